@@ -1,0 +1,5 @@
+import sys
+
+from docparse.cli import main
+
+sys.exit(main())

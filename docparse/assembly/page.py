@@ -1,0 +1,66 @@
+"""Page assembly: proposals + read contents → typed regions with ids and reading order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Sequence
+
+from docparse.document import Page, PageIssue, Region, RegionKind, region_id
+from docparse.errors import DocparseError
+from docparse.pages.analysis import PageAnalysis
+from docparse.readers.base import RegionContent
+from docparse.regions.base import RegionProposal
+from docparse.regions.reading_order import ReadingOrder
+
+if TYPE_CHECKING:
+    import pymupdf
+
+
+def build_page(
+    analysis: PageAnalysis,
+    proposals: Sequence[RegionProposal],
+    contents: Sequence[RegionContent],
+    reading_order: ReadingOrder,
+) -> Page:
+    kinds = [c.kind or p.kind for p, c in zip(proposals, contents)]
+    body = [i for i, k in enumerate(kinds) if not k.is_furniture]
+    ranked = reading_order.order([proposals[i].bbox for i in body])
+    order_of = {body[j]: rank for rank, j in enumerate(ranked)}
+    # ids follow reading order within each kind; furniture is numbered after the body
+    sequence = sorted(range(len(proposals)), key=lambda i: (i not in order_of, order_of.get(i, 0),
+                                                            proposals[i].bbox[1]))
+    counters: Counter[RegionKind] = Counter()
+    regions: list[Region] = []
+    for i in sequence:
+        p, c, kind = proposals[i], contents[i], kinds[i]
+        counters[kind] += 1
+        regions.append(
+            Region(
+                id=region_id(analysis.number, kind, counters[kind]),
+                group=kind.group, kind=kind, page=analysis.number,
+                bbox=tuple(round(v, 2) for v in p.bbox),  # type: ignore[arg-type]
+                order=order_of.get(i, -1), text=c.text, runs=c.runs,
+                level=p.level if kind in (RegionKind.TITLE, RegionKind.HEADING, RegionKind.LIST_ITEM) else None,
+                table=c.table, chart=c.chart, source=c.source, confidence=c.confidence,
+            )
+        )
+    issues = [PageIssue(page=analysis.number, stage="analysis", message=w) for w in analysis.warnings]
+    return Page(number=analysis.number, width=round(analysis.width, 2), height=round(analysis.height, 2),
+                rotation=analysis.rotation, ocr=analysis.ocr, regions=regions,
+                issues=issues)
+
+
+def failed_page(doc: "pymupdf.Document", number: int, exc: BaseException) -> Page:
+    """A page that could not be converted: its size if known, and a fatal issue record."""
+    width = height = 0.0
+    try:
+        rect = doc.load_page(number - 1).rect
+        width, height = rect.width, rect.height
+    except Exception:  # noqa: BLE001
+        pass
+    if isinstance(exc, DocparseError):
+        message, stage = exc.message, type(exc).__name__
+    else:
+        message, stage = f"{type(exc).__name__}: {exc}".replace("\n", " "), "convert"
+    return Page(number=number, width=width, height=height,
+                issues=[PageIssue(page=number, stage=stage, message=message, fatal=True)])

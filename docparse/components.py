@@ -1,0 +1,36 @@
+"""Choosing the pipeline's components from the options. Tests build their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docparse.config import ParseOptions
+from docparse.pages.textsource import TextLayerOnly, TextSource
+from docparse.readers.base import ReaderSet
+from docparse.readers.figures import FigureReader
+from docparse.readers.tables import TableReader
+from docparse.readers.text import TextLayerReader
+from docparse.regions.base import RegionClassifier
+from docparse.regions.figures import FigureClassifier
+from docparse.regions.reading_order import ReadingOrder, XYCutOrder
+from docparse.regions.semantic import HeuristicSemanticClassifier
+
+
+@dataclass
+class Components:
+    text_source: TextSource
+    classifiers: list[RegionClassifier]  # run in this order: structural, chart, semantic
+    readers: ReaderSet
+    reading_order: ReadingOrder = field(default_factory=XYCutOrder)
+
+
+def default_components(options: ParseOptions) -> Components:
+    classifiers: list[RegionClassifier] = []
+    if options.layout.detect_charts:
+        classifiers.append(FigureClassifier())
+    classifiers.append(HeuristicSemanticClassifier())
+    return Components(
+        text_source=TextLayerOnly(),
+        classifiers=classifiers,
+        readers=ReaderSet(semantic=TextLayerReader(), structural=TableReader(), chart=FigureReader()),
+    )

@@ -1,0 +1,168 @@
+"""Options: one small dataclass per component, gathered in :class:`ParseOptions`.
+
+Each options class is frozen and validated in ``__post_init__``; components receive only
+their own options object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
+
+from docparse.errors import UsageError
+
+
+class RasterizerName(str, Enum):
+    PYMUPDF = "pymupdf"
+    POPPLER = "poppler"
+
+
+class OcrMode(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+class ReaderMode(str, Enum):
+    AUTO = "auto"
+    NATIVE = "native"
+    VLM = "vlm"
+
+
+@dataclass(frozen=True)
+class OpenOptions:
+    password: str | None = None
+    max_pages: int = 5000
+    max_file_bytes: int = 2 * 1024**3
+
+    def __post_init__(self) -> None:
+        if self.max_pages < 1:
+            raise UsageError("max_pages must be >= 1")
+
+
+@dataclass(frozen=True)
+class RasterOptions:
+    rasterizer: RasterizerName = RasterizerName.PYMUPDF
+    dpi: int = 150
+    max_pixels: int = 40_000_000
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rasterizer", RasterizerName(self.rasterizer))
+        if not 20 <= self.dpi <= 1200:
+            raise UsageError(f"dpi must be between 20 and 1200, got {self.dpi}")
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    """Region classification on born-digital pages."""
+
+    detect_tables: bool = True
+    detect_charts: bool = True
+    margin_fraction: float = 0.09  # top/bottom band where running headers/footers live
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    mode: OcrMode = OcrMode.AUTO
+    engine: str = "rapidocr"
+    languages: tuple[str, ...] = ("eng",)
+    dpi: int = 200
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", OcrMode(self.mode))
+
+
+@dataclass(frozen=True)
+class AssemblyOptions:
+    remove_furniture: bool = True
+    join_paragraphs: bool = True
+    merge_cross_page_tables: bool = True
+    min_repeat_fraction: float = 0.5  # share of pages a running header must appear on
+
+
+@dataclass(frozen=True)
+class VlmOptions:
+    reader: ReaderMode = ReaderMode.AUTO
+    model_path: str | None = None
+    server_url: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reader", ReaderMode(self.reader))
+
+
+@dataclass(frozen=True)
+class LimitOptions:
+    page_timeout_s: float | None = 60.0
+    file_timeout_s: float | None = None
+    max_image_pixels: int = 100_000_000
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    pages: tuple[int, ...] | None = None  # 1-based page numbers; None = all
+    open: OpenOptions = field(default_factory=OpenOptions)
+    raster: RasterOptions = field(default_factory=RasterOptions)
+    layout: LayoutOptions = field(default_factory=LayoutOptions)
+    ocr: OcrOptions = field(default_factory=OcrOptions)
+    assembly: AssemblyOptions = field(default_factory=AssemblyOptions)
+    vlm: VlmOptions = field(default_factory=VlmOptions)
+    limits: LimitOptions = field(default_factory=LimitOptions)
+
+    @classmethod
+    def from_kwargs(cls, **kwargs: object) -> "ParseOptions":
+        """Build options from flat keyword arguments (``password=…``, ``dpi=…``, ``ocr=…``).
+
+        Every keyword must name exactly one field of one component; unknown keywords raise
+        :class:`UsageError` instead of being swallowed.
+        """
+        top: dict[str, object] = {}
+        parts: dict[str, dict[str, object]] = {}
+        components = {f.name: f for f in fields(cls) if f.name != "pages"}
+        aliases = {"ocr": ("ocr", "mode"), "reader": ("vlm", "reader"),
+                   "vlm_model": ("vlm", "model_path"), "vlm_server": ("vlm", "server_url"),
+                   "dpi": ("raster", "dpi"), "ocr_dpi": ("ocr", "dpi")}
+        for key, value in kwargs.items():
+            if key == "pages":
+                top["pages"] = parse_page_spec(value) if isinstance(value, str) else (
+                    tuple(value) if value is not None else None)  # type: ignore[arg-type]
+                continue
+            if key in components:
+                top[key] = value
+                continue
+            if key in aliases:
+                comp, name = aliases[key]
+                parts.setdefault(comp, {})[name] = value
+                continue
+            owners = [name for name, f in components.items()
+                      if key in {g.name for g in fields(f.default_factory())}]  # type: ignore[misc]
+            if len(owners) != 1:
+                raise UsageError(f"unknown option {key!r}")
+            parts.setdefault(owners[0], {})[key] = value
+        base = cls(**top)  # type: ignore[arg-type]
+        updates = {comp: replace(getattr(base, comp), **vals) for comp, vals in parts.items()}
+        return replace(base, **updates)
+
+
+def parse_page_spec(spec: str) -> tuple[int, ...]:
+    """``"1-3,7"`` → ``(1, 2, 3, 7)``; raises :class:`UsageError` on nonsense."""
+    pages: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            if "-" in part:
+                lo, hi = (int(x) for x in part.split("-", 1))
+                if lo < 1 or hi < lo:
+                    raise ValueError
+                pages.extend(range(lo, hi + 1))
+            else:
+                n = int(part)
+                if n < 1:
+                    raise ValueError
+                pages.append(n)
+        except ValueError:
+            raise UsageError(f"bad page range {part!r} (use e.g. 1-3,7)") from None
+    if not pages:
+        raise UsageError(f"empty page range {spec!r}")
+    return tuple(dict.fromkeys(pages))

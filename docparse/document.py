@@ -1,0 +1,266 @@
+"""The typed document model: what every reader produces and every renderer consumes.
+
+Coordinates are PDF points with the origin at the top-left of the page (PyMuPDF's
+convention), boxes are ``[x0, y0, x1, y1]``. Ids are paths: ``/page/3/table/2`` is the
+second table on page 3 (both 1-based). The JSON schema of :class:`Document` is exported to
+``docparse/schema/document.schema.json`` (see ``python -m docparse.schema``).
+"""
+
+from __future__ import annotations
+
+import io
+from enum import Enum
+from typing import TYPE_CHECKING, Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # pandas is imported lazily: the CLI must start fast
+    import pandas as pd
+
+SCHEMA_VERSION = "1.0"
+
+BBox = tuple[float, float, float, float]
+
+
+class RegionGroup(str, Enum):
+    """The three groups a region classifier splits a page into."""
+
+    SEMANTIC = "semantic"
+    STRUCTURAL = "structural"
+    CHART = "chart"
+
+
+class RegionKind(str, Enum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    PAGE_HEADER = "page_header"
+    PAGE_FOOTER = "page_footer"
+    PAGE_NUMBER = "page_number"
+    FORMULA = "formula"
+    CODE = "code"
+    TABLE = "table"
+    CHART = "chart"
+    FIGURE = "figure"
+
+    @property
+    def group(self) -> RegionGroup:
+        return KIND_GROUP[self]
+
+    @property
+    def is_furniture(self) -> bool:
+        """Running page furniture: kept in JSON, left out of the body."""
+        return self in (RegionKind.PAGE_HEADER, RegionKind.PAGE_FOOTER, RegionKind.PAGE_NUMBER)
+
+
+KIND_GROUP: dict[RegionKind, RegionGroup] = {
+    **{k: RegionGroup.SEMANTIC for k in RegionKind},
+    RegionKind.TABLE: RegionGroup.STRUCTURAL,
+    RegionKind.CHART: RegionGroup.CHART,
+    RegionKind.FIGURE: RegionGroup.CHART,
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class TextRun(_Model):
+    """A stretch of text with one style, as the PDF draws it."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    monospace: bool = False
+    superscript: bool = False
+
+
+class Cell(_Model):
+    row: int = Field(ge=0)
+    col: int = Field(ge=0)
+    rowspan: int = Field(default=1, ge=1)
+    colspan: int = Field(default=1, ge=1)
+    is_header: bool = False
+    text: str = ""
+    bbox: BBox | None = None
+
+
+class Table(_Model):
+    n_rows: int = Field(ge=0)
+    n_cols: int = Field(ge=0)
+    cells: list[Cell] = Field(default_factory=list)
+    header_rows: int = Field(default=0, ge=0, description="Leading rows that are column headers.")
+    style: str | None = Field(default=None, description="ruled, booktabs, borderless, image")
+    continued_on_pages: list[int] = Field(
+        default_factory=list, description="Later pages this table was merged from."
+    )
+
+    @property
+    def has_spans(self) -> bool:
+        return any(c.rowspan > 1 or c.colspan > 1 for c in self.cells)
+
+    def grid(self, fill_merged: bool = False) -> list[list[str]]:
+        """The table as a rectangular list of rows; merged areas empty or filled."""
+        from docparse.renderers.tables import table_grid
+
+        return table_grid(self, fill_merged=fill_merged)
+
+    def to_html(self) -> str:
+        from docparse.renderers.tables import table_to_html
+
+        return table_to_html(self)
+
+    def to_markdown(self) -> str:
+        from docparse.renderers.tables import table_to_markdown
+
+        return table_to_markdown(self)
+
+    def to_csv(self, fill_merged: bool = False) -> str:
+        from docparse.renderers.tables import table_to_csv
+
+        return table_to_csv(self, fill_merged=fill_merged)
+
+    def to_dataframe(self, fill_merged: bool = False) -> "pd.DataFrame":
+        from docparse.renderers.tables import table_to_dataframe
+
+        return table_to_dataframe(self, fill_merged=fill_merged)
+
+
+class ChartType(str, Enum):
+    BAR = "bar"
+    HORIZONTAL_BAR = "horizontal_bar"
+    STACKED_BAR = "stacked_bar"
+    LINE = "line"
+    SCATTER = "scatter"
+    PIE = "pie"
+    AREA = "area"
+    UNKNOWN = "unknown"
+
+
+class Series(_Model):
+    name: str
+    values: list[float | None]
+    color: str | None = Field(default=None, description="#rrggbb of the marks, when known")
+
+
+class Chart(_Model):
+    type: ChartType = ChartType.UNKNOWN
+    title: str | None = None
+    x_label: str | None = None
+    y_label: str | None = None
+    x_unit: str | None = None
+    y_unit: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="reader that produced the values")
+
+    def to_dataframe(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        data = {s.name: s.values for s in self.series}
+        index = pd.Index(self.categories, name=self.x_label or "category")
+        return pd.DataFrame(data, index=index if len(self.categories) else None)
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        self.to_dataframe().to_csv(buf)
+        return buf.getvalue()
+
+
+class Region(_Model):
+    id: str = Field(description="Path id such as /page/3/table/2")
+    group: RegionGroup
+    kind: RegionKind
+    bbox: BBox
+    page: int = Field(ge=1)
+    order: int = Field(default=-1, description="Reading-order index on the page; -1 for furniture")
+    text: str = ""
+    runs: list[TextRun] = Field(default_factory=list)
+    level: int | None = Field(default=None, description="Heading level (1 = title) or list depth")
+    caption_id: str | None = Field(default=None, description="Caption region of a table/figure")
+    caption_of: str | None = Field(default=None, description="Table/figure a caption belongs to")
+    continues: str | None = Field(
+        default=None, description="Id of the region this one continues (a split paragraph)"
+    )
+    table: Table | None = None
+    chart: Chart | None = None
+    source: str = Field(default="text_layer", description="Reader that produced the content")
+    confidence: float | None = None
+
+
+class PageIssue(_Model):
+    """A per-page error or warning record: conversion goes on."""
+
+    page: int | None = None
+    stage: str
+    message: str
+    fatal: bool = False
+
+
+class Page(_Model):
+    number: int = Field(ge=1)
+    width: float
+    height: float
+    rotation: int = 0
+    ocr: bool = False
+    regions: list[Region] = Field(default_factory=list)
+    issues: list[PageIssue] = Field(default_factory=list)
+
+    def body(self) -> Iterator[Region]:
+        """Regions in reading order, page furniture left out."""
+        return iter(sorted((r for r in self.regions if r.order >= 0), key=lambda r: r.order))
+
+
+class DocumentMetadata(_Model):
+    title: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    keywords: str | None = None
+    producer: str | None = None
+    creator: str | None = None
+    page_count: int = 0
+    encrypted: bool = False
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: str = Field(description="File name (or '<bytes>') the document was read from")
+    metadata: DocumentMetadata = Field(default_factory=DocumentMetadata)
+    pages: list[Page] = Field(default_factory=list)
+    issues: list[PageIssue] = Field(default_factory=list)
+
+    def regions(self, kind: RegionKind | None = None) -> Iterator[Region]:
+        for page in self.pages:
+            for region in page.body():
+                if kind is None or region.kind == kind:
+                    yield region
+
+    @property
+    def tables(self) -> list[Region]:
+        return list(self.regions(RegionKind.TABLE))
+
+    @property
+    def charts(self) -> list[Region]:
+        return [r for r in self.regions(RegionKind.CHART) if r.chart is not None]
+
+    def find(self, region_id: str) -> Region | None:
+        for page in self.pages:
+            for region in page.regions:
+                if region.id == region_id:
+                    return region
+        return None
+
+    def to_markdown(self) -> str:
+        from docparse.renderers.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent, exclude_none=False)
+
+
+def region_id(page: int, kind: RegionKind, index: int) -> str:
+    return f"/page/{page}/{kind.value}/{index}"

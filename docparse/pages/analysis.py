@@ -1,0 +1,214 @@
+"""Per-page analysis: the text layer (spans, lines, blocks, words), vector drawings and images.
+
+Everything here is plain data (slotted dataclasses) read once from PyMuPDF so that the
+classifiers and readers downstream never touch PyMuPDF objects themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    import numpy as np
+
+BBox = tuple[float, float, float, float]
+
+_BOLD_FLAG = 16
+_ITALIC_FLAG = 2
+_MONO_FLAG = 8
+_SUPERSCRIPT_FLAG = 1
+
+
+def bbox_union(boxes: "list[BBox] | tuple[BBox, ...]") -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def bbox_area(b: BBox) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def bbox_intersection(a: BBox, b: BBox) -> float:
+    return bbox_area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def bbox_overlap_fraction(inner: BBox, outer: BBox) -> float:
+    """Share of ``inner``'s area that lies inside ``outer``."""
+    area = bbox_area(inner)
+    return bbox_intersection(inner, outer) / area if area > 0 else 0.0
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    bbox: BBox
+    font: str
+    size: float
+    flags: int = 0
+    color: int = 0
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.flags & _BOLD_FLAG) or "bold" in self.font.lower() or (
+            "black" in self.font.lower() or "heavy" in self.font.lower()
+        ) or self.font.lower().endswith(("-bd", ",bold", ".b", "-b", "-sb", "semibold", "medi"))
+
+    @property
+    def italic(self) -> bool:
+        f = self.font.lower()
+        return bool(self.flags & _ITALIC_FLAG) or "italic" in f or "oblique" in f or f.endswith("-it")
+
+    @property
+    def monospace(self) -> bool:
+        f = self.font.lower()
+        return bool(self.flags & _MONO_FLAG) or "mono" in f or "courier" in f or "consol" in f
+
+    @property
+    def superscript(self) -> bool:
+        return bool(self.flags & _SUPERSCRIPT_FLAG)
+
+
+@dataclass(slots=True)
+class Line:
+    spans: list[Span]
+    bbox: BBox
+    block: int = 0  # index of the PyMuPDF block it came from
+    direction: tuple[float, float] = (1.0, 0.0)
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def size(self) -> float:
+        """Dominant font size (by character count)."""
+        best: dict[float, int] = {}
+        for s in self.spans:
+            if s.text.strip():
+                key = round(s.size, 1)
+                best[key] = best.get(key, 0) + len(s.text.strip())
+        return max(best, key=best.__getitem__) if best else (self.spans[0].size if self.spans else 0.0)
+
+    @property
+    def bold(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip()]
+        return bool(chars) and all(s.bold for s in chars)
+
+    @property
+    def italic(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip()]
+        return bool(chars) and all(s.italic for s in chars)
+
+    @property
+    def monospace(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip()]
+        return bool(chars) and all(s.monospace for s in chars)
+
+    @property
+    def font(self) -> str:
+        chars = [s for s in self.spans if s.text.strip()]
+        return chars[0].font if chars else ""
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.direction[1]) < 0.05 and self.direction[0] > 0
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    bbox: BBox
+    block: int
+    line: int
+
+
+@dataclass(slots=True)
+class PathItem:
+    """One drawing command: ``op`` is 'l' (line), 'c' (curve), 're' (rect), 'qu' (quad)."""
+
+    op: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(slots=True)
+class Drawing:
+    bbox: BBox
+    items: list[PathItem]
+    fill: tuple[float, float, float] | None = None
+    stroke: tuple[float, float, float] | None = None
+    width: float = 0.0
+    closed: bool = False
+
+    @property
+    def is_filled(self) -> bool:
+        return self.fill is not None
+
+    @property
+    def is_horizontal_rule(self) -> bool:
+        x0, y0, x1, y1 = self.bbox
+        return (y1 - y0) <= 3.0 and (x1 - x0) >= 10.0
+
+    @property
+    def is_vertical_rule(self) -> bool:
+        x0, y0, x1, y1 = self.bbox
+        return (x1 - x0) <= 3.0 and (y1 - y0) >= 10.0
+
+
+@dataclass(slots=True)
+class ImageInfo:
+    bbox: BBox
+    xref: int
+    width: int  # pixels
+    height: int
+
+
+@dataclass
+class PageAnalysis:
+    """Everything known about one page before region classification."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    rotation: int = 0
+    ocr: bool = False  # text came from OCR, not the text layer
+    lines: list[Line] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)
+    images: list[ImageInfo] = field(default_factory=list)
+    links: list[tuple[BBox, str]] = field(default_factory=list)
+    render: Callable[[int], "np.ndarray"] | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)
+    _raster_cache: dict[int, "np.ndarray"] = field(default_factory=dict, repr=False)
+
+    @property
+    def bbox(self) -> BBox:
+        return (0.0, 0.0, self.width, self.height)
+
+    @property
+    def text_chars(self) -> int:
+        return sum(len(line.text.strip()) for line in self.lines)
+
+    def raster(self, dpi: int = 150) -> "np.ndarray":
+        """The page as an RGB uint8 array at ``dpi``, rendered on first use and cached."""
+        if dpi not in self._raster_cache:
+            if self.render is None:
+                raise RuntimeError(f"page {self.number} has no rasterizer attached")
+            self._raster_cache[dpi] = self.render(dpi)
+        return self._raster_cache[dpi]
+
+    def crop(self, bbox: BBox, dpi: int = 150) -> "np.ndarray":
+        """A region of the page raster, ``bbox`` in PDF points."""
+        img = self.raster(dpi)
+        sx = img.shape[1] / self.width
+        sy = img.shape[0] / self.height
+        x0, y0, x1, y1 = bbox
+        return img[max(0, int(y0 * sy)) : int(y1 * sy) + 1, max(0, int(x0 * sx)) : int(x1 * sx) + 1]
+
+    def release(self) -> None:
+        """Drop cached rasters (pages are processed one at a time to keep memory flat)."""
+        self._raster_cache.clear()

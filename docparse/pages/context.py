@@ -1,0 +1,110 @@
+"""The document pre-pass: font statistics, running header/footer texts, the outline.
+
+Reads a bounded sample of pages (never all of a 5,000-page file) so its cost is flat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from docparse.config import ParseOptions
+from docparse.document import DocumentMetadata
+from docparse.pages.open import OpenedDocument
+from docparse.pages.textlayer import read_lines
+from docparse.regions.base import DocumentContext, FontStats, OutlineEntry
+
+_SAMPLE_PAGES = 120
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def normalize_running(text: str) -> str:
+    """Key under which a running header/footer repeats: digits folded, spaces squeezed."""
+    text = _SPACE.sub(" ", text.strip().lower())
+    text = _DIGITS.sub("#", text)
+    return " ".join("#" if _ROMAN.match(w) else w for w in text.split(" "))
+
+
+def _sample(count: int) -> list[int]:
+    if count <= _SAMPLE_PAGES:
+        return list(range(count))
+    step = count / _SAMPLE_PAGES
+    return sorted({int(i * step) for i in range(_SAMPLE_PAGES)})
+
+
+def build_context(opened: OpenedDocument, options: ParseOptions) -> DocumentContext:
+    doc = opened.doc
+    count = doc.page_count
+    size_chars: Counter[float] = Counter()
+    short_line_sizes: Counter[float] = Counter()
+    running: Counter[str] = Counter()
+    first_page_max = 0.0
+    sampled = _sample(min(count, options.open.max_pages))
+    margin = options.layout.margin_fraction
+    for index in sampled:
+        try:
+            page = doc.load_page(index)
+            lines = read_lines(page)
+            height = page.rect.height
+        except Exception:  # noqa: BLE001 - damaged pages are reported by the main pass
+            continue
+        seen_here: set[str] = set()
+        for line in lines:
+            text = line.text.strip()
+            n = len(text)
+            if not n:
+                continue
+            size = round(line.size * 2) / 2
+            size_chars[size] += n
+            if n <= 120:
+                short_line_sizes[size] += 1
+            if index == 0:
+                first_page_max = max(first_page_max, size)
+            y0, y1 = line.bbox[1], line.bbox[3]
+            if y1 <= height * (margin + 0.03) or y0 >= height * (1 - margin - 0.03):
+                key = normalize_running(text)
+                if key and key not in seen_here:
+                    seen_here.add(key)
+                    running[key] += 1
+    body = size_chars.most_common(1)[0][0] if size_chars else 10.0
+    heading_sizes = tuple(
+        sorted((s for s, c in short_line_sizes.items() if s >= body * 1.12), reverse=True)
+    )
+    min_pages = max(2, int(len(sampled) * options.assembly.min_repeat_fraction + 0.5)) if len(
+        sampled) >= 3 else 2
+    running_texts = frozenset(
+        k for k, c in running.items() if c >= min_pages and len(sampled) >= 2 and k != "#"
+    )
+    outline: list[OutlineEntry] = []
+    try:
+        for level, title, page in doc.get_toc(simple=True):
+            outline.append(OutlineEntry(level=int(level), title=str(title).strip(), page=int(page)))
+    except Exception:  # noqa: BLE001 - a broken outline is not worth failing for
+        pass
+    title_size = first_page_max if first_page_max >= body * 1.3 else None
+    return DocumentContext(
+        page_count=count,
+        fonts=FontStats(body_size=body, heading_sizes=heading_sizes, title_size=title_size),
+        running_texts=running_texts,
+        outline=tuple(outline),
+        margin_fraction=margin,
+    )
+
+
+def read_metadata(opened: OpenedDocument) -> DocumentMetadata:
+    try:
+        meta = opened.doc.metadata or {}
+    except Exception:  # noqa: BLE001
+        meta = {}
+
+    def get(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value).strip() or None if value else None
+
+    return DocumentMetadata(
+        title=get("title"), author=get("author"), subject=get("subject"),
+        keywords=get("keywords"), producer=get("producer"), creator=get("creator"),
+        page_count=opened.page_count, encrypted=opened.encrypted,
+    )

@@ -1,0 +1,162 @@
+"""Read one PyMuPDF page into a :class:`PageAnalysis`: text layer, drawings, images, links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from docparse.pages.analysis import Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pymupdf
+
+# PyMuPDF extraction flags: keep ligatures expanded, clip to the page, keep images out of
+# the text dict (we list them separately).
+_TEXT_FLAGS = 0
+
+
+def _text_flags() -> int:
+    import pymupdf
+
+    return (
+        pymupdf.TEXT_PRESERVE_WHITESPACE
+        | pymupdf.TEXT_MEDIABOX_CLIP
+        | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+    )
+
+
+def read_lines(page: "pymupdf.Page") -> list[Line]:
+    lines: list[Line] = []
+    data = page.get_text("dict", flags=_text_flags(), sort=False)
+    for bno, block in enumerate(data.get("blocks", [])):
+        if block.get("type", 0) != 0:
+            continue
+        for line in block.get("lines", []):
+            spans = [
+                Span(
+                    text=s.get("text", ""),
+                    bbox=tuple(s["bbox"]),  # type: ignore[arg-type]
+                    font=s.get("font", ""),
+                    size=float(s.get("size", 0.0)),
+                    flags=int(s.get("flags", 0)),
+                    color=int(s.get("color", 0)),
+                )
+                for s in line.get("spans", [])
+                if s.get("text", "") != "" and s.get("alpha", 255) != 0
+            ]
+            if not spans or not "".join(s.text for s in spans).strip():
+                continue
+            lines.append(
+                Line(spans=spans, bbox=tuple(line["bbox"]), block=bno,  # type: ignore[arg-type]
+                     direction=tuple(line.get("dir", (1.0, 0.0))))  # type: ignore[arg-type]
+            )
+    return lines
+
+
+def read_words(page: "pymupdf.Page") -> list[Word]:
+    return [
+        Word(text=w[4], bbox=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6])
+        for w in page.get_text("words", flags=_text_flags(), sort=False)
+    ]
+
+
+def _rgb(value: object) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        seq = tuple(float(v) for v in value)  # type: ignore[union-attr]
+    except TypeError:
+        return None
+    if len(seq) == 1:
+        return (seq[0], seq[0], seq[0])
+    if len(seq) >= 3:
+        return (seq[0], seq[1], seq[2])
+    return None
+
+
+def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing]:
+    drawings: list[Drawing] = []
+    for i, d in enumerate(page.get_drawings()):
+        if i >= max_paths:
+            break
+        items: list[PathItem] = []
+        for item in d.get("items", []):
+            op = item[0]
+            if op == "l":
+                pts = ((item[1].x, item[1].y), (item[2].x, item[2].y))
+            elif op == "c":
+                pts = tuple((p.x, p.y) for p in item[1:5])
+            elif op == "re":
+                r = item[1]
+                pts = ((r.x0, r.y0), (r.x1, r.y1))
+            elif op == "qu":
+                q = item[1]
+                pts = tuple((p.x, p.y) for p in (q.ul, q.ur, q.lr, q.ll))
+            else:
+                continue
+            items.append(PathItem(op=op, points=pts))  # type: ignore[arg-type]
+        rect = d.get("rect")
+        if rect is None or not items:
+            continue
+        drawings.append(
+            Drawing(
+                bbox=(rect.x0, rect.y0, rect.x1, rect.y1),
+                items=items,
+                fill=_rgb(d.get("fill")),
+                stroke=_rgb(d.get("color")),
+                width=float(d.get("width") or 0.0),
+                closed=bool(d.get("closePath", False)),
+            )
+        )
+    return drawings
+
+
+def read_images(page: "pymupdf.Page") -> list[ImageInfo]:
+    images: list[ImageInfo] = []
+    for info in page.get_image_info(xrefs=True):
+        x0, y0, x1, y1 = info["bbox"]
+        if x1 - x0 <= 0 or y1 - y0 <= 0:
+            continue
+        images.append(
+            ImageInfo(bbox=(x0, y0, x1, y1), xref=int(info.get("xref", 0)),
+                      width=int(info.get("width", 0)), height=int(info.get("height", 0)))
+        )
+    return images
+
+
+def read_links(page: "pymupdf.Page") -> list[tuple[tuple[float, float, float, float], str]]:
+    out = []
+    for link in page.get_links():
+        uri = link.get("uri")
+        r = link.get("from")
+        if uri and r is not None:
+            out.append(((r.x0, r.y0, r.x1, r.y1), str(uri)))
+    return out
+
+
+def analyze_page(
+    page: "pymupdf.Page",
+    number: int,
+    render: Callable[[int], "np.ndarray"] | None,
+    *,
+    with_drawings: bool = True,
+) -> PageAnalysis:
+    """Read everything the classifiers need from one page. Each part fails on its own."""
+    analysis = PageAnalysis(
+        number=number, width=page.rect.width, height=page.rect.height,
+        rotation=page.rotation, render=render,
+    )
+    for label, fn, attr in (
+        ("text layer", read_lines, "lines"),
+        ("words", read_words, "words"),
+        ("drawings", read_drawings if with_drawings else None, "drawings"),
+        ("images", read_images, "images"),
+        ("links", read_links, "links"),
+    ):
+        if fn is None:
+            continue
+        try:
+            setattr(analysis, attr, fn(page))
+        except Exception as exc:  # a damaged content stream must not lose the page
+            analysis.warnings.append(f"could not read {label}: {exc}".replace("\n", " "))
+    return analysis

@@ -1,0 +1,114 @@
+"""The conversion pipeline, in the order a page travels through it.
+
+    open → context pre-pass → per page: analyze → prepare text (OCR decision)
+         → classify (structural, chart, semantic) → read each region with its group's reader
+         → reading order → document assembly → (renderers, outside this module)
+
+Every stage is a small component chosen in :mod:`docparse.components`; tests inject fakes.
+A page that fails is recorded as a fatal page issue and the other pages still convert.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from docparse.assembly.document import assemble_document
+from docparse.assembly.page import build_page, failed_page
+from docparse.components import Components, default_components
+from docparse.config import ParseOptions
+from docparse.document import Document, Page
+from docparse.errors import DocparseError
+from docparse.pages.context import build_context, read_metadata
+from docparse.pages.limits import page_deadline
+from docparse.pages.open import OpenedDocument, Source, open_document
+from docparse.pages.rasterize import make_rasterizer
+from docparse.pages.textlayer import analyze_page
+from docparse.readers.base import RegionContent
+from docparse.regions.base import DocumentContext, RegionProposal
+
+
+Progress = Callable[[int, int], None]  # (pages done, pages total)
+
+
+def convert(
+    source: Source,
+    options: ParseOptions | None = None,
+    components: Components | None = None,
+    progress: Progress | None = None,
+) -> Document:
+    """Convert a whole document: pages, then document-level assembly."""
+    options = options or ParseOptions()
+    components = components or default_components(options)
+    with open_document(source, options.open) as opened:
+        metadata = read_metadata(opened)
+        pages = list(_convert_pages(opened, options, components, progress))
+    document = Document(source=opened.name, metadata=metadata, pages=pages)
+    return assemble_document(document, options.assembly)
+
+
+def iter_pages(
+    source: Source, options: ParseOptions | None = None, components: Components | None = None
+) -> Iterator[Page]:
+    """Stream pages one at a time (memory stays flat on long PDFs).
+
+    Page-level assembly and running header/footer removal apply; joins across pages
+    (split paragraphs, continued tables) need :func:`convert`.
+    """
+    options = options or ParseOptions()
+    components = components or default_components(options)
+    with open_document(source, options.open) as opened:
+        yield from _convert_pages(opened, options, components)
+
+
+def _convert_pages(
+    opened: OpenedDocument,
+    options: ParseOptions,
+    components: Components,
+    progress: Progress | None = None,
+) -> Iterator[Page]:
+    context = build_context(opened, options)
+    rasterizer = make_rasterizer(opened.doc, options.raster)
+    numbers = _page_numbers(opened, options)
+    for done, number in enumerate(numbers, start=1):
+        yield _convert_page(opened, number, context, rasterizer.render, options, components)
+        if progress is not None:
+            progress(done, len(numbers))
+
+
+def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
+    count = min(opened.page_count, options.open.max_pages)
+    if options.pages is None:
+        return list(range(1, count + 1))
+    return [n for n in options.pages if 1 <= n <= count]
+
+
+def _convert_page(opened, number, context, render, options, components) -> Page:  # noqa: ANN001
+    try:
+        with page_deadline(options.limits.page_timeout_s, source=opened.name, page=number):
+            pdf_page = opened.doc.load_page(number - 1)
+            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi))
+            analysis = components.text_source.prepare(analysis)
+            proposals = classify(analysis, context, components)
+            contents = [components.readers.for_group(p.group).read(p, analysis) for p in proposals]
+            page = build_page(analysis, proposals, contents, components.reading_order)
+            analysis.release()
+            return page
+    except DocparseError as exc:
+        exc.source = exc.source or opened.name
+        exc.page = exc.page or number
+        return failed_page(opened.doc, number, exc)
+    except Exception as exc:  # noqa: BLE001 - one broken page must not lose the document
+        return failed_page(opened.doc, number, exc)
+
+
+def classify(
+    analysis, context: DocumentContext, components: Components  # noqa: ANN001
+) -> list[RegionProposal]:
+    """Run the classifiers in order (structural, chart, semantic); each sees earlier claims."""
+    proposals: list[RegionProposal] = []
+    for classifier in components.classifiers:
+        proposals.extend(classifier.classify(analysis, context, proposals))
+    return proposals
+
+
+__all__ = ["classify", "convert", "iter_pages", "RegionContent"]

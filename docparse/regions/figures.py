@@ -1,0 +1,31 @@
+"""Chart-group classifier: pictures (embedded images) and vector graphics clusters."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from docparse.document import RegionKind
+from docparse.pages.analysis import PageAnalysis, bbox_area
+from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+
+
+class FigureClassifier:
+    """Embedded images larger than ``min_fraction`` of the page become figure regions."""
+
+    def __init__(self, min_fraction: float = 0.01) -> None:
+        self.min_fraction = min_fraction
+
+    def classify(
+        self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
+    ) -> list[RegionProposal]:
+        page_area = page.width * page.height
+        out: list[RegionProposal] = []
+        for image in page.images:
+            x0, y0, x1, y1 = image.bbox
+            box = (max(0.0, x0), max(0.0, y0), min(page.width, x1), min(page.height, y1))
+            if bbox_area(box) < self.min_fraction * page_area or bbox_area(box) > 0.95 * page_area:
+                continue
+            if is_claimed(box, claimed) or is_claimed(box, out):
+                continue
+            out.append(RegionProposal(bbox=box, kind=RegionKind.FIGURE, source="image"))
+        return out

@@ -1,0 +1,196 @@
+"""The semantic classifier for born-digital pages: text lines → blocks → kinds.
+
+A chain of small functions: ``merge_same_baseline`` → ``split_into_blocks`` →
+``classify_block``. Font statistics and running header/footer texts come from the document
+pre-pass (:class:`DocumentContext`), so decisions are document-wide, not per page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from docparse.document import RegionKind
+from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.pages.context import normalize_running
+from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
+
+CAPTION_RE = re.compile(
+    r"^\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram)\s*"
+    r"([A-Z]?\d+(\.\d+)*[a-z]?|[IVXLC]+)\b\s*[:.\-–—]?",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
+BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
+NUMBERED_HEADING_RE = re.compile(r"^\s*((\d+|[A-Z])(\.\d+)*)\.?\s+\S")
+PAGE_NUMBER_RE = re.compile(
+    r"^\W*(page|p\.|seite|pág\.?)?\s*(\d{1,5}|[ivxlcdm]{1,7})(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
+    re.IGNORECASE,
+)
+MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
+MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^_{}")
+TERMINAL_PUNCT = tuple(".!?:;")
+
+
+@dataclass(frozen=True)
+class SemanticSettings:
+    heading_size_ratio: float = 1.12
+    footnote_size_ratio: float = 0.88
+    max_heading_chars: int = 200
+    max_heading_lines: int = 3
+    paragraph_gap_ratio: float = 0.75  # vertical gap (in line heights) that starts a new block
+
+
+def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
+    """Join fragments that PyMuPDF split on one visual line (same block, same baseline)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and prev.block == line.block and prev.horizontal and line.horizontal:
+            ph = prev.bbox[3] - prev.bbox[1]
+            overlap = min(prev.bbox[3], line.bbox[3]) - max(prev.bbox[1], line.bbox[1])
+            gap = line.bbox[0] - prev.bbox[2]
+            size = max(prev.size, line.size, 1.0)
+            if ph > 0 and overlap >= 0.6 * min(ph, line.bbox[3] - line.bbox[1]) and -1 <= gap <= 1.5 * size:
+                spans = list(prev.spans)
+                if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not line.text.startswith(" "):
+                    last = spans[-1]
+                    spans[-1] = Span(last.text + " ", last.bbox, last.font, last.size, last.flags, last.color)
+                out[-1] = Line(spans=spans + list(line.spans), bbox=bbox_union([prev.bbox, line.bbox]),
+                               block=prev.block, direction=prev.direction)
+                continue
+        out.append(line)
+    return out
+
+
+def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: SemanticSettings) -> bool:
+    height = max(prev.bbox[3] - prev.bbox[1], 1.0)
+    gap = line.bbox[1] - prev.bbox[3]
+    if gap > settings.paragraph_gap_ratio * height or gap < -0.5 * height:
+        return True  # paragraph spacing, or a jump back up (next column)
+    if line.bbox[0] > prev.bbox[2] or line.bbox[2] < prev.bbox[0]:
+        return True  # no horizontal overlap: another column or cell
+    if abs(line.size - prev.size) > 0.12 * max(prev.size, 1.0):
+        return True
+    if prev.bold != line.bold and (prev.bold and len(block) <= 3):
+        return True  # a bold heading line followed by body text
+    if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
+        return True
+    left = min(b.bbox[0] for b in block)
+    right = max(b.bbox[2] for b in block)
+    width = max(right - left, 1.0)
+    prev_short = prev.bbox[2] < right - 0.2 * width
+    if prev_short and prev.text.rstrip().endswith(TERMINAL_PUNCT) and len(block) >= 2:
+        return True  # the previous line ended a paragraph
+    if line.bbox[0] > left + 1.2 * line.size and prev_short and len(block) >= 2:
+        return True  # first-line indent after a short line
+    return False
+
+
+def split_into_blocks(lines: Sequence[Line], settings: SemanticSettings) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and not _starts_new_block(blocks[-1][-1], line, blocks[-1], settings):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _block_text(block: Sequence[Line]) -> str:
+    return " ".join(line.text.strip() for line in block).strip()
+
+
+def _is_math(block: Sequence[Line]) -> bool:
+    spans = [s for line in block for s in line.spans if s.text.strip()]
+    chars = sum(len(s.text.strip()) for s in spans)
+    if not chars:
+        return False
+    math_font = sum(len(s.text.strip()) for s in spans if MATH_FONT_RE.search(s.font))
+    text = _block_text(block)
+    symbols = sum(1 for c in text if c in MATH_CHARS)
+    letters = sum(1 for c in text if c.isalpha())
+    return math_font / chars > 0.4 or (symbols >= 2 and symbols > 0.12 * max(letters, 1) and len(text) < 200)
+
+
+def heading_level(text: str, size: float, context: DocumentContext) -> int:
+    """Raw heading level: outline, then numbering depth, then rank of the font size."""
+    norm = " ".join(text.lower().split())
+    for entry in context.outline:
+        if " ".join(entry.title.lower().split()) == norm:
+            return entry.level
+    match = NUMBERED_HEADING_RE.match(text)
+    if match and len(text) < 120:
+        return match.group(1).count(".") + 1
+    sizes = [s for s in context.fonts.heading_sizes if s != context.fonts.title_size]
+    rounded = round(size * 2) / 2
+    for rank, s in enumerate(sizes, start=1):
+        if rounded >= s - 0.25:
+            return rank
+    return len(sizes) + 1
+
+
+def classify_block(
+    block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: SemanticSettings
+) -> tuple[RegionKind, int | None]:
+    text = _block_text(block)
+    bbox = bbox_union([line.bbox for line in block])
+    size = max((line.size for line in block), default=0.0)
+    body = context.fonts.body_size
+    height = page.height
+    margin = context.margin_fraction
+    if not all(line.horizontal for line in block):
+        return RegionKind.PAGE_HEADER, None  # rotated margin stamps (arXiv ids, side labels)
+    in_top = bbox[3] <= height * (margin + 0.03)
+    in_bottom = bbox[1] >= height * (1 - margin - 0.03)
+    if in_top or in_bottom:
+        if normalize_running(text) in context.running_texts:
+            return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
+        if PAGE_NUMBER_RE.match(text) and len(text) <= 20:
+            return RegionKind.PAGE_NUMBER, None
+    if CAPTION_RE.match(text) and len(block) <= 8:
+        return RegionKind.CAPTION, None
+    first = block[0].text
+    bold = all(line.bold for line in block)
+    short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
+    title_size = context.fonts.title_size
+    if page.number == 1 and title_size and abs(size - title_size) <= 0.6 and bbox[1] < height * 0.5 and short:
+        return RegionKind.TITLE, 1
+    is_bullet = bool(BULLET_RE.match(first))
+    big = size >= body * settings.heading_size_ratio
+    looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
+    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)):
+        if big or (bold and size >= body * 0.95 and len(text) <= 120 and len(block) <= 2):
+            return RegionKind.HEADING, heading_level(text, size, context)
+    if is_bullet:
+        return RegionKind.LIST_ITEM, None
+    if size <= body * settings.footnote_size_ratio and bbox[1] > height * 0.6 and (
+        first.lstrip()[:1] in "*†‡§¶0123456789" or block[0].spans[0].superscript
+    ):
+        return RegionKind.FOOTNOTE, None
+    if all(line.monospace for line in block):
+        return RegionKind.CODE, None
+    if _is_math(block):
+        return RegionKind.FORMULA, None
+    return RegionKind.PARAGRAPH, None
+
+
+class HeuristicSemanticClassifier:
+    """Classifies the page's unclaimed text lines by typography and position."""
+
+    def __init__(self, settings: SemanticSettings | None = None) -> None:
+        self.settings = settings or SemanticSettings()
+
+    def classify(
+        self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
+    ) -> list[RegionProposal]:
+        lines = merge_same_baseline(unclaimed_lines(page, claimed))
+        proposals = []
+        for block in split_into_blocks(lines, self.settings):
+            kind, level = classify_block(block, page, context, self.settings)
+            proposals.append(
+                RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
+                               lines=list(block), level=level, source="heuristic")
+            )
+        return proposals

@@ -1,0 +1,71 @@
+"""Writing a document's outputs to disk, atomically (temp file + rename).
+
+Layout under ``OUT``: ``<stem>.md``, ``<stem>.json``, and ``<stem>/`` with one CSV per table
+(``table-p3-2.csv``) and per chart (``chart-p5-1.csv``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Iterable
+
+from docparse.document import Document
+
+
+class OutputFormat(str, Enum):
+    MARKDOWN = "md"
+    JSON = "json"
+    CSV = "csv"
+    SUMMARY = "summary"
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _slug(region_id: str) -> str:
+    # /page/3/table/2 -> table-p3-2
+    parts = region_id.strip("/").split("/")
+    return f"{parts[2]}-p{parts[1]}-{parts[3]}" if len(parts) == 4 else region_id.strip("/").replace("/", "-")
+
+
+def write_outputs(document: Document, out_dir: Path, stem: str, formats: Iterable[OutputFormat]) -> list[Path]:
+    formats = set(formats)
+    written: list[Path] = []
+    if OutputFormat.MARKDOWN in formats:
+        path = out_dir / f"{stem}.md"
+        write_atomic(path, document.to_markdown())
+        written.append(path)
+    if OutputFormat.JSON in formats:
+        path = out_dir / f"{stem}.json"
+        write_atomic(path, document.to_json())
+        written.append(path)
+    if OutputFormat.CSV in formats:
+        for region in document.tables:
+            if region.table is not None and region.table.n_rows:
+                path = out_dir / stem / f"{_slug(region.id)}.csv"
+                write_atomic(path, region.table.to_csv())
+                written.append(path)
+        for region in document.charts:
+            if region.chart is not None and region.chart.series:
+                path = out_dir / stem / f"{_slug(region.id)}.csv"
+                write_atomic(path, region.chart.to_csv())
+                written.append(path)
+    return written

@@ -1,0 +1,153 @@
+"""Markdown renderer: headings, paragraphs (joined across breaks), lists, tables, charts.
+
+Emphasis appears only where the PDF has it (bold/italic runs inside a block, not whole
+bold headings). Tables without merged cells are GitHub tables, tables with merged cells are
+HTML with rowspan/colspan. A chart's value table is rendered under its caption.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from docparse.document import Chart, Document, Region, RegionKind, TextRun
+
+_LEADING_SPECIAL = re.compile(r"^(\s*)([#>+]|[-*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_LIST_MARKER = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?(\d{1,2})[.)]|\(?([a-zA-Z])[.)]|\([ivx]+\))\s+")
+
+
+def escape_inline(text: str) -> str:
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def _escape_block_start(text: str) -> str:
+    return _LEADING_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def runs_to_markdown(runs: Iterable[TextRun], emphasis: bool = True) -> str:
+    out = []
+    for run in runs:
+        text = escape_inline(run.text)
+        core = text.strip()
+        if not core or not emphasis:
+            out.append(text)
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        if run.monospace:
+            core = "`" + run.text.strip().replace("`", "'") + "`"
+        elif run.bold and run.italic:
+            core = f"***{core}***"
+        elif run.bold:
+            core = f"**{core}**"
+        elif run.italic:
+            core = f"*{core}*"
+        out.append(lead + core + trail)
+    return "".join(out)
+
+
+def _region_markdown_text(region: Region, emphasis: bool = True) -> str:
+    if region.runs:
+        styled = [r for r in region.runs if r.text.strip()]
+        uniform = styled and all(
+            (r.bold, r.italic, r.monospace) == (styled[0].bold, styled[0].italic, styled[0].monospace)
+            for r in styled)
+        # a block that is bold/italic throughout is a style of the block, not emphasis
+        return runs_to_markdown(region.runs, emphasis=emphasis and not uniform).strip()
+    return escape_inline(region.text)
+
+
+def chart_to_markdown(chart: Chart) -> str:
+    if not chart.series:
+        return ""
+    head = [chart.x_label or "category"] + [s.name for s in chart.series]
+    n = max([len(chart.categories)] + [len(s.values) for s in chart.series])
+    lines = ["| " + " | ".join(h.replace("|", "\\|") for h in head) + " |",
+             "|" + "|".join(" --- " for _ in head) + "|"]
+    for i in range(n):
+        cat = chart.categories[i] if i < len(chart.categories) else str(i + 1)
+        vals = []
+        for s in chart.series:
+            v = s.values[i] if i < len(s.values) else None
+            vals.append("" if v is None else f"{v:g}")
+        lines.append("| " + " | ".join([cat.replace("|", "\\|")] + vals) + " |")
+    return "\n".join(lines)
+
+
+def _list_item(region: Region) -> str:
+    text = _region_markdown_text(region)
+    m = _LIST_MARKER.match(region.text)
+    indent = "  " * max(0, (region.level or 1) - 1)
+    if m:
+        stripped = _LIST_MARKER.sub("", text, count=1) if _LIST_MARKER.match(text) else text[len(m.group(0)):]
+        if m.group(2):
+            return f"{indent}{m.group(2)}. {stripped}"
+        return f"{indent}- {stripped}"
+    return f"{indent}- {text}"
+
+
+def render_region(region: Region, document: Document) -> str:
+    kind = region.kind
+    if kind is RegionKind.TITLE:
+        return "# " + " ".join(region.text.split())
+    if kind is RegionKind.HEADING:
+        return "#" * max(1, min(6, region.level or 2)) + " " + " ".join(region.text.split())
+    if kind is RegionKind.LIST_ITEM:
+        return _list_item(region)
+    if kind is RegionKind.TABLE:
+        return region.table.to_markdown() if region.table else ""
+    if kind in (RegionKind.CHART, RegionKind.FIGURE):
+        return chart_to_markdown(region.chart) if region.chart else ""
+    if kind is RegionKind.CODE:
+        return "```\n" + region.text + "\n```"
+    if kind is RegionKind.FORMULA:
+        return "$$\n" + region.text.strip() + "\n$$"
+    if kind is RegionKind.CAPTION:
+        return _escape_block_start(_region_markdown_text(region))
+    if kind is RegionKind.FOOTNOTE:
+        return _escape_block_start(_region_markdown_text(region))
+    return _escape_block_start(_region_markdown_text(region))
+
+
+def _ordered_body(document: Document) -> list[Region]:
+    """Body regions in reading order, with each caption moved next to its table/figure."""
+    body = [r for r in document.regions()]
+    captions = {r.caption_of: r for r in body if r.kind is RegionKind.CAPTION and r.caption_of}
+    out: list[Region] = []
+    for r in body:
+        if r.kind is RegionKind.CAPTION and r.caption_of:
+            continue
+        cap = captions.get(r.id)
+        if cap is not None and r.kind is RegionKind.TABLE:
+            out += [cap, r]  # table captions go above the table
+        elif cap is not None:
+            out += [r, cap] if r.kind is RegionKind.FIGURE else [cap, r]
+        else:
+            out.append(r)
+    return out
+
+
+def render_markdown(document: Document) -> str:
+    blocks: list[str] = []
+    prev_list = False
+    for region in _ordered_body(document):
+        if region.continues and region.kind is RegionKind.TABLE and region.table is None:
+            continue  # merged into the table it continues
+        text = render_region(region, document)
+        if not text.strip():
+            continue
+        if region.continues and blocks and region.kind is RegionKind.PARAGRAPH:
+            prev = blocks[-1]
+            if prev.endswith("-") and text[:1].islower():
+                blocks[-1] = prev[:-1] + text
+            else:
+                blocks[-1] = prev + " " + text
+            continue
+        is_list = region.kind is RegionKind.LIST_ITEM
+        if is_list and prev_list:
+            blocks[-1] = blocks[-1] + "\n" + text
+        else:
+            blocks.append(text)
+        prev_list = is_list
+    return "\n\n".join(blocks).strip() + "\n"

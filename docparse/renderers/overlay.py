@@ -1,0 +1,48 @@
+"""Debug overlay: each page as a PNG with region boxes coloured by group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docparse.config import OpenOptions, RasterOptions
+from docparse.document import Document, RegionGroup
+from docparse.pages.open import Source, open_document
+from docparse.pages.rasterize import make_rasterizer
+from docparse.renderers.files import write_atomic
+
+GROUP_COLOURS = {  # BGR for OpenCV
+    RegionGroup.SEMANTIC: (200, 120, 0),  # blue
+    RegionGroup.STRUCTURAL: (0, 160, 0),  # green
+    RegionGroup.CHART: (0, 0, 220),  # red
+}
+FURNITURE_COLOUR = (150, 150, 150)
+
+
+def write_overlays(source: Source, document: Document, out_dir: Path, stem: str,
+                   open_options: OpenOptions, raster: RasterOptions, dpi: int = 100) -> list[Path]:
+    import cv2
+
+    written = []
+    with open_document(source, open_options) as opened:
+        rasterizer = make_rasterizer(opened.doc, raster)
+        for page in document.pages:
+            try:
+                img = rasterizer.render(page.number, dpi)[:, :, ::-1].copy()
+            except Exception:  # noqa: BLE001 - a page that cannot render gets no overlay
+                continue
+            sx = img.shape[1] / max(page.width, 1)
+            sy = img.shape[0] / max(page.height, 1)
+            for region in page.regions:
+                x0, y0, x1, y1 = region.bbox
+                colour = FURNITURE_COLOUR if region.kind.is_furniture else GROUP_COLOURS[region.group]
+                p0, p1 = (int(x0 * sx), int(y0 * sy)), (int(x1 * sx), int(y1 * sy))
+                cv2.rectangle(img, p0, p1, colour, 2)
+                label = f"{region.order}:{region.kind.value}" if region.order >= 0 else region.kind.value
+                cv2.putText(img, label, (p0[0] + 2, max(10, p0[1] - 3)), cv2.FONT_HERSHEY_SIMPLEX,
+                            0.4, colour, 1, cv2.LINE_AA)
+            ok, png = cv2.imencode(".png", img)
+            if ok:
+                path = out_dir / stem / f"overlay-page-{page.number}.png"
+                write_atomic(path, png.tobytes())
+                written.append(path)
+    return written
