@@ -77,7 +77,7 @@ class AssemblyOptions:
     remove_furniture: bool = True
     join_paragraphs: bool = True
     merge_cross_page_tables: bool = True
-    min_repeat_fraction: float = 0.5  # share of pages a running header must appear on
+    min_repeat_fraction: float = 0.25  # share of sampled pages a running header must appear on
 
 
 @dataclass(frozen=True)

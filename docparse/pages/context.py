@@ -72,8 +72,7 @@ def build_context(opened: OpenedDocument, options: ParseOptions) -> DocumentCont
     heading_sizes = tuple(
         sorted((s for s, c in short_line_sizes.items() if s >= body * 1.12), reverse=True)
     )
-    min_pages = max(2, int(len(sampled) * options.assembly.min_repeat_fraction + 0.5)) if len(
-        sampled) >= 3 else 2
+    min_pages = max(2, int(len(sampled) * options.assembly.min_repeat_fraction + 0.5))
     running_texts = frozenset(
         k for k, c in running.items() if c >= min_pages and len(sampled) >= 2 and k != "#"
     )

@@ -69,6 +69,8 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     gap = line.bbox[1] - prev.bbox[3]
     if gap > settings.paragraph_gap_ratio * height or gap < -0.5 * height:
         return True  # paragraph spacing, or a jump back up (next column)
+    if line.block != prev.block and gap > 0.35 * height:
+        return True  # the PDF's own text blocks agree that a new block starts
     if line.bbox[0] > prev.bbox[2] or line.bbox[2] < prev.bbox[0]:
         return True  # no horizontal overlap: another column or cell
     if abs(line.size - prev.size) > 0.12 * max(prev.size, 1.0):
@@ -79,13 +81,23 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True
     left = min(b.bbox[0] for b in block)
     right = max(b.bbox[2] for b in block)
-    width = max(right - left, 1.0)
-    prev_short = prev.bbox[2] < right - 0.2 * width
-    if prev_short and prev.text.rstrip().endswith(TERMINAL_PUNCT) and len(block) >= 2:
+    # the line break was a choice, not wrapping, if the next line's first word would have fit
+    room = right - prev.bbox[2]
+    fits = room > _first_word_width(line) + 0.5 * line.size
+    if fits and prev.text.rstrip().endswith(TERMINAL_PUNCT) and len(block) >= 2:
         return True  # the previous line ended a paragraph
-    if line.bbox[0] > left + 1.2 * line.size and prev_short and len(block) >= 2:
+    if line.bbox[0] > left + 1.2 * line.size and fits and len(block) >= 2:
         return True  # first-line indent after a short line
     return False
+
+
+def _first_word_width(line: Line) -> float:
+    text = line.text.strip()
+    if not text:
+        return 0.0
+    word = text.split()[0]
+    width = line.bbox[2] - line.bbox[0]
+    return width * len(word) / max(len(text), 1)
 
 
 def split_into_blocks(lines: Sequence[Line], settings: SemanticSettings) -> list[list[Line]]:

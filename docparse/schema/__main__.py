@@ -1,0 +1,3 @@
+from docparse.schema import main
+
+main()

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs on a fresh Debian machine, then run all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils >/dev/null
+python3 -m pip install -q torch==2.13.0
+python3 -m pip install -q -e '.[test]'
+python3 -m pytest -q -p no:cacheprovider
