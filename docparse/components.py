@@ -14,6 +14,7 @@ from docparse.regions.base import RegionClassifier
 from docparse.regions.figures import FigureClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
 from docparse.regions.semantic import HeuristicSemanticClassifier
+from docparse.regions.tables import TableClassifier
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Components:
 
 def default_components(options: ParseOptions) -> Components:
     classifiers: list[RegionClassifier] = []
+    if options.layout.detect_tables:
+        classifiers.append(TableClassifier())
     if options.layout.detect_charts:
         classifiers.append(FigureClassifier())
     classifiers.append(HeuristicSemanticClassifier())

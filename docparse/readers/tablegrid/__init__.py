@@ -1,0 +1,61 @@
+"""Table structure from a born-digital page, as a chain of small named steps.
+
+Ruled tables: drawings → edges → snapped/joined edges → intersections → cells → grid.
+Booktabs / borderless tables: words → segments → column bands → rows (multi-line cells
+joined) → spans → header rows. :func:`read_table` picks the chain for a region's style.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from docparse.document import Table
+from docparse.pages.analysis import BBox, PageAnalysis
+from docparse.readers.tablegrid.cells import ruled_cell_groups
+from docparse.readers.tablegrid.edges import Edge, table_edges
+from docparse.readers.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
+from docparse.readers.tablegrid.settings import GridSettings
+from docparse.readers.tablegrid.text import words_in
+from docparse.readers.tablegrid.textgrid import text_grid
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, w) * max(0.0, h)
+
+
+def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridSettings) -> Table | None:
+    """The grid of the ruled cell group that best covers ``area``; None when there is none."""
+    groups = ruled_cell_groups(edges, settings.intersection_tolerance)
+    if not groups:
+        return None
+    best = max(groups, key=lambda g: sum(_overlap(c, area) for c in g))
+    if sum(_overlap(c, area) for c in best) <= 0:
+        return None
+    cells = grid_from_rects(best, words_in(area, page.words))
+    n_rows = max(c.row + c.rowspan for c in cells)
+    header = detect_header_rows(cells, n_rows, settings.max_header_rows)
+    return to_table(cells, header, "ruled")
+
+
+def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.7) -> list[float]:
+    """y of horizontal rules that cross most of ``area`` (booktabs top/mid/bottom rules)."""
+    width = max(1.0, area[2] - area[0])
+    return sorted(e.pos for e in edges if e.orientation == "h" and area[1] - 3 <= e.pos <= area[3] + 3
+                  and (min(e.end, area[2]) - max(e.start, area[0])) >= min_fraction * width)
+
+
+def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridSettings | None = None) -> Table:
+    """The table inside ``area`` (a classifier's bbox); ``style`` picks the chain."""
+    settings = (settings or GridSettings()).resolve()
+    edges = table_edges(page.drawings, settings, clip=area)
+    if style == "ruled":
+        table = ruled_table(page, area, edges, settings)
+        if table is not None and table.n_rows >= 2 and table.n_cols >= 2:
+            return table
+    cells, header = text_grid(page.words, area, full_width_rules(edges, area), settings)
+    return to_table(cells, header, style if style != "ruled" else "framed")
+
+
+__all__ = ["GridSettings", "read_table", "ruled_table", "text_grid"]

@@ -1,0 +1,145 @@
+"""Step 6 of the chain: cells → grid → :class:`Table`; header rows; text of ruled cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from docparse.document import Cell, Table
+from docparse.pages.analysis import BBox, Word
+from docparse.readers.tablegrid.edges import cluster_values
+from docparse.readers.tablegrid.text import is_numeric, text_in_box
+
+
+@dataclass(slots=True)
+class GridCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    bbox: BBox
+    bold: bool = False
+
+
+def boundaries(values: Sequence[float], tolerance: float) -> list[float]:
+    """Distinct positions (clustered within ``tolerance``), sorted."""
+    return [sum(values[i] for i in g) / len(g) for g in cluster_values(values, tolerance)]
+
+
+def _index(bounds: Sequence[float], value: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+
+
+def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: float = 2.0) -> list[GridCell]:
+    """Cell rectangles of a ruled table placed on the grid their corners define (spans included)."""
+    xs = boundaries([v for r in rects for v in (r[0], r[2])], tolerance)
+    ys = boundaries([v for r in rects for v in (r[1], r[3])], tolerance)
+    cells: list[GridCell] = []
+    taken: set[tuple[int, int]] = set()
+    for rect in sorted(rects, key=lambda r: (r[1], r[0])):
+        c0, c1 = _index(xs, rect[0]), _index(xs, rect[2])
+        r0, r1 = _index(ys, rect[1]), _index(ys, rect[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        slots = {(r, c) for r in range(r0, r1) for c in range(c0, c1)}
+        if slots & taken:
+            continue
+        taken |= slots
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text_in_box(rect, words), rect))
+    return fill_holes(cells, len(ys) - 1, len(xs) - 1)
+
+
+def fill_holes(cells: list[GridCell], n_rows: int, n_cols: int) -> list[GridCell]:
+    """Give every grid slot a cell: empty 1×1 cells where nothing covers a slot."""
+    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.rowspan)
+               for c in range(cell.col, cell.col + cell.colspan)}
+    holes = [GridCell(r, c, 1, 1, "", (0.0, 0.0, 0.0, 0.0))
+             for r in range(n_rows) for c in range(n_cols) if (r, c) not in covered]
+    return sorted(cells + holes, key=lambda c: (c.row, c.col))
+
+
+def drop_empty_lines(cells: list[GridCell]) -> list[GridCell]:
+    """Remove grid rows/columns where no cell starts and every cell is empty (ruling artefacts)."""
+    if not cells:
+        return cells
+    n_rows = max(c.row + c.rowspan for c in cells)
+    n_cols = max(c.col + c.colspan for c in cells)
+    keep_rows = [r for r in range(n_rows) if any(c.row == r and c.text.strip() for c in cells)
+                 or any(c.row <= r < c.row + c.rowspan and c.rowspan == 1 and c.text.strip() for c in cells)]
+    keep_cols = [k for k in range(n_cols) if any(c.col == k and c.text.strip() for c in cells)]
+    if len(keep_rows) == n_rows and len(keep_cols) == n_cols:
+        return cells
+    rmap = {r: i for i, r in enumerate(keep_rows)}
+    cmap = {k: i for i, k in enumerate(keep_cols)}
+    out: list[GridCell] = []
+    for c in cells:
+        rows = [rmap[r] for r in range(c.row, c.row + c.rowspan) if r in rmap]
+        cols = [cmap[k] for k in range(c.col, c.col + c.colspan) if k in cmap]
+        if not rows or not cols:
+            continue
+        out.append(GridCell(rows[0], cols[0], len(rows), len(cols), c.text, c.bbox, c.bold))
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for c in sorted(out, key=lambda c: (not c.text.strip(), c.row, c.col)):
+        slots = {(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+        if slots & seen:
+            continue
+        seen |= slots
+        unique.append(c)
+    return fill_holes(unique, len(keep_rows), len(keep_cols))
+
+
+def _row_kind(cells: Sequence[GridCell], row: int) -> tuple[int, int, int]:
+    """(numeric cells, text cells, spanning cells) starting in ``row``."""
+    mine = [c for c in cells if c.row == row and c.text.strip()]
+    numeric = sum(1 for c in mine if is_numeric(c.text))
+    spanning = sum(1 for c in mine if c.colspan > 1)
+    return numeric, len(mine) - numeric, spanning
+
+
+def detect_header_rows(cells: Sequence[GridCell], n_rows: int, max_rows: int, rule_y: float | None = None) -> int:
+    """Leading rows that are column headers.
+
+    A rule below the header (booktabs) decides when given; otherwise the header is the top
+    rows before the first row with numbers, plus rows a header cell spans into.
+    """
+    if n_rows < 2:
+        return 0
+    if rule_y is not None:
+        above = {c.row for c in cells if c.text.strip() and (c.bbox[1] + c.bbox[3]) / 2 < rule_y}
+        h = max(above) + 1 if above else 0
+        if 0 < h <= max_rows and h < n_rows:
+            return _extend_by_spans(cells, h)
+    first_numeric = next((r for r in range(n_rows) if _row_kind(cells, r)[0] > 0), None)
+    if first_numeric is None or first_numeric == 0:
+        return _extend_by_spans(cells, 1) if _top_row_is_header(cells) else 0
+    h = min(first_numeric, max_rows)
+    if h >= n_rows:
+        return 0
+    # a leading row with a single text cell is more likely a section label than a header
+    return _extend_by_spans(cells, h)
+
+
+def _top_row_is_header(cells: Sequence[GridCell]) -> bool:
+    top = [c for c in cells if c.row == 0 and c.text.strip()]
+    return len(top) >= 2 and (all(c.bold for c in top) or all(not is_numeric(c.text) for c in top))
+
+
+def _extend_by_spans(cells: Sequence[GridCell], h: int) -> int:
+    for c in cells:
+        if c.row < h and c.text.strip():
+            h = max(h, c.row + c.rowspan)
+    return h
+
+
+def to_table(cells: Sequence[GridCell], header_rows: int, style: str) -> Table:
+    n_rows = max((c.row + c.rowspan for c in cells), default=0)
+    n_cols = max((c.col + c.colspan for c in cells), default=0)
+    out = [
+        Cell(row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, is_header=c.row < header_rows,
+             text=" ".join(c.text.split()),
+             bbox=c.bbox if c.bbox[2] > c.bbox[0] else None)
+        for c in cells
+    ]
+    return Table(n_rows=n_rows, n_cols=n_cols, cells=out, header_rows=header_rows, style=style)

@@ -1,0 +1,125 @@
+"""Words → visual rows → segments (cell-sized runs of words), and text inside a box."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from docparse.pages.analysis import BBox, Word, bbox_union
+
+_NUMERIC = re.compile(r"^[\s(\-–—+$€£¥%]*[\d.,]+[\s)%*a-zA-Z†‡]{0,3}$|^[-–—]+$|^n/?a$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Segment:
+    words: list[Word]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+
+@dataclass(slots=True)
+class TextRow:
+    words: list[Word]
+    bbox: BBox
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def is_numeric(text: str) -> bool:
+    return bool(_NUMERIC.match(text.strip()))
+
+
+def center_inside(box: BBox, area: BBox, tol: float = 0.5) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return area[0] - tol <= cx <= area[2] + tol and area[1] - tol <= cy <= area[3] + tol
+
+
+_LEADER = re.compile(r"([.·…_]\s?){3,}$")
+
+
+def strip_leaders(w: Word) -> Word | None:
+    """Dot leaders ("Total ......") are whitespace for table structure: drop or trim them."""
+    m = _LEADER.search(w.text)
+    if m is None:
+        return w
+    kept = w.text[: m.start()].rstrip()
+    if not kept:
+        return None
+    x0, y0, x1, y1 = w.bbox
+    return Word(kept, (x0, y0, x0 + (x1 - x0) * len(kept) / len(w.text), y1), w.block, w.line)
+
+
+def words_in(area: BBox, words: Sequence[Word]) -> list[Word]:
+    out = []
+    for w in words:
+        if w.text.strip() and center_inside(w.bbox, area):
+            kept = strip_leaders(w)
+            if kept is not None:
+                out.append(kept)
+    return out
+
+
+def visual_rows(words: Sequence[Word]) -> list[TextRow]:
+    """Words grouped into visual lines by vertical overlap, top to bottom, left to right."""
+    rows: list[TextRow] = []
+    for w in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+        cy = (w.bbox[1] + w.bbox[3]) / 2
+        h = w.bbox[3] - w.bbox[1]
+        if rows:
+            last = rows[-1]
+            lh = last.bbox[3] - last.bbox[1]
+            lcy = (last.bbox[1] + last.bbox[3]) / 2
+            if abs(cy - lcy) <= 0.45 * min(h, lh) + 0.5:
+                last.words.append(w)
+                last.bbox = bbox_union([last.bbox, w.bbox])
+                continue
+        rows.append(TextRow(words=[w], bbox=w.bbox))
+    for row in rows:
+        row.words.sort(key=lambda w: w.bbox[0])
+    return rows
+
+
+def split_segments(row: TextRow, gap_ratio: float, min_gap: float) -> list[Segment]:
+    """Split a visual row where the gap between words exceeds ``gap_ratio`` × word height."""
+    segments: list[Segment] = []
+    for w in row.words:
+        if segments:
+            seg = segments[-1]
+            h = min(seg.height, w.bbox[3] - w.bbox[1])
+            gap = w.bbox[0] - seg.bbox[2]
+            if gap <= max(min_gap, gap_ratio * h) and not _breaks_line(seg, w):
+                seg.words.append(w)
+                seg.bbox = bbox_union([seg.bbox, w.bbox])
+                continue
+        segments.append(Segment(words=[w], bbox=w.bbox))
+    return segments
+
+
+def _breaks_line(seg: Segment, w: Word) -> bool:
+    """PyMuPDF put the two words in different blocks and they are separated by a real gap."""
+    last = seg.words[-1]
+    return last.block != w.block and w.bbox[0] - last.bbox[2] > 2.0
+
+
+def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[TextRow]:
+    rows = visual_rows(words)
+    for row in rows:
+        row.segments = split_segments(row, gap_ratio, min_gap)
+    return rows
+
+
+def text_in_box(area: BBox, words: Sequence[Word]) -> str:
+    """The words whose centres are inside ``area``, in reading order (line by line)."""
+    inside = words_in(area, words)
+    return "\n".join(" ".join(w.text for w in row.words) for row in visual_rows(inside))

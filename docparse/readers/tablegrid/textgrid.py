@@ -1,0 +1,239 @@
+"""The chain for tables without a full grid of rulings (booktabs and borderless).
+
+segments → column bands (whitespace shared by the rows) → placement (a segment crossing a
+band gap is a colspan) → continuation lines joined (multi-line cells) → header rows (a rule
+below the header, or the rows above the first numbers) → header rowspans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from docparse.pages.analysis import BBox, Word, bbox_union
+from docparse.readers.tablegrid.grid import GridCell, detect_header_rows, fill_holes
+from docparse.readers.tablegrid.settings import GridSettings
+from docparse.readers.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
+
+Band = tuple[float, float]
+_RES = 2.0  # coverage samples per point
+
+
+def _coverage(rows: Sequence[TextRow], x0: float, n: int) -> list[int]:
+    cov = [0] * n
+    for row in rows:
+        marked = [False] * n
+        for seg in row.segments:
+            a = max(0, int((seg.bbox[0] - x0) * _RES))
+            b = min(n, int((seg.bbox[2] - x0) * _RES) + 1)
+            for i in range(a, b):
+                marked[i] = True
+        for i in range(n):
+            cov[i] += marked[i]
+    return cov
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, f in enumerate(list(flags) + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _split_at_gaps(lo: int, hi: int, cov: Sequence[int], allowed: int, min_w: int) -> list[tuple[int, int]]:
+    """Split ``[lo, hi)`` at runs of coverage ≤ ``allowed`` that are flanked by denser text."""
+    gaps = [(a + lo, b + lo) for a, b in _runs([c <= allowed for c in cov[lo:hi]])]
+    gaps = [(a, b) for a, b in gaps if a > lo and b < hi and b - a >= min_w]
+    bands, start = [], lo
+    for a, b in gaps:
+        left, right = cov[start:a], cov[b:hi]
+        if left and right and max(left) > allowed and max(right) > allowed:
+            bands.append((start, a))
+            start = b
+    bands.append((start, hi))
+    return bands
+
+
+def column_bands(rows: Sequence[TextRow], settings: GridSettings) -> list[Band]:
+    """Column x-ranges: first split at empty whitespace, then at whitespace crossed by few rows."""
+    segs = [s for r in rows for s in r.segments]
+    if not segs:
+        return []
+    x0 = min(s.bbox[0] for s in segs)
+    x1 = max(s.bbox[2] for s in segs)
+    n = int((x1 - x0) * _RES) + 2
+    cov = _coverage(rows, x0, n)
+    min_w = max(1, int(settings.min_column_gap * _RES))
+    hard = _split_at_gaps(0, n, cov, 0, min_w)
+    allowed = int(settings.max_spanning_fraction * len(rows))
+    bands: list[tuple[int, int]] = []
+    for lo, hi in hard:
+        bands.extend(_split_at_gaps(lo, hi, cov, allowed, min_w) if allowed else [(lo, hi)])
+    out = []
+    for lo, hi in bands:
+        occupied = [i for i in range(lo, hi) if cov[i] > 0]
+        if occupied:
+            out.append((x0 + occupied[0] / _RES, x0 + (occupied[-1] + 1) / _RES))
+    return out
+
+
+def _columns_of(seg: Segment, bands: Sequence[Band]) -> tuple[int, int]:
+    """First and last band a segment covers (by overlap; nearest band when it overlaps none)."""
+    hit = [i for i, (a, b) in enumerate(bands) if min(b, seg.bbox[2]) - max(a, seg.bbox[0]) > 0.5]
+    if hit:
+        return hit[0], hit[-1]
+    cx = (seg.bbox[0] + seg.bbox[2]) / 2
+    i = min(range(len(bands)), key=lambda k: min(abs(cx - bands[k][0]), abs(cx - bands[k][1])))
+    return i, i
+
+
+@dataclass(slots=True)
+class _Placed:
+    col: int
+    colspan: int
+    texts: list[str]
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: dict[int, _Placed]
+    bbox: BBox
+    lines: int = 1
+
+    @property
+    def filled(self) -> set[int]:
+        return set(self.cells)
+
+    @property
+    def numeric(self) -> int:
+        return sum(1 for p in self.cells.values() if is_numeric(" ".join(p.texts)))
+
+
+def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
+    cells: dict[int, _Placed] = {}
+    for seg in row.segments:
+        c0, c1 = _columns_of(seg, bands)
+        if c0 in cells:  # two segments in one band: one cell
+            p = cells[c0]
+            p.texts[-1] += " " + seg.text
+            p.bbox = bbox_union([p.bbox, seg.bbox])
+            p.colspan = max(p.colspan, c1 - c0 + 1)
+        else:
+            cells[c0] = _Placed(c0, c1 - c0 + 1, [seg.text], seg.bbox)
+    return _Row(cells=cells, bbox=row.bbox)
+
+
+def _starts_lower(row: _Row) -> bool:
+    first = row.cells[min(row.cells)].texts[0].lstrip("(\"'")
+    return bool(first) and first[0].islower()
+
+
+def _join(upper: _Row, lower: _Row) -> _Row:
+    cells = dict(upper.cells)
+    for c, p in lower.cells.items():
+        if c in cells:
+            q = cells[c]
+            cells[c] = _Placed(c, max(q.colspan, p.colspan), q.texts + p.texts, bbox_union([q.bbox, p.bbox]))
+        else:
+            cells[c] = p
+    return _Row(cells=cells, bbox=bbox_union([upper.bbox, lower.bbox]), lines=upper.lines + lower.lines)
+
+
+def _rule_between(a: _Row, b: _Row, rules: Sequence[float]) -> bool:
+    return any(a.bbox[3] - 1 <= y <= b.bbox[1] + 1 for y in rules)
+
+
+def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
+    """Join the lines of multi-line cells into one row.
+
+    A line continues the row above when it fills only columns the row above fills, has no
+    numbers and either starts in lower case or sits closer than the usual row pitch. A
+    label-only line joins the row below when that row's label starts in lower case.
+    """
+    if len(rows) < 2:
+        return rows
+    pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(rows, rows[1:]))
+    usual = pitches[len(pitches) // 2]
+    out: list[_Row] = [rows[0]]
+    for row in rows[1:]:
+        prev = out[-1]
+        pitch = row.bbox[1] - prev.bbox[1] if prev.lines == 1 else row.bbox[1] - (prev.bbox[3] - (row.bbox[3] - row.bbox[1]))
+        close = pitch < 0.8 * usual
+        if _rule_between(prev, row, rules):
+            out.append(row)
+        elif row.filled <= prev.filled and row.numeric == 0 and (close or _starts_lower(row)):
+            out[-1] = _join(prev, row)
+        elif prev.filled == {min(row.filled)} and min(row.filled) == 0 and prev.numeric == 0 and (
+                len(row.filled) > 1 and (_starts_lower(row) or close) and len(out) > 1):
+            out[-1] = _join(prev, row)
+        else:
+            out.append(row)
+    return out
+
+
+def _header_rowspans(cells: list[GridCell], header_rows: int) -> list[GridCell]:
+    """In a multi-row header, a column with a single label spans the whole header height."""
+    if header_rows < 2:
+        return cells
+    head = [c for c in cells if c.row < header_rows]
+    out = [c for c in cells if c.row >= header_rows]
+    n_cols = max((c.col + c.colspan for c in cells), default=0)
+    for col in range(n_cols):
+        in_col = [c for c in head if c.col <= col < c.col + c.colspan]
+        texts = [c for c in in_col if c.text.strip()]
+        if len(texts) == 1 and texts[0].colspan == 1 and all(c.colspan == 1 for c in in_col):
+            t = texts[0]
+            head = [c for c in head if c not in in_col]
+            head.append(GridCell(0, col, header_rows, 1, t.text, t.bbox, t.bold))
+    return sorted(head + out, key=lambda c: (c.row, c.col))
+
+
+def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
+    """Shrink colspans that run into a cell placed later in the same row."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in cells:
+        by_row.setdefault(c.row, []).append(c)
+    for row in by_row.values():
+        row.sort(key=lambda c: c.col)
+        for a, b in zip(row, row[1:]):
+            if a.col + a.colspan > b.col:
+                a.colspan = max(1, b.col - a.col)
+    return cells
+
+
+def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridSettings) -> tuple[list[GridCell], int]:
+    """Cells and header-row count of a table without a full grid of rulings inside ``area``.
+
+    ``rules`` are the y positions of horizontal rulings crossing the table (booktabs).
+    """
+    rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
+    rows = [r for r in rows if r.segments]
+    if not rows:
+        return [], 0
+    bands = column_bands(rows, settings)
+    if not bands:
+        return [], 0
+    placed = join_continuations([place_row(r, bands) for r in rows], rules)
+    cells: list[GridCell] = []
+    for r, row in enumerate(placed):
+        for p in row.cells.values():
+            cells.append(GridCell(r, p.col, 1, p.colspan, " ".join(p.texts), p.bbox))
+    cells = _clean_overlaps(cells)
+    inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2]
+    rule_y = _header_rule(placed, inner_rules)
+    header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
+    cells = fill_holes(_header_rowspans(cells, header), len(placed), len(bands))
+    return cells, header
+
+
+def _header_rule(rows: Sequence[_Row], rules: Sequence[float]) -> float | None:
+    """The first rule below the first text row: the rule under a booktabs header."""
+    if not rows or not rules:
+        return None
+    below = [y for y in sorted(rules) if y > rows[0].bbox[1]]
+    return below[0] if below else None

@@ -1,0 +1,252 @@
+"""Structural classifier: finds ruled, booktabs and borderless tables from the PageAnalysis alone.
+
+Ruled: the edge chain (drawings → edges → intersections → cells) gives groups of cells.
+Booktabs: stacks of long horizontal rules with the same extent and column-aligned text between.
+Borderless: runs of visual rows whose words fall into shared column bands, with short
+(non-prose) cells; extended upwards over header lines, never over captions or paragraphs.
+The proposal's ``source`` is ``table:<style>``; the table reader rebuilds the grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from docparse.document import RegionKind
+from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
+from docparse.readers.tablegrid.cells import ruled_cell_groups
+from docparse.readers.tablegrid.edges import Edge, table_edges
+from docparse.readers.tablegrid.settings import GridSettings
+from docparse.readers.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
+from docparse.readers.tablegrid.textgrid import column_bands
+from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+
+CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?\d", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TableDetectionSettings:
+    grid: GridSettings = field(default_factory=GridSettings)
+    min_cells: int = 4
+    min_rule_length: float = 40.0
+    rule_extent_tolerance: float = 12.0
+    max_rule_stack_gap: float = 450.0
+    min_borderless_rows: int = 3
+    max_prose_words: int = 7  # a segment with more words and width is prose, not a cell
+    max_median_words: float = 4.5
+    min_column_fill: float = 0.3  # a column must be filled in this share of rows
+    max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
+
+
+@dataclass(slots=True)
+class Candidate:
+    bbox: BBox
+    style: str
+    score: float = 1.0
+
+
+def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
+    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def _has_text_columns(rows: Sequence[TextRow], settings: TableDetectionSettings) -> bool:
+    bands = column_bands(rows, settings.grid)
+    return len(bands) >= 2 and sum(1 for r in rows if len(r.segments) >= 2) >= 2
+
+
+def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionSettings) -> list[Candidate]:
+    """Groups of ruled cells with text; a lone frame counts only when its text forms columns."""
+    out: list[Candidate] = []
+    for group in ruled_cell_groups(edges, settings.grid.intersection_tolerance):
+        bbox = bbox_union(group)
+        words = words_in(bbox, page.words)
+        if not words or bbox[2] - bbox[0] < 20 or bbox[3] - bbox[1] < 8:
+            continue
+        filled = sum(1 for c in group if words_in(c, words))
+        if len(group) >= settings.min_cells and filled >= 2:
+            out.append(Candidate(bbox, "ruled", 1.0))
+            continue
+        rows = _rows(words, settings)
+        if len(rows) >= 2 and _has_text_columns(rows, settings) and _tabular(rows, settings):
+            out.append(Candidate(bbox, "ruled", 0.8))
+    return out
+
+
+def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:
+    return [r for r in segment_rows(words, settings.grid.gap_size_ratio, settings.grid.min_column_gap) if r.segments]
+
+
+def _is_prose_segment(seg, width: float, settings: TableDetectionSettings) -> bool:  # noqa: ANN001
+    return len(seg.words) > settings.max_prose_words and (seg.bbox[2] - seg.bbox[0]) > 0.3 * width
+
+
+def _tabular(rows: Sequence[TextRow], settings: TableDetectionSettings) -> bool:
+    """Short cells, not prose: the median segment is a few words, few prose-like segments."""
+    segs = [s for r in rows for s in r.segments]
+    if not segs:
+        return False
+    width = max(s.bbox[2] for s in segs) - min(s.bbox[0] for s in segs)
+    counts = sorted(len(s.words) for s in segs)
+    prose = sum(1 for s in segs if _is_prose_segment(s, width, settings))
+    return counts[len(counts) // 2] <= settings.max_median_words and prose <= 0.2 * len(segs)
+
+
+def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionSettings) -> list[list[Edge]]:
+    """Long horizontal rules grouped by shared extent, top to bottom."""
+    rules = sorted((e for e in edges if e.orientation == "h" and e.length >= settings.min_rule_length),
+                   key=lambda e: e.pos)
+    stacks: list[list[Edge]] = []
+    tol = settings.rule_extent_tolerance
+    for rule in rules:
+        for stack in stacks:
+            top = stack[0]
+            if (abs(top.start - rule.start) <= tol and abs(top.end - rule.end) <= tol
+                    and rule.pos - stack[-1].pos <= settings.max_rule_stack_gap):
+                stack.append(rule)
+                break
+        else:
+            stacks.append([rule])
+    return [s for s in stacks if len(s) >= 2]
+
+
+def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequence[Word],
+                        settings: TableDetectionSettings) -> list[Candidate]:
+    out: list[Candidate] = []
+    for stack in _rule_stacks(edges, settings):
+        bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
+        inner = words_in(bbox, words)
+        rows = _rows(inner, settings)
+        if len(rows) >= 2 and _has_text_columns(rows, settings) and _tabular(rows, settings):
+            out.append(Candidate(bbox, "booktabs", 0.9))
+    return out
+
+
+def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
+    return len(row.segments) >= 2 and not any(_is_prose_segment(s, width, settings) for s in row.segments)
+
+
+def _row_height(row: TextRow) -> float:
+    return max(1.0, row.bbox[3] - row.bbox[1])
+
+
+def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: TableDetectionSettings) -> list[list[TextRow]]:
+    """Consecutive rows with ≥2 cells; short one-cell rows (labels, wrapped text) may sit inside."""
+    runs: list[list[TextRow]] = []
+    cur: list[TextRow] = []
+    loose = 0
+    for row in rows:
+        gap_ok = bool(cur) and row.bbox[1] - cur[-1].bbox[3] <= settings.max_row_gap_ratio * _row_height(row)
+        if _row_is_tabular(row, width, settings):
+            if cur and not gap_ok:
+                runs.append(cur[: len(cur) - loose])
+                cur = []
+            cur.append(row)
+            loose = 0
+        elif cur and gap_ok and loose < 2 and len(row.words) <= settings.max_prose_words + 2 and not CAPTION_RE.match(
+                row.text):
+            cur.append(row)
+            loose += 1
+        else:
+            if cur:
+                runs.append(cur[: len(cur) - loose])
+            cur, loose = [], 0
+    if cur:
+        runs.append(cur[: len(cur) - loose])
+    return [r for r in runs if r]
+
+
+def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionSettings) -> list[TextRow]:
+    """Add header lines just above a run: short, no caption, within the run's x-range."""
+    x0, x1 = min(r.bbox[0] for r in run), max(r.bbox[2] for r in run)
+    out = list(run)
+    for row in reversed(above):
+        if len(out) - len(run) >= settings.grid.max_header_rows:
+            break
+        if row.bbox[3] > out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
+            break
+        if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - 20 or row.bbox[2] > x1 + 20:
+            break
+        if any(len(s.words) > settings.max_prose_words for s in row.segments):
+            break
+        out.insert(0, row)
+    return out
+
+
+def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionSettings) -> list[Candidate]:
+    rows = _rows(words, settings)
+    if not rows:
+        return []
+    width = max(r.bbox[2] for r in rows) - min(r.bbox[0] for r in rows)
+    out: list[Candidate] = []
+    for run in _runs_of_tabular_rows(rows, width, settings):
+        multi = [r for r in run if len(r.segments) >= 2]
+        if len(multi) < settings.min_borderless_rows or not _tabular(run, settings):
+            continue
+        bands = column_bands(multi, settings.grid)
+        if len(bands) < 2 or not _columns_filled(multi, bands, settings) or not _has_short_cells(multi):
+            continue
+        start = rows.index(run[0])
+        full = _extend_header(run, rows[:start], settings)
+        out.append(Candidate(bbox_union([r.bbox for r in full]), "borderless", 0.7))
+    return out
+
+
+def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionSettings) -> bool:
+    for a, b in bands:
+        filled = sum(1 for r in rows if any(min(b, s.bbox[2]) - max(a, s.bbox[0]) > 0 for s in r.segments))
+        if filled < settings.min_column_fill * len(rows):
+            return False
+    return True
+
+
+def _has_short_cells(rows: Sequence[TextRow]) -> bool:
+    """Numbers or short labels dominate: two-column prose has long segments on every row."""
+    segs = [s for r in rows for s in r.segments]
+    numeric = sum(1 for s in segs if is_numeric(s.text))
+    short = sum(1 for s in segs if len(s.words) <= 3)
+    return numeric >= 0.2 * len(segs) or short >= 0.6 * len(segs)
+
+
+def _merge_adjacent(cands: list[Candidate]) -> list[Candidate]:
+    """A borderless run right below/above a booktabs block (rule under the header only) joins it."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.bbox[1]):
+        prev = out[-1] if out else None
+        if prev is not None and {prev.style, c.style} <= {"booktabs", "borderless"} and (
+                c.bbox[1] - prev.bbox[3] <= 14 and min(prev.bbox[2], c.bbox[2]) - max(prev.bbox[0], c.bbox[0])
+                > 0.5 * min(prev.bbox[2] - prev.bbox[0], c.bbox[2] - c.bbox[0])):
+            style = "booktabs" if "booktabs" in (prev.style, c.style) else "borderless"
+            out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), style, max(prev.score, c.score))
+        else:
+            out.append(c)
+    return out
+
+
+class TableClassifier:
+    """The first (structural) classifier: table regions from rulings and text alignment."""
+
+    def __init__(self, settings: TableDetectionSettings | None = None) -> None:
+        self.settings = settings or TableDetectionSettings()
+
+    def find(self, page: PageAnalysis, claimed: Sequence[RegionProposal] = ()) -> list[Candidate]:
+        s = self.settings
+        edges = table_edges(page.drawings, s.grid)
+        found = [c for c in ruled_candidates(page, edges, s) if not is_claimed(c.bbox, claimed)]
+        found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
+        free = [w for w in page.words if not any(_inside(w.bbox, c.bbox) for c in found)
+                and not is_claimed(w.bbox, claimed)]
+        booktabs = [c for c in booktabs_candidates(page, edges, free, s) if not is_claimed(c.bbox, claimed)]
+        free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
+        borderless = [c for c in borderless_candidates(page, free, s) if not is_claimed(c.bbox, claimed)]
+        return sorted(found + _merge_adjacent(booktabs + borderless), key=lambda c: (c.bbox[1], c.bbox[0]))
+
+    def classify(self, page: PageAnalysis, context: DocumentContext,
+                 claimed: Sequence[RegionProposal]) -> list[RegionProposal]:
+        out: list[RegionProposal] = []
+        for cand in self.find(page, claimed):
+            lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, cand.bbox) >= 0.5]
+            out.append(RegionProposal(bbox=cand.bbox, kind=RegionKind.TABLE, lines=lines,
+                                      score=cand.score, source=f"table:{cand.style}"))
+        return out
