@@ -180,6 +180,7 @@ class Region(_Model):
     text: str = ""
     runs: list[TextRun] = Field(default_factory=list)
     level: int | None = Field(default=None, description="Heading level (1 = title) or list depth")
+    font_size: float | None = Field(default=None, description="Dominant font size in points")
     caption_id: str | None = Field(default=None, description="Caption region of a table/figure")
     caption_of: str | None = Field(default=None, description="Table/figure a caption belongs to")
     continues: str | None = Field(

@@ -1,21 +1,66 @@
-"""Heading levels across the document: raw levels (outline, numbering, font rank) → 1..6.
+"""Heading levels across the document.
 
-The title is level 1; when a document has a title, every heading moves one level down so
-that "1 Introduction" is ``##`` under ``# Title``; levels are clamped to 6.
+Outline entries and numbering ("2.3 Methods") give levels directly; they also anchor font
+sizes to levels. Unnumbered headings take the level of their size tier: walking the
+document's heading sizes from largest to smallest, a size anchored by numbered headings
+takes their level, any other size one level below the previous tier. The title is level 1;
+a document with a title moves every heading one level down (``# Title``, ``## 1 Intro``).
 """
 
 from __future__ import annotations
 
-from docparse.document import Document, RegionKind
+from collections import Counter
+
+from docparse.document import Document, Region, RegionKind
+
+_TIER_TOLERANCE = 0.8  # points: sizes this close are one tier
+
+
+def _size(region: Region) -> float:
+    return round((region.font_size or 0.0) * 2) / 2
+
+
+def _tiers(sizes: list[float]) -> dict[float, float]:
+    """Map each size to its tier's representative (largest size of the tier)."""
+    out: dict[float, float] = {}
+    rep: float | None = None
+    for s in sorted(set(sizes), reverse=True):
+        if rep is None or rep - s > _TIER_TOLERANCE:
+            rep = s
+        out[s] = rep
+    return out
+
+
+def size_levels(headings: list[Region]) -> dict[float, int]:
+    """Tier size → level, anchored by headings that already have a level."""
+    tier_of = _tiers([_size(r) for r in headings])
+    anchors: dict[float, Counter[int]] = {}
+    for r in headings:
+        if r.level is not None:
+            anchors.setdefault(tier_of[_size(r)], Counter())[r.level] += 1
+    levels: dict[float, int] = {}
+    ordered = sorted(set(tier_of.values()), reverse=True)
+    current = 0
+    for i, tier in enumerate(ordered):
+        if tier in anchors:
+            current = anchors[tier].most_common(1)[0][0]
+        else:
+            below = [anchors[t].most_common(1)[0][0] for t in ordered[i + 1:] if t in anchors]
+            ceiling = below[0] - 1 if below else 6
+            current = max(1, min(current + 1, ceiling))
+        levels[tier] = current
+    return {s: levels[t] for s, t in tier_of.items()}
 
 
 def normalize_heading_levels(document: Document) -> None:
     headings = [r for r in document.regions() if r.kind is RegionKind.HEADING]
     has_title = any(True for _ in document.regions(RegionKind.TITLE))
-    if not headings:
-        return
-    shift = 1 if has_title else 0
-    for region in headings:
-        region.level = max(1 + shift, min(6, (region.level or 1) + shift))
     for region in document.regions(RegionKind.TITLE):
         region.level = 1
+    if not headings:
+        return
+    by_size = size_levels(headings)
+    shift = 1 if has_title else 0
+    for region in headings:
+        level = region.level if region.level is not None else by_size[_size(region)]
+        region.level = max(1 + shift, min(6, level + shift))

@@ -41,6 +41,7 @@ def build_page(
                 bbox=tuple(round(v, 2) for v in p.bbox),  # type: ignore[arg-type]
                 order=order_of.get(i, -1), text=c.text, runs=c.runs,
                 level=p.level if kind in (RegionKind.TITLE, RegionKind.HEADING, RegionKind.LIST_ITEM) else None,
+                font_size=round(max(line.size for line in p.lines), 2) if p.lines else None,
                 table=c.table, chart=c.chart, source=c.source, confidence=c.confidence,
             )
         )

@@ -25,7 +25,8 @@ BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣�
 BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
 NUMBERED_HEADING_RE = re.compile(r"^\s*((\d+|[A-Z])(\.\d+)*)\.?\s+\S")
 PAGE_NUMBER_RE = re.compile(
-    r"^\W*(page|p\.|seite|pág\.?)?\s*(\d{1,5}|[ivxlcdm]{1,7})(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
+    r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
+    r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
     re.IGNORECASE,
 )
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
@@ -75,8 +76,11 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True  # no horizontal overlap: another column or cell
     if abs(line.size - prev.size) > 0.12 * max(prev.size, 1.0):
         return True
-    if prev.bold != line.bold and (prev.bold and len(block) <= 3):
-        return True  # a bold heading line followed by body text
+    if len(block) == 1 and (prev.bold, prev.italic) != (line.bold, line.italic) and (
+        prev.bold or prev.italic) and not prev.text.rstrip().endswith((",", "-")) and (
+        prev.bbox[2] < line.bbox[2] - 2 * line.size
+    ):
+        return True  # a styled heading line on its own, followed by body text
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
     left = min(b.bbox[0] for b in block)
@@ -126,21 +130,24 @@ def _is_math(block: Sequence[Line]) -> bool:
     return math_font / chars > 0.4 or (symbols >= 2 and symbols > 0.12 * max(letters, 1) and len(text) < 200)
 
 
-def heading_level(text: str, size: float, context: DocumentContext) -> int:
-    """Raw heading level: outline, then numbering depth, then rank of the font size."""
+def heading_level(text: str, context: DocumentContext) -> int | None:
+    """Level from the PDF outline or from numbering ("2.3 Methods" → 2); None otherwise.
+
+    Headings without either get their level from font size at document assembly.
+    """
     norm = " ".join(text.lower().split())
     for entry in context.outline:
         if " ".join(entry.title.lower().split()) == norm:
             return entry.level
     match = NUMBERED_HEADING_RE.match(text)
-    if match and len(text) < 120:
+    if match and len(text) < 120 and not match.group(1).isalpha():
         return match.group(1).count(".") + 1
-    sizes = [s for s in context.fonts.heading_sizes if s != context.fonts.title_size]
-    rounded = round(size * 2) / 2
-    for rank, s in enumerate(sizes, start=1):
-        if rounded >= s - 0.25:
-            return rank
-    return len(sizes) + 1
+    return None
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(words) and len(text) <= 80 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def classify_block(
@@ -173,8 +180,9 @@ def classify_block(
     big = size >= body * settings.heading_size_ratio
     looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
     if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)):
-        if big or (bold and size >= body * 0.95 and len(text) <= 120 and len(block) <= 2):
-            return RegionKind.HEADING, heading_level(text, size, context)
+        italic_title = all(line.italic for line in block) and len(block) == 1 and _title_case(text)
+        if big or ((bold or italic_title) and size >= body * 0.95 and len(text) <= 120 and len(block) <= 2):
+            return RegionKind.HEADING, heading_level(text, context)
     if is_bullet:
         return RegionKind.LIST_ITEM, None
     if size <= body * settings.footnote_size_ratio and bbox[1] > height * 0.6 and (
