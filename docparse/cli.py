@@ -1,7 +1,11 @@
 """The ``docparse`` command.
 
-    docparse report.pdf                      Markdown on stdout
-    docparse a.pdf b.pdf dir/ -o OUT         OUT/<stem>.md, .json and OUT/<stem>/*.csv
+    docparse report.pdf                          Markdown on stdout
+    docparse a.pdf dir/ reports.zip -o OUT       a batch: OUT/<mirrored path>.md, .json, .summary.json,
+                                                 OUT/<stem>/*.csv and OUT/manifest.jsonl
+    docparse serve [--host H --port P ...]       the HTTP service (docparse.cli_serve)
+    docparse train-vlm ...                       docparse.vlm.train
+    docparse robustness ...                      docparse.robustness
 
 Exit status: 0 everything converted; 1 some input (or page) failed, each failure reported on
 one line naming file and page; 2 usage error. Bad input never prints a traceback.
@@ -10,6 +14,7 @@ one line naming file and page; 2 usage error. Bad input never prints a traceback
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -18,18 +23,24 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
-INPUT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+SUBCOMMANDS = {
+    "serve": ("docparse.cli_serve", "docparse[serve]"),
+    "train-vlm": ("docparse.vlm.train", "docparse[vlm]"),
+    "robustness": ("docparse.robustness", "docparse[bench]"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="docparse",
         description="Convert PDFs (born-digital or scanned) and images to Markdown, JSON, "
-        "tables and chart value tables.",
+        "tables and chart value tables. Subcommands: serve, train-vlm, robustness "
+        "(docparse SUBCOMMAND --help).",
     )
-    p.add_argument("inputs", nargs="+", help="PDF/image files or directories")
+    p.add_argument("inputs", nargs="+", help="PDF/image files, directories, .zip/.tar(.gz) archives")
     p.add_argument("-o", "--output", type=Path, help="output directory (default: Markdown to stdout)")
-    p.add_argument("--format", default="md,json", help="comma list of md,json,csv,summary (default md,json; csv always with -o)")
+    p.add_argument("--format", default=None,
+                   help="comma list of md,json,csv,summary (default md,json,summary with -o; csv always with -o)")
     p.add_argument("--pages", help="pages to convert, e.g. 1-3,7")
     p.add_argument("--password", help="password for encrypted PDFs")
     p.add_argument("--rasterizer", choices=["pymupdf", "poppler"], default="pymupdf")
@@ -37,126 +48,94 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--reader", choices=["auto", "native", "vlm"], default="auto")
     p.add_argument("--vlm-model", help="local VLM checkpoint directory")
-    p.add_argument("--vlm-server", help="OpenAI-compatible VLM server URL")
+    p.add_argument("--vlm-server", help="OpenAI-compatible VLM server URL (also makes summaries abstractive)")
     p.add_argument("--max-pages", type=int, default=5000, help="refuse documents with more pages")
     p.add_argument("--page-timeout", type=float, default=60.0, help="seconds before a page is abandoned")
+    p.add_argument("--file-timeout", type=float, default=1800.0,
+                   help="seconds before a file is abandoned and its worker killed (0: no limit)")
     p.add_argument("--debug-overlay", action="store_true", help="write OUT/<stem>/overlay-page-N.png")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    batch = p.add_argument_group("batch (with -o)")
+    batch.add_argument("-j", "--workers", type=int, default=None, help="worker processes (default: all cores)")
+    batch.add_argument("--resume", action="store_true",
+                       help="skip inputs OUT/manifest.jsonl records as converted from the same bytes and options")
+    batch.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="only files matching GLOB in directories and archives (repeatable)")
+    batch.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="skip files matching GLOB (repeatable)")
+    batch.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+                       help="run on Ray: a local instance, or the cluster at ADDRESS (e.g. ray://head:10001)")
+    batch.add_argument("--max-archive-mb", type=float, default=4096.0,
+                       help="refuse archives that expand to more than this (default 4096)")
     return p
 
 
-def _formats(spec: str, to_dir: bool):  # noqa: ANN202
+def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputFormat is imported lazily
+    from docparse.errors import UsageError
     from docparse.renderers.files import OutputFormat
 
+    spec = spec if spec is not None else ("md,json,summary" if to_dir else "md")
     try:
         formats = {OutputFormat(f.strip()) for f in spec.split(",") if f.strip()}
     except ValueError:
-        raise SystemExit(f"docparse: error: bad --format {spec!r} (use md,json,csv,summary)") from None
+        raise UsageError(f"bad --format {spec!r} (use md,json,csv,summary)") from None
+    if not formats:
+        raise UsageError("empty --format")
     if to_dir:
         formats.add(OutputFormat.CSV)
     return formats
 
 
-def expand_inputs(inputs: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """Files as given, directories searched recursively; returns (files, missing)."""
-    files: list[Path] = []
-    missing: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(item)
-    return files, missing
-
-
-def _stems(files: Sequence[Path]) -> dict[Path, str]:
-    """Output stems without collisions (a.pdf and a.png in different folders)."""
-    used: dict[str, int] = {}
-    out = {}
-    for f in files:
-        stem = f.stem
-        n = used.get(stem, 0)
-        used[stem] = n + 1
-        out[f] = stem if n == 0 else f"{stem}-{n + 1}"
-    return out
+def run_subcommand(name: str, argv: Sequence[str]) -> int:
+    """``docparse serve|train-vlm|robustness ...``: the module's ``main(argv)``, imported lazily."""
+    module_name, extra = SUBCOMMANDS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        print(f"docparse: error: '{name}' is not available ({exc.name} is missing; "
+              f"pip install '{extra}')", file=sys.stderr)
+        return EXIT_USAGE
+    entry = getattr(module, "main", None)
+    if entry is None:
+        print(f"docparse: error: {module_name} has no main(argv)", file=sys.stderr)
+        return EXIT_USAGE
+    return int(entry(list(argv)) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
+        return run_subcommand(argv[0], argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     from docparse.config import ParseOptions
-    from docparse.errors import DocparseError, UsageError
+    from docparse.errors import UsageError
 
     try:
         options = ParseOptions.from_kwargs(
             pages=args.pages, password=args.password, rasterizer=args.rasterizer, dpi=args.dpi,
             ocr=args.ocr, reader=args.reader, vlm_model=args.vlm_model, vlm_server=args.vlm_server,
             max_pages=args.max_pages, page_timeout_s=args.page_timeout,
+            file_timeout_s=args.file_timeout if args.file_timeout > 0 else None,
         )
-        formats = _formats(args.format, args.output is not None)
-    except (UsageError, SystemExit) as exc:
-        print(f"docparse: error: {exc}", file=sys.stderr)
+        formats = parse_formats(args.format, args.output is not None)
+        if args.workers is not None and args.workers < 1:
+            raise UsageError("--workers must be >= 1")
+        if args.max_archive_mb <= 0:
+            raise UsageError("--max-archive-mb must be > 0")
+    except UsageError as exc:
+        print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
         return EXIT_USAGE
-    files, missing = expand_inputs(args.inputs)
-    for item in missing:
-        print(f"docparse: {item}: file not found", file=sys.stderr)
-    if not files and not missing:
-        print("docparse: error: no PDF or image files found in the inputs", file=sys.stderr)
-        return EXIT_USAGE
-    if args.output is None and len(files) > 1:
-        print("docparse: error: several inputs need -o OUTDIR", file=sys.stderr)
-        return EXIT_USAGE
-    from docparse.cli_progress import Progress
+    if args.output is None:
+        from docparse.cli_single import convert_to_stdout
 
-    failures = len(missing)
-    stems = _stems(files)
-    with Progress(enabled=not args.quiet, files=len(files)) as progress:
-        for path in files:
-            failures += _convert_one(path, stems[path], args, options, formats, progress, DocparseError)
-    return EXIT_FAILED if failures else EXIT_OK
+        return convert_to_stdout(args, options, formats)
+    from docparse.cli_batch import convert_batch
 
-
-def _convert_one(path, stem, args, options, formats, progress, error_type) -> int:  # noqa: ANN001
-    from docparse.pipeline import convert
-    from docparse.renderers.files import write_outputs
-
-    progress.start_file(path.name)
-    try:
-        document = convert(path, options, progress=progress.page_done)
-    except error_type as exc:
-        print(f"docparse: {exc.one_line()}", file=sys.stderr)
-        progress.end_file(ok=False)
-        return 1
-    except Exception as exc:  # noqa: BLE001 - never a traceback for bad input
-        print(f"docparse: {path}: internal error: {type(exc).__name__}: {exc}".replace("\n", " "),
-              file=sys.stderr)
-        progress.end_file(ok=False)
-        return 1
-    bad_pages = [i for page in document.pages for i in page.issues if i.fatal]
-    for issue in bad_pages:
-        print(f"docparse: {path} (page {issue.page}): {issue.message}", file=sys.stderr)
-    try:
-        if args.output is None:
-            sys.stdout.write(document.to_markdown())
-            sys.stdout.flush()
-        else:
-            write_outputs(document, args.output, stem, formats)
-            if args.debug_overlay:
-                from docparse.renderers.overlay import write_overlays
-
-                write_overlays(path, document, args.output, stem, options.open, options.raster)
-    except OSError as exc:
-        print(f"docparse: {path}: cannot write output: {exc}", file=sys.stderr)
-        progress.end_file(ok=False)
-        return 1
-    progress.end_file(ok=not bad_pages)
-    return 1 if bad_pages else 0
+    return convert_batch(args, options, formats)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,185 @@
+"""Reading ``.zip`` and ``.tar(.gz|.bz2|.xz)`` archives as streams, never extracting to disk.
+
+Members are checked before anything is read: no absolute paths, no ``..``, no links or device
+files, and limits on member size, total size, member count and compression ratio (archive
+bombs). Reads are bounded: a member that inflates past its declared size is cut off and refused.
+"""
+
+from __future__ import annotations
+
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO, Iterator
+
+from docparse.errors import InputError, LimitExceeded
+
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    max_member_bytes: int = 512 * 1024**2
+    max_total_bytes: int = 4 * 1024**3
+    max_members: int = 100_000
+    max_ratio: float = 200.0  # uncompressed / compressed, per member (zip) or per archive (tar)
+
+    def __post_init__(self) -> None:
+        if self.max_member_bytes < 1 or self.max_total_bytes < 1 or self.max_members < 1:
+            raise ValueError("archive limits must be positive")
+        if self.max_ratio <= 1:
+            raise ValueError("max_ratio must be > 1")
+
+
+@dataclass(frozen=True)
+class ArchiveMember:
+    name: PurePosixPath  # safe relative path inside the archive
+    size: int  # declared uncompressed size
+
+
+@dataclass(frozen=True)
+class MemberProblem:
+    """A member that was refused (unsafe path, link, too large) — the rest still converts."""
+
+    name: str
+    message: str
+
+
+def is_archive(path: Path) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(suffix) for suffix in ARCHIVE_SUFFIXES)
+
+
+def sniff_archive(head: bytes) -> str | None:
+    """'zip', 'tar' or None from the first bytes (tar: compressed or with the ustar magic)."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")):
+        return "tar"
+    if len(head) > 262 and head[257:262] == b"ustar":
+        return "tar"
+    return None
+
+
+def safe_member_name(raw: str) -> PurePosixPath | None:
+    """The member's path if it stays inside the archive root, else None (path traversal)."""
+    text = raw.replace("\\", "/")
+    if not text or text.startswith("/") or "\x00" in text or (len(text) > 1 and text[1] == ":"):
+        return None
+    parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
+    if not parts or any(p == ".." for p in parts):
+        return None
+    return PurePosixPath(*parts)
+
+
+class ArchiveReader:
+    """One archive, opened from a path (random access for zip, streaming for tar)."""
+
+    def __init__(self, path: Path, limits: ArchiveLimits, label: str | None = None) -> None:
+        self.path = path
+        self.label = label or str(path)
+        self.limits = limits
+        with path.open("rb") as fh:
+            self.kind = sniff_archive(fh.read(512))
+        if self.kind is None:
+            raise InputError("not a zip or tar archive (checked by content)", source=self.label)
+        self.compressed_size = max(path.stat().st_size, 1)
+
+    def scan(self) -> tuple[list[ArchiveMember], list[MemberProblem]]:
+        """List the members (streaming once through a tar) and check every limit."""
+        members: list[ArchiveMember] = []
+        problems: list[MemberProblem] = []
+        total = 0
+        for raw, size, compressed, regular in self._headers():
+            if len(members) + len(problems) >= self.limits.max_members:
+                raise LimitExceeded(f"archive has more than {self.limits.max_members} members",
+                                    source=self.label)
+            if raw.endswith("/") and not regular:
+                continue
+            problem = self._member_problem(raw, size, compressed, regular)
+            if problem is not None:
+                problems.append(MemberProblem(raw, problem))
+                continue
+            total += size
+            if total > self.limits.max_total_bytes:
+                raise LimitExceeded(f"archive expands to more than {self.limits.max_total_bytes} bytes "
+                                    "(archive bomb?)", source=self.label)
+            members.append(ArchiveMember(safe_member_name(raw), size))  # type: ignore[arg-type]
+        if self.kind == "tar" and total / self.compressed_size > self.limits.max_ratio:
+            raise LimitExceeded(f"archive compression ratio {total / self.compressed_size:.0f}:1 is over "
+                                f"{self.limits.max_ratio:g}:1 (archive bomb?)", source=self.label)
+        return members, problems
+
+    def _member_problem(self, raw: str, size: int, compressed: int | None, regular: bool) -> str | None:
+        if not regular:
+            return "refused: links and special files are not read from archives"
+        if safe_member_name(raw) is None:
+            return "refused: unsafe path (absolute or '..') in archive"
+        if size > self.limits.max_member_bytes:
+            return f"refused: member is {size} bytes, over the limit of {self.limits.max_member_bytes}"
+        if compressed is not None and size > 1_048_576 and size / max(compressed, 1) > self.limits.max_ratio:
+            return f"refused: compression ratio {size / max(compressed, 1):.0f}:1 (archive bomb?)"
+        return None
+
+    def _headers(self) -> Iterator[tuple[str, int, int | None, bool]]:
+        if self.kind == "zip":
+            with self._open_zip() as zf:
+                for info in zf.infolist():
+                    if info.is_dir():
+                        continue
+                    mode = (info.external_attr >> 16) & 0o170000
+                    regular = mode in (0, 0o100000)
+                    yield info.filename, info.file_size, info.compress_size, regular
+            return
+        with self._open_tar() as tf:
+            for info in tf:
+                if info.isdir():
+                    continue
+                yield info.name, info.size, None, info.isreg()
+
+    def iter_data(self, wanted: set[PurePosixPath]) -> Iterator[tuple[PurePosixPath, bytes]]:
+        """Yield (name, bytes) for the wanted members, in archive order, with bounded reads."""
+        if self.kind == "zip":
+            with self._open_zip() as zf:
+                for info in zf.infolist():
+                    name = safe_member_name(info.filename)
+                    if name in wanted and not info.is_dir():
+                        with zf.open(info) as fh:
+                            yield name, self._bounded_read(fh, info.file_size, name)
+            return
+        with self._open_tar() as tf:
+            for info in tf:
+                name = safe_member_name(info.name)
+                if name in wanted and info.isreg():
+                    fh = tf.extractfile(info)
+                    if fh is not None:
+                        yield name, self._bounded_read(fh, info.size, name)
+
+    def _bounded_read(self, fh: IO[bytes], declared: int, name: PurePosixPath) -> bytes:
+        limit = min(declared, self.limits.max_member_bytes)
+        chunks: list[bytes] = []
+        got = 0
+        while True:
+            chunk = fh.read(min(_CHUNK, limit + 1 - got))
+            if not chunk:
+                break
+            got += len(chunk)
+            if got > limit:
+                raise LimitExceeded(f"member {name} inflates past its declared size (archive bomb?)",
+                                    source=self.label)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _open_zip(self) -> zipfile.ZipFile:
+        try:
+            return zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"cannot read zip archive: {exc}", source=self.label) from None
+
+    def _open_tar(self) -> tarfile.TarFile:
+        try:
+            return tarfile.open(self.path, mode="r|*")
+        except (tarfile.TarError, OSError) as exc:
+            raise InputError(f"cannot read tar archive: {exc}", source=self.label) from None

@@ -1,0 +1,214 @@
+"""Finding a batch's inputs: files, directories (recursive, include/exclude globs) and archives.
+
+Listing is cheap (names and sizes); bytes are read lazily, in order, when a worker is free,
+so memory stays bounded however large the archive. Every input gets a key (for the manifest
+and messages) and a collision-free output stem that mirrors its path under ``OUT``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import tarfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Sequence
+
+from docparse.batch.archives import ArchiveLimits, ArchiveReader, is_archive
+from docparse.errors import DocparseError, InputError
+
+DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
+
+
+@dataclass(frozen=True)
+class InputSelection:
+    """Which files of a directory or archive are documents to convert."""
+
+    include: tuple[str, ...] = ()  # globs on the relative path or name; empty = known suffixes
+    exclude: tuple[str, ...] = ()
+    archives: bool = True  # open .zip/.tar(.gz) archives met inside directories
+
+    def wants(self, rel: PurePosixPath) -> bool:
+        text = rel.as_posix()
+        if any(_glob_match(text, rel.name, g) for g in self.exclude):
+            return False
+        if self.include:
+            return any(_glob_match(text, rel.name, g) for g in self.include)
+        return rel.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _glob_match(path: str, name: str, pattern: str) -> bool:
+    if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """One document to convert: a file on disk or a member of an archive on disk."""
+
+    key: str  # 'dir/a.pdf' or 'data/x.zip::docs/a.pdf'
+    rel: PurePosixPath  # mirrored path under OUT (suffix included)
+    path: Path  # the file, or the archive holding the member
+    member: PurePosixPath | None = None
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not even be listed (missing, unsafe archive member, archive bomb)."""
+
+    key: str
+    message: str
+    status: str = "failed"
+
+
+@dataclass(frozen=True)
+class Payload:
+    """An input ready for a worker: a path (files) or the bytes (archive members)."""
+
+    ref: InputRef
+    sha256: str
+    data: bytes | None = None  # None: the worker reads ref.path
+
+
+@dataclass
+class InputListing:
+    refs: list[InputRef]
+    failures: list[InputFailure]
+
+
+def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
+                limits: ArchiveLimits) -> InputListing:
+    """Expand files, directories and archives into sorted refs (plus what was refused)."""
+    refs: list[InputRef] = []
+    failures: list[InputFailure] = []
+    for spec in specs:
+        path = Path(spec)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = PurePosixPath(file.relative_to(path).as_posix())
+                if selection.archives and is_archive(file) and not _excluded(rel, selection):
+                    _list_archive(file, rel, selection, limits, refs, failures)
+                elif selection.wants(rel):
+                    refs.append(InputRef(key=str(file), rel=rel, path=file))
+        elif path.is_file():
+            rel = PurePosixPath(path.name)
+            if is_archive(path):
+                _list_archive(path, rel, selection, limits, refs, failures)
+            else:
+                refs.append(InputRef(key=str(path), rel=rel, path=path))
+        else:
+            failures.append(InputFailure(key=str(spec), message="file not found"))
+    return InputListing(refs=refs, failures=failures)
+
+
+def _excluded(rel: PurePosixPath, selection: InputSelection) -> bool:
+    return any(_glob_match(rel.as_posix(), rel.name, g) for g in selection.exclude)
+
+
+def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, limits: ArchiveLimits,
+                  refs: list[InputRef], failures: list[InputFailure]) -> None:
+    try:
+        reader = ArchiveReader(path, limits, label=str(path))
+        members, problems = reader.scan()
+    except DocparseError as exc:
+        failures.append(InputFailure(key=str(path), message=exc.message, status=_status_of(exc)))
+        return
+    except _ARCHIVE_ERRORS as exc:
+        failures.append(InputFailure(key=str(path), message=f"cannot read archive: {exc}"))
+        return
+    for problem in problems:
+        failures.append(InputFailure(key=f"{path}::{problem.name}", message=problem.message))
+    for member in sorted(members, key=lambda m: m.name.as_posix()):
+        if selection.wants(member.name):
+            refs.append(InputRef(key=f"{path}::{member.name.as_posix()}", rel=rel / member.name,
+                                 path=path, member=member.name))
+
+
+def _status_of(exc: DocparseError) -> str:
+    from docparse.errors import LimitExceeded
+
+    return "limit" if isinstance(exc, LimitExceeded) else "failed"
+
+
+def output_stems(refs: Sequence[InputRef]) -> list[str]:
+    """Mirrored output stems ('2020/a', 'x.zip/docs/b'), made unique in input order.
+
+    ``a.pdf`` and ``a.png`` in one folder become ``a`` and ``a-2``; a stem never equals another
+    document's ``<stem>.summary``.
+    """
+    taken: set[str] = set()
+    stems: list[str] = []
+    for ref in refs:
+        base = ref.rel.with_suffix("").as_posix() if ref.rel.suffix else ref.rel.as_posix()
+        stem, n = base, 1
+        while stem in taken or f"{stem}.summary" in taken:
+            n += 1
+            stem = f"{base}-{n}"
+        taken.update((stem, f"{stem}.summary"))
+        stems.append(stem)
+    return stems
+
+
+def iter_payloads(refs: Sequence[InputRef], limits: ArchiveLimits) -> Iterator[Payload | InputFailure]:
+    """Hash files and read archive members, in the refs' order, one at a time."""
+    index = 0
+    while index < len(refs):
+        ref = refs[index]
+        if ref.member is None:
+            yield _file_payload(ref)
+            index += 1
+            continue
+        group = [ref]
+        while index + len(group) < len(refs) and refs[index + len(group)].path == ref.path \
+                and refs[index + len(group)].member is not None:
+            group.append(refs[index + len(group)])
+        yield from _archive_payloads(group, limits)
+        index += len(group)
+
+
+def _file_payload(ref: InputRef) -> Payload | InputFailure:
+    try:
+        return Payload(ref=ref, sha256=file_sha256(ref.path))
+    except OSError as exc:
+        return InputFailure(key=ref.key, message=f"cannot read file ({exc.strerror or exc})")
+
+
+def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[Payload | InputFailure]:
+    by_member = {ref.member: ref for ref in group}
+    seen: set[PurePosixPath] = set()
+    try:
+        reader = ArchiveReader(group[0].path, limits, label=str(group[0].path))
+        for name, data in reader.iter_data(set(by_member)):  # type: ignore[arg-type]
+            if name in seen:  # a duplicate member name: the first one wins
+                continue
+            seen.add(name)
+            yield Payload(ref=by_member[name], sha256=hashlib.sha256(data).hexdigest(), data=data)
+    except DocparseError as exc:
+        message, status = exc.message, _status_of(exc)
+    except _ARCHIVE_ERRORS as exc:
+        message, status = f"cannot read archive: {exc}", "failed"
+    else:
+        message, status = "member vanished from the archive", "failed"
+    for member, ref in by_member.items():
+        if member not in seen:
+            yield InputFailure(key=ref.key, message=message, status=status)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_source(payload: Payload) -> Path | bytes:
+    if payload.data is not None:
+        return payload.data
+    if not payload.ref.path.exists():
+        raise InputError("file not found", source=payload.ref.key)
+    return payload.ref.path

@@ -1,0 +1,195 @@
+"""A batch: list inputs, skip what a previous run finished, convert the rest on a backend
+(process pool or Ray), write outputs atomically and record each input in the manifest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from docparse.batch.archives import ArchiveLimits
+from docparse.batch.inputs import (InputFailure, InputSelection, Payload, list_inputs, iter_payloads,
+                                   output_stems, read_source)
+from docparse.batch.manifest import (MANIFEST_NAME, ManifestRecord, ManifestWriter, Status, is_done,
+                                     latest_records, options_fingerprint, read_manifest)
+from docparse.batch.pool import PageListener, PageProgress, ProcessPool
+from docparse.batch.worker import Task, TaskResult
+from docparse.config import ParseOptions
+from docparse.errors import DocparseError
+from docparse.renderers.files import OutputFormat, write_atomic
+
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    formats: tuple[OutputFormat, ...] = (OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV,
+                                         OutputFormat.SUMMARY)
+    workers: int = field(default_factory=default_workers)
+    resume: bool = False
+    selection: InputSelection = field(default_factory=InputSelection)
+    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    ray: bool = False
+    ray_address: str | None = None  # None: a local Ray instance
+    debug_overlay: bool = False
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError("workers must be >= 1")
+
+
+class Backend(Protocol):
+    ships_files: bool  # True: workers cannot see OUT, they return the files as bytes
+
+    def run(self, tasks: Iterable[Task], on_page: PageListener | None = None) -> Iterator[TaskResult]: ...
+
+
+class BatchListener(Protocol):
+    def planned(self, files: int) -> None: ...
+    def skipped(self, key: str) -> None: ...
+    def page(self, progress: PageProgress) -> None: ...
+    def finished(self, record: ManifestRecord) -> None: ...
+
+
+class SilentListener:
+    def planned(self, files: int) -> None:
+        pass
+
+    def skipped(self, key: str) -> None:
+        pass
+
+    def page(self, progress: PageProgress) -> None:
+        pass
+
+    def finished(self, record: ManifestRecord) -> None:
+        pass
+
+
+@dataclass
+class BatchReport:
+    records: list[ManifestRecord] = field(default_factory=list)  # this run's records, in finish order
+    skipped: list[str] = field(default_factory=list)  # inputs resume left alone
+
+    @property
+    def failures(self) -> list[ManifestRecord]:
+        return [r for r in self.records if r.status is not Status.OK]
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.records)
+
+
+def make_backend(batch: BatchOptions, file_timeout_s: float | None) -> Backend:
+    if batch.ray:
+        from docparse.batch.ray_backend import RayBackend
+
+        return RayBackend(address=batch.ray_address, workers=batch.workers, file_timeout_s=file_timeout_s)
+    return ProcessPool(batch.workers, file_timeout_s=file_timeout_s)
+
+
+def conversion_fingerprint(options: ParseOptions, formats: Sequence[OutputFormat]) -> str:
+    """What makes two runs' outputs comparable (the password is left out of the hash)."""
+    safe = replace(options, open=replace(options.open, password=None))
+    return options_fingerprint(safe, sorted(f.value for f in formats))
+
+
+def remove_stale_temp_files(out_dir: Path) -> int:
+    """Delete temp files a killed run left behind (only write_atomic's ``.name.XXXX.tmp``)."""
+    removed = 0
+    if not out_dir.is_dir():
+        return 0
+    for path in out_dir.rglob(".*.tmp"):
+        if path.is_file() and _TEMP_NAME.match(path.name):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions, batch: BatchOptions,
+              listener: BatchListener | None = None, backend: Backend | None = None) -> BatchReport:
+    """Convert every input under ``out_dir``; resumable; returns this run's records."""
+    listener = listener or SilentListener()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(out_dir)
+    manifest_path = out_dir / MANIFEST_NAME
+    previous = latest_records(read_manifest(manifest_path)) if batch.resume else {}
+    fingerprint = conversion_fingerprint(options, batch.formats)
+    listing = list_inputs(inputs, batch.selection, batch.archive_limits)
+    stems = dict(zip((r.key for r in listing.refs), output_stems(listing.refs)))
+    listener.planned(len(listing.refs) + len(listing.failures))
+    backend = backend or make_backend(batch, options.limits.file_timeout_s)
+    report = BatchReport()
+    shas: dict[int, str] = {}
+
+    with ManifestWriter(manifest_path, fresh=not batch.resume) as writer:
+        def record(rec: ManifestRecord) -> None:
+            writer.append(rec)
+            report.records.append(rec)
+            listener.finished(rec)
+
+        def failure(item: InputFailure) -> None:
+            record(ManifestRecord(input=item.key, sha256=None, options=fingerprint,
+                                  status=Status(item.status), error=item.message))
+
+        def tasks() -> Iterator[Task]:
+            for item in listing.failures:
+                failure(item)
+            for n, payload in enumerate(iter_payloads(listing.refs, batch.archive_limits)):
+                if isinstance(payload, InputFailure):
+                    failure(payload)
+                elif batch.resume and is_done(previous.get(payload.ref.key), payload.sha256, fingerprint, out_dir):
+                    report.skipped.append(payload.ref.key)
+                    listener.skipped(payload.ref.key)
+                else:
+                    try:
+                        task = _task(n, payload, stems[payload.ref.key], options, batch, out_dir,
+                                     backend.ships_files)
+                    except (DocparseError, OSError) as exc:
+                        failure(InputFailure(key=payload.ref.key, message=_message(exc)))
+                        continue
+                    shas[n] = payload.sha256
+                    yield task
+
+        for result in backend.run(tasks(), on_page=listener.page):
+            record(_finish(result, shas.get(result.task_id), fingerprint, out_dir, stems))
+    remove_stale_temp_files(out_dir)
+    return report
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, DocparseError):
+        return exc.message
+    return f"cannot read file ({getattr(exc, 'strerror', None) or exc})"
+
+
+def _task(n: int, payload: Payload, stem: str, options: ParseOptions, batch: BatchOptions,
+          out_dir: Path, ships_files: bool) -> Task:
+    source = read_source(payload)
+    if ships_files and isinstance(source, Path):
+        source = source.read_bytes()  # a cluster node cannot read the driver's disk
+    return Task(task_id=n, key=payload.ref.key, stem=stem, source=source, options=options,
+                formats=batch.formats, out_dir=None if ships_files else out_dir,
+                debug_overlay=batch.debug_overlay)
+
+
+def _finish(result: TaskResult, sha256: str | None, fingerprint: str, out_dir: Path,
+            stems: dict[str, str]) -> ManifestRecord:
+    written = list(result.written)
+    for file in result.files:
+        write_atomic(out_dir / file.rel, file.data)
+        written.append(file.rel)
+    return ManifestRecord(
+        input=result.key, sha256=sha256, options=fingerprint, status=result.status, pages=result.pages,
+        seconds=round(result.seconds, 3), error=result.error, stem=stems.get(result.key),
+        outputs=tuple(written), page_errors=result.page_errors,
+    )

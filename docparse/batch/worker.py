@@ -1,0 +1,148 @@
+"""One conversion task, as run inside a worker process (pool or Ray).
+
+The task converts one input, writes its outputs atomically (or returns them as bytes when the
+worker cannot see ``OUT``, e.g. on a Ray cluster) and reports pages, seconds and errors. It never
+raises for bad input: every failure becomes a :class:`TaskResult` with a status.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from docparse.batch.manifest import Status
+from docparse.config import ParseOptions
+from docparse.document import Document
+from docparse.renderers.files import OutputFormat
+
+PageCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Task:
+    task_id: int
+    key: str
+    stem: str
+    source: Path | bytes
+    options: ParseOptions
+    formats: tuple[OutputFormat, ...] = ()
+    out_dir: Path | None = None  # write here; None with formats: return the files as bytes
+    return_document: bool = False
+    debug_overlay: bool = False
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    rel: str  # relative to OUT
+    data: bytes
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    task_id: int
+    key: str
+    status: Status
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    page_errors: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()  # outputs written by the worker, relative to OUT
+    files: tuple[OutputFile, ...] = ()  # outputs for the driver to write
+    document: Document | None = None
+
+
+def failed_result(task_id: int, key: str, status: Status, error: str, seconds: float = 0.0) -> TaskResult:
+    return TaskResult(task_id=task_id, key=key, status=status, error=error, seconds=seconds)
+
+
+def run_task(task: Task, on_page: PageCallback | None = None) -> TaskResult:
+    """Convert, render and report one input; every failure is a result, never an exception."""
+    from docparse.errors import DocparseError, LimitExceeded
+
+    start = time.perf_counter()
+    try:
+        _check_page_limit(task)
+        document = _convert(task, on_page)
+        written, files = _render(task, document)
+    except LimitExceeded as exc:
+        return failed_result(task.task_id, task.key, Status.LIMIT, _one_line(exc, task.key),
+                             time.perf_counter() - start)
+    except DocparseError as exc:
+        return failed_result(task.task_id, task.key, Status.FAILED, _one_line(exc, task.key),
+                             time.perf_counter() - start)
+    except OSError as exc:
+        return failed_result(task.task_id, task.key, Status.FAILED, f"cannot write output: {exc}",
+                             time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - a worker reports, it never dies on bad input
+        message = f"internal error: {type(exc).__name__}: {exc}".replace("\n", " ")
+        return failed_result(task.task_id, task.key, Status.FAILED, message, time.perf_counter() - start)
+    page_errors = tuple(f"page {i.page}: {i.message}".replace("\n", " ")
+                        for page in document.pages for i in page.issues if i.fatal)
+    return TaskResult(
+        task_id=task.task_id, key=task.key, status=Status.PARTIAL if page_errors else Status.OK,
+        pages=len(document.pages), seconds=time.perf_counter() - start, page_errors=page_errors,
+        written=tuple(written), files=tuple(files),
+        document=document if task.return_document else None,
+    )
+
+
+def _one_line(exc: Exception, key: str) -> str:
+    from docparse.errors import DocparseError
+
+    if isinstance(exc, DocparseError):
+        message = exc.message if exc.page is None else f"page {exc.page}: {exc.message}"
+        return message.replace("\n", " ")
+    return str(exc).replace("\n", " ")
+
+
+def _check_page_limit(task: Task) -> None:
+    """Refuse documents with more pages than ``options.open.max_pages`` (unless pages= picks)."""
+    from docparse.errors import LimitExceeded
+    from docparse.pages.open import open_document
+
+    if task.options.pages is not None:
+        return
+    with open_document(task.source, task.options.open) as opened:
+        count = opened.page_count
+    if count > task.options.open.max_pages:
+        raise LimitExceeded(f"document has {count} pages, over the limit of {task.options.open.max_pages}",
+                            source=task.key)
+
+
+def _convert(task: Task, on_page: PageCallback | None) -> Document:
+    from docparse.pipeline import convert
+
+    document = convert(task.source, task.options, progress=on_page)
+    document.source = task.key
+    return document
+
+
+def _render(task: Task, document: Document) -> tuple[list[str], list[OutputFile]]:
+    if not task.formats:
+        return [], []
+    if task.out_dir is not None:
+        return _write_outputs(task, document, task.out_dir), []
+    with tempfile.TemporaryDirectory(prefix="docparse-out-") as tmp:
+        rels = _write_outputs(task, document, Path(tmp))
+        return [], [OutputFile(rel, (Path(tmp) / rel).read_bytes()) for rel in rels]
+
+
+def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
+    from docparse.renderers.files import write_atomic, write_outputs
+    from docparse.renderers.summary import summarize_document, summarizer_for
+
+    paths = write_outputs(document, out_dir, task.stem, set(task.formats) - {OutputFormat.SUMMARY})
+    if OutputFormat.SUMMARY in task.formats:
+        summary = summarize_document(document, summarizer_for(task.options.vlm))
+        path = out_dir / f"{task.stem}.summary.json"
+        write_atomic(path, summary.to_json())
+        paths.append(path)
+    if task.debug_overlay:
+        from docparse.renderers.overlay import write_overlays
+
+        paths.extend(write_overlays(task.source, document, out_dir, task.stem, task.options.open,
+                                    task.options.raster))
+    return [p.relative_to(out_dir).as_posix() for p in paths]

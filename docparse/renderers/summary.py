@@ -1,0 +1,373 @@
+"""A JSON summary of a document: title, type, language, counts, keywords and a short summary.
+
+The summary is extractive by default (offline, no model): sentences are scored by how central
+their words are to the document (term frequency weighted by spread over pages), language comes
+from stopword profiles and the document type from textual and layout cues. A
+:class:`Summarizer` (e.g. :class:`ChatCompletionsSummarizer` on an OpenAI-compatible VLM/LLM
+server) makes it abstractive.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from docparse.config import VlmOptions
+from docparse.document import Document, RegionKind
+
+SUMMARY_SCHEMA_VERSION = "1.0"
+MAX_SUMMARY_CHARS = 700
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+class DocumentType(str, Enum):
+    REPORT = "report"
+    PAPER = "paper"
+    INVOICE = "invoice"
+    RECEIPT = "receipt"
+    FORM = "form"
+    SLIDE_DECK = "slide_deck"
+    LETTER = "letter"
+    CONTRACT = "contract"
+    OTHER = "other"
+
+
+class DocumentSummary(BaseModel):
+    """What ``OUT/<stem>.summary.json`` holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SUMMARY_SCHEMA_VERSION
+    source: str
+    title: str | None = None
+    document_type: DocumentType
+    language: str | None = Field(description="ISO 639-1 code, None when unknown")
+    page_count: int = Field(ge=0)
+    table_count: int = Field(ge=0)
+    chart_count: int = Field(ge=0)
+    figure_count: int = Field(ge=0)
+    word_count: int = Field(ge=0)
+    keywords: list[str] = Field(default_factory=list, max_length=5)
+    summary: str = Field(max_length=2000)
+    method: Literal["extractive", "abstractive"] = "extractive"
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+class Summarizer(Protocol):
+    """Writes the summary text; the rest of :class:`DocumentSummary` is computed here."""
+
+    method: Literal["extractive", "abstractive"]
+
+    def summarize(self, document: Document) -> str: ...
+
+
+# -- language ------------------------------------------------------------------------------------
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in is that for it as was with be by on not this are or from at an "
+                    "which have has but were their been we they its also these than our".split()),
+    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als "
+                    "auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie".split()),
+    "fr": frozenset("le la les de des du et en un une est que qui dans pour pas sur au par plus ce "
+                    "il elle sont avec ou aux nous vous mais cette ses leur été".split()),
+    "es": frozenset("el la los las de del y en un una es que por con para no se su al lo como más "
+                    "pero sus le ha este esta son entre cuando muy sin sobre también".split()),
+    "it": frozenset("il lo la i gli le di del della e è in un una che per con non si da al alla "
+                    "sono come anche più ma nel nella questo questa dei delle".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er om ook als bij door "
+                    "maar naar dan wordt uit tot over deze worden".split()),
+    "pt": frozenset("o a os as de do da dos das e em um uma é que para com não se por mais como "
+                    "mas ao aos pela pelo foi são seu sua também".split()),
+}
+
+
+def detect_language(words: list[str]) -> str | None:
+    """The language whose stopwords cover the most tokens; None for too little evidence."""
+    if len(words) < 8:
+        return None
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    runner_up = max((s for lang, s in scores.items() if lang != best), default=0)
+    if scores[best] < 3 or scores[best] / len(words) < 0.05 or scores[best] < 1.2 * runner_up:
+        return None
+    return best
+
+
+# -- document type -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TypeCue:
+    type: DocumentType
+    pattern: re.Pattern[str]
+    weight: float
+
+
+def _cue(kind: DocumentType, pattern: str, weight: float) -> TypeCue:
+    return TypeCue(kind, re.compile(pattern, re.IGNORECASE | re.MULTILINE), weight)
+
+
+TYPE_CUES: tuple[TypeCue, ...] = (
+    _cue(DocumentType.INVOICE, r"\binvoice\b|\brechnung\b|\bfacture\b|\bfactura\b", 3.0),
+    _cue(DocumentType.INVOICE, r"\b(bill to|amount due|due date|invoice (no|number|date)|vat (no|number))\b", 2.0),
+    _cue(DocumentType.INVOICE, r"\b(subtotal|total due|payment terms|remit)\b", 1.0),
+    _cue(DocumentType.RECEIPT, r"\breceipt\b|\bcashier\b|\bchange due\b|\bthank you for (shopping|your purchase)\b", 2.5),
+    _cue(DocumentType.RECEIPT, r"\b(cash|visa|mastercard|qty|gst|tax)\b", 0.5),
+    _cue(DocumentType.PAPER, r"^\s*(abstract|references|bibliography|related work)\s*$", 3.0),
+    _cue(DocumentType.PAPER, r"\bet al\.|\barxiv\b|\bdoi:|\bproceedings\b|\[\d+(,\s*\d+)*\]", 1.5),
+    _cue(DocumentType.PAPER, r"^\s*\d?\.?\s*(introduction|conclusions?|methods?|experiments?)\s*$", 1.0),
+    _cue(DocumentType.FORM, r"_{5,}|☐|☑|□|\[ \]", 1.5),
+    _cue(DocumentType.FORM, r"\b(signature|date of birth|please (print|complete)|applicant|form \w*\d)\b", 1.5),
+    _cue(DocumentType.LETTER, r"^\s*(dear|sehr geehrte|madame|monsieur|estimado)\b", 3.0),
+    _cue(DocumentType.LETTER, r"^\s*(sincerely|yours (sincerely|faithfully)|best regards|kind regards)\b", 3.0),
+    _cue(DocumentType.CONTRACT, r"\b(this agreement|the parties|hereby|hereinafter|whereas|governing law)\b", 2.0),
+    _cue(DocumentType.CONTRACT, r"\b(clause|obligations|termination|indemnif\w+|liability)\b", 1.0),
+    _cue(DocumentType.REPORT, r"\b(executive summary|annual report|table of contents|fiscal (year|quarter))\b", 2.5),
+    _cue(DocumentType.REPORT, r"\b(report|findings|recommendations|appendix|outlook)\b", 0.5),
+)
+
+
+def classify_document_type(document: Document, text: str) -> DocumentType:
+    """The type whose cues (text patterns, page shape, words per page) score highest."""
+    scores: Counter[DocumentType] = Counter()
+    for cue in TYPE_CUES:
+        hits = len(cue.pattern.findall(text))
+        if hits:
+            scores[cue.type] += cue.weight * (1 + math.log(hits))
+    pages = document.pages or []
+    if pages:
+        landscape = sum(1 for p in pages if p.width > p.height * 1.2) / len(pages)
+        words_per_page = len(text.split()) / len(pages)
+        if landscape > 0.6 and words_per_page < 150:
+            scores[DocumentType.SLIDE_DECK] += 4.0
+        elif landscape > 0.6:
+            scores[DocumentType.SLIDE_DECK] += 1.5
+    if len(pages) >= 3:
+        scores[DocumentType.REPORT] += 1.0
+    if not scores:
+        return DocumentType.OTHER
+    best = max(scores.values())
+    if best < 1.5:
+        return DocumentType.REPORT if scores[DocumentType.REPORT] >= 1.0 else DocumentType.OTHER
+    tied = [kind for kind, score in scores.items() if score == best]
+    return DocumentType.REPORT if DocumentType.REPORT in tied else tied[0]
+
+
+# -- text, keywords, sentences ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    page: int
+    kind: RegionKind
+
+
+def document_passages(document: Document) -> list[Passage]:
+    """Body text in reading order (furniture, tables and charts left out)."""
+    keep = {RegionKind.TITLE, RegionKind.HEADING, RegionKind.PARAGRAPH, RegionKind.LIST_ITEM,
+            RegionKind.CAPTION}
+    return [Passage(r.text.strip(), r.page, r.kind) for r in document.regions()
+            if r.kind in keep and r.text.strip()]
+
+
+def tokenize(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(words: list[str], language: str | None) -> list[str]:
+    stop = STOPWORDS.get(language or "en", STOPWORDS["en"]) | STOPWORDS["en"]
+    return [w for w in words if len(w) > 2 and w not in stop]
+
+
+def term_weights(passages: list[Passage], language: str | None) -> dict[str, float]:
+    """Frequency × spread: a word used often and on many pages is central to the document."""
+    freq: Counter[str] = Counter()
+    spread: dict[str, set[int]] = {}
+    for i, passage in enumerate(passages):
+        boost = 2.0 if passage.kind in (RegionKind.TITLE, RegionKind.HEADING) else 1.0
+        for word in content_words(tokenize(passage.text), language):
+            freq[word] += boost
+            spread.setdefault(word, set()).add(i)
+    n = max(len(passages), 1)
+    return {w: f * (1.0 + math.log(len(spread[w]))) / math.log(2 + n) for w, f in freq.items()}
+
+
+def top_keywords(weights: dict[str, float], limit: int = 5) -> list[str]:
+    chosen: list[str] = []
+    for word, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0])):
+        if any(_same_root(word, c) for c in chosen):
+            continue
+        chosen.append(word)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _same_root(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return (long.startswith(short) and len(long) - len(short) <= 3) or short in long.split("-")
+
+
+def split_sentences(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", text).strip()
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    index: int
+    text: str
+    score: float
+
+
+def score_sentences(passages: list[Passage], weights: dict[str, float], language: str | None) -> list[ScoredSentence]:
+    """Mean centrality of a sentence's content words, a little favour for early sentences."""
+    scored: list[ScoredSentence] = []
+    body = [p for p in passages if p.kind in (RegionKind.PARAGRAPH, RegionKind.LIST_ITEM)]
+    for passage in body:
+        for sentence in split_sentences(passage.text):
+            words = content_words(tokenize(sentence), language)
+            n_words = len(sentence.split())
+            if n_words < 6 or n_words > 60 or len(words) < 3:
+                continue
+            centrality = sum(weights.get(w, 0.0) for w in set(words)) / math.sqrt(len(set(words)))
+            position = 1.0 + 0.3 / (1 + len(scored) / 5)
+            scored.append(ScoredSentence(len(scored), sentence, centrality * position))
+    return scored
+
+
+def extractive_summary(passages: list[Passage], weights: dict[str, float], language: str | None,
+                       max_sentences: int = 3, max_chars: int = MAX_SUMMARY_CHARS) -> str:
+    """The best-scoring sentences, in document order, within ``max_chars``."""
+    scored = score_sentences(passages, weights, language)
+    if not scored:
+        fallback = " ".join(p.text for p in passages if p.kind is not RegionKind.TITLE)
+        return _clip(re.sub(r"\s+", " ", fallback).strip(), max_chars)
+    picked: list[ScoredSentence] = []
+    length = 0
+    for sentence in sorted(scored, key=lambda s: -s.score):
+        if len(picked) == max_sentences:
+            break
+        if length + len(sentence.text) > max_chars and picked:
+            continue
+        if any(_overlap(sentence.text, p.text) > 0.6 for p in picked):
+            continue
+        picked.append(sentence)
+        length += len(sentence.text) + 1
+    return _clip(" ".join(s.text for s in sorted(picked, key=lambda s: s.index)), max_chars)
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(tokenize(a)), set(tokenize(b))
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _clip(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def document_title(document: Document) -> str | None:
+    title = (document.metadata.title or "").strip()
+    if title and not _junk_title(title, document.source):
+        return title
+    for kind in (RegionKind.TITLE, RegionKind.HEADING):
+        for region in document.regions(kind):
+            if region.text.strip():
+                return re.sub(r"\s+", " ", region.text).strip()[:200]
+    return None
+
+
+def _junk_title(title: str, source: str) -> bool:
+    lowered = title.lower()
+    return (lowered in {"untitled", "title", "document", "slide 1"} or lowered.startswith("microsoft ")
+            or re.search(r"\.(docx?|pdf|pptx?|xlsx?|indd|tex)$", lowered) is not None
+            or lowered == source.rsplit("/", 1)[-1].lower())
+
+
+# -- summarizers -----------------------------------------------------------------------------------
+
+class ExtractiveSummarizer:
+    method: Literal["extractive", "abstractive"] = "extractive"
+
+    def summarize(self, document: Document) -> str:
+        passages = document_passages(document)
+        words = [w for p in passages for w in tokenize(p.text)]
+        language = detect_language(words)
+        return extractive_summary(passages, term_weights(passages, language), language)
+
+
+@dataclass(frozen=True)
+class ChatCompletionsSummarizer:
+    """Abstractive summaries from an OpenAI-compatible ``/v1/chat/completions`` server."""
+
+    server_url: str
+    model: str = "docparse-vlm"
+    timeout_s: float = 60.0
+    max_input_chars: int = 8000
+    method: Literal["extractive", "abstractive"] = "abstractive"
+
+    def prompt(self, document: Document) -> str:
+        passages = document_passages(document)
+        words = [w for p in passages for w in tokenize(p.text)]
+        text = "\n\n".join(p.text for p in passages)[: self.max_input_chars]
+        template = resources.files("docparse.prompts").joinpath("summary.txt").read_text(encoding="utf-8")
+        return template.format(language=detect_language(words) or "unknown", title=document_title(document) or "",
+                               document_type=classify_document_type(document, text).value, text=text)
+
+    def summarize(self, document: Document) -> str:
+        url = self.server_url.rstrip("/")
+        if not url.endswith("/chat/completions"):
+            url += "/chat/completions" if url.endswith("/v1") else "/v1/chat/completions"
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"summary server must be an http(s) URL, got {self.server_url!r}")
+        body = {"model": self.model, "temperature": 0.0, "max_tokens": 200,
+                "messages": [{"role": "user", "content": self.prompt(document)}]}
+        request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - http(s) only
+            answer = json.loads(response.read().decode("utf-8"))
+        return _clip(str(answer["choices"][0]["message"]["content"]).strip(), MAX_SUMMARY_CHARS)
+
+
+def summarizer_for(options: VlmOptions) -> Summarizer:
+    """Abstractive when a VLM/LLM server is configured, else extractive."""
+    if options.server_url:
+        return ChatCompletionsSummarizer(server_url=options.server_url)
+    return ExtractiveSummarizer()
+
+
+def summarize_document(document: Document, summarizer: Summarizer | None = None) -> DocumentSummary:
+    """Build and validate the summary; an abstractive backend that fails falls back to extractive."""
+    passages = document_passages(document)
+    text = "\n".join(p.text for p in passages)
+    words = tokenize(text)
+    language = detect_language(words)
+    summarizer = summarizer or ExtractiveSummarizer()
+    try:
+        summary, method = summarizer.summarize(document), summarizer.method
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:  # server down or bad answer
+        del exc
+        summary, method = ExtractiveSummarizer().summarize(document), "extractive"
+    figures = sum(1 for _ in document.regions(RegionKind.FIGURE))
+    return DocumentSummary(
+        source=document.source, title=document_title(document),
+        document_type=classify_document_type(document, text), language=language,
+        page_count=len(document.pages), table_count=len(document.tables), chart_count=len(document.charts),
+        figure_count=figures, word_count=len(words),
+        keywords=top_keywords(term_weights(passages, language)), summary=summary, method=method,
+    )
