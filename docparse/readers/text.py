@@ -14,6 +14,11 @@ from docparse.document import RegionKind, TextRun
 from docparse.pages.analysis import Line, PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.regions.base import RegionProposal
+from docparse.regions.semantic import MATH_FONT_RE
+
+
+def is_math_font(font: str) -> bool:
+    return bool(MATH_FONT_RE.search(font))
 
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -21,9 +26,22 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
+# spacing accents that TeX draws as separate glyphs before the letter → combining marks
+_SPACING_ACCENTS = {"\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302",
+                    "\u02dc": "\u0303", "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02da": "\u030a"}
+_ACCENT_BEFORE_LETTER = re.compile("([\u00a8\u00b4`\u02c6\u02dc\u00b8\u02c7\u02da]) ?([A-Za-z\u0131])")
+
+
+def _compose_accents(text: str) -> str:
+    return _ACCENT_BEFORE_LETTER.sub(
+        lambda m: (m.group(2).replace("\u0131", "i")) + _SPACING_ACCENTS[m.group(1)], text)
+
+
 def clean_text(text: str) -> str:
     for lig, rep in _LIGATURES.items():
         text = text.replace(lig, rep)
+    if any(c in text for c in _SPACING_ACCENTS):
+        text = _compose_accents(text)
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text)
 
@@ -70,11 +88,16 @@ def lines_to_runs(lines: Sequence[Line]) -> list[TextRun]:
                     runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip() + " "})
                 else:
                     runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()})
+        texts = [span.text for span in spans]
+        for k in range(len(texts) - 1):  # an accent glyph drawn in its own span
+            if texts[k][-1:] in _SPACING_ACCENTS and texts[k + 1][:1].isalpha():
+                texts[k], texts[k + 1] = texts[k][:-1], texts[k][-1] + texts[k + 1]
         for k, span in enumerate(spans):
-            text = clean_text(span.text)
+            text = clean_text(texts[k])
             if k == 0 and n > 0:
                 text = text.lstrip()
-            add(text, span.bold, span.italic, span.monospace, span.superscript)
+            math = is_math_font(span.font)
+            add(text, span.bold and not math, span.italic and not math, span.monospace, span.superscript)
     if runs:
         runs[0] = runs[0].model_copy(update={"text": runs[0].text.lstrip()})
         runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()})

@@ -13,7 +13,7 @@ from typing import Iterable
 from docparse.document import Chart, Document, Region, RegionKind, TextRun
 
 _LEADING_SPECIAL = re.compile(r"^(\s*)([#>+]|[-*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_INLINE_SPECIAL = re.compile(r"([\\`*]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|\[(?=[^\]]*\]\())")
 _LIST_MARKER = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?(\d{1,2})[.)]|\(?([a-zA-Z])[.)]|\([ivx]+\))\s+")
 
 
@@ -30,7 +30,7 @@ def runs_to_markdown(runs: Iterable[TextRun], emphasis: bool = True) -> str:
     for run in runs:
         text = escape_inline(run.text)
         core = text.strip()
-        if not core or not emphasis:
+        if not core or not emphasis or len(core) < 2 or not any(c.isalpha() for c in core):
             out.append(text)
             continue
         lead = text[: len(text) - len(text.lstrip())]
@@ -75,16 +75,28 @@ def chart_to_markdown(chart: Chart) -> str:
     return "\n".join(lines)
 
 
-def _list_item(region: Region) -> str:
-    text = _region_markdown_text(region)
+def _strip_marker(region: Region) -> tuple[str | None, list[TextRun]]:
+    """The list marker's number (None for bullets) and the item's runs without the marker."""
     m = _LIST_MARKER.match(region.text)
+    runs = list(region.runs) or [TextRun(text=region.text)]
+    if not m:
+        return None, runs
+    cut = len(m.group(0))
+    out: list[TextRun] = []
+    for run in runs:
+        if cut >= len(run.text):
+            cut -= len(run.text)
+            continue
+        out.append(run.model_copy(update={"text": run.text[cut:]}) if cut else run)
+        cut = 0
+    return m.group(2), out
+
+
+def _list_item(region: Region) -> str:
+    number, runs = _strip_marker(region)
+    text = runs_to_markdown(runs).strip()
     indent = "  " * max(0, (region.level or 1) - 1)
-    if m:
-        stripped = _LIST_MARKER.sub("", text, count=1) if _LIST_MARKER.match(text) else text[len(m.group(0)):]
-        if m.group(2):
-            return f"{indent}{m.group(2)}. {stripped}"
-        return f"{indent}- {stripped}"
-    return f"{indent}- {text}"
+    return f"{indent}{number}. {text}" if number else f"{indent}- {text}"
 
 
 def render_region(region: Region, document: Document) -> str:
