@@ -11,6 +11,7 @@ from docparse.readers.figures import FigureReader
 from docparse.readers.tables import TableReader
 from docparse.readers.text import TextLayerReader
 from docparse.regions.base import RegionClassifier
+from docparse.regions.charts import ChartClassifier
 from docparse.regions.figures import FigureClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
 from docparse.regions.semantic import HeuristicSemanticClassifier
@@ -30,6 +31,7 @@ def default_components(options: ParseOptions) -> Components:
     if options.layout.detect_tables:
         classifiers.append(TableClassifier())
     if options.layout.detect_charts:
+        classifiers.append(ChartClassifier())
         classifiers.append(FigureClassifier())
     classifiers.append(HeuristicSemanticClassifier())
     return Components(

@@ -1,14 +1,12 @@
-"""Chart-group reader for plain figures: no values, the region stays a figure."""
+"""Chart-group reader for figures and charts: see :mod:`docparse.readers.charts`.
+
+Kept as the historic import path; the chart group is read by :class:`ChartGroupReader`.
+"""
 
 from __future__ import annotations
 
-from docparse.document import RegionKind
-from docparse.pages.analysis import PageAnalysis
-from docparse.readers.base import RegionContent
-from docparse.regions.base import RegionProposal
+from docparse.readers.charts.reader import ChartGroupReader
 
+FigureReader = ChartGroupReader
 
-class FigureReader:
-    def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
-        return RegionContent(kind=proposal.chart and RegionKind.CHART or RegionKind.FIGURE,
-                             chart=proposal.chart, source=proposal.source)
+__all__ = ["ChartGroupReader", "FigureReader"]

@@ -1,0 +1,107 @@
+"""Legends: a small swatch (square, marker or short line) followed by its series name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docparse.pages.analysis import BBox
+from docparse.readers.charts.marks import MARKER_MAX, ChartMarks, TextItem, is_grayish
+
+
+@dataclass(slots=True)
+class LegendEntry:
+    name: str
+    color: str
+    swatch: BBox
+    text: TextItem
+
+
+@dataclass(slots=True)
+class _Swatch:
+    bbox: BBox
+    color: str
+    kind: str  # "bar", "marker", "line"
+    index: int
+
+
+def _swatches(marks: ChartMarks) -> list[_Swatch]:
+    out = []
+    for i, b in enumerate(marks.bars):
+        w, h = b.bbox[2] - b.bbox[0], b.bbox[3] - b.bbox[1]
+        if min(w, h) <= MARKER_MAX and max(w, h) <= 2.5 * MARKER_MAX:
+            out.append(_Swatch(b.bbox, b.color, "bar", i))
+    for i, m in enumerate(marks.markers):
+        out.append(_Swatch(m.bbox, m.color, "marker", i))
+    for i, r in enumerate(marks.rules):
+        if r.horizontal and 4 <= r.length <= 40 and not is_grayish(r.color):
+            out.append(_Swatch(r.bbox, r.color, "rule", i))
+    for i, p in enumerate(marks.polylines):
+        x0, y0, x1, y1 = p.bbox
+        if y1 - y0 <= 1.0 and 4 <= x1 - x0 <= 40 and len(p.points) <= 3:
+            out.append(_Swatch(p.bbox, p.color, "line", i))
+    return out
+
+
+def _match(text: TextItem, swatches: list[_Swatch]) -> _Swatch | None:
+    height = text.bbox[3] - text.bbox[1]
+    best, best_gap = None, 26.0
+    for s in swatches:
+        scy = (s.bbox[1] + s.bbox[3]) / 2
+        gap = text.bbox[0] - s.bbox[2]
+        if -1.5 <= gap < best_gap and abs(scy - text.cy) <= max(3.0, 0.45 * height):
+            best, best_gap = s, gap
+    return best
+
+
+def find_legend(marks: ChartMarks) -> list[LegendEntry]:
+    """Legend entries, removed from ``marks`` (swatches and their texts) so they are not data."""
+    swatches = _swatches(marks)
+    entries: list[tuple[LegendEntry, _Swatch]] = []
+    used: set[tuple[str, int]] = set()
+    for text in marks.texts:
+        if text.vertical:
+            continue
+        s = _match(text, swatches)
+        if s is None or (s.kind, s.index) in used:
+            continue
+        used.add((s.kind, s.index))
+        entries.append((LegendEntry(text.text, s.color, s.bbox, text), s))
+    if len(entries) >= 2 and not _aligned([e.swatch for e, _ in entries]):
+        return []
+    _remove(marks, [s for _, s in entries], [e.text for e, _ in entries])
+    return [e for e, _ in entries]
+
+
+def _aligned(boxes: list[BBox]) -> bool:
+    """Legend swatches share a column (left edges) or a row (centres)."""
+    xs = sorted(b[0] for b in boxes)
+    ys = sorted((b[1] + b[3]) / 2 for b in boxes)
+    return (xs[-1] - xs[0] <= 2.0) or (ys[-1] - ys[0] <= 2.0) or _share_rows(boxes)
+
+
+def _share_rows(boxes: list[BBox]) -> bool:
+    cols = {round(b[0]) for b in boxes}
+    rows = {round((b[1] + b[3]) / 2) for b in boxes}
+    return len(cols) * len(rows) >= len(boxes) and len(cols) <= 6 and len(rows) <= 12
+
+
+def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -> None:
+    gone = {(s.kind, s.index) for s in swatches}
+    marks.bars = [b for i, b in enumerate(marks.bars) if ("bar", i) not in gone]
+    marks.markers = [m for i, m in enumerate(marks.markers) if ("marker", i) not in gone]
+    marks.polylines = [p for i, p in enumerate(marks.polylines) if ("line", i) not in gone]
+    marks.rules = [r for i, r in enumerate(marks.rules) if ("rule", i) not in gone]
+    ids = {id(t) for t in texts}
+    marks.texts = [t for t in marks.texts if id(t) not in ids]
+
+
+def legend_title(texts: list[TextItem], entries: list[LegendEntry]) -> TextItem | None:
+    """A text right above the first legend entry, left-aligned with it (vega's legend title)."""
+    if not entries:
+        return None
+    top = min(entries, key=lambda e: e.swatch[1])
+    x0 = min(e.swatch[0] for e in entries)
+    for t in texts:
+        if 0 <= top.swatch[1] - t.bbox[3] <= 10 and abs(t.bbox[0] - x0) <= 6:
+            return t
+    return None

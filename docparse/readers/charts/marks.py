@@ -1,0 +1,283 @@
+"""The graphical marks and texts inside a chart region, read from a page's vector drawings.
+
+Plain data: bars (filled rectangles), polylines (stroked open paths), markers (small closed
+shapes), wedges (filled curved shapes of a pie/donut) and text items with their parsed value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_overlap_fraction
+from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
+
+Point = tuple[float, float]
+
+MARKER_MAX = 14.0  # points: larger closed shapes are not scatter markers
+
+
+@dataclass(slots=True)
+class TextItem:
+    text: str
+    bbox: BBox
+    size: float
+    vertical: bool = False
+    tick: TickValue | None = None
+
+    @property
+    def cx(self) -> float:
+        return (self.bbox[0] + self.bbox[2]) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
+
+
+@dataclass(slots=True)
+class Bar:
+    bbox: BBox
+    color: str
+
+
+@dataclass(slots=True)
+class Polyline:
+    points: list[Point]
+    color: str
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class Marker:
+    center: Point
+    size: float
+    color: str
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class Wedge:
+    polygon: list[Point]
+    color: str
+    bbox: BBox
+
+    @property
+    def area(self) -> float:
+        return polygon_area(self.polygon)
+
+    @property
+    def centroid(self) -> Point:
+        xs = [p[0] for p in self.polygon]
+        ys = [p[1] for p in self.polygon]
+        return (sum(xs) / len(xs), sum(ys) / len(ys))
+
+
+@dataclass(slots=True)
+class Rule:
+    """An axis-aligned stroked segment: an axis, a gridline or a tick mark."""
+
+    bbox: BBox
+    horizontal: bool
+    color: str
+
+    @property
+    def length(self) -> float:
+        x0, y0, x1, y1 = self.bbox
+        return (x1 - x0) if self.horizontal else (y1 - y0)
+
+    @property
+    def at(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2 if self.horizontal else (self.bbox[0] + self.bbox[2]) / 2
+
+
+@dataclass(slots=True)
+class ChartMarks:
+    bars: list[Bar] = field(default_factory=list)
+    polylines: list[Polyline] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    wedges: list[Wedge] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    texts: list[TextItem] = field(default_factory=list)
+
+
+def hex_color(rgb: tuple[float, float, float] | None) -> str:
+    if rgb is None:
+        return "#000000"
+    return "#" + "".join(f"{max(0, min(255, round(c * 255))):02x}" for c in rgb)
+
+
+def is_grayish(color: str, tol: int = 10) -> bool:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) <= tol
+
+
+def lightness(color: str) -> float:
+    return sum(int(color[i : i + 2], 16) for i in (1, 3, 5)) / (3 * 255)
+
+
+def polygon_area(points: list[Point]) -> float:
+    n = len(points)
+    if n < 3:
+        return 0.0
+    s = 0.0
+    for i in range(n):
+        x0, y0 = points[i]
+        x1, y1 = points[(i + 1) % n]
+        s += x0 * y1 - x1 * y0
+    return abs(s) / 2
+
+
+def _bezier(p: tuple[Point, ...], steps: int = 8) -> list[Point]:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p
+    out = []
+    for k in range(1, steps + 1):
+        t = k / steps
+        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+        out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return out
+
+
+def flatten_drawing(drawing: Drawing) -> list[Point]:
+    """The drawing's outline as one point sequence (curves sampled)."""
+    pts: list[Point] = []
+    for item in drawing.items:
+        if item.op == "re":
+            (x0, y0), (x1, y1) = item.points
+            pts.extend([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+        elif item.op == "qu":
+            pts.extend(item.points)
+        elif item.op == "c":
+            if not pts or _far(pts[-1], item.points[0]):
+                pts.append(item.points[0])
+            pts.extend(_bezier(item.points))
+        else:
+            if not pts or _far(pts[-1], item.points[0]):
+                pts.append(item.points[0])
+            pts.append(item.points[-1])
+    return pts
+
+
+def _far(a: Point, b: Point, tol: float = 0.05) -> bool:
+    return abs(a[0] - b[0]) > tol or abs(a[1] - b[1]) > tol
+
+
+def _is_rectangle(drawing: Drawing) -> bool:
+    ops = {i.op for i in drawing.items}
+    if ops == {"re"} and len(drawing.items) == 1:
+        return True
+    if ops <= {"l", "qu"}:
+        x0, y0, x1, y1 = drawing.bbox
+        for item in drawing.items:
+            for px, py in item.points:
+                on_x = min(abs(px - x0), abs(px - x1)) < 0.3
+                on_y = min(abs(py - y0), abs(py - y1)) < 0.3
+                if not (on_x and on_y):
+                    return False
+        return len(drawing.items) >= 2 or ops == {"qu"}
+    return False
+
+
+def _is_closed(points: list[Point]) -> bool:
+    return len(points) >= 3 and not _far(points[0], points[-1], 0.6)
+
+
+def _rule_of(drawing: Drawing) -> Rule | None:
+    if drawing.fill is not None and drawing.stroke is None:
+        x0, y0, x1, y1 = drawing.bbox
+        thin = min(x1 - x0, y1 - y0)
+        if thin > 1.5 or not is_grayish(hex_color(drawing.fill)):
+            return None  # a coloured filled sliver is a (near-zero) bar
+    if len(drawing.items) != 1 or drawing.items[0].op not in ("l", "re"):
+        return None
+    x0, y0, x1, y1 = drawing.bbox
+    color = hex_color(drawing.stroke if drawing.stroke is not None else drawing.fill)
+    if (y1 - y0) <= 1.5 and (x1 - x0) > 1.0:
+        return Rule(drawing.bbox, True, color)
+    if (x1 - x0) <= 1.5 and (y1 - y0) > 1.0:
+        return Rule(drawing.bbox, False, color)
+    return None
+
+
+def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks) -> None:
+    """Sort one drawing into bars, polylines, markers, wedges or rules (or drop it)."""
+    x0, y0, x1, y1 = drawing.bbox
+    w, h = x1 - x0, y1 - y0
+    rx0, ry0, rx1, ry1 = region
+    region_area = max(1.0, (rx1 - rx0) * (ry1 - ry0))
+    rule = _rule_of(drawing)
+    if rule is not None:
+        marks.rules.append(rule)
+        return
+    if drawing.fill is not None:
+        color = hex_color(drawing.fill)
+        rectangle = _is_rectangle(drawing)
+        if (rectangle and w * h > 0.35 * region_area) or (lightness(color) > 0.96 and w * h > 0.02 * region_area):
+            return  # background, frame or legend box
+        if rectangle:
+            if w <= MARKER_MAX and h <= MARKER_MAX and abs(w - h) < 0.5:
+                marks.markers.append(Marker(((x0 + x1) / 2, (y0 + y1) / 2), w, color, drawing.bbox))
+            elif w > 0.3 and h > 0.3:
+                marks.bars.append(Bar(drawing.bbox, color))
+            return
+        pts = flatten_drawing(drawing)
+        if w <= MARKER_MAX and h <= MARKER_MAX:
+            marks.markers.append(Marker(((x0 + x1) / 2, (y0 + y1) / 2), max(w, h), color, drawing.bbox))
+            return
+        if len(pts) >= 3:
+            marks.wedges.append(Wedge(pts, color, drawing.bbox))
+        return
+    if drawing.stroke is None:
+        return
+    color = hex_color(drawing.stroke)
+    pts = flatten_drawing(drawing)
+    if len(pts) < 2:
+        return
+    if _is_closed(pts) and w <= MARKER_MAX and h <= MARKER_MAX:
+        marks.markers.append(Marker(((x0 + x1) / 2, (y0 + y1) / 2), max(w, h), color, drawing.bbox))
+        return
+    if _is_closed(pts) and _is_rectangle(drawing):
+        return  # a frame
+    if any(i.op != "l" for i in drawing.items):
+        return
+    marks.polylines.append(Polyline(pts, color, drawing.bbox))
+
+
+def _power_of_ten_line(line: Line) -> float | None:
+    spans = [s for s in line.spans if s.text.strip()]
+    if len(spans) == 2 and spans[1].size < spans[0].size * 0.9:
+        return parse_power_of_ten(spans[0].text.strip(), spans[1].text.strip())
+    return None
+
+
+def text_items(lines: list[Line]) -> list[TextItem]:
+    out = []
+    for line in lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        power = _power_of_ten_line(line)
+        tick = TickValue(power) if power is not None else parse_tick(text)
+        vertical = not line.horizontal and abs(line.direction[1]) > 0.9
+        out.append(TextItem(text, line.bbox, line.size, vertical, tick))
+    return out
+
+
+def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8) -> ChartMarks:
+    marks = ChartMarks()
+    for d in page.drawings:
+        if _inside(d.bbox, region, min_overlap):
+            classify_drawing(d, region, marks)
+    marks.texts = text_items([ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5])
+    return marks
+
+
+def _inside(bbox: BBox, region: BBox, min_overlap: float) -> bool:
+    x0, y0, x1, y1 = bbox
+    if x1 - x0 < 0.01 or y1 - y0 < 0.01:  # degenerate boxes (rules): test the centre
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        return region[0] - 1 <= cx <= region[2] + 1 and region[1] - 1 <= cy <= region[3] + 1
+    return bbox_overlap_fraction(bbox, region) >= min_overlap
+
+
+def angle_of(center: Point, point: Point) -> float:
+    return math.atan2(point[1] - center[1], point[0] - center[0])

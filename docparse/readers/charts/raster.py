@@ -1,0 +1,207 @@
+"""Raster chart reader: OCR'd tick labels → axes, colour clustering → series, OpenCV connected
+components → bars, markers and line traces. Bar and line charts (and simple scatter).
+
+Pixel coordinates are converted to points (``scale`` points per pixel) so the same value
+logic as the vector reader (:func:`chart_from_marks`) does the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from docparse.document import Chart, ChartType
+from docparse.pages.analysis import PageAnalysis
+from docparse.readers.charts.axes import find_numeric_axes, label_row_below
+from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, TextItem
+from docparse.readers.charts.ocr import ChartOcr, OcrText
+from docparse.readers.charts.ticks import parse_tick
+from docparse.readers.charts.vector import VectorChartOptions, chart_from_marks
+from docparse.regions.base import RegionProposal
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class RasterChartOptions:
+    dpi: int = 200  # page raster resolution for embedded images
+    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
+    min_color_fraction: float = 0.0015  # of the image: smaller colour clusters are noise
+    merge_distance: float = 60.0  # RGB distance under which two colour bins are one series
+    max_colors: int = 10
+    bar_fill: float = 0.82  # a component filling this much of its box is a bar
+
+
+@dataclass
+class RasterChartReader:
+    """``ChartReader`` for charts drawn as pixels (embedded images, scanned pages)."""
+
+    options: RasterChartOptions = field(default_factory=RasterChartOptions)
+    ocr: ChartOcr = field(default_factory=ChartOcr)
+    name: str = "raster"
+
+    def read_chart(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
+        image = page.crop(proposal.bbox, dpi=self.options.dpi)
+        if image.size == 0:
+            return None
+        scale = (proposal.bbox[2] - proposal.bbox[0]) / image.shape[1]
+        return read_raster_chart(image, self.ocr, scale, self.options)
+
+
+def to_rgb(image: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    if image.ndim == 2:
+        return np.stack([image] * 3, axis=-1)
+    if image.shape[2] == 4:
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        rgb = image[:, :, :3].astype(np.float32) * alpha + 255.0 * (1 - alpha)
+        return rgb.astype(np.uint8)
+    return image[:, :, :3]
+
+
+def looks_like_chart(image: "np.ndarray", options: RasterChartOptions | None = None) -> bool:
+    """Cheap pre-check before OCR: mostly flat background, few data colours, straight axes."""
+    import cv2
+    import numpy as np
+
+    options = options or RasterChartOptions()
+    img = to_rgb(image)
+    small = cv2.resize(img, (min(400, img.shape[1]), min(400, img.shape[0])), interpolation=cv2.INTER_AREA)
+    quant = (small // 32).reshape(-1, 3)
+    _, counts = np.unique(quant, axis=0, return_counts=True)
+    top = np.sort(counts)[::-1]
+    if top[:6].sum() < 0.8 * quant.shape[0]:
+        return False  # photographs and gradients spread over many colours
+    gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    edges = cv2.Canny(gray, 50, 150)
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=3)
+    if lines is None:
+        return False
+    segs = lines.reshape(-1, 4)
+    horiz = sum(1 for x0, y0, x1, y1 in segs if abs(y1 - y0) <= 1)
+    vert = sum(1 for x0, y0, x1, y1 in segs if abs(x1 - x0) <= 1)
+    return horiz >= 1 and vert >= 1 or horiz >= 3
+
+
+def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray"]:
+    import cv2
+    import numpy as np
+
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    colored = (hsv[:, :, 1] >= options.min_saturation) & (hsv[:, :, 2] >= 40)
+    pixels = img[colored].astype(np.int32)
+    if len(pixels) == 0:
+        return []
+    bins, counts = np.unique(pixels // 16, axis=0, return_counts=True)
+    floor = options.min_color_fraction * img.shape[0] * img.shape[1]
+    centers: list[np.ndarray] = []
+    for k in np.argsort(counts)[::-1]:
+        if counts[k] < floor or len(centers) >= options.max_colors:
+            break
+        mask = np.all(pixels // 16 == bins[k], axis=1)
+        color = pixels[mask].mean(axis=0)
+        if all(np.linalg.norm(color - c) > options.merge_distance for c in centers):
+            centers.append(color)
+    return centers
+
+
+def _color_masks(img: "np.ndarray", centers: list["np.ndarray"], options: RasterChartOptions) -> list["np.ndarray"]:
+    import cv2
+    import numpy as np
+
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    colored = (hsv[:, :, 1] >= options.min_saturation) & (hsv[:, :, 2] >= 40)
+    dist = np.stack([np.linalg.norm(img.astype(np.float32) - c.astype(np.float32), axis=2) for c in centers])
+    nearest = dist.argmin(axis=0)
+    close = dist.min(axis=0) <= options.merge_distance
+    return [((nearest == i) & close & colored).astype(np.uint8) for i in range(len(centers))]
+
+
+def _hex(color: "np.ndarray") -> str:
+    return "#" + "".join(f"{int(round(v)):02x}" for v in color[:3])
+
+
+def _texts(ocr_texts: list[OcrText], scale: float) -> list[TextItem]:
+    out = []
+    for t in ocr_texts:
+        box = tuple(v * scale for v in t.box)
+        out.append(TextItem(t.text, box, (box[3] - box[1]), False, parse_tick(t.text)))  # type: ignore[arg-type]
+    return out
+
+
+def _sample_trace(mask: "np.ndarray", x_px: float) -> float | None:
+    import numpy as np
+
+    x = int(round(x_px))
+    if x < 0 or x >= mask.shape[1]:
+        return None
+    cols = mask[:, max(0, x - 1) : x + 2]
+    ys = np.nonzero(cols.any(axis=1))[0]
+    return float(np.median(ys)) if len(ys) else None
+
+
+def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
+                      options: RasterChartOptions | None = None) -> Chart | None:
+    """The value table of a chart image; ``scale`` converts pixels to points."""
+    import cv2
+
+    options = options or RasterChartOptions()
+    img = to_rgb(image)
+    texts = _texts(ocr.read(img), scale)
+    centers = _palette(img, options)
+    if not centers:
+        return None
+    marks = ChartMarks(texts=texts)
+    traces: list[tuple[str, "np.ndarray"]] = []
+    for center, mask in zip(centers, _color_masks(img, centers, options)):
+        color = _hex(center)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        trace = mask.copy()
+        for k in range(1, n):
+            x, y, w, h, area = (int(v) for v in stats[k])
+            if area < 4:
+                continue
+            box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+            wp, hp = box[2] - box[0], box[3] - box[1]
+            fill = area / float(w * h)
+            if hp <= 3.5 and 4 <= wp <= 40 and fill > 0.6:
+                marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, box))
+            elif wp <= 14 and hp <= 14 and fill > 0.45:
+                marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
+            elif fill >= options.bar_fill and min(w, h) >= 2:
+                marks.bars.append(Bar(box, color))
+            else:
+                continue
+            trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0] = 0 if fill >= options.bar_fill else trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
+        if trace.sum() > 0:
+            traces.append((color, trace))
+    bar_area = sum((b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) for b in marks.bars)
+    trace_area = sum(int(t.sum()) for _, t in traces) * scale * scale
+    if marks.bars and bar_area >= trace_area:
+        return chart_from_marks(marks)
+    if not traces:
+        return chart_from_marks(marks)
+    _add_trace_points(marks, traces, scale)
+    return chart_from_marks(marks, default_type=ChartType.LINE)
+
+
+def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]], scale: float) -> None:
+    """Sample each line trace at the category labels (or numeric x ticks) as point markers."""
+    y_axis, x_axis = find_numeric_axes(marks.texts, [])
+    if x_axis is not None:
+        targets = list(x_axis.positions)
+    else:
+        bottom = max((t.shape[0] for _, t in traces), default=0) * scale
+        lowest = max(y_axis.positions) if y_axis is not None else 0.0
+        used = {id(t) for t in (y_axis.labels if y_axis else [])}
+        free = [t for t in marks.texts if id(t) not in used]
+        x0 = min(t.bbox[2] for t in y_axis.labels) if y_axis else 0.0
+        row = label_row_below(free, x0, bottom, lowest)
+        targets = [t.cx for t in row]
+    for color, trace in traces:
+        for x in targets:
+            y_px = _sample_trace(trace, x / scale)
+            if y_px is not None:
+                marks.markers.append(Marker((x, y_px * scale), 2.0, color, (x, y_px * scale, x, y_px * scale)))

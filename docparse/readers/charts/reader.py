@@ -1,0 +1,62 @@
+"""The chart-group reader: routes CHART and FIGURE proposals to the chart readers.
+
+Vector charts arrive with their values already read by the chart classifier; pictures
+(embedded images) are tried with the raster reader when they pass a cheap "looks like a chart"
+test, and stay figures otherwise. Any other ``ChartReader`` (a VLM) can be put in ``readers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docparse.document import Chart, RegionKind
+from docparse.pages.analysis import PageAnalysis
+from docparse.readers.base import RegionContent
+from docparse.readers.charts.base import ChartReader
+from docparse.readers.charts.raster import RasterChartReader, looks_like_chart
+from docparse.readers.charts.vector import VectorChartOptions, read_vector_chart
+from docparse.regions.base import RegionProposal
+
+
+@dataclass
+class VectorChartReader:
+    """``ChartReader`` over the page's drawings and text layer."""
+
+    options: VectorChartOptions = field(default_factory=VectorChartOptions)
+    name: str = "vector"
+
+    def read_chart(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
+        return read_vector_chart(page, proposal.bbox, self.options)
+
+
+@dataclass
+class ChartGroupReader:
+    """Reader for the chart group (``ReaderSet.chart``)."""
+
+    vector: ChartReader = field(default_factory=VectorChartReader)
+    raster: ChartReader | None = field(default_factory=RasterChartReader)
+    raster_precheck_dpi: int = 100
+
+    def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
+        chart = proposal.chart
+        if chart is None and proposal.kind is RegionKind.CHART:
+            chart = self.vector.read_chart(proposal, page)
+        if chart is None and proposal.kind is RegionKind.FIGURE and self.raster is not None:
+            chart = self._raster(proposal, page)
+        if chart is None or not chart.series:
+            return RegionContent(kind=RegionKind.FIGURE, source=proposal.source)
+        return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.source)
+
+    def _raster(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
+        if page.render is None:
+            return None
+        try:
+            if not looks_like_chart(page.crop(proposal.bbox, dpi=self.raster_precheck_dpi)):
+                return None
+        except ImportError:
+            return None
+        assert self.raster is not None
+        try:
+            return self.raster.read_chart(proposal, page)
+        except ImportError:  # OCR extra not installed: the picture stays a figure
+            return None

@@ -1,0 +1,139 @@
+"""Chart classifier: clusters of vector marks (filled paths, polylines, markers) plus the short
+texts around them (tick labels, legend, title) that read as a chart become CHART proposals.
+
+A cluster is proposed only when the vector chart reader recovers values from it, so diagrams,
+logos and decorations stay out; the recovered chart rides on the proposal and the proposal's
+``lines`` claim the tick labels and legend texts so they do not leak into the body text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from docparse.document import RegionKind
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
+from docparse.readers.charts.vector import VectorChartOptions, read_vector_chart
+from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+
+_CAPTION = re.compile(r"^\s*(fig(ure)?|chart|graph|exhibit|source|note|table)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ChartClassifierOptions:
+    join_gap: float = 10.0  # points: drawings closer than this belong to one cluster
+    min_size: float = 40.0  # points: smaller clusters are icons
+    margin_left: float = 70.0  # where tick labels and axis titles may sit around the marks
+    margin_bottom: float = 45.0
+    margin_top: float = 32.0
+    margin_right: float = 70.0
+    max_label_words: int = 6  # outside the marks; titles above may have twice as many
+    max_drawings: int = 5000
+    min_points: int = 2
+
+
+class ChartClassifier:
+    """Proposes CHART regions for vector charts; runs after tables, before text blocks."""
+
+    def __init__(self, options: ChartClassifierOptions | None = None,
+                 reader_options: VectorChartOptions | None = None) -> None:
+        self.options = options or ChartClassifierOptions()
+        self.reader_options = reader_options or VectorChartOptions()
+
+    def classify(
+        self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
+    ) -> list[RegionProposal]:
+        o = self.options
+        drawings = chart_drawings(page, claimed, o.max_drawings)
+        out: list[RegionProposal] = []
+        for cluster in cluster_boxes([d.bbox for d in drawings], o.join_gap):
+            box = bbox_union(cluster)
+            if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
+                continue
+            lines = chart_lines(page, box, o, claimed)
+            region = bbox_union([box] + [ln.bbox for ln in lines]) if lines else box
+            region = _clip(region, page)
+            if is_claimed(region, claimed) or is_claimed(region, out):
+                continue
+            chart = read_vector_chart(page, region, self.reader_options)
+            if chart is None or _point_count(chart) < o.min_points:
+                continue
+            out.append(RegionProposal(bbox=region, kind=RegionKind.CHART, lines=lines, score=0.9,
+                                      source="vector", chart=chart))
+        return out
+
+
+def _point_count(chart) -> int:  # noqa: ANN001
+    return sum(1 for s in chart.series for v in s.values if v is not None)
+
+
+def _clip(b: BBox, page: PageAnalysis) -> BBox:
+    return (max(0.0, b[0]), max(0.0, b[1]), min(page.width, b[2]), min(page.height, b[3]))
+
+
+def chart_drawings(page: PageAnalysis, claimed: Sequence[RegionProposal], limit: int) -> list[Drawing]:
+    """Drawings that may belong to a chart: not page backgrounds, not page-wide rules, not claimed."""
+    page_area = page.width * page.height
+    out = []
+    for d in page.drawings[:limit]:
+        x0, y0, x1, y1 = d.bbox
+        if bbox_area(d.bbox) > 0.6 * page_area:
+            continue
+        if (x1 - x0) > 0.75 * page.width and (y1 - y0) < 3:
+            continue  # a page-wide rule (header/footer line) would join everything
+        if any(bbox_overlap_fraction(d.bbox, p.bbox) > 0.5 for p in claimed):
+            continue
+        out.append(d)
+    return out
+
+
+def cluster_boxes(boxes: Sequence[BBox], gap: float) -> list[list[BBox]]:
+    """Connected groups of boxes closer than ``gap`` (sweep over x, union-find)."""
+    n = len(boxes)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(n), key=lambda i: boxes[i][0])
+    active: list[int] = []
+    for i in order:
+        bx0, by0, bx1, by1 = boxes[i]
+        active = [j for j in active if boxes[j][2] + gap >= bx0]
+        for j in active:
+            jx0, jy0, jx1, jy1 = boxes[j]
+            if jy0 - gap <= by1 and by0 - gap <= jy1:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[ri] = rj
+        active.append(i)
+    groups: dict[int, list[BBox]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(boxes[i])
+    return list(groups.values())
+
+
+def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
+                claimed: Sequence[RegionProposal]) -> list[Line]:
+    """Short text lines in the margin around (or inside) a mark cluster: the chart's own text."""
+    x0, y0, x1, y1 = box
+    area = (x0 - o.margin_left, y0 - o.margin_top, x1 + o.margin_right, y1 + o.margin_bottom)
+    near = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) >= 0.9]
+    paragraph_blocks = {ln.block for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) < 0.9}
+    out = []
+    for line in near:
+        if is_claimed(line.bbox, claimed):
+            continue
+        inside = bbox_overlap_fraction(line.bbox, box) >= 0.5
+        words = len(line.text.split())
+        limit = 2 * o.max_label_words if line.bbox[3] <= y0 else o.max_label_words
+        if not inside and (words > limit or _CAPTION.match(line.text) or line.block in paragraph_blocks):
+            continue
+        if not inside and (line.bbox[2] - line.bbox[0]) > 1.3 * (x1 - x0):
+            continue
+        out.append(line)
+    return out
