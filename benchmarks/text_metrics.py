@@ -1,0 +1,275 @@
+"""Text metrics for the text suite: normalization, edit distance, headings, order, leakage, words.
+
+All functions are pure. Both sides of every comparison go through :func:`normalize_markdown`
+(Markdown markup stripped, NFC, ligatures, quotes and dashes folded to ASCII, whitespace
+collapsed), as olmOCR-Bench and OmniDocBench do. Tables (GitHub pipes and HTML) are removed
+from both sides before body-text scores: table structure is scored by the tables suite.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None,
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\u2026": "...",
+})
+_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FOOTREF = re.compile(r"\[\^(\w+)\]")
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+\u2022\u25a0\u2013]|\d{1,3}[.)])\s+", re.M)
+_QUOTE_MARK = re.compile(r"^\s*>\s?", re.M)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_EMPH = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
+_FENCE = re.compile(r"^\s*```.*$", re.M)
+_SPACE = re.compile(r"\s+")
+_HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_WORD = re.compile(r"\w+", re.U)
+
+
+def fold_text(text: str) -> str:
+    """NFC, ligatures/quotes/dashes folded, whitespace collapsed (no Markdown handling)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+
+
+def strip_tables(markdown: str) -> str:
+    return _PIPE_ROW.sub("", _HTML_TABLE.sub("", markdown))
+
+
+def strip_markdown(markdown: str) -> str:
+    """Plain text of a Markdown document: markup and tables gone, text kept in order."""
+    text = strip_tables(markdown)
+    text = _FENCE.sub("", _RULE.sub("", text))
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _FOOTREF.sub(r"\1", text)
+    text = _HEADING_MARK.sub("", text)
+    text = _QUOTE_MARK.sub("", text)
+    text = _LIST_MARK.sub("", text)
+    text = _TAG.sub("", text)
+    text = _EMPH.sub("", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def normalize_markdown(markdown: str) -> str:
+    return fold_text(strip_markdown(markdown))
+
+
+def edit_distance(prediction: str, truth: str) -> float:
+    """Levenshtein distance / max length (OmniDocBench's normalized edit distance)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not prediction and not truth:
+        return 0.0
+    return Levenshtein.normalized_distance(prediction, truth)
+
+
+@dataclass(frozen=True)
+class MdHeading:
+    text: str
+    level: int
+
+
+def markdown_headings(markdown: str) -> list[MdHeading]:
+    """ATX headings outside code fences, text normalized."""
+    out: list[MdHeading] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        m = _HEADING_LINE.match(line)
+        if m and not fenced:
+            out.append(MdHeading(normalize_markdown(m.group(2)), len(m.group(1))))
+    return out
+
+
+@dataclass(frozen=True)
+class HeadingScore:
+    truth: int
+    predicted: int
+    matched: int
+    level_correct: int
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.truth if self.truth else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else (1.0 if not self.truth else 0.0)
+
+    @property
+    def level_accuracy(self) -> float | None:
+        return self.level_correct / self.matched if self.matched else None
+
+
+def score_headings(truth: Sequence[MdHeading], predicted: Sequence[MdHeading],
+                   threshold: float = 90.0) -> HeadingScore:
+    """Greedy one-to-one fuzzy matching in document order (rapidfuzz ratio ≥ threshold)."""
+    from rapidfuzz import fuzz
+
+    used: set[int] = set()
+    matched = level_ok = 0
+    for t in truth:
+        best, best_score = -1, threshold
+        for k, p in enumerate(predicted):
+            if k in used:
+                continue
+            s = fuzz.ratio(t.text.lower(), p.text.lower())
+            if s >= best_score:
+                best, best_score = k, s
+                if s == 100:
+                    break
+        if best >= 0:
+            used.add(best)
+            matched += 1
+            level_ok += predicted[best].level == t.level
+    return HeadingScore(len(truth), len(predicted), matched, level_ok)
+
+
+def locate(needle: str, haystack: str, min_score: float = 85.0) -> int | None:
+    """Start offset of needle in haystack: exact, else fuzzy (partial ratio alignment)."""
+    from rapidfuzz import fuzz
+
+    if not needle:
+        return None
+    pos = haystack.find(needle)
+    if pos >= 0:
+        return pos
+    alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=min_score)
+    return None if alignment is None else alignment.dest_start
+
+
+@dataclass(frozen=True)
+class OrderScore:
+    blocks: int
+    found: int
+    pairs: int
+    pairs_in_order: int
+
+    @property
+    def score(self) -> float | None:
+        return self.pairs_in_order / self.pairs if self.pairs else None
+
+
+def reading_order(blocks: Sequence[str], prediction: str, probe: int = 60) -> OrderScore:
+    """Fraction of pairs of located truth blocks whose predicted order is the truth order.
+
+    Each block is located by its first ``probe`` normalized characters (a paragraph split
+    across columns still starts where it starts). Blocks not found are left out of the pairs.
+    """
+    positions = []
+    for block in blocks:
+        pos = locate(block[:probe], prediction)
+        if pos is not None:
+            positions.append(pos)
+    pairs = in_order = 0
+    for i in range(len(positions)):
+        for j in range(i + 1, len(positions)):
+            pairs += 1
+            in_order += positions[i] < positions[j]
+    return OrderScore(len(blocks), len(positions), pairs, in_order)
+
+
+def occurrences(needle: str, haystack: str) -> int:
+    """Whole-token occurrences of needle (so 'Page 3' does not match 'Page 31')."""
+    return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack))
+
+
+def leaked_pages(furniture: Sequence[tuple[int, Sequence[str]]], markdown: str) -> tuple[int, int]:
+    """(pages whose running header/footer text is in the body, pages with furniture).
+
+    A string repeated on k pages and found n times in the output counts for min(n, k) pages.
+    Bare page numbers are looked for as a whole line (block) of the output, other strings
+    anywhere in the normalized text.
+    """
+    text = normalize_markdown(markdown)
+    lines = [normalize_markdown(line) for line in markdown.splitlines()]
+    pages_of: dict[str, list[int]] = {}
+    for page, texts in furniture:
+        for s in texts:
+            pages_of.setdefault(fold_text(s), []).append(page)
+    leaked: set[int] = set()
+    for s, pages in pages_of.items():
+        if re.fullmatch(r"[-\s\d]+", s):
+            n = sum(1 for line in lines if line == s)
+        else:
+            n = occurrences(s, text)
+        leaked.update(pages[: min(n, len(pages))])
+    with_furniture = sum(1 for _, texts in furniture if texts)
+    return len(leaked), with_furniture
+
+
+def broken_hyphenations(words: Iterable[str], prediction: str) -> tuple[int, int]:
+    """(words the output still splits at a hyphen, words looked for); truth words are whole."""
+    total = broken = 0
+    for word in words:
+        total += 1
+        pattern = r"(?<!\w)" + r"-?\s?".join(re.escape(c) for c in word) + r"(?!\w)"
+        whole = occurrences(word, prediction)
+        split = len(re.findall(pattern, prediction)) - whole
+        broken += split > 0
+    return broken, total
+
+
+def word_list(text: str) -> list[str]:
+    """Lower-cased word tokens of a normalized text (hyphens split words)."""
+    return [w.lower() for w in _WORD.findall(fold_text(text))]
+
+
+@dataclass(frozen=True)
+class WordScore:
+    truth: int
+    predicted: int
+    recalled: int  # truth words found (bag-of-words intersection)
+    correct: int  # predicted words found in the precision truth bag
+    in_order: int  # longest common subsequence of truth and predicted word sequences
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.truth if self.truth else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def order(self) -> float | None:
+        """Share of the recalled words that come in the truth order (LCS / recalled)."""
+        return self.in_order / self.recalled if self.recalled else None
+
+
+def score_words(truth: Sequence[str], predicted: Sequence[str],
+                precision_truth: Sequence[str] | None = None) -> WordScore:
+    """Bag-of-words recall and precision, and order (LCS).
+
+    ``precision_truth`` is the bag precision is measured against when it should be larger
+    than the recall truth (e.g. page furniture is not required but is not wrong either).
+    """
+    from collections import Counter
+
+    from rapidfuzz.distance import LCSseq
+
+    t, p = Counter(truth), Counter(predicted)
+    recalled = sum((t & p).values())
+    correct = sum((Counter(precision_truth) & p).values()) if precision_truth is not None else recalled
+    lcs = LCSseq.similarity(list(truth), list(predicted)) if truth and predicted else 0
+    return WordScore(len(truth), len(predicted), recalled, correct, min(lcs, recalled))
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return sum(vals) / len(vals) if vals else None
