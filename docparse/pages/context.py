@@ -82,7 +82,9 @@ def build_context(opened: OpenedDocument, options: ParseOptions) -> DocumentCont
             outline.append(OutlineEntry(level=int(level), title=str(title).strip(), page=int(page)))
     except Exception:  # noqa: BLE001 - a broken outline is not worth failing for
         pass
-    title_size = first_page_max if first_page_max >= body * 1.3 else None
+    # a title is larger than the body and rare: a size used by many short lines is a heading size
+    title_size = first_page_max if first_page_max >= body * 1.3 and (
+        short_line_sizes[first_page_max] <= 3) else None
     return DocumentContext(
         page_count=count,
         fonts=FontStats(body_size=body, heading_sizes=heading_sizes, title_size=title_size),

@@ -27,7 +27,7 @@ def _check_pixels(width_pt: float, height_pt: float, dpi: int, max_pixels: int, 
     if pixels <= max_pixels:
         return dpi
     reduced = int(dpi * (max_pixels / pixels) ** 0.5)
-    if reduced < 20:
+    if reduced < 5:
         raise LimitExceeded(
             f"page is {width_pt:.0f}x{height_pt:.0f} pt, too large to rasterize", page=page
         )

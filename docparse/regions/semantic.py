@@ -130,15 +130,22 @@ def _is_math(block: Sequence[Line]) -> bool:
     return math_font / chars > 0.4 or (symbols >= 2 and symbols > 0.12 * max(letters, 1) and len(text) < 200)
 
 
+def _outline_level(text: str, context: DocumentContext) -> int | None:
+    norm = " ".join(text.lower().split())
+    for entry in context.outline:
+        if " ".join(entry.title.lower().split()) == norm:
+            return entry.level
+    return None
+
+
 def heading_level(text: str, context: DocumentContext) -> int | None:
     """Level from the PDF outline or from numbering ("2.3 Methods" → 2); None otherwise.
 
     Headings without either get their level from font size at document assembly.
     """
-    norm = " ".join(text.lower().split())
-    for entry in context.outline:
-        if " ".join(entry.title.lower().split()) == norm:
-            return entry.level
+    level = _outline_level(text, context)
+    if level is not None:
+        return level
     match = NUMBERED_HEADING_RE.match(text)
     if match and len(text) < 120 and not match.group(1).isalpha():
         return match.group(1).count(".") + 1
@@ -174,7 +181,9 @@ def classify_block(
     bold = all(line.bold for line in block)
     short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
     title_size = context.fonts.title_size
-    if page.number == 1 and title_size and abs(size - title_size) <= 0.6 and bbox[1] < height * 0.5 and short:
+    outline_level = _outline_level(text, context)
+    if page.number == 1 and title_size and abs(size - title_size) <= 0.6 and bbox[1] < height * 0.5 and (
+            short and outline_level is None):
         return RegionKind.TITLE, 1
     is_bullet = bool(BULLET_RE.match(first))
     big = size >= body * settings.heading_size_ratio
