@@ -205,3 +205,15 @@ def test_encrypted_and_non_pdf_inputs_raise_clear_errors(tmp_path) -> None:  # n
 def test_unknown_option_is_a_usage_error() -> None:
     with pytest.raises(docparse.DocparseError, match="unknown option"):
         docparse.parse(b"%PDF-1.4", colour="blue")
+
+
+def test_nested_lists_follow_indentation() -> None:
+    b = Builder()
+    page = b.new_page()
+    items = [(72, "• Revenue grew in all regions"), (90, "– North grew fastest"), (90, "– South grew least"),
+             (72, "• Costs fell")]
+    for i, (x, text) in enumerate(items):
+        page.insert_text((x, 100 + 15 * i), text, fontsize=10)
+    md = docparse.parse(b.tobytes()).to_markdown()
+    assert md.strip() == ("- Revenue grew in all regions\n  - North grew fastest\n  - South grew least\n"
+                          "- Costs fell")

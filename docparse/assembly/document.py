@@ -1,9 +1,11 @@
-"""Document assembly, in order: heading levels, captions, split paragraphs, cross-page tables."""
+"""Document assembly, in order: heading levels, captions, list nesting, split paragraphs,
+cross-page tables."""
 
 from __future__ import annotations
 
 from docparse.assembly.captions import attach_captions
 from docparse.assembly.headings import normalize_heading_levels
+from docparse.assembly.lists import nest_list_items
 from docparse.assembly.paragraphs import mark_continuations
 from docparse.assembly.tables import merge_cross_page_tables
 from docparse.config import AssemblyOptions
@@ -14,6 +16,7 @@ def assemble_document(document: Document, options: AssemblyOptions) -> Document:
     normalize_heading_levels(document)
     for page in document.pages:
         attach_captions(page)
+        nest_list_items(page)
     if options.join_paragraphs:
         mark_continuations(document)
     if options.merge_cross_page_tables:
