@@ -46,6 +46,13 @@ def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.
                   and (min(e.end, area[2]) - max(e.start, area[0])) >= min_fraction * width)
 
 
+def partial_rules(edges: Sequence[Edge], area: BBox, max_fraction: float = 0.7) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of horizontal rules inside ``area`` shorter than ``max_fraction`` of its width."""
+    width = max(1.0, area[2] - area[0])
+    return [(e.pos, e.start, e.end) for e in edges if e.orientation == "h" and area[1] + 2 < e.pos < area[3] - 2
+            and e.length < max_fraction * width and e.start >= area[0] - 3 and e.end <= area[2] + 3]
+
+
 def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridSettings | None = None) -> Table:
     """The table inside ``area`` (a classifier's bbox); ``style`` picks the chain."""
     settings = (settings or GridSettings()).resolve()
@@ -54,7 +61,8 @@ def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridSetting
         table = ruled_table(page, area, edges, settings)
         if table is not None and table.n_rows >= 2 and table.n_cols >= 2:
             return table
-    cells, header = text_grid(page.words, area, full_width_rules(edges, area), settings)
+    cells, header = text_grid(page.words, area, full_width_rules(edges, area), settings,
+                              partial_rules(edges, area))
     return to_table(cells, header, style if style != "ruled" else "framed")
 
 

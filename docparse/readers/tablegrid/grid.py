@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -9,6 +10,9 @@ from docparse.document import Cell, Table
 from docparse.pages.analysis import BBox, Word
 from docparse.readers.tablegrid.edges import cluster_values
 from docparse.readers.tablegrid.text import is_numeric, text_in_box
+
+
+_YEAR = re.compile(r"^(19|20)\d\d[a-z*]?$")
 
 
 @dataclass(slots=True)
@@ -93,7 +97,7 @@ def drop_empty_lines(cells: list[GridCell]) -> list[GridCell]:
 def _row_kind(cells: Sequence[GridCell], row: int) -> tuple[int, int, int]:
     """(numeric cells, text cells, spanning cells) starting in ``row``."""
     mine = [c for c in cells if c.row == row and c.text.strip()]
-    numeric = sum(1 for c in mine if is_numeric(c.text))
+    numeric = sum(1 for c in mine if is_numeric(c.text) and not _YEAR.match(c.text.strip()))
     spanning = sum(1 for c in mine if c.colspan > 1)
     return numeric, len(mine) - numeric, spanning
 

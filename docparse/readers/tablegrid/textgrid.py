@@ -44,18 +44,37 @@ def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _split_at_gaps(lo: int, hi: int, cov: Sequence[int], allowed: int, min_w: int) -> list[tuple[int, int]]:
-    """Split ``[lo, hi)`` at runs of coverage ≤ ``allowed`` that are flanked by denser text."""
-    gaps = [(a + lo, b + lo) for a, b in _runs([c <= allowed for c in cov[lo:hi]])]
+def _split_at_gaps(lo: int, hi: int, cov: Sequence[int], level: int, min_w: int) -> list[tuple[int, int]]:
+    """Split ``[lo, hi)`` at runs of coverage ≤ ``level`` flanked by denser text on both sides."""
+    gaps = [(a + lo, b + lo) for a, b in _runs([c <= level for c in cov[lo:hi]])]
     gaps = [(a, b) for a, b in gaps if a > lo and b < hi and b - a >= min_w]
     bands, start = [], lo
-    for a, b in gaps:
-        left, right = cov[start:a], cov[b:hi]
-        if left and right and max(left) > allowed and max(right) > allowed:
+    for k, (a, b) in enumerate(gaps):
+        end = gaps[k + 1][0] if k + 1 < len(gaps) else hi
+        if max(cov[start:a]) > level and max(cov[b:end]) > level:
             bands.append((start, a))
             start = b
     bands.append((start, hi))
     return bands
+
+
+def _split_soft(lo: int, hi: int, cov: Sequence[int], min_w: int, allowed: int, ratio: float) -> list[tuple[int, int]]:
+    """Split level by level (whitespace crossed by 1 row, then 2, …) while the crossing rows
+    stay a small share (``ratio``) of the band's rows, or at most ``allowed``."""
+    bands = [(lo, hi)]
+    level = 1
+    while True:
+        limit_ok = [b for b in bands if level <= max(allowed, ratio * max(cov[b[0]:b[1]], default=0))]
+        if not limit_ok:
+            return bands
+        out: list[tuple[int, int]] = []
+        for band in bands:
+            if band in limit_ok:
+                out.extend(_split_at_gaps(band[0], band[1], cov, level, min_w))
+            else:
+                out.append(band)
+        bands = out
+        level += 1
 
 
 def column_bands(rows: Sequence[TextRow], settings: GridSettings) -> list[Band]:
@@ -69,16 +88,26 @@ def column_bands(rows: Sequence[TextRow], settings: GridSettings) -> list[Band]:
     cov = _coverage(rows, x0, n)
     min_w = max(1, int(settings.min_column_gap * _RES))
     hard = _split_at_gaps(0, n, cov, 0, min_w)
-    allowed = int(settings.max_spanning_fraction * len(rows))
+    allowed = max(1, int(settings.max_spanning_fraction * len(rows)))
     bands: list[tuple[int, int]] = []
     for lo, hi in hard:
-        bands.extend(_split_at_gaps(lo, hi, cov, allowed, min_w) if allowed else [(lo, hi)])
+        bands.extend(_split_soft(lo, hi, cov, min_w, allowed, settings.soft_gap_ratio))
     out = []
     for lo, hi in bands:
         occupied = [i for i in range(lo, hi) if cov[i] > 0]
         if occupied:
             out.append((x0 + occupied[0] / _RES, x0 + (occupied[-1] + 1) / _RES))
-    return out
+    return drop_overhang_bands(out, segs)
+
+
+def drop_overhang_bands(bands: list[Band], segs: Sequence[Segment]) -> list[Band]:
+    """A band that no segment lies in alone is only the overhang of wide (spanning) text."""
+    own = [0] * len(bands)
+    for seg in segs:
+        c0, c1 = _columns_of(seg, bands)
+        if c0 == c1:
+            own[c0] += 1
+    return [b for b, n in zip(bands, own) if n > 0] or bands
 
 
 def _columns_of(seg: Segment, bands: Sequence[Band]) -> tuple[int, int]:
@@ -176,21 +205,70 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
     return out
 
 
-def _header_rowspans(cells: list[GridCell], header_rows: int) -> list[GridCell]:
-    """In a multi-row header, a column with a single label spans the whole header height."""
+def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Band],
+                    partial_rules: Sequence[tuple[float, float, float]]) -> list[GridCell]:
+    """A header label over several sub-column labels spans them: a partial rule under it
+    (booktabs ``cmidrule``) or the label centred over the sub-columns tells how many."""
     if header_rows < 2:
         return cells
-    head = [c for c in cells if c.row < header_rows]
-    out = [c for c in cells if c.row >= header_rows]
-    n_cols = max((c.col + c.colspan for c in cells), default=0)
-    for col in range(n_cols):
-        in_col = [c for c in head if c.col <= col < c.col + c.colspan]
-        texts = [c for c in in_col if c.text.strip()]
-        if len(texts) == 1 and texts[0].colspan == 1 and all(c.colspan == 1 for c in in_col):
-            t = texts[0]
-            head = [c for c in head if c not in in_col]
-            head.append(GridCell(0, col, header_rows, 1, t.text, t.bbox, t.bold))
-    return sorted(head + out, key=lambda c: (c.row, c.col))
+    at = {(c.row, k): c for c in cells if c.text.strip() for k in range(c.col, c.col + c.colspan)}
+    for c in [c for c in cells if c.row < header_rows - 1 and c.text.strip()]:
+        free = [k for k in range(len(bands)) if (c.row + 1, k) in at and (
+            (c.row, k) not in at or at[(c.row, k)] is c)]
+        span = _span_by_rule(c, bands, partial_rules) or _span_by_centre(c, bands, free)
+        if span is None or span[1] - span[0] + 1 <= c.colspan:
+            continue
+        if any((c.row, k) in at and at[(c.row, k)] is not c for k in range(span[0], span[1] + 1)):
+            continue
+        c.col, c.colspan = span[0], span[1] - span[0] + 1
+        for k in range(span[0], span[1] + 1):
+            at[(c.row, k)] = c
+    return cells
+
+
+def _span_by_rule(c: GridCell, bands: Sequence[Band], rules: Sequence[tuple[float, float, float]]) -> tuple[int, int] | None:
+    cx = (c.bbox[0] + c.bbox[2]) / 2
+    for y, x0, x1 in rules:
+        if 0 <= y - c.bbox[3] <= 8 and x0 - 2 <= cx <= x1 + 2:
+            inside = [k for k, (a, b) in enumerate(bands) if a >= x0 - 4 and b <= x1 + 4]
+            if len(inside) >= 2:
+                return inside[0], inside[-1]
+    return None
+
+
+def _span_by_centre(c: GridCell, bands: Sequence[Band], free: Sequence[int]) -> tuple[int, int] | None:
+    """The widest run of sub-columns around the label whose centre is the label's centre."""
+    cx = (c.bbox[0] + c.bbox[2]) / 2
+    best = None
+    for a in free:
+        for b in free:
+            if b < a or any(k not in free for k in range(a, b + 1)) or not a <= c.col <= b and not (
+                    a <= c.col + c.colspan - 1 <= b):
+                continue
+            x0, x1 = bands[a][0], bands[b][1]
+            if x0 - 1 <= c.bbox[0] and c.bbox[2] <= x1 + 1 and abs((x0 + x1) / 2 - cx) <= 0.12 * (x1 - x0) + 2:
+                if best is None or b - a > best[1] - best[0]:
+                    best = (a, b)
+    return best
+
+
+def _header_rowspans(cells: list[GridCell], header_rows: int) -> list[GridCell]:
+    """In a multi-row header a label with nothing above/below it spans the header height."""
+    if header_rows < 2:
+        return cells
+    taken = {(r, k) for c in cells if c.text.strip() for r in range(c.row, c.row + c.rowspan)
+             for k in range(c.col, c.col + c.colspan)}
+    for c in sorted((c for c in cells if c.row < header_rows and c.text.strip()), key=lambda c: c.row):
+        cols = range(c.col, c.col + c.colspan)
+        top = c.row
+        while top > 0 and not any((top - 1, k) in taken for k in cols):
+            top -= 1
+        bottom = c.row + c.rowspan
+        while bottom < header_rows and not any((bottom, k) in taken for k in cols):
+            bottom += 1
+        taken |= {(r, k) for r in range(top, bottom) for k in cols}
+        c.row, c.rowspan = top, bottom - top
+    return sorted(cells, key=lambda c: (c.row, c.col))
 
 
 def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
@@ -206,10 +284,12 @@ def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
     return cells
 
 
-def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridSettings) -> tuple[list[GridCell], int]:
+def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridSettings,
+              partial_rules: Sequence[tuple[float, float, float]] = ()) -> tuple[list[GridCell], int]:
     """Cells and header-row count of a table without a full grid of rulings inside ``area``.
 
-    ``rules`` are the y positions of horizontal rulings crossing the table (booktabs).
+    ``rules`` are the y positions of horizontal rulings crossing the table (booktabs);
+    ``partial_rules`` (y, x0, x1) are shorter ones (``cmidrule`` under column groups).
     """
     rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
     rows = [r for r in rows if r.segments]
@@ -227,8 +307,31 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2]
     rule_y = _header_rule(placed, inner_rules)
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
-    cells = fill_holes(_header_rowspans(cells, header), len(placed), len(bands))
+    cells = _group_colspans(cells, header, bands, partial_rules)
+    cells = _label_rowspans(_header_rowspans(cells, header), header, len(placed))
+    cells = fill_holes(cells, len(placed), len(bands))
     return cells, header
+
+
+def _label_rowspans(cells: list[GridCell], header_rows: int, n_rows: int) -> list[GridCell]:
+    """Two label columns (group, item): an empty group slot continues the group above (rowspan)."""
+    at = {(c.row, c.col): c for c in cells if c.text.strip()}
+    body = range(header_rows, n_rows)
+    if len(body) < 3 or not all((r, 1) in at and not is_numeric(at[(r, 1)].text) for r in body):
+        return cells
+    if (header_rows, 0) not in at or any(c.col == 0 and c.colspan > 1 and c.row >= header_rows for c in cells):
+        return cells
+    if sum(1 for r in body if (r, 0) in at) >= len(body):
+        return cells
+    if any(is_numeric(at[(r, 0)].text) for r in body if (r, 0) in at):
+        return cells
+    owner = None
+    for r in body:
+        if (r, 0) in at:
+            owner = at[(r, 0)]
+        elif owner is not None:
+            owner.rowspan = r - owner.row + 1
+    return cells
 
 
 def _header_rule(rows: Sequence[_Row], rules: Sequence[float]) -> float | None:
