@@ -45,6 +45,7 @@ class MemberProblem:
 
     name: str
     message: str
+    over_limit: bool = False  # a size/ratio limit (archive bomb), not a bad path or link
 
 
 def is_archive(path: Path) -> bool:
@@ -100,7 +101,7 @@ class ArchiveReader:
                 continue
             problem = self._member_problem(raw, size, compressed, regular)
             if problem is not None:
-                problems.append(MemberProblem(raw, problem))
+                problems.append(problem)
                 continue
             total += size
             if total > self.limits.max_total_bytes:
@@ -112,15 +113,17 @@ class ArchiveReader:
                                 f"{self.limits.max_ratio:g}:1 (archive bomb?)", source=self.label)
         return members, problems
 
-    def _member_problem(self, raw: str, size: int, compressed: int | None, regular: bool) -> str | None:
+    def _member_problem(self, raw: str, size: int, compressed: int | None, regular: bool) -> MemberProblem | None:
         if not regular:
-            return "refused: links and special files are not read from archives"
+            return MemberProblem(raw, "refused: links and special files are not read from archives")
         if safe_member_name(raw) is None:
-            return "refused: unsafe path (absolute or '..') in archive"
-        if size > self.limits.max_member_bytes:
-            return f"refused: member is {size} bytes, over the limit of {self.limits.max_member_bytes}"
+            return MemberProblem(raw, "refused: unsafe path (absolute or '..') in archive")
         if compressed is not None and size > 1_048_576 and size / max(compressed, 1) > self.limits.max_ratio:
-            return f"refused: compression ratio {size / max(compressed, 1):.0f}:1 (archive bomb?)"
+            return MemberProblem(raw, f"refused: compression ratio {size / max(compressed, 1):.0f}:1 over "
+                                      f"{self.limits.max_ratio:g}:1 (archive bomb?)", over_limit=True)
+        if size > self.limits.max_member_bytes:
+            return MemberProblem(raw, f"refused: member is {size} bytes, over the limit of "
+                                      f"{self.limits.max_member_bytes}", over_limit=True)
         return None
 
     def _headers(self) -> Iterator[tuple[str, int, int | None, bool]]:

@@ -121,7 +121,8 @@ def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, lim
         failures.append(InputFailure(key=str(path), message=f"cannot read archive: {exc}"))
         return
     for problem in problems:
-        failures.append(InputFailure(key=f"{path}::{problem.name}", message=problem.message))
+        failures.append(InputFailure(key=f"{path}::{problem.name}", message=problem.message,
+                                     status="limit" if problem.over_limit else "failed"))
     for member in sorted(members, key=lambda m: m.name.as_posix()):
         if selection.wants(member.name):
             refs.append(InputRef(key=f"{path}::{member.name.as_posix()}", rel=rel / member.name,

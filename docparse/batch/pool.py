@@ -26,7 +26,16 @@ class PageProgress:
     total: int
 
 
+@dataclass(frozen=True)
+class TaskStarted:
+    """Sent when a worker picks a task up: its time limit counts from here (not from spawn)."""
+
+    task_id: int
+
+
 PageListener = Callable[[PageProgress], None]
+POLL_S = 0.05
+_END = object()
 
 
 def worker_main(conn: Connection) -> None:
@@ -40,6 +49,7 @@ def worker_main(conn: Connection) -> None:
             task = conn.recv()
             if task is None:
                 return
+            conn.send(TaskStarted(task.task_id))
             result = run_task(task, lambda done, total, t=task: conn.send(PageProgress(t.task_id, t.key, done, total)))
             conn.send(result)
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
@@ -91,33 +101,47 @@ class ProcessPool:
     def _assign(self, worker: _Worker, task: Task) -> None:
         worker.task = task
         worker.started = time.monotonic()
-        worker.deadline = worker.started + self.file_timeout_s if self.file_timeout_s else None
+        worker.deadline = None  # set when the worker reports TaskStarted
         worker.conn.send(task)
 
-    def run(self, tasks: Iterable[Task], on_page: PageListener | None = None) -> Iterator[TaskResult]:
+    def _started(self, worker: _Worker) -> None:
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + self.file_timeout_s if self.file_timeout_s else None
+
+    def run(self, tasks: Iterable[Task | None], on_page: PageListener | None = None) -> Iterator[TaskResult]:
+        """Yield results as tasks finish. A task source may yield ``None`` for "nothing right now"
+        (a service's queue): the pool then collects for ``POLL_S`` and asks again."""
         pending = iter(tasks)
         exhausted = False
         try:
             while True:
                 while not exhausted and (self._idle() is not None or len(self._pool) < self.workers):
-                    task = next(pending, None)
-                    if task is None:
+                    task = next(pending, _END)
+                    if task is _END:
                         exhausted = True
+                    if task is _END or task is None:
                         break
-                    self._assign(self._idle() or self._spawn(), task)
+                    self._assign(self._idle() or self._spawn(), task)  # type: ignore[arg-type]
                 busy = [w for w in self._pool if w.task is not None]
-                if not busy:
+                if not busy and exhausted:
                     return
-                yield from self._collect(busy, on_page)
+                yield from self._collect(busy, on_page, None if exhausted else POLL_S)
         finally:
             self.close()
 
     def _idle(self) -> _Worker | None:
         return next((w for w in self._pool if w.task is None), None)
 
-    def _collect(self, busy: list[_Worker], on_page: PageListener | None) -> Iterator[TaskResult]:
+    def _collect(self, busy: list[_Worker], on_page: PageListener | None,
+                 poll_s: float | None) -> Iterator[TaskResult]:
         deadlines = [w.deadline for w in busy if w.deadline is not None]
         timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        if poll_s is not None:
+            timeout = poll_s if timeout is None else min(timeout, poll_s)
+        if not busy:
+            if timeout:
+                time.sleep(timeout)
+            return
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
         for worker in busy:
             task = worker.task
@@ -127,6 +151,9 @@ class ProcessPool:
                     message = worker.conn.recv()
                 except (EOFError, OSError):
                     message = None
+                if isinstance(message, TaskStarted):
+                    self._started(worker)
+                    continue
                 if isinstance(message, PageProgress):
                     if on_page is not None:
                         on_page(message)

@@ -1,0 +1,333 @@
+"""The FastAPI application: parse uploads (sync or as jobs), an OpenAI-compatible chat endpoint,
+health. Every conversion runs in a worker process; all state lives on the app instance.
+"""
+
+import asyncio
+import hmac
+import tempfile
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, AsyncIterator
+
+from pydantic import BaseModel
+
+from docparse.batch.archives import sniff_archive
+from docparse.batch.manifest import Status
+from docparse.batch.worker import TaskResult
+from docparse.config import ParseOptions, parse_page_spec
+from docparse.errors import UsageError
+from docparse.serve.chat import (ChatRequest, RequestError, error_body, instruction_task, render_answer,
+                                 split_request, completion_response)
+from docparse.serve.executor import PoolExecutor, ServiceStopped
+from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
+from docparse.serve.settings import ServeSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI, UploadFile
+
+_STATUS_HTTP = {Status.FAILED: 422, Status.LIMIT: 413, Status.TIMEOUT: 504, Status.CRASHED: 500}
+
+
+class OutputKind(str, Enum):
+    JSON = "json"
+    MARKDOWN = "markdown"
+    SUMMARY = "summary"
+
+
+class Health(BaseModel):
+    status: str = "ok"
+    version: str
+    workers: int
+
+
+class ArchiveItem(BaseModel):
+    input: str
+    status: Status
+    pages: int = 0
+    error: str | None = None
+    page_errors: list[str] = []
+    content: str | None = None  # Markdown, or the JSON (document / summary) as a string
+
+
+class ArchiveResult(BaseModel):
+    """/v1/parse's answer for a .zip/.tar(.gz) upload: one item per member."""
+
+    archive: str
+    items: list[ArchiveItem]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    body: bytes
+    media_type: str
+
+
+class Slots:
+    """At most ``size`` conversions at once and ``queue`` waiting; beyond that, 429."""
+
+    def __init__(self, size: int, queue: int) -> None:
+        self._semaphore = asyncio.Semaphore(size)
+        self._limit = size + queue
+        self._holders = 0
+
+    @asynccontextmanager
+    async def slot(self, wait: bool = False) -> AsyncIterator[None]:
+        """A conversion slot; requests over the queue limit get 429, jobs (``wait``) queue up."""
+        if self._holders >= self._limit and not wait:
+            raise RequestError("server busy: too many concurrent requests", code="rate_limited", status=429)
+        self._holders += 1
+        try:
+            async with self._semaphore:
+                yield
+        finally:
+            self._holders -= 1
+
+
+@dataclass
+class ServiceState:
+    settings: ServeSettings
+    executor: PoolExecutor
+    jobs: JobStore
+    slots: Slots
+
+
+def create_app(settings: ServeSettings) -> "FastAPI":
+    from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+    from fastapi.responses import JSONResponse, Response
+
+    from docparse import __version__
+    from docparse.serve.limits import BodyLimitMiddleware
+
+    state = ServiceState(settings=settings, executor=PoolExecutor(settings.workers, settings.file_timeout_s),
+                         jobs=JobStore(settings.max_jobs, settings.job_ttl_s),
+                         slots=Slots(settings.max_concurrency, settings.max_queue))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.executor.start()
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(state.executor.stop)
+
+    app = FastAPI(title="docparse", version=__version__, lifespan=lifespan)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.state.docparse = state
+
+    @app.exception_handler(RequestError)
+    async def on_request_error(request: Request, exc: RequestError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        if exc.status == 429:
+            headers = {"Retry-After": "1"}
+        return JSONResponse(error_body(exc.message, exc.code).model_dump(), status_code=exc.status, headers=headers)
+
+    def authorize(request: Request) -> None:
+        check_token(settings.token, request.headers.get("authorization"))
+
+    @app.get("/healthz", response_model=Health)
+    async def healthz() -> Health:
+        return Health(version=__version__, workers=settings.workers)
+
+    @app.post("/v1/parse", dependencies=[Depends(authorize)])
+    async def parse(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
+                    pages: str | None = Query(None)) -> Response:
+        options = request_options(settings.options, pages)
+        upload = await save_upload(file, settings.max_sync_bytes, jobs_hint=True)
+        try:
+            async with state.slots.slot():
+                rendered = await convert_upload(state, upload, format, options)
+        finally:
+            upload.cleanup()
+        return Response(rendered.body, media_type=rendered.media_type)
+
+    @app.post("/v1/jobs", status_code=202, response_model=JobView, dependencies=[Depends(authorize)])
+    async def submit_job(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
+                         pages: str | None = Query(None)) -> JobView:
+        options = request_options(settings.options, pages)
+        upload = await save_upload(file, settings.max_upload_bytes, jobs_hint=False)
+        try:
+            job = state.jobs.create(upload.name)
+        except JobsFull as exc:
+            upload.cleanup()
+            raise RequestError(str(exc), code="too_many_jobs", status=429) from None
+        asyncio.get_running_loop().create_task(run_job(state, job, upload, format, options))
+        return job.view()
+
+    @app.get("/v1/jobs/{job_id}", response_model=JobView, dependencies=[Depends(authorize)])
+    async def job_status(job_id: str) -> JobView:
+        return find_job(state, job_id).view()
+
+    @app.get("/v1/jobs/{job_id}/result", dependencies=[Depends(authorize)])
+    async def job_result(job_id: str) -> Response:
+        job = find_job(state, job_id)
+        if job.result_body is None:
+            raise RequestError(f"job is {job.state.value}" + (f": {job.error}" if job.error else ""),
+                               code="job_not_done", status=409)
+        return Response(job.result_body, media_type=job.result_media_type)
+
+    @app.post("/v1/chat/completions", dependencies=[Depends(authorize)])
+    async def chat_completions(request: ChatRequest) -> JSONResponse:
+        instruction, image = split_request(request, settings.max_sync_bytes)
+        task = instruction_task(instruction)
+        async with state.slots.slot():
+            result = await run_conversion(state, "page-image", image, settings.options)
+        document = document_or_error(result)
+        content = await asyncio.to_thread(render_answer, document, task)
+        return JSONResponse(completion_response(request.model, content, instruction).model_dump())
+
+    return app
+
+
+def check_token(expected: str | None, header: str | None) -> None:
+    """Bearer-token auth (constant-time compare); no token configured: open."""
+    if expected is None:
+        return
+    if not header or not header.lower().startswith("bearer "):
+        raise RequestError("missing bearer token (Authorization: Bearer ...)", code="unauthorized", status=401)
+    if not hmac.compare_digest(header[7:].strip().encode(), expected.encode()):
+        raise RequestError("invalid bearer token", code="unauthorized", status=401)
+
+
+def request_options(base: ParseOptions, pages: str | None) -> ParseOptions:
+    if pages is None:
+        return base
+    try:
+        return replace(base, pages=parse_page_spec(pages))
+    except UsageError as exc:
+        raise RequestError(exc.message, code="bad_pages") from None
+
+
+def find_job(state: ServiceState, job_id: str) -> Job:
+    job = state.jobs.get(job_id)
+    if job is None:
+        raise RequestError(f"no job {job_id!r} (unknown or expired)", code="not_found", status=404)
+    return job
+
+
+@dataclass
+class SavedUpload:
+    name: str
+    directory: tempfile.TemporaryDirectory[str]
+    path: Path
+    size: int
+
+    def cleanup(self) -> None:
+        self.directory.cleanup()
+
+
+def safe_upload_name(name: str | None) -> str:
+    base = Path((name or "upload").replace("\\", "/")).name
+    cleaned = "".join(c if c.isalnum() or c in "._-" else "_" for c in base).lstrip(".")
+    return cleaned[:120] or "upload"
+
+
+async def save_upload(file: "UploadFile", max_bytes: int, jobs_hint: bool) -> SavedUpload:
+    """Copy the upload to a private temp dir (bounded); archives are read from there, never extracted."""
+    name = safe_upload_name(file.filename)
+    directory = tempfile.TemporaryDirectory(prefix="docparse-upload-")
+    path = Path(directory.name) / name
+    size = 0
+    try:
+        with path.open("wb") as out:
+            while chunk := await file.read(1 << 20):
+                size += len(chunk)
+                if size > max_bytes:
+                    hint = "; send large files to POST /v1/jobs" if jobs_hint else ""
+                    raise RequestError(f"upload is over the limit of {max_bytes} bytes{hint}",
+                                       code="payload_too_large", status=413)
+                out.write(chunk)
+    except BaseException:
+        directory.cleanup()
+        raise
+    if size == 0:
+        directory.cleanup()
+        raise RequestError("the upload is empty (0 bytes)", code="empty_upload")
+    return SavedUpload(name=name, directory=directory, path=path, size=size)
+
+
+async def run_conversion(state: ServiceState, key: str, source: bytes | Path, options: ParseOptions) -> TaskResult:
+    try:
+        future = state.executor.submit(key, source, options)
+    except ServiceStopped as exc:
+        raise RequestError(str(exc), code="unavailable", status=503) from None
+    return await asyncio.wrap_future(future)
+
+
+def document_or_error(result: TaskResult):  # noqa: ANN201
+    if result.document is None:
+        status = _STATUS_HTTP.get(result.status, 422)
+        raise RequestError(f"{result.key}: {result.error}", code=result.status.value, status=status)
+    return result.document
+
+
+async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputKind,
+                         options: ParseOptions) -> Rendered:
+    with upload.path.open("rb") as fh:
+        archive = sniff_archive(fh.read(512))
+    if archive is not None:
+        return await convert_archive(state, upload, kind, options)
+    result = await run_conversion(state, upload.name, upload.path, options)
+    return await asyncio.to_thread(render_document, document_or_error(result), kind)
+
+
+def render_document(document, kind: OutputKind) -> Rendered:  # noqa: ANN001
+    if kind is OutputKind.MARKDOWN:
+        return Rendered(document.to_markdown().encode("utf-8"), "text/markdown; charset=utf-8")
+    if kind is OutputKind.SUMMARY:
+        from docparse.renderers.summary import summarize_document
+
+        return Rendered(summarize_document(document).to_json().encode("utf-8"), "application/json")
+    return Rendered(document.to_json().encode("utf-8"), "application/json")
+
+
+async def convert_archive(state: ServiceState, upload: SavedUpload, kind: OutputKind,
+                          options: ParseOptions) -> Rendered:
+    """Every document in a .zip/.tar(.gz); an unsafe member or a bomb refuses the whole upload."""
+    from docparse.batch.inputs import InputFailure, InputSelection, iter_payloads, list_inputs
+
+    limits = state.settings.archive_limits
+    listing = await asyncio.to_thread(list_inputs, [upload.path], InputSelection(archives=False), limits)
+    prefix = str(upload.path)
+    for failure in listing.failures:
+        where = failure.key.replace(prefix, upload.name, 1)
+        status = 413 if failure.status == Status.LIMIT.value else 400
+        raise RequestError(f"{where}: {failure.message}", code="archive_refused", status=status)
+    items: list[ArchiveItem] = []
+    payloads = await asyncio.to_thread(lambda: list(iter_payloads(listing.refs, limits)))
+    results = []
+    for payload in payloads:
+        if isinstance(payload, InputFailure):
+            status = 413 if payload.status == Status.LIMIT.value else 400
+            raise RequestError(f"{payload.key.replace(prefix, upload.name, 1)}: {payload.message}",
+                               code="archive_refused", status=status)
+        results.append(run_conversion(state, payload.ref.key.replace(prefix, upload.name, 1),
+                                      payload.data or b"", options))
+    for result in await asyncio.gather(*results):
+        content = None
+        if result.document is not None:
+            rendered = render_document(result.document, kind)
+            content = rendered.body.decode("utf-8")
+        items.append(ArchiveItem(input=result.key, status=result.status, pages=result.pages, error=result.error,
+                                 page_errors=list(result.page_errors), content=content))
+    body = ArchiveResult(archive=upload.name, items=items).model_dump_json()
+    return Rendered(body.encode("utf-8"), "application/json")
+
+
+async def run_job(state: ServiceState, job: Job, upload: SavedUpload, kind: OutputKind,
+                  options: ParseOptions) -> None:
+    try:
+        async with state.slots.slot(wait=True):
+            state.jobs.running(job)
+            rendered = await convert_upload(state, upload, kind, options)
+        state.jobs.finish(job, rendered.body, rendered.media_type)
+    except RequestError as exc:
+        state.jobs.fail(job, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a job records its failure, it never kills the server
+        state.jobs.fail(job, f"internal error: {type(exc).__name__}: {exc}")
+    finally:
+        upload.cleanup()
+
+
+__all__ = ["check_token", "create_app"]
