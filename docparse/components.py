@@ -34,8 +34,13 @@ def default_components(options: ParseOptions) -> Components:
         classifiers.append(ChartClassifier())
         classifiers.append(FigureClassifier())
     classifiers.append(HeuristicSemanticClassifier())
+    readers = ReaderSet(semantic=TextLayerReader(), structural=TableReader(), chart=FigureReader())
+    from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
+
+    if wants_vlm(options.vlm):
+        readers = wrap_readers(readers, options.vlm)
     return Components(
         text_source=TextLayerOnly(),
         classifiers=classifiers,
-        readers=ReaderSet(semantic=TextLayerReader(), structural=TableReader(), chart=FigureReader()),
+        readers=readers,
     )

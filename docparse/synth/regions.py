@@ -330,7 +330,7 @@ def render_chart(rng: random.Random, chart: Chart) -> Image.Image:
                 else:
                     bw = band * 0.7 / k_series
                     x0 = cx - band * 0.35 + k * bw
-                    draw.rectangle((x0, y, x0 + bw - 1, bottom - 1), fill=_PALETTE[k])
+                    draw.rectangle((x0, min(y, bottom - 2), x0 + max(1.0, bw - 1), bottom - 1), fill=_PALETTE[k])
                     cx_label = x0 + bw / 2
                     if labelled:
                         lab = f"{v:g}"
@@ -357,7 +357,7 @@ def _draw_hbars(draw: ImageDraw.ImageDraw, chart: Chart, font: ImageFont.ImageFo
             bh = band * 0.7 / k_series
             y0 = cy - band * 0.35 + k * bh
             x1 = left + (right - left) * v / vmax
-            draw.rectangle((left + 1, y0, x1, y0 + bh - 1), fill=_PALETTE[k])
+            draw.rectangle((left + 1, y0, max(x1, left + 2), y0 + max(1.0, bh - 1)), fill=_PALETTE[k])
             if labelled and x1 + 4 + font.getlength(f"{v:g}") < right + 8:
                 draw.text((x1 + 3, y0 + bh / 2 - size / 2), f"{v:g}", font=font, fill=(40, 40, 40))
 
