@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RasterChartOptions:
-    dpi: int = 200  # page raster resolution for embedded images
+    dpi: int = 200  # page raster resolution for embedded images…
+    max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
     min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
     min_color_fraction: float = 0.0015  # of the image: smaller colour clusters are noise
     merge_distance: float = 60.0  # RGB distance under which two colour bins are one series
@@ -42,7 +43,9 @@ class RasterChartReader:
     name: str = "raster"
 
     def read_chart(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
-        image = page.crop(proposal.bbox, dpi=self.options.dpi)
+        x0, y0, x1, y1 = proposal.bbox
+        dpi = int(min(self.options.dpi, self.options.max_side * 72 / max(1.0, x1 - x0, y1 - y0)))
+        image = page.crop(proposal.bbox, dpi=max(72, dpi))
         if image.size == 0:
             return None
         scale = (proposal.bbox[2] - proposal.bbox[0]) / image.shape[1]

@@ -1,0 +1,139 @@
+"""Charts to value tables: chart F1 (category [+ series] match, value within 5 %).
+
+Data sets: vega-lite (SVG converted to vector PDF; PNG embedded in a PDF page for raster),
+and a generated set (matplotlib PDF/PNG, reportlab PDF, many styles). Also counts non-chart
+figures (photo, diagram, logo) reported as charts. The anchor pymupdf4llm prints no chart
+values; it is scored on whatever numbers its Markdown tables hold.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.chartf1 import ChartScore, best_f1, markdown_tables_as_charts, mean_f1
+from benchmarks.common import Row, Stopwatch, SuiteArgs, SuiteResult
+from docparse.document import Chart
+
+
+@dataclass(frozen=True, slots=True)
+class ChartCase:
+    pdf: Path
+    truth: Chart
+
+
+def _svg_to_pdf(svg: Path, out: Path) -> Path:
+    import pymupdf
+
+    if not out.exists():
+        src = pymupdf.open(svg)
+        pymupdf.open("pdf", src.convert_to_pdf()).save(out)
+    return out
+
+
+def _png_to_pdf(png: Path, out: Path) -> Path:
+    """The chart picture placed on a page (as a report would embed it), 1 px = 1 pt."""
+    import pymupdf
+
+    if not out.exists():
+        pix = pymupdf.Pixmap(str(png))
+        doc = pymupdf.open()
+        page = doc.new_page(width=pix.width + 72, height=pix.height + 72)
+        page.insert_image(pymupdf.Rect(36, 36, 36 + pix.width, 36 + pix.height), filename=str(png))
+        doc.save(out)
+    return out
+
+
+def _docparse_charts(pdf: Path) -> list[Chart]:
+    import docparse
+
+    try:
+        doc = docparse.parse(pdf)
+    except Exception as exc:  # noqa: BLE001 - a failure scores 0 and is reported
+        print(f"[charts] docparse failed on {pdf.name}: {exc}", file=sys.stderr)
+        return []
+    return [r.chart for r in doc.charts if r.chart is not None]
+
+
+def _anchor_charts(pdf: Path) -> list[Chart]:
+    import pymupdf4llm
+
+    try:
+        md = pymupdf4llm.to_markdown(str(pdf), show_progress=False)
+    except Exception:  # noqa: BLE001
+        return []
+    return markdown_tables_as_charts(md)
+
+
+def _score(cases: list[ChartCase], anchor: bool) -> tuple[list[ChartScore], list[ChartScore], float]:
+    ours, theirs = [], []
+    with Stopwatch() as sw:
+        for case in cases:
+            ours.append(best_f1(_docparse_charts(case.pdf), case.truth))
+    for case in cases if anchor else []:
+        theirs.append(best_f1(_anchor_charts(case.pdf), case.truth))
+    return ours, theirs, sw.seconds / max(1, len(cases))
+
+
+def vega_cases(corpus: Path, work: Path, raster: bool, limit: int | None) -> tuple[list[ChartCase], int]:
+    from benchmarks.vega_charts import load_vega_cases
+
+    root = corpus / "charts" / "vega-lite"
+    if not root.is_dir():
+        return [], 0
+    all_cases = load_vega_cases(root)
+    scored = [c for c in all_cases if c.truth is not None][: limit or None]
+    out = []
+    for c in scored:
+        assert c.truth is not None
+        pdf = _png_to_pdf(c.png, work / f"{c.name}.png.pdf") if raster else _svg_to_pdf(c.svg, work / f"{c.name}.svg.pdf")
+        out.append(ChartCase(pdf, c.truth))
+    return out, len(all_cases) - len([c for c in all_cases if c.truth is not None])
+
+
+def synth_cases(work: Path, limit: int | None) -> tuple[list[ChartCase], list[ChartCase]]:
+    from docparse.synth.charts import generate_charts
+
+    cases = generate_charts(work / "synth", n=limit or 21, seed=7)
+    vector = [ChartCase(c.path, c.truth) for c in cases if not c.raster]
+    raster = [ChartCase(_png_to_pdf(c.path, c.path.with_suffix(".png.pdf")), c.truth) for c in cases if c.raster]
+    return vector, raster
+
+
+def _row(dataset: str, ours: list[ChartScore], theirs: list[ChartScore], anchor: bool, note: str = "") -> Row:
+    values: dict[str, float | None] = {"docparse": mean_f1(ours)}
+    if anchor:
+        values["pymupdf4llm"] = mean_f1(theirs)
+    return Row(dataset, "chart F1", values, n=len(ours), note=note)
+
+
+def run(args: SuiteArgs) -> SuiteResult:
+    from docparse.synth.charts import generate_nonchart_figures
+
+    result = SuiteResult("charts")
+    work = args.work_dir / "charts"
+    work.mkdir(parents=True, exist_ok=True)
+    timing: list[tuple[str, float, int]] = []
+    for raster in (False, True):
+        cases, skipped = vega_cases(args.corpus, work, raster, args.limit)
+        if not cases:
+            continue
+        ours, theirs, secs = _score(cases, args.anchor)
+        name = "vega-lite " + ("raster (PNG)" if raster else "vector (SVG→PDF)")
+        result.rows.append(_row(name, ours, theirs, args.anchor, f"{skipped} charts not scorable (facets, bins, time units, box plots)"))
+        timing.append((name, secs, len(cases)))
+    vector, raster_cases = synth_cases(work, args.limit)
+    for name, cases in (("synthetic vector (matplotlib+reportlab PDF)", vector), ("synthetic raster (matplotlib PNG)", raster_cases)):
+        ours, theirs, secs = _score(cases, args.anchor)
+        result.rows.append(_row(name, ours, theirs, args.anchor))
+        timing.append((name, secs, len(cases)))
+    false_charts = 0
+    figures = generate_nonchart_figures(work / "nonchart")
+    for pdf in figures:
+        false_charts += len(_docparse_charts(pdf))
+    result.rows.append(Row("non-chart figures (photo, diagram, logo)", "reported as charts", {"docparse": float(false_charts)},
+                           n=len(figures), better="lower"))
+    for name, secs, n in timing:
+        result.rows.append(Row(name, "seconds per chart", {"docparse": secs}, n=n, better="lower"))
+    return result
