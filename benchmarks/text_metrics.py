@@ -48,9 +48,18 @@ def strip_tables(markdown: str) -> str:
     return _PIPE_ROW.sub("", _HTML_TABLE.sub("", markdown))
 
 
-def strip_markdown(markdown: str) -> str:
-    """Plain text of a Markdown document: markup and tables gone, text kept in order."""
-    text = strip_tables(markdown)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M)
+
+
+def strip_markdown(markdown: str, tables: bool = False) -> str:
+    """Plain text of a Markdown document: markup gone, text kept in order. Tables are removed
+    unless ``tables`` (then their cell text stays, separators dropped)."""
+    text = _COMMENT.sub("", markdown)
+    if tables:
+        text = _PIPE_RULE.sub("", text).replace("|", " ")
+    else:
+        text = strip_tables(text)
     text = _FENCE.sub("", _RULE.sub("", text))
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
@@ -63,8 +72,13 @@ def strip_markdown(markdown: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def normalize_markdown(markdown: str) -> str:
-    return fold_text(strip_markdown(markdown))
+def normalize_markdown(markdown: str, tables: bool = False) -> str:
+    return fold_text(strip_markdown(markdown, tables=tables))
+
+
+def markdown_words(markdown: str) -> list[str]:
+    """Lower-cased words of a Markdown document, table cells included."""
+    return word_list(strip_markdown(markdown, tables=True))
 
 
 def edit_distance(prediction: str, truth: str) -> float:
