@@ -47,12 +47,14 @@ class ChartClassifier:
         o = self.options
         drawings = chart_drawings(page, claimed, o.max_drawings)
         out: list[RegionProposal] = []
+        clusters = [bbox_union(c) for c in cluster_boxes([d.bbox for d in drawings], o.join_gap) if len(c) >= 1]
         for cluster in cluster_boxes([d.bbox for d in drawings], o.join_gap):
             box = bbox_union(cluster)
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
                 continue
             lines = chart_lines(page, box, o, claimed)
             region = bbox_union([box] + [ln.bbox for ln in lines]) if lines else box
+            region = bbox_union([region] + _legend_pieces(clusters, box, region, o))
             region = _clip(region, page)
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue
@@ -62,6 +64,18 @@ class ChartClassifier:
             out.append(RegionProposal(bbox=region, kind=RegionKind.CHART, lines=lines, score=0.9,
                                       source="vector", chart=chart))
         return out
+
+
+def _legend_pieces(clusters: list[BBox], box: BBox, region: BBox, o: ChartClassifierOptions) -> list[BBox]:
+    """Small drawing groups (legend swatches) just outside the marks, next to the region's texts."""
+    x0, y0, x1, y1 = region
+    out = []
+    for c in clusters:
+        small = (c[2] - c[0]) <= 40 and (c[3] - c[1]) <= 120
+        near = x0 - 20 <= c[0] and c[2] <= x1 + 30 and y0 - 10 <= c[1] and c[3] <= y1 + 10
+        if small and near and bbox_overlap_fraction(c, box) < 1.0:
+            out.append(c)
+    return out
 
 
 def _point_count(chart) -> int:  # noqa: ANN001
@@ -78,7 +92,7 @@ def chart_drawings(page: PageAnalysis, claimed: Sequence[RegionProposal], limit:
     out = []
     for d in page.drawings[:limit]:
         x0, y0, x1, y1 = d.bbox
-        if bbox_area(d.bbox) > 0.6 * page_area:
+        if bbox_area(d.bbox) > 0.9 * page_area:
             continue
         if (x1 - x0) > 0.75 * page.width and (y1 - y0) < 3:
             continue  # a page-wide rule (header/footer line) would join everything

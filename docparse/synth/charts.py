@@ -196,6 +196,8 @@ def render_reportlab(truth: Chart, style: ChartStyle, path: Path, body: str | No
             chart = VerticalBarChart()
         chart.x, chart.y, chart.width, chart.height = 60, 40, 300, 180
         chart.data = data
+        low = min(min(d) for d in data)
+        chart.valueAxis.valueMin = 0 if low >= 0 else low * 1.15  # bars start at zero
         chart.categoryAxis.categoryNames = truth.categories
         chart.categoryAxis.labels.fontName = font
         chart.valueAxis.labels.fontName = font

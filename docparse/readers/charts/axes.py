@@ -119,3 +119,14 @@ def label_column_left(texts: Sequence[TextItem], y0: float, y1: float, left: flo
         return []
     right = max(t.bbox[2] for t in cands)
     return sorted((t for t in cands if t.bbox[2] >= right - 25), key=lambda t: t.cy)
+
+
+def label_row_anywhere(texts: Sequence[TextItem], x0: float, x1: float) -> list[TextItem]:
+    """The longest row of non-numeric labels across the plot (category labels drawn at the
+    zero line when values go negative)."""
+    cands = [t for t in texts if t.tick is None and not t.vertical and x0 - 20 <= t.cx <= x1 + 20]
+    rows = _cluster(cands, lambda t: t.cy, 2.0)
+    rows = [r for r in rows if len(r) >= 2]
+    if not rows:
+        return []
+    return sorted(max(rows, key=len), key=lambda t: t.cx)

@@ -28,7 +28,7 @@ def _swatches(marks: ChartMarks) -> list[_Swatch]:
     out = []
     for i, b in enumerate(marks.bars):
         w, h = b.bbox[2] - b.bbox[0], b.bbox[3] - b.bbox[1]
-        if min(w, h) <= MARKER_MAX and max(w, h) <= 2.5 * MARKER_MAX:
+        if min(w, h) <= MARKER_MAX and max(w, h) <= 2.5 * MARKER_MAX and not _is_data_bar(b, marks.bars):
             out.append(_Swatch(b.bbox, b.color, "bar", i))
     for i, m in enumerate(marks.markers):
         out.append(_Swatch(m.bbox, m.color, "marker", i))
@@ -42,9 +42,22 @@ def _swatches(marks: ChartMarks) -> list[_Swatch]:
     return out
 
 
-def _match(text: TextItem, swatches: list[_Swatch]) -> _Swatch | None:
+def _is_data_bar(bar, bars) -> bool:  # noqa: ANN001
+    """A short bar sharing its baseline with long bars is data, not a legend swatch."""
+    x0, y0, x1, y1 = bar.bbox
+    for other in bars:
+        ox0, oy0, ox1, oy1 = other.bbox
+        long = max(ox1 - ox0, oy1 - oy0) > 2.5 * MARKER_MAX
+        if other is not bar and long and (abs(ox0 - x0) < 0.5 or abs(oy1 - y1) < 0.5):
+            return True
+    return False
+
+
+def _match(text: TextItem, swatches: list[_Swatch], right: bool = False) -> _Swatch | None:
     height = text.bbox[3] - text.bbox[1]
-    best, best_gap = None, 26.0
+    best, best_gap = None, 30.0
+    if right:
+        return _match_right(text, swatches, height)
     for s in swatches:
         scy = (s.bbox[1] + s.bbox[3]) / 2
         gap = text.bbox[0] - s.bbox[2]
@@ -53,19 +66,36 @@ def _match(text: TextItem, swatches: list[_Swatch]) -> _Swatch | None:
     return best
 
 
+def _match_right(text: TextItem, swatches: list[_Swatch], height: float) -> _Swatch | None:
+    """A swatch right of its name (reportlab legends)."""
+    best, best_gap = None, 30.0
+    if True:
+        for s in swatches:
+            scy = (s.bbox[1] + s.bbox[3]) / 2
+            gap = s.bbox[0] - text.bbox[2]
+            if -1.5 <= gap < best_gap and abs(scy - text.cy) <= max(3.0, 0.45 * height):
+                best, best_gap = s, gap
+    return best
+
+
 def find_legend(marks: ChartMarks) -> list[LegendEntry]:
     """Legend entries, removed from ``marks`` (swatches and their texts) so they are not data."""
     swatches = _swatches(marks)
     entries: list[tuple[LegendEntry, _Swatch]] = []
     used: set[tuple[str, int]] = set()
-    for text in marks.texts:
-        if text.vertical:
-            continue
-        s = _match(text, swatches)
-        if s is None or (s.kind, s.index) in used:
-            continue
-        used.add((s.kind, s.index))
-        entries.append((LegendEntry(text.text, s.color, s.bbox, text), s))
+    for right in (False, True):
+        taken = {id(e.text) for e, _ in entries}
+        free = [s for s in swatches if (s.kind, s.index) not in used]
+        for text in marks.texts:
+            if text.vertical or id(text) in taken:
+                continue
+            s = _match(text, free, right)
+            if s is None or (s.kind, s.index) in used:
+                continue
+            used.add((s.kind, s.index))
+            entries.append((LegendEntry(text.text, s.color, s.bbox, text), s))
+        if entries:
+            break
     if len(entries) >= 2 and not _aligned([e.swatch for e, _ in entries]):
         return []
     _remove(marks, [s for _, s in entries], [e.text for e, _ in entries])

@@ -15,7 +15,13 @@ from typing import Sequence
 
 from docparse.document import Chart, ChartType, Series
 from docparse.pages.analysis import BBox, PageAnalysis, bbox_union
-from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_column_left, label_row_below
+from docparse.readers.charts.axes import (
+    NumericAxis,
+    find_numeric_axes,
+    label_column_left,
+    label_row_anywhere,
+    label_row_below,
+)
 from docparse.readers.charts.legend import LegendEntry, find_legend, legend_title
 from docparse.readers.charts.marks import Bar, ChartMarks, Point, TextItem, collect_marks
 from docparse.readers.charts.pie import read_pie
@@ -111,7 +117,7 @@ def _category_labels(texts: list[TextItem], bars: Sequence[Bar], vertical: bool,
         bottom = box[3]
         if value_axis is not None:
             bottom = max(bottom, max(value_axis.positions))
-        return label_row_below(free, box[0], box[2], bottom)
+        return label_row_below(free, box[0], box[2], bottom) or label_row_anywhere(free, box[0], box[2])
     left = box[0]
     if value_axis is not None:
         left = min(left, min(value_axis.positions))
@@ -253,9 +259,7 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
     for g in groups:
         mid = (min(spans[i][0] for i in g) + max(spans[i][1] for i in g)) / 2
         k = min(range(len(centers)), key=lambda j: abs(centers[j] - mid))
-        if k in out:
-            k = len(labels) + len(out)  # a second group at one label: keep it apart
-        out[k] = g
+        out.setdefault(k, []).extend(g)  # a bar group split by a missing bar joins its label
     return out
 
 
@@ -323,7 +327,8 @@ def _point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericA
     labels: list[TextItem] = []
     if x_axis is None:
         bottom = max(box[3], max(y_axis.positions))
-        labels = label_row_below([t for t in marks.texts if id(t) not in used], box[0], box[2], bottom)
+        free = [t for t in marks.texts if id(t) not in used]
+        labels = label_row_below(free, box[0], box[2], bottom) or label_row_anywhere(free, box[0], box[2])
         used |= {id(t) for t in labels}
     unnamed = [c for c in points if c not in names]
     series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
