@@ -80,8 +80,8 @@ def read_tokens(path: Path) -> list[Token]:
     tokens = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.rstrip("\r").split("\t")
-        if len(parts) < 10 or not parts[0].strip():
-            continue
+        if len(parts) < 10 or not parts[0].strip() or parts[0].startswith("##LT"):
+            continue  # ##LTLine## / ##LTFigure##: DocBank's placeholders for drawn graphics
         x0, y0, x1, y1 = (int(v) for v in parts[1:5])
         tokens.append(Token(parts[0], (x0, y0, x1, y1), parts[9]))
     return tokens

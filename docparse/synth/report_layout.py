@@ -169,7 +169,8 @@ def _table(block: Block, width: float, st: _Styles, style: ReportStyle) -> Any:
 
     n_cols = len(block.rows[0])
     data = [[Paragraph(escape(c), st.cell) for c in row] for row in block.rows]
-    table = Table(data, colWidths=[width / n_cols] * n_cols, repeatRows=1)
+    unit = width / (n_cols + 0.6)  # the label column gets 1.6 units so labels do not wrap
+    table = Table(data, colWidths=[unit * 1.6] + [unit] * (n_cols - 1), repeatRows=1)
     commands: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     if style.table_style == "grid":
@@ -208,7 +209,9 @@ def _unit(content: list[Any], width: float) -> Any:
     """A caption with its table/figure as one unsplittable flowable (never parted by a break)."""
     from reportlab.platypus import KeepInFrame
 
-    return KeepInFrame(width, 0, content, mode="shrink")
+    from reportlab.platypus import Spacer
+
+    return KeepInFrame(width, 0, [*content, Spacer(1, 6)], mode="shrink")
 
 
 def _flowables(blocks: list[Block], st: _Styles, style: ReportStyle, width: float,

@@ -22,6 +22,7 @@ _NOUNS = (
     "transportation utilisation variability workforce consumption reservoir catchment "
     "interoperability accountability characterisation documentation"
 ).split()
+_SHORT_NOUNS = [n for n in _NOUNS if len(n) <= 8]
 _ADJECTIVES = (
     "annual regional significant considerable substantial comparative operational "
     "environmental institutional preliminary representative independent longitudinal "
@@ -161,10 +162,10 @@ def footnote_text(rng: random.Random) -> str:
 
 def table_rows(rng: random.Random, n_rows: int, n_cols: int) -> list[list[str]]:
     """A header row (labels) and numeric body rows with a label column."""
-    header = ["Item"] + [str(2015 + i) if rng.random() < 0.5 else rng.choice(_NOUNS).capitalize()[:12]
+    header = ["Item"] + [str(2015 + i) if rng.random() < 0.5 else rng.choice(_SHORT_NOUNS).capitalize()
                          for i in range(n_cols - 1)]
     rows = [header]
     for _ in range(n_rows):
-        label = rng.choice(_NOUNS).capitalize()[:14]
+        label = rng.choice(_SHORT_NOUNS).capitalize()
         rows.append([label] + [f"{rng.uniform(0, 999):.1f}" for _ in range(n_cols - 1)])
     return rows
