@@ -151,3 +151,10 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
             continue
         out.append(line)
     return out
+
+
+def is_vector_chart(page: PageAnalysis, bbox: BBox) -> bool:
+    """True when the vector chart reader recovers values in ``bbox``: lets the table
+    classifier leave charts alone (gridlines and tick labels look like a ruled table)."""
+    chart = read_vector_chart(page, bbox)
+    return chart is not None and _point_count(chart) >= 2
