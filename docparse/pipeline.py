@@ -66,11 +66,13 @@ def _convert_pages(
     components: Components,
     progress: Progress | None = None,
 ) -> Iterator[Page]:
-    context = build_context(opened, options)
+    line_cache: dict[int, list] = {}  # pre-pass lines, handed over (and freed) page by page
+    context = build_context(opened, options, line_cache)
     rasterizer = make_rasterizer(opened.doc, options.raster)
     numbers = _page_numbers(opened, options)
     for done, number in enumerate(numbers, start=1):
-        yield _convert_page(opened, number, context, rasterizer.render, options, components)
+        cached = line_cache.pop(number, None)
+        yield _convert_page(opened, number, context, rasterizer.render, options, components, cached)
         if progress is not None:
             progress(done, len(numbers))
 
@@ -82,11 +84,11 @@ def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
     return [n for n in options.pages if 1 <= n <= count]
 
 
-def _convert_page(opened, number, context, render, options, components) -> Page:  # noqa: ANN001
+def _convert_page(opened, number, context, render, options, components, lines=None) -> Page:  # noqa: ANN001
     try:
         with page_deadline(options.limits.page_timeout_s, source=opened.name, page=number):
             pdf_page = opened.doc.load_page(number - 1)
-            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi))
+            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines)
             analysis = components.text_source.prepare(analysis)
             proposals = classify(analysis, context, components)
             contents = [components.readers.for_group(p.group).read(p, analysis) for p in proposals]

@@ -10,6 +10,7 @@ from collections import Counter
 
 from docparse.config import ParseOptions
 from docparse.document import DocumentMetadata
+from docparse.pages.analysis import Line
 from docparse.pages.open import OpenedDocument
 from docparse.pages.textlayer import read_lines
 from docparse.regions.base import DocumentContext, FontStats, OutlineEntry
@@ -34,7 +35,10 @@ def _sample(count: int) -> list[int]:
     return sorted({int(i * step) for i in range(_SAMPLE_PAGES)})
 
 
-def build_context(opened: OpenedDocument, options: ParseOptions) -> DocumentContext:
+def build_context(
+    opened: OpenedDocument, options: ParseOptions, line_cache: dict[int, list[Line]] | None = None
+) -> DocumentContext:
+    """Read the sampled pages' text once; their lines go into ``line_cache`` for reuse."""
     doc = opened.doc
     count = doc.page_count
     size_chars: Counter[float] = Counter()
@@ -48,6 +52,8 @@ def build_context(opened: OpenedDocument, options: ParseOptions) -> DocumentCont
             page = doc.load_page(index)
             lines = read_lines(page)
             height = page.rect.height
+            if line_cache is not None:
+                line_cache[index + 1] = lines
         except Exception:  # noqa: BLE001 - damaged pages are reported by the main pass
             continue
         seen_here: set[str] = set()

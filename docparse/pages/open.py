@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Union
 
 from docparse.config import OpenOptions
 from docparse.errors import InputError, LimitExceeded, PasswordRequired
+from docparse.pages.mupdf import load_pymupdf
 
 if TYPE_CHECKING:
     import pymupdf
@@ -83,7 +84,7 @@ class OpenedDocument:
 
 def open_document(source: Source, options: OpenOptions) -> OpenedDocument:
     """Open a PDF or an image (images become one-page documents to be OCRed)."""
-    import pymupdf
+    pymupdf = load_pymupdf()
 
     name = source_name(source)
     head = _read_head(source, name)

@@ -140,14 +140,20 @@ def analyze_page(
     render: Callable[[int], "np.ndarray"] | None,
     *,
     with_drawings: bool = True,
+    lines: list[Line] | None = None,
 ) -> PageAnalysis:
-    """Read everything the classifiers need from one page. Each part fails on its own."""
+    """Read everything the classifiers need from one page. Each part fails on its own.
+
+    ``lines`` are the page's text lines when the document pre-pass already read them.
+    """
     analysis = PageAnalysis(
         number=number, width=page.rect.width, height=page.rect.height,
         rotation=page.rotation, render=render,
     )
+    if lines is not None:
+        analysis.lines = lines
     for label, fn, attr in (
-        ("text layer", read_lines, "lines"),
+        ("text layer", read_lines if lines is None else None, "lines"),
         ("words", read_words, "words"),
         ("drawings", read_drawings if with_drawings else None, "drawings"),
         ("images", read_images, "images"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.document import RegionKind, TextRun
@@ -64,44 +65,46 @@ def _joins_without_space(prev: str, nxt: str) -> tuple[bool, bool]:
     return False, True
 
 
+@dataclass(slots=True)
+class _Run:
+    """A mutable run while joining lines; frozen into a TextRun at the end."""
+
+    text: str
+    style: tuple[bool, bool, bool, bool]  # bold, italic, monospace, superscript
+
+
+def _span_texts(line: Line) -> list[str]:
+    texts = [span.text for span in line.spans]
+    for k in range(len(texts) - 1):  # an accent glyph drawn in its own span
+        if texts[k][-1:] in _SPACING_ACCENTS and texts[k + 1][:1].isalpha():
+            texts[k], texts[k + 1] = texts[k][:-1], texts[k][-1] + texts[k + 1]
+    return texts
+
+
 def lines_to_runs(lines: Sequence[Line]) -> list[TextRun]:
-    runs: list[TextRun] = []
-
-    def add(text: str, bold: bool, italic: bool, mono: bool, sup: bool) -> None:
-        if not text:
-            return
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].monospace, runs[-1].superscript) == (
-            bold, italic, mono, sup) or (runs and not text.strip()):
-            runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text + text})
-        else:
-            runs.append(TextRun(text=text, bold=bold, italic=italic, monospace=mono, superscript=sup))
-
+    runs: list[_Run] = []
     for n, line in enumerate(lines):
-        spans = list(line.spans)
-        line_text = clean_text(line.text)
-        if n > 0:
-            drop, tight = _joins_without_space(runs[-1].text if runs else "", line_text)
-            if runs:
-                if drop:
-                    runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()[:-1]})
-                elif not tight:
-                    runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip() + " "})
-                else:
-                    runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()})
-        texts = [span.text for span in spans]
-        for k in range(len(texts) - 1):  # an accent glyph drawn in its own span
-            if texts[k][-1:] in _SPACING_ACCENTS and texts[k + 1][:1].isalpha():
-                texts[k], texts[k + 1] = texts[k][:-1], texts[k][-1] + texts[k + 1]
-        for k, span in enumerate(spans):
-            text = clean_text(texts[k])
+        if n > 0 and runs:
+            drop, tight = _joins_without_space(runs[-1].text, clean_text(line.text))
+            tail = runs[-1].text.rstrip()
+            runs[-1].text = tail[:-1] if drop else (tail if tight else tail + " ")
+        for k, (span, raw) in enumerate(zip(line.spans, _span_texts(line))):
+            text = clean_text(raw)
             if k == 0 and n > 0:
                 text = text.lstrip()
+            if not text:
+                continue
             math = is_math_font(span.font)
-            add(text, span.bold and not math, span.italic and not math, span.monospace, span.superscript)
+            style = (span.bold and not math, span.italic and not math, span.monospace, span.superscript)
+            if runs and (runs[-1].style == style or not text.strip()):
+                runs[-1].text += text
+            else:
+                runs.append(_Run(text, style))
     if runs:
-        runs[0] = runs[0].model_copy(update={"text": runs[0].text.lstrip()})
-        runs[-1] = runs[-1].model_copy(update={"text": runs[-1].text.rstrip()})
-    return [r for r in runs if r.text]
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    return [TextRun(text=r.text, bold=r.style[0], italic=r.style[1], monospace=r.style[2],
+                    superscript=r.style[3]) for r in runs if r.text]
 
 
 def lines_to_text(lines: Sequence[Line]) -> str:
