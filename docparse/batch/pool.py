@@ -1,8 +1,9 @@
 """A process pool that can kill one worker: per-file wall-clock limits and crash isolation.
 
-Each worker is a process with its own pipe; it runs one task at a time and streams page
-progress. A task past its deadline gets its worker killed (``timeout``), a worker that dies
-(native crash, out of memory) yields ``crashed``; a fresh worker replaces either.
+Each worker is a process with its own pipe. It warms up (imports, one tiny conversion), says
+``Ready``, then runs one task at a time and streams page progress. A task past its deadline gets
+its worker killed (``timeout``); a worker that dies (native crash, out of memory) yields
+``crashed``; a fresh worker replaces either.
 """
 
 from __future__ import annotations
@@ -17,6 +18,22 @@ from typing import Callable, Iterable, Iterator
 from docparse.batch.manifest import Status
 from docparse.batch.worker import Task, TaskResult, failed_result, run_task
 
+POLL_S = 0.05
+_END = object()
+MAX_START_FAILURES = 3
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A worker finished warming up and waits for tasks."""
+
+
+@dataclass(frozen=True)
+class TaskStarted:
+    """Sent when a worker picks a task up: its time limit counts from here."""
+
+    task_id: int
+
 
 @dataclass(frozen=True)
 class PageProgress:
@@ -26,25 +43,32 @@ class PageProgress:
     total: int
 
 
-@dataclass(frozen=True)
-class TaskStarted:
-    """Sent when a worker picks a task up: its time limit counts from here (not from spawn)."""
-
-    task_id: int
-
-
 PageListener = Callable[[PageProgress], None]
-POLL_S = 0.05
-_END = object()
+
+
+def warm_up() -> None:
+    """Convert a tiny page once, so lazy imports do not count against the first file's limit."""
+    import pymupdf
+
+    from docparse.pipeline import convert
+    from docparse.renderers.summary import summarize_document
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "warm up", fontsize=10)
+    try:
+        summarize_document(convert(doc.tobytes()))
+    except Exception:  # noqa: BLE001 - warming up is best effort; real tasks report their own errors
+        pass
+    finally:
+        doc.close()
 
 
 def worker_main(conn: Connection) -> None:
-    """A worker's loop: receive a task, send page progress and the result; ``None`` stops it."""
+    """A worker's loop: receive a task, send progress and the result; ``None`` stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    import docparse.pipeline  # noqa: F401 - load before the first task so its time is not counted
-    import docparse.renderers.summary  # noqa: F401
-
     try:
+        warm_up()
+        conn.send(Ready())
         while True:
             task = conn.recv()
             if task is None:
@@ -60,120 +84,154 @@ def worker_main(conn: Connection) -> None:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    ready: bool = False
     task: Task | None = None
     deadline: float | None = None
     started: float = 0.0
 
 
+class WorkersFailToStart(RuntimeError):
+    pass
+
+
 class ProcessPool:
-    """``workers`` processes; ``run(tasks)`` yields results as they finish (any order)."""
+    """Up to ``workers`` processes; ``run(tasks)`` yields results as they finish (any order)."""
 
     ships_files = False  # workers share the driver's disk and write OUT themselves
 
-    def __init__(self, workers: int, file_timeout_s: float | None = None,
-                 start_method: str = "spawn") -> None:
+    def __init__(self, workers: int, file_timeout_s: float | None = None, start_method: str = "spawn") -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
         self.file_timeout_s = file_timeout_s if file_timeout_s and file_timeout_s > 0 else None
         self._ctx = multiprocessing.get_context(start_method)
         self._pool: list[_Worker] = []
+        self._start_failures = 0
         self.pids_seen: list[int] = []
 
-    def _spawn(self) -> _Worker:
+    # -- workers ---------------------------------------------------------------------------------
+
+    def _spawn(self) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=worker_main, args=(child,), daemon=True, name="docparse-worker")
         process.start()
         child.close()
         if process.pid is not None:
             self.pids_seen.append(process.pid)
-        worker = _Worker(process=process, conn=parent)
-        self._pool.append(worker)
-        return worker
+        self._pool.append(_Worker(process=process, conn=parent))
 
-    def _retire(self, worker: _Worker, kill: bool) -> None:
-        if kill and worker.process.is_alive():
+    def _retire(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
         self._pool.remove(worker)
 
-    def _assign(self, worker: _Worker, task: Task) -> None:
-        worker.task = task
-        worker.started = time.monotonic()
-        worker.deadline = None  # set when the worker reports TaskStarted
-        worker.conn.send(task)
+    def _idle(self) -> _Worker | None:
+        return next((w for w in self._pool if w.ready and w.task is None), None)
 
-    def _started(self, worker: _Worker) -> None:
-        worker.started = time.monotonic()
-        worker.deadline = worker.started + self.file_timeout_s if self.file_timeout_s else None
+    def _assign(self, worker: _Worker, task: Task) -> TaskResult | None:
+        worker.task, worker.started, worker.deadline = task, time.monotonic(), None
+        try:
+            worker.conn.send(task)
+        except OSError:  # died between Ready and now
+            self._retire(worker)
+            return failed_result(task.task_id, task.key, Status.CRASHED, "worker process died before the task")
+        return None
+
+    # -- the loop --------------------------------------------------------------------------------
 
     def run(self, tasks: Iterable[Task | None], on_page: PageListener | None = None) -> Iterator[TaskResult]:
         """Yield results as tasks finish. A task source may yield ``None`` for "nothing right now"
-        (a service's queue): the pool then collects for ``POLL_S`` and asks again."""
+        (a service's queue): the pool then listens for ``POLL_S`` and asks again."""
         pending = iter(tasks)
+        buffered: Task | None = None
         exhausted = False
+
+        def pull() -> Task | None:
+            nonlocal exhausted
+            if exhausted:
+                return None
+            item = next(pending, _END)
+            if item is _END:
+                exhausted = True
+                return None
+            return item  # type: ignore[return-value]
+
         try:
             while True:
-                while not exhausted and (self._idle() is not None or len(self._pool) < self.workers):
-                    task = next(pending, _END)
-                    if task is _END:
-                        exhausted = True
-                    if task is _END or task is None:
-                        break
-                    self._assign(self._idle() or self._spawn(), task)  # type: ignore[arg-type]
-                busy = [w for w in self._pool if w.task is not None]
-                if not busy and exhausted:
+                if buffered is None:
+                    buffered = pull()
+                while buffered is not None and (idle := self._idle()) is not None:
+                    failed = self._assign(idle, buffered)
+                    if failed is not None:
+                        yield failed
+                    buffered = pull()
+                while buffered is not None and len(self._pool) < self.workers:
+                    self._spawn()
+                watched = [w for w in self._pool if w.task is not None or not w.ready]
+                if not watched and buffered is None and exhausted:
                     return
-                yield from self._collect(busy, on_page, None if exhausted else POLL_S)
+                yield from self._collect(watched, on_page, None if exhausted else POLL_S)
         finally:
             self.close()
 
-    def _idle(self) -> _Worker | None:
-        return next((w for w in self._pool if w.task is None), None)
-
-    def _collect(self, busy: list[_Worker], on_page: PageListener | None,
+    def _collect(self, watched: list[_Worker], on_page: PageListener | None,
                  poll_s: float | None) -> Iterator[TaskResult]:
-        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        deadlines = [w.deadline for w in watched if w.deadline is not None]
         timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         if poll_s is not None:
             timeout = poll_s if timeout is None else min(timeout, poll_s)
-        if not busy:
-            if timeout:
-                time.sleep(timeout)
+        if not watched:
+            time.sleep(timeout or 0)
             return
-        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
-        for worker in busy:
+        ready = wait([w.conn for w in watched] + [w.process.sentinel for w in watched], timeout=timeout)
+        for worker in watched:
+            yield from self._handle(worker, ready, on_page)
+
+    def _handle(self, worker: _Worker, ready: list[object], on_page: PageListener | None) -> Iterator[TaskResult]:
+        got_message = worker.conn in ready
+        while got_message:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                break  # the pipe broke: handled as a death below
+            if isinstance(message, Ready):
+                worker.ready = True
+                self._start_failures = 0
+            elif isinstance(message, TaskStarted):
+                worker.started = time.monotonic()
+                worker.deadline = worker.started + self.file_timeout_s if self.file_timeout_s else None
+            elif isinstance(message, PageProgress):
+                if on_page is not None:
+                    on_page(message)
+            elif isinstance(message, TaskResult):
+                worker.task = worker.deadline = None
+                yield message
+            if not worker.conn.poll():
+                return
+        if got_message or (worker.process.sentinel in ready and not worker.process.is_alive()):
+            yield from self._died(worker)
+        elif worker.deadline is not None and time.monotonic() >= worker.deadline:
             task = worker.task
             assert task is not None
-            if worker.conn in ready:
-                try:
-                    message = worker.conn.recv()
-                except (EOFError, OSError):
-                    message = None
-                if isinstance(message, TaskStarted):
-                    self._started(worker)
-                    continue
-                if isinstance(message, PageProgress):
-                    if on_page is not None:
-                        on_page(message)
-                    continue
-                if isinstance(message, TaskResult):
-                    worker.task = worker.deadline = None
-                    yield message
-                    continue
-            if worker.process.sentinel in ready and not worker.process.is_alive() or \
-                    worker.conn in ready:  # died, or the pipe broke without a result
-                code = worker.process.exitcode
-                self._retire(worker, kill=True)
-                yield failed_result(task.task_id, task.key, Status.CRASHED,
-                                    f"worker process died ({_describe_exit(code)})",
-                                    time.monotonic() - worker.started)
-            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
-                self._retire(worker, kill=True)
-                yield failed_result(task.task_id, task.key, Status.TIMEOUT,
-                                    f"file took longer than {self.file_timeout_s:g} s; worker killed",
-                                    time.monotonic() - worker.started)
+            self._retire(worker)
+            yield failed_result(task.task_id, task.key, Status.TIMEOUT,
+                                f"file took longer than {self.file_timeout_s:g} s; worker killed",
+                                time.monotonic() - worker.started)
+
+    def _died(self, worker: _Worker) -> Iterator[TaskResult]:
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        task = worker.task
+        self._retire(worker)
+        if task is not None:
+            yield failed_result(task.task_id, task.key, Status.CRASHED,
+                                f"worker process died ({_describe_exit(code)})", time.monotonic() - worker.started)
+        elif not worker.ready:
+            self._start_failures += 1
+            if self._start_failures >= MAX_START_FAILURES:
+                raise WorkersFailToStart(f"worker processes die while starting ({_describe_exit(code)})")
 
     def close(self) -> None:
         for worker in list(self._pool):
@@ -185,7 +243,7 @@ class ProcessPool:
         for worker in list(self._pool):
             if worker.task is None:
                 worker.process.join(timeout=2)
-            self._retire(worker, kill=True)
+            self._retire(worker)
 
 
 def _describe_exit(code: int | None) -> str:

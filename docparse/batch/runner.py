@@ -127,7 +127,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
     listing = list_inputs(inputs, batch.selection, batch.archive_limits)
     stems = dict(zip((r.key for r in listing.refs), output_stems(listing.refs)))
     listener.planned(len(listing.refs) + len(listing.failures))
-    backend = backend or make_backend(batch, options.limits.file_timeout_s)
+    workers = min(batch.workers, max(1, len(listing.refs)))  # no idle processes for small batches
+    backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s)
     report = BatchReport()
     shas: dict[int, str] = {}
 

@@ -1,0 +1,127 @@
+"""The batch runner: process pool, manifest, resume, per-file time and page limits, crash isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from docparse.batch.manifest import MANIFEST_NAME, Status, read_manifest
+from docparse.batch.pool import PageProgress, ProcessPool
+from docparse.batch.runner import BatchOptions, remove_stale_temp_files, run_batch
+from docparse.batch.worker import Task
+from docparse.config import ParseOptions
+from docparse.renderers.files import OutputFormat
+from tests.test_batch_support import many_pages_pdf, table_pdf, text_pdf, write, zip_bytes
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    write(root / "a.pdf", text_pdf("Alpha report", 2, seed=1))
+    write(root / "sub" / "b.pdf", text_pdf("Beta report", 1, seed=2))
+    write(root / "sub" / "b.png", b"\x89PNG\r\n\x1a\n" + b"broken")  # a damaged image: fails, not fatal
+    write(root / "t.pdf", table_pdf())
+    write(root / "pack.zip", zip_bytes({"inner/c.pdf": text_pdf("Gamma report", 1, seed=3)}))
+    return root
+
+
+def test_batch_converts_mirrors_and_records(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2))
+    by_input = {Path(r.input.split("::")[0]).name + ("::" + r.input.split("::")[1] if "::" in r.input else ""): r
+                for r in report.records}
+    assert by_input["a.pdf"].status is Status.OK and by_input["a.pdf"].pages == 2
+    assert by_input["pack.zip::inner/c.pdf"].status is Status.OK
+    assert by_input["b.png"].status is Status.FAILED and by_input["b.png"].error
+    for rel in ["a.md", "a.json", "a.summary.json", "sub/b.md", "pack.zip/inner/c.md", "t/table-p1-1.csv"]:
+        assert (out / rel).is_file(), rel
+    assert not (out / "sub" / "b-2.md").exists()  # the failed image wrote nothing
+    summary = json.loads((out / "a.summary.json").read_text())
+    assert summary["page_count"] == 2 and summary["title"].startswith("Alpha report")
+    assert json.loads((out / "a.json").read_text())["source"] == str(inputs / "a.pdf")
+    manifest = read_manifest(out / MANIFEST_NAME)
+    assert sorted(r.input for r in manifest) == sorted(r.input for r in report.records)
+    ok = [r for r in manifest if r.status is Status.OK]
+    assert all(r.sha256 and r.seconds > 0 and r.outputs for r in ok)
+    assert "t/table-p1-1.csv" in next(r for r in ok if r.input.endswith("t.pdf")).outputs
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_resume_skips_done_and_redoes_changed_or_failed(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2))
+    before = (out / "a.md").stat().st_mtime_ns
+    write(inputs / "sub" / "b.pdf", text_pdf("Beta report v2", 1, seed=9))  # changed bytes
+    report = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, resume=True))
+    redone = sorted(Path(r.input).name for r in report.records)
+    assert redone == ["b.pdf", "b.png"]  # changed + previously failed; a, t, c skipped
+    assert len(report.skipped) == 3
+    assert (out / "a.md").stat().st_mtime_ns == before
+    assert "v2" in (out / "sub" / "b.md").read_text()
+    latest = {}
+    for record in read_manifest(out / MANIFEST_NAME):
+        latest.setdefault(record.input, []).append(record.status)
+    assert all(statuses.count(Status.OK) <= 1 or statuses[-1] is Status.OK for statuses in latest.values())
+    # other options: everything is converted again
+    report = run_batch([inputs / "a.pdf"], out, ParseOptions.from_kwargs(dpi=100),
+                       BatchOptions(workers=1, resume=True))
+    assert not report.skipped and [r.status for r in report.records] == [Status.OK]
+
+
+def test_per_file_timeout_kills_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "huge.pdf", many_pages_pdf(400))
+    write(tmp_path / "in" / "small.pdf", text_pdf("Small", 1))
+    options = ParseOptions.from_kwargs(file_timeout_s=1.5)
+    report = run_batch([tmp_path / "in"], tmp_path / "out", options, BatchOptions(workers=1))
+    status = {Path(r.input).name: r for r in report.records}
+    assert status["huge.pdf"].status is Status.TIMEOUT and "worker killed" in status["huge.pdf"].error
+    assert status["huge.pdf"].seconds < 10
+    assert status["small.pdf"].status is Status.OK  # a fresh worker took over
+    assert not (tmp_path / "out" / "huge.md").exists()
+
+
+def test_page_limit_refuses_long_documents(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "long.pdf", many_pages_pdf(12))
+    report = run_batch([tmp_path / "in"], tmp_path / "out", ParseOptions.from_kwargs(max_pages=5),
+                       BatchOptions(workers=1))
+    (record,) = report.records
+    assert record.status is Status.LIMIT and "12 pages" in record.error
+
+
+def test_a_worker_that_dies_is_reported_and_replaced() -> None:
+    pool = ProcessPool(1)
+    tasks = [Task(task_id=i, key=f"doc{i}", stem=f"doc{i}", source=data, options=ParseOptions(),
+                  return_document=True)
+             for i, data in enumerate([many_pages_pdf(20), text_pdf("After", 1)])]
+    killed: list[int] = []
+
+    def kill_on_first_page(progress: PageProgress) -> None:
+        if progress.key == "doc0" and not killed:  # the worker is inside the conversion now
+            killed.append(pool.pids_seen[-1])
+            os.kill(pool.pids_seen[-1], signal.SIGKILL)
+
+    results = {r.key: r for r in pool.run(tasks, on_page=kill_on_first_page)}
+    assert killed
+    assert results["doc0"].status is Status.CRASHED and "SIGKILL" in results["doc0"].error
+    assert results["doc1"].status is Status.OK and results["doc1"].document is not None
+    assert len(pool.pids_seen) == 2
+
+
+def test_stale_temp_files_are_removed_but_nothing_else(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / ".a.md.k2j3h4.tmp", b"half")
+    write(tmp_path / "sub" / "keep.tmp", b"user file")
+    write(tmp_path / "a.md", b"done")
+    assert remove_stale_temp_files(tmp_path) == 1
+    assert (tmp_path / "sub" / "keep.tmp").exists() and (tmp_path / "a.md").exists()
+
+
+def test_formats_choose_outputs(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "a.pdf", text_pdf("Only JSON", 1))
+    run_batch([tmp_path / "in"], tmp_path / "out", ParseOptions(),
+              BatchOptions(workers=1, formats=(OutputFormat.JSON,)))
+    produced = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert produced == ["a.json", MANIFEST_NAME]
