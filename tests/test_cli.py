@@ -1,0 +1,99 @@
+"""The command line: stdout mode, batch mode exit codes and failure lines, usage errors,
+subcommand dispatch (serve, train-vlm, robustness) with clear errors when a module is missing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docparse import cli
+from tests.test_batch_support import text_pdf, write, zip_bytes
+
+
+@pytest.fixture()
+def pdf(tmp_path: Path) -> Path:
+    return write(tmp_path / "report.pdf", text_pdf("Quarterly report", pages=2))
+
+
+def test_markdown_on_stdout(pdf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([str(pdf), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "Quarterly report" in out
+
+
+def test_summary_and_json_on_stdout(pdf: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([str(pdf), "-q", "--format", "summary"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["page_count"] == 2 and summary["source"] == str(pdf) and len(summary["keywords"]) <= 5
+    assert cli.main([str(pdf), "-q", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == str(pdf)
+
+
+def test_single_member_archive_on_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = write(tmp_path / "one.zip", zip_bytes({"docs/a.pdf": text_pdf("Zipped report", 1)}))
+    assert cli.main([str(archive), "-q"]) == 0
+    assert "Zipped report" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["--format", "docx"], ["-o", "OUT", "--workers", "0"], ["--pages", "0-2"], ["--dpi", "5"], ["--no-such-flag"],
+])
+def test_usage_errors_exit_2_without_traceback(pdf: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([str(pdf), *argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "error" in err
+
+
+def test_several_inputs_need_an_output_dir(pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = write(tmp_path / "b.pdf", text_pdf("B", 1))
+    assert cli.main([str(pdf), str(other)]) == 2
+    assert "-o" in capsys.readouterr().err
+
+
+def test_missing_and_bad_inputs_exit_1_one_line_each(pdf: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([str(tmp_path / "nope.pdf"), "-q"]) == 1
+    assert capsys.readouterr().err.strip() == f"docparse: {tmp_path / 'nope.pdf'}: file not found"
+    bad = write(tmp_path / "in" / "bad.pdf", b"this is not a pdf")
+    write(tmp_path / "in" / "good.pdf", text_pdf("Good", 1))
+    code = cli.main([str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert err == [f"docparse: {bad}: not a PDF or a supported image (checked by content) [failed]"]
+    assert (tmp_path / "out" / "good.md").exists() and (tmp_path / "out" / "good.summary.json").exists()
+    assert (tmp_path / "out" / "manifest.jsonl").exists()
+
+
+def test_batch_all_good_exits_0(pdf: Path, tmp_path: Path) -> None:
+    assert cli.main([str(pdf), "-o", str(tmp_path / "out"), "-q", "--format", "md"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.jsonl", "report.md"]
+
+
+def main(argv: list[str]) -> int:  # the fake subcommand below dispatches here
+    print("fake subcommand got", " ".join(argv))
+    return 3
+
+
+def test_subcommand_dispatch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(cli.SUBCOMMANDS, "train-vlm", ("tests.test_cli", "docparse[vlm]"))
+    assert cli.main(["train-vlm", "--epochs", "2"]) == 3
+    assert capsys.readouterr().out.strip() == "fake subcommand got --epochs 2"
+    monkeypatch.setitem(cli.SUBCOMMANDS, "train-vlm", ("docparse.no_such_module", "docparse[vlm]"))
+    assert cli.main(["train-vlm"]) == 2
+    err = capsys.readouterr().err
+    assert "'train-vlm' is not available" in err and "pip install 'docparse[vlm]'" in err
+
+
+def test_serve_help_and_import_stays_light() -> None:
+    result = subprocess.run([sys.executable, "-m", "docparse", "serve", "--help"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and "--token" in result.stdout and "--max-upload-mb" in result.stdout
+    code = ("import sys, docparse.cli, docparse.cli_progress, docparse.cli_batch, docparse.cli_serve; "
+            "heavy = [m for m in ('pandas', 'fastapi', 'uvicorn', 'ray', 'rich') if m in sys.modules]; "
+            "print(heavy)")
+    light = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert light.stdout.strip() == "[]", light.stderr
