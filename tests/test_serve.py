@@ -1,0 +1,249 @@
+"""The HTTP service: parse/jobs/chat endpoints and the security tests of issue 8 — oversized
+uploads, archive bombs, path traversal in archive members, http:// and file:// URLs (refused,
+never fetched), missing/wrong bearer tokens."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import pymupdf
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from docparse.batch.archives import ArchiveLimits  # noqa: E402
+from docparse.serve import ServeSettings, create_app  # noqa: E402
+from docparse.serve.chat import instruction_task, ChatTask  # noqa: E402
+from tests.test_batch_support import table_pdf, tar_bytes, text_pdf, zip_bytes  # noqa: E402
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+SETTINGS = ServeSettings(token=TOKEN, workers=1, max_upload_bytes=3_000_000, max_sync_bytes=1_000_000,
+                         archive_limits=ArchiveLimits(max_member_bytes=2_000_000, max_total_bytes=4_000_000,
+                                                      max_members=50, max_ratio=100))
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(SETTINGS)) as c:
+        yield c
+
+
+def data_url(data: bytes, mime: str) -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def chat_body(url: str, instruction: str = "Extract the text of this page") -> dict[str, object]:
+    return {"model": "docparse", "messages": [{"role": "user", "content": [
+        {"type": "text", "text": instruction}, {"type": "image_url", "image_url": {"url": url}}]}]}
+
+
+def test_health_needs_no_token(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic czNjcmV0"},
+                                     {"Authorization": "Bearer "}])
+def test_missing_or_wrong_token_is_401(client: TestClient, headers: dict[str, str]) -> None:
+    response = client.post("/v1/parse", files={"file": ("a.pdf", text_pdf("A", 1))}, headers=headers)
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert client.post("/v1/chat/completions", json=chat_body("data:,x"), headers=headers).status_code == 401
+    assert client.get("/v1/jobs/abc", headers=headers).status_code == 401
+
+
+def test_parse_json_markdown_and_summary(client: TestClient) -> None:
+    pdf = text_pdf("Annual report", 2)
+    document = client.post("/v1/parse", files={"file": ("r.pdf", pdf)}, headers=AUTH)
+    assert document.status_code == 200 and len(document.json()["pages"]) == 2
+    assert document.json()["source"] == "r.pdf"
+    markdown = client.post("/v1/parse?format=markdown&pages=1", files={"file": ("r.pdf", pdf)}, headers=AUTH)
+    assert markdown.headers["content-type"].startswith("text/markdown") and "Annual report" in markdown.text
+    summary = client.post("/v1/parse?format=summary", files={"file": ("r.pdf", pdf)}, headers=AUTH).json()
+    assert summary["page_count"] == 2 and summary["method"] == "extractive"
+    bad = client.post("/v1/parse", files={"file": ("x.pdf", b"not a pdf at all")}, headers=AUTH)
+    assert bad.status_code == 422 and "not a PDF" in bad.json()["error"]["message"]
+
+
+def test_oversized_uploads_are_refused(client: TestClient) -> None:
+    big = b"%PDF-1.4\n" + b"0" * 3_100_000
+    declared = client.post("/v1/parse", files={"file": ("big.pdf", big)}, headers=AUTH)
+    assert declared.status_code == 413 and declared.json()["error"]["code"] == "payload_too_large"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit must hold while streaming
+        yield b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="s.pdf"\r\n\r\n%PDF-1.4\n'
+        for _ in range(40):
+            yield b"0" * 100_000
+        yield b"\r\n--XyZ--\r\n"
+
+    streamed = client.post("/v1/parse", content=chunks(),
+                           headers={**AUTH, "Content-Type": "multipart/form-data; boundary=XyZ"})
+    assert streamed.status_code == 413, streamed.text
+    over_sync = client.post("/v1/parse", files={"file": ("m.pdf", b"%PDF-1.4\n" + b"0" * 1_500_000)}, headers=AUTH)
+    assert over_sync.status_code == 413 and "/v1/jobs" in over_sync.json()["error"]["message"]
+
+
+def test_archive_upload_converts_every_member(client: TestClient) -> None:
+    archive = zip_bytes({"a/one.pdf": text_pdf("One", 1), "two.pdf": table_pdf(), "notes.txt": b"skip"})
+    response = client.post("/v1/parse?format=markdown", files={"file": ("batch.zip", archive)}, headers=AUTH)
+    assert response.status_code == 200
+    items = {item["input"]: item for item in response.json()["items"]}
+    assert set(items) == {"batch.zip::a/one.pdf", "batch.zip::two.pdf"}
+    assert "One" in items["batch.zip::a/one.pdf"]["content"]
+    assert "Region" in items["batch.zip::two.pdf"]["content"] and "North" in items["batch.zip::two.pdf"]["content"]
+
+
+@pytest.mark.parametrize("name,archive", [
+    ("zip-ratio.zip", zip_bytes({"bomb.pdf": b"\0" * 2_000_000})),
+    ("zip-total.zip", zip_bytes({f"b{i}.pdf": b"%PDF-" + bytes(range(256)) * 4000 for i in range(5)})),
+    ("tar-ratio.tar.gz", tar_bytes({"bomb.pdf": b"\0" * 2_000_000})),
+])
+def test_archive_bombs_are_refused_with_413(client: TestClient, name: str, archive: bytes) -> None:
+    response = client.post("/v1/parse", files={"file": (name, archive)}, headers=AUTH)
+    assert response.status_code == 413, response.text
+    assert response.json()["error"]["code"] == "archive_refused"
+
+
+@pytest.mark.parametrize("name,archive", [
+    ("up.zip", zip_bytes({"../../../etc/cron.d/x.pdf": text_pdf("A", 1)})),
+    ("abs.zip", zip_bytes({"/tmp/abs.pdf": text_pdf("A", 1)})),
+    ("up.tar.gz", tar_bytes({"ok.pdf": text_pdf("A", 1), "../evil.pdf": text_pdf("B", 1)})),
+    ("link.tar", tar_bytes({"ok.pdf": text_pdf("A", 1)}, mode="w", symlinks={"l.pdf": "/etc/passwd"})),
+])
+def test_path_traversal_and_links_in_archives_are_refused(client: TestClient, name: str, archive: bytes) -> None:
+    response = client.post("/v1/parse", files={"file": (name, archive)}, headers=AUTH)
+    assert response.status_code == 400, response.text
+    message = response.json()["error"]["message"]
+    assert "unsafe path" in message or "links" in message
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        _Recorder.hits.append(self.path)
+        body = text_pdf("fetched", 1)
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_remote_and_file_urls_are_refused_and_never_fetched(client: TestClient, tmp_path) -> None:  # noqa: ANN001
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(pymupdf.open(stream=text_pdf("secret", 1))[0].get_pixmap(dpi=50).tobytes("png"))
+    try:
+        port = server.server_address[1]
+        for url in [f"http://127.0.0.1:{port}/page.png", f"https://127.0.0.1:{port}/page.png",
+                    f"file://{secret}", "ftp://example.org/x.png", f"HTTP://127.0.0.1:{port}/x", "//host/x.png"]:
+            response = client.post("/v1/chat/completions", json=chat_body(url), headers=AUTH)
+            assert response.status_code == 400, url
+            assert response.json()["error"]["code"] == "unsupported_url"
+        time.sleep(0.2)
+        assert _Recorder.hits == []
+    finally:
+        server.shutdown()
+
+
+def test_chat_completions_openai_format(client: TestClient) -> None:
+    pdf = text_pdf("Chat page title", 1)
+    response = client.post("/v1/chat/completions", json=chat_body(data_url(pdf, "application/pdf")), headers=AUTH)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["object"] == "chat.completion" and body["id"].startswith("chatcmpl-")
+    choice = body["choices"][0]
+    assert choice["message"]["role"] == "assistant" and choice["finish_reason"] == "stop"
+    assert "Chat page title" in choice["message"]["content"]
+    assert body["usage"]["total_tokens"] == body["usage"]["prompt_tokens"] + body["usage"]["completion_tokens"]
+    table = client.post("/v1/chat/completions", headers=AUTH,
+                        json=chat_body(data_url(table_pdf(), "application/pdf"), "Convert the table to HTML"))
+    assert "<table" in table.json()["choices"][0]["message"]["content"]
+    summary = client.post("/v1/chat/completions", headers=AUTH,
+                          json=chat_body(data_url(pdf, "application/pdf"), "Give a JSON summary"))
+    assert json.loads(summary.json()["choices"][0]["message"]["content"])["page_count"] == 1
+    png = pymupdf.open(stream=pdf)[0].get_pixmap(dpi=60).tobytes("png")
+    image = client.post("/v1/chat/completions", json=chat_body(data_url(png, "image/png")), headers=AUTH)
+    assert image.status_code == 200 and image.json()["object"] == "chat.completion"
+
+
+def test_chat_rejects_bad_requests(client: TestClient) -> None:
+    assert client.post("/v1/chat/completions", json=chat_body("data:image/png;base64,%%%"),
+                       headers=AUTH).status_code == 400
+    assert client.post("/v1/chat/completions", json={**chat_body("data:image/png;base64,AAAA"), "stream": True},
+                       headers=AUTH).status_code == 400
+    assert client.post("/v1/chat/completions", json=chat_body("data:text/html;base64,AAAA"),
+                       headers=AUTH).status_code == 415
+    no_image = {"messages": [{"role": "user", "content": "hello"}]}
+    assert client.post("/v1/chat/completions", json=no_image, headers=AUTH).status_code == 400
+
+
+@pytest.mark.parametrize("text,task", [
+    ("Extract the text", ChatTask.TEXT), ("Convert the table to HTML", ChatTask.TABLE_HTML),
+    ("table as markdown please", ChatTask.TABLE_MARKDOWN), ("Turn this chart into a table", ChatTask.CHART_TABLE),
+    ("Summarize the page as JSON", ChatTask.SUMMARY), ("Return the page as JSON", ChatTask.JSON),
+])
+def test_instruction_tasks(text: str, task: ChatTask) -> None:
+    assert instruction_task(text) is task
+
+
+def test_async_job_for_a_large_file(client: TestClient) -> None:
+    pdf = text_pdf("Job report", 2)
+    response = client.post("/v1/jobs?format=summary", files={"file": ("big.pdf", pdf)}, headers=AUTH)
+    assert response.status_code == 202
+    job_id = response.json()["id"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        view = client.get(f"/v1/jobs/{job_id}", headers=AUTH).json()
+        if view["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert view["status"] == "done", view
+    result = client.get(view["result_url"], headers=AUTH)
+    assert result.json()["page_count"] == 2
+    assert client.get("/v1/jobs/unknown", headers=AUTH).status_code == 404
+
+
+def test_concurrency_limit_answers_429_beyond_the_queue() -> None:
+    import asyncio
+
+    from docparse.serve.app import Slots
+    from docparse.serve.chat import RequestError
+
+    async def scenario() -> list[str]:
+        slots = Slots(size=1, queue=1)
+        events: list[str] = []
+        release = asyncio.Event()
+
+        async def hold(name: str) -> None:
+            async with slots.slot():
+                events.append(f"{name} runs")
+                await release.wait()
+
+        first = asyncio.create_task(hold("first"))
+        second = asyncio.create_task(hold("second"))  # queued
+        await asyncio.sleep(0.01)
+        try:
+            async with slots.slot():
+                events.append("third runs")
+        except RequestError as exc:
+            events.append(f"third refused {exc.status}")
+        release.set()
+        await asyncio.gather(first, second)
+        return events
+
+    assert asyncio.run(scenario()) == ["first runs", "third refused 429", "second runs"]
+
