@@ -6,6 +6,7 @@ classifiers and readers downstream never touch PyMuPDF objects themselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -18,6 +19,9 @@ _BOLD_FLAG = 16
 _ITALIC_FLAG = 2
 _MONO_FLAG = 8
 _SUPERSCRIPT_FLAG = 1
+# bold faces by name: generic names, TeX's CMBX/CMSSBX/CMB, URW's "Medi", "Demi", "-Bd"
+_BOLD_FONT = re.compile(r"(bold|black|heavy|demi|semibold|medi(um)?\b|medi$|cmbx|cmssbx|cmb\d|-bd\b|,b$|\.b$)", re.I)
+_SMALL_CAPS_FONT = re.compile(r"(cmcsc|smallcaps|-sc\b|\bsc$|caps)", re.I)
 
 
 def bbox_union(boxes: "list[BBox] | tuple[BBox, ...]") -> BBox:
@@ -54,9 +58,11 @@ class Span:
 
     @property
     def bold(self) -> bool:
-        return bool(self.flags & _BOLD_FLAG) or "bold" in self.font.lower() or (
-            "black" in self.font.lower() or "heavy" in self.font.lower()
-        ) or self.font.lower().endswith(("-bd", ",bold", ".b", "-b", "-sb", "semibold", "medi"))
+        return bool(self.flags & _BOLD_FLAG) or bool(_BOLD_FONT.search(self.font))
+
+    @property
+    def small_caps(self) -> bool:
+        return bool(_SMALL_CAPS_FONT.search(self.font))
 
     @property
     def italic(self) -> bool:
@@ -94,15 +100,28 @@ class Line:
                 best[key] = best.get(key, 0) + len(s.text.strip())
         return max(best, key=best.__getitem__) if best else (self.spans[0].size if self.spans else 0.0)
 
+    def _styled_share(self, attr: str) -> float:
+        """Share of the line's letters drawn in a style (symbols and digits do not vote)."""
+        total = styled = 0
+        for s in self.spans:
+            n = sum(1 for c in s.text if c.isalpha())
+            total += n
+            if getattr(s, attr):
+                styled += n
+        return styled / total if total else 0.0
+
     @property
     def bold(self) -> bool:
-        chars = [s for s in self.spans if s.text.strip()]
-        return bool(chars) and all(s.bold for s in chars)
+        return self._styled_share("bold") >= 0.8
 
     @property
     def italic(self) -> bool:
-        chars = [s for s in self.spans if s.text.strip()]
-        return bool(chars) and all(s.italic for s in chars)
+        return self._styled_share("italic") >= 0.8
+
+    @property
+    def small_caps(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip() and any(c.isalpha() for c in s.text)]
+        return bool(chars) and all(s.small_caps for s in chars)
 
     @property
     def monospace(self) -> bool:

@@ -23,7 +23,8 @@ CAPTION_RE = re.compile(
 )
 BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
 BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
-NUMBERED_HEADING_RE = re.compile(r"^\s*((\d+|[A-Z])(\.\d+)*)\.?\s+\S")
+NUMBERED_HEADING_RE = re.compile(r"^\s*((\d+|[A-Z]|[IVXL]+)(\.\d+)*)\.?\s+\S")
+ROMAN_RE = re.compile(r"^[IVXL]+$")
 PAGE_NUMBER_RE = re.compile(
     r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
     r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
@@ -147,9 +148,19 @@ def heading_level(text: str, context: DocumentContext) -> int | None:
     if level is not None:
         return level
     match = NUMBERED_HEADING_RE.match(text)
-    if match and len(text) < 120 and not match.group(1).isalpha():
-        return match.group(1).count(".") + 1
+    if match and len(text) < 120:
+        number = match.group(1)
+        if ROMAN_RE.match(number) and len(number) > 1 or number in ("I", "V", "X"):
+            return 1  # "IV. RESULTS"
+        if number.isalpha():
+            return 2  # "B. Weak coupling regime"
+        return number.count(".") + 1
     return None
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 5 and all(c.isupper() for c in letters)
 
 
 def _title_case(text: str) -> bool:
@@ -178,7 +189,7 @@ def classify_block(
     if CAPTION_RE.match(text) and len(block) <= 8:
         return RegionKind.CAPTION, None
     first = block[0].text
-    bold = all(line.bold for line in block)
+    bold = all(line.bold or line.small_caps for line in block)
     short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
     title_size = context.fonts.title_size
     outline_level = _outline_level(text, context)
@@ -188,9 +199,13 @@ def classify_block(
     is_bullet = bool(BULLET_RE.match(first))
     big = size >= body * settings.heading_size_ratio
     looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
-    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)):
-        italic_title = all(line.italic for line in block) and len(block) == 1 and _title_case(text)
-        if big or ((bold or italic_title) and size >= body * 0.95 and len(text) <= 120 and len(block) <= 2):
+    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)) and not _is_math(block):
+        numbered = bool(NUMBERED_HEADING_RE.match(first))
+        italic_title = all(line.italic for line in block) and len(block) == 1 and (
+            _title_case(text) or numbered)
+        if big or ((bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
+            return RegionKind.HEADING, heading_level(text, context)
+        if _all_caps(text) and (len(block) == 1 and len(text) <= 60 or numbered and len(block) <= 2):
             return RegionKind.HEADING, heading_level(text, context)
     if is_bullet:
         return RegionKind.LIST_ITEM, None
