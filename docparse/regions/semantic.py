@@ -30,6 +30,8 @@ PAGE_NUMBER_RE = re.compile(
     r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
     re.IGNORECASE,
 )
+# a margin line carrying a page number at one end: "Annual Report 2024   17", "iv  Contents"
+RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
 MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^_{}")
 TERMINAL_PUNCT = tuple(".!?:;")
@@ -186,6 +188,8 @@ def classify_block(
             return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
         if PAGE_NUMBER_RE.match(text) and len(text) <= 20:
             return RegionKind.PAGE_NUMBER, None
+        if len(block) == 1 and size <= body * 1.05 and RUNNING_WITH_NUMBER_RE.match(text):
+            return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
     if CAPTION_RE.match(text) and len(block) <= 8:
         return RegionKind.CAPTION, None
     first = block[0].text
