@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from docparse.config import ParseOptions
 from docparse.document import (
@@ -26,7 +26,27 @@ from docparse.document import (
 from docparse.errors import DocparseError, InputError, LimitExceeded, PasswordRequired
 from docparse.pages.open import Source
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from docparse.batch.api import ParseResult, TableFrame
+    from docparse.renderers.summary import DocumentSummary, Summarizer
+
 __version__ = "0.1.0"
+
+_LAZY = {  # light at ``import docparse``: these load on first use
+    "DocumentSummary": "docparse.renderers.summary",
+    "ParseResult": "docparse.batch.api",
+    "TableFrame": "docparse.batch.api",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'docparse' has no attribute {name!r}")
 
 
 def _options(options: ParseOptions | None, kwargs: dict[str, object]) -> ParseOptions:
@@ -55,23 +75,79 @@ def iter_pages(source: Source, options: ParseOptions | None = None, **kwargs: ob
     return _iter_pages(source, _options(options, kwargs))
 
 
+def parse_many(
+    inputs: Iterable[Source],
+    options: ParseOptions | None = None,
+    *,
+    workers: int | None = None,
+    file_timeout: float | None = None,
+    ray: bool = False,
+    ray_address: str | None = None,
+    **kwargs: object,
+) -> Iterator["ParseResult"]:
+    """Convert many inputs in parallel; yield a :class:`ParseResult` per document as it finishes.
+
+    ``inputs`` are paths (files, directories searched recursively, ``.zip``/``.tar(.gz)`` archives)
+    or bytes. ``workers`` defaults to all cores; ``file_timeout`` (seconds) kills a worker stuck
+    on one file; ``ray=True`` runs on Ray (``ray_address`` for a cluster). Keyword options are
+    those of :func:`parse`. A bad input yields a result with ``document=None`` and ``error``.
+
+        >>> for result in docparse.parse_many(["reports/", "archive.zip"], workers=4):
+        ...     print(result.input, result.status, result.error or len(result.document.pages))
+    """
+    from docparse.batch.api import parse_many as _parse_many
+    from docparse.batch.runner import default_workers
+
+    return _parse_many(inputs, _options(options, kwargs), workers=workers or default_workers(),
+                       file_timeout_s=file_timeout, ray=ray or ray_address is not None, ray_address=ray_address)
+
+
+def collect_tables(items: Iterable["Document | ParseResult"], fill_merged: bool = False) -> list["TableFrame"]:
+    """All tables of a batch as DataFrames with provenance (``file``, ``page``, ``table_id``)."""
+    from docparse.batch.api import collect_tables as _collect_tables
+
+    return _collect_tables(items, fill_merged=fill_merged)
+
+
+def tables_long_frame(items: Iterable["Document | ParseResult"]) -> "pd.DataFrame":
+    """All cells of all tables of a batch in one long DataFrame (file, page, table_id, row, col, …)."""
+    from docparse.batch.api import tables_long_frame as _tables_long_frame
+
+    return _tables_long_frame(items)
+
+
+def summarize(document: Document, summarizer: "Summarizer | None" = None) -> "DocumentSummary":
+    """The JSON summary of a document: extractive (offline) unless a ``summarizer`` is given, e.g.
+    ``docparse.renderers.summary.ChatCompletionsSummarizer(server_url)`` for an abstractive one."""
+    from docparse.renderers.summary import summarize_document
+
+    return summarize_document(document, summarizer)
+
+
 __all__ = [
     "Cell",
     "Chart",
     "DocparseError",
     "Document",
+    "DocumentSummary",
     "InputError",
     "LimitExceeded",
     "Page",
     "PageIssue",
     "ParseOptions",
+    "ParseResult",
     "PasswordRequired",
     "Region",
     "RegionGroup",
     "RegionKind",
     "Series",
     "Table",
+    "TableFrame",
     "__version__",
+    "collect_tables",
     "iter_pages",
     "parse",
+    "parse_many",
+    "summarize",
+    "tables_long_frame",
 ]
