@@ -93,8 +93,17 @@ class VlmOptions:
 @dataclass(frozen=True)
 class LimitOptions:
     page_timeout_s: float | None = 60.0
-    file_timeout_s: float | None = None
-    max_image_pixels: int = 100_000_000
+    file_timeout_s: float | None = 1800.0  # pages after it are recorded as not converted
+    max_image_pixels: int = 100_000_000  # an embedded image larger than this is never decoded
+    max_content_bytes: int = 128 * 1024**2  # a page's inflated content streams
+
+    def __post_init__(self) -> None:
+        if self.max_image_pixels < 1 or self.max_content_bytes < 1:
+            raise UsageError("max_image_pixels and max_content_bytes must be >= 1")
+        for name in ("page_timeout_s", "file_timeout_s"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                object.__setattr__(self, name, None)  # 0 or less: no limit
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+MAX_MESSAGE_CHARS = 300
+
 
 class DocparseError(Exception):
     """Base class: every failure docparse reports about an input."""
@@ -38,8 +40,28 @@ class PageTimeout(LimitExceeded):
     """A page took longer than the per-page time limit and was abandoned."""
 
 
+class PageFailed(DocparseError):
+    """A page could not be converted: an unexpected error inside a stage (recorded, not raised)."""
+
+
 class UsageError(DocparseError):
     """The caller asked for something impossible (bad option values)."""
 
     def one_line(self) -> str:
         return self.message
+
+
+def one_line_message(exc: BaseException, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """An exception as one short line: its first meaningful line, never an embedded traceback.
+
+    Native libraries (ONNX Runtime, MuPDF) put multi-line reports and whole tracebacks into
+    their exception text; a per-page issue or a CLI error line keeps only the reason.
+    """
+    text = exc.message if isinstance(exc, DocparseError) else str(exc)
+    text = text.split("Traceback (most recent call last)", 1)[0]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    first = lines[0] if lines else ""
+    first = first.rstrip(":").strip() or type(exc).__name__
+    if not isinstance(exc, DocparseError) and not first.startswith(type(exc).__name__):
+        first = f"{type(exc).__name__}: {first}"
+    return first if len(first) <= limit else first[: limit - 1] + "…"

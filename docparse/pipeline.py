@@ -16,10 +16,10 @@ from docparse.assembly.document import assemble_document
 from docparse.assembly.page import build_page, failed_page
 from docparse.components import Components, default_components
 from docparse.config import ParseOptions
-from docparse.document import Document, Page
-from docparse.errors import DocparseError
+from docparse.document import Document, Page, PageIssue
+from docparse.errors import DocparseError, PageFailed, one_line_message
 from docparse.pages.context import build_context, read_metadata
-from docparse.pages.limits import page_deadline
+from docparse.pages.limits import FileDeadline, page_deadline
 from docparse.pages.open import OpenedDocument, Source, open_document
 from docparse.pages.rasterize import make_rasterizer
 from docparse.pages.textlayer import analyze_page
@@ -39,10 +39,11 @@ def convert(
     """Convert a whole document: pages, then document-level assembly."""
     options = options or ParseOptions()
     components = components or default_components(options)
-    with open_document(source, options.open) as opened:
+    with open_document(source, options.open, options.limits.max_image_pixels) as opened:
         metadata = read_metadata(opened)
         pages = list(_convert_pages(opened, options, components, progress))
-    document = Document(source=opened.name, metadata=metadata, pages=pages)
+    document = Document(source=opened.name, metadata=metadata, pages=pages,
+                        issues=[PageIssue(stage="open", message=w) for w in opened.warnings])
     return assemble_document(document, options.assembly)
 
 
@@ -56,7 +57,7 @@ def iter_pages(
     """
     options = options or ParseOptions()
     components = components or default_components(options)
-    with open_document(source, options.open) as opened:
+    with open_document(source, options.open, options.limits.max_image_pixels) as opened:
         yield from _convert_pages(opened, options, components)
 
 
@@ -67,12 +68,18 @@ def _convert_pages(
     progress: Progress | None = None,
 ) -> Iterator[Page]:
     line_cache: dict[int, list] = {}  # pre-pass lines, handed over (and freed) page by page
-    context = build_context(opened, options, line_cache)
-    rasterizer = make_rasterizer(opened.doc, options.raster)
+    deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
+    with deadline.guard(source=opened.name, stage="during the document pre-pass"):
+        context = build_context(opened, options, line_cache)
+    rasterizer = make_rasterizer(opened.doc, options.raster, options.limits)
     numbers = _page_numbers(opened, options)
     for done, number in enumerate(numbers, start=1):
         cached = line_cache.pop(number, None)
-        yield _convert_page(opened, number, context, rasterizer.render, options, components, cached)
+        if deadline.expired():
+            yield failed_page(opened.doc, number, deadline.error(source=opened.name, page=number))
+        else:
+            timeout = deadline.page_seconds(options.limits.page_timeout_s)
+            yield _convert_page(opened, number, context, rasterizer.render, options, components, cached, timeout)
         if progress is not None:
             progress(done, len(numbers))
 
@@ -84,11 +91,12 @@ def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
     return [n for n in options.pages if 1 <= n <= count]
 
 
-def _convert_page(opened, number, context, render, options, components, lines=None) -> Page:  # noqa: ANN001
+def _convert_page(opened, number, context, render, options, components, lines=None, timeout=None) -> Page:  # noqa: ANN001
     try:
-        with page_deadline(options.limits.page_timeout_s, source=opened.name, page=number):
+        with page_deadline(timeout, source=opened.name, page=number):
             pdf_page = opened.doc.load_page(number - 1)
-            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines)
+            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
+                                    max_content_bytes=options.limits.max_content_bytes)
             analysis = components.text_source.prepare(analysis)
             proposals = classify(analysis, context, components)
             contents = [components.readers.for_group(p.group).read(p, analysis) for p in proposals]
@@ -100,7 +108,7 @@ def _convert_page(opened, number, context, render, options, components, lines=No
         exc.page = exc.page or number
         return failed_page(opened.doc, number, exc)
     except Exception as exc:  # noqa: BLE001 - one broken page must not lose the document
-        return failed_page(opened.doc, number, exc)
+        return failed_page(opened.doc, number, PageFailed(one_line_message(exc), source=opened.name, page=number))
 
 
 def classify(

@@ -1,20 +1,36 @@
-"""Opening inputs: PDFs by content (not by extension), with passwords and limits."""
+"""Opening inputs: PDFs by content (not by extension), with passwords, limits and recovery.
+
+* The kind of input comes from its bytes: a PDF header, PDF structure (a damaged file without
+  its header), or an image signature. Anything else is refused whatever its name.
+* Encrypted PDFs need ``OpenOptions.password``: :class:`PasswordRequired` otherwise.
+* A broken page tree (no pages, or a bogus ``/Count`` of 1.4 billion) is rebuilt from the
+  page objects still in the file; what was repaired is recorded in ``OpenedDocument.warnings``.
+* MuPDF's own error printing is switched off while a document is open (and restored after);
+  its warnings are collected instead.
+"""
 
 from __future__ import annotations
 
+import io
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from docparse.config import OpenOptions
+from docparse.config import LimitOptions, OpenOptions
 from docparse.errors import InputError, LimitExceeded, PasswordRequired
 from docparse.pages.mupdf import load_pymupdf
+from docparse.pages.recover import rebuild_page_tree
 
 if TYPE_CHECKING:
     import pymupdf
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview]
+
+HEAD_BYTES = 64 * 1024
+TAIL_BYTES = 4 * 1024
+MAX_OPEN_WARNINGS = 5
 
 _IMAGE_MAGIC = {
     b"\x89PNG": "png",
@@ -24,6 +40,8 @@ _IMAGE_MAGIC = {
     b"BM": "bmp",
     b"GIF8": "gif",
 }
+# PDF structure that survives a lost or mangled header: object headers, xref/trailer keywords.
+_PDF_STRUCTURE = re.compile(rb"%PDF-|\d+\s+\d+\s+obj\b|startxref|trailer\s*<<|\bxref\s+\d")
 
 
 def source_name(source: Source) -> str:
@@ -32,8 +50,8 @@ def source_name(source: Source) -> str:
     return str(source)
 
 
-def sniff_kind(head: bytes) -> str:
-    """'pdf', an image type, or 'unknown', from the first bytes of a file."""
+def sniff_kind(head: bytes, tail: bytes = b"") -> str:
+    """'pdf', an image type, or 'unknown', from the first (and last) bytes of a file."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
     for magic, kind in _IMAGE_MAGIC.items():
@@ -41,22 +59,60 @@ def sniff_kind(head: bytes) -> str:
             return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
+    if _PDF_STRUCTURE.search(head) or _PDF_STRUCTURE.search(tail):
+        return "pdf"
     return "unknown"
 
 
-def _read_head(source: Source, name: str) -> bytes:
+@dataclass(frozen=True)
+class Probe:
+    head: bytes
+    tail: bytes
+    size: int
+
+
+def _probe(source: Source, name: str) -> Probe:
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source[:1024])
+        data = memoryview(source)
+        return Probe(bytes(data[:HEAD_BYTES]), bytes(data[-TAIL_BYTES:]), len(data))
     path = Path(source)
     if not path.exists():
         raise InputError("file not found", source=name)
     if path.is_dir():
         raise InputError("is a directory, not a file", source=name)
     try:
+        size = path.stat().st_size
         with path.open("rb") as fh:
-            return fh.read(1024)
+            head = fh.read(HEAD_BYTES)
+            if size > HEAD_BYTES:
+                fh.seek(max(size - TAIL_BYTES, HEAD_BYTES))
+            tail = fh.read(TAIL_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=name) from None
+    return Probe(head, tail, size)
+
+
+@dataclass(frozen=True)
+class MupdfMessages:
+    """Whether MuPDF prints its errors and warnings to stderr (a process-wide switch)."""
+
+    errors: bool
+    warnings: bool
+
+    @classmethod
+    def silence(cls) -> "MupdfMessages":
+        """Switch printing off; returns the previous state for :meth:`restore`."""
+        tools = load_pymupdf().TOOLS
+        previous = cls(errors=bool(tools.mupdf_display_errors()),
+                       warnings=bool(tools.mupdf_display_warnings()))
+        tools.mupdf_display_errors(False)
+        tools.mupdf_display_warnings(False)
+        return previous
+
+    def restore(self) -> None:
+        tools = load_pymupdf().TOOLS
+        tools.mupdf_display_errors(self.errors)
+        tools.mupdf_display_warnings(self.warnings)
 
 
 @dataclass
@@ -67,6 +123,8 @@ class OpenedDocument:
     name: str
     kind: str  # 'pdf' or an image kind
     encrypted: bool = False
+    warnings: list[str] = field(default_factory=list)  # document-level repairs and limits
+    _messages: MupdfMessages | None = None
 
     @property
     def page_count(self) -> int:
@@ -76,64 +134,129 @@ class OpenedDocument:
         self.doc.close()
 
     def __enter__(self) -> "OpenedDocument":
+        self._messages = MupdfMessages.silence()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        try:
+            self.close()
+        finally:
+            if self._messages is not None:
+                self._messages.restore()
+                self._messages = None
 
 
-def open_document(source: Source, options: OpenOptions) -> OpenedDocument:
-    """Open a PDF or an image (images become one-page documents to be OCRed)."""
-    pymupdf = load_pymupdf()
-
+def open_document(
+    source: Source, options: OpenOptions, max_image_pixels: int = LimitOptions().max_image_pixels
+) -> OpenedDocument:
+    """Open a PDF or an image (images become image-only PDF pages to be OCRed)."""
     name = source_name(source)
-    head = _read_head(source, name)
-    if not head:
+    probe = _probe(source, name)
+    if probe.size == 0:
         raise InputError("file is empty (0 bytes)", source=name)
-    if not isinstance(source, (bytes, bytearray, memoryview)):
-        size = Path(source).stat().st_size
-        if size > options.max_file_bytes:
-            raise LimitExceeded(
-                f"file is {size} bytes, over the limit of {options.max_file_bytes}", source=name
-            )
-    kind = sniff_kind(head)
+    if probe.size > options.max_file_bytes:
+        raise LimitExceeded(
+            f"file is {probe.size} bytes, over the limit of {options.max_file_bytes}", source=name
+        )
+    kind = sniff_kind(probe.head, probe.tail)
     if kind == "unknown":
         raise InputError("not a PDF or a supported image (checked by content)", source=name)
-    stream = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else None
+    messages = MupdfMessages.silence()
     try:
-        if kind == "pdf":
-            doc = pymupdf.open(stream=stream, filetype="pdf") if stream is not None else pymupdf.open(
-                str(source), filetype="pdf")
+        return _open_kind(source, name, kind, options, max_image_pixels)
+    finally:
+        messages.restore()
+
+
+def _open_kind(
+    source: Source, name: str, kind: str, options: OpenOptions, max_image_pixels: int
+) -> OpenedDocument:
+    pymupdf = load_pymupdf()
+    stream = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else None
+    if kind != "pdf":
+        check_image_size(source, name, max_image_pixels)
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    try:
+        if stream is not None:
+            doc = pymupdf.open(stream=stream, filetype=kind)
         else:
-            doc = pymupdf.open(stream=stream, filetype=kind) if stream is not None else pymupdf.open(
-                str(source), filetype=kind)
-    except Exception as exc:  # PyMuPDF raises its own FileDataError/RuntimeError types
-        raise InputError(f"cannot open: {_clean(exc)}", source=name) from None
+            doc = pymupdf.open(str(source), filetype=kind)
+    except Exception:  # noqa: BLE001 - PyMuPDF raises its own FileDataError/RuntimeError types
+        reason = _last_warning(pymupdf.TOOLS.mupdf_warnings()) or "no readable objects"
+        what = "PDF" if kind == "pdf" else f"{kind} image"
+        raise InputError(f"not a readable {what}, damaged beyond repair ({reason})", source=name) from None
+    warnings = _distinct(pymupdf.TOOLS.mupdf_warnings())
     encrypted = bool(doc.needs_pass)
     if encrypted:
-        if not options.password:
-            doc.close()
-            raise PasswordRequired("password required (encrypted PDF); use --password", source=name)
-        if not doc.authenticate(options.password):
-            doc.close()
-            raise PasswordRequired("wrong password for encrypted PDF", source=name)
+        _authenticate(doc, name, options.password)
     if kind != "pdf":
         doc = _image_to_pdf(doc, name)
+    doc, repaired = _ensure_pages(doc, name)
+    warnings += repaired
+    if doc.page_count > options.max_pages:
+        warnings.append(f"document has {doc.page_count} pages; only the first {options.max_pages} "
+                        f"are converted (max_pages)")
+    return OpenedDocument(doc=doc, name=name, kind=kind, encrypted=encrypted,
+                          warnings=warnings[: MAX_OPEN_WARNINGS + 2])
+
+
+def _authenticate(doc: "pymupdf.Document", name: str, password: str | None) -> None:
+    if not password:
+        doc.close()
+        raise PasswordRequired("password required (encrypted PDF); use --password", source=name)
+    if not doc.authenticate(password):
+        doc.close()
+        raise PasswordRequired("wrong password for encrypted PDF", source=name)
+
+
+def _ensure_pages(doc: "pymupdf.Document", name: str) -> tuple["pymupdf.Document", list[str]]:
+    """The document, or a copy with its page tree rebuilt when the tree is unreadable or empty."""
     try:
         count = doc.page_count
-    except Exception as exc:
+        problem = "has no pages" if count < 1 else ""
+    except Exception as exc:  # noqa: BLE001 - e.g. 'Invalid number of pages' (a bogus /Count)
+        count, problem = 0, f"cannot be read ({_clean(exc)})"
+    if not problem:
+        return doc, []
+    recovered = rebuild_page_tree(doc) if doc.is_pdf and not doc.needs_pass else None
+    if recovered is None:
         doc.close()
-        raise InputError(f"cannot read page tree: {_clean(exc)}", source=name) from None
-    if count < 1:
-        doc.close()
+        raise InputError("document has no pages" if count == 0 and "no pages" in problem
+                         else f"page tree {problem}; no page objects to recover", source=name)
+    doc.close()
+    pymupdf = load_pymupdf()
+    fixed = pymupdf.open(stream=recovered.pdf_bytes, filetype="pdf")
+    if fixed.page_count < 1:
+        fixed.close()
         raise InputError("document has no pages", source=name)
-    return OpenedDocument(doc=doc, name=name, kind=kind, encrypted=encrypted)
+    return fixed, [f"page tree {problem}; rebuilt from {recovered.pages} page objects found in the file"]
+
+
+def check_image_size(source: Source, name: str, max_pixels: int) -> None:
+    """Refuse an image input whose frames are too large to decode, from its header alone."""
+    from PIL import Image
+
+    fp = io.BytesIO(bytes(source)) if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
+    try:
+        with Image.open(fp) as img:
+            frames = getattr(img, "n_frames", 1)
+            for index in range(min(frames, 10_000)):
+                img.seek(index)
+                width, height = img.size
+                if width * height > max_pixels:
+                    raise LimitExceeded(
+                        f"image of {width}x{height} pixels is over the decode limit of {max_pixels} pixels",
+                        source=name, page=index + 1 if frames > 1 else None,
+                    )
+    except LimitExceeded:
+        raise
+    except Exception:  # noqa: BLE001 - PIL cannot parse it; MuPDF decides next
+        return
 
 
 def _image_to_pdf(img_doc: "pymupdf.Document", name: str) -> "pymupdf.Document":
     """Turn an image document (multi-page TIFF included) into a PDF of image-only pages."""
-    import pymupdf
-
+    pymupdf = load_pymupdf()
     try:
         pdf_bytes = img_doc.convert_to_pdf()
     except Exception as exc:
@@ -141,6 +264,16 @@ def _image_to_pdf(img_doc: "pymupdf.Document", name: str) -> "pymupdf.Document":
     finally:
         img_doc.close()
     return pymupdf.open(stream=pdf_bytes, filetype="pdf")
+
+
+def _distinct(text: str) -> list[str]:
+    lines = list(dict.fromkeys(ln.strip() for ln in (text or "").splitlines() if ln.strip()))
+    return [f"MuPDF: {ln[:200]}" for ln in lines[:MAX_OPEN_WARNINGS]]
+
+
+def _last_warning(text: str) -> str:
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    return lines[-1][:200] if lines else ""
 
 
 def _clean(exc: BaseException) -> str:

@@ -5,10 +5,11 @@ PyMuPDF is the default; pdf2image/poppler is selectable (``--rasterizer poppler`
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from docparse.config import RasterizerName, RasterOptions
+from docparse.config import LimitOptions, RasterizerName, RasterOptions
 from docparse.errors import LimitExceeded
 
 if TYPE_CHECKING:
@@ -34,10 +35,26 @@ def _check_pixels(width_pt: float, height_pt: float, dpi: int, max_pixels: int, 
     return reduced
 
 
+def check_images(page: "pymupdf.Page", max_image_pixels: int, page_number: int) -> None:
+    """Refuse to render a page with an embedded image too large to decode (a decompression bomb).
+
+    Rendering decodes every image at full size; the sizes come from the image headers, read
+    without decoding.
+    """
+    for info in page.get_image_info():
+        width, height = int(info.get("width", 0)), int(info.get("height", 0))
+        if width * height > max_image_pixels:
+            raise LimitExceeded(
+                f"embedded image of {width}x{height} pixels is over the decode limit of "
+                f"{max_image_pixels} pixels; page not rendered", page=page_number,
+            )
+
+
 @dataclass
 class PyMuPdfRasterizer:
     doc: "pymupdf.Document"
     max_pixels: int
+    max_image_pixels: int = LimitOptions().max_image_pixels
 
     def render(self, page_number: int, dpi: int) -> "np.ndarray":
         import numpy as np
@@ -45,6 +62,7 @@ class PyMuPdfRasterizer:
 
         page = self.doc[page_number - 1]
         dpi = _check_pixels(page.rect.width, page.rect.height, dpi, self.max_pixels, page_number)
+        check_images(page, self.max_image_pixels, page_number)
         pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
         arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
         return arr.copy()
@@ -57,6 +75,7 @@ class PopplerRasterizer:
     pdf_bytes: bytes
     page_sizes: dict[int, tuple[float, float]]
     max_pixels: int
+    timeout_s: float | None = None  # pdftoppm is killed after this
 
     def render(self, page_number: int, dpi: int) -> "np.ndarray":
         import numpy as np
@@ -65,15 +84,19 @@ class PopplerRasterizer:
         w, h = self.page_sizes.get(page_number, (612.0, 792.0))
         dpi = _check_pixels(w, h, dpi, self.max_pixels, page_number)
         images = convert_from_bytes(
-            self.pdf_bytes, dpi=dpi, first_page=page_number, last_page=page_number, fmt="ppm"
+            self.pdf_bytes, dpi=dpi, first_page=page_number, last_page=page_number, fmt="ppm",
+            timeout=int(math.ceil(self.timeout_s)) if self.timeout_s else None,
         )
         if not images:
             raise RuntimeError(f"poppler rendered nothing for page {page_number}")
         return np.asarray(images[0].convert("RGB"), dtype=np.uint8).copy()
 
 
-def make_rasterizer(doc: "pymupdf.Document", options: RasterOptions) -> Rasterizer:
+def make_rasterizer(
+    doc: "pymupdf.Document", options: RasterOptions, limits: LimitOptions | None = None
+) -> Rasterizer:
+    limits = limits or LimitOptions()
     if options.rasterizer == RasterizerName.POPPLER:
         sizes = {i + 1: (p.rect.width, p.rect.height) for i, p in enumerate(doc)}
-        return PopplerRasterizer(doc.tobytes(), sizes, options.max_pixels)
-    return PyMuPdfRasterizer(doc, options.max_pixels)
+        return PopplerRasterizer(doc.tobytes(), sizes, options.max_pixels, limits.page_timeout_s)
+    return PyMuPdfRasterizer(doc, options.max_pixels, limits.max_image_pixels)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+import math
+from typing import TYPE_CHECKING, Callable, Sequence
 
+from docparse.errors import one_line_message
 from docparse.pages.analysis import Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
+from docparse.pages.limits import check_size, inflated_size
 
 if TYPE_CHECKING:
     import numpy as np
@@ -13,6 +16,46 @@ if TYPE_CHECKING:
 # PyMuPDF extraction flags: keep ligatures expanded, clip to the page, keep images out of
 # the text dict (we list them separately).
 _TEXT_FLAGS = 0
+DEFAULT_MAX_CONTENT_BYTES = 128 * 1024**2  # LimitOptions.max_content_bytes
+MAX_LINES = 100_000  # per page; a hostile page cannot fill memory with text objects
+MAX_WORDS = 400_000
+MAX_MUPDF_WARNINGS = 5
+
+
+def _finite(box: Sequence[float]) -> bool:
+    return len(box) == 4 and all(math.isfinite(v) for v in box)
+
+
+def _is_flate(filters: tuple[str, str]) -> bool:
+    kind, value = filters
+    return kind != "null" and value.replace("[", "").strip().startswith("/FlateDecode") and (
+        value.count("/") == 1)
+
+
+def page_content_bytes(page: "pymupdf.Page", cap: int) -> int:
+    """Inflated size of a page's content streams and its form XObjects (stops past ``cap``)."""
+    doc = page.parent
+    xrefs = list(page.get_contents())
+    xrefs += [x[0] for x in page.get_xobjects() if x[0] > 0]
+    total = 0
+    for xref in dict.fromkeys(xrefs):
+        raw = doc.xref_stream_raw(xref) or b""
+        filters = doc.xref_get_key(xref, "Filter")
+        total += inflated_size(raw, cap - total) if _is_flate(filters) else len(raw)
+        if total > cap:
+            break
+    return total
+
+
+def check_page_content(page: "pymupdf.Page", number: int, max_bytes: int | None) -> None:
+    """Refuse a page whose content streams inflate past ``max_bytes`` (a decompression bomb)."""
+    if max_bytes is None:
+        return
+    try:
+        size = page_content_bytes(page, max_bytes)
+    except Exception:  # noqa: BLE001 - unreadable streams are reported by the extraction itself
+        return
+    check_size(size, max_bytes, "page content", page=number)
 
 
 def _text_flags() -> int:
@@ -25,7 +68,9 @@ def _text_flags() -> int:
     )
 
 
-def read_lines(page: "pymupdf.Page") -> list[Line]:
+def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES) -> list[Line]:
+    """Text lines of a page; spans with non-finite boxes (malformed coordinates) are dropped."""
+    check_page_content(page, page.number + 1, max_content_bytes)
     lines: list[Line] = []
     data = page.get_text("dict", flags=_text_flags(), sort=False)
     for bno, block in enumerate(data.get("blocks", [])):
@@ -42,10 +87,12 @@ def read_lines(page: "pymupdf.Page") -> list[Line]:
                     color=int(s.get("color", 0)),
                 )
                 for s in line.get("spans", [])
-                if s.get("text", "") != "" and s.get("alpha", 255) != 0
+                if s.get("text", "") != "" and s.get("alpha", 255) != 0 and _finite(s["bbox"])
             ]
-            if not spans or not "".join(s.text for s in spans).strip():
+            if not spans or not "".join(s.text for s in spans).strip() or not _finite(line["bbox"]):
                 continue
+            if len(lines) >= MAX_LINES:
+                return lines
             lines.append(
                 Line(spans=spans, bbox=tuple(line["bbox"]), block=bno,  # type: ignore[arg-type]
                      direction=tuple(line.get("dir", (1.0, 0.0))))  # type: ignore[arg-type]
@@ -54,9 +101,11 @@ def read_lines(page: "pymupdf.Page") -> list[Line]:
 
 
 def read_words(page: "pymupdf.Page") -> list[Word]:
+    words = page.get_text("words", flags=_text_flags(), sort=False)
     return [
         Word(text=w[4], bbox=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6])
-        for w in page.get_text("words", flags=_text_flags(), sort=False)
+        for w in words[:MAX_WORDS]
+        if _finite(w[:4])
     ]
 
 
@@ -115,7 +164,7 @@ def read_images(page: "pymupdf.Page") -> list[ImageInfo]:
     images: list[ImageInfo] = []
     for info in page.get_image_info(xrefs=True):
         x0, y0, x1, y1 = info["bbox"]
-        if x1 - x0 <= 0 or y1 - y0 <= 0:
+        if not _finite((x0, y0, x1, y1)) or x1 - x0 <= 0 or y1 - y0 <= 0:
             continue
         images.append(
             ImageInfo(bbox=(x0, y0, x1, y1), xref=int(info.get("xref", 0)),
@@ -141,11 +190,18 @@ def analyze_page(
     *,
     with_drawings: bool = True,
     lines: list[Line] | None = None,
+    max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES,
 ) -> PageAnalysis:
     """Read everything the classifiers need from one page. Each part fails on its own.
 
-    ``lines`` are the page's text lines when the document pre-pass already read them.
+    ``lines`` are the page's text lines when the document pre-pass already read them. A page
+    whose content inflates past ``max_content_bytes`` raises :class:`LimitExceeded`; what MuPDF
+    warned about while reading (damaged streams, missing fonts) becomes page warnings.
     """
+    import pymupdf
+
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    check_page_content(page, number, max_content_bytes)
     analysis = PageAnalysis(
         number=number, width=page.rect.width, height=page.rect.height,
         rotation=page.rotation, render=render,
@@ -153,7 +209,7 @@ def analyze_page(
     if lines is not None:
         analysis.lines = lines
     for label, fn, attr in (
-        ("text layer", read_lines if lines is None else None, "lines"),
+        ("text layer", (lambda p: read_lines(p, None)) if lines is None else None, "lines"),
         ("words", read_words, "words"),
         ("drawings", read_drawings if with_drawings else None, "drawings"),
         ("images", read_images, "images"),
@@ -164,5 +220,15 @@ def analyze_page(
         try:
             setattr(analysis, attr, fn(page))
         except Exception as exc:  # a damaged content stream must not lose the page
-            analysis.warnings.append(f"could not read {label}: {exc}".replace("\n", " "))
+            analysis.warnings.append(f"could not read {label}: {one_line_message(exc)}")
+    analysis.warnings.extend(mupdf_warnings(pymupdf.TOOLS.mupdf_warnings()))
     return analysis
+
+
+def mupdf_warnings(text: str, limit: int = MAX_MUPDF_WARNINGS) -> list[str]:
+    """MuPDF's accumulated warning text as distinct one-line page warnings (at most ``limit``)."""
+    seen = list(dict.fromkeys(ln.strip() for ln in (text or "").splitlines() if ln.strip()))
+    out = [f"MuPDF: {ln[:200]}" for ln in seen[:limit]]
+    if len(seen) > limit:
+        out.append(f"MuPDF: {len(seen) - limit} more distinct warnings")
+    return out
