@@ -88,6 +88,45 @@ def sincos_2d(rows: int, cols: int, dim: int, device: torch.device) -> torch.Ten
     return nn.functional.pad(emb, (0, dim - emb.shape[1]))
 
 
+class Attention(nn.Module):
+    """Multi-head attention written with plain tensor ops: shapes stay symbolic (ONNX export
+    with dynamic sizes) and every Linear is a plain ``nn.Linear`` (dynamic INT8)."""
+
+    def __init__(self, dim: int, heads: int) -> None:
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Linear(dim, dim)
+        self.kv = nn.Linear(dim, 2 * dim)
+        self.out = nn.Linear(dim, dim)
+
+    def forward(self, x: torch.Tensor, context: torch.Tensor, key_valid: torch.Tensor) -> torch.Tensor:
+        b, n, d = x.shape
+        h = self.heads
+        q = self.q(x).reshape(b, n, h, d // h).transpose(1, 2)
+        k, v = self.kv(context).reshape(b, -1, 2, h, d // h).permute(2, 0, 3, 1, 4)
+        bias = torch.zeros_like(key_valid, dtype=x.dtype).masked_fill(~key_valid, -1e4)
+        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d // h) + bias[:, None, None, :], dim=-1)
+        return self.out((att @ v).transpose(1, 2).reshape(b, n, d))
+
+
+class Block(nn.Module):
+    """Pre-norm transformer block; self-attention when ``context`` is None, else cross-attention."""
+
+    def __init__(self, dim: int, heads: int) -> None:
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+        self.ctx_norm = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads)
+        self.mlp = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, 2 * dim), nn.GELU(), nn.Linear(2 * dim, dim))
+
+    def forward(self, x: torch.Tensor, key_valid: torch.Tensor,
+                context: torch.Tensor | None = None) -> torch.Tensor:
+        q = self.norm(x)
+        kv = q if context is None else self.ctx_norm(context)
+        x = x + self.attn(q, kv, key_valid)
+        return x + self.mlp(x)
+
+
 class VisionEncoder(nn.Module):
     """Patch features for a padded batch of crops; ``patch_mask`` marks real (unpadded) patches."""
 
@@ -95,16 +134,16 @@ class VisionEncoder(nn.Module):
         super().__init__()
         d = config.vision_hidden
         self.patch = nn.Conv2d(3, d, kernel_size=config.patch_size, stride=config.patch_size)
-        layer = nn.TransformerEncoderLayer(d, config.vision_heads, 2 * d, dropout=0.0,
-                                           batch_first=True, norm_first=True)
-        self.layers = nn.TransformerEncoder(layer, config.vision_layers, enable_nested_tensor=False)
+        self.layers = nn.ModuleList(Block(d, config.vision_heads) for _ in range(config.vision_layers))
         self.norm = nn.LayerNorm(d)
 
     def forward(self, pixel_values: torch.Tensor, patch_mask: torch.Tensor) -> torch.Tensor:
         x = self.patch(pixel_values)  # [B, d, rows, cols]
         b, d, rows, cols = x.shape
         x = x.flatten(2).transpose(1, 2) + sincos_2d(rows, cols, d, x.device)[None]
-        x = self.layers(x, src_key_padding_mask=~patch_mask.reshape(b, rows * cols))
+        valid = patch_mask.reshape(b, -1)
+        for layer in self.layers:
+            x = layer(x, valid)
         return self.norm(x)
 
 
@@ -115,22 +154,15 @@ class Resampler(nn.Module):
         super().__init__()
         d = config.vision_hidden
         self.queries = nn.Parameter(torch.randn(config.num_visual_tokens, d) * 0.02)
-        self.attn = nn.ModuleList(nn.MultiheadAttention(d, config.vision_heads, batch_first=True)
-                                  for _ in range(config.resampler_layers))
-        self.ffn = nn.ModuleList(nn.Sequential(nn.LayerNorm(d), nn.Linear(d, 2 * d), nn.GELU(),
-                                               nn.Linear(2 * d, d))
-                                 for _ in range(config.resampler_layers))
-        self.q_norm = nn.LayerNorm(d)
-        self.kv_norm = nn.LayerNorm(d)
+        self.layers = nn.ModuleList(Block(d, config.vision_heads) for _ in range(config.resampler_layers))
+        self.norm = nn.LayerNorm(d)
 
     def forward(self, patches: torch.Tensor, patch_mask: torch.Tensor) -> torch.Tensor:
-        kv = self.kv_norm(patches)
-        pad = ~patch_mask.reshape(patches.shape[0], -1)
+        valid = patch_mask.reshape(patches.shape[0], -1)
         x = self.queries[None].expand(patches.shape[0], -1, -1)
-        for attn, ffn in zip(self.attn, self.ffn):
-            x = x + attn(self.q_norm(x), kv, kv, key_padding_mask=pad, need_weights=False)[0]
-            x = x + ffn(x)
-        return x
+        for layer in self.layers:
+            x = layer(x, valid, context=patches)
+        return self.norm(x)
 
 
 class GroupedProjection(nn.Module):
@@ -278,17 +310,11 @@ def is_runaway(ids: list[int], max_ngram: int, repeats: int = 4) -> bool:
 
 
 def quantize_int8(model: DocVlmForRegionReading) -> nn.Module:
-    """Dynamic INT8 quantization of the decoder's, resampler's and projection's Linear layers.
+    """Dynamic INT8 quantization of every Linear layer (weights int8, activations quantized on
+    the fly): encoder, resampler, projections and decoder."""
+    from torch.ao.quantization import quantize_dynamic
 
-    The vision encoder's ``nn.TransformerEncoder`` stays float: its fused fast path reads
-    ``linear.weight`` as a tensor, which a dynamically quantized Linear does not expose.
-    """
-    from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
-
-    names = {name: default_dynamic_qconfig for name, module in model.named_modules()
-             if isinstance(module, nn.Linear) and not name.startswith("vision.")
-             and ".attn." not in name}
-    return quantize_dynamic(model, names, dtype=torch.qint8)
+    return quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
 
 
 class _EncoderForExport(nn.Module):
