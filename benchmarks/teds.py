@@ -98,8 +98,17 @@ def tree_size(node: TableNode) -> int:
 
 
 def levenshtein(a: str, b: str) -> int:
+    """Edit distance (RapidFuzz's C implementation when installed)."""
     if a == b:
         return 0
+    try:
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:
+        return _levenshtein_py(a, b)
+    return Levenshtein.distance(a, b)
+
+
+def _levenshtein_py(a: str, b: str) -> int:
     if len(a) < len(b):
         a, b = b, a
     prev = list(range(len(b) + 1))
@@ -114,14 +123,17 @@ def levenshtein(a: str, b: str) -> int:
 def _make_config(structure_only: bool):  # noqa: ANN202
     from apted import Config
 
+    cache: dict[tuple[str, str], float] = {}
+
     class TedsConfig(Config):
         def rename(self, a: TableNode, b: TableNode) -> float:  # noqa: D401
             if a.tag != b.tag or a.colspan != b.colspan or a.rowspan != b.rowspan:
                 return 1.0
-            if a.tag == "td" and not structure_only:
-                if not a.text and not b.text:
-                    return 0.0
-                return levenshtein(a.text, b.text) / max(len(a.text), len(b.text))
+            if a.tag == "td" and not structure_only and a.text != b.text:
+                key = (a.text, b.text)
+                if key not in cache:
+                    cache[key] = levenshtein(a.text, b.text) / max(len(a.text), len(b.text))
+                return cache[key]
             return 0.0
 
         def children(self, node: TableNode) -> list[TableNode]:

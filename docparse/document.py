@@ -123,10 +123,10 @@ class Table(_Model):
 
         return table_to_csv(self, fill_merged=fill_merged)
 
-    def to_dataframe(self, fill_merged: bool = False) -> "pd.DataFrame":
+    def to_dataframe(self, fill_merged: bool = False, index_cols: int = 0) -> "pd.DataFrame":
         from docparse.renderers.tables import table_to_dataframe
 
-        return table_to_dataframe(self, fill_merged=fill_merged)
+        return table_to_dataframe(self, fill_merged=fill_merged, index_cols=index_cols)
 
 
 class ChartType(str, Enum):

@@ -1,36 +1,72 @@
 """Cross-page tables: a table continued on the next page is merged into the first.
 
-Continuation: the last body region of page N and the first body region of page N+1 are
-both tables with the same column count; a repeated header on page N+1 is dropped.
+Continuation: the last body region of page N and the first body region of page N+1 are both
+tables with the same columns (same count and, when cell boxes are known, the same column
+positions), and the second has no caption of its own (or one that says "continued"). A header
+on page N+1 that repeats the first table's header is dropped; the merged table keeps the
+first table's header rows.
 """
 
 from __future__ import annotations
 
+import re
+
 from docparse.document import Cell, Document, Page, Region, RegionKind, Table
+
+_CONTINUED = re.compile(r"\b(cont(inued|\.|'d)?|fortsetzung|suite)\b", re.IGNORECASE)
 
 
 def _first_body(page: Page) -> Region | None:
-    return next(iter(page.body()), None)
+    return next((r for r in page.body() if r.kind is not RegionKind.CAPTION or not r.caption_of), None)
 
 
 def _last_body(page: Page) -> Region | None:
-    body = list(page.body())
+    body = [r for r in page.body() if r.kind not in (RegionKind.FOOTNOTE,)]
     return body[-1] if body else None
 
 
-def _header_texts(table: Table) -> list[list[str]]:
-    grid = table.grid()
-    return [[c.strip().lower() for c in row] for row in grid[: table.header_rows or 1]]
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def header_texts(table: Table, rows: int) -> list[list[str]]:
+    """The first ``rows`` rows of the grid with merged areas filled, normalized."""
+    return [[_norm(c) for c in row] for row in table.grid(fill_merged=True)[:rows]]
+
+
+def repeated_header_rows(first: Table, second: Table) -> int:
+    """How many leading rows of ``second`` repeat ``first``'s header (0 when none)."""
+    h = first.header_rows or 1
+    if second.n_rows <= h or first.n_rows < h:
+        return 0
+    return h if header_texts(first, h) == header_texts(second, h) else 0
+
+
+def column_lefts(table: Table) -> list[float] | None:
+    """Left x of each column from the cells that start there (None when boxes are missing)."""
+    lefts: list[float | None] = [None] * table.n_cols
+    for cell in table.cells:
+        if cell.bbox is not None and cell.colspan == 1 and cell.text.strip():
+            x = cell.bbox[0]
+            lefts[cell.col] = x if lefts[cell.col] is None else min(lefts[cell.col], x)  # type: ignore[type-var]
+    if any(v is None for v in lefts):
+        return None
+    return [float(v) for v in lefts]  # type: ignore[arg-type]
+
+
+def same_columns(first: Table, second: Table, tolerance: float = 25.0) -> bool:
+    if first.n_cols != second.n_cols or first.n_cols == 0:
+        return False
+    a, b = column_lefts(first), column_lefts(second)
+    if a is None or b is None:
+        return True
+    shift = b[0] - a[0]  # a page may shift the table as a whole
+    return all(abs((y - shift) - x) <= tolerance for x, y in zip(a, b))
 
 
 def merge_tables(first: Table, second: Table) -> Table:
     """Append ``second``'s rows to ``first``, dropping a header that repeats ``first``'s."""
-    skip = 0
-    h = first.header_rows or 1
-    if second.n_rows >= h and _header_texts(first)[:h] == [
-        [c.strip().lower() for c in row] for row in second.grid()[:h]
-    ]:
-        skip = h
+    skip = repeated_header_rows(first, second)  # a different header stays, as body rows
     offset = first.n_rows
     cells = list(first.cells)
     for cell in second.cells:
@@ -43,13 +79,28 @@ def merge_tables(first: Table, second: Table) -> Table:
                  continued_on_pages=list(first.continued_on_pages))
 
 
+def _caption_text(document: Document, region: Region) -> str:
+    cap = document.find(region.caption_id) if region.caption_id else None
+    return cap.text if cap is not None else ""
+
+
+def is_continuation(document: Document, a: Region, b: Region) -> bool:
+    if a.kind is not RegionKind.TABLE or b.kind is not RegionKind.TABLE or not b.table:
+        return False
+    root = document.find(a.continues) if a.continues else a
+    first = root.table if root is not None and root.table is not None else a.table
+    if first is None or not same_columns(first, b.table):
+        return False
+    return not b.caption_id or bool(_CONTINUED.search(_caption_text(document, b)))
+
+
 def merge_cross_page_tables(document: Document) -> None:
     pages = document.pages
     for i in range(len(pages) - 1):
-        a, b = _last_body(pages[i]), _first_body(pages[i + 1])
-        if a is None or b is None or a.kind is not RegionKind.TABLE or b.kind is not RegionKind.TABLE:
+        if pages[i + 1].number != pages[i].number + 1:
             continue
-        if not a.table or not b.table or a.table.n_cols != b.table.n_cols or b.caption_id:
+        a, b = _last_body(pages[i]), _first_body(pages[i + 1])
+        if a is None or b is None or not is_continuation(document, a, b):
             continue
         root = document.find(a.continues) if a.continues else a
         root = root if root is not None and root.table is not None else a

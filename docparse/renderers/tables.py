@@ -106,21 +106,44 @@ def table_to_csv(table: Table, fill_merged: bool = False) -> str:
     return buf.getvalue()
 
 
-def table_to_dataframe(table: Table, fill_merged: bool = False) -> "pd.DataFrame":
-    """Header rows become the columns (a MultiIndex when there are several)."""
+def header_levels(table: Table) -> list[list[str]]:
+    """Column labels per header row: a column group's label repeats over the columns it spans;
+    a label spanning header rows sits in its top row (lower levels empty)."""
+    h = min(table.header_rows, table.n_rows)
+    levels = [[""] * table.n_cols for _ in range(h)]
+    for cell in table.cells:
+        if cell.row < h:
+            for c in range(cell.col, min(cell.col + cell.colspan, table.n_cols)):
+                levels[cell.row][c] = _clean(cell.text)
+    return levels
+
+
+def table_to_dataframe(table: Table, fill_merged: bool = False, index_cols: int = 0) -> "pd.DataFrame":
+    """Header rows become the columns (a MultiIndex when there are several).
+
+    ``fill_merged`` repeats a merged cell's text in every slot it covers (else they stay
+    empty); ``index_cols`` leading columns become the row index (row headers).
+    """
     import pandas as pd
 
     grid = table_grid(table, fill_merged=fill_merged)
     h = min(table.header_rows, len(grid))
-    if h == 0:
-        return pd.DataFrame(grid)
-    header_grid = table_grid(table, fill_merged=True)[:h]
     body = grid[h:]
-    if h == 1:
-        columns = _dedupe(header_grid[0])
-        return pd.DataFrame(body, columns=columns)
-    tuples = list(zip(*header_grid))
-    return pd.DataFrame(body, columns=pd.MultiIndex.from_tuples(_dedupe_tuples(tuples)))
+    if h == 0:
+        frame = pd.DataFrame(body)
+    elif h == 1:
+        frame = pd.DataFrame(body, columns=_dedupe(header_levels(table)[0]))
+    else:
+        tuples = list(zip(*header_levels(table)))
+        frame = pd.DataFrame(body, columns=pd.MultiIndex.from_tuples(_dedupe_tuples(tuples)))
+    if index_cols > 0 and table.n_cols > index_cols:
+        frame = frame.set_index(list(frame.columns[:index_cols]))
+    return frame
+
+
+def table_to_json(table: Table, indent: int | None = 2) -> str:
+    """The table as JSON: size, header rows and every cell with its span, text and box."""
+    return table.model_dump_json(indent=indent)
 
 
 def _dedupe(names: list[str]) -> list[str]:

@@ -295,3 +295,42 @@ def generate_two_column_page(path: Path, seed: int = 3) -> None:
         y_right = _paragraph(page, rng, y_right, 310, 545)
     doc.save(path)
     doc.close()
+
+
+def generate_cross_page_table(path: Path, seed: int = 5, repeat_header: bool = True,
+                              style: str = "ruled") -> Table:
+    """A long table split over two pages (header repeated or not); returns the whole table."""
+    import pymupdf
+
+    rng = random.Random(seed)
+    n_cols, n_body = 4, 24
+    header = [Cell(row=0, col=c, is_header=True, text=t)
+              for c, t in enumerate(["Item", "Units", "Price", "Total"][:n_cols])]
+    body = [[_label(rng, 2)] + [_number(rng) for _ in range(n_cols - 1)] for _ in range(n_body)]
+    whole = Table(n_rows=n_body + 1, n_cols=n_cols, header_rows=1, style=style, cells=header + [
+        Cell(row=r + 1, col=c, text=t) for r, row in enumerate(body) for c, t in enumerate(row)])
+    split = n_body // 2 + 3
+    parts = [body[:split], body[split:]]
+    doc = pymupdf.open()
+    for k, rows in enumerate(parts):
+        with_header = k == 0 or repeat_header
+        cells = list(header) if with_header else []
+        off = 1 if with_header else 0
+        cells += [Cell(row=r + off, col=c, text=t) for r, row in enumerate(rows) for c, t in enumerate(row)]
+        part = Table(n_rows=len(rows) + off, n_cols=n_cols, header_rows=off, style=style, cells=cells)
+        page = doc.new_page(width=595, height=842)
+        y = 70.0
+        if k == 0:
+            y = _paragraph(page, rng, y, 60, 535)
+            page.insert_text((60, y + 10), "Table 1: Units and prices by item", fontname="tiro", fontsize=10)
+            y += 20
+        lay = layout_table(part, 60, y + 4, 9.0)
+        lay = _Layout(xs=[60 + i * 110 for i in range(n_cols + 1)], ys=lay.ys)  # same columns on both pages
+        for cell in part.cells:
+            _draw_text(page, cell, lay, 9.0, center_v=False)
+        _draw_rules(page, part, lay, style)
+        if k == 1:
+            _paragraph(page, rng, lay.ys[-1] + 14, 60, 535)
+    doc.save(path)
+    doc.close()
+    return whole

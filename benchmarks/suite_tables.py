@@ -1,0 +1,234 @@
+"""Tables suite: TEDS / TEDS-S and detection precision/recall, docparse vs the anchors.
+
+Systems, run on the same files in the same process:
+- ``docparse``: the full pipeline (cross-page merge off, so that tables are scored per page);
+- ``pymupdf4llm``: ``pymupdf4llm.to_markdown`` tables (GitHub Markdown: no spans);
+- ``find_tables``: PyMuPDF's ``page.find_tables()`` grids.
+
+Each ground-truth table is matched to the unused prediction on its page whose words overlap it
+most (word-set Jaccard; a missed table scores 0), then TEDS and TEDS-S are computed once. Sets whose ground truth is a flattened grid (camelot, tabula) are
+compared as flattened grids for every system. Detection counts a prediction as correct when
+its box and the GT region overlap with IoU ≥ 0.5.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from benchmarks.common import Row, SuiteArgs, SuiteResult
+from benchmarks.tables_gt import GtTable, camelot_tables, generated_tables, icdar_tables, tabula_tables
+from benchmarks.teds import grid_to_html, teds
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass
+class PredTable:
+    page: int
+    html: str  # with spans (and thead when the system marks headers)
+    flat_html: str  # the grid, spans flattened
+    bbox: BBox | None = None
+
+
+@dataclass
+class SystemRun:
+    tables: dict[Path, list[PredTable]] = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+
+
+def _header_html(rows: list[list[str]], header_rows: int = 1) -> str:
+    parts = ["<table>"]
+    for i, row in enumerate(rows):
+        if i == 0 and header_rows:
+            parts.append("<thead>")
+        if i == header_rows:
+            parts.append("<tbody>")
+        tag = "th" if i < header_rows else "td"
+        parts.append("<tr>" + "".join(f"<{tag}>{_html.escape(' '.join(c.split()))}</{tag}>" for c in row) + "</tr>")
+        if i == header_rows - 1:
+            parts.append("</thead>")
+    if len(rows) > header_rows:
+        parts.append("</tbody>")
+    return "".join(parts) + "</table>"
+
+
+def run_docparse(pdf: Path) -> list[PredTable]:
+    import docparse
+    from docparse.config import AssemblyOptions, ParseOptions
+
+    doc = docparse.parse(pdf, options=ParseOptions(assembly=AssemblyOptions(merge_cross_page_tables=False)))
+    out = []
+    for page in doc.pages:
+        for region in page.regions:
+            if region.table is not None and region.table.n_rows:
+                t = region.table
+                out.append(PredTable(page.number, t.to_html(), grid_to_html(t.grid()), tuple(region.bbox)))
+    return out
+
+
+def run_find_tables(pdf: Path) -> list[PredTable]:
+    import pymupdf
+
+    out = []
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            for t in page.find_tables().tables:
+                rows = [[c or "" for c in row] for row in t.extract()]
+                if rows:
+                    out.append(PredTable(page.number + 1, _header_html(rows), grid_to_html(rows), tuple(t.bbox)))
+    return out
+
+
+_SEP = re.compile(r"^\|?\s*:?-{3,}")
+
+
+def markdown_tables(md: str) -> list[list[list[str]]]:
+    """GitHub tables in Markdown text as grids (the separator row dropped)."""
+    tables, cur = [], []
+    for line in md.splitlines() + [""]:
+        s = line.strip()
+        if s.startswith("|"):
+            cells = [c.replace("<br>", " ").strip() for c in re.split(r"(?<!\\)\|", s.strip("|"))]
+            if not all(_SEP.match("|" + c) or not c.strip("-: ") for c in cells) or not cells:
+                cur.append(cells)
+            continue
+        if cur:
+            tables.append(cur)
+            cur = []
+    return tables
+
+
+def run_pymupdf4llm(pdf: Path) -> list[PredTable]:
+    import pymupdf4llm
+
+    out = []
+    for chunk in pymupdf4llm.to_markdown(str(pdf), page_chunks=True, show_progress=False):
+        meta = chunk.get("metadata", {})
+        page = int(meta.get("page_number", meta.get("page", 1)))
+        for rows in markdown_tables(chunk.get("text", "")):
+            out.append(PredTable(page, _header_html(rows), grid_to_html(rows), None))
+    return out
+
+
+SYSTEMS: dict[str, Callable[[Path], list[PredTable]]] = {
+    "docparse": run_docparse,
+    "pymupdf4llm": run_pymupdf4llm,
+    "find_tables": run_find_tables,
+}
+
+
+def _page_count(pdf: Path) -> int:
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        return doc.page_count
+
+
+def run_system(name: str, pdfs: list[Path]) -> SystemRun:
+    fn = SYSTEMS[name]
+    res = SystemRun()
+    for pdf in pdfs:
+        start = time.perf_counter()
+        try:
+            res.tables[pdf] = fn(pdf)
+        except Exception as exc:  # noqa: BLE001 - a system failing on a file scores 0 there
+            print(f"[tables] {name} failed on {pdf.name}: {exc}", file=sys.stderr)
+            res.tables[pdf] = []
+        res.seconds += time.perf_counter() - start
+        res.pages += _page_count(pdf)
+    return res
+
+
+def iou(a: BBox, b: BBox) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(0.0, w) * max(0.0, h)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+@dataclass
+class SetScore:
+    teds: list[float] = field(default_factory=list)
+    teds_s: list[float] = field(default_factory=list)
+    precision: float | None = None
+    recall: float | None = None
+
+
+def _words(html: str) -> set[str]:
+    return set(re.sub(r"<[^>]+>", " ", _html.unescape(html)).lower().split())
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def score_set(gts: list[GtTable], run: SystemRun) -> SetScore:
+    score = SetScore()
+    used: set[int] = set()
+    for gt in gts:
+        preds = [p for p in run.tables.get(gt.pdf, []) if p.page == gt.page and id(p) not in used]
+        best, best_s = 0.0, 0.0
+        gt_words = _words(gt.html)
+        best_p = max(preds, key=lambda p: _jaccard(_words(p.flat_html), gt_words), default=None)
+        if best_p is not None and _jaccard(_words(best_p.flat_html), gt_words) > 0:
+            used.add(id(best_p))
+            pred_html = best_p.html if gt.spans else best_p.flat_html
+            best = teds(pred_html, gt.html, ignore_sections=not gt.sections)
+            best_s = teds(pred_html, gt.html, True, not gt.sections)
+        score.teds.append(best)
+        score.teds_s.append(best_s)
+    boxed = [g for g in gts if g.bbox is not None]
+    preds = [p for pdf in {g.pdf for g in boxed} for p in run.tables.get(pdf, [])]
+    if boxed and (not preds or all(p.bbox is not None for p in preds)):
+        hit_gt = sum(1 for g in boxed if any(p.page == g.page and iou(p.bbox, g.bbox) >= 0.5 for p in preds))
+        hit_pred = sum(1 for p in preds if any(p.page == g.page and iou(p.bbox, g.bbox) >= 0.5 for g in boxed))
+        score.recall = hit_gt / len(boxed)
+        score.precision = hit_pred / len(preds) if preds else 0.0
+    return score
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def load_sets(args: SuiteArgs) -> dict[str, list[GtTable]]:
+    sets: dict[str, list[GtTable]] = {"generated": generated_tables(args.work_dir)}
+    loaders = {"icdar2013-us": icdar_tables, "camelot": camelot_tables, "tabula": tabula_tables}
+    for name, loader in loaders.items():
+        try:
+            sets[name] = loader(args.corpus)
+        except FileNotFoundError as exc:
+            print(f"[tables] skip {name}: {exc}", file=sys.stderr)
+    if args.limit:
+        for name, gts in sets.items():
+            keep = sorted({g.pdf for g in gts})[: args.limit]
+            sets[name] = [g for g in gts if g.pdf in keep]
+    return sets
+
+
+def run(args: SuiteArgs) -> SuiteResult:
+    systems = ["docparse"] + (["pymupdf4llm", "find_tables"] if args.anchor else [])
+    result = SuiteResult(suite="tables")
+    for set_name, gts in load_sets(args).items():
+        if not gts:
+            continue
+        pdfs = sorted({g.pdf for g in gts})
+        runs = {name: run_system(name, pdfs) for name in systems}
+        scores = {name: score_set(gts, r) for name, r in runs.items()}
+        n = len(gts)
+        result.rows.append(Row(set_name, "TEDS", {k: _mean(s.teds) for k, s in scores.items()}, n))
+        result.rows.append(Row(set_name, "TEDS-S", {k: _mean(s.teds_s) for k, s in scores.items()}, n))
+        if any(s.recall is not None for s in scores.values()):
+            result.rows.append(Row(set_name, "detection precision", {k: s.precision for k, s in scores.items()}, n))
+            result.rows.append(Row(set_name, "detection recall", {k: s.recall for k, s in scores.items()}, n))
+        result.rows.append(Row(set_name, "s/page", {k: r.seconds / max(1, r.pages) for k, r in runs.items()},
+                               sum(r.pages for r in runs.values()) // max(1, len(runs)), better="lower"))
+    return result
