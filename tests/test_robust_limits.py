@@ -1,0 +1,189 @@
+"""Limits: page and file deadlines, content and image decompression bombs, hard deadline."""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+
+import pymupdf
+import pytest
+
+from docparse.components import default_components
+from docparse.config import ParseOptions, RasterOptions
+from docparse.errors import LimitExceeded, PageTimeout, one_line_message
+from docparse.pages.analysis import PageAnalysis
+from docparse.pages.limits import FileDeadline, alarm_after, inflated_size, page_deadline
+from docparse.pages.rasterize import make_rasterizer
+from docparse.config import LimitOptions
+from docparse.pipeline import convert
+
+FAST = dict(ocr="never")
+
+
+def pdf(pages: int) -> bytes:
+    doc = pymupdf.open()
+    for i in range(pages):
+        doc.new_page().insert_text((72, 300), f"Body text on page {i + 1}", fontsize=12)
+    return doc.tobytes()
+
+
+@dataclass
+class SlowPages:
+    """A text source that hangs on some pages (stands in for a pathological page)."""
+
+    slow: frozenset[int]
+    seconds: float
+
+    def prepare(self, page: PageAnalysis) -> PageAnalysis:
+        if page.number in self.slow or not self.slow:
+            time.sleep(self.seconds)
+        return page
+
+
+def components_with(options: ParseOptions, source: SlowPages):  # noqa: ANN201
+    return dataclasses.replace(default_components(options), text_source=source)
+
+
+def fatal(document) -> dict[int, str]:  # noqa: ANN001
+    return {i.page: i.message for p in document.pages for i in p.issues if i.fatal}
+
+
+def test_hung_page_is_abandoned_and_the_rest_converts() -> None:
+    options = ParseOptions.from_kwargs(page_timeout_s=0.5, **FAST)
+    start = time.monotonic()
+    document = convert(pdf(3), options, components_with(options, SlowPages(frozenset({2}), 30)))
+    assert time.monotonic() - start < 15
+    failed = fatal(document)
+    assert list(failed) == [2] and "abandoned" in failed[2]
+    assert [p.issues[0].stage for p in document.pages if p.issues] == ["PageTimeout"]
+    assert "page 3" in document.to_markdown() and "page 1" in document.to_markdown()
+
+
+def test_file_deadline_records_the_pages_it_did_not_start() -> None:
+    options = ParseOptions.from_kwargs(page_timeout_s=10, file_timeout_s=0.8, **FAST)
+    start = time.monotonic()
+    document = convert(pdf(6), options, components_with(options, SlowPages(frozenset(), 0.35)))
+    assert time.monotonic() - start < 10
+    assert len(document.pages) == 6
+    failed = fatal(document)
+    assert failed and 1 not in failed
+    assert all("file time limit" in m or "abandoned" in m for m in failed.values())
+    assert any("page not converted" in m for m in failed.values())
+
+
+def test_content_stream_bomb_is_refused_per_page() -> None:
+    doc = pymupdf.open(stream=pdf(2), filetype="pdf")
+    page = doc[1]
+    bomb = zlib.compress(b"0 0 m 1 1 l S\n" * 400_000, 9)  # ~5.6 MB inflated from a few KB
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, bomb, compress=False)
+    doc.xref_set_key(xref, "Filter", "/FlateDecode")
+    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
+    options = ParseOptions.from_kwargs(max_content_bytes=1 << 20, **FAST)
+    document = convert(doc.tobytes(), options)
+    failed = fatal(document)
+    assert list(failed) == [2] and "page content" in failed[2] and "over the limit" in failed[2]
+    assert "page 1" in document.to_markdown()
+
+
+def test_inflated_size_stops_early_on_a_bomb() -> None:
+    bomb = zlib.compress(b"\0" * (64 << 20))
+    start = time.monotonic()
+    assert (1 << 20) < inflated_size(bomb, 1 << 20) < (2 << 20)
+    assert time.monotonic() - start < 2
+    assert inflated_size(zlib.compress(b"abc" * 10), 1000) == 30
+    assert inflated_size(b"not zlib at all", 1000) == len(b"not zlib at all")
+
+
+def test_rasterizer_refuses_an_image_over_the_decode_limit() -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 2000, 1500), False)
+    pix.clear_with(255)
+    page.insert_image(page.rect, pixmap=pix)
+    small = make_rasterizer(doc, RasterOptions(), LimitOptions(max_image_pixels=1_000_000))
+    with pytest.raises(LimitExceeded, match="2000x1500"):
+        small.render(1, 72)
+    big = make_rasterizer(doc, RasterOptions(), LimitOptions(max_image_pixels=4_000_000))
+    assert big.render(1, 72).shape[2] == 3
+
+
+def test_huge_page_is_rendered_at_reduced_dpi_or_refused() -> None:
+    doc = pymupdf.open()
+    doc.new_page(width=14000, height=14000)
+    raster = make_rasterizer(doc, RasterOptions(max_pixels=4_000_000))
+    image = raster.render(1, 300)
+    assert image.shape[0] * image.shape[1] <= 4_000_000
+    with pytest.raises(LimitExceeded, match="too large"):
+        make_rasterizer(doc, RasterOptions(max_pixels=10_000)).render(1, 300)
+
+
+def test_page_deadline_restores_an_outer_timer() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
+        with page_deadline(2.0, source="x", page=1):
+            pass
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 3.0 < left <= 5.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(PageTimeout, match="page took longer"):
+        with page_deadline(0.2, source="x", page=4):
+            time.sleep(5)
+
+
+def test_file_deadline_arithmetic() -> None:
+    none = FileDeadline.start(None)
+    assert none.page_seconds(60) == 60 and not none.expired()
+    assert FileDeadline.start(0).seconds is None
+    short = FileDeadline.start(0.5)
+    assert short.page_seconds(60) <= 0.5
+    time.sleep(0.6)
+    assert short.expired() and short.page_seconds(60) <= 0.001
+    with pytest.raises(LimitExceeded, match="pre-pass"):
+        with FileDeadline.start(0.2).guard(source="f.pdf", stage="during the pre-pass"):
+            time.sleep(5)
+    with alarm_after(None, lambda: LimitExceeded("never")):
+        pass
+
+
+def test_one_line_message_drops_embedded_tracebacks() -> None:
+    exc = RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : bad node\n"
+                       "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: y")
+    line = one_line_message(exc)
+    assert line == "RuntimeError: [ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : bad node"
+    assert one_line_message(ValueError("")) == "ValueError"
+    assert len(one_line_message(ValueError("x" * 5000))) <= 300
+
+
+def test_options_validate_limits() -> None:
+    assert LimitOptions(file_timeout_s=0).file_timeout_s is None
+    assert LimitOptions(page_timeout_s=-1).page_timeout_s is None
+    with pytest.raises(Exception):
+        LimitOptions(max_image_pixels=0)
+
+
+HARD = """
+import sys, time
+from docparse.pages.limits import hard_deadline
+with hard_deadline(float(sys.argv[1]), "docparse: x.pdf: file took too long; killed"):
+    time.sleep(float(sys.argv[2]))
+print("finished")
+"""
+
+
+def test_hard_deadline_kills_a_stuck_process_with_one_line() -> None:
+    stuck = subprocess.run([sys.executable, "-c", HARD, "1", "60"], capture_output=True, text=True, timeout=50)
+    assert stuck.returncode == -9
+    assert stuck.stderr.strip() == "docparse: x.pdf: file took too long; killed"
+    quick = subprocess.run([sys.executable, "-c", HARD, "30", "0"], capture_output=True, text=True, timeout=50)
+    assert quick.returncode == 0 and quick.stdout.strip() == "finished" and not quick.stderr
