@@ -80,10 +80,11 @@ def read_tokens(path: Path) -> list[Token]:
     tokens = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.rstrip("\r").split("\t")
-        if len(parts) < 10 or not parts[0].strip() or parts[0].startswith("##LT"):
-            continue  # ##LTLine## / ##LTFigure##: DocBank's placeholders for drawn graphics
+        word = _CID.sub("", parts[0]) if len(parts) >= 10 else ""
+        if not word.strip() or word.startswith("##LT"):
+            continue  # ##LTLine##/##LTFigure## mark drawn graphics, (cid:N) unmapped glyphs
         x0, y0, x1, y1 = (int(v) for v in parts[1:5])
-        tokens.append(Token(parts[0], (x0, y0, x1, y1), parts[9]))
+        tokens.append(Token(word, (x0, y0, x1, y1), parts[9]))
     return tokens
 
 
@@ -134,11 +135,19 @@ class DocbankTruth:
 
 
 _NOT_REQUIRED = {"footer", "figure", "equation"}
+_MARGIN = 60  # of 1000: running heads and page numbers live in the top/bottom 6 %
+
+
+def _in_margin(token: Token) -> bool:
+    """DocBank labels running heads inconsistently (often "paragraph"); a parser that removes
+    them must not lose recall, so the margin bands are not required (they stay in precision)."""
+    return token.box[3] <= _MARGIN or token.box[1] >= 1000 - _MARGIN
 
 
 def docbank_truth(corpus: Path, job: Job) -> DocbankTruth:
     tokens = join_hyphenated(docbank_reading_order(read_tokens(docbank_dir(corpus) / f"{job.id}.txt")))
-    recall = [w for t in tokens if t.label not in _NOT_REQUIRED for w in word_list(t.word)]
+    recall = [w for t in tokens if t.label not in _NOT_REQUIRED and not _in_margin(t)
+              for w in word_list(t.word)]
     everything = [w for t in tokens for w in word_list(t.word)]
     return DocbankTruth(recall, everything)
 
@@ -165,6 +174,7 @@ def join_hyphenated(tokens: list[Token]) -> list[Token]:
 
 
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 # --- docling ------------------------------------------------------------------------------
