@@ -114,6 +114,8 @@ class SynthScore:
     footnotes: int
     hyphen_broken: int
     hyphen_total: int
+    intact: int = 0
+    paragraphs: int = 0
 
 
 def _drop_footnotes(markdown: str, footnotes: list[str]) -> str:
@@ -149,8 +151,11 @@ def score_synth(truth: ReportTruth, markdown: str) -> SynthScore:
     whole = tm.normalize_markdown(markdown)
     found = sum(1 for f in footnotes if fuzz.partial_ratio(f, whole) >= 90)
     broken, total = tm.broken_hyphenations(truth.hyphenated, predicted)
+    paragraphs = [tm.normalize_markdown(b.text) for b in truth.blocks if b.kind == PARAGRAPH]
+    intact, n_paragraphs = tm.intact_paragraphs(paragraphs, body)
     return SynthScore(truth.file, truth.style, tm.edit_distance(predicted, expected), leaked,
-                      with_furniture, heads, order.score, found, len(footnotes), broken, total)
+                      with_furniture, heads, order.score, found, len(footnotes), broken, total,
+                      intact, n_paragraphs)
 
 
 def aggregate_synth(scores: list[SynthScore]) -> dict[str, float | None]:
@@ -168,6 +173,7 @@ def aggregate_synth(scores: list[SynthScore]) -> dict[str, float | None]:
         "order": tm.mean(s.order for s in scores),
         "footnotes": ratio(sum(s.footnotes_found for s in scores), sum(s.footnotes for s in scores)),
         "hyphen": ratio(sum(s.hyphen_broken for s in scores), sum(s.hyphen_total for s in scores)),
+        "intact": ratio(sum(s.intact for s in scores), sum(s.paragraphs for s in scores)),
     }
 
 
@@ -180,6 +186,7 @@ SYNTH_SPEC = [
     ("order", "reading order (pairs)", "higher"),
     ("footnotes", "footnote recall", "higher"),
     ("hyphen", "hyphenated words left split", "lower"),
+    ("intact", "paragraphs intact (one block)", "higher"),
 ]
 
 

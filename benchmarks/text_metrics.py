@@ -198,6 +198,22 @@ def reading_order(blocks: Sequence[str], prediction: str, probe: int = 60) -> Or
     return OrderScore(len(blocks), len(positions), pairs, in_order)
 
 
+def intact_paragraphs(paragraphs: Sequence[str], markdown: str, min_score: float = 95.0) -> tuple[int, int]:
+    """(truth paragraphs that come out as one block, paragraphs): a paragraph split across
+    columns or pages must be joined, without furniture or footnotes inside it."""
+    from rapidfuzz import fuzz
+
+    blocks = [normalize_markdown(b) for b in re.split(r"\n\s*\n", markdown)]
+    blocks = [b for b in blocks if b]
+    intact = 0
+    for para in paragraphs:
+        need = 0.95 * len(para)
+        if any(len(b) >= need and (para in b or fuzz.partial_ratio(para, b) >= min_score)
+               for b in blocks):
+            intact += 1
+    return intact, len(paragraphs)
+
+
 def occurrences(needle: str, haystack: str) -> int:
     """Whole-token occurrences of needle (so 'Page 3' does not match 'Page 31')."""
     return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack))
