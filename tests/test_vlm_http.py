@@ -170,7 +170,7 @@ def _convert_json(tmp_path: Path, pdf: Path, url: str) -> dict:
     from docparse.cli import main
 
     out = tmp_path / "out"
-    assert main([str(pdf), "-o", str(out), "--reader", "vlm", "--vlm-server", url, "-q"]) == 0
+    assert main([str(pdf), "-o", str(out), "--reader", "vlm", "--vlm-server", url, "-q", "-j", "1"]) == 0
     return json.loads((out / f"{pdf.stem}.json").read_text())
 
 
