@@ -1,11 +1,13 @@
-"""Legends: a small swatch (square, marker or short line) followed by its series name."""
+"""Legends: a small swatch (square, marker or short line) next to its series name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from docparse.pages.analysis import BBox
-from docparse.readers.charts.marks import MARKER_MAX, ChartMarks, TextItem, is_grayish
+from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, TextItem, is_grayish
+
+MAX_GAP = 30.0  # points between a swatch and its name
 
 
 @dataclass(slots=True)
@@ -20,8 +22,12 @@ class LegendEntry:
 class _Swatch:
     bbox: BBox
     color: str
-    kind: str  # "bar", "marker", "line"
+    kind: str  # "bar", "marker", "line", "rule"
     index: int
+
+    @property
+    def cy(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
 
 
 def _swatches(marks: ChartMarks) -> list[_Swatch]:
@@ -42,7 +48,7 @@ def _swatches(marks: ChartMarks) -> list[_Swatch]:
     return out
 
 
-def _is_data_bar(bar, bars) -> bool:  # noqa: ANN001
+def _is_data_bar(bar: Bar, bars: list[Bar]) -> bool:
     """A short bar sharing its baseline with long bars is data, not a legend swatch."""
     x0, y0, x1, y1 = bar.bbox
     for other in bars:
@@ -53,66 +59,52 @@ def _is_data_bar(bar, bars) -> bool:  # noqa: ANN001
     return False
 
 
-def _match(text: TextItem, swatches: list[_Swatch], right: bool = False) -> _Swatch | None:
+def _match(text: TextItem, swatches: list[_Swatch], right: bool) -> _Swatch | None:
+    """The nearest swatch left of the name (or right of it, reportlab style), centred on it."""
     height = text.bbox[3] - text.bbox[1]
-    best, best_gap = None, 30.0
-    if right:
-        return _match_right(text, swatches, height)
+    best, best_gap = None, MAX_GAP
     for s in swatches:
-        scy = (s.bbox[1] + s.bbox[3]) / 2
-        gap = text.bbox[0] - s.bbox[2]
-        if -1.5 <= gap < best_gap and abs(scy - text.cy) <= max(3.0, 0.45 * height):
+        gap = (s.bbox[0] - text.bbox[2]) if right else (text.bbox[0] - s.bbox[2])
+        if -1.5 <= gap < best_gap and abs(s.cy - text.cy) <= max(3.0, 0.45 * height):
             best, best_gap = s, gap
     return best
 
 
-def _match_right(text: TextItem, swatches: list[_Swatch], height: float) -> _Swatch | None:
-    """A swatch right of its name (reportlab legends)."""
-    best, best_gap = None, 30.0
-    if True:
-        for s in swatches:
-            scy = (s.bbox[1] + s.bbox[3]) / 2
-            gap = s.bbox[0] - text.bbox[2]
-            if -1.5 <= gap < best_gap and abs(scy - text.cy) <= max(3.0, 0.45 * height):
-                best, best_gap = s, gap
+def _aligned_subset(entries: list[tuple[LegendEntry, _Swatch]]) -> list[tuple[LegendEntry, _Swatch]]:
+    """The largest set of entries whose swatches share a column (left edges) or a row."""
+    best: list[tuple[LegendEntry, _Swatch]] = []
+    for _, anchor in entries:
+        column = [e for e in entries if abs(e[1].bbox[0] - anchor.bbox[0]) <= 2.0]
+        row = [e for e in entries if abs(e[1].cy - anchor.cy) <= 2.0]
+        for group in (column, row):
+            if len(group) > len(best):
+                best = group
     return best
 
 
-def find_legend(marks: ChartMarks) -> list[LegendEntry]:
-    """Legend entries, removed from ``marks`` (swatches and their texts) so they are not data."""
+def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[LegendEntry]:
+    """Legend entries, removed from ``marks`` (swatches and their texts) so they are not data.
+
+    ``exclude``: ids of texts that are something else already (axis tick labels).
+    """
+    exclude = exclude or set()
     swatches = _swatches(marks)
     entries: list[tuple[LegendEntry, _Swatch]] = []
-    used: set[tuple[str, int]] = set()
     for right in (False, True):
-        taken = {id(e.text) for e, _ in entries}
-        free = [s for s in swatches if (s.kind, s.index) not in used]
+        used: set[tuple[str, int]] = set()
         for text in marks.texts:
-            if text.vertical or id(text) in taken:
+            if text.vertical or id(text) in exclude or (right and text.tick is not None):
                 continue
-            s = _match(text, free, right)
-            if s is None or (s.kind, s.index) in used:
+            s = _match(text, [w for w in swatches if (w.kind, w.index) not in used], right)
+            if s is None:
                 continue
             used.add((s.kind, s.index))
             entries.append((LegendEntry(text.text, s.color, s.bbox, text), s))
+        entries = _aligned_subset(entries) if len(entries) >= 2 else entries
         if entries:
             break
-    if len(entries) >= 2 and not _aligned([e.swatch for e, _ in entries]):
-        return []
     _remove(marks, [s for _, s in entries], [e.text for e, _ in entries])
     return [e for e, _ in entries]
-
-
-def _aligned(boxes: list[BBox]) -> bool:
-    """Legend swatches share a column (left edges) or a row (centres)."""
-    xs = sorted(b[0] for b in boxes)
-    ys = sorted((b[1] + b[3]) / 2 for b in boxes)
-    return (xs[-1] - xs[0] <= 2.0) or (ys[-1] - ys[0] <= 2.0) or _share_rows(boxes)
-
-
-def _share_rows(boxes: list[BBox]) -> bool:
-    cols = {round(b[0]) for b in boxes}
-    rows = {round((b[1] + b[3]) / 2) for b in boxes}
-    return len(cols) * len(rows) >= len(boxes) and len(cols) <= 6 and len(rows) <= 12
 
 
 def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -> None:

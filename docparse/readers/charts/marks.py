@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, Word, bbox_overlap_fraction
 from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
 
 Point = tuple[float, float]
@@ -249,11 +249,26 @@ def _power_of_ten_line(line: Line) -> float | None:
     return None
 
 
-def text_items(lines: list[Line]) -> list[TextItem]:
+def _split_numbers(line: Line, words: list[Word]) -> list[TextItem] | None:
+    """Tick labels set close together come out as one line (``"0.8 1.0"``): split them."""
+    parts = line.text.split()
+    if len(parts) < 2 or not all(parse_tick(p) is not None for p in parts):
+        return None
+    mine = [w for w in words if bbox_overlap_fraction(w.bbox, line.bbox) >= 0.6]
+    if [w.text for w in mine] != parts:
+        return None
+    return [TextItem(w.text, w.bbox, line.size, False, parse_tick(w.text)) for w in mine]
+
+
+def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextItem]:
     out = []
     for line in lines:
         text = " ".join(line.text.split())
         if not text:
+            continue
+        split = _split_numbers(line, words) if words and line.horizontal else None
+        if split:
+            out.extend(split)
             continue
         power = _power_of_ten_line(line)
         tick = TickValue(power) if power is not None else parse_tick(text)
@@ -267,7 +282,8 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8) ->
     for d in page.drawings:
         if _inside(d.bbox, region, min_overlap):
             classify_drawing(d, region, marks)
-    marks.texts = text_items([ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5])
+    words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
+    marks.texts = text_items([ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5], words)
     return marks
 
 

@@ -1,6 +1,9 @@
-"""The one OCR call the raster chart reader makes (RapidOCR / PP-OCRv4 weights from its wheel).
+"""The OCR the raster chart reader needs (RapidOCR / PP-OCRv4 weights from its wheel).
 
-Kept behind :class:`ChartOcr` so it can be swapped for the shared OCR reader later.
+Chart labels are short and sparse (single letters, tick numbers) and text detectors miss many
+of them, so :class:`ChartOcr` also finds dark text blobs itself (OpenCV) and recognises each
+crop alone. Everything goes through :meth:`ChartOcr.read`, the one call to swap for the shared
+OCR reader later.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
+Box = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True, slots=True)
 class OcrText:
     text: str
-    box: tuple[float, float, float, float]  # pixels x0, y0, x1, y1
+    box: Box  # pixels x0, y0, x1, y1
     score: float
 
     @property
@@ -27,12 +32,52 @@ class OcrText:
         return (self.box[1] + self.box[3]) / 2
 
 
+def _overlap(a: Box, b: Box) -> float:
+    """Share of ``a`` inside ``b``."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
+
+
+def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
+    """Boxes of dark, unsaturated blobs the size of label text (lines and marks left out)."""
+    import cv2
+    import numpy as np
+
+    hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
+    dark = ((hsv[:, :, 2] < 150) & (hsv[:, :, 1] < 90)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    glyphs = np.zeros_like(dark)
+    heights = []
+    for k in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[k])
+        if h > max_height or w > 3 * max_height or (w > 12 and h <= 2) or (h > 12 and w <= 2):
+            continue  # axis lines, gridlines, tick marks
+        glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
+        if h >= 4:
+            heights.append(h)
+    if not heights:
+        return []
+    char_h = float(np.median(heights))
+    gap = max(2, int(round(0.45 * char_h)))
+    joined = cv2.dilate(glyphs, np.ones((1, gap), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out: list[Box] = []
+    for k in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        if 4 <= h <= max_height and w >= 2:
+            out.append((float(x), float(y), float(x + w - gap + 1), float(y + h)))
+    return out
+
+
 @dataclass
 class ChartOcr:
     """Lazily loads RapidOCR once per reader; ``upscale`` helps with small tick fonts."""
 
     min_score: float = 0.5
-    upscale_below: int = 900  # pixels: smaller images are enlarged 2× before OCR
+    upscale_below: int = 900  # pixels: smaller images are enlarged 2× before detection
+    crop_scale: float = 3.0  # single labels are enlarged this much before recognition
     _engine: Any = field(default=None, repr=False)
 
     def _load(self) -> Any:
@@ -42,7 +87,7 @@ class ChartOcr:
             self._engine = RapidOCR()
         return self._engine
 
-    def read(self, image: "np.ndarray") -> list[OcrText]:
+    def detect_and_read(self, image: "np.ndarray") -> list[OcrText]:
         import cv2
 
         factor = 2.0 if max(image.shape[:2]) < self.upscale_below else 1.0
@@ -55,4 +100,48 @@ class ChartOcr:
             xs = [p[0] / factor for p in quad]
             ys = [p[1] / factor for p in quad]
             out.append(OcrText(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score)))
+        return out
+
+    def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
+        import cv2
+
+        x0, y0, x1, y1 = (int(round(v)) for v in box)
+        pad = 3
+        crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+        if crop.size == 0:
+            return None
+        if crop.shape[0] > 2.2 * crop.shape[1] and crop.shape[0] > 20:  # a rotated axis title
+            crop = cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE)
+        crop = cv2.resize(crop, None, fx=self.crop_scale, fy=self.crop_scale, interpolation=cv2.INTER_CUBIC)
+        result, _ = self._load()(crop[:, :, ::-1].copy(), use_det=False, use_cls=False, use_rec=True)
+        if not result:
+            return None
+        text, score = result[0][0], float(result[0][1])
+        if score < self.min_score or not str(text).strip():
+            return None
+        return OcrText(str(text).strip(), box, score)
+
+    def read(self, image: "np.ndarray") -> list[OcrText]:
+        """Detected lines, plus label blobs the detector missed or merged, each read alone."""
+        from docparse.readers.charts.ticks import parse_tick
+
+        detected = self.detect_and_read(image)
+        blobs = find_text_boxes(image)
+        kept: list[OcrText] = []
+        out: list[OcrText] = []
+        for d in detected:
+            inside = [b for b in blobs if _overlap(b, d.box) > 0.6]
+            if len(inside) >= 2 and parse_tick(d.text) is None:
+                parts = [self.read_box(image, b) for b in inside]
+                if all(p is not None and parse_tick(p.text) is not None for p in parts):
+                    out.extend(p for p in parts if p is not None)  # tick labels read as one line
+                    continue
+            kept.append(d)
+        out.extend(kept)
+        for box in blobs:
+            if any(_overlap(box, d.box) > 0.3 for d in out):
+                continue
+            found = self.read_box(image, box)
+            if found is not None:
+                out.append(found)
         return out

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from docparse.document import Chart, ChartType
 from docparse.pages.analysis import PageAnalysis
-from docparse.readers.charts.axes import find_numeric_axes, label_row_below
-from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, TextItem
+from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below
+from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
+from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import VectorChartOptions, chart_from_marks
@@ -28,7 +29,7 @@ class RasterChartOptions:
     dpi: int = 200  # page raster resolution for embedded images…
     max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
     min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
-    min_color_fraction: float = 0.0015  # of the image: smaller colour clusters are noise
+    min_color_fraction: float = 0.0004  # of the image: smaller colour clusters are noise
     merge_distance: float = 60.0  # RGB distance under which two colour bins are one series
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
@@ -134,6 +135,45 @@ def _texts(ocr_texts: list[OcrText], scale: float) -> list[TextItem]:
     return out
 
 
+def _wedge(component: "np.ndarray", color: str, scale: float) -> Wedge:
+    """A filled region's outline as a polygon in points (pie slices drawn as pixels)."""
+    import cv2
+    import numpy as np
+
+    contours, _ = cv2.findContours(component.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = max(contours, key=cv2.contourArea).reshape(-1, 2)
+    points = [(float(x) * scale, float(y) * scale) for x, y in outline]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Wedge(points, color, (min(xs), min(ys), max(xs), max(ys)))
+
+
+def raster_rules(img: "np.ndarray", scale: float) -> list[Rule]:
+    """Tick marks, gridlines and axes: thin straight runs of grey/black pixels, as points."""
+    import cv2
+    import numpy as np
+
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    ink = ((hsv[:, :, 2] < 235) & (hsv[:, :, 1] < 40)).astype(np.uint8)
+    rules: list[Rule] = []
+    for horizontal in (True, False):
+        kernel = np.ones((1, 5) if horizontal else (5, 1), np.uint8)
+        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for k in range(1, n):
+            x, y, w, h, _ = (int(v) for v in stats[k])
+            thin, long = (h, w) if horizontal else (w, h)
+            if thin <= 3 and long >= 4:
+                box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+                if horizontal:
+                    mid = (box[1] + box[3]) / 2
+                    box = (box[0], mid, box[2], mid)
+                else:
+                    mid = (box[0] + box[2]) / 2
+                    box = (mid, box[1], mid, box[3])
+                rules.append(Rule(box, horizontal, "#808080"))
+    return rules
+
+
 def _sample_trace(mask: "np.ndarray", x_px: float) -> float | None:
     import numpy as np
 
@@ -156,11 +196,12 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     centers = _palette(img, options)
     if not centers:
         return None
-    marks = ChartMarks(texts=texts)
+    marks = ChartMarks(texts=texts, rules=raster_rules(img, scale))
+    wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
     for center, mask in zip(centers, _color_masks(img, centers, options)):
         color = _hex(center)
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         trace = mask.copy()
         for k in range(1, n):
             x, y, w, h, area = (int(v) for v in stats[k])
@@ -171,15 +212,22 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             fill = area / float(w * h)
             if hp <= 3.5 and 4 <= wp <= 40 and fill > 0.6:
                 marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, box))
+                trace[y : y + h, x : x + w] = 0  # a legend swatch, not part of a line
             elif wp <= 14 and hp <= 14 and fill > 0.45:
                 marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
+                trace[y : y + h, x : x + w] = 0  # an isolated marker: a scatter point, not a line
             elif fill >= options.bar_fill and min(w, h) >= 2:
                 marks.bars.append(Bar(box, color))
             else:
+                if area > 0.01 * mask.size:
+                    wedges.append(_wedge(labels == k, color, scale))
                 continue
             trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0] = 0 if fill >= options.bar_fill else trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
         if trace.sum() > 0:
             traces.append((color, trace))
+    if len(wedges) >= 2 and is_pie(wedges) and len(marks.bars) < 2:
+        marks.wedges = wedges
+        return chart_from_marks(marks)
     bar_area = sum((b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) for b in marks.bars)
     trace_area = sum(int(t.sum()) for _, t in traces) * scale * scale
     if marks.bars and bar_area >= trace_area:
@@ -190,21 +238,63 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     return chart_from_marks(marks, default_type=ChartType.LINE)
 
 
+def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float, float]]:
+    """Corner points of a drawn line (pixels): column centres simplified by Douglas-Peucker."""
+    import cv2
+    import numpy as np
+
+    cols = np.nonzero(mask.any(axis=0))[0]
+    if len(cols) < 2:
+        return []
+    out: list[tuple[float, float]] = []
+    run: list[tuple[float, float]] = []
+    for k, x in enumerate(cols):
+        ys = np.nonzero(mask[:, x])[0]
+        run.append((float(x), float(np.median(ys))))
+        if k + 1 == len(cols) or cols[k + 1] - x > 3:
+            if len(run) >= 2:
+                curve = np.array(run, dtype=np.float32).reshape(-1, 1, 2)
+                out.extend((float(p[0][0]), float(p[0][1])) for p in cv2.approxPolyDP(curve, epsilon, False))
+            run = []
+    return out
+
+
 def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]], scale: float) -> None:
-    """Sample each line trace at the category labels (or numeric x ticks) as point markers."""
-    y_axis, x_axis = find_numeric_axes(marks.texts, [])
-    if x_axis is not None:
-        targets = list(x_axis.positions)
-    else:
+    """Line traces as point markers: their corners, plus samples under categorical labels."""
+    y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
+    targets: list[float] = []
+    if x_axis is None:
         bottom = max((t.shape[0] for _, t in traces), default=0) * scale
         lowest = max(y_axis.positions) if y_axis is not None else 0.0
         used = {id(t) for t in (y_axis.labels if y_axis else [])}
         free = [t for t in marks.texts if id(t) not in used]
         x0 = min(t.bbox[2] for t in y_axis.labels) if y_axis else 0.0
-        row = label_row_below(free, x0, bottom, lowest)
-        targets = [t.cx for t in row]
+        targets = [t.cx for t in label_row_below(free, x0, bottom, lowest)]
+    lo, hi = _axis_bounds(x_axis) if x_axis is not None else (float("-inf"), float("inf"))
     for color, trace in traces:
+        points = _merge_close([(x * scale, y * scale) for x, y in trace_vertices(trace)], 4 * scale)
         for x in targets:
             y_px = _sample_trace(trace, x / scale)
-            if y_px is not None:
-                marks.markers.append(Marker((x, y_px * scale), 2.0, color, (x, y_px * scale, x, y_px * scale)))
+            if y_px is not None and all(abs(p[0] - x) > 2 * scale for p in points):
+                points.append((x, y_px * scale))
+        for x, y in points:
+            if not lo <= x <= hi:
+                continue  # a legend entry or a label beside the plot
+            marks.markers.append(Marker((x, y), 2.0, color, (x, y, x, y)))
+
+
+def _merge_close(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Corners closer than ``gap`` along x (a rounded line join) become one point."""
+    out: list[list[tuple[float, float]]] = []
+    for p in sorted(points):
+        if out and p[0] - out[-1][-1][0] <= gap:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [(sum(q[0] for q in g) / len(g), sum(q[1] for q in g) / len(g)) for g in out]
+
+
+def _axis_bounds(axis: NumericAxis) -> tuple[float, float]:
+    pos = sorted(axis.positions)
+    pad = 0.5 * min((b - a for a, b in zip(pos, pos[1:])), default=0.0)
+    return pos[0] - pad, pos[-1] + pad

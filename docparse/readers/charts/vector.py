@@ -23,7 +23,7 @@ from docparse.readers.charts.axes import (
     label_row_below,
 )
 from docparse.readers.charts.legend import LegendEntry, find_legend, legend_title
-from docparse.readers.charts.marks import Bar, ChartMarks, Point, TextItem, collect_marks
+from docparse.readers.charts.marks import Bar, ChartMarks, Point, Polyline, TextItem, collect_marks
 from docparse.readers.charts.pie import read_pie
 from docparse.readers.charts.ticks import AxisScale, format_value
 
@@ -66,15 +66,20 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
                      default_type: ChartType | None = None) -> Chart | None:
     """The value table from sorted marks and texts (any coordinate space, y growing down)."""
     options = options or VectorChartOptions()
-    legend = find_legend(marks)
+    y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
+    legend = find_legend(marks, {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels})
     ltitle = legend_title(marks.texts, legend)
     if ltitle is not None:
         marks.texts = [t for t in marks.texts if t is not ltitle]
     names = {e.color: e.name for e in legend}
     big_wedges = [w for w in marks.wedges if w.area > 30.0]
     if len(big_wedges) >= 2 and len(marks.bars) < 2:
-        return read_pie(big_wedges, marks.texts, names, legend_name=ltitle.text if ltitle else None)
-    y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
+        pie = read_pie(big_wedges, marks.texts, names, legend_name=ltitle.text if ltitle else None)
+        if pie is not None or y_axis is None:
+            return pie
+    area = bool(big_wedges) and not marks.bars and y_axis is not None
+    if area:
+        marks.polylines.extend(area_outline(w) for w in big_wedges)
     frame = None
     if marks.bars:
         frame = _bar_frame(marks, y_axis, x_axis, names, options)
@@ -84,6 +89,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
         return None
     if default_type is not None and frame.type is ChartType.SCATTER:
         frame.type = default_type
+    if area and frame.type is ChartType.LINE:
+        frame.type = ChartType.AREA
     return _finish(frame, marks.texts, legend, ltitle)
 
 
@@ -190,10 +197,9 @@ def _bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxi
     value_axis = y_axis if vertical else x_axis
     used = {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels}
     labels = _category_labels(marks.texts, bars, vertical, value_axis, used)
-    if value_axis is not None and (x_axis if vertical else y_axis) is not None:
-        other = x_axis if vertical else y_axis
-        if other is not None and labels and set(map(id, labels)) <= {id(t) for t in other.labels}:
-            pass  # numeric categories (years): the other axis's labels are the categories
+    other = x_axis if vertical else y_axis
+    if other is not None:
+        labels = []  # numeric categories: named from the category axis scale below
     spans = [_span(b, vertical) for b in bars]
     scale = value_axis.scale if value_axis is not None else None
     base = _baseline(spans, scale)
@@ -203,7 +209,8 @@ def _bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxi
     series_of = _bar_series(bars, slots, names)
     used |= {id(t) for t in labels}
     for k, members in sorted(slots.items()):
-        row = rows.setdefault(k, _Row(_slot_name(k, labels), _slot_pos(members, spans)))
+        name = _numeric_slot_name(members, spans, other) if other is not None else _slot_name(k, labels)
+        row = rows.setdefault(k, _Row(name, _slot_pos(members, spans)))
         for i in sorted(members, key=lambda i: -spans[i][2]):
             stacked = k in stacked_slots
             value = _geometry_value(spans[i], scale, base, stacked) if scale is not None else None
@@ -213,14 +220,40 @@ def _bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxi
                 if value is None or abs(lv - value) <= options.label_tolerance * max(abs(value), abs(lv), 1e-9):
                     value = lv
                     used.add(id(label))
-            row.values[series_of[i]] = _clean(value, value_axis.step if value_axis else None)
+            value = _clean(value, value_axis.step if value_axis else None)
+            previous = row.values.get(series_of[i])
+            if stacked and previous is not None and value is not None:  # one series cut in segments
+                value = _clean(previous + value, value_axis.step if value_axis else None)
+            row.values[series_of[i]] = value
     series = list(dict.fromkeys(series_of[i] for i in sorted(range(len(bars)), key=lambda i: spans[i][0])))
     series = _legend_order(series, names)
     colors = {series_of[i]: bars[i].color for i in range(len(bars))}
-    kind = ChartType.STACKED_BAR if stacked_slots else (ChartType.BAR if vertical else ChartType.HORIZONTAL_BAR)
+    multi_color = any(len({bars[i].color for i in slots[k]}) > 1 for k in stacked_slots)
+    kind = ChartType.STACKED_BAR if multi_color else (ChartType.BAR if vertical else ChartType.HORIZONTAL_BAR)
     plot = bbox_union([b.bbox for b in bars])
     return _Frame(kind, [rows[k] for k in sorted(rows, key=lambda k: rows[k].position)], series, colors,
                   plot, value_axis, used)
+
+
+def _numeric_slot_name(members: list[int], spans, axis: NumericAxis) -> str:  # noqa: ANN001
+    """A bar at a numeric category position: the tick label there, else the scale's value."""
+    mid = (min(spans[i][0] for i in members) + max(spans[i][1] for i in members)) / 2
+    for label, pos in zip(axis.labels, axis.positions):
+        if abs(pos - mid) <= 1.5:
+            return label.text
+    return format_value(axis.scale.value(mid), axis.step)
+
+
+def area_outline(wedge) -> Polyline:  # noqa: ANN001
+    """The top edge of a filled area: its outline without the points on the baseline."""
+    bottom = wedge.bbox[3]
+    top: dict[float, float] = {}
+    for x, y in wedge.polygon:
+        if bottom - y > 0.6:
+            key = round(x, 1)
+            top[key] = min(top.get(key, y), y)
+    points = sorted(top.items())
+    return Polyline(points, wedge.color, wedge.bbox)
 
 
 def _clean(value: float | None, step: float | None = None) -> float | None:
@@ -309,6 +342,8 @@ def _legend_order(series: list[str], names: dict[str, str]) -> list[str]:
 # ---------------------------------------------------------------- lines and scatter
 def _point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxis | None,
                  names: dict[str, str]) -> _Frame | None:
+    if y_axis is None and x_axis is not None:
+        return _horizontal_point_frame(marks, x_axis, names)
     if y_axis is None:
         return None
     points: dict[str, list[Point]] = {}
@@ -350,6 +385,41 @@ def _point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericA
     return _Frame(kind, rows, series, {v: k for k, v in series_name.items()}, box, y_axis, used)
 
 
+def _horizontal_point_frame(marks: ChartMarks, x_axis: NumericAxis, names: dict[str, str]) -> _Frame | None:
+    """Dots along a numeric x axis, one row per category label on the left (dot plots)."""
+    points: dict[str, list[Point]] = {}
+    for m in marks.markers:
+        points.setdefault(m.color, []).append(m.center)
+    for p in marks.polylines:
+        points.setdefault(p.color, []).extend(p.points)
+    all_pts = [q for pts in points.values() for q in pts]
+    if not all_pts:
+        return None
+    used = {id(t) for t in x_axis.labels}
+    box = bbox_union([(q[0], q[1], q[0], q[1]) for q in all_pts])
+    left = min(box[0], min(x_axis.positions))
+    labels = label_column_left([t for t in marks.texts if id(t) not in used], box[1], box[3], left)
+    if not labels:
+        return None
+    used |= {id(t) for t in labels}
+    unnamed = [c for c in points if c not in names]
+    series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
+                   for c in points}
+    rows: list[_Row] = []
+    for color, pts in points.items():
+        for px, py in sorted(pts, key=lambda q: q[1]):
+            k = min(range(len(labels)), key=lambda j: abs(labels[j].cy - py))
+            cat = labels[k].text
+            row = next((r for r in rows if r.category == cat and series_name[color] not in r.values), None)
+            if row is None:
+                row = _Row(cat, labels[k].cy)
+                rows.append(row)
+            row.values[series_name[color]] = _clean(x_axis.scale.value(px), None if x_axis.scale.log else x_axis.step)
+    rows.sort(key=lambda r: r.position)
+    series = _legend_order(list(series_name.values()), names)
+    return _Frame(ChartType.SCATTER, rows, series, {v: k for k, v in series_name.items()}, box, x_axis, used)
+
+
 def _x_category(px: float, x_axis: NumericAxis | None, labels: list[TextItem]) -> tuple[str | None, float]:
     if x_axis is not None:
         for label, pos in zip(x_axis.labels, x_axis.positions):
@@ -358,7 +428,7 @@ def _x_category(px: float, x_axis: NumericAxis | None, labels: list[TextItem]) -
         return format_value(x_axis.scale.value(px), x_axis.step), px
     if labels:
         k = min(range(len(labels)), key=lambda j: abs(labels[j].cx - px))
-        spacing = min([abs(a.cx - b.cx) for a, b in zip(labels, labels[1:])] or [1e9])
+        spacing = min([abs(a.cx - b.cx) for a, b in zip(labels, labels[1:])] or [8.0])
         if abs(labels[k].cx - px) <= max(4.0, spacing / 2):
             return labels[k].text, labels[k].cx
         return None, px
@@ -381,7 +451,7 @@ def _finish(frame: _Frame, texts: list[TextItem], legend: list[LegendEntry], lti
     below = [t for t in free if t.bbox[1] >= y1 and not t.vertical and x0 - 5 <= t.cx <= x1 + 5]
     below_title = min(below, key=lambda t: t.bbox[1]).text if below else None
     left_title = max(left_vertical, key=lambda t: t.bbox[2]).text if left_vertical else None
-    if frame.type is ChartType.HORIZONTAL_BAR:
+    if frame.value_axis is not None and not frame.value_axis.vertical:
         x_label, y_label = left_title, below_title
     else:
         x_label, y_label = below_title, left_title
