@@ -67,9 +67,16 @@ class OcrOptions:
     engine: str = "rapidocr"
     languages: tuple[str, ...] = ("eng",)
     dpi: int = 200
+    threads: int = 2  # ONNX Runtime intra-op threads / Tesseract OMP threads
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", OcrMode(self.mode))
+        if isinstance(self.languages, str):
+            object.__setattr__(self, "languages", tuple(x for x in self.languages.replace(",", "+").split("+") if x))
+        if self.engine not in ("rapidocr", "tesseract"):
+            raise UsageError(f"unknown OCR engine {self.engine!r} (use rapidocr or tesseract)")
+        if not 72 <= self.dpi <= 600 or self.threads < 1:
+            raise UsageError("ocr dpi must be 72..600 and threads >= 1")
 
 
 @dataclass(frozen=True)

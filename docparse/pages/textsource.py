@@ -6,9 +6,17 @@ The pipeline calls ``prepare`` once per page before classification; an OCR sourc
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from docparse.pages.analysis import PageAnalysis
+from docparse.pages.analysis import PageAnalysis, bbox_area, bbox_intersection
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from docparse.config import OcrOptions
+    from docparse.pages.preprocess import Orientation, PageTransform, PreprocessSettings
+    from docparse.readers.ocr.base import OcrEngine
 
 
 class TextSource(Protocol):
@@ -22,3 +30,176 @@ class TextLayerOnly:
         if not page.lines and page.images:
             page.warnings.append("page has no text layer and OCR is off; its text is not read")
         return page
+
+
+# --- OCR -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OcrDecisionSettings:
+    full_page_image: float = 0.6  # an image covering this share of the page makes it a scan
+    max_garbage: float = 0.2  # share of unreadable characters above which the layer is garbage
+    min_agreement: float = 0.5  # word agreement between a scan's text layer and OCR of it
+    sample_lines: int = 8  # text-layer lines checked against the image
+    min_chars: int = 20  # fewer text-layer characters than this count as no text layer
+
+
+@dataclass(frozen=True, slots=True)
+class OcrDecision:
+    run: bool
+    reason: str
+    verify: bool = False  # a scan with a text layer: check the layer against the image first
+
+
+def garbage_ratio(text: str) -> float:
+    """Share of characters that no reader can use: U+FFFD, private use, controls, CID codes."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or ord(c) < 32)
+    return bad / len(chars)
+
+
+def image_cover(page: PageAnalysis) -> float:
+    """Share of the page covered by its largest image."""
+    area = bbox_area(page.bbox)
+    if area <= 0 or not page.images:
+        return 0.0
+    return max(bbox_intersection(i.bbox, page.bbox) for i in page.images) / area
+
+
+def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> OcrDecision:
+    """Whether a page needs OCR (``mode`` is auto, always or never)."""
+    if mode == "never":
+        return OcrDecision(False, "ocr off")
+    if mode == "always":
+        return OcrDecision(True, "ocr always")
+    text = "".join(line.text for line in page.lines)
+    chars = len(text.strip())
+    cover = image_cover(page)
+    if chars < settings.min_chars:
+        if page.images or page.drawings:
+            return OcrDecision(True, "no text layer")
+        return OcrDecision(False, "blank page")
+    if garbage_ratio(text) > settings.max_garbage:
+        return OcrDecision(True, "text layer is unreadable")
+    if cover >= settings.full_page_image:
+        return OcrDecision(True, "full-page image with a text layer", verify=True)
+    return OcrDecision(False, "born-digital")
+
+
+def word_agreement(layer: str, ocr: str) -> float:
+    """Share of the text layer's words that OCR also read (multiset, case-insensitive)."""
+    from collections import Counter
+
+    want = Counter(w.lower() for w in layer.split() if any(ch.isalnum() for ch in w))
+    got = Counter(w.lower() for w in ocr.split())
+    total = sum(want.values())
+    return sum((want & got).values()) / total if total else 0.0
+
+
+def render_dpi(page: PageAnalysis, wanted: int) -> int:
+    """OCR at the scan's own resolution when it is lower than ``wanted`` (never below 150)."""
+    full = [i for i in page.images if bbox_area(i.bbox) >= 0.5 * bbox_area(page.bbox)]
+    if not full:
+        return wanted
+    img = max(full, key=lambda i: bbox_area(i.bbox))
+    native = img.width / max((img.bbox[2] - img.bbox[0]) / 72.0, 1e-6)
+    return int(max(150, min(wanted, round(native))))
+
+
+class OcrTextSource:
+    """Text layer where it is good, OCR where it is missing, garbage or a scan (``--ocr``).
+
+    Models (the engine's, the orientation classifier's) load on first use and stay on this
+    object. OCR pages are rendered in the corrected frame (upright, deskewed), and
+    ``page.render`` is replaced so that later readers crop the same corrected image.
+    """
+
+    def __init__(self, options: "OcrOptions", engine: "OcrEngine | None" = None,
+                 decision: OcrDecisionSettings | None = None,
+                 preprocess: "PreprocessSettings | None" = None) -> None:
+        from docparse.pages.preprocess import Orientation, PreprocessSettings
+        from docparse.readers.ocr import make_engine
+
+        self.options = options
+        self.engine = engine or make_engine(options)
+        self.decision = decision or OcrDecisionSettings()
+        self.preprocess = preprocess or PreprocessSettings()
+        self.orientation: "Orientation | None" = Orientation(options.threads)
+
+    def prepare(self, page: PageAnalysis) -> PageAnalysis:
+        decision = decide_ocr(page, self.options.mode.value, self.decision)
+        if not decision.run:
+            return page
+        dpi = render_dpi(page, self.options.dpi)
+        if decision.verify and self._layer_matches_image(page, dpi):
+            return page
+        try:
+            return self._ocr_page(page, dpi, decision.reason)
+        except ImportError as exc:
+            page.warnings.append(f"OCR unavailable ({exc}); install docparse[ocr]")
+            return page
+
+    def _layer_matches_image(self, page: PageAnalysis, dpi: int) -> bool:
+        """OCR a sample of the text layer's lines and compare (cheap: a strip of crops)."""
+        import numpy as np
+
+        step = max(1, len(page.lines) // self.decision.sample_lines)
+        sample = [ln for ln in page.lines[::step] if ln.text.strip()][: self.decision.sample_lines]
+        crops = [page.crop(_pad(ln.bbox, 2.0), dpi) for ln in sample]
+        crops = [c for c in crops if c.size and c.shape[0] >= 4]
+        if not crops:
+            return False
+        width = max(c.shape[1] for c in crops)
+        gap = np.full((12, width, 3), 255, np.uint8)
+        rows = [np.pad(c, ((0, 0), (0, width - c.shape[1]), (0, 0)), constant_values=255) for c in crops]
+        strip = np.concatenate([x for r in rows for x in (r, gap)])
+        ocr_text = " ".join(line.text for line in self.engine.recognize(strip))
+        layer_text = " ".join(ln.text for ln in sample)
+        return word_agreement(layer_text, ocr_text) >= self.decision.min_agreement
+
+    def _ocr_page(self, page: PageAnalysis, dpi: int, reason: str) -> PageAnalysis:
+        from docparse.pages.preprocess import plan_transform
+        from docparse.readers.ocr.lines import ocr_to_text_layer
+
+        image = page.raster(dpi)
+        transform = plan_transform(image, self.preprocess, self.orientation)
+        if not transform.identity:
+            _use_corrected_frame(page, transform)
+            image = page.raster(dpi)
+        lines = self.engine.recognize(image)
+        page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
+        page.ocr = True
+        page.warnings.append(f"OCR ({self.engine.name}, {dpi} dpi): {reason}")
+        return page
+
+
+def _pad(b: tuple[float, float, float, float], d: float) -> tuple[float, float, float, float]:
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
+def _use_corrected_frame(page: PageAnalysis, transform: "PageTransform") -> None:
+    """From now on the page renders upright and deskewed; a quarter turn swaps its size."""
+    from docparse.pages.preprocess import apply_transform
+
+    original: Callable[[int], "np.ndarray"] | None = page.render
+    if original is None:
+        return
+    page.render = lambda dpi: apply_transform(original(dpi), transform)
+    page.release()
+    if transform.quarter_turns % 2:
+        page.width, page.height = page.height, page.width
+    if transform.quarter_turns:
+        page.rotation = transform.rotation
+        page.drawings = []
+        page.images = [_turned_image(i, page) for i in page.images]
+
+
+def _turned_image(image, page: PageAnalysis):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
+    cover = bbox_intersection(image.bbox, (0.0, 0.0, page.height, page.width))
+    if cover >= 0.5 * bbox_area(image.bbox):  # a full-page scan stays full-page
+        return replace(image, bbox=page.bbox, width=image.height, height=image.width)
+    return image

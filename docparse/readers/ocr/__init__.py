@@ -1,0 +1,26 @@
+"""OCR engines behind one protocol (:class:`OcrEngine`): RapidOCR (default) and Tesseract."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docparse.readers.ocr.base import OcrEngine, OcrLine, OcrWord
+
+if TYPE_CHECKING:
+    from docparse.config import OcrOptions
+
+ENGINES = ("rapidocr", "tesseract")
+
+
+def make_engine(options: "OcrOptions") -> OcrEngine:
+    """The engine ``options.engine`` names (models load on its first use, not here)."""
+    if options.engine == "tesseract":
+        from docparse.readers.ocr.tesseract import TesseractEngine, TesseractSettings
+
+        return TesseractEngine(TesseractSettings(languages=options.languages, threads=options.threads))
+    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+
+    return RapidOcrEngine(RapidOcrSettings(threads=options.threads))
+
+
+__all__ = ["ENGINES", "OcrEngine", "OcrLine", "OcrWord", "make_engine"]

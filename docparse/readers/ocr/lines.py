@@ -1,0 +1,107 @@
+"""OCR lines (image pixels) → the text-layer model (:class:`Line`/:class:`Span`/:class:`Word`, PDF points).
+
+Each recognised word becomes a span, so word boxes survive. Lines are grouped into blocks the
+way a PDF text layer groups them (a paragraph, a column), and emitted block by block so the
+born-digital classifiers see the same shapes they see on digital pages. Font size is estimated
+from the line's box height.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from docparse.pages.analysis import Line, Span, Word
+from docparse.readers.ocr.base import OcrLine, PixelBox
+
+OCR_FONT = "OCR"
+
+
+@dataclass(frozen=True)
+class LineSettings:
+    size_per_height: float = 0.78  # font size (pt) per point of line-box height
+    block_gap: float = 0.9  # vertical gap, in line heights, that still joins lines into a block
+    min_overlap: float = 0.3  # horizontal overlap (share of the narrower line) to share a block
+    same_line_gap: float = 1.2  # horizontal gap, in line heights, joining fragments of one line
+
+
+def _scale(b: PixelBox, k: float) -> tuple[float, float, float, float]:
+    return (b[0] * k, b[1] * k, b[2] * k, b[3] * k)
+
+
+def to_line(ocr: OcrLine, scale: float, settings: LineSettings) -> Line:
+    """One OCR line as a text-layer line: a span per word (joined by spaces)."""
+    bbox = _scale(ocr.bbox, scale)
+    size = round(max(bbox[3] - bbox[1], 1.0) * settings.size_per_height, 1)
+    words = ocr.words or ()
+    if not words:
+        return Line([Span(ocr.text, bbox, OCR_FONT, size)], bbox)
+    spans = [
+        Span(w.text + (" " if k < len(words) - 1 else ""), _scale(w.bbox, scale), OCR_FONT, size)
+        for k, w in enumerate(words)
+    ]
+    return Line(spans, bbox)
+
+
+def _h_overlap(a: Line, b: Line) -> float:
+    inter = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+    narrower = min(a.bbox[2] - a.bbox[0], b.bbox[2] - b.bbox[0])
+    return inter / narrower if narrower > 0 else 0.0
+
+
+def _height(line: Line) -> float:
+    return max(line.bbox[3] - line.bbox[1], 1.0)
+
+
+def same_block(a: Line, b: Line, settings: LineSettings) -> bool:
+    """Lines that a PDF text layer would put in one block (a is above or left of b)."""
+    h = min(_height(a), _height(b))
+    if abs(_height(a) - _height(b)) > 0.45 * max(_height(a), _height(b)):
+        return False
+    v_overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    if v_overlap > 0.5 * h:  # same baseline: fragments of one visual line
+        gap = max(b.bbox[0] - a.bbox[2], a.bbox[0] - b.bbox[2])
+        return gap <= settings.same_line_gap * h
+    gap = max(b.bbox[1] - a.bbox[3], a.bbox[1] - b.bbox[3])
+    return gap <= settings.block_gap * h and _h_overlap(a, b) >= settings.min_overlap
+
+
+def group_blocks(lines: Sequence[Line], settings: LineSettings) -> list[list[Line]]:
+    """Connected groups of lines (union-find over neighbouring pairs), each sorted top-down."""
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(lines)), key=lambda i: lines[i].bbox[1])
+    for n, i in enumerate(order):
+        for j in order[n + 1:]:
+            if lines[j].bbox[1] - lines[i].bbox[3] > 2 * _height(lines[i]):
+                break
+            if same_block(lines[i], lines[j], settings):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Line]] = {}
+    for i in order:
+        groups.setdefault(find(i), []).append(lines[i])
+    blocks = [sorted(g, key=lambda ln: (round(ln.bbox[1] / max(_height(ln) * 0.5, 1.0)), ln.bbox[0]))
+              for g in groups.values()]
+    return sorted(blocks, key=lambda b: (min(ln.bbox[1] for ln in b), min(ln.bbox[0] for ln in b)))
+
+
+def ocr_to_text_layer(
+    ocr_lines: Sequence[OcrLine], scale: float, settings: LineSettings = LineSettings()
+) -> tuple[list[Line], list[Word]]:
+    """Lines (block by block, ``Line.block`` set) and words, in PDF points (``scale`` = 72/dpi)."""
+    converted = [to_line(o, scale, settings) for o in ocr_lines if o.text.strip()]
+    lines: list[Line] = []
+    words: list[Word] = []
+    for b, block in enumerate(group_blocks(converted, settings)):
+        for line in block:
+            line.block = b
+            n = len(lines)
+            lines.append(line)
+            words.extend(Word(s.text.strip(), s.bbox, b, n) for s in line.spans if s.text.strip())
+    return lines, words

@@ -1,0 +1,149 @@
+"""Fixing words that PP-OCR runs together on Latin text, from character positions and ink gaps.
+
+The CTC recogniser tells where each character was emitted along the line; the line image
+tells where the ink is. A blank stretch between two neighbouring characters that is wide
+compared with the text height is a word space, whether or not the recogniser emitted one.
+Everything here is pure numpy on one line crop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class CharPos:
+    """One decoded character and its horizontal extent in crop pixels."""
+
+    text: str
+    x0: float
+    x1: float
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    text: str
+    x0: float
+    x1: float
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpacingSettings:
+    space_ratio: float = 0.33  # blank run / text height above which a gap may be a word space
+    median_ratio: float = 1.5  # … and it must be this much wider than the line's typical gap
+    keep_ratio: float = 0.15  # a space the recogniser emitted survives with this much blank
+    min_ink_fraction: float = 0.02  # a column is ink if this share of text rows is dark
+
+
+def ink_mask(crop: "np.ndarray") -> "np.ndarray":
+    """Dark-text mask of a line crop (Otsu), inverted automatically for light-on-dark text."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    gray = cv2.medianBlur(np.ascontiguousarray(gray), 3) if min(gray.shape) >= 9 else gray
+    _, mask = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if mask.mean() > 0.5:  # light text on a dark background
+        mask = 1 - mask
+    return mask.astype(bool)
+
+
+def text_rows(mask: "np.ndarray") -> tuple[int, int]:
+    """Top and bottom rows of the text body (rows holding most of the ink)."""
+    import numpy as np
+
+    rows = mask.sum(axis=1).astype(float)
+    if rows.sum() == 0:
+        return 0, mask.shape[0]
+    cum = np.cumsum(rows) / rows.sum()
+    top = int(np.searchsorted(cum, 0.03))
+    bottom = int(np.searchsorted(cum, 0.97)) + 1
+    return top, max(bottom, top + 1)
+
+
+def ink_columns(mask: "np.ndarray", settings: SpacingSettings) -> "np.ndarray":
+    top, bottom = text_rows(mask)
+    body = mask[top:bottom]
+    need = max(1, int(round(settings.min_ink_fraction * body.shape[0])))
+    return body.sum(axis=0) >= need
+
+
+def longest_blank_run(columns: "np.ndarray", start: float, end: float) -> int:
+    """Longest stretch of ink-free columns between two x positions."""
+    a, b = max(0, int(round(start))), min(len(columns), int(round(end)))
+    best = run = 0
+    for has_ink in columns[a:b]:
+        run = 0 if has_ink else run + 1
+        best = max(best, run)
+    return best
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() or "\u00c0" <= ch <= "\u024f"
+
+
+def split_words(
+    chars: Sequence[CharPos], crop: "np.ndarray", settings: SpacingSettings = SpacingSettings()
+) -> list[WordSpan]:
+    """Group decoded characters into words, adding spaces where the ink has a word gap."""
+    if not any(c.text != " " for c in chars):
+        return []
+    mask = ink_mask(crop)
+    top, bottom = text_rows(mask)
+    height = max(bottom - top, 1)
+    columns = ink_columns(mask, settings)
+    visible = [c for c in chars if c.text != " "]
+    gaps = [longest_blank_run(columns, _centre(a), _centre(b)) for a, b in zip(visible, visible[1:])]
+    typical = float(sorted(gaps)[len(gaps) // 2]) + 1.0 if gaps else 1.0
+    emitted = _spaces_before(chars)
+    words: list[list[CharPos]] = [[visible[0]]]
+    for k, (prev, ch) in enumerate(zip(visible, visible[1:])):
+        if is_word_gap(gaps[k], height, typical, k + 1 in emitted,
+                       _is_latin(prev.text) and _is_latin(ch.text), settings):
+            words.append([ch])
+        else:
+            words[-1].append(ch)
+    return [_word_span(w, columns) for w in words]
+
+
+def is_word_gap(gap: int, height: int, typical: float, emitted: bool, latin: bool,
+                settings: SpacingSettings) -> bool:
+    """The decision for one pair of neighbouring characters."""
+    if emitted and (not latin or gap >= settings.keep_ratio * height):
+        return True
+    return latin and gap >= settings.space_ratio * height and gap >= settings.median_ratio * typical
+
+
+def _centre(c: CharPos) -> float:
+    return (c.x0 + c.x1) / 2
+
+
+def _spaces_before(chars: Sequence[CharPos]) -> set[int]:
+    """Indices (among visible characters) that the recogniser put a space before."""
+    out: set[int] = set()
+    k = 0
+    for c in chars:
+        if c.text == " ":
+            out.add(k)
+        else:
+            k += 1
+    return out
+
+
+def _word_span(chars: Sequence[CharPos], columns: "np.ndarray") -> WordSpan:
+    """A word's text and extent, tightened to its ink."""
+    import numpy as np
+
+    x0, x1 = chars[0].x0, chars[-1].x1
+    a, b = max(0, int(x0)), min(len(columns), int(np.ceil(x1)))
+    ink = np.flatnonzero(columns[a:b])
+    if len(ink):
+        x0, x1 = float(a + ink[0]), float(a + ink[-1] + 1)
+    conf = sum(c.confidence for c in chars) / len(chars)
+    return WordSpan("".join(c.text for c in chars), x0, x1, conf)

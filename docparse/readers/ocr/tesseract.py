@@ -1,0 +1,91 @@
+"""Tesseract (the Debian ``tesseract-ocr`` packages) behind the same protocol, via its TSV output.
+
+Languages are Tesseract codes (``eng``, ``deu``, ``fra``…); each needs its
+``tesseract-ocr-<lang>`` package. The page image goes in on stdin as PNG.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docparse.errors import DocparseError
+from docparse.readers.ocr.base import OcrLine, OcrWord, line_from_words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class TesseractSettings:
+    languages: tuple[str, ...] = ("eng",)
+    threads: int = 2
+    psm: int = 3  # fully automatic page segmentation
+    min_confidence: float = 10.0  # 0–100, as Tesseract reports it
+    timeout_s: float = 120.0
+    binary: str = "tesseract"
+
+
+@dataclass(frozen=True, slots=True)
+class TsvWord:
+    block: int
+    paragraph: int
+    line: int
+    word: OcrWord
+
+
+def parse_tsv(tsv: str, min_confidence: float) -> list[TsvWord]:
+    """Word rows (level 5) of Tesseract's TSV output."""
+    words: list[TsvWord] = []
+    for row in tsv.splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
+            continue
+        conf = float(parts[10])
+        if conf < min_confidence:
+            continue
+        left, top, width, height = (float(v) for v in parts[6:10])
+        word = OcrWord(parts[11].strip(), (left, top, left + width, top + height), conf / 100.0)
+        words.append(TsvWord(int(parts[2]), int(parts[3]), int(parts[4]), word))
+    return words
+
+
+def group_lines(words: list[TsvWord]) -> list[OcrLine]:
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.paragraph, w.line), []).append(w.word)
+    return [line_from_words(ws) for ws in lines.values() if ws]
+
+
+class TesseractEngine:
+    name = "tesseract"
+
+    def __init__(self, settings: TesseractSettings | None = None) -> None:
+        self.settings = settings or TesseractSettings()
+
+    def available(self) -> bool:
+        return shutil.which(self.settings.binary) is not None
+
+    def recognize(self, image: "np.ndarray") -> list[OcrLine]:
+        import cv2
+
+        s = self.settings
+        if not self.available():
+            raise DocparseError("tesseract is not installed (apt-get install tesseract-ocr)")
+        ok, png = cv2.imencode(".png", image[:, :, ::-1])
+        if not ok:
+            raise DocparseError("could not encode the page image for tesseract")
+        env = dict(os.environ, OMP_THREAD_LIMIT=str(s.threads))
+        cmd = [s.binary, "stdin", "stdout", "-l", "+".join(s.languages), "--psm", str(s.psm), "tsv"]
+        try:
+            proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True, env=env,
+                                  timeout=s.timeout_s, check=False)
+        except subprocess.TimeoutExpired:
+            raise DocparseError(f"tesseract took longer than {s.timeout_s:.0f} s") from None
+        if proc.returncode != 0:
+            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise DocparseError(f"tesseract failed: {msg[-1] if msg else proc.returncode}")
+        return group_lines(parse_tsv(proc.stdout.decode("utf-8", "replace"), s.min_confidence))
