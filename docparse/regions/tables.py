@@ -18,11 +18,12 @@ from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fract
 from docparse.readers.tablegrid.cells import ruled_cell_groups
 from docparse.readers.tablegrid.edges import Edge, table_edges
 from docparse.readers.tablegrid.settings import GridSettings
-from docparse.readers.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
+from docparse.readers.tablegrid.text import TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.readers.tablegrid.textgrid import column_bands
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?\d", re.IGNORECASE)
+LIST_MARK_RE = re.compile(r"^(\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class TableDetectionSettings:
     min_cells: int = 4
     min_rule_length: float = 40.0
     rule_extent_tolerance: float = 12.0
-    max_rule_stack_gap: float = 450.0
+    max_rule_stack_gap: float = 800.0
     min_borderless_rows: int = 3
     max_prose_words: int = 7  # a segment with more words and width is prose, not a cell
     max_median_words: float = 4.5
@@ -64,14 +65,38 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         words = words_in(bbox, page.words)
         if not words or bbox[2] - bbox[0] < 20 or bbox[3] - bbox[1] < 8:
             continue
+        if _looks_like_chart(page, bbox):
+            continue
         filled = sum(1 for c in group if words_in(c, words))
-        if len(group) >= settings.min_cells and filled >= 2:
+        if len(group) >= settings.min_cells and filled >= max(2, 0.4 * len(group)):
             out.append(Candidate(bbox, "ruled", 1.0))
             continue
         rows = _rows(words, settings)
         if len(rows) >= 2 and _has_text_columns(rows, settings) and _tabular(rows, settings):
             out.append(Candidate(bbox, "ruled", 0.8))
     return out
+
+
+def _looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:
+    """Coloured filled shapes without text (bars, slices, markers) inside: a chart, not a table.
+
+    Shaded table cells and row bands carry text, so they do not count.
+    """
+    marks = coloured = 0
+    inside_words = [w for w in page.words if _inside(w.bbox, bbox)]
+    for d in page.drawings:
+        x0, y0, x1, y1 = d.bbox
+        placed = _overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox)
+        if d.fill is None or not placed or x1 - x0 <= 3 or y1 - y0 <= 3:
+            continue
+        r, g, b = d.fill
+        if max(r, g, b) - min(r, g, b) <= 0.08 and not any(it.op == "c" for it in d.items):
+            continue
+        coloured += 1
+        if any(center_inside(w.bbox, d.bbox) for w in inside_words):
+            continue
+        marks += 1
+    return marks >= 3 and marks >= 0.5 * coloured
 
 
 def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:
@@ -111,16 +136,56 @@ def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionSettings) -> lis
     return [s for s in stacks if len(s) >= 2]
 
 
+def _is_prose_row(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
+    """A line of running text: one long, wide segment."""
+    return len(row.segments) == 1 and _is_prose_segment(row.segments[0], width / 0.3 * 0.5, settings)
+
+
+def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionSettings) -> bool:
+    """Text between two rules that cannot be inside one table: a caption or a paragraph."""
+    prose = sum(1 for r in rows if _is_prose_row(r, width, settings))
+    return any(CAPTION_RE.match(r.text) for r in rows) or prose >= 2
+
+
+def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDetectionSettings) -> list[list[Edge]]:
+    """Cut a stack of rules where the text between two rules is a caption or a paragraph."""
+    parts: list[list[Edge]] = [[stack[0]]]
+    for upper, lower in zip(stack, stack[1:]):
+        area = (min(upper.start, lower.start), upper.pos, max(upper.end, lower.end), lower.pos)
+        rows = _rows(words_in(area, words), settings)
+        if _interval_breaks_table(rows, area[2] - area[0], settings):
+            parts.append([lower])
+        else:
+            parts[-1].append(lower)
+    return [p for p in parts if len(p) >= 2]
+
+
 def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequence[Word],
                         settings: TableDetectionSettings) -> list[Candidate]:
+    """Rule-bounded blocks whose text forms ≥ 2 columns (long text cells are allowed here)."""
     out: list[Candidate] = []
-    for stack in _rule_stacks(edges, settings):
-        bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
-        inner = words_in(bbox, words)
-        rows = _rows(inner, settings)
-        if len(rows) >= 2 and _has_text_columns(rows, settings) and _tabular(rows, settings):
-            out.append(Candidate(bbox, "booktabs", 0.9))
-    return out
+    for whole in _rule_stacks(edges, settings):
+        for stack in split_stack(whole, words, settings):
+            bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
+            rows = _rows(words_in(bbox, words), settings)
+            prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
+            if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows):
+                out.append(Candidate(bbox, "booktabs", 0.9))
+    return _drop_overlapping(out)
+
+
+def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:
+    """Wider candidates first; one that overlaps a kept one (partial rules of a column group
+    stacked across two tables) is dropped."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -(c.bbox[2] - c.bbox[0])):
+        if not any(_overlaps(c.bbox, k.bbox) for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
 def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
@@ -138,6 +203,9 @@ def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: Table
     loose = 0
     for row in rows:
         gap_ok = bool(cur) and row.bbox[1] - cur[-1].bbox[3] <= settings.max_row_gap_ratio * _row_height(row)
+        if gap_ok and len(cur) >= 3:  # a gap much larger than the run's usual pitch ends it
+            pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(cur, cur[1:]))
+            gap_ok = row.bbox[1] - cur[-1].bbox[1] <= 1.8 * pitches[len(pitches) // 2] + 1
         if _row_is_tabular(row, width, settings):
             if cur and not gap_ok:
                 runs.append(cur[: len(cur) - loose])
@@ -187,10 +255,17 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
         bands = column_bands(multi, settings.grid)
         if len(bands) < 2 or not _columns_filled(multi, bands, settings) or not _has_short_cells(multi):
             continue
+        if len(bands) == 2 and _is_numbered_list(multi):
+            continue
         start = rows.index(run[0])
         full = _extend_header(run, rows[:start], settings)
         out.append(Candidate(bbox_union([r.bbox for r in full]), "borderless", 0.7))
     return out
+
+
+def _is_numbered_list(rows: Sequence[TextRow]) -> bool:
+    """Numbered headings or list items: the first cell of every row is a list marker."""
+    return all(LIST_MARK_RE.match(r.segments[0].text.strip()) for r in rows)
 
 
 def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionSettings) -> bool:
@@ -237,9 +312,11 @@ class TableClassifier:
         found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
         free = [w for w in page.words if not any(_inside(w.bbox, c.bbox) for c in found)
                 and not is_claimed(w.bbox, claimed)]
-        booktabs = [c for c in booktabs_candidates(page, edges, free, s) if not is_claimed(c.bbox, claimed)]
+        booktabs = [c for c in booktabs_candidates(page, edges, free, s)
+                    if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
-        borderless = [c for c in borderless_candidates(page, free, s) if not is_claimed(c.bbox, claimed)]
+        borderless = [c for c in borderless_candidates(page, free, s)
+                      if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox, touching=True)]
         return sorted(found + _merge_adjacent(booktabs + borderless), key=lambda c: (c.bbox[1], c.bbox[0]))
 
     def classify(self, page: PageAnalysis, context: DocumentContext,
