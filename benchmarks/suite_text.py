@@ -49,25 +49,44 @@ class SystemRun:
 
 def run_system(system: str, jobs: list[ts.Job], out_dir: Path, mode: str = "parse",
                timeout_s: float = 3000.0) -> SystemRun:
-    """Run one system over jobs in a fresh process; read its outputs and stats back."""
+    """Run one system over jobs in a fresh process; read its outputs and stats back.
+
+    With DOCPARSE_BENCH_REUSE=1 the outputs of an earlier run on the same jobs in the same
+    work dir are scored again without converting (for changes to the scoring only).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs_file = out_dir / "_jobs.json"
-    jobs_file.write_text(json.dumps([j.as_json() for j in jobs]))
+    jobs_json = json.dumps([j.as_json() for j in jobs])
+    stats_file = out_dir / "_stats.json"
+    reuse = (os.environ.get("DOCPARSE_BENCH_REUSE") == "1" and stats_file.exists()
+             and jobs_file.exists() and jobs_file.read_text() == jobs_json)
+    if not reuse:
+        stats_file.unlink(missing_ok=True)
+        jobs_file.write_text(jobs_json)
+        failure = _run_worker(system, jobs_file, out_dir, mode, timeout_s)
+        if failure:
+            return SystemRun(system, {}, 0.0, 0, 0.0, [failure])
+    if not stats_file.exists():
+        return SystemRun(system, {}, 0.0, 0, 0.0, ["worker wrote no stats"])
+    stats = json.loads(stats_file.read_text())
+    outputs = {j.id: (out_dir / f"{j.id}.md").read_text(encoding="utf-8") for j in jobs
+               if (out_dir / f"{j.id}.md").exists()}
+    return SystemRun(system, outputs, stats["seconds"], stats["pages"], stats["peak_rss_mb"],
+                     stats["errors"])
+
+
+def _run_worker(system: str, jobs_file: Path, out_dir: Path, mode: str, timeout_s: float) -> str | None:
+    """Run the worker process; an error message, or None when it finished."""
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     cmd = [sys.executable, "-m", "benchmarks.text_worker", system, str(jobs_file), str(out_dir),
            "--mode", mode]
     try:
         proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        return SystemRun(system, {}, 0.0, 0, 0.0, [f"timed out after {timeout_s:.0f} s"])
-    stats_file = out_dir / "_stats.json"
-    if proc.returncode != 0 or not stats_file.exists():
-        return SystemRun(system, {}, 0.0, 0, 0.0, [f"worker failed: {proc.stderr[-800:]}"])
-    stats = json.loads(stats_file.read_text())
-    outputs = {j.id: (out_dir / f"{j.id}.md").read_text(encoding="utf-8") for j in jobs
-               if (out_dir / f"{j.id}.md").exists()}
-    return SystemRun(system, outputs, stats["seconds"], stats["pages"], stats["peak_rss_mb"],
-                     stats["errors"])
+        return f"timed out after {timeout_s:.0f} s"
+    if proc.returncode != 0:
+        return f"worker failed: {proc.stderr[-800:]}"
+    return None
 
 
 def _systems(args: SuiteArgs) -> list[str]:

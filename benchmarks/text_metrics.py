@@ -31,6 +31,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+\u2022\u25a0\u2013]|\d{1,3}[.)])\s+", re.M)
 _QUOTE_MARK = re.compile(r"^\s*>\s?", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|td|th|br|p|div|li|ul|ol|caption)\b[^>]*>", re.I)
 _EMPH = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
 _FENCE = re.compile(r"^\s*```.*$", re.M)
@@ -67,7 +68,7 @@ def strip_markdown(markdown: str, tables: bool = False) -> str:
     text = _HEADING_MARK.sub("", text)
     text = _QUOTE_MARK.sub("", text)
     text = _LIST_MARK.sub("", text)
-    text = _TAG.sub("", text)
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))  # cells stay apart, <sup>1</sup> stays attached
     text = _EMPH.sub("", text)
     return _ESCAPE.sub(r"\1", text)
 
