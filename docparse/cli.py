@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rasterizer", choices=["pymupdf", "poppler"], default="pymupdf")
     p.add_argument("--dpi", type=int, default=150, help="rasterization dpi (default 150)")
     p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--ocr-engine", choices=["rapidocr", "tesseract"], default="rapidocr")
+    p.add_argument("--lang", default="eng", help="OCR languages, e.g. eng+deu (Tesseract codes)")
     p.add_argument("--reader", choices=["auto", "native", "vlm"], default="auto")
     p.add_argument("--vlm-model", help="local VLM checkpoint directory")
     p.add_argument("--vlm-server", help="OpenAI-compatible VLM server URL (also makes summaries abstractive)")
@@ -118,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = ParseOptions.from_kwargs(
             pages=args.pages, password=args.password, rasterizer=args.rasterizer, dpi=args.dpi,
             ocr=args.ocr, reader=args.reader, vlm_model=args.vlm_model, vlm_server=args.vlm_server,
+            engine=args.ocr_engine, languages=args.lang,
             max_pages=args.max_pages, page_timeout_s=args.page_timeout,
             file_timeout_s=args.file_timeout if args.file_timeout > 0 else None,
         )

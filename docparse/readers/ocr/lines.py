@@ -91,6 +91,12 @@ def group_blocks(lines: Sequence[Line], settings: LineSettings) -> list[list[Lin
     return sorted(blocks, key=lambda b: (min(ln.bbox[1] for ln in b), min(ln.bbox[0] for ln in b)))
 
 
+def block_font_size(block: Sequence[Line], settings: LineSettings) -> float:
+    """One size for a block (the median line height): OCR boxes vary with ascenders/descenders."""
+    heights = sorted(_height(line) for line in block)
+    return round(heights[len(heights) // 2] * settings.size_per_height, 1)
+
+
 def ocr_to_text_layer(
     ocr_lines: Sequence[OcrLine], scale: float, settings: LineSettings = LineSettings()
 ) -> tuple[list[Line], list[Word]]:
@@ -99,8 +105,10 @@ def ocr_to_text_layer(
     lines: list[Line] = []
     words: list[Word] = []
     for b, block in enumerate(group_blocks(converted, settings)):
+        size = block_font_size(block, settings)
         for line in block:
             line.block = b
+            line.spans = [Span(s.text, s.bbox, s.font, size, s.flags, s.color) for s in line.spans]
             n = len(lines)
             lines.append(line)
             words.extend(Word(s.text.strip(), s.bbox, b, n) for s in line.spans if s.text.strip())

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+_NO_SPACE_BEFORE = frozenset(".,:;!?%)]}'")
+_NO_SPACE_AFTER = frozenset("([{$#£€'")
+
+
 @dataclass(frozen=True, slots=True)
 class CharPos:
     """One decoded character and its horizontal extent in crop pixels."""
@@ -104,8 +108,9 @@ def split_words(
     emitted = _spaces_before(chars)
     words: list[list[CharPos]] = [[visible[0]]]
     for k, (prev, ch) in enumerate(zip(visible, visible[1:])):
-        if is_word_gap(gaps[k], height, typical, k + 1 in emitted,
-                       _is_latin(prev.text) and _is_latin(ch.text), settings):
+        spoken = k + 1 in emitted
+        if is_word_gap(gaps[k], height, typical, spoken, _is_latin(prev.text) and _is_latin(ch.text),
+                       settings) and (spoken or may_split(prev.text, ch.text)):
             words.append([ch])
         else:
             words[-1].append(ch)
@@ -118,6 +123,11 @@ def is_word_gap(gap: int, height: int, typical: float, emitted: bool, latin: boo
     if emitted and (not latin or gap >= settings.keep_ratio * height):
         return True
     return latin and gap >= settings.space_ratio * height and gap >= settings.median_ratio * typical
+
+
+def may_split(prev: str, nxt: str) -> bool:
+    """No new space before closing punctuation or after opening brackets and currency signs."""
+    return nxt not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER
 
 
 def _centre(c: CharPos) -> float:
