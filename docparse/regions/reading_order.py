@@ -42,16 +42,24 @@ def _split_columns(boxes: Sequence[BBox], idx: Sequence[int], gaps: list[float])
     return [c for c in cols if c]
 
 
+def _shrunk(box: BBox) -> tuple[float, float]:
+    """A box's vertical extent less a small tolerance: boxes that touch by a few points
+    (a caption's descenders, a table's top rule) should not glue two bands together."""
+    pad = min(3.0, 0.15 * (box[3] - box[1]))
+    return box[1] + pad, box[3] - pad
+
+
 def _split_rows(boxes: Sequence[BBox], idx: Sequence[int]) -> list[list[int]]:
     order = sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
     rows: list[list[int]] = [[order[0]]]
-    reach = boxes[order[0]][3]
+    reach = _shrunk(boxes[order[0]])[1]
     for i in order[1:]:
-        if boxes[i][1] - reach >= _MIN_ROW_GAP:
+        top, bottom = _shrunk(boxes[i])
+        if top - reach >= _MIN_ROW_GAP:
             rows.append([i])
         else:
             rows[-1].append(i)
-        reach = max(reach, boxes[i][3])
+        reach = max(reach, bottom)
     return rows
 
 

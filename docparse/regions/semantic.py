@@ -79,11 +79,12 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True  # no horizontal overlap: another column or cell
     if abs(line.size - prev.size) > 0.12 * max(prev.size, 1.0):
         return True
-    if len(block) == 1 and (prev.bold, prev.italic) != (line.bold, line.italic) and (
+    styled_block = all((b.bold, b.italic) == (prev.bold, prev.italic) for b in block)
+    if len(block) <= 3 and styled_block and (prev.bold, prev.italic) != (line.bold, line.italic) and (
         prev.bold or prev.italic) and not prev.text.rstrip().endswith((",", "-")) and (
-        prev.bbox[2] < line.bbox[2] - 2 * line.size
+        prev.bbox[2] < line.bbox[2] - 2 * line.size or len(block) > 1
     ):
-        return True  # a styled heading line on its own, followed by body text
+        return True  # styled heading lines on their own, followed by body text
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
     left = min(b.bbox[0] for b in block)
@@ -205,8 +206,8 @@ def classify_block(
     looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
     if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)) and not _is_math(block):
         numbered = bool(NUMBERED_HEADING_RE.match(first))
-        italic_title = all(line.italic for line in block) and len(block) == 1 and (
-            _title_case(text) or numbered)
+        # italic alone marks too much (bylines, quotes): an italic heading must be numbered
+        italic_title = all(line.italic for line in block) and len(block) == 1 and numbered
         if big or ((bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
             return RegionKind.HEADING, heading_level(text, context)
         if _all_caps(text) and (len(block) == 1 and len(text) <= 60 or numbered and len(block) <= 2):
