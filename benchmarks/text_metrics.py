@@ -8,6 +8,7 @@ from both sides before body-text scores: table structure is scored by the tables
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ def strip_markdown(markdown: str, tables: bool = False) -> str:
     text = _QUOTE_MARK.sub("", text)
     text = _LIST_MARK.sub("", text)
     text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))  # cells stay apart, <sup>1</sup> stays attached
+    text = html.unescape(text) if "&" in text else text
     text = _EMPH.sub("", text)
     return _ESCAPE.sub(r"\1", text)
 
