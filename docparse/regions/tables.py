@@ -47,6 +47,10 @@ class Candidate:
     score: float = 1.0
 
 
+def _area(b: BBox) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
 def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
     return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
@@ -72,9 +76,54 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
             out.append(Candidate(bbox, "ruled", 1.0))
             continue
         rows = _rows(words, settings)
-        if len(rows) >= 2 and _has_text_columns(rows, settings) and _tabular(rows, settings):
+        prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
+        if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows):
             out.append(Candidate(bbox, "ruled", 0.8))
+    return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
+
+
+def _row_rules(bbox: BBox, edges: Sequence[Edge]) -> list[float]:
+    """y of the horizontal rulings that cross at least half of ``bbox``."""
+    width = bbox[2] - bbox[0]
+    return sorted({round(e.pos, 1) for e in edges if e.orientation == "h" and bbox[1] - 2 <= e.pos <= bbox[3] + 2
+                   and min(e.end, bbox[2]) - max(e.start, bbox[0]) >= 0.5 * width})
+
+
+def _merge_stacked(cands: list[Candidate], max_gap: float = 20.0, tol: float = 6.0) -> list[Candidate]:
+    """Ruled blocks one right below the other with the same width are one table (a break in
+    the rulings, not two tables)."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.bbox[1]):
+        prev = out[-1] if out else None
+        if prev is not None and abs(prev.bbox[0] - c.bbox[0]) <= tol and abs(prev.bbox[2] - c.bbox[2]) <= tol and (
+                0 <= c.bbox[1] - prev.bbox[3] <= max_gap):
+            out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), "ruled", min(prev.score, c.score))
+        else:
+            out.append(c)
     return out
+
+
+def extend_to_label_columns(cand: Candidate, words: Sequence[Word], rules: Sequence[float],
+                            reach: float = 220.0) -> Candidate:
+    """A grid ruled only over its number columns: the unruled label column beside it belongs
+    to the table when its lines are short and sit one per grid row (not a text column)."""
+    x0, y0, x1, y1 = cand.bbox
+    left = [w for w in words if y0 < (w.bbox[1] + w.bbox[3]) / 2 < y1 and x0 - reach <= w.bbox[0] and w.bbox[2] <= x0 + 1]
+    right = [w for w in words if y0 < (w.bbox[1] + w.bbox[3]) / 2 < y1 and w.bbox[0] >= x1 - 1 and w.bbox[2] <= x1 + reach]
+    nx0 = min(w.bbox[0] for w in left) - 1.0 if _label_like(left, rules) else x0
+    nx1 = max(w.bbox[2] for w in right) + 1.0 if _label_like(right, rules) else x1
+    return Candidate((nx0, y0, nx1, y1), cand.style, cand.score)
+
+
+def _label_like(words: Sequence[Word], rules: Sequence[float], max_words: int = 6) -> bool:
+    """≥ 3 short lines, each in its own grid row (row labels, not a neighbouring text column)."""
+    rows = segment_rows(words, 0.55, 4.0)
+    if len(rows) < 3 or any(len(r.words) > max_words for r in rows):
+        return False
+    if len(rules) < 3:
+        return True
+    slots = [sum(1 for y in rules if y < (r.bbox[1] + r.bbox[3]) / 2) for r in rows]
+    return len(rows) <= len(rules) and len(set(slots)) >= 0.8 * len(rows)
 
 
 def _looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:
@@ -96,7 +145,21 @@ def _looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) ->
         if any(center_inside(w.bbox, d.bbox) for w in inside_words):
             continue
         marks += 1
-    return marks >= 3 and marks >= 0.5 * coloured
+    return (marks >= 3 and marks >= 0.5 * coloured) or _has_bars(page, bbox, touching)
+
+
+def _has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
+    """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts."""
+    boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
+             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
+             and d.bbox[2] - d.bbox[0] > 4 and d.bbox[3] - d.bbox[1] > 4]
+    for base, extent in ((3, 1), (0, 2)):  # vertical bars share y1; horizontal bars share x0
+        groups: dict[int, set[int]] = {}
+        for b in boxes:
+            groups.setdefault(round(b[base]), set()).add(round(b[extent]))
+        if any(len(ends) >= 3 for ends in groups.values()):
+            return True
+    return False
 
 
 def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:
@@ -310,10 +373,16 @@ class TableClassifier:
         edges = table_edges(page.drawings, s.grid)
         found = [c for c in ruled_candidates(page, edges, s) if not is_claimed(c.bbox, claimed)]
         found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
-        free = [w for w in page.words if not any(_inside(w.bbox, c.bbox) for c in found)
-                and not is_claimed(w.bbox, claimed)]
+        free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
                     if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox)]
+        # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
+        # blocks overlapping a ruled table are dropped
+        wide = [b for b in booktabs if any(_inside(c.bbox, b.bbox, 3.0) and _area(b.bbox) > 1.5 * _area(c.bbox)
+                                           for c in found)]
+        found = [c for c in found if not any(_inside(c.bbox, b.bbox, 3.0) for b in wide)]
+        booktabs = wide + [b for b in booktabs if b not in wide and not any(_overlaps(b.bbox, c.bbox) for c in found)]
+        free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
         borderless = [c for c in borderless_candidates(page, free, s)
                       if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox, touching=True)]

@@ -7,6 +7,7 @@ joined) → spans → header rows. :func:`read_table` picks the chain for a regi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from docparse.document import Table
@@ -26,17 +27,45 @@ def _overlap(a: BBox, b: BBox) -> float:
 
 
 def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridSettings) -> Table | None:
-    """The grid of the ruled cell group that best covers ``area``; None when there is none."""
+    """The grid of the ruled cells inside ``area``; None when there are none.
+
+    Several cell groups (a break in the rulings) are one grid; when ``area`` reaches past the
+    rulings (an unruled label column), virtual rulings close the grid there.
+    """
     groups = ruled_cell_groups(edges, settings.intersection_tolerance)
-    if not groups:
+    rects = [c for g in groups for c in g if _overlap(c, area) >= 0.5 * _area(c)]
+    if not rects:
         return None
-    best = max(groups, key=lambda g: sum(_overlap(c, area) for c in g))
-    if sum(_overlap(c, area) for c in best) <= 0:
-        return None
-    cells = grid_from_rects(best, words_in(area, page.words))
+    xs = [v for r in rects for v in (r[0], r[2])]
+    if area[0] < min(xs) - 3 or area[2] > max(xs) + 3:
+        edges = close_grid(edges, (min(xs), min(r[1] for r in rects), max(xs), max(r[3] for r in rects)), area)
+        groups = ruled_cell_groups(edges, settings.intersection_tolerance)
+        rects = [c for g in groups for c in g if _overlap(c, area) >= 0.5 * _area(c)]
+    cells = grid_from_rects(rects, words_in(area, page.words))
     n_rows = max(c.row + c.rowspan for c in cells)
     header = detect_header_rows(cells, n_rows, settings.max_header_rows)
     return to_table(cells, header, "ruled")
+
+
+def _area(b: BBox) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, tol: float = 3.0) -> list[Edge]:
+    """Extend horizontal rulings that end at the grid's side to ``area``'s side and add a
+    vertical ruling there (the grid is ruled only over part of the table)."""
+    out: list[Edge] = []
+    for e in edges:
+        if e.orientation == "h" and grid[1] - tol <= e.pos <= grid[3] + tol:
+            start = area[0] if abs(e.start - grid[0]) <= tol else e.start
+            end = area[2] if abs(e.end - grid[2]) <= tol else e.end
+            e = replace(e, start=min(start, e.start), end=max(end, e.end))
+        out.append(e)
+    if area[0] < grid[0] - tol:
+        out.append(Edge("v", area[0], grid[1], grid[3]))
+    if area[2] > grid[2] + tol:
+        out.append(Edge("v", area[2], grid[1], grid[3]))
+    return out
 
 
 def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.7) -> list[float]:
