@@ -56,7 +56,8 @@ class CheckpointBackend:
     name: str = "vlm"
     _loaded: "LoadedCheckpoint | None" = field(default=None, init=False, repr=False)
 
-    def _checkpoint(self) -> "LoadedCheckpoint":
+    def load(self) -> "LoadedCheckpoint":
+        """Load the model now (otherwise on the first request)."""
         if self._loaded is None:
             from docparse.vlm.runner import load_checkpoint
 
@@ -66,7 +67,7 @@ class CheckpointBackend:
     def read(self, requests: Sequence[VlmRequest]) -> list[str]:
         from docparse.vlm.runner import generate_texts
 
-        ck = self._checkpoint()
+        ck = self.load()
         items = [(r.image, r.group, r.task if r.task != "summary" else "text") for r in requests]
         try:
             return generate_texts(ck.model, ck.tokenizer, items, ck.images, self.options.max_new_tokens,

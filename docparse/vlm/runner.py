@@ -46,6 +46,10 @@ def load_checkpoint(path: str | Path, int8: bool = True, threads: int | None = N
     from docparse.vlm.modeling import DocVlmForRegionReading, quantize_int8
     from docparse.vlm.tokenizer import load_tokenizer
 
+    if not (Path(path) / "config.json").is_file():
+        from docparse.errors import UsageError
+
+        raise UsageError(f"{path}: no VLM checkpoint there (config.json missing)")
     if threads is not None:
         torch.set_num_threads(threads)
     model = DocVlmForRegionReading.from_pretrained(str(path), local_files_only=True).eval()
