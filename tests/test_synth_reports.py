@@ -125,6 +125,17 @@ def test_same_seed_same_document(tmp_path):
     assert plan_report(6, style).blocks != plan_report(5, style).blocks
 
 
+def test_same_seed_same_bytes_across_processes(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from docparse.synth.reports import generate_report, STYLES; "
+            "generate_report(Path(sys.argv[1]), 9, STYLES[2], 1.0)")
+    for name in ("a.pdf", "b.pdf"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True, timeout=120)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
 def test_truth_json_round_trip(reports):
     for _, truth in reports:
         again = ReportTruth.from_json(truth.to_json())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -273,7 +274,7 @@ def _story(plan: ReportPlan, st: _Styles, frame_width: float, ledger: _Ledger) -
     gap = 16.0
     col_width = (frame_width - gap * (style.columns - 1)) / style.columns - 6
     footnotes = {f.number: f for f in plan.footnotes}
-    seed = hash(plan.masthead.title) & 0xFFFF
+    seed = zlib.crc32(plan.masthead.title.encode()) & 0xFFFF  # str hash() is salted per process
     story: list[Any] = []
     column_run: list[Block] = []
 
