@@ -270,7 +270,8 @@ def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: Table
             pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(cur, cur[1:]))
             gap_ok = row.bbox[1] - cur[-1].bbox[1] <= 1.8 * pitches[len(pitches) // 2] + 1
         if _row_is_tabular(row, width, settings):
-            if cur and not gap_ok:
+            last = next((r for r in reversed(cur) if len(r.segments) >= 2), None)
+            if cur and (not gap_ok or (last is not None and not _shares_gap(last, row, settings.grid.min_column_gap))):
                 runs.append(cur[: len(cur) - loose])
                 cur = []
             cur.append(row)
@@ -286,6 +287,15 @@ def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: Table
     if cur:
         runs.append(cur[: len(cur) - loose])
     return [r for r in runs if r]
+
+
+def _gaps(row: TextRow) -> list[tuple[float, float]]:
+    return [(a.bbox[2], b.bbox[0]) for a, b in zip(row.segments, row.segments[1:])]
+
+
+def _shares_gap(a: TextRow, b: TextRow, min_overlap: float) -> bool:
+    """Two table rows share at least one column gap (justified prose lines do not)."""
+    return any(min(x1, y1) - max(x0, y0) >= min_overlap for x0, x1 in _gaps(a) for y0, y1 in _gaps(b))
 
 
 def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionSettings) -> list[TextRow]:

@@ -112,10 +112,25 @@ def _breaks_line(seg: Segment, w: Word) -> bool:
     return last.block != w.block and w.bbox[0] - last.bbox[2] > 2.0
 
 
+_WORDLIKE = re.compile(r"^[(\"'“]?[A-Za-z][a-z'’\-]*[.,;:)\"”]?$")
+
+
+def is_justified_prose(segments: Sequence[Segment]) -> bool:
+    """A justified text line split at its stretched word gaps: many one-word "segments",
+    mostly plain words, with nearly equal gaps."""
+    if len(segments) < 4:
+        return False
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(segments, segments[1:])]
+    words = sum(1 for s in segments if len(s.words) <= 2 and _WORDLIKE.match(s.words[0].text))
+    return words >= 0.7 * len(segments) and max(gaps) <= 2.0 * max(0.5, min(gaps))
+
+
 def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[TextRow]:
     rows = visual_rows(words)
     for row in rows:
         row.segments = split_segments(row, gap_ratio, min_gap)
+        if is_justified_prose(row.segments):
+            row.segments = [Segment(words=list(row.words), bbox=row.bbox)]
     return rows
 
 
