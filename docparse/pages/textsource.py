@@ -77,12 +77,12 @@ def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> 
     text = "".join(line.text for line in page.lines)
     chars = len(text.strip())
     cover = image_cover(page)
+    if chars and garbage_ratio(text) > settings.max_garbage:
+        return OcrDecision(True, "text layer is unreadable")
     if chars < settings.min_chars:
         if page.images or page.drawings:
             return OcrDecision(True, "no text layer")
         return OcrDecision(False, "blank page")
-    if garbage_ratio(text) > settings.max_garbage:
-        return OcrDecision(True, "text layer is unreadable")
     if cover >= settings.full_page_image:
         return OcrDecision(True, "full-page image with a text layer", verify=True)
     return OcrDecision(False, "born-digital")

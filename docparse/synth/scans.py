@@ -99,8 +99,12 @@ def add_noise(img: "np.ndarray", snr_db: float, rng: "np.random.Generator") -> "
 
     signal = float(img.astype(np.float32).var()) or 1.0
     sigma = (signal / (10 ** (snr_db / 10.0))) ** 0.5
-    noisy = img.astype(np.float32) + rng.normal(0.0, sigma, img.shape).astype(np.float32)
-    return np.clip(noisy, 0, 255).astype(np.uint8)
+    z = rng.normal(0.0, 1.0, img.shape).astype(np.float32)
+    noisy = img
+    for _ in range(4):  # clipping at 0/255 removes noise power: raise sigma until the SNR is met
+        noisy = np.clip(img.astype(np.float32) + sigma * z, 0, 255).astype(np.uint8)
+        sigma *= 10 ** ((measured_snr_db(img, noisy) - snr_db) / 20.0)
+    return noisy
 
 
 def measured_snr_db(clean: "np.ndarray", noisy: "np.ndarray") -> float:

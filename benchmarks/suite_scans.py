@@ -1,0 +1,336 @@
+"""Scanned pages: OCR accuracy, scanned tables and speed, side by side.
+
+Systems (same files, same run):
+- ``docparse``: the pipeline with RapidOCR (default engine);
+- ``docparse-tess``: the pipeline with ``--ocr-engine tesseract``;
+- ``tesseract``: the ``tesseract`` CLI alone (plain text of the page image);
+- ``pymupdf4llm``: PyMuPDF 2.x ``pymupdf4llm.to_markdown`` (OCRs with RapidOCR/Tesseract).
+
+Data: scans/sroie receipts (line transcriptions → CER, word recall), scans/tesseract pages
+(incl. rotated copies), generated reports rasterized at 150 dpi with blur, rotation, noise at
+15 dB SNR and JPEG artefacts (text edit distance, word F1), generated tables scanned the same
+way and PubTabNet table images (TEDS). Speed: pages/s over all scanned pages, whole pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from benchmarks import text_metrics as tm
+from benchmarks.common import Row, SuiteArgs, SuiteResult
+
+SNR_DB = 15.0
+T = TypeVar("T")
+
+
+@dataclass
+class Timer:
+    pages: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def run(self, system: str, pages: int, fn: Callable[[], str]) -> str:
+        out = self.timed(system, pages, fn)
+        return out if out is not None else ""
+
+    def timed(self, system: str, pages: int, fn: Callable[[], T]) -> T | None:
+        start = time.perf_counter()
+        try:
+            out: T | None = fn()
+        except Exception as exc:  # noqa: BLE001 - a failing system scores zero, the run goes on
+            print(f"[scans] {system} failed: {exc}".replace("\n", " "), flush=True)
+            out = None
+        self.seconds[system] = self.seconds.get(system, 0.0) + time.perf_counter() - start
+        self.pages[system] = self.pages.get(system, 0) + pages
+        return out
+
+
+def cer(prediction: str, truth: str) -> float:
+    """Character error rate: edit distance / truth length, on whitespace-collapsed text."""
+    from rapidfuzz.distance import Levenshtein
+
+    p, t = " ".join(tm.fold_text(prediction).split()), " ".join(tm.fold_text(truth).split())
+    return Levenshtein.distance(p, t) / max(len(t), 1)
+
+
+def word_scores(prediction: str, truth: str) -> tuple[float, float]:
+    """(recall, F1) of lower-cased word bags."""
+    s = tm.score_words(tm.word_list(truth), tm.word_list(prediction))
+    f1 = 2 * s.recall * s.precision / (s.recall + s.precision) if s.recall + s.precision else 0.0
+    return s.recall, f1
+
+
+# --- systems ---------------------------------------------------------------------------------
+
+def docparse_document(source: Path | bytes, engine: str = "rapidocr"):  # noqa: ANN201
+    from docparse.config import ParseOptions
+    from docparse.pipeline import convert
+
+    options = ParseOptions.from_kwargs(engine=engine, page_timeout_s=None)
+    return convert(source, options)
+
+
+def docparse_text(source: Path | bytes, engine: str = "rapidocr") -> str:
+    return tm.strip_markdown(docparse_document(source, engine).to_markdown(), tables=True)
+
+
+def anchor_markdown(source: Path | bytes) -> str:
+    import pymupdf
+    import pymupdf4llm
+
+    doc = _open(source)
+    try:
+        return pymupdf4llm.to_markdown(doc, show_progress=False)
+    finally:
+        doc.close()
+        del pymupdf
+
+
+def _open(source: Path | bytes):  # noqa: ANN202
+    """A PDF document for a PDF or an image path/bytes (images converted like docparse does)."""
+    import pymupdf
+
+    if isinstance(source, bytes):
+        return pymupdf.open(stream=source, filetype="pdf")
+    doc = pymupdf.open(str(source))
+    if doc.is_pdf:
+        return doc
+    pdf = doc.convert_to_pdf()
+    doc.close()
+    return pymupdf.open(stream=pdf, filetype="pdf")
+
+
+def tesseract_text(source: Path | bytes) -> str:
+    """The tesseract CLI on each page image (rendered at the scan's own resolution)."""
+    from docparse.readers.ocr.tesseract import TesseractEngine
+
+    engine = TesseractEngine()
+    doc = _open(source)
+    texts = []
+    for page in doc:
+        texts.extend(line.text for line in engine.recognize(_page_image(page)))
+    doc.close()
+    return "\n".join(texts)
+
+
+def _page_image(page):  # noqa: ANN001, ANN202
+    import numpy as np
+    import pymupdf
+
+    infos = page.get_image_info()
+    dpi = 150
+    if infos:
+        big = max(infos, key=lambda i: (i["bbox"][2] - i["bbox"][0]) * (i["bbox"][3] - i["bbox"][1]))
+        dpi = max(72, min(400, round(big["width"] / max((big["bbox"][2] - big["bbox"][0]) / 72, 1e-6))))
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3).copy()
+
+
+def _systems(args: SuiteArgs, tess: bool) -> dict[str, Callable[[Path | bytes], str]]:
+    systems: dict[str, Callable[[Path | bytes], str]] = {"docparse": docparse_text}
+    if tess:
+        systems["docparse-tess"] = lambda s: docparse_text(s, "tesseract")
+        systems["tesseract"] = tesseract_text
+    if args.anchor:
+        systems["pymupdf4llm"] = lambda s: tm.strip_markdown(anchor_markdown(s), tables=True)
+    return systems
+
+
+# --- data sets -------------------------------------------------------------------------------
+
+def sroie_items(corpus: Path, limit: int | None) -> list[tuple[Path, str]]:
+    root = corpus / "scans" / "sroie" / "data"
+    items = []
+    for img in sorted((root / "img").glob("*.jpg"))[: limit or 10]:
+        box = root / "box" / f"{img.stem}.csv"
+        if box.exists():
+            lines = [row.split(",", 8)[8] for row in box.read_text(errors="replace").splitlines()
+                     if row.count(",") >= 8]
+            items.append((img, "\n".join(lines)))
+    return items
+
+
+def tesseract_items(corpus: Path) -> list[tuple[Path, str]]:
+    root = corpus / "scans" / "tesseract" / "testing"
+    pairs = [("phototest.tif", "phototest.txt"), ("eurotext.tif", "eurotext.txt"),
+             ("8071_093.3B.tif", "8071_093.3B.txt"), ("8087_054.3B.tif", "8087_054.3B.txt"),
+             ("phototest-rotated-L.png", "phototest.txt"), ("phototest-rotated-R.png", "phototest.txt"),
+             ("phototest-rotated-180.png", "phototest.txt")]
+    return [(root / a, (root / b).read_text(errors="replace")) for a, b in pairs
+            if (root / a).exists() and (root / b).exists()]
+
+
+def text_rows(name: str, items: list[tuple[Path | bytes, str]], systems: dict, timer: Timer,
+              pages: Callable[[Path | bytes], int]) -> list[Row]:
+    cers: dict[str, list[float]] = {s: [] for s in systems}
+    recalls: dict[str, list[float]] = {s: [] for s in systems}
+    for source, truth in items:
+        for system, fn in systems.items():
+            out = timer.run(system, pages(source), lambda: fn(source))
+            cers[system].append(cer(out, truth))
+            recalls[system].append(word_scores(out, truth)[0])
+    n = len(items)
+    return [Row(name, "CER", {s: tm.mean(v) for s, v in cers.items()}, n, "lower"),
+            Row(name, "word recall", {s: tm.mean(v) for s, v in recalls.items()}, n)]
+
+
+def scanned_reports(work: Path, count: int) -> list[tuple[bytes, object]]:
+    from docparse.synth.reports import generate_report_set
+    from docparse.synth.scans import DegradeSettings, degrade_pdf
+
+    truths = generate_report_set(work / "reports", count=count, seed=11, target_pages=1.0)
+    out = []
+    for k, truth in enumerate(truths):
+        pdf = (work / "reports" / truth.file).read_bytes()
+        out.append((degrade_pdf(pdf, DegradeSettings(snr_db=SNR_DB), seed=k), truth))
+    return out
+
+
+def report_rows(items: list[tuple[bytes, object]], args: SuiteArgs, timer: Timer) -> list[Row]:
+    from benchmarks.suite_text import score_synth
+
+    systems: dict[str, Callable[[bytes], str]] = {
+        "docparse": lambda s: docparse_document(s).to_markdown()}
+    if args.anchor:
+        systems["pymupdf4llm"] = anchor_markdown
+    edits: dict[str, list[float]] = {s: [] for s in systems}
+    f1s: dict[str, list[float]] = {s: [] for s in systems}
+    for pdf, truth in items:
+        n_pages = _page_count(pdf)
+        for system, fn in systems.items():
+            md = timer.run(system, n_pages, lambda: fn(pdf))
+            edits[system].append(score_synth(truth, md).edit)  # type: ignore[arg-type]
+            f1s[system].append(word_scores(tm.strip_markdown(md, tables=True), truth.markdown())[1])  # type: ignore[attr-defined]
+    n = len(items)
+    note = f"generated reports at 150 dpi, SNR {SNR_DB:g} dB, blur, JPEG q60, rotation"
+    return [Row("synth-reports-scanned", "text edit distance", {s: tm.mean(v) for s, v in edits.items()}, n, "lower", note),
+            Row("synth-reports-scanned", f"word F1 @ {SNR_DB:g} dB", {s: tm.mean(v) for s, v in f1s.items()}, n, "higher", note)]
+
+
+def _page_count(source: Path | bytes) -> int:
+    doc = _open(source)
+    n = doc.page_count
+    doc.close()
+    return n
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def markdown_tables(md: str) -> list[list[list[str]]]:
+    """GitHub pipe tables of a Markdown text as grids."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in md.splitlines() + [""]:
+        m = _PIPE_ROW.match(line)
+        if m and not _PIPE_SEP.match(line):
+            current.append([c.strip().replace("<br>", " ") for c in m.group(1).split("|")])
+        elif not m:
+            if current:
+                tables.append(current)
+            current = []
+    return tables
+
+
+def best_teds(candidates: list[str], truth_html: str) -> float:
+    from benchmarks.teds import teds
+
+    return max((teds(c, truth_html) for c in candidates), default=0.0)
+
+
+def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer) -> list[Row]:
+    from benchmarks.teds import grid_to_html
+    from docparse.synth.scans import DegradeSettings, degrade_pdf
+    from docparse.synth.tables import generate_table_set
+
+    truths = generate_table_set(work / "tables", n=count, seed=5)
+    scores: dict[str, list[float]] = {"docparse": []}
+    if args.anchor:
+        scores["pymupdf4llm"] = []
+    for k, t in enumerate(truths):
+        pdf = degrade_pdf((work / "tables" / t.file).read_bytes(), DegradeSettings(snr_db=SNR_DB), seed=k)
+        truth_html = t.table.to_html()
+        doc = timer.timed("docparse", 1, lambda: docparse_document(pdf))
+        tables = [r.table.to_html() for r in doc.tables if r.table is not None] if doc else []
+        scores["docparse"].append(best_teds(tables, truth_html))
+        if args.anchor:
+            md = timer.run("pymupdf4llm", 1, lambda: anchor_markdown(pdf))
+            scores["pymupdf4llm"].append(best_teds([grid_to_html(g) for g in markdown_tables(md)], truth_html))
+    return [Row("synth-tables-scanned", "TEDS", {s: tm.mean(v) for s, v in scores.items()}, len(truths),
+                note=f"ruled/booktabs/borderless with spans, 150 dpi, SNR {SNR_DB:g} dB")]
+
+
+def pubtabnet_truth(entry: dict) -> str:
+    cells = entry["html"]["cells"]
+    out, k = [], 0
+    for tok in entry["html"]["structure"]["tokens"]:
+        if tok == "</td>":
+            out.append("".join(cells[k]["tokens"]))
+            k += 1
+        out.append(tok)
+    return "<table>" + "".join(out) + "</table>"
+
+
+def pubtabnet_rows(corpus: Path, limit: int | None, args: SuiteArgs) -> list[Row]:
+    import numpy as np
+    import pymupdf
+
+    from benchmarks.teds import grid_to_html
+    from docparse.readers.ocr.rapid import RapidOcrEngine
+    from docparse.readers.scantables import SlanetTableModel, recognise_table
+
+    root = corpus / "tables" / "pubtabnet" / "examples"
+    entries = [json.loads(x) for x in (root / "PubTabNet_Examples.jsonl").read_text().splitlines() if x.strip()]
+    entries = entries[: limit or len(entries)]
+    engine, model = RapidOcrEngine(), SlanetTableModel()
+    scores: dict[str, list[float]] = {"docparse": []}
+    structure: list[float] = []
+    if args.anchor:
+        scores["pymupdf4llm"] = []
+    from benchmarks.teds import teds
+
+    for e in entries:
+        path = root / e["filename"]
+        pix = pymupdf.Pixmap(str(path))
+        if pix.alpha or pix.n != 3:
+            pix = pymupdf.Pixmap(pymupdf.csRGB, pix, 0)
+        img = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3).copy()
+        words = [(w.bbox, w.text) for line in engine.recognize(img) for w in line.words]
+        html = recognise_table(img, words, model).to_html()
+        truth = pubtabnet_truth(e)
+        scores["docparse"].append(teds(html, truth))
+        structure.append(teds(html, truth, structure_only=True))
+        if args.anchor:
+            md = anchor_markdown(path)
+            scores["pymupdf4llm"].append(best_teds([grid_to_html(g) for g in markdown_tables(md)], truth))
+    rows = [Row("pubtabnet-images", "TEDS", {s: tm.mean(v) for s, v in scores.items()}, len(entries),
+                note="table images; docparse = SLANet-plus + RapidOCR words")]
+    rows.append(Row("pubtabnet-images", "TEDS-S", {"docparse": tm.mean(structure)}, len(entries)))
+    return rows
+
+
+def run(args: SuiteArgs) -> SuiteResult:
+    result = SuiteResult("scans")
+    work = Path(args.work_dir) / "scans"
+    work.mkdir(parents=True, exist_ok=True)
+    timer = Timer()
+    systems = _systems(args, tess=True)
+    if (args.corpus / "scans" / "sroie").is_dir():
+        result.rows += text_rows("sroie", sroie_items(args.corpus, args.limit), systems, timer, lambda s: 1)  # type: ignore[arg-type]
+    if (args.corpus / "scans" / "tesseract").is_dir():
+        result.rows += text_rows("tesseract-pages", tesseract_items(args.corpus), systems, timer, lambda s: 1)  # type: ignore[arg-type]
+    result.rows += report_rows(scanned_reports(work, args.limit or 4), args, timer)
+    result.rows += scanned_table_rows(work, args.limit or 6, args, timer)
+    if (args.corpus / "tables" / "pubtabnet").is_dir():
+        result.rows += pubtabnet_rows(args.corpus, args.limit, args)
+    speed = {s: timer.pages[s] / timer.seconds[s] for s in timer.seconds if timer.seconds[s] > 0}
+    result.rows.append(Row("all scanned pages", "pages/s", speed, max(timer.pages.values(), default=0),
+                           note="whole pipeline per system, same pages, same run, 2 threads"))
+    return result
