@@ -41,8 +41,13 @@ class ScriptedBackend:
 
 
 class NativeReader:
+    """Text when the region has text-layer lines, the classifier's chart when it has one, else
+    nothing (a raster region the native reader cannot read)."""
+
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
-        return RegionContent(text="native", source="native")
+        if proposal.chart is not None:
+            return RegionContent(chart=proposal.chart, kind=RegionKind.CHART, source="native")
+        return RegionContent(text=" ".join(ln.text for ln in proposal.lines), source="native")
 
 
 def _page(ocr: bool = False) -> PageAnalysis:
@@ -99,11 +104,14 @@ def test_auto_mode_keeps_native_content_and_reads_only_what_native_lacks() -> No
     vector_chart = RegionProposal((10, 100, 150, 190), RegionKind.CHART,
                                   chart=Chart(categories=["a"], series=[Series(name="s", values=[1.0])]))
     raster_chart = RegionProposal((10, 100, 150, 190), RegionKind.CHART)
-    contents = reader.read_many([with_text, vector_chart, raster_chart], page)
-    assert [c.source for c in contents] == ["native", "native", "scripted"]
-    assert len(backend.seen) == 1
-    scanned = reader.read(RegionProposal((10, 10, 100, 40), RegionKind.PARAGRAPH, [_line("ocr")]), _page(ocr=True))
-    assert scanned.source == "scripted"
+    scanned_text = RegionProposal((10, 10, 100, 40), RegionKind.PARAGRAPH)
+    contents = reader.read_many([with_text, vector_chart, raster_chart, scanned_text], page)
+    assert [c.source for c in contents] == ["native", "native", "scripted", "scripted"]
+    assert contents[0].text == "layer text" and contents[3].text == "Read by the model."
+    assert [r.task for r in backend.seen] == ["chart", "text"]
+    bad = ScriptedBackend({**ANSWERS, "chart": "no values"})
+    kept = _reader(bad, ReaderMode.AUTO).read(raster_chart, page)
+    assert kept.source == "native" and kept.chart is None  # rejected: the native (empty) result stays
 
 
 def test_wiring_selects_vlm_only_when_asked_and_needs_a_model() -> None:

@@ -2,9 +2,10 @@
 back is validated, and anything malformed (ragged tables, CSV without numbers, runaway
 repetition, a backend error) falls back to the native reader for that group.
 
-``--reader vlm`` sends every region; ``--reader auto`` with a model or server configured sends
-only regions the native reader has nothing for (no text layer under a text block, no grid
-recovered for a table, no values for a chart). Importing this module does not import torch.
+``--reader vlm`` sends every region; ``--reader auto`` with a model or server configured runs
+the native reader first and sends only the regions it came back empty on (no text, no table
+cells, no chart values) — a weak checkpoint can then only add content, never replace good
+native output. Importing this module does not import torch.
 """
 
 from __future__ import annotations
@@ -62,14 +63,10 @@ def task_for(kind: RegionKind) -> str:
     return "text"
 
 
-def native_has_content(proposal: RegionProposal, page: PageAnalysis) -> bool:
-    """Whether the native reader has something real for this region (``auto`` keeps it)."""
-    group = proposal.group
-    if group is RegionGroup.STRUCTURAL:
-        return proposal.table is not None and proposal.table.n_rows > 0
-    if group is RegionGroup.CHART:
-        return proposal.chart is not None and bool(proposal.chart.series)
-    return bool(proposal.lines) and not page.ocr
+def is_empty(content: RegionContent) -> bool:
+    """Nothing a reader could give the document: no text, no table cells, no chart values."""
+    return (not content.text.strip() and (content.table is None or not content.table.cells)
+            and (content.chart is None or not content.chart.series))
 
 
 def parse_output(task: str, text: str, source: str) -> RegionContent:
@@ -93,11 +90,9 @@ class VlmReader:
     prompts: Prompts
     options: VlmReaderOptions = field(default_factory=VlmReaderOptions)
 
-    def wants(self, proposal: RegionProposal, page: PageAnalysis) -> bool:
+    def eligible(self, proposal: RegionProposal, page: PageAnalysis) -> bool:
         x0, y0, x1, y1 = proposal.bbox
-        if min(x1 - x0, y1 - y0) < self.options.min_side_pt or page.render is None:
-            return False
-        return self.options.mode is ReaderMode.VLM or not native_has_content(proposal, page)
+        return min(x1 - x0, y1 - y0) >= self.options.min_side_pt and page.render is not None
 
     def request(self, proposal: RegionProposal, page: PageAnalysis) -> VlmRequest:
         task = task_for(proposal.kind)
@@ -109,8 +104,12 @@ class VlmReader:
 
     def read_many(self, proposals: Sequence[RegionProposal], page: PageAnalysis) -> list[RegionContent]:
         """Read several regions of a page in one backend call (batched by the backend)."""
-        chosen = [k for k, p in enumerate(proposals) if self.wants(p, page)]
-        out: list[RegionContent | None] = [None] * len(proposals)
+        natives: list[RegionContent | None] = [None] * len(proposals)
+        if self.options.mode is not ReaderMode.VLM:
+            natives = [self.fallback.read(p, page) for p in proposals]
+        chosen = [k for k, p in enumerate(proposals) if self.eligible(p, page)
+                  and (natives[k] is None or is_empty(natives[k]))]
+        out: list[RegionContent | None] = list(natives)
         if chosen:
             requests = [self.request(proposals[k], page) for k in chosen]
             try:
@@ -119,7 +118,7 @@ class VlmReader:
                 page.warnings.append(f"vlm backend failed, native reader used: {exc}")
                 answers = [None] * len(chosen)
             for k, req, answer in zip(chosen, requests, answers):
-                out[k] = self._validated(req.task, answer, proposals[k], page)
+                out[k] = self._validated(req.task, answer, proposals[k], page) or out[k]
         return [c if c is not None else self.fallback.read(p, page) for c, p in zip(out, proposals)]
 
     def _validated(self, task: str, answer: str | None, proposal: RegionProposal,
