@@ -24,6 +24,7 @@ from docparse.pages.open import OpenedDocument, Source, open_document
 from docparse.pages.rasterize import make_rasterizer
 from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent
+from docparse.readers.vlm import read_regions
 from docparse.regions.base import DocumentContext, RegionProposal
 
 
@@ -99,7 +100,7 @@ def _convert_page(opened, number, context, render, options, components, lines=No
                                     max_content_bytes=options.limits.max_content_bytes)
             analysis = components.text_source.prepare(analysis)
             proposals = classify(analysis, context, components)
-            contents = [components.readers.for_group(p.group).read(p, analysis) for p in proposals]
+            contents = read_regions(components.readers, proposals, analysis)  # batched per group
             page = build_page(analysis, proposals, contents, components.reading_order)
             analysis.release()
             return page

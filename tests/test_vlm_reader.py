@@ -199,3 +199,27 @@ def test_checkpoint_backend_reads_crops_in_batches(tiny_checkpoint: Path) -> Non
     answers = backend.read([VlmRequest(crops[0], "semantic", "text", ""),
                             VlmRequest(crops[1], "chart", "chart", "")])
     assert len(answers) == 2 and all(isinstance(a, str) for a in answers)
+
+
+def test_read_regions_keeps_order_and_batches_each_vlm_group_in_one_call() -> None:
+    from docparse.readers.vlm import read_regions
+
+    backend = ScriptedBackend(ANSWERS)
+    calls: list[int] = []
+
+    class CountingBackend(ScriptedBackend):
+        def read(self, requests: Sequence[VlmRequest]) -> list[str]:
+            calls.append(len(requests))
+            return super().read(requests)
+
+    counting = CountingBackend(ANSWERS)
+    vlm_text = VlmReader(counting, NativeReader(), load_prompts(), VlmReaderOptions(mode=ReaderMode.VLM))
+    readers = ReaderSet(semantic=vlm_text, structural=NativeReader(), chart=NativeReader())
+    proposals = [RegionProposal((10, 10, 100, 40), RegionKind.PARAGRAPH, [_line("a")]),
+                 RegionProposal((10, 50, 100, 90), RegionKind.TABLE, [_line("t")]),
+                 RegionProposal((10, 100, 100, 140), RegionKind.HEADING, [_line("b")])]
+    contents = read_regions(readers, proposals, _page())
+    assert [c.source for c in contents] == ["scripted", "native", "scripted"]
+    assert contents[1].text == "t"
+    assert calls == [2]
+    del backend
