@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -22,6 +23,8 @@ from typing import Sequence
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+RAY_ADDRESS = re.compile(r"^(auto|(ray://)?[\w.-]+:\d+)$")
 
 SUBCOMMANDS = {
     "serve": ("docparse.cli_serve", "docparse[serve]"),
@@ -66,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="skip files matching GLOB (repeatable)")
     batch.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
-                       help="run on Ray: a local instance, or the cluster at ADDRESS (e.g. ray://head:10001)")
+                       help="run on Ray: a local instance, or the cluster at --ray=ADDRESS "
+                       "(host:6379, ray://head:10001 or auto)")
     batch.add_argument("--max-archive-mb", type=float, default=4096.0,
                        help="refuse archives that expand to more than this (default 4096)")
     return p
@@ -129,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError("--workers must be >= 1")
         if args.max_archive_mb <= 0:
             raise UsageError("--max-archive-mb must be > 0")
+        if args.ray and not RAY_ADDRESS.match(args.ray):
+            raise UsageError(f"bad Ray address {args.ray!r}: use --ray=ADDRESS (host:port, ray://host:port "
+                             "or auto), or --ray alone for a local instance")
+        if args.ray is not None and args.output is None:
+            raise UsageError("--ray needs -o OUTDIR")
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
         return EXIT_USAGE

@@ -41,6 +41,7 @@ def test_single_member_archive_on_stdout(tmp_path: Path, capsys: pytest.CaptureF
 
 @pytest.mark.parametrize("argv", [
     ["--format", "docx"], ["-o", "OUT", "--workers", "0"], ["--pages", "0-2"], ["--dpi", "5"], ["--no-such-flag"],
+    ["-o", "OUT", "--ray", "some/dir"], ["--ray"],
 ])
 def test_usage_errors_exit_2_without_traceback(pdf: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([str(pdf), *argv]) == 2
