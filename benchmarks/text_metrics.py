@@ -182,15 +182,19 @@ class OrderScore:
         return self.pairs_in_order / self.pairs if self.pairs else None
 
 
-def reading_order(blocks: Sequence[str], prediction: str, probe: int = 60) -> OrderScore:
+def reading_order(blocks: Sequence[str], prediction: str, probe: int = 100) -> OrderScore:
     """Fraction of pairs of located truth blocks whose predicted order is the truth order.
 
     Each block is located by its first ``probe`` normalized characters (a paragraph split
-    across columns still starts where it starts). Blocks not found are left out of the pairs.
+    across columns still starts where it starts). Blocks not found, and blocks whose probe is
+    not unique (in the truth or the output), are left out of the pairs.
     """
+    probes = [b[:probe] for b in blocks]
     positions = []
-    for block in blocks:
-        pos = locate(block[:probe], prediction)
+    for k, needle in enumerate(probes):
+        if not needle or sum(needle in other for other in blocks) > 1 or prediction.count(needle) > 1:
+            continue
+        pos = locate(needle, prediction)
         if pos is not None:
             positions.append(pos)
     pairs = in_order = 0
