@@ -117,12 +117,13 @@ _WORDLIKE = re.compile(r"^[(\"'“]?[A-Za-z][a-z'’\-]*[.,;:)\"”]?$")
 
 def is_justified_prose(segments: Sequence[Segment]) -> bool:
     """A justified text line split at its stretched word gaps: many one-word "segments",
-    mostly plain words, with nearly equal gaps."""
+    mostly plain lower-case words (not a header row of labels), with nearly equal gaps."""
     if len(segments) < 4:
         return False
     gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(segments, segments[1:])]
     words = sum(1 for s in segments if len(s.words) <= 2 and _WORDLIKE.match(s.words[0].text))
-    return words >= 0.7 * len(segments) and max(gaps) <= 2.0 * max(0.5, min(gaps))
+    lower = sum(1 for s in segments if s.words[0].text[:1].islower())
+    return words >= 0.7 * len(segments) and lower >= 0.5 * len(segments) and max(gaps) <= 2.0 * max(0.5, min(gaps))
 
 
 def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[TextRow]:
