@@ -190,8 +190,6 @@ def test_synth_region_samples_are_deterministic_and_cover_corruption_levels() ->
     a = [s.target for s in region_samples(3, 20)]
     b = [s.target for s in region_samples(3, 20)]
     assert a == b
-    rng = random.Random(0)
     imgs = {lvl: text_sample(random.Random(9), RegionSynthOptions(), lvl).image for lvl in Corruption}
     assert not np.array_equal(imgs[Corruption.NONE], imgs[Corruption.HEAVY])
     assert not np.array_equal(imgs[Corruption.NONE], imgs[Corruption.MEDIUM])
-    del rng

@@ -123,6 +123,10 @@ def test_wiring_selects_vlm_only_when_asked_and_needs_a_model() -> None:
         make_backend(None, None)
     with pytest.raises(UsageError):
         make_backend("/nonexistent/model", None)
+    with pytest.raises(UsageError):
+        make_backend(None, "ftp://example")
+    served = make_backend("org/doc-vlm-7b", "http://127.0.0.1:8000")
+    assert served.options.model == "org/doc-vlm-7b"  # type: ignore[attr-defined]
     natives = ReaderSet(semantic=NativeReader(), structural=NativeReader(), chart=NativeReader())
     wrapped = wrap_readers(natives, ParseOptions.from_kwargs(reader="vlm").vlm, backend=ScriptedBackend(ANSWERS))
     assert all(isinstance(r, VlmReader) for r in (wrapped.semantic, wrapped.structural, wrapped.chart))
@@ -204,7 +208,6 @@ def test_checkpoint_backend_reads_crops_in_batches(tiny_checkpoint: Path) -> Non
 def test_read_regions_keeps_order_and_batches_each_vlm_group_in_one_call() -> None:
     from docparse.readers.vlm import read_regions
 
-    backend = ScriptedBackend(ANSWERS)
     calls: list[int] = []
 
     class CountingBackend(ScriptedBackend):
@@ -222,4 +225,3 @@ def test_read_regions_keeps_order_and_batches_each_vlm_group_in_one_call() -> No
     assert [c.source for c in contents] == ["scripted", "native", "scripted"]
     assert contents[1].text == "t"
     assert calls == [2]
-    del backend

@@ -124,12 +124,15 @@ class HfImageTextBackend:
 
 def make_backend(model_path: str | None, server_url: str | None,
                  local: LocalModelOptions | None = None) -> VlmBackend:
-    """The server when a URL is given, else the checkpoint at ``model_path`` (ours or HF)."""
+    """The server when a URL is given (``model_path`` then names the served model, else the
+    server's first listed model is used), else the checkpoint at ``model_path`` (ours or HF)."""
     local = local or LocalModelOptions()
     if server_url:
         from docparse.vlm.http import OpenAiServerBackend, ServerOptions
 
-        return OpenAiServerBackend(ServerOptions(url=server_url))
+        if not server_url.startswith(("http://", "https://")):
+            raise UsageError(f"--vlm-server must be an http(s) URL, got {server_url!r}")
+        return OpenAiServerBackend(ServerOptions(url=server_url, model=model_path or None))
     if not model_path:
         raise UsageError("--reader vlm needs --vlm-model PATH or --vlm-server URL")
     path = Path(model_path)

@@ -18,8 +18,6 @@ import numpy as np
 from PIL import Image
 
 if TYPE_CHECKING:
-    import torch
-
     from docparse.vlm.modeling import RegionBatch
 
 GROUP_INDEX = {"semantic": 0, "structural": 1, "chart": 2}
