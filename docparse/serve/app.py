@@ -174,7 +174,7 @@ def create_app(settings: ServeSettings) -> "FastAPI":
         async with state.slots.slot():
             result = await run_conversion(state, "page-image", image, settings.options)
         document = document_or_error(result)
-        content = await asyncio.to_thread(render_answer, document, task)
+        content = await asyncio.to_thread(render_answer, document, task, settings.options.vlm)
         return JSONResponse(completion_response(request.model, content, instruction).model_dump())
 
     return app
@@ -269,16 +269,17 @@ async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputK
     if archive is not None:
         return await convert_archive(state, upload, kind, options)
     result = await run_conversion(state, upload.name, upload.path, options)
-    return await asyncio.to_thread(render_document, document_or_error(result), kind)
+    return await asyncio.to_thread(render_document, document_or_error(result), kind, options)
 
 
-def render_document(document, kind: OutputKind) -> Rendered:  # noqa: ANN001
+def render_document(document, kind: OutputKind, options: ParseOptions) -> Rendered:  # noqa: ANN001
     if kind is OutputKind.MARKDOWN:
         return Rendered(document.to_markdown().encode("utf-8"), "text/markdown; charset=utf-8")
     if kind is OutputKind.SUMMARY:
-        from docparse.renderers.summary import summarize_document
+        from docparse.renderers.summary import summarize_document, summarizer_for
 
-        return Rendered(summarize_document(document).to_json().encode("utf-8"), "application/json")
+        summary = summarize_document(document, summarizer_for(options.vlm))  # abstractive with a VLM server
+        return Rendered(summary.to_json().encode("utf-8"), "application/json")
     return Rendered(document.to_json().encode("utf-8"), "application/json")
 
 
@@ -307,7 +308,7 @@ async def convert_archive(state: ServiceState, upload: SavedUpload, kind: Output
     for result in await asyncio.gather(*results):
         content = None
         if result.document is not None:
-            rendered = render_document(result.document, kind)
+            rendered = render_document(result.document, kind, options)
             content = rendered.body.decode("utf-8")
         items.append(ArchiveItem(input=result.key, status=result.status, pages=result.pages, error=result.error,
                                  page_errors=list(result.page_errors), content=content))

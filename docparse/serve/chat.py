@@ -17,7 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docparse.document import Chart, Document, RegionKind
+from docparse.config import VlmOptions
+from docparse.document import Chart, Document
 
 DATA_URL = re.compile(r"^data:(?P<mime>[\w.+-]+/[\w.+-]+)?(?P<params>(;[\w.+-]+=[\w.+-]+)*)(?P<b64>;base64)?,",
                       re.IGNORECASE)
@@ -141,11 +142,11 @@ def chart_markdown(chart: Chart) -> str:
     return title + "\n".join(lines)
 
 
-def render_answer(document: Document, task: ChatTask) -> str:
+def render_answer(document: Document, task: ChatTask, options: VlmOptions) -> str:
     if task is ChatTask.SUMMARY:
-        from docparse.renderers.summary import summarize_document
+        from docparse.renderers.summary import summarize_document, summarizer_for
 
-        return summarize_document(document).to_json()
+        return summarize_document(document, summarizer_for(options)).to_json()
     if task is ChatTask.JSON:
         return document.to_json()
     if task in (ChatTask.TABLE_HTML, ChatTask.TABLE_MARKDOWN):
@@ -216,5 +217,5 @@ def error_body(message: str, code: str, kind: str = "invalid_request_error") -> 
     return ErrorBody(error=ErrorDetail(message=message, code=code, type=kind))
 
 
-__all__ = ["ChatRequest", "ChatTask", "RequestError", "RegionKind", "completion_response", "decode_data_url",
-           "ChatCompletion", "ErrorBody", "error_body", "instruction_task", "render_answer", "split_request"]
+__all__ = ["ChatCompletion", "ChatRequest", "ChatTask", "ErrorBody", "RequestError", "completion_response",
+           "decode_data_url", "error_body", "instruction_task", "render_answer", "split_request"]
