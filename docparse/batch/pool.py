@@ -63,8 +63,21 @@ def warm_up() -> None:
         doc.close()
 
 
+def die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the driver dies (no orphans after ``kill -9``)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker exits when its pipe breaks
+
+
 def worker_main(conn: Connection) -> None:
     """A worker's loop: receive a task, send progress and the result; ``None`` stops it."""
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     try:
         warm_up()
