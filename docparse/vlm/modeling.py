@@ -272,6 +272,7 @@ class DocVlmForRegionReading(PreTrainedModel):
         """Greedy decoding with a KV cache; stops at eos, at ``max_new_tokens``, or when the
         last ``max_repeat_ngram``-gram has just repeated four times in a row (a runaway loop)."""
         prefix = self._prefix(batch)
+        max_new_tokens = min(max_new_tokens, self.config.max_position_embeddings - prefix.shape[1])
         out = self.decoder(inputs_embeds=prefix, use_cache=True)
         cache = out.past_key_values
         next_ids = out.logits[:, -1, :].argmax(-1)
