@@ -142,7 +142,7 @@ class ParseOptions:
                 top["pages"] = parse_page_spec(value) if isinstance(value, str) else (
                     tuple(value) if value is not None else None)  # type: ignore[arg-type]
                 continue
-            if key in components:
+            if key in components and not (key in aliases and isinstance(value, str)):  # ocr='never' is the alias
                 top[key] = value
                 continue
             if key in aliases:

@@ -57,7 +57,7 @@ def one_line_message(exc: BaseException, limit: int = MAX_MESSAGE_CHARS) -> str:
     Native libraries (ONNX Runtime, MuPDF) put multi-line reports and whole tracebacks into
     their exception text; a per-page issue or a CLI error line keeps only the reason.
     """
-    text = exc.message if isinstance(exc, DocparseError) else str(exc)
+    text = valid_text(exc.message if isinstance(exc, DocparseError) else str(exc))
     text = text.split("Traceback (most recent call last)", 1)[0]
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     first = lines[0] if lines else ""
@@ -65,3 +65,13 @@ def one_line_message(exc: BaseException, limit: int = MAX_MESSAGE_CHARS) -> str:
     if not isinstance(exc, DocparseError) and not first.startswith(type(exc).__name__):
         first = f"{type(exc).__name__}: {first}"
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes from a damaged file) replaced by '?',
+    so that it can always be written as UTF-8 JSON."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")

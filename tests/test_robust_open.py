@@ -159,14 +159,16 @@ def test_file_size_limit(tmp_path) -> None:
 
 def test_mupdf_printing_is_silenced_while_open_and_restored() -> None:
     tools = pymupdf.TOOLS
-    tools.mupdf_display_errors(True)
-    tools.mupdf_display_warnings(True)
+    before = MupdfMessages.silence()
+    MupdfMessages(errors=True, warnings=True, exceptions_verbose=1).restore()
     try:
         with open_document(text_pdf(), OpenOptions()):
             assert not tools.mupdf_display_errors() and not tools.mupdf_display_warnings()
+            assert pymupdf.g_exceptions_verbose == 0
         assert tools.mupdf_display_errors() and tools.mupdf_display_warnings()
+        assert pymupdf.g_exceptions_verbose == 1
     finally:
-        MupdfMessages(errors=False, warnings=False).restore()
+        before.restore()
 
 
 def test_damaged_corpus_file_records_mupdf_warnings() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from docparse.config import LimitOptions, OpenOptions
-from docparse.errors import InputError, LimitExceeded, PasswordRequired
+from docparse.errors import InputError, LimitExceeded, PasswordRequired, valid_text
 from docparse.pages.mupdf import load_pymupdf
 from docparse.pages.recover import rebuild_page_tree
 
@@ -94,25 +94,33 @@ def _probe(source: Source, name: str) -> Probe:
 
 @dataclass(frozen=True)
 class MupdfMessages:
-    """Whether MuPDF prints its errors and warnings to stderr (a process-wide switch)."""
+    """Whether MuPDF prints its errors and warnings, and PyMuPDF the tracebacks of exceptions
+    it catches itself (``g_exceptions_verbose``): process-wide switches, saved and restored."""
 
     errors: bool
     warnings: bool
+    exceptions_verbose: int = 0
 
     @classmethod
     def silence(cls) -> "MupdfMessages":
         """Switch printing off; returns the previous state for :meth:`restore`."""
-        tools = load_pymupdf().TOOLS
+        pymupdf = load_pymupdf()
+        tools = pymupdf.TOOLS
         previous = cls(errors=bool(tools.mupdf_display_errors()),
-                       warnings=bool(tools.mupdf_display_warnings()))
+                       warnings=bool(tools.mupdf_display_warnings()),
+                       exceptions_verbose=int(getattr(pymupdf, "g_exceptions_verbose", 0)))
         tools.mupdf_display_errors(False)
         tools.mupdf_display_warnings(False)
+        if hasattr(pymupdf, "g_exceptions_verbose"):
+            pymupdf.g_exceptions_verbose = 0
         return previous
 
     def restore(self) -> None:
-        tools = load_pymupdf().TOOLS
-        tools.mupdf_display_errors(self.errors)
-        tools.mupdf_display_warnings(self.warnings)
+        pymupdf = load_pymupdf()
+        pymupdf.TOOLS.mupdf_display_errors(self.errors)
+        pymupdf.TOOLS.mupdf_display_warnings(self.warnings)
+        if hasattr(pymupdf, "g_exceptions_verbose"):
+            pymupdf.g_exceptions_verbose = self.exceptions_verbose
 
 
 @dataclass
@@ -268,14 +276,14 @@ def _image_to_pdf(img_doc: "pymupdf.Document", name: str) -> "pymupdf.Document":
 
 def _distinct(text: str) -> list[str]:
     lines = list(dict.fromkeys(ln.strip() for ln in (text or "").splitlines() if ln.strip()))
-    return [f"MuPDF: {ln[:200]}" for ln in lines[:MAX_OPEN_WARNINGS]]
+    return [f"MuPDF: {valid_text(ln[:200])}" for ln in lines[:MAX_OPEN_WARNINGS]]
 
 
 def _last_warning(text: str) -> str:
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
-    return lines[-1][:200] if lines else ""
+    return valid_text(lines[-1][:200]) if lines else ""
 
 
 def _clean(exc: BaseException) -> str:
-    text = str(exc).strip().replace("\n", " ")
+    text = valid_text(str(exc)).strip().replace("\n", " ")
     return text or type(exc).__name__

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from docparse.errors import one_line_message
+from docparse.errors import one_line_message, valid_text
 from docparse.pages.analysis import Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
 from docparse.pages.limits import check_size, inflated_size
 
@@ -79,7 +79,7 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
         for line in block.get("lines", []):
             spans = [
                 Span(
-                    text=s.get("text", ""),
+                    text=valid_text(s.get("text", "")),
                     bbox=tuple(s["bbox"]),  # type: ignore[arg-type]
                     font=s.get("font", ""),
                     size=float(s.get("size", 0.0)),
@@ -103,7 +103,7 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
 def read_words(page: "pymupdf.Page") -> list[Word]:
     words = page.get_text("words", flags=_text_flags(), sort=False)
     return [
-        Word(text=w[4], bbox=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6])
+        Word(text=valid_text(w[4]), bbox=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6])
         for w in words[:MAX_WORDS]
         if _finite(w[:4])
     ]
@@ -228,7 +228,7 @@ def analyze_page(
 def mupdf_warnings(text: str, limit: int = MAX_MUPDF_WARNINGS) -> list[str]:
     """MuPDF's accumulated warning text as distinct one-line page warnings (at most ``limit``)."""
     seen = list(dict.fromkeys(ln.strip() for ln in (text or "").splitlines() if ln.strip()))
-    out = [f"MuPDF: {ln[:200]}" for ln in seen[:limit]]
+    out = [f"MuPDF: {valid_text(ln[:200])}" for ln in seen[:limit]]
     if len(seen) > limit:
         out.append(f"MuPDF: {len(seen) - limit} more distinct warnings")
     return out
