@@ -307,7 +307,8 @@ def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: Table
             break
         if row.bbox[3] > out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
             break
-        if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - 20 or row.bbox[2] > x1 + 20:
+        slack = max(20.0, 0.25 * (x1 - x0))  # header labels may overhang their columns
+        if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - slack or row.bbox[2] > x1 + slack:
             break
         if any(len(s.words) > settings.max_prose_words for s in row.segments):
             break
