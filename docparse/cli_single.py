@@ -45,11 +45,13 @@ def _convert(key: str, source: Path | bytes, args: argparse.Namespace, options: 
     from docparse.cli_progress import Progress
     from docparse.errors import DocparseError
     from docparse.pipeline import convert
+    from docparse.pages.limits import hard_file_deadline
 
     with Progress(enabled=not args.quiet, files=1) as progress:
         progress.start_file(Path(key).name)
         try:
-            document = convert(source, options, progress=progress.page_done)
+            with hard_file_deadline(options.limits, key):  # a native call stuck past the file limit
+                document = convert(source, options, progress=progress.page_done)
         except DocparseError as exc:
             exc.source = key if exc.source in (None, "<bytes>") else exc.source
             print(f"docparse: {exc.one_line()}", file=sys.stderr)

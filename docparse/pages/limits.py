@@ -25,9 +25,12 @@ import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from docparse.errors import LimitExceeded, PageTimeout
+
+if TYPE_CHECKING:
+    from docparse.config import LimitOptions
 
 _CHUNK = 1 << 16
 
@@ -149,6 +152,24 @@ def hard_deadline(seconds: float | None, message: str) -> Iterator[None]:
     finally:
         watchdog.kill()
         watchdog.wait()
+
+
+def hard_file_seconds(file_timeout_s: float | None, page_timeout_s: float | None) -> float | None:
+    """When the watchdog fires: past the file limit by one page limit and 30 s of grace, so the
+    soft deadlines always get their chance to record the pages first."""
+    if file_timeout_s is None or file_timeout_s <= 0:
+        return None
+    return file_timeout_s + (page_timeout_s or 0.0) + 30.0
+
+
+@contextmanager
+def hard_file_deadline(limits: "LimitOptions", source: str) -> Iterator[None]:
+    """:func:`hard_deadline` for converting one file on the command line."""
+    seconds = hard_file_seconds(limits.file_timeout_s, limits.page_timeout_s)
+    message = (f"docparse: {source}: still running {seconds:g} s after it started (stuck inside "
+               f"native code past the file time limit); killed" if seconds else "")
+    with hard_deadline(seconds, message):
+        yield
 
 
 def inflated_size(raw: bytes, cap: int) -> int:
