@@ -316,20 +316,40 @@ def pubtabnet_rows(corpus: Path, limit: int | None, args: SuiteArgs) -> list[Row
     return rows
 
 
+def _section(result: SuiteResult, name: str, make: Callable[[], list[Row]]) -> None:
+    """Run one data set; print its rows at once (long runs keep partial results); a crash in one
+    data set is reported and the others still run."""
+    import sys
+    import traceback
+
+    from benchmarks.common import format_rows
+
+    try:
+        rows = make()
+    except Exception:  # noqa: BLE001
+        print(f"[scans] {name} failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+        return
+    result.rows += rows
+    print(format_rows([SuiteResult("scans", rows)]), file=sys.stderr, flush=True)
+
+
 def run(args: SuiteArgs) -> SuiteResult:
     result = SuiteResult("scans")
     work = Path(args.work_dir) / "scans"
     work.mkdir(parents=True, exist_ok=True)
     timer = Timer()
     systems = _systems(args, tess=True)
-    if (args.corpus / "scans" / "sroie").is_dir():
-        result.rows += text_rows("sroie", sroie_items(args.corpus, args.limit), systems, timer, lambda s: 1)  # type: ignore[arg-type]
-    if (args.corpus / "scans" / "tesseract").is_dir():
-        result.rows += text_rows("tesseract-pages", tesseract_items(args.corpus), systems, timer, lambda s: 1)  # type: ignore[arg-type]
-    result.rows += report_rows(scanned_reports(work, args.limit or 4), args, timer)
-    result.rows += scanned_table_rows(work, args.limit or 6, args, timer)
-    if (args.corpus / "tables" / "pubtabnet").is_dir():
-        result.rows += pubtabnet_rows(args.corpus, args.limit, args)
+    corpus = args.corpus
+    if (corpus / "scans" / "sroie").is_dir():
+        _section(result, "sroie", lambda: text_rows(
+            "sroie", sroie_items(corpus, args.limit), systems, timer, lambda s: 1))  # type: ignore[arg-type]
+    if (corpus / "scans" / "tesseract").is_dir():
+        _section(result, "tesseract", lambda: text_rows(
+            "tesseract-pages", tesseract_items(corpus), systems, timer, lambda s: 1))  # type: ignore[arg-type]
+    _section(result, "reports", lambda: report_rows(scanned_reports(work, args.limit or 4), args, timer))
+    _section(result, "tables", lambda: scanned_table_rows(work, args.limit or 6, args, timer))
+    if (corpus / "tables" / "pubtabnet").is_dir():
+        _section(result, "pubtabnet", lambda: pubtabnet_rows(corpus, args.limit, args))
     speed = {s: timer.pages[s] / timer.seconds[s] for s in timer.seconds if timer.seconds[s] > 0}
     result.rows.append(Row("all scanned pages", "pages/s", speed, max(timer.pages.values(), default=0),
                            note="whole pipeline per system, same pages, same run, 2 threads"))

@@ -206,3 +206,20 @@ def test_ocr_options_validate():
     assert OcrOptions(languages="eng+deu").languages == ("eng", "deu")  # type: ignore[arg-type]
     with pytest.raises(UsageError):
         OcrOptions(engine="nonsense")
+
+
+def test_scan_text_layer_is_checked_against_the_image():
+    from docparse.pages.preprocess import PreprocessSettings
+
+    quiet = PreprocessSettings(orientation=False, deskew=False, denoise=False)
+
+    def scan_with_layer(text: str) -> PageAnalysis:
+        page = _page([_text_line(text)], image_cover=1.0)
+        page.render = lambda dpi: np.full((int(800 * dpi / 72), int(600 * dpi / 72), 3), 255, np.uint8)
+        return page
+
+    source = OcrTextSource(OcrOptions(), engine=FakeEngine(), preprocess=quiet)
+    agrees = source.prepare(scan_with_layer("Hello, scanned world!"))
+    assert not agrees.ocr and agrees.lines[0].text == "Hello, scanned world!"
+    disagrees = source.prepare(scan_with_layer("Completely different words from another page"))
+    assert disagrees.ocr and disagrees.lines[0].text == "Hello scanned world"

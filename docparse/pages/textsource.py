@@ -79,10 +79,12 @@ def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> 
     cover = image_cover(page)
     if chars and garbage_ratio(text) > settings.max_garbage:
         return OcrDecision(True, "text layer is unreadable")
-    if chars < settings.min_chars:
-        if page.images or page.drawings:
+    if chars == 0:
+        if page.images or page.drawings:  # a scan, or text drawn as outlines
             return OcrDecision(True, "no text layer")
         return OcrDecision(False, "blank page")
+    if chars < settings.min_chars and cover >= settings.full_page_image:
+        return OcrDecision(True, "full-page image, almost no text layer")
     if cover >= settings.full_page_image:
         return OcrDecision(True, "full-page image with a text layer", verify=True)
     return OcrDecision(False, "born-digital")
@@ -92,8 +94,10 @@ def word_agreement(layer: str, ocr: str) -> float:
     """Share of the text layer's words that OCR also read (multiset, case-insensitive)."""
     from collections import Counter
 
-    want = Counter(w.lower() for w in layer.split() if any(ch.isalnum() for ch in w))
-    got = Counter(w.lower() for w in ocr.split())
+    def words(text: str) -> Counter[str]:
+        return Counter(w for w in ("".join(c for c in t if c.isalnum()).lower() for t in text.split()) if w)
+
+    want, got = words(layer), words(ocr)
     total = sum(want.values())
     return sum((want & got).values()) / total if total else 0.0
 
