@@ -131,32 +131,42 @@ def _looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) ->
 
     Shaded table cells and row bands carry text, so they do not count.
     """
-    marks = coloured = 0
+    coloured: list[BBox] = []
+    marks: list[BBox] = []
     inside_words = [w for w in page.words if _inside(w.bbox, bbox)]
     for d in page.drawings:
         x0, y0, x1, y1 = d.bbox
         placed = _overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox)
-        if d.fill is None or not placed or x1 - x0 <= 3 or y1 - y0 <= 3:
+        thin, long = min(x1 - x0, y1 - y0), max(x1 - x0, y1 - y0)
+        if d.fill is None or not placed or thin <= 1 or long <= 4 or (thin <= 3 and long >= 10):
             continue
         r, g, b = d.fill
         if max(r, g, b) - min(r, g, b) <= 0.08 and not any(it.op == "c" for it in d.items):
             continue
-        coloured += 1
-        if any(center_inside(w.bbox, d.bbox) for w in inside_words):
-            continue
-        marks += 1
-    return (marks >= 3 and marks >= 0.5 * coloured) or _has_bars(page, bbox, touching)
+        coloured.append(d.bbox)
+        if not any(center_inside(w.bbox, d.bbox) for w in inside_words):
+            marks.append(d.bbox)
+    shading: dict[tuple[int, int, int], int] = {}  # same column band, same height: cell shading
+    for m in coloured:
+        key = (round(m[0]), round(m[2]), round(m[3] - m[1]))
+        shading[key] = shading.get(key, 0) + 1
+    n_marks = sum(1 for m in marks if shading[(round(m[0]), round(m[2]), round(m[3] - m[1]))] < 2)
+    return (n_marks >= 3 and n_marks >= 0.5 * len(coloured)) or _has_bars(page, bbox, touching)
 
 
 def _has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
-    """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts."""
+    """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts.
+
+    A bar is thicker than a ruling across its direction (vertical bars wider than 3 pt,
+    horizontal bars taller), so thin filled rules do not count.
+    """
     boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
-             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
-             and d.bbox[2] - d.bbox[0] > 4 and d.bbox[3] - d.bbox[1] > 4]
-    for base, extent in ((3, 1), (0, 2)):  # vertical bars share y1; horizontal bars share x0
+             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))]
+    for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
         groups: dict[int, set[int]] = {}
         for b in boxes:
-            groups.setdefault(round(b[base]), set()).add(round(b[extent]))
+            if b[thick[1]] - b[thick[0]] > 3:
+                groups.setdefault(round(b[base]), set()).add(round(b[extent]))
         if any(len(ends) >= 3 for ends in groups.values()):
             return True
     return False
