@@ -219,6 +219,8 @@ def classify_run(run: ChildRun, document: dict | None) -> tuple[Outcome, str]:
     if "Traceback (most recent call last)" in run.stderr or "Fatal Python error" in run.stderr:
         tail = next((ln for ln in reversed(lines) if ln and not ln.startswith(" ")), "")
         return Outcome.CRASH, f"traceback: {tail}"
+    if run.exit_code == -signal.SIGKILL and any(ln.endswith("; killed") for ln in own):
+        return Outcome.HANG, next(ln for ln in own if ln.endswith("; killed"))  # docparse's watchdog
     if run.exit_code < 0:
         return Outcome.CRASH, f"killed by signal {signal.Signals(-run.exit_code).name}"
     if any("internal error" in ln for ln in own):
@@ -268,7 +270,13 @@ def run_one(group: str, path: Path, options: RobustnessOptions) -> FileResult:
 def run_report(
     dirs: Sequence[Path], options: RobustnessOptions, progress: bool = False
 ) -> RobustnessReport:
-    inputs = list_inputs(dirs, options.all_files)
+    return run_inputs(list_inputs(dirs, options.all_files), options, progress)
+
+
+def run_inputs(
+    inputs: Sequence[tuple[str, Path]], options: RobustnessOptions, progress: bool = False
+) -> RobustnessReport:
+    """Run (group, file) pairs, ``options.jobs`` child processes at a time."""
     report = RobustnessReport()
     with ThreadPoolExecutor(max_workers=options.jobs) as pool:
         futures = [pool.submit(run_one, group, path, options) for group, path in inputs]
