@@ -82,6 +82,10 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
     return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
 
 
+def _line_centres(words: Sequence[Word]) -> list[float]:
+    return [(w.bbox[1] + w.bbox[3]) / 2 for w in words]
+
+
 def _row_rules(bbox: BBox, edges: Sequence[Edge]) -> list[float]:
     """y of the horizontal rulings that cross at least half of ``bbox``."""
     width = bbox[2] - bbox[0]
@@ -108,21 +112,29 @@ def extend_to_label_columns(cand: Candidate, words: Sequence[Word], rules: Seque
     """A grid ruled only over its number columns: the unruled label column beside it belongs
     to the table when its lines are short and sit one per grid row (not a text column)."""
     x0, y0, x1, y1 = cand.bbox
-    left = [w for w in words if y0 < (w.bbox[1] + w.bbox[3]) / 2 < y1 and x0 - reach <= w.bbox[0] and w.bbox[2] <= x0 + 1]
-    right = [w for w in words if y0 < (w.bbox[1] + w.bbox[3]) / 2 < y1 and w.bbox[0] >= x1 - 1 and w.bbox[2] <= x1 + reach]
-    nx0 = min(w.bbox[0] for w in left) - 1.0 if _label_like(left, rules) else x0
-    nx1 = max(w.bbox[2] for w in right) + 1.0 if _label_like(right, rules) else x1
+    band = words_in((x0 - reach, y0, x1 + reach, y1), words)
+    left = [w for w in band if x0 - reach <= w.bbox[0] and w.bbox[2] <= x0 + 1]
+    right = [w for w in band if w.bbox[0] >= x1 - 1 and w.bbox[2] <= x1 + reach]
+    grid_lines = _line_centres([w for w in band if _inside(w.bbox, cand.bbox)])
+    nx0 = min(w.bbox[0] for w in left) - 1.0 if _label_like(left, rules, grid_lines) else x0
+    nx1 = max(w.bbox[2] for w in right) + 1.0 if _label_like(right, rules, grid_lines) else x1
     return Candidate((nx0, y0, nx1, y1), cand.style, cand.score)
 
 
-def _label_like(words: Sequence[Word], rules: Sequence[float], max_words: int = 6) -> bool:
-    """≥ 3 short lines, each in its own grid row (row labels, not a neighbouring text column)."""
+def _label_like(words: Sequence[Word], rules: Sequence[float], grid_lines: Sequence[float],
+                max_words: int = 6) -> bool:
+    """≥ 3 short lines, each in its own grid row or on the grid's text lines (row labels,
+    not the lines of a neighbouring text column)."""
     rows = segment_rows(words, 0.55, 4.0)
     if len(rows) < 3 or any(len(r.words) > max_words for r in rows):
         return False
-    if len(rules) < 3:
+    centres = [(r.bbox[1] + r.bbox[3]) / 2 for r in rows]
+    aligned = sum(1 for c in centres if any(abs(c - g) <= 2.0 for g in grid_lines))
+    if aligned >= 0.8 * len(rows):
         return True
-    slots = [sum(1 for y in rules if y < (r.bbox[1] + r.bbox[3]) / 2) for r in rows]
+    if len(rules) < 3:
+        return False
+    slots = [sum(1 for y in rules if y < c) for c in centres]
     return len(rows) <= len(rules) and len(set(slots)) >= 0.8 * len(rows)
 
 

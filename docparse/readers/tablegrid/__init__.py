@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from docparse.document import Table
-from docparse.pages.analysis import BBox, PageAnalysis
+from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.readers.tablegrid.cells import ruled_cell_groups
 from docparse.readers.tablegrid.edges import Edge, table_edges
 from docparse.readers.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
@@ -38,7 +38,8 @@ def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings:
         return None
     xs = [v for r in rects for v in (r[0], r[2])]
     if area[0] < min(xs) - 3 or area[2] > max(xs) + 3:
-        edges = close_grid(edges, (min(xs), min(r[1] for r in rects), max(xs), max(r[3] for r in rects)), area)
+        grid = (min(xs), min(r[1] for r in rects), max(xs), max(r[3] for r in rects))
+        edges = close_grid(edges, grid, area, words_in(area, page.words))
         groups = ruled_cell_groups(edges, settings.intersection_tolerance)
         rects = [c for g in groups for c in g if _overlap(c, area) >= 0.5 * _area(c)]
     cells = grid_from_rects(rects, words_in(area, page.words))
@@ -51,15 +52,28 @@ def _area(b: BBox) -> float:
     return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
-def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, tol: float = 3.0) -> list[Edge]:
-    """Extend horizontal rulings that end at the grid's side to ``area``'s side and add a
-    vertical ruling there (the grid is ruled only over part of the table)."""
+def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Word] = (),
+               tol: float = 3.0) -> list[Edge]:
+    """Close a grid ruled over part of the table (its label column unruled): a vertical
+    ruling at ``area``'s side, the grid's top and bottom rulings extended to it, and each
+    inner ruling that crosses the whole grid extended when the label column has text on
+    both sides of it (else the label spans the rows, like a header label)."""
+    full = sorted({e.pos for e in edges if e.orientation == "h" and grid[1] - tol <= e.pos <= grid[3] + tol
+                   and e.start <= grid[0] + tol and e.end >= grid[2] - tol})
+    outside = [w for w in words if w.bbox[2] <= grid[0] + tol or w.bbox[0] >= grid[2] - tol]
+
+    def has_text(lo: float, hi: float, left: bool) -> bool:
+        return any(lo < (w.bbox[1] + w.bbox[3]) / 2 < hi and (w.bbox[2] <= grid[0] + tol) == left for w in outside)
+
     out: list[Edge] = []
     for e in edges:
-        if e.orientation == "h" and grid[1] - tol <= e.pos <= grid[3] + tol:
-            start = area[0] if abs(e.start - grid[0]) <= tol else e.start
-            end = area[2] if abs(e.end - grid[2]) <= tol else e.end
-            e = replace(e, start=min(start, e.start), end=max(end, e.end))
+        if e.orientation == "h" and e.pos in full:
+            k = full.index(e.pos)
+            border = k == 0 or k == len(full) - 1
+            if area[0] < grid[0] - tol and (border or has_text(full[k - 1], e.pos, True) and has_text(e.pos, full[k + 1], True)):
+                e = replace(e, start=min(area[0], e.start))
+            if area[2] > grid[2] + tol and (border or has_text(full[k - 1], e.pos, False) and has_text(e.pos, full[k + 1], False)):
+                e = replace(e, end=max(area[2], e.end))
         out.append(e)
     if area[0] < grid[0] - tol:
         out.append(Edge("v", area[0], grid[1], grid[3]))

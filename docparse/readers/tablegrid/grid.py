@@ -51,7 +51,11 @@ def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: flo
             continue
         taken |= slots
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text_in_box(rect, words), rect))
-    return fill_holes(cells, len(ys) - 1, len(xs) - 1)
+    from docparse.readers.tablegrid.hybrid import split_text_rows
+
+    cells = split_text_rows(cells, xs, ys, words)
+    n_rows = max((c.row + c.rowspan for c in cells), default=0)
+    return fill_holes(cells, n_rows, len(xs) - 1)
 
 
 def fill_holes(cells: list[GridCell], n_rows: int, n_cols: int) -> list[GridCell]:

@@ -50,6 +50,8 @@ _LEADER = re.compile(r"([.·…_]\s?){3,}$")
 
 def strip_leaders(w: Word) -> Word | None:
     """Dot leaders ("Total ......") are whitespace for table structure: drop or trim them."""
+    if len(w.text) <= 2 and all(ch in ".·…_" for ch in w.text):
+        return None
     m = _LEADER.search(w.text)
     if m is None:
         return w

@@ -1,0 +1,86 @@
+"""Grids ruled only in part: a ruled row holding several text rows is split along its text.
+
+Government-style tables rule the header and the columns but not the body rows; the edge
+chain then yields one tall cell per column. When at least two columns of such a grid row
+hold text on several lines and at least two of those lines carry numbers, the row is re-cut
+along its visual text rows (the lines of a multi-line label are joined back as in the text
+chain). Text-only rows (a header of multi-line labels) stay whole.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from docparse.pages.analysis import BBox, Word
+from docparse.readers.tablegrid.grid import GridCell
+from docparse.readers.tablegrid.text import center_inside, segment_rows
+from docparse.readers.tablegrid.textgrid import join_continuations, place_row
+
+
+def _lines_per_column(rows, n_cols: int) -> list[int]:  # noqa: ANN001
+    counts = [0] * n_cols
+    for row in rows:
+        for c in row.cells:
+            counts[c] += 1
+    return counts
+
+
+def split_grid_row(row_cells: Sequence[GridCell], xs: Sequence[float], band: BBox,
+                   words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[list[GridCell]] | None:
+    """The cells of one ruled grid row re-cut into text rows, or None to keep it whole."""
+    inside = [w for w in words if center_inside(w.bbox, band)]
+    rows = segment_rows(inside, gap_ratio, min_gap)
+    if len(rows) < 2:
+        return None
+    bands = [(xs[c] + 0.5, xs[c + 1] - 0.5) for c in range(len(xs) - 1)]
+    placed = [place_row(r, bands) for r in rows]
+    counts = [n for n in _lines_per_column(placed, len(bands)) if n > 0]
+    multi = sum(1 for n in counts if n >= 2)
+    if multi < 2 or multi < 0.6 * len(counts):  # a header of 1- and 2-line labels stays whole
+        return None
+    if sum(1 for p in placed if p.numeric) < 2:  # multi-line text cells (a header), not rows
+        return None
+    placed = join_continuations(placed, [])
+    if len(placed) < 2:
+        return None
+    owner = {k: cell for cell in row_cells for k in range(cell.col, cell.col + cell.colspan)}
+    out: list[list[GridCell]] = []
+    for prow in placed:
+        texts: dict[int, list[str]] = {}
+        boxes: dict[int, BBox] = {}
+        for c, p in prow.cells.items():
+            cell = owner.get(c)
+            if cell is None:
+                continue
+            texts.setdefault(cell.col, []).append(" ".join(p.texts))
+            boxes[cell.col] = p.bbox
+        out.append([GridCell(0, cell.col, 1, cell.colspan, " ".join(texts.get(cell.col, [])),
+                             boxes.get(cell.col, (0.0, 0.0, 0.0, 0.0))) for cell in row_cells])
+    return out
+
+
+def split_text_rows(cells: list[GridCell], xs: Sequence[float], ys: Sequence[float], words: Sequence[Word],
+                    gap_ratio: float = 0.55, min_gap: float = 4.0) -> list[GridCell]:
+    """Split every ruled grid row that holds several aligned text rows; renumber the rows."""
+    n_rows = len(ys) - 1
+    spanning = {r for c in cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan)}
+    by_row: dict[int, list[GridCell]] = {}
+    for c in cells:
+        by_row.setdefault(c.row, []).append(c)
+    out: list[GridCell] = []
+    offset = 0
+    for r in range(n_rows):
+        mine = sorted(by_row.get(r, []), key=lambda c: c.col)
+        split = None
+        if r not in spanning and mine:
+            band = (xs[0], ys[r], xs[-1], ys[r + 1])
+            split = split_grid_row(mine, xs, band, words, gap_ratio, min_gap)
+        if split is None:
+            for c in mine:
+                out.append(GridCell(c.row + offset, c.col, c.rowspan, c.colspan, c.text, c.bbox, c.bold))
+            continue
+        for k, sub in enumerate(split):
+            for c in sub:
+                out.append(GridCell(r + offset + k, c.col, 1, c.colspan, c.text, c.bbox))
+        offset += len(split) - 1
+    return out
