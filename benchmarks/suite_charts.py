@@ -45,11 +45,18 @@ def _png_to_pdf(png: Path, out: Path) -> Path:
     return out
 
 
-def _docparse_charts(pdf: Path) -> list[Chart]:
+def _charts_only_options():  # noqa: ANN202
+    """The chart path alone: no table classifier, no OCR decision (isolates this component)."""
+    from docparse.config import LayoutOptions, OcrOptions, ParseOptions
+
+    return ParseOptions(layout=LayoutOptions(detect_tables=False), ocr=OcrOptions(mode="never"))
+
+
+def _docparse_charts(pdf: Path, charts_only: bool = False) -> list[Chart]:
     import docparse
 
     try:
-        doc = docparse.parse(pdf)
+        doc = docparse.parse(pdf, _charts_only_options()) if charts_only else docparse.parse(pdf)
     except Exception as exc:  # noqa: BLE001 - a failure scores 0 and is reported
         print(f"[charts] docparse failed on {pdf.name}: {exc}", file=sys.stderr)
         return []
@@ -66,14 +73,24 @@ def _anchor_charts(pdf: Path) -> list[Chart]:
     return markdown_tables_as_charts(md)
 
 
-def _score(cases: list[ChartCase], anchor: bool) -> tuple[list[ChartScore], list[ChartScore], float]:
-    ours, theirs = [], []
+@dataclass
+class _Scores:
+    ours: list[ChartScore]
+    charts_only: list[ChartScore]
+    anchor: list[ChartScore]
+    seconds: float
+
+
+def _score(cases: list[ChartCase], anchor: bool, charts_only: bool) -> _Scores:
+    ours, alone, theirs = [], [], []
     with Stopwatch() as sw:
         for case in cases:
             ours.append(best_f1(_docparse_charts(case.pdf), case.truth))
+    for case in cases if charts_only else []:
+        alone.append(best_f1(_docparse_charts(case.pdf, charts_only=True), case.truth))
     for case in cases if anchor else []:
         theirs.append(best_f1(_anchor_charts(case.pdf), case.truth))
-    return ours, theirs, sw.seconds / max(1, len(cases))
+    return _Scores(ours, alone, theirs, sw.seconds / max(1, len(cases)))
 
 
 def vega_cases(corpus: Path, work: Path, raster: bool, limit: int | None) -> tuple[list[ChartCase], int]:
@@ -101,11 +118,11 @@ def synth_cases(work: Path, limit: int | None) -> tuple[list[ChartCase], list[Ch
     return vector, raster
 
 
-def _row(dataset: str, ours: list[ChartScore], theirs: list[ChartScore], anchor: bool, note: str = "") -> Row:
-    values: dict[str, float | None] = {"docparse": mean_f1(ours)}
-    if anchor:
-        values["pymupdf4llm"] = mean_f1(theirs)
-    return Row(dataset, "chart F1", values, n=len(ours), note=note)
+def _row(dataset: str, scores: _Scores, note: str = "") -> Row:
+    values: dict[str, float | None] = {"docparse": mean_f1(scores.ours),
+                                       "docparse charts-only": mean_f1(scores.charts_only) if scores.charts_only else None}
+    values["pymupdf4llm"] = mean_f1(scores.anchor) if scores.anchor else None
+    return Row(dataset, "chart F1", values, n=len(scores.ours), note=note)
 
 
 def run(args: SuiteArgs) -> SuiteResult:
@@ -119,15 +136,16 @@ def run(args: SuiteArgs) -> SuiteResult:
         cases, skipped = vega_cases(args.corpus, work, raster, args.limit)
         if not cases:
             continue
-        ours, theirs, secs = _score(cases, args.anchor)
+        scores = _score(cases, args.anchor, charts_only=not raster)
         name = "vega-lite " + ("raster (PNG)" if raster else "vector (SVG→PDF)")
-        result.rows.append(_row(name, ours, theirs, args.anchor, f"{skipped} charts not scorable (facets, bins, time units, box plots)"))
-        timing.append((name, secs, len(cases)))
+        result.rows.append(_row(name, scores, f"{skipped} charts not scorable (facets, bins, time units, box plots)"))
+        timing.append((name, scores.seconds, len(cases)))
     vector, raster_cases = synth_cases(work, args.limit)
-    for name, cases in (("synthetic vector (matplotlib+reportlab PDF)", vector), ("synthetic raster (matplotlib PNG)", raster_cases)):
-        ours, theirs, secs = _score(cases, args.anchor)
-        result.rows.append(_row(name, ours, theirs, args.anchor))
-        timing.append((name, secs, len(cases)))
+    for name, cases, alone in (("synthetic vector (matplotlib+reportlab PDF)", vector, True),
+                               ("synthetic raster (matplotlib PNG)", raster_cases, False)):
+        scores = _score(cases, args.anchor, charts_only=alone)
+        result.rows.append(_row(name, scores))
+        timing.append((name, scores.seconds, len(cases)))
     false_charts = 0
     figures = generate_nonchart_figures(work / "nonchart")
     for pdf in figures:

@@ -298,4 +298,67 @@ def generate_nonchart_figures(out_dir: Path, seed: int = 0) -> list[Path]:
     page.insert_text((72, 300), "Our company published 12 reports in 2024.", fontsize=11)
     paths.append(out_dir / "nonchart-logo.pdf")
     doc.save(paths[-1])
+    paths.append(_raster_diagram(out_dir / "nonchart-raster-diagram.pdf"))
+    paths.append(_timeline(out_dir / "nonchart-timeline.pdf"))
+    paths.append(_coloured_table(out_dir / "nonchart-table.pdf"))
     return paths
+
+
+def _raster_diagram(path: Path) -> Path:
+    """A flat-colour box diagram with text, embedded as a picture (screenshots, org charts)."""
+    import io
+
+    import pymupdf
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (640, 360), "white")
+    draw = ImageDraw.Draw(img)
+    for k, (label, colour) in enumerate((("Sales", "#4c72b0"), ("Ops", "#dd8452"), ("R&D", "#55a868"))):
+        x = 40 + k * 200
+        draw.rectangle((x, 120, x + 160, 220), fill=colour, outline="black", width=2)
+        draw.text((x + 50, 160), label, fill="white")
+        if k:
+            draw.line((x - 40, 170, x, 170), fill="black", width=3)
+    draw.text((260, 40), "Organisation 2024", fill="black")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(pymupdf.Rect(72, 100, 520, 352), stream=buf.getvalue())
+    page.insert_text((72, 380), "Figure 3: how the teams work together.", fontsize=10)
+    doc.save(path)
+    return path
+
+
+def _timeline(path: Path) -> Path:
+    """Years along a line with dots and event names: looks like a scatter, is not one."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.draw_line((72, 300), (520, 300), color=(0.3, 0.3, 0.3), width=2)
+    for k, (year, event) in enumerate(((1998, "Founded"), (2004, "IPO"), (2011, "Merger"), (2019, "New HQ"))):
+        x = 90 + k * 130
+        page.draw_circle((x, 300), 6, color=None, fill=(0.1, 0.4, 0.8))
+        page.insert_text((x - 14, 325), str(year), fontsize=10)
+        page.insert_text((x - 18, 285), event, fontsize=10)
+    page.insert_text((72, 360), "Milestones of the company.", fontsize=11)
+    doc.save(path)
+    return path
+
+
+def _coloured_table(path: Path) -> Path:
+    """A table with shaded header and banded rows drawn as filled rectangles."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    rows = [("Region", "2022", "2023"), ("North", "1,200", "1,350"), ("South", "980", "1,020"), ("East", "1,410", "1,380")]
+    for r, row in enumerate(rows):
+        y = 120 + r * 22
+        fill = (0.2, 0.3, 0.5) if r == 0 else ((0.92, 0.94, 0.98) if r % 2 else (1, 1, 1))
+        page.draw_rect(pymupdf.Rect(72, y, 372, y + 22), color=None, fill=fill)
+        for c, text in enumerate(row):
+            page.insert_text((80 + c * 100, y + 15), text, fontsize=10, color=(1, 1, 1) if r == 0 else (0, 0, 0))
+    doc.save(path)
+    return path

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, Word, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction
 from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
 
 Point = tuple[float, float]
@@ -282,9 +282,22 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8) ->
     for d in page.drawings:
         if _inside(d.bbox, region, min_overlap):
             classify_drawing(d, region, marks)
+        elif d.fill is not None and _is_rectangle(d):
+            clipped = _clip_rectangle(d, region)
+            if clipped is not None:
+                classify_drawing(clipped, region, marks)
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     marks.texts = text_items([ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5], words)
     return marks
+
+
+def _clip_rectangle(d: Drawing, region: BBox) -> Drawing | None:
+    """A bar drawn past the plot and clipped by it (log axes start bars at 0 = -inf)."""
+    x0, y0, x1, y1 = max(d.bbox[0], region[0]), max(d.bbox[1], region[1]), min(d.bbox[2], region[2]), min(d.bbox[3], region[3])
+    if x1 - x0 < 0.5 or y1 - y0 < 0.5:
+        return None
+    return Drawing(bbox=(x0, y0, x1, y1), items=[PathItem("re", ((x0, y0), (x1, y1)))], fill=d.fill,
+                   stroke=d.stroke, width=d.width, closed=True)
 
 
 def _inside(bbox: BBox, region: BBox, min_overlap: float) -> bool:

@@ -77,7 +77,8 @@ class ChartOcr:
 
     min_score: float = 0.5
     upscale_below: int = 900  # pixels: smaller images are enlarged 2× before detection
-    crop_scale: float = 3.0  # single labels are enlarged this much before recognition
+    crop_scale: float = 3.0  # single labels are enlarged up to this much…
+    target_height: float = 40.0  # …towards this height (pixels) before recognition
     _engine: Any = field(default=None, repr=False)
 
     def _load(self) -> Any:
@@ -102,7 +103,19 @@ class ChartOcr:
             out.append(OcrText(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score)))
         return out
 
+    def _recognize(self, crop: "np.ndarray") -> tuple[str, float]:
+        import cv2
+
+        factor = max(1.0, min(self.crop_scale, self.target_height / max(1, crop.shape[0])))
+        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        result, _ = self._load()(crop[:, :, ::-1].copy(), use_det=False, use_cls=False, use_rec=True)
+        if not result:
+            return "", 0.0
+        return str(result[0][0]).strip(), float(result[0][1])
+
     def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
+        """Recognise one label crop; rotated labels (vertical axis titles, slanted category
+        names) are tried turned both ways when the upright reading is unsure."""
         import cv2
 
         x0, y0, x1, y1 = (int(round(v)) for v in box)
@@ -110,23 +123,26 @@ class ChartOcr:
         crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
         if crop.size == 0:
             return None
-        if crop.shape[0] > 2.2 * crop.shape[1] and crop.shape[0] > 20:  # a rotated axis title
-            crop = cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE)
-        crop = cv2.resize(crop, None, fx=self.crop_scale, fy=self.crop_scale, interpolation=cv2.INTER_CUBIC)
-        result, _ = self._load()(crop[:, :, ::-1].copy(), use_det=False, use_cls=False, use_rec=True)
-        if not result:
+        turns = [crop, cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE)]
+        if crop.shape[0] > 2.2 * crop.shape[1] and crop.shape[0] > 20:
+            turns = turns[1:] + turns[:1]  # tall: most likely a rotated title
+        best = ("", 0.0)
+        for turned in turns:
+            text, score = self._recognize(turned)
+            if score > best[1]:
+                best = (text, score)
+            if best[1] >= 0.85:
+                break
+        if best[1] < self.min_score or not best[0]:
             return None
-        text, score = result[0][0], float(result[0][1])
-        if score < self.min_score or not str(text).strip():
-            return None
-        return OcrText(str(text).strip(), box, score)
+        return OcrText(best[0], box, best[1])
 
     def read(self, image: "np.ndarray") -> list[OcrText]:
         """Detected lines, plus label blobs the detector missed or merged, each read alone."""
         from docparse.readers.charts.ticks import parse_tick
 
         detected = self.detect_and_read(image)
-        blobs = find_text_boxes(image)
+        blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])))
         kept: list[OcrText] = []
         out: list[OcrText] = []
         for d in detected:

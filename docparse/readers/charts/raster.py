@@ -82,11 +82,13 @@ def looks_like_chart(image: "np.ndarray", options: RasterChartOptions | None = N
     edges = cv2.Canny(gray, 50, 150)
     lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=3)
     if lines is None:
-        return False
+        lines = np.zeros((0, 4), np.int32)
     segs = lines.reshape(-1, 4)
     horiz = sum(1 for x0, y0, x1, y1 in segs if abs(y1 - y0) <= 1)
     vert = sum(1 for x0, y0, x1, y1 in segs if abs(x1 - x0) <= 1)
-    return horiz >= 1 and vert >= 1 or horiz >= 3
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    colored = float(((hsv[:, :, 1] >= options.min_saturation) & (hsv[:, :, 2] >= 40)).mean())
+    return (horiz >= 1 and vert >= 1) or horiz >= 3 or vert >= 3 or colored >= 0.1
 
 
 def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray"]:
@@ -227,15 +229,15 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             traces.append((color, trace))
     if len(wedges) >= 2 and is_pie(wedges) and len(marks.bars) < 2:
         marks.wedges = wedges
-        return chart_from_marks(marks)
+        return chart_from_marks(marks, source="raster")
     bar_area = sum((b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) for b in marks.bars)
     trace_area = sum(int(t.sum()) for _, t in traces) * scale * scale
     if marks.bars and bar_area >= trace_area:
-        return chart_from_marks(marks)
+        return chart_from_marks(marks, source="raster")
     if not traces:
-        return chart_from_marks(marks)
+        return chart_from_marks(marks, source="raster")
     _add_trace_points(marks, traces, scale)
-    return chart_from_marks(marks, default_type=ChartType.LINE)
+    return chart_from_marks(marks, default_type=ChartType.LINE, source="raster")
 
 
 def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float, float]]:
@@ -248,9 +250,11 @@ def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float
         return []
     out: list[tuple[float, float]] = []
     run: list[tuple[float, float]] = []
+    thickness = np.median([np.count_nonzero(mask[:, x]) for x in cols])
+    filled = thickness > 8  # an area chart: follow its top edge, not its middle
     for k, x in enumerate(cols):
         ys = np.nonzero(mask[:, x])[0]
-        run.append((float(x), float(np.median(ys))))
+        run.append((float(x), float(ys.min() if filled else np.median(ys))))
         if k + 1 == len(cols) or cols[k + 1] - x > 3:
             if len(run) >= 2:
                 curve = np.array(run, dtype=np.float32).reshape(-1, 1, 2)

@@ -36,6 +36,7 @@ class ChartGroupReader:
     vector: ChartReader = field(default_factory=VectorChartReader)
     raster: ChartReader | None = field(default_factory=RasterChartReader)
     raster_precheck_dpi: int = 100
+    min_points: int = 2  # a "chart" with fewer read values stays a figure
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         chart = proposal.chart
@@ -43,7 +44,7 @@ class ChartGroupReader:
             chart = self.vector.read_chart(proposal, page)
         if chart is None and proposal.kind is RegionKind.FIGURE and self.raster is not None:
             chart = self._raster(proposal, page)
-        if chart is None or not chart.series:
+        if chart is None or _point_count(chart) < self.min_points:
             return RegionContent(kind=RegionKind.FIGURE, source=proposal.source)
         return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.source)
 
@@ -60,3 +61,7 @@ class ChartGroupReader:
             return self.raster.read_chart(proposal, page)
         except ImportError:  # OCR extra not installed: the picture stays a figure
             return None
+
+
+def _point_count(chart: Chart) -> int:
+    return sum(1 for s in chart.series for v in s.values if v is not None)

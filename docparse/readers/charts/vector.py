@@ -63,7 +63,7 @@ def read_vector_chart(page: PageAnalysis, bbox: BBox, options: VectorChartOption
 
 
 def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = None,
-                     default_type: ChartType | None = None) -> Chart | None:
+                     default_type: ChartType | None = None, source: str = "vector") -> Chart | None:
     """The value table from sorted marks and texts (any coordinate space, y growing down)."""
     options = options or VectorChartOptions()
     y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
@@ -75,6 +75,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     big_wedges = [w for w in marks.wedges if w.area > 30.0]
     if len(big_wedges) >= 2 and len(marks.bars) < 2:
         pie = read_pie(big_wedges, marks.texts, names, legend_name=ltitle.text if ltitle else None)
+        if pie is not None:
+            pie.source = source
         if pie is not None or y_axis is None:
             return pie
     area = bool(big_wedges) and not marks.bars and y_axis is not None
@@ -91,7 +93,9 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
         frame.type = default_type
     if area and frame.type is ChartType.LINE:
         frame.type = ChartType.AREA
-    return _finish(frame, marks.texts, legend, ltitle)
+    chart = _finish(frame, marks.texts, legend, ltitle)
+    chart.source = source
+    return chart
 
 
 # ---------------------------------------------------------------- bars
@@ -285,14 +289,41 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
             hi = c1
     if not labels:
         return dict(enumerate(groups))
+    if len(groups) > len(labels) > 1:
+        groups = _split_at_widest_gaps(groups, spans, len(labels)) or groups
     centers = [t.cx if _is_row(labels) else t.cy for t in labels]
     out: dict[int, list[int]] = {}
     if len(labels) == len(groups):
         return dict(enumerate(groups))
+    widths = sorted(spans[i][1] - spans[i][0] for i in range(len(spans)))
+    reach = 0.6 * widths[len(widths) // 2]
+    spare = len(labels)
     for g in groups:
-        mid = (min(spans[i][0] for i in g) + max(spans[i][1] for i in g)) / 2
-        k = min(range(len(centers)), key=lambda j: abs(centers[j] - mid))
-        out.setdefault(k, []).extend(g)  # a bar group split by a missing bar joins its label
+        lo, hi = min(spans[i][0] for i in g), max(spans[i][1] for i in g)
+        near = [j for j in range(len(centers)) if lo - reach <= centers[j] <= hi + reach and j not in out]
+        if near:
+            out[min(near, key=lambda j: abs(centers[j] - (lo + hi) / 2))] = g
+        else:  # its label was not read: the slot keeps a number
+            out[spare] = g
+            spare += 1
+    return out
+
+
+def _split_at_widest_gaps(groups: list[list[int]], spans, n: int) -> list[list[int]] | None:  # noqa: ANN001
+    """Grouped bars set apart by padding: cut the bar sequence at its ``n - 1`` widest gaps when
+    those are clearly wider than every other gap (one group per category label)."""
+    order = [i for g in groups for i in g]
+    gaps = [(spans[b][0] - max(spans[a][1] for a in order[: k + 1]), k) for k, b in enumerate(order[1:])]
+    ranked = sorted(gaps, reverse=True)
+    cut, rest = ranked[: n - 1], ranked[n - 1 :]
+    if not cut or (rest and cut[-1][0] <= 1.5 * max(rest[0][0], 0.5)):
+        return None
+    cuts = sorted(k for _, k in cut)
+    out, start = [], 0
+    for k in cuts:
+        out.append(order[start : k + 1])
+        start = k + 1
+    out.append(order[start:])
     return out
 
 
