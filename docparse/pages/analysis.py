@@ -85,6 +85,7 @@ class Line:
     bbox: BBox
     block: int = 0  # index of the PyMuPDF block it came from
     direction: tuple[float, float] = (1.0, 0.0)
+    style_cache: tuple[bool, bool] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -110,13 +111,18 @@ class Line:
                 styled += n
         return styled / total if total else 0.0
 
+    def _style(self) -> tuple[bool, bool]:
+        if self.style_cache is None:
+            self.style_cache = (self._styled_share("bold") >= 0.8, self._styled_share("italic") >= 0.8)
+        return self.style_cache
+
     @property
     def bold(self) -> bool:
-        return self._styled_share("bold") >= 0.8
+        return self._style()[0]
 
     @property
     def italic(self) -> bool:
-        return self._styled_share("italic") >= 0.8
+        return self._style()[1]
 
     @property
     def small_caps(self) -> bool:
