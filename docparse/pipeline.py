@@ -97,7 +97,8 @@ def _convert_page(opened, number, context, render, options, components, lines=No
         with page_deadline(timeout, source=opened.name, page=number):
             pdf_page = opened.doc.load_page(number - 1)
             analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
-                                    max_content_bytes=options.limits.max_content_bytes)
+                                    max_content_bytes=options.limits.max_content_bytes,
+                                    max_image_pixels=options.limits.max_image_pixels)
             analysis = components.text_source.prepare(analysis)
             proposals = classify(analysis, context, components)
             contents = read_regions(components.readers, proposals, analysis)  # batched per group

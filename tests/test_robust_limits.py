@@ -187,3 +187,47 @@ def test_hard_deadline_kills_a_stuck_process_with_one_line() -> None:
     assert stuck.stderr.strip() == "docparse: x.pdf: file took too long; killed"
     quick = subprocess.run([sys.executable, "-c", HARD, "30", "0"], capture_output=True, text=True, timeout=50)
     assert quick.returncode == 0 and quick.stdout.strip() == "finished" and not quick.stderr
+
+
+BOMB = """
+import resource, sys, time, zlib
+import pymupdf
+from docparse.config import ParseOptions
+from docparse.pipeline import convert
+
+side = 20000  # a 400-megapixel grey image from ~400 KB of Flate data
+packer = zlib.compressobj(9)
+chunk = bytes(1 << 20)
+data = b"".join(packer.compress(chunk) for _ in range(side * side // len(chunk))) + packer.flush()
+doc = pymupdf.open()
+page = doc.new_page()
+image = doc.get_new_xref()
+doc.update_object(image, f"<</Type/XObject/Subtype/Image/Width {side}/Height {side}"
+                         "/ColorSpace/DeviceGray/BitsPerComponent 8>>")
+doc.update_stream(image, data, compress=False)
+doc.xref_set_key(image, "Filter", "/FlateDecode")
+doc.xref_set_key(page.xref, "Resources", f"<</XObject<</Im1 {image} 0 R>>>>")
+content = doc.get_new_xref()
+doc.update_object(content, "<<>>")
+doc.update_stream(content, b"q 500 0 0 700 50 50 cm /Im1 Do Q")
+doc.xref_set_key(page.xref, "Contents", f"{content} 0 R")
+pdf = doc.tobytes()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+start = time.monotonic()
+document = convert(pdf, ParseOptions.from_kwargs(ocr=sys.argv[1]))
+seconds = time.monotonic() - start
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+issues = [i.message for p in document.pages for i in p.issues]
+print(f"{seconds:.1f} {grown:.0f} {issues}")
+"""
+
+
+@pytest.mark.parametrize("ocr", ["never", "always"])
+def test_image_decompression_bomb_is_never_decoded(ocr: str) -> None:
+    run = subprocess.run([sys.executable, "-c", BOMB, ocr], capture_output=True, text=True, timeout=170)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seconds, grown, issues = run.stdout.strip().split(" ", 2)
+    assert float(grown) < 200, run.stdout  # decoding would take 400 MB
+    assert float(seconds) < 60, run.stdout
+    if ocr == "always":  # rendering the page for OCR is refused and recorded
+        assert "20000x20000" in issues and "decode limit" in issues

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # the text dict (we list them separately).
 _TEXT_FLAGS = 0
 DEFAULT_MAX_CONTENT_BYTES = 128 * 1024**2  # LimitOptions.max_content_bytes
+DEFAULT_MAX_IMAGE_PIXELS = 100_000_000  # LimitOptions.max_image_pixels
 MAX_LINES = 100_000  # per page; a hostile page cannot fill memory with text objects
 MAX_WORDS = 400_000
 MAX_MUPDF_WARNINGS = 5
@@ -160,9 +161,16 @@ def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing
     return drawings
 
 
-def read_images(page: "pymupdf.Page") -> list[ImageInfo]:
+def read_images(page: "pymupdf.Page", max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> list[ImageInfo]:
+    """Placed images with their boxes and sizes, nothing decoded.
+
+    Resolving xrefs makes PyMuPDF decode and hash every image, so it is done only when the
+    page's listed images are small enough to decode (a decompression bomb keeps xref 0).
+    """
     images: list[ImageInfo] = []
-    for info in page.get_image_info(xrefs=True):
+    listed = page.get_images(full=True)  # from the resources: sizes without decoding
+    decodable = sum(int(i[2]) * int(i[3]) for i in listed) <= max_image_pixels
+    for info in page.get_image_info(xrefs=decodable):
         x0, y0, x1, y1 = info["bbox"]
         if not _finite((x0, y0, x1, y1)) or x1 - x0 <= 0 or y1 - y0 <= 0:
             continue
@@ -191,6 +199,7 @@ def analyze_page(
     with_drawings: bool = True,
     lines: list[Line] | None = None,
     max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES,
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
 ) -> PageAnalysis:
     """Read everything the classifiers need from one page. Each part fails on its own.
 
@@ -212,7 +221,7 @@ def analyze_page(
         ("text layer", (lambda p: read_lines(p, None)) if lines is None else None, "lines"),
         ("words", read_words, "words"),
         ("drawings", read_drawings if with_drawings else None, "drawings"),
-        ("images", read_images, "images"),
+        ("images", lambda p: read_images(p, max_image_pixels), "images"),
         ("links", read_links, "links"),
     ):
         if fn is None:
