@@ -53,7 +53,8 @@ def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: flo
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text_in_box(rect, words), rect))
     from docparse.readers.tablegrid.hybrid import split_text_rows
 
-    cells = split_text_rows(cells, xs, ys, words)
+    cells, xs, ys = collapse_thin_lines(fill_holes(cells, len(ys) - 1, len(xs) - 1), xs, ys)
+    cells = split_text_rows([c for c in cells if c.bbox[2] > c.bbox[0] or c.text], xs, ys, words)
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
     return fill_holes(cells, n_rows, len(xs) - 1)
 
@@ -67,35 +68,43 @@ def fill_holes(cells: list[GridCell], n_rows: int, n_cols: int) -> list[GridCell
     return sorted(cells + holes, key=lambda c: (c.row, c.col))
 
 
-def drop_empty_lines(cells: list[GridCell]) -> list[GridCell]:
-    """Remove grid rows/columns where no cell starts and every cell is empty (ruling artefacts)."""
-    if not cells:
-        return cells
-    n_rows = max(c.row + c.rowspan for c in cells)
-    n_cols = max(c.col + c.colspan for c in cells)
-    keep_rows = [r for r in range(n_rows) if any(c.row == r and c.text.strip() for c in cells)
-                 or any(c.row <= r < c.row + c.rowspan and c.rowspan == 1 and c.text.strip() for c in cells)]
-    keep_cols = [k for k in range(n_cols) if any(c.col == k and c.text.strip() for c in cells)]
-    if len(keep_rows) == n_rows and len(keep_cols) == n_cols:
-        return cells
-    rmap = {r: i for i, r in enumerate(keep_rows)}
-    cmap = {k: i for i, k in enumerate(keep_cols)}
-    out: list[GridCell] = []
-    for c in cells:
-        rows = [rmap[r] for r in range(c.row, c.row + c.rowspan) if r in rmap]
-        cols = [cmap[k] for k in range(c.col, c.col + c.colspan) if k in cmap]
-        if not rows or not cols:
+def _keep_lines(cells: Sequence[GridCell], bounds: Sequence[float], axis: str, min_size: float) -> list[int]:
+    """Grid lines (rows or columns) to keep: wide ones, and thin ones that hold text alone."""
+    keep = []
+    for k in range(len(bounds) - 1):
+        if bounds[k + 1] - bounds[k] >= min_size:
+            keep.append(k)
             continue
-        out.append(GridCell(rows[0], cols[0], len(rows), len(cols), c.text, c.bbox, c.bold))
+        own = [c for c in cells if (c.col if axis == "x" else c.row) == k
+               and (c.colspan if axis == "x" else c.rowspan) == 1 and c.text.strip()]
+        if own:
+            keep.append(k)
+    return keep
+
+
+def collapse_thin_lines(cells: list[GridCell], xs: list[float], ys: list[float],
+                        min_size: float = 6.0) -> tuple[list[GridCell], list[float], list[float]]:
+    """Drop slivers of the grid: rows/columns thinner than ``min_size`` without text of their
+    own (double rulings, inset cell shading, white gaps between filled cells)."""
+    kc, kr = _keep_lines(cells, xs, "x", min_size), _keep_lines(cells, ys, "y", min_size)
+    if len(kc) == len(xs) - 1 and len(kr) == len(ys) - 1 or not kc or not kr:
+        return cells, xs, ys
+    cmap, rmap = {k: i for i, k in enumerate(kc)}, {k: i for i, k in enumerate(kr)}
+    out: list[GridCell] = []
     seen: set[tuple[int, int]] = set()
-    unique = []
-    for c in sorted(out, key=lambda c: (not c.text.strip(), c.row, c.col)):
-        slots = {(r, k) for r in range(c.row, c.row + c.rowspan) for k in range(c.col, c.col + c.colspan)}
+    for c in sorted(cells, key=lambda c: (not c.text.strip(), c.row, c.col)):
+        cols = [cmap[k] for k in range(c.col, c.col + c.colspan) if k in cmap]
+        rows = [rmap[k] for k in range(c.row, c.row + c.rowspan) if k in rmap]
+        if not cols or not rows:
+            continue
+        slots = {(r, k) for r in range(rows[0], rows[-1] + 1) for k in range(cols[0], cols[-1] + 1)}
         if slots & seen:
             continue
         seen |= slots
-        unique.append(c)
-    return fill_holes(unique, len(keep_rows), len(keep_cols))
+        out.append(GridCell(rows[0], cols[0], rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1, c.text, c.bbox, c.bold))
+    new_xs = [xs[k] for k in kc] + [xs[kc[-1] + 1]]
+    new_ys = [ys[k] for k in kr] + [ys[kr[-1] + 1]]
+    return fill_holes(out, len(kr), len(kc)), new_xs, new_ys
 
 
 def _row_kind(cells: Sequence[GridCell], row: int) -> tuple[int, int, int]:
