@@ -16,7 +16,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator
 
 from docparse.batch.manifest import Status
-from docparse.batch.worker import Task, TaskResult, failed_result, run_task
+from docparse.batch.worker import ComponentsCache, Task, TaskResult, failed_result, run_task
 
 POLL_S = 0.05
 _END = object()
@@ -46,17 +46,19 @@ class PageProgress:
 PageListener = Callable[[PageProgress], None]
 
 
-def warm_up() -> None:
+def warm_up(cache: ComponentsCache) -> None:
     """Convert a tiny page once, so lazy imports do not count against the first file's limit."""
     import pymupdf
 
+    from docparse.config import ParseOptions
     from docparse.pipeline import convert
     from docparse.renderers.summary import summarize_document
 
     doc = pymupdf.open()
     doc.new_page().insert_text((72, 72), "warm up", fontsize=10)
     try:
-        summarize_document(convert(doc.tobytes()))
+        options = ParseOptions()
+        summarize_document(convert(doc.tobytes(), options, components=cache.get(options)))
     except Exception:  # noqa: BLE001 - warming up is best effort; real tasks report their own errors
         pass
     finally:
@@ -79,15 +81,17 @@ def worker_main(conn: Connection) -> None:
     """A worker's loop: receive a task, send progress and the result; ``None`` stops it."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    cache = ComponentsCache()
     try:
-        warm_up()
+        warm_up(cache)
         conn.send(Ready())
         while True:
             task = conn.recv()
             if task is None:
                 return
             conn.send(TaskStarted(task.task_id))
-            result = run_task(task, lambda done, total, t=task: conn.send(PageProgress(t.task_id, t.key, done, total)))
+            result = run_task(task, lambda done, total, t=task: conn.send(PageProgress(t.task_id, t.key, done, total)),
+                              cache)
             conn.send(result)
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the parent went away

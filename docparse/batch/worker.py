@@ -9,16 +9,39 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from docparse.batch.manifest import Status
 from docparse.config import ParseOptions
 from docparse.document import Document
 from docparse.renderers.files import OutputFormat
 
+if TYPE_CHECKING:
+    from docparse.components import Components
+
 PageCallback = Callable[[int, int], None]
+ComponentsKey = tuple[object, ...]
+
+
+@dataclass
+class ComponentsCache:
+    """One worker's pipeline components, reused across documents so that models (layout, OCR,
+    VLM) load once per worker, not once per file. Keyed by the options components depend on."""
+
+    size: int = 4
+    entries: "dict[ComponentsKey, Components]" = field(default_factory=dict)
+
+    def get(self, options: ParseOptions) -> "Components":
+        from docparse.components import default_components
+
+        key: ComponentsKey = (options.ocr, options.layout, options.vlm)
+        if key not in self.entries:
+            if len(self.entries) >= self.size:
+                self.entries.pop(next(iter(self.entries)))
+            self.entries[key] = default_components(options)
+        return self.entries[key]
 
 
 @dataclass(frozen=True)
@@ -58,14 +81,14 @@ def failed_result(task_id: int, key: str, status: Status, error: str, seconds: f
     return TaskResult(task_id=task_id, key=key, status=status, error=error, seconds=seconds)
 
 
-def run_task(task: Task, on_page: PageCallback | None = None) -> TaskResult:
+def run_task(task: Task, on_page: PageCallback | None = None, cache: ComponentsCache | None = None) -> TaskResult:
     """Convert, render and report one input; every failure is a result, never an exception."""
     from docparse.errors import DocparseError, LimitExceeded
 
     start = time.perf_counter()
     try:
         _check_page_limit(task)
-        document = _convert(task, on_page)
+        document = _convert(task, on_page, cache.get(task.options) if cache is not None else None)
         written, files = _render(task, document)
     except LimitExceeded as exc:
         return failed_result(task.task_id, task.key, Status.LIMIT, _one_line(exc, task.key),
@@ -112,10 +135,10 @@ def _check_page_limit(task: Task) -> None:
                             source=task.key)
 
 
-def _convert(task: Task, on_page: PageCallback | None) -> Document:
+def _convert(task: Task, on_page: PageCallback | None, components: "Components | None") -> Document:
     from docparse.pipeline import convert
 
-    document = convert(task.source, task.options, progress=on_page)
+    document = convert(task.source, task.options, components=components, progress=on_page)
     document.source = task.key
     return document
 
