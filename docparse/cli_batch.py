@@ -29,6 +29,7 @@ def batch_options(args: argparse.Namespace, formats: set[OutputFormat]):  # noqa
 
 
 def convert_batch(args: argparse.Namespace, options: ParseOptions, formats: set[OutputFormat]) -> int:
+    from docparse.batch.pool import WorkersFailToStart
     from docparse.batch.runner import run_batch
     from docparse.cli_progress import BatchProgress
     from docparse.errors import UsageError
@@ -46,6 +47,9 @@ def convert_batch(args: argparse.Namespace, options: ParseOptions, formats: set[
         return 130
     except OSError as exc:
         print(f"docparse: error: cannot write to {args.output}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except WorkersFailToStart as exc:
+        print(f"docparse: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if not report.records and not report.skipped:
         print("docparse: error: no PDF or image files found in the inputs", file=sys.stderr)

@@ -25,7 +25,8 @@ def inputs(tmp_path: Path) -> Path:
     write(root / "sub" / "b.pdf", text_pdf("Beta report", 1, seed=2))
     write(root / "sub" / "b.png", b"\x89PNG\r\n\x1a\n" + b"broken")  # a damaged image: fails, not fatal
     write(root / "t.pdf", table_pdf())
-    write(root / "pack.zip", zip_bytes({"inner/c.pdf": text_pdf("Gamma report", 1, seed=3)}))
+    write(root / "pack.zip", zip_bytes({"inner/c.pdf": text_pdf("Gamma report", 1, seed=3),
+                                         "../escape.pdf": b"%PDF-1.4"}))
     return root
 
 
@@ -37,6 +38,8 @@ def test_batch_converts_mirrors_and_records(inputs: Path, tmp_path: Path) -> Non
     assert by_input["a.pdf"].status is Status.OK and by_input["a.pdf"].pages == 2
     assert by_input["pack.zip::inner/c.pdf"].status is Status.OK
     assert by_input["b.png"].status is Status.FAILED and by_input["b.png"].error
+    assert "unsafe path" in by_input["pack.zip::../escape.pdf"].error
+    assert not (out.parent / "escape.md").exists() and not (out / "escape.md").exists()
     for rel in ["a.md", "a.json", "a.summary.json", "sub/b.md", "pack.zip/inner/c.md", "t/table-p1-1.csv"]:
         assert (out / rel).is_file(), rel
     assert not (out / "sub" / "b-2.md").exists()  # the failed image wrote nothing
@@ -60,6 +63,7 @@ def test_resume_skips_done_and_redoes_changed_or_failed(inputs: Path, tmp_path: 
     redone = sorted(Path(r.input).name for r in report.records)
     assert redone == ["b.pdf", "b.png"]  # changed + previously failed; a, t, c skipped
     assert len(report.skipped) == 3
+    assert [r.input.split("::")[1] for r in report.carried] == ["../escape.pdf"]  # still failing, not re-recorded
     assert (out / "a.md").stat().st_mtime_ns == before
     assert "v2" in (out / "sub" / "b.md").read_text()
     latest = {}

@@ -79,10 +79,11 @@ class SilentListener:
 class BatchReport:
     records: list[ManifestRecord] = field(default_factory=list)  # this run's records, in finish order
     skipped: list[str] = field(default_factory=list)  # inputs resume left alone
+    carried: list[ManifestRecord] = field(default_factory=list)  # refusals already in the manifest
 
     @property
     def failures(self) -> list[ManifestRecord]:
-        return [r for r in self.records if r.status is not Status.OK]
+        return [r for r in [*self.records, *self.carried] if r.status is not Status.OK]
 
     @property
     def pages(self) -> int:
@@ -139,6 +140,11 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
             listener.finished(rec)
 
         def failure(item: InputFailure) -> None:
+            before = previous.get(item.key)
+            if before is not None and before.sha256 is None and before.error == item.message:
+                report.carried.append(before)  # resume: refused the same way last time, recorded once
+                listener.finished(before)
+                return
             record(ManifestRecord(input=item.key, sha256=None, options=fingerprint,
                                   status=Status(item.status), error=item.message))
 
