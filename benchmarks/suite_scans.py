@@ -106,9 +106,9 @@ def _open(source: Path | bytes):  # noqa: ANN202
 
 def tesseract_text(source: Path | bytes) -> str:
     """The tesseract CLI on each page image (rendered at the scan's own resolution)."""
-    from docparse.readers.ocr.tesseract import TesseractEngine
+    from docparse.readers.ocr.tesseract import TesseractEngine, TesseractSettings
 
-    engine = TesseractEngine()
+    engine = TesseractEngine(TesseractSettings(timeout_s=600))
     doc = _open(source)
     texts = []
     for page in doc:

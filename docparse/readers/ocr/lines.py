@@ -23,6 +23,9 @@ class LineSettings:
     block_gap: float = 0.9  # vertical gap, in line heights, that still joins lines into a block
     min_overlap: float = 0.3  # horizontal overlap (share of the narrower line) to share a block
     same_line_gap: float = 1.2  # horizontal gap, in line heights, joining fragments of one line
+    # sizes are relative: the page's body text is set to this size (the document pre-pass has
+    # no text on a scan, so the classifiers compare with the default body size); 0 = absolute
+    body_size: float = 10.0
 
 
 def _scale(b: PixelBox, k: float) -> tuple[float, float, float, float]:
@@ -97,6 +100,15 @@ def block_font_size(block: Sequence[Line], settings: LineSettings) -> float:
     return round(heights[len(heights) // 2] * settings.size_per_height, 1)
 
 
+def dominant_size(blocks: Sequence[Sequence[Line]], sizes: Sequence[float]) -> float:
+    """The size most characters are set in (the page's body text)."""
+    weight: dict[float, int] = {}
+    for block, size in zip(blocks, sizes):
+        key = round(size * 2) / 2
+        weight[key] = weight.get(key, 0) + sum(len(line.text) for line in block)
+    return max(weight, key=weight.__getitem__) if weight else 1.0
+
+
 def ocr_to_text_layer(
     ocr_lines: Sequence[OcrLine], scale: float, settings: LineSettings = LineSettings()
 ) -> tuple[list[Line], list[Word]]:
@@ -104,8 +116,11 @@ def ocr_to_text_layer(
     converted = [to_line(o, scale, settings) for o in ocr_lines if o.text.strip()]
     lines: list[Line] = []
     words: list[Word] = []
-    for b, block in enumerate(group_blocks(converted, settings)):
-        size = block_font_size(block, settings)
+    blocks = group_blocks(converted, settings)
+    sizes = [block_font_size(block, settings) for block in blocks]
+    factor = settings.body_size / dominant_size(blocks, sizes) if settings.body_size else 1.0
+    for b, block in enumerate(blocks):
+        size = round(sizes[b] * factor, 1)
         for line in block:
             line.block = b
             line.spans = [Span(s.text, s.bbox, s.font, size, s.flags, s.color) for s in line.spans]
