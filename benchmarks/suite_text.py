@@ -52,13 +52,15 @@ def run_system(system: str, jobs: list[ts.Job], out_dir: Path, mode: str = "pars
     """Run one system over jobs in a fresh process; read its outputs and stats back.
 
     With DOCPARSE_BENCH_REUSE=1 the outputs of an earlier run on the same jobs in the same
-    work dir are scored again without converting (for changes to the scoring only).
+    work dir are scored again without converting (for changes to the scoring only);
+    DOCPARSE_BENCH_REUSE=pymupdf4llm reuses only the named systems' outputs.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs_file = out_dir / "_jobs.json"
     jobs_json = json.dumps([j.as_json() for j in jobs])
     stats_file = out_dir / "_stats.json"
-    reuse = (os.environ.get("DOCPARSE_BENCH_REUSE") == "1" and stats_file.exists()
+    wanted = os.environ.get("DOCPARSE_BENCH_REUSE", "")
+    reuse = ((wanted == "1" or system in wanted.split(",")) and stats_file.exists()
              and jobs_file.exists() and jobs_file.read_text() == jobs_json)
     if not reuse:
         stats_file.unlink(missing_ok=True)
