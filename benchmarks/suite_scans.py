@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,16 +67,27 @@ def word_scores(prediction: str, truth: str) -> tuple[float, float]:
 
 # --- systems ---------------------------------------------------------------------------------
 
-def docparse_document(source: Path | bytes, engine: str = "rapidocr"):  # noqa: ANN201
-    from docparse.config import ParseOptions
-    from docparse.pipeline import convert
+@dataclass
+class Converter:
+    """One set of pipeline components per engine for the whole run: models load once per
+    process, as in batch use (``convert(source, options, components)``)."""
 
-    options = ParseOptions.from_kwargs(engine=engine, page_timeout_s=None)
-    return convert(source, options)
+    engine: str
+    _components: object = None
+
+    def __call__(self, source: Path | bytes):  # noqa: ANN204
+        from docparse.components import default_components
+        from docparse.config import ParseOptions
+        from docparse.pipeline import convert
+
+        options = ParseOptions.from_kwargs(engine=self.engine, page_timeout_s=None)
+        if self._components is None:
+            self._components = default_components(options)
+        return convert(source, options, self._components)  # type: ignore[arg-type]
 
 
-def docparse_text(source: Path | bytes, engine: str = "rapidocr") -> str:
-    return tm.strip_markdown(docparse_document(source, engine).to_markdown(), tables=True)
+def docparse_text(convert: Converter, source: Path | bytes) -> str:
+    return tm.strip_markdown(convert(source).to_markdown(), tables=True)
 
 
 def anchor_markdown(source: Path | bytes) -> str:
@@ -130,10 +142,10 @@ def _page_image(page):  # noqa: ANN001, ANN202
     return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3).copy()
 
 
-def _systems(args: SuiteArgs, tess: bool) -> dict[str, Callable[[Path | bytes], str]]:
-    systems: dict[str, Callable[[Path | bytes], str]] = {"docparse": docparse_text}
-    if tess:
-        systems["docparse-tess"] = lambda s: docparse_text(s, "tesseract")
+def _systems(args: SuiteArgs, rapid: Converter, tess: Converter) -> dict[str, Callable[[Path | bytes], str]]:
+    systems: dict[str, Callable[[Path | bytes], str]] = {"docparse": lambda s: docparse_text(rapid, s)}
+    if shutil.which("tesseract"):
+        systems["docparse-tess"] = lambda s: docparse_text(tess, s)
         systems["tesseract"] = tesseract_text
     if args.anchor:
         systems["pymupdf4llm"] = lambda s: tm.strip_markdown(anchor_markdown(s), tables=True)
@@ -190,11 +202,11 @@ def scanned_reports(work: Path, count: int) -> list[tuple[bytes, object]]:
     return out
 
 
-def report_rows(items: list[tuple[bytes, object]], args: SuiteArgs, timer: Timer) -> list[Row]:
+def report_rows(items: list[tuple[bytes, object]], args: SuiteArgs, timer: Timer,
+                convert: Converter) -> list[Row]:
     from benchmarks.suite_text import score_synth
 
-    systems: dict[str, Callable[[bytes], str]] = {
-        "docparse": lambda s: docparse_document(s).to_markdown()}
+    systems: dict[str, Callable[[bytes], str]] = {"docparse": lambda s: convert(s).to_markdown()}
     if args.anchor:
         systems["pymupdf4llm"] = anchor_markdown
     edits: dict[str, list[float]] = {s: [] for s in systems}
@@ -245,7 +257,8 @@ def best_teds(candidates: list[str], truth_html: str) -> float:
     return max((teds(c, truth_html) for c in candidates), default=0.0)
 
 
-def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer) -> list[Row]:
+def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer,
+                       convert: Converter) -> list[Row]:
     from benchmarks.teds import grid_to_html
     from docparse.synth.scans import DegradeSettings, degrade_pdf
     from docparse.synth.tables import generate_table_set
@@ -257,7 +270,7 @@ def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer) ->
     for k, t in enumerate(truths):
         pdf = degrade_pdf((work / "tables" / t.file).read_bytes(), DegradeSettings(snr_db=SNR_DB), seed=k)
         truth_html = t.table.to_html()
-        doc = timer.timed("docparse", 1, lambda: docparse_document(pdf))
+        doc = timer.timed("docparse", 1, lambda: convert(pdf))
         tables = [r.table.to_html() for r in doc.tables if r.table is not None] if doc else []
         scores["docparse"].append(best_teds(tables, truth_html))
         if args.anchor:
@@ -338,7 +351,8 @@ def run(args: SuiteArgs) -> SuiteResult:
     work = Path(args.work_dir) / "scans"
     work.mkdir(parents=True, exist_ok=True)
     timer = Timer()
-    systems = _systems(args, tess=True)
+    rapid, tess = Converter("rapidocr"), Converter("tesseract")
+    systems = _systems(args, rapid, tess)
     corpus = args.corpus
     if (corpus / "scans" / "sroie").is_dir():
         _section(result, "sroie", lambda: text_rows(
@@ -346,8 +360,8 @@ def run(args: SuiteArgs) -> SuiteResult:
     if (corpus / "scans" / "tesseract").is_dir():
         _section(result, "tesseract", lambda: text_rows(
             "tesseract-pages", tesseract_items(corpus), systems, timer, lambda s: 1))  # type: ignore[arg-type]
-    _section(result, "reports", lambda: report_rows(scanned_reports(work, args.limit or 4), args, timer))
-    _section(result, "tables", lambda: scanned_table_rows(work, args.limit or 6, args, timer))
+    _section(result, "reports", lambda: report_rows(scanned_reports(work, args.limit or 4), args, timer, rapid))
+    _section(result, "tables", lambda: scanned_table_rows(work, args.limit or 6, args, timer, rapid))
     if (corpus / "tables" / "pubtabnet").is_dir():
         _section(result, "pubtabnet", lambda: pubtabnet_rows(corpus, args.limit, args))
     speed = {s: timer.pages[s] / timer.seconds[s] for s in timer.seconds if timer.seconds[s] > 0}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from docparse.config import OcrOptions
-    from docparse.pages.preprocess import Orientation, PageTransform, PreprocessSettings
+    from docparse.pages.preprocess import PageTransform, PreprocessSettings
     from docparse.readers.ocr.base import OcrEngine
 
 
@@ -130,7 +130,7 @@ class OcrTextSource:
         self.engine = engine or make_engine(options)
         self.decision = decision or OcrDecisionSettings()
         self.preprocess = preprocess or PreprocessSettings()
-        self.orientation: "Orientation | None" = Orientation(options.threads)
+        self.orientation = Orientation(options.threads)
 
     def prepare(self, page: PageAnalysis) -> PageAnalysis:
         decision = decide_ocr(page, self.options.mode.value, self.decision)
