@@ -1,0 +1,56 @@
+"""Raster chart reading (OpenCV + RapidOCR): generated chart pictures with known values, and
+pictures that are not charts staying figures. These load the OCR model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.chartf1 import chart_f1
+from docparse.document import Chart, ChartType, Series
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("rapidocr_onnxruntime")
+
+
+def _charts_without_ocr(path: Path) -> list[Chart]:
+    import docparse
+    from docparse.config import OcrOptions, ParseOptions
+
+    doc = docparse.parse(path, ParseOptions(ocr=OcrOptions(mode="never")))
+    return [r.chart for r in doc.charts if r.chart is not None]
+
+
+@pytest.mark.model
+def test_raster_reader_reads_a_generated_bar_chart(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    import numpy as np
+    from PIL import Image
+
+    from docparse.readers.charts.ocr import ChartOcr
+    from docparse.readers.charts.raster import looks_like_chart, read_raster_chart
+    from docparse.synth.charts import ChartStyle, render_matplotlib
+
+    truth = Chart(type=ChartType.BAR, categories=["North", "South", "East", "West"],
+                  series=[Series(name="value", values=[42.0, 77.0, 25.0, 61.0])])
+    style = ChartStyle("bar", "DejaVu Sans", None, False, False, False, "plain", False)
+    png = tmp_path / "bar.png"
+    render_matplotlib(truth, style, png, dpi=110)
+    image = np.array(Image.open(png).convert("RGB"))
+    assert looks_like_chart(image)
+    chart = read_raster_chart(image, ChartOcr(), scale=72 / 110)
+    assert chart_f1(chart, truth).f1 >= 0.6
+    photo = np.random.default_rng(0).integers(0, 255, (300, 400, 3), dtype=np.uint8)
+    assert not looks_like_chart(photo)
+
+
+
+@pytest.mark.model
+def test_pictures_that_are_not_charts_stay_figures(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    from docparse.synth.charts import generate_nonchart_figures
+
+    pdfs = [p for p in generate_nonchart_figures(tmp_path) if "photo" in p.name or "raster" in p.name]
+    for pdf in pdfs:
+        assert _charts_without_ocr(pdf) == [], pdf.name
