@@ -1,5 +1,8 @@
 """Train the grouped-projection VLM on generated regions: ``python -m docparse.vlm.train --config FILE``.
 
+``docparse/vlm/configs/tiny-cpu.json`` is the ~13-minute CPU run; it writes
+``bench-out/vlm/model``, where ``python -m benchmarks vlm`` looks for a checkpoint.
+
 The config is JSON (or TOML): :class:`TrainConfig` fields, with ``model`` (:class:`ModelShape`)
 and ``synth`` (:class:`~docparse.synth.regions.RegionSynthOptions`) as nested tables. Runs on
 a GPU when one is present, else on the CPU; checkpoints to ``output_dir/model`` (a
