@@ -48,11 +48,17 @@ def rapidocr_text(engine, image) -> str:  # noqa: ANN001
     return " ".join(ln.text for ln in lines)
 
 
-def vlm_outputs(model_dir: Path, samples) -> tuple[list[str], float]:  # noqa: ANN001
-    from docparse.vlm.backends import CheckpointBackend, LocalModelOptions, VlmRequest
+def load_backend(model_dir: Path):  # noqa: ANN201 - CheckpointBackend
+    from docparse.vlm.backends import CheckpointBackend, LocalModelOptions
 
     backend = CheckpointBackend(model_dir, LocalModelOptions(int8=True, threads=2, max_new_tokens=160))
     backend.load()
+    return backend
+
+
+def vlm_outputs(backend, samples) -> tuple[list[str], float]:  # noqa: ANN001
+    from docparse.vlm.backends import VlmRequest
+
     with Stopwatch() as sw:
         out = backend.read([VlmRequest(s.image, s.group.value, s.task, "") for s in samples])
     return out, sw.seconds / max(1, len(samples))
@@ -73,12 +79,13 @@ def run(args: SuiteArgs) -> SuiteResult:
     per_group = args.limit or DEFAULT_PER_GROUP
     texts, tables, charts = held_out(per_group)
     model_dir = checkpoint_path(args)
+    backend = load_backend(model_dir) if model_dir else None
     note = "" if model_dir else "no checkpoint ($DOCPARSE_VLM_MODEL or <work_dir>/vlm/model)"
     result = SuiteResult("vlm")
 
     engine = RapidOcrEngine()
     native_text = [rapidocr_text(engine, s.image) for s in texts]
-    vlm_text, vlm_s = vlm_outputs(model_dir, texts) if model_dir else ([None] * len(texts), None)
+    vlm_text, vlm_s = vlm_outputs(backend, texts) if model_dir else ([None] * len(texts), None)
     levels = ["light", "medium", "heavy", "none", "all"]
     for level in levels:
         idx = [i for i, s in enumerate(texts) if level == "all" or s.corruption.value == level]
@@ -93,7 +100,7 @@ def run(args: SuiteArgs) -> SuiteResult:
     native_f1 = [chart_f1(read_raster_chart(s.image, chart_ocr), s.chart).f1 for s in charts]
     vlm_f1: list[float] = []
     if model_dir:
-        for s, out in zip(charts, vlm_outputs(model_dir, charts)[0]):
+        for s, out in zip(charts, vlm_outputs(backend, charts)[0]):
             try:
                 vlm_f1.append(chart_f1(csv_to_chart(out), s.chart).f1)
             except VlmOutputError:
@@ -103,7 +110,7 @@ def run(args: SuiteArgs) -> SuiteResult:
 
     cells: list[float] = []
     if model_dir:
-        for s, out in zip(tables, vlm_outputs(model_dir, tables)[0]):
+        for s, out in zip(tables, vlm_outputs(backend, tables)[0]):
             try:
                 cells.append(table_cell_accuracy(parse_table_output(out), s.table))
             except VlmOutputError:
