@@ -255,8 +255,27 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
             rows = _rows(words_in(bbox, words), settings)
             prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
             if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows):
-                out.append(Candidate(bbox, "booktabs", 0.9))
+                top = header_above(bbox, words, edges, settings)
+                out.append(Candidate((bbox[0], top, bbox[2], bbox[3]), "booktabs", 0.9))
     return _drop_overlapping(out)
+
+
+def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], settings: TableDetectionSettings) -> float:
+    """The top of the header lines that sit above the first full rule (their rules only span
+    the column groups): lines with several cells, or with a partial rule below them."""
+    x0, top, x1, _ = bbox
+    rows = _rows([w for w in words_in((x0, top - 80, x1, top), words) if w.bbox[3] <= top + 1], settings)
+    partial = [e.pos for e in edges if e.orientation == "h" and top - 80 < e.pos < top - 1
+               and e.start >= x0 - 3 and e.end <= x1 + 3]
+    for row in reversed(rows):
+        if top - row.bbox[3] > 1.2 * _row_height(row) or CAPTION_RE.match(row.text):
+            break
+        if any(len(seg.words) > settings.max_prose_words for seg in row.segments):
+            break
+        if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= top for y in partial):
+            break
+        top = row.bbox[1] - 1.0
+    return top
 
 
 def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:

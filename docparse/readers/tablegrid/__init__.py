@@ -82,14 +82,14 @@ def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Wo
     return out
 
 
-def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.7) -> list[float]:
+def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.9) -> list[float]:
     """y of horizontal rules that cross most of ``area`` (booktabs top/mid/bottom rules)."""
     width = max(1.0, area[2] - area[0])
     return sorted(e.pos for e in edges if e.orientation == "h" and area[1] - 3 <= e.pos <= area[3] + 3
                   and (min(e.end, area[2]) - max(e.start, area[0])) >= min_fraction * width)
 
 
-def partial_rules(edges: Sequence[Edge], area: BBox, max_fraction: float = 0.7) -> list[tuple[float, float, float]]:
+def partial_rules(edges: Sequence[Edge], area: BBox, max_fraction: float = 0.9) -> list[tuple[float, float, float]]:
     """(y, x0, x1) of horizontal rules inside ``area`` shorter than ``max_fraction`` of its width."""
     width = max(1.0, area[2] - area[0])
     return [(e.pos, e.start, e.end) for e in edges if e.orientation == "h" and area[1] + 2 < e.pos < area[3] - 2

@@ -192,7 +192,7 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
     for row in rows[1:]:
         prev = out[-1]
         pitch = row.bbox[1] - prev.bbox[1] if prev.lines == 1 else row.bbox[1] - (prev.bbox[3] - (row.bbox[3] - row.bbox[1]))
-        close = pitch < 0.8 * usual
+        close = pitch < 0.8 * usual or pitch < 0.8 * (row.bbox[3] - row.bbox[1])  # offset half a line
         if _rule_between(prev, row, rules):
             out.append(row)
         elif row.filled <= prev.filled and row.numeric == 0 and (close or _starts_lower(row)):
@@ -200,6 +200,8 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
         elif prev.filled == {min(row.filled)} and min(row.filled) == 0 and prev.numeric == 0 and (
                 len(row.filled) > 1 and (_starts_lower(row) or close) and len(out) > 1):
             out[-1] = _join(prev, row)
+        elif prev.filled == {0} and prev.numeric == 0 and 0 not in row.filled and row.numeric and close:
+            out[-1] = _join(prev, row)  # the values of a multi-line label sit on its second line
         else:
             out.append(row)
     return out
