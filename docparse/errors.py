@@ -75,3 +75,16 @@ def valid_text(text: str) -> str:
         return text
     except UnicodeEncodeError:
         return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def own_cause(exc: BaseException, depth: int = 10) -> DocparseError | None:
+    """The DocparseError an exception wraps, if any (a library that catches our PageTimeout and
+    re-raises its own error type keeps ours as ``__cause__`` or ``__context__``)."""
+    current: BaseException | None = exc
+    for _ in range(depth):
+        if current is None:
+            return None
+        if isinstance(current, DocparseError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None

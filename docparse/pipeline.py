@@ -17,7 +17,7 @@ from docparse.assembly.page import build_page, failed_page
 from docparse.components import Components, default_components
 from docparse.config import ParseOptions
 from docparse.document import Document, Page, PageIssue
-from docparse.errors import DocparseError, PageFailed, one_line_message
+from docparse.errors import DocparseError, PageFailed, one_line_message, own_cause
 from docparse.pages.context import build_context, read_metadata
 from docparse.pages.limits import FileDeadline, page_deadline
 from docparse.pages.open import OpenedDocument, Source, open_document
@@ -110,7 +110,8 @@ def _convert_page(opened, number, context, render, options, components, lines=No
         exc.page = exc.page or number
         return failed_page(opened.doc, number, exc)
     except Exception as exc:  # noqa: BLE001 - one broken page must not lose the document
-        return failed_page(opened.doc, number, PageFailed(one_line_message(exc), source=opened.name, page=number))
+        own = own_cause(exc) or PageFailed(one_line_message(exc), source=opened.name, page=number)
+        return failed_page(opened.doc, number, own)
 
 
 def classify(

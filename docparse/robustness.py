@@ -52,11 +52,11 @@ class Outcome(str, Enum):
 class RobustnessOptions:
     """How each file is run: limits of the child process and options passed to ``docparse``."""
 
-    timeout_s: float = 120.0  # hard wall clock per file; the child is killed after it
+    timeout_s: float = 240.0  # hard wall clock per file; the child is killed after it
     memory_mb: int = 3072  # RLIMIT_AS of the child
     jobs: int = 1
-    page_timeout_s: float = 20.0  # passed as --page-timeout
-    file_timeout_s: float = 90.0  # passed as --file-timeout (must be below timeout_s)
+    page_timeout_s: float = 60.0  # passed as --page-timeout
+    file_timeout_s: float = 150.0  # passed as --file-timeout (below timeout_s)
     all_files: bool = False  # also feed files that are not named like documents
     extra_args: tuple[str, ...] = ()
 
@@ -317,11 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
         "process with a hard timeout and memory limit, and report the outcomes.",
     )
     p.add_argument("dirs", nargs="*", type=Path, help="folders or files (default: the robustness corpus)")
-    p.add_argument("--timeout", type=float, default=120.0, help="hard seconds per file (default 120)")
+    p.add_argument("--timeout", type=float, default=240.0, help="hard seconds per file (default 240)")
     p.add_argument("--memory-mb", type=int, default=3072, help="address-space limit per file (default 3072)")
     p.add_argument("--jobs", type=int, default=1, help="files run at the same time (default 1)")
-    p.add_argument("--page-timeout", type=float, default=20.0, help="docparse --page-timeout (default 20)")
-    p.add_argument("--file-timeout", type=float, default=90.0, help="docparse --file-timeout (default 90)")
+    p.add_argument("--page-timeout", type=float, default=60.0, help="docparse --page-timeout (default 60)")
+    p.add_argument("--file-timeout", type=float, default=150.0, help="docparse --file-timeout (default 150)")
     p.add_argument("--all-files", action="store_true", help="feed every file, not only .pdf/images")
     p.add_argument("--json", type=Path, help="write per-file results here")
     p.add_argument("-v", "--verbose", action="store_true", help="list clean errors too")

@@ -231,3 +231,23 @@ def test_image_decompression_bomb_is_never_decoded(ocr: str) -> None:
     assert float(seconds) < 60, run.stdout
     if ocr == "always":  # rendering the page for OCR is refused and recorded
         assert "20000x20000" in issues and "decode limit" in issues
+
+
+@dataclass
+class WrappingSource:
+    """A library that catches everything and re-raises its own type (as rapidocr does)."""
+
+    def prepare(self, page: PageAnalysis) -> PageAnalysis:
+        try:
+            time.sleep(30)
+        except Exception as exc:
+            raise RuntimeError(f"engine failed: Traceback (most recent call last): {exc!r}") from exc
+        return page
+
+
+def test_timeout_wrapped_by_a_library_is_still_recorded_as_a_timeout() -> None:
+    options = ParseOptions.from_kwargs(page_timeout_s=0.5, **FAST)
+    components = dataclasses.replace(default_components(options), text_source=WrappingSource())
+    document = convert(pdf(1), options, components)
+    issue = document.pages[0].issues[0]
+    assert issue.fatal and issue.stage == "PageTimeout" and "abandoned" in issue.message
