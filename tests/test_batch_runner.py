@@ -1,21 +1,19 @@
-"""The batch runner: process pool, manifest, resume, per-file time and page limits, crash isolation."""
+"""The batch runner: process pool, mirrored outputs, manifest, resume, output formats."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from docparse.batch.manifest import MANIFEST_NAME, Status, read_manifest
-from docparse.batch.pool import PageProgress, ProcessPool
 from docparse.batch.runner import BatchOptions, remove_stale_temp_files, run_batch
-from docparse.batch.worker import Task
+from docparse.batch.worker import Task, run_task
 from docparse.config import ParseOptions
 from docparse.renderers.files import OutputFormat
-from tests.test_batch_support import many_pages_pdf, table_pdf, text_pdf, write, zip_bytes
+from tests.test_batch_support import table_pdf, text_pdf, write, zip_bytes
 
 
 @pytest.fixture()
@@ -76,45 +74,6 @@ def test_resume_skips_done_and_redoes_changed_or_failed(inputs: Path, tmp_path: 
     assert not report.skipped and [r.status for r in report.records] == [Status.OK]
 
 
-def test_per_file_timeout_kills_the_worker_and_the_batch_goes_on(tmp_path: Path) -> None:
-    write(tmp_path / "in" / "huge.pdf", many_pages_pdf(400))
-    write(tmp_path / "in" / "small.pdf", text_pdf("Small", 1))
-    options = ParseOptions.from_kwargs(file_timeout_s=1.5)
-    report = run_batch([tmp_path / "in"], tmp_path / "out", options, BatchOptions(workers=1))
-    status = {Path(r.input).name: r for r in report.records}
-    assert status["huge.pdf"].status is Status.TIMEOUT and "worker killed" in status["huge.pdf"].error
-    assert status["huge.pdf"].seconds < 10
-    assert status["small.pdf"].status is Status.OK  # a fresh worker took over
-    assert not (tmp_path / "out" / "huge.md").exists()
-
-
-def test_page_limit_refuses_long_documents(tmp_path: Path) -> None:
-    write(tmp_path / "in" / "long.pdf", many_pages_pdf(12))
-    report = run_batch([tmp_path / "in"], tmp_path / "out", ParseOptions.from_kwargs(max_pages=5),
-                       BatchOptions(workers=1))
-    (record,) = report.records
-    assert record.status is Status.LIMIT and "12 pages" in record.error
-
-
-def test_a_worker_that_dies_is_reported_and_replaced() -> None:
-    pool = ProcessPool(1)
-    tasks = [Task(task_id=i, key=f"doc{i}", stem=f"doc{i}", source=data, options=ParseOptions(),
-                  return_document=True)
-             for i, data in enumerate([many_pages_pdf(20), text_pdf("After", 1)])]
-    killed: list[int] = []
-
-    def kill_on_first_page(progress: PageProgress) -> None:
-        if progress.key == "doc0" and not killed:  # the worker is inside the conversion now
-            killed.append(pool.pids_seen[-1])
-            os.kill(pool.pids_seen[-1], signal.SIGKILL)
-
-    results = {r.key: r for r in pool.run(tasks, on_page=kill_on_first_page)}
-    assert killed
-    assert results["doc0"].status is Status.CRASHED and "SIGKILL" in results["doc0"].error
-    assert results["doc1"].status is Status.OK and results["doc1"].document is not None
-    assert len(pool.pids_seen) == 2
-
-
 def test_stale_temp_files_are_removed_but_nothing_else(tmp_path: Path) -> None:
     write(tmp_path / "sub" / ".a.md.k2j3h4.tmp", b"half")
     write(tmp_path / "sub" / "keep.tmp", b"user file")
@@ -124,8 +83,11 @@ def test_stale_temp_files_are_removed_but_nothing_else(tmp_path: Path) -> None:
 
 
 def test_formats_choose_outputs(tmp_path: Path) -> None:
-    write(tmp_path / "in" / "a.pdf", text_pdf("Only JSON", 1))
-    run_batch([tmp_path / "in"], tmp_path / "out", ParseOptions(),
-              BatchOptions(workers=1, formats=(OutputFormat.JSON,)))
-    produced = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert produced == ["a.json", MANIFEST_NAME]
+    task = Task(task_id=1, key="a.pdf", stem="sub/a", source=text_pdf("Only JSON", 1), options=ParseOptions(),
+                formats=(OutputFormat.JSON, OutputFormat.SUMMARY), out_dir=tmp_path)
+    result = run_task(task)
+    assert result.written == ("sub/a.json", "sub/a.summary.json")
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["a.json", "a.summary.json"]
+    shipped = run_task(replace(task, out_dir=None))  # Ray: the files come back as bytes
+    assert [f.rel for f in shipped.files] == ["sub/a.json", "sub/a.summary.json"] and not shipped.written
+    assert shipped.files[0].data == (tmp_path / "sub" / "a.json").read_bytes()
