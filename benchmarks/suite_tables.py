@@ -33,8 +33,9 @@ BBox = tuple[float, float, float, float]
 class PredTable:
     page: int
     html: str  # with spans (and thead when the system marks headers)
-    flat_html: str  # the grid, spans flattened
+    flat_html: str  # the grid, spans flattened (merged slots empty)
     bbox: BBox | None = None
+    filled_html: str = ""  # the grid with merged slots filled (systems that know spans)
 
 
 @dataclass
@@ -70,7 +71,8 @@ def run_docparse(pdf: Path) -> list[PredTable]:
         for region in page.regions:
             if region.table is not None and region.table.n_rows:
                 t = region.table
-                out.append(PredTable(page.number, t.to_html(), grid_to_html(t.grid()), tuple(region.bbox)))
+                out.append(PredTable(page.number, t.to_html(), grid_to_html(t.grid()), tuple(region.bbox),
+                                     grid_to_html(t.grid(fill_merged=True))))
     return out
 
 
@@ -143,8 +145,8 @@ def _load_cached(path: Path) -> tuple[list[PredTable], float] | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text())
-    tables = [PredTable(t["page"], t["html"], t["flat_html"], tuple(t["bbox"]) if t["bbox"] else None)
-              for t in data["tables"]]
+    tables = [PredTable(t["page"], t["html"], t["flat_html"], tuple(t["bbox"]) if t["bbox"] else None,
+                        t.get("filled_html", "")) for t in data["tables"]]
     return tables, float(data["seconds"])
 
 
@@ -169,7 +171,8 @@ def run_system(name: str, pdfs: list[Path], cache: Path | None = None) -> System
             if cached_path is not None:
                 cached_path.parent.mkdir(parents=True, exist_ok=True)
                 cached_path.write_text(json.dumps({"seconds": seconds, "tables": [
-                    {"page": t.page, "html": t.html, "flat_html": t.flat_html, "bbox": t.bbox} for t in res.tables[pdf]]}))
+                    {"page": t.page, "html": t.html, "flat_html": t.flat_html, "bbox": t.bbox,
+                     "filled_html": t.filled_html} for t in res.tables[pdf]]}))
         res.seconds += seconds
         res.pages += _page_count(pdf)
     return res
@@ -209,7 +212,8 @@ def score_set(gts: list[GtTable], run: SystemRun) -> SetScore:
         best_p = max(preds, key=lambda p: _jaccard(_words(p.flat_html), gt_words), default=None)
         if best_p is not None and _jaccard(_words(best_p.flat_html), gt_words) > 0:
             used.add(id(best_p))
-            pred_html = best_p.html if gt.spans else best_p.flat_html
+            pred_html = best_p.html if gt.spans else (
+                best_p.filled_html or best_p.flat_html if gt.filled else best_p.flat_html)
             best = teds(pred_html, gt.html, ignore_sections=not gt.sections)
             best_s = teds(pred_html, gt.html, True, not gt.sections)
         score.teds.append(best)

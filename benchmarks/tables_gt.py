@@ -28,6 +28,7 @@ class GtTable:
     bbox: BBox | None = None
     spans: bool = True  # GT marks merged cells (score spans), else grids are compared flattened
     sections: bool = False  # GT marks header rows (score thead/tbody)
+    filled: bool = False  # GT grid repeats a merged cell's text in every slot (camelot copy_text)
 
 
 ICDAR_DIR = ("tables", "icdar2013-us", "tests", "files", "tabula", "icdar2013-dataset", "competition-dataset-us")
@@ -120,7 +121,7 @@ def camelot_tables(corpus: Path) -> list[GtTable]:
             if (str(pdf), var) in seen or var not in expected or not pdf.exists():
                 continue
             seen.add((str(pdf), var))
-            out.append(GtTable(pdf, page, grid_to_html(expected[var]), None, False, False))
+            out.append(GtTable(pdf, page, grid_to_html(expected[var]), None, False, False, "copy_text" in args))
     return out
 
 
