@@ -25,6 +25,16 @@ TINY = ModelShape(patch_size=8, max_pixels=4096, vision_hidden=32, vision_layers
                   intermediate_size=64, max_position_embeddings=256)
 
 
+@pytest.fixture(autouse=True)
+def one_thread():  # noqa: ANN201
+    """On a shared 2-core machine two intra-op threads spin against other processes (measured
+    0.25 s vs 6.6 s per training step under load); tests use one."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def tokenizer():  # noqa: ANN201
     from docparse.vlm.tokenizer import train_tokenizer
