@@ -92,7 +92,7 @@ def _icdar_region_table(region: ET.Element) -> Table:
     return Table(n_rows=n_rows, n_cols=n_cols, cells=cells)
 
 
-def generated_tables(work_dir: Path, n: int = 60, seed: int = 11) -> list[GtTable]:
+def generated_tables(work_dir: Path, n: int = 30, seed: int = 11) -> list[GtTable]:
     from docparse.synth.tables import generate_table_set
 
     out_dir = work_dir / "tables-generated"

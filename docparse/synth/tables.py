@@ -256,6 +256,16 @@ def render_table_page(doc, table: Table, rng: random.Random, caption: str | None
     return (lay.xs[0], lay.ys[0], lay.xs[-1], lay.ys[-1])
 
 
+def _save_atomic(doc, path: Path) -> None:  # noqa: ANN001
+    """Write then rename, so a reader never sees a half-written file."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    doc.save(tmp)
+    doc.close()
+    os.replace(tmp, path)
+
+
 def generate_table_set(out_dir: Path, n: int = 30, seed: int = 7) -> list[SynthTable]:
     """``n`` one-page PDFs cycling through the styles; returns their ground truth."""
     import pymupdf
@@ -274,8 +284,7 @@ def generate_table_set(out_dir: Path, n: int = 30, seed: int = 7) -> list[SynthT
             doc.close()
             continue
         name = f"table_{k:03d}_{style}.pdf"
-        doc.save(out_dir / name)
-        doc.close()
+        _save_atomic(doc, out_dir / name)
         truths.append(SynthTable(file=name, page=1, bbox=bbox, table=table, style=style))
         k += 1
     return truths
