@@ -135,12 +135,15 @@ def noise_level(img: "np.ndarray") -> float:
     return 1e4 * (n - 1) / max(mask.size, 1)
 
 
-def denoise(img: "np.ndarray") -> "np.ndarray":
-    """Specks painted white, and faint grey haze (well above the ink threshold) lifted to white."""
+def denoise(img: "np.ndarray", lift_haze: bool = False) -> "np.ndarray":
+    """Specks painted white; with ``lift_haze`` also faint grey (well above the ink threshold)
+    lifted to white — good for layout models, bad for OCR of thin low-contrast strokes."""
     import cv2
 
     out = img.copy()
     out[speckle_mask(img)] = 255
+    if not lift_haze:
+        return out
     gray = to_gray(out)
     ink_level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     out[gray > ink_level + 0.5 * (255 - ink_level)] = 255

@@ -232,4 +232,9 @@ class ScanTableReader:
                   (w.bbox[2] - box[0]) * px, (w.bbox[3] - box[1]) * px) for w in _words_in(page.words, box)]
         texts = [w.text for w in _words_in(page.words, box)]
         table = recognise_table(crop, list(zip(words, texts)), self.model, 1.0 / px, (box[0], box[1]))
+        if table.n_rows < 2 or table.n_cols < 2:  # not a table after all: read it as text
+            from docparse.document import RegionKind
+            from docparse.readers.text import lines_to_text
+
+            return RegionContent(text=lines_to_text(proposal.lines), kind=RegionKind.PARAGRAPH, source="ocr")
         return RegionContent(table=table, source="slanet-plus")

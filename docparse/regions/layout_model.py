@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import RegionKind
-from docparse.pages.analysis import BBox, PageAnalysis, bbox_area, bbox_intersection
+from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class LayoutModelSettings:
     figure_score: float = 0.55
     claim_kinds: tuple[RegionKind, ...] = (RegionKind.TABLE, RegionKind.FIGURE)
     overlap: float = 0.5  # a box mostly inside a higher-scoring one is dropped
+    max_figure_text: float = 0.15  # a "figure" whose area is more text than this is text
     denoise: bool = True  # despeckle first (isolated specks read as figures)
     threads: int = 2
     only_ocr: bool = True
@@ -91,6 +92,8 @@ def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: 
             continue
         lines = [ln for ln in page.lines
                  if bbox_intersection(ln.bbox, bbox) >= 0.5 * max(bbox_area(ln.bbox), 1e-6)]
+        if kind is RegionKind.FIGURE and text_coverage(lines, bbox) > settings.max_figure_text:
+            continue  # a text block the model took for a figure (receipts, forms)
         out.append(RegionProposal(bbox=bbox, kind=kind, lines=lines, score=box.score, source="layout-cdla"))
     return out
 
@@ -144,6 +147,12 @@ class LayoutModelClassifier:
         if self.settings.denoise:
             from docparse.pages.preprocess import denoise
 
-            image = denoise(image)
+            image = denoise(image, lift_haze=True)
         boxes = self.model.detect(image)
         return proposals_from_boxes(boxes, page, page.width / image.shape[1], claimed, self.settings)
+
+
+def text_coverage(lines: Sequence[Line], bbox: BBox) -> float:
+    """Share of a box covered by text lines (charts and photos carry little text)."""
+    area = bbox_area(bbox)
+    return sum(bbox_intersection(ln.bbox, bbox) for ln in lines) / area if area > 0 else 0.0
