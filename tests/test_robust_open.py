@@ -14,7 +14,7 @@ from docparse.pages.open import MupdfMessages, open_document, sniff_kind
 from docparse.pipeline import convert
 from tests.conftest import corpus_path
 
-FAST = dict(ocr="never", page_timeout_s=30.0)
+FAST = dict(ocr="never", page_timeout_s=30.0, detect_charts=False)  # open is under test, not charts
 
 
 def text_pdf(pages: int = 1, text: str = "Hello robustness") -> bytes:
