@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docparse.document import Chart, ChartType, Series
 
-KINDS = ("bar", "grouped", "stacked", "hbar", "line", "scatter", "pie")
+KINDS = ("bar", "grouped", "stacked", "hbar", "line", "scatter", "pie", "combo")
 _WORDS = ("North", "South", "East", "West", "Alpha", "Beta", "Gamma", "Delta", "Retail", "Energy",
           "Health", "Tech", "Food", "Travel", "Q1", "Q2", "Q3", "Q4")
 _SERIES = ("Revenue", "Cost", "Profit", "Online", "Stores", "Exports", "Imports")
@@ -60,7 +60,7 @@ def random_style(rng: random.Random, kind: str | None = None) -> ChartStyle:
 def random_truth(rng: random.Random, style: ChartStyle) -> Chart:
     kind = style.kind
     n_series = {"bar": 1, "hbar": 1, "pie": 1, "grouped": rng.randint(2, 3), "stacked": rng.randint(2, 3),
-                "line": rng.randint(1, 3), "scatter": rng.randint(1, 2)}[kind]
+                "line": rng.randint(1, 3), "scatter": rng.randint(1, 2), "combo": 2}[kind]
     n_cat = rng.randint(3, 7) if kind != "scatter" else rng.randint(5, 9)
     magnitude = {"thousands": 10000.0, "percent": 100.0, "currency": 500.0}.get(style.tick_format, rng.choice((10.0, 100.0, 1.0)))
     if kind == "line" and rng.random() < 0.5:
@@ -79,7 +79,7 @@ def random_truth(rng: random.Random, style: ChartStyle) -> Chart:
         series.append(Series(name=name if n_series > 1 else "value", values=values))
     ctype = {"bar": ChartType.BAR, "grouped": ChartType.BAR, "stacked": ChartType.STACKED_BAR,
              "hbar": ChartType.HORIZONTAL_BAR, "line": ChartType.LINE, "scatter": ChartType.SCATTER,
-             "pie": ChartType.PIE}[kind]
+             "pie": ChartType.PIE, "combo": ChartType.BAR}[kind]
     title = rng.choice(("Sales by region", "Annual results", "Market share", "Output", None))
     return Chart(type=ctype, title=title, x_label=rng.choice(("Region", "Year", "Segment", None)),
                  y_label=rng.choice(("Amount", "Value", None)), categories=categories, series=series)
@@ -126,6 +126,11 @@ def _draw(ax, truth: Chart, style: ChartStyle) -> None:  # noqa: ANN001, C901
             bars = ax.bar(x + (k - (len(series) - 1) / 2) * width, s.values, width, label=s.name)
             if style.value_labels:
                 ax.bar_label(bars, fmt="%g")
+        ax.set_xticks(x, cats)
+    elif style.kind == "combo":  # bars with a line over them (Excel's combo chart)
+        ax.bar(x, series[0].values, 0.6, label=series[0].name)
+        ax.plot(x, series[1].values, marker="o", color="#222222" if not style.palette else style.palette[-1],
+                label=series[1].name)
         ax.set_xticks(x, cats)
     elif style.kind == "stacked":
         bottom = np.zeros(len(cats))

@@ -95,7 +95,8 @@ def find_numeric_axes(
             if axis and (y_best is None or len(axis.labels) > len(y_best.labels)):
                 y_best = axis
     x_best: NumericAxis | None = None
-    for group in _cluster(numeric, lambda t: t.cy, 2.5):
+    taken = {id(t) for t in y_best.labels} if y_best is not None else set()
+    for group in _cluster([t for t in numeric if id(t) not in taken], lambda t: t.cy, 2.5):
         axis = _axis_from_group(sorted(group, key=lambda t: t.cx), rules, False)
         if axis and (x_best is None or len(axis.labels) > len(x_best.labels)):
             x_best = axis
@@ -107,8 +108,9 @@ def label_row_below(texts: Sequence[TextItem], x0: float, x1: float, bottom: flo
     cands = [t for t in texts if t.bbox[1] >= bottom - 4 and t.bbox[1] <= bottom + 30 and x0 - 20 <= t.cx <= x1 + 20]
     if not cands:
         return []
-    top = min(t.bbox[1] for t in cands)
-    return sorted((t for t in cands if t.bbox[1] <= top + 6), key=lambda t: t.cx)
+    rows = _cluster(cands, lambda t: t.bbox[1], 6.0)
+    best = max(rows, key=lambda r: (len(r), -min(t.bbox[1] for t in r)))  # fullest, then nearest
+    return sorted(best, key=lambda t: t.cx)
 
 
 def label_column_left(texts: Sequence[TextItem], y0: float, y1: float, left: float) -> list[TextItem]:

@@ -54,7 +54,9 @@ def _is_data_bar(bar: Bar, bars: list[Bar]) -> bool:
     for other in bars:
         ox0, oy0, ox1, oy1 = other.bbox
         long = max(ox1 - ox0, oy1 - oy0) > 2.5 * MARKER_MAX
-        if other is not bar and long and (abs(ox0 - x0) < 0.5 or abs(oy1 - y1) < 0.5):
+        column = abs(oy1 - y1) < 0.5 and abs((ox1 - ox0) - (x1 - x0)) < 0.5  # same bottom, same width
+        row = abs(ox0 - x0) < 0.5 and abs((oy1 - oy0) - (y1 - y0)) < 0.5  # same left edge, same height
+        if other is not bar and long and (column or row):
             return True
     return False
 
@@ -115,6 +117,13 @@ def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -
     marks.rules = [r for i, r in enumerate(marks.rules) if ("rule", i) not in gone]
     ids = {id(t) for t in texts}
     marks.texts = [t for t in marks.texts if id(t) not in ids]
+    boxes = [(s.bbox[0] - 3, s.bbox[1] - 3, s.bbox[2] + 3, s.bbox[3] + 3) for s in swatches]
+
+    def in_legend(b: BBox) -> bool:  # a marker drawn on a legend line, or the line under it
+        return any(x0 <= b[0] and b[2] <= x1 and y0 <= b[1] and b[3] <= y1 for x0, y0, x1, y1 in boxes)
+
+    marks.markers = [m for m in marks.markers if not in_legend(m.bbox)]
+    marks.polylines = [p for p in marks.polylines if not in_legend(p.bbox)]
 
 
 def legend_title(texts: list[TextItem], entries: list[LegendEntry]) -> TextItem | None:

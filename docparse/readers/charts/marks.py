@@ -211,7 +211,8 @@ def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks) -> None:
     if drawing.fill is not None:
         color = hex_color(drawing.fill)
         rectangle = _is_rectangle(drawing)
-        if (rectangle and w * h > 0.35 * region_area) or (lightness(color) > 0.96 and w * h > 0.02 * region_area):
+        if (rectangle and w * h > 0.35 * region_area) or lightness(color) > 0.96 or (
+                lightness(color) > 0.9 and is_grayish(color) and not rectangle):
             return  # background, frame or legend box
         if rectangle:
             if w <= MARKER_MAX and h <= MARKER_MAX and abs(w - h) < 0.5:

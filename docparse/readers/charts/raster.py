@@ -17,7 +17,7 @@ from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rul
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
 from docparse.readers.charts.ticks import parse_tick
-from docparse.readers.charts.vector import VectorChartOptions, chart_from_marks
+from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
 
 if TYPE_CHECKING:

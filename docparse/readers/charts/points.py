@@ -1,0 +1,117 @@
+"""Line, area and scatter charts (and dot plots): vertices and markers to values."""
+
+from __future__ import annotations
+
+from docparse.document import ChartType
+from docparse.pages.analysis import bbox_union
+from docparse.readers.charts.axes import NumericAxis, label_column_left, label_row_anywhere, label_row_below
+from docparse.readers.charts.frame import Frame, Row, clean_value, legend_order
+from docparse.readers.charts.marks import ChartMarks, Point, Polyline, TextItem, Wedge
+from docparse.readers.charts.ticks import format_value
+
+
+def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxis | None,
+                 names: dict[str, str]) -> Frame | None:
+    if y_axis is None and x_axis is not None:
+        return _horizontalpoint_frame(marks, x_axis, names)
+    if y_axis is None:
+        return None
+    points: dict[str, list[Point]] = {}
+    for p in marks.polylines:
+        points.setdefault(p.color, []).extend(p.points)
+    line_colors = set(points)
+    for m in marks.markers:
+        pts = points.setdefault(m.color, [])
+        if all(abs(q[0] - m.center[0]) > 1.0 or abs(q[1] - m.center[1]) > 1.0 for q in pts):
+            pts.append(m.center)
+    used = {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels}
+    all_pts = [q for pts in points.values() for q in pts]
+    if not all_pts:
+        return None
+    box = bbox_union([(q[0], q[1], q[0], q[1]) for q in all_pts])
+    labels: list[TextItem] = []
+    if x_axis is None:
+        bottom = max(box[3], max(y_axis.positions))
+        free = [t for t in marks.texts if id(t) not in used]
+        labels = label_row_below(free, box[0], box[2], bottom) or label_row_anywhere(free, box[0], box[2])
+        used |= {id(t) for t in labels}
+    unnamed = [c for c in points if c not in names]
+    series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
+                   for c in points}
+    rows: list[Row] = []
+    for color, pts in points.items():
+        for px, py in sorted(pts):
+            cat, pos = _x_category(px, x_axis, labels)
+            if cat is None:
+                continue
+            row = next((r for r in rows if r.category == cat and series_name[color] not in r.values), None)
+            if row is None:
+                row = Row(cat, pos)
+                rows.append(row)
+            row.values[series_name[color]] = clean_value(y_axis.scale.value(py), None if y_axis.scale.log else y_axis.step)
+    rows.sort(key=lambda r: r.position)
+    kind = ChartType.LINE if line_colors else ChartType.SCATTER
+    series = legend_order(list(series_name.values()), names)
+    return Frame(kind, rows, series, {v: k for k, v in series_name.items()}, box, y_axis, used)
+
+
+def _horizontalpoint_frame(marks: ChartMarks, x_axis: NumericAxis, names: dict[str, str]) -> Frame | None:
+    """Dots along a numeric x axis, one row per category label on the left (dot plots)."""
+    points: dict[str, list[Point]] = {}
+    for m in marks.markers:
+        points.setdefault(m.color, []).append(m.center)
+    for p in marks.polylines:
+        points.setdefault(p.color, []).extend(p.points)
+    all_pts = [q for pts in points.values() for q in pts]
+    if not all_pts:
+        return None
+    used = {id(t) for t in x_axis.labels}
+    box = bbox_union([(q[0], q[1], q[0], q[1]) for q in all_pts])
+    left = min(box[0], min(x_axis.positions))
+    labels = label_column_left([t for t in marks.texts if id(t) not in used], box[1], box[3], left)
+    if not labels:
+        return None
+    used |= {id(t) for t in labels}
+    unnamed = [c for c in points if c not in names]
+    series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
+                   for c in points}
+    rows: list[Row] = []
+    for color, pts in points.items():
+        for px, py in sorted(pts, key=lambda q: q[1]):
+            k = min(range(len(labels)), key=lambda j: abs(labels[j].cy - py))
+            cat = labels[k].text
+            row = next((r for r in rows if r.category == cat and series_name[color] not in r.values), None)
+            if row is None:
+                row = Row(cat, labels[k].cy)
+                rows.append(row)
+            row.values[series_name[color]] = clean_value(x_axis.scale.value(px), None if x_axis.scale.log else x_axis.step)
+    rows.sort(key=lambda r: r.position)
+    series = legend_order(list(series_name.values()), names)
+    return Frame(ChartType.SCATTER, rows, series, {v: k for k, v in series_name.items()}, box, x_axis, used)
+
+
+def _x_category(px: float, x_axis: NumericAxis | None, labels: list[TextItem]) -> tuple[str | None, float]:
+    if x_axis is not None:
+        for label, pos in zip(x_axis.labels, x_axis.positions):
+            if abs(pos - px) <= 1.5:
+                return label.text, pos
+        return format_value(x_axis.scale.value(px), x_axis.step), px
+    if labels:
+        k = min(range(len(labels)), key=lambda j: abs(labels[j].cx - px))
+        spacing = min([abs(a.cx - b.cx) for a, b in zip(labels, labels[1:])] or [8.0])
+        if abs(labels[k].cx - px) <= max(4.0, spacing / 2):
+            return labels[k].text, labels[k].cx
+        return None, px
+    return format_value(px), px
+
+
+def area_outline(wedge: Wedge) -> Polyline:
+    """The top edge of a filled area: its outline without the points on the baseline."""
+    bottom = wedge.bbox[3]
+    top: dict[float, float] = {}
+    for x, y in wedge.polygon:
+        if bottom - y > 0.6:
+            key = round(x, 1)
+            top[key] = min(top.get(key, y), y)
+    points = sorted(top.items())
+    return Polyline(points, wedge.color, wedge.bbox)
