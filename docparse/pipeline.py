@@ -23,8 +23,7 @@ from docparse.pages.limits import FileDeadline, page_deadline
 from docparse.pages.open import OpenedDocument, Source, open_document
 from docparse.pages.rasterize import make_rasterizer
 from docparse.pages.textlayer import analyze_page
-from docparse.readers.base import RegionContent
-from docparse.readers.vlm import read_regions
+from docparse.readers.base import RegionContent, read_all
 from docparse.regions.base import DocumentContext, RegionProposal
 
 
@@ -101,7 +100,7 @@ def _convert_page(opened, number, context, render, options, components, lines=No
                                     max_image_pixels=options.limits.max_image_pixels)
             analysis = components.text_source.prepare(analysis)
             proposals = classify(analysis, context, components)
-            contents = read_regions(components.readers, proposals, analysis)  # batched per group
+            contents = read_all(components.readers, proposals, analysis)
             page = build_page(analysis, proposals, contents, components.reading_order)
             analysis.release()
             return page

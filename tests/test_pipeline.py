@@ -155,16 +155,20 @@ def test_ids_and_groups() -> None:
 
 
 class _FailingReader:
+    """Page 2: a reader bug on every region; page 3: a docparse limit error (kills the page)."""
+
     def read(self, proposal: RegionProposal, page) -> RegionContent:  # noqa: ANN001
         if page.number == 2:
             raise RuntimeError("reader exploded")
+        if page.number == 3:
+            raise docparse.LimitExceeded("image too large", page=3)
         return RegionContent(text="ok")
 
 
 def test_injected_fakes_and_per_page_errors_do_not_lose_other_pages() -> None:
     rng = random.Random(9)
     b = Builder()
-    for _ in range(3):
+    for _ in range(4):
         columns_page(b, rng, 1)
     options = ParseOptions()
     base = default_components(options)
@@ -172,9 +176,15 @@ def test_injected_fakes_and_per_page_errors_do_not_lose_other_pages() -> None:
     components = Components(text_source=base.text_source, classifiers=base.classifiers,
                             readers=ReaderSet(semantic=fake, structural=fake, chart=fake))
     doc = convert(b.tobytes(), options, components)
-    assert [len(p.regions) > 0 for p in doc.pages] == [True, False, True]
-    issue = doc.pages[1].issues[0]
-    assert issue.fatal and "reader exploded" in issue.message and issue.page == 2
+    assert [len(p.regions) > 0 for p in doc.pages] == [True, True, False, True]
+    # a reader bug costs the region's content and is recorded, the page survives
+    page2 = doc.pages[1]
+    assert all(r.source == "failed" and r.text == "" for r in page2.regions)
+    assert page2.issues and not any(i.fatal for i in page2.issues)
+    assert "reader exploded" in page2.issues[0].message
+    # a docparse error (a limit) abandons that page only
+    issue = doc.pages[2].issues[0]
+    assert issue.fatal and "image too large" in issue.message and issue.page == 3
 
 
 def test_page_selection_and_streaming() -> None:

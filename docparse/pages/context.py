@@ -28,11 +28,21 @@ def normalize_running(text: str) -> str:
     return " ".join("#" if _ROMAN.match(w) else w for w in text.split(" "))
 
 
-def _sample(count: int) -> list[int]:
-    if count <= _SAMPLE_PAGES:
-        return list(range(count))
-    step = count / _SAMPLE_PAGES
-    return sorted({int(i * step) for i in range(_SAMPLE_PAGES)})
+_SAMPLE_WITH_SELECTION = 30  # when only some pages are converted, fewer are enough for statistics
+
+
+def _sample(count: int, selected: tuple[int, ...] | None = None) -> list[int]:
+    """0-based indices of the pages the pre-pass reads: all of a short document, an even
+    spread of a long one, and always the selected pages themselves."""
+    budget = _SAMPLE_PAGES if selected is None else _SAMPLE_WITH_SELECTION
+    if count <= budget:
+        spread = set(range(count))
+    else:
+        step = count / budget
+        spread = {int(i * step) for i in range(budget)}
+    if selected is not None:
+        spread |= {n - 1 for n in selected if 1 <= n <= count}
+    return sorted(spread)
 
 
 def build_context(
@@ -45,7 +55,7 @@ def build_context(
     short_line_sizes: Counter[float] = Counter()
     running: Counter[str] = Counter()
     first_page_max = 0.0
-    sampled = _sample(min(count, options.open.max_pages))
+    sampled = _sample(min(count, options.open.max_pages), options.pages)
     margin = options.layout.margin_fraction
     for index in sampled:
         try:

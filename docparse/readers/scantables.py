@@ -27,6 +27,7 @@ _SPAN_RE = re.compile(r'(rowspan|colspan)="?(\d+)"?')
 class ScanTableSettings:
     dpi: int = 200
     pad_pt: float = 3.0
+    denoise: bool = True  # despeckle and lift grey haze before the structure model
     threads: int = 2
 
 
@@ -227,6 +228,10 @@ class ScanTableReader:
         box = (max(0.0, x0 - s.pad_pt), max(0.0, y0 - s.pad_pt),
                min(page.width, x1 + s.pad_pt), min(page.height, y1 + s.pad_pt))
         crop = page.crop(box, s.dpi)
+        if s.denoise:
+            from docparse.pages.preprocess import denoise
+
+            crop = denoise(crop, lift_haze=True)
         px = s.dpi / 72.0
         words = [((w.bbox[0] - box[0]) * px, (w.bbox[1] - box[1]) * px,
                   (w.bbox[2] - box[0]) * px, (w.bbox[3] - box[1]) * px) for w in _words_in(page.words, box)]

@@ -47,9 +47,9 @@ class ChartClassifier:
         o = self.options
         drawings = chart_drawings(page, claimed, o.max_drawings)
         out: list[RegionProposal] = []
-        clusters = [bbox_union(c) for c in cluster_boxes([d.bbox for d in drawings], o.join_gap) if len(c) >= 1]
-        for cluster in cluster_boxes([d.bbox for d in drawings], o.join_gap):
-            box = bbox_union(cluster)
+        groups = cluster_boxes([d.bbox for d in drawings], o.join_gap)
+        clusters = [bbox_union(c) for c in groups]
+        for cluster, box in zip(groups, clusters):
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
                 continue
             lines = chart_lines(page, box, o, claimed)

@@ -32,6 +32,8 @@ PAGE_NUMBER_RE = re.compile(
 )
 # a margin line carrying a page number at one end: "Annual Report 2024   17", "iv  Contents"
 RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
+NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
+DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
 MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^_{}")
 TERMINAL_PUNCT = tuple(".!?:;")
@@ -51,12 +53,15 @@ def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and prev.block == line.block and prev.horizontal and line.horizontal:
+        # a footnote marker or bullet drawn apart (raised, own block) joins the text it labels
+        tiny = prev is not None and (len(prev.text.strip()) <= 3 or len(line.text.strip()) <= 3)
+        if prev is not None and (prev.block == line.block or tiny) and prev.horizontal and line.horizontal:
             ph = prev.bbox[3] - prev.bbox[1]
             overlap = min(prev.bbox[3], line.bbox[3]) - max(prev.bbox[1], line.bbox[1])
             gap = line.bbox[0] - prev.bbox[2]
             size = max(prev.size, line.size, 1.0)
-            if ph > 0 and overlap >= 0.6 * min(ph, line.bbox[3] - line.bbox[1]) and -1 <= gap <= 1.5 * size:
+            need = (0.3 if tiny else 0.6) * min(ph, line.bbox[3] - line.bbox[1])
+            if ph > 0 and overlap >= need and -1 <= gap <= 1.5 * size:
                 spans = list(prev.spans)
                 if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not line.text.startswith(" "):
                     last = spans[-1]
@@ -166,6 +171,18 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 5 and all(c.isupper() for c in letters)
 
 
+def _first_body_top(page: PageAnalysis, block: Sequence[Line]) -> float:
+    """Top of the first text line below ``block``: a running head sits apart from the text."""
+    bottom = max(line.bbox[3] for line in block)
+    below = [line.bbox[1] for line in page.lines if line.bbox[1] >= bottom - 0.5]
+    return min(below, default=page.height)
+
+
+def _starts_with_dingbat(line: Line) -> bool:
+    first = line.spans[0]
+    return len(first.text.strip()) == 1 and bool(DINGBAT_FONT_RE.search(first.font))
+
+
 def _title_case(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     return bool(words) and len(text) <= 80 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
@@ -189,8 +206,14 @@ def classify_block(
             return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
         if PAGE_NUMBER_RE.match(text) and len(text) <= 20:
             return RegionKind.PAGE_NUMBER, None
-        if len(block) == 1 and size <= body * 1.05 and RUNNING_WITH_NUMBER_RE.match(text):
-            return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
+        if len(block) == 1 and size <= body * 1.05 and not block[0].spans[0].superscript:
+            if in_top and RUNNING_WITH_NUMBER_RE.match(text):
+                return RegionKind.PAGE_HEADER, None
+            if in_bottom and NUMBER_AT_END_RE.match(text):  # "1 Survey…" at the bottom is a footnote
+                return RegionKind.PAGE_FOOTER, None
+        if in_top and len(block) == 1 and size < body * 0.95 and not CAPTION_RE.match(text) and (
+                _first_body_top(page, block) - bbox[3] >= (bbox[3] - bbox[1])):
+            return RegionKind.PAGE_HEADER, None  # a small line above the text block: a running head
     if CAPTION_RE.match(text) and len(block) <= 8:
         return RegionKind.CAPTION, None
     first = block[0].text
@@ -201,7 +224,7 @@ def classify_block(
     if page.number == 1 and title_size and abs(size - title_size) <= 0.6 and bbox[1] < height * 0.5 and (
             short and outline_level is None):
         return RegionKind.TITLE, 1
-    is_bullet = bool(BULLET_RE.match(first))
+    is_bullet = bool(BULLET_RE.match(first)) or _starts_with_dingbat(block[0])
     big = size >= body * settings.heading_size_ratio
     looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
     if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)) and not _is_math(block):

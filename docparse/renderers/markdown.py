@@ -140,8 +140,15 @@ def _ordered_body(document: Document) -> list[Region]:
     return out
 
 
+def _join(first: str, second: str) -> str:
+    if first.endswith("-") and second[:1].islower() and not first[-2:-1].isspace():
+        return first[:-1] + second  # "in-" + "vestment"
+    return first + " " + second
+
+
 def render_markdown(document: Document) -> str:
     blocks: list[str] = []
+    block_of: dict[str, int] = {}  # region id → index of the block holding its text
     prev_list = False
     for region in _ordered_body(document):
         if region.continues and region.kind is RegionKind.TABLE and region.table is None:
@@ -149,13 +156,13 @@ def render_markdown(document: Document) -> str:
         text = render_region(region, document)
         if not text.strip():
             continue
-        if region.continues and blocks and region.kind is RegionKind.PARAGRAPH:
-            prev = blocks[-1]
-            if prev.endswith("-") and text[:1].islower():
-                blocks[-1] = prev[:-1] + text
-            else:
-                blocks[-1] = prev + " " + text
+        if region.continues in block_of and region.kind is RegionKind.PARAGRAPH:
+            # the rest of a paragraph split by a column/page break (floats in between stay after it)
+            k = block_of[region.continues]
+            blocks[k] = _join(blocks[k], text)
+            block_of[region.id] = k
             continue
+        block_of[region.id] = len(blocks) if not (region.kind is RegionKind.LIST_ITEM and prev_list) else len(blocks) - 1
         is_list = region.kind is RegionKind.LIST_ITEM
         if is_list and prev_list:
             blocks[-1] = blocks[-1] + "\n" + text
