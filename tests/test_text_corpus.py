@@ -35,12 +35,7 @@ STYLE_NAMES = [s.name for s in STYLES]
 
 # Temporary xfails: docparse classification/assembly failures measured on these pages, to be
 # fixed in docparse/regions + docparse/assembly (owner: lead). strict=False: a fix shows as XPASS.
-_TWO_LINE_HEADING = ("a bold heading that wraps to two lines in a narrow column "
-                     "('3.1 Regional Results for / Utilisation', 9.5 pt bold over 8.5 pt body) "
-                     "is merged into the following paragraph as a bold run")
-KNOWN_FAILURES = {
-    ("headings", "dense-3col"): _TWO_LINE_HEADING,
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}  # (check, style) -> reason; empty: all pass
 
 
 def _styles_for(check: str) -> list:

@@ -87,7 +87,7 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     styled_block = all((b.bold, b.italic) == (prev.bold, prev.italic) for b in block)
     if len(block) <= 3 and styled_block and (prev.bold, prev.italic) != (line.bold, line.italic) and (
         prev.bold or prev.italic) and not prev.text.rstrip().endswith((",", "-")) and (
-        prev.bbox[2] < line.bbox[2] - 2 * line.size or len(block) > 1
+        prev.bbox[2] < line.bbox[2] - 2 * line.size or len(block) > 1 or prev.size - line.size >= 0.5
     ):
         return True  # styled heading lines on their own, followed by body text
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
