@@ -32,6 +32,7 @@ PAGE_NUMBER_RE = re.compile(
 )
 # a margin line carrying a page number at one end: "Annual Report 2024   17", "iv  Contents"
 RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
+EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
@@ -171,6 +172,21 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 5 and all(c.isupper() for c in letters)
 
 
+def _isolated(page: PageAnalysis, block: Sequence[Line]) -> bool:
+    """No other text right next to the block (a page number stands alone; an exponent or
+    an equation piece has neighbours)."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    size = max(line.size for line in block)
+    ex0, ey0, ex1, ey1 = x0 - 2 * size, y0 - 0.5 * size, x1 + 2 * size, y1 + 0.5 * size
+    for line in page.lines:
+        bx0, by0, bx1, by1 = line.bbox
+        if bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5:
+            continue  # one of the block's own pieces
+        if bx0 < ex1 and bx1 > ex0 and by0 < ey1 and by1 > ey0:
+            return False
+    return True
+
+
 def _first_body_top(page: PageAnalysis, block: Sequence[Line]) -> float:
     """Top of the first text line below ``block``: a running head sits apart from the text."""
     bottom = max(line.bbox[3] for line in block)
@@ -204,7 +220,8 @@ def classify_block(
     if in_top or in_bottom:
         if normalize_running(text) in context.running_texts:
             return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
-        if PAGE_NUMBER_RE.match(text) and len(text) <= 20:
+        if PAGE_NUMBER_RE.match(text) and len(text) <= 20 and not EQUATION_NUMBER_RE.match(text) and (
+                _isolated(page, block)):
             return RegionKind.PAGE_NUMBER, None
         if len(block) == 1 and size <= body * 1.05 and not block[0].spans[0].superscript:
             if in_top and RUNNING_WITH_NUMBER_RE.match(text):
@@ -265,4 +282,34 @@ class HeuristicSemanticClassifier:
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
                                lines=list(block), level=level, source="heuristic")
             )
-        return proposals
+        return merge_formula_fragments(proposals)
+
+
+def _is_fragment(p: RegionProposal) -> bool:
+    return p.kind is RegionKind.FORMULA or (
+        p.kind is RegionKind.PARAGRAPH and len(_block_text(p.lines)) <= 4)
+
+
+def _near(a: RegionProposal, b: RegionProposal) -> bool:
+    size = max(max(line.size for line in a.lines), max(line.size for line in b.lines), 1.0)
+    dx = max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])
+    dy = max(a.bbox[1], b.bbox[1]) - min(a.bbox[3], b.bbox[3])
+    return dx <= 3 * size and dy <= 0.6 * size
+
+
+def merge_formula_fragments(proposals: list[RegionProposal]) -> list[RegionProposal]:
+    """A displayed equation drawn as many small pieces (fraction bars, exponents, integral
+    signs) becomes one formula region: fragments touching a formula piece join it."""
+    out: list[RegionProposal] = []
+    for p in proposals:
+        host = None
+        if _is_fragment(p):
+            host = next((q for q in reversed(out) if _is_fragment(q) and _near(q, p) and (
+                RegionKind.FORMULA in (p.kind, q.kind))), None)
+        if host is None:
+            out.append(p)
+            continue
+        host.kind = RegionKind.FORMULA
+        host.lines = sorted(host.lines + p.lines, key=lambda line: ((line.bbox[1] + line.bbox[3]) / 2, line.bbox[0]))
+        host.bbox = bbox_union([host.bbox, p.bbox])
+    return out
