@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import corpus_path
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # ~1–2 min on 2 idle cores
 pytest.importorskip("rapidocr_onnxruntime")
 
 
