@@ -19,7 +19,7 @@ class GridSettings:
     min_column_gap: float = 4.0  # whitespace that may separate two text columns
     gap_size_ratio: float = 0.55  # word gap (in font sizes) that splits a line into cells
     max_spanning_fraction: float = 0.15  # share of rows allowed to cross a column gap
-    soft_gap_ratio: float = 0.25  # whitespace crossed by ≤ this share of the flanking rows splits
+    soft_gap_ratio: float = 0.34  # whitespace crossed by ≤ this share of the flanking rows splits
     max_header_rows: int = 4
 
     def __post_init__(self) -> None:

@@ -111,13 +111,29 @@ def drop_overhang_bands(bands: list[Band], segs: Sequence[Segment]) -> list[Band
 
 
 def _columns_of(seg: Segment, bands: Sequence[Band]) -> tuple[int, int]:
-    """First and last band a segment covers (by overlap; nearest band when it overlaps none)."""
+    """First and last band a segment covers (by overlap; nearest band when it overlaps none).
+
+    Text of several words that reaches over most of the whitespace beside its band spans the
+    neighbouring band too (a merged cell's text centred over both columns)."""
     hit = [i for i, (a, b) in enumerate(bands) if min(b, seg.bbox[2]) - max(a, seg.bbox[0]) > 0.5]
+    cx = (seg.bbox[0] + seg.bbox[2]) / 2
+    if hit and len(seg.words) > 1:  # text reaching over most of a column gap spans that gap
+        first, last = hit[0], hit[-1]
+        if first > 0 and _covers_gap(seg, bands[first - 1][1], bands[first][0]):
+            first -= 1
+        if last + 1 < len(bands) and _covers_gap(seg, bands[last][1], bands[last + 1][0]):
+            last += 1
+        return first, last
     if hit:
         return hit[0], hit[-1]
-    cx = (seg.bbox[0] + seg.bbox[2]) / 2
     i = min(range(len(bands)), key=lambda k: min(abs(cx - bands[k][0]), abs(cx - bands[k][1])))
     return i, i
+
+
+def _covers_gap(seg: Segment, gap_x0: float, gap_x1: float) -> bool:
+    width = gap_x1 - gap_x0
+    covered = min(seg.bbox[2], gap_x1) - max(seg.bbox[0], gap_x0)
+    return width > 0 and covered >= 0.5 * width
 
 
 @dataclass(slots=True)
