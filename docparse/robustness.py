@@ -78,6 +78,7 @@ class FileResult:
     page_warnings: int = 0
     message: str = ""  # the one-line error, or what went wrong
     stray_stderr: int = 0  # stderr lines that are not docparse's own one-line messages
+    stray_sample: str = ""  # the first of them
 
 
 @dataclass
@@ -259,11 +260,12 @@ def run_one(group: str, path: Path, options: RobustnessOptions) -> FileResult:
     pages = failed = warned = 0
     if document is not None and outcome == Outcome.CONVERTED:
         pages, failed, warned = count_pages(document)
-    stray = sum(1 for ln in run.stderr.splitlines() if ln.strip() and not is_own_message(ln))
+    stray = [ln for ln in run.stderr.splitlines() if ln.strip() and not is_own_message(ln)]
     return FileResult(
         path=str(path), group=group, outcome=outcome, exit_code=run.exit_code,
         seconds=round(run.seconds, 3), max_rss_mb=round(run.max_rss_mb, 1), pages=pages,
-        failed_pages=failed, page_warnings=warned, message=message, stray_stderr=stray,
+        failed_pages=failed, page_warnings=warned, message=message, stray_stderr=len(stray),
+        stray_sample=stray[0][:300] if stray else "",
     )
 
 
