@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("-j", "--workers", type=int, default=None, help="worker processes (default: all cores)")
     batch.add_argument("--resume", action="store_true",
                        help="skip inputs OUT/manifest.jsonl records as converted from the same bytes and options")
+    batch.add_argument("--retry-failed", action="store_true",
+                       help="with --resume, also convert again inputs that failed or timed out before")
     batch.add_argument("--include", action="append", default=[], metavar="GLOB",
                        help="only files matching GLOB in directories and archives (repeatable)")
     batch.add_argument("--exclude", action="append", default=[], metavar="GLOB",

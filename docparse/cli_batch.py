@@ -20,6 +20,7 @@ def batch_options(args: argparse.Namespace, formats: set[OutputFormat]):  # noqa
         formats=tuple(sorted(formats, key=lambda f: f.value)),
         workers=args.workers or default_workers(),
         resume=args.resume,
+        retry_failed=args.retry_failed,
         selection=InputSelection(include=tuple(args.include), exclude=tuple(args.exclude)),
         archive_limits=ArchiveLimits(max_total_bytes=int(args.max_archive_mb * 1024**2)),
         ray=args.ray is not None,

@@ -106,6 +106,17 @@ def is_done(record: ManifestRecord | None, sha256: str, options: str, out_dir: P
     )
 
 
+def is_settled_failure(record: ManifestRecord | None, sha256: str, options: str) -> bool:
+    """Resume leaves alone an input that failed, timed out or hit a limit with these same bytes and
+    options (it would again); a crashed worker may have been transient, so that one is retried."""
+    return (
+        record is not None
+        and record.status in (Status.FAILED, Status.TIMEOUT, Status.LIMIT)
+        and record.sha256 == sha256
+        and record.options == options
+    )
+
+
 class ManifestWriter:
     """Appends records; ``fresh=True`` starts a new manifest, else continues (resume)."""
 

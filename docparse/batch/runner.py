@@ -14,7 +14,7 @@ from docparse.batch.archives import ArchiveLimits
 from docparse.batch.inputs import (InputFailure, InputSelection, Payload, list_inputs, iter_payloads,
                                    output_stems, read_source)
 from docparse.batch.manifest import (MANIFEST_NAME, ManifestRecord, ManifestWriter, Status, is_done,
-                                     latest_records, options_fingerprint, read_manifest)
+                                     is_settled_failure, latest_records, options_fingerprint, read_manifest)
 from docparse.batch.pool import PageListener, PageProgress, ProcessPool
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
@@ -37,6 +37,7 @@ class BatchOptions:
                                          OutputFormat.SUMMARY)
     workers: int = field(default_factory=default_workers)
     resume: bool = False
+    retry_failed: bool = False  # with resume: convert again what failed or timed out before
     selection: InputSelection = field(default_factory=InputSelection)
     archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     ray: bool = False
@@ -141,7 +142,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
 
         def failure(item: InputFailure) -> None:
             before = previous.get(item.key)
-            if before is not None and before.sha256 is None and before.error == item.message:
+            if not batch.retry_failed and before is not None and before.sha256 is None \
+                    and before.error == item.message:
                 report.carried.append(before)  # resume: refused the same way last time, recorded once
                 listener.finished(before)
                 return
@@ -157,6 +159,10 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                 elif batch.resume and is_done(previous.get(payload.ref.key), payload.sha256, fingerprint, out_dir):
                     report.skipped.append(payload.ref.key)
                     listener.skipped(payload.ref.key)
+                elif batch.resume and not batch.retry_failed and \
+                        is_settled_failure(previous.get(payload.ref.key), payload.sha256, fingerprint):
+                    report.carried.append(previous[payload.ref.key])  # reported again, not redone
+                    listener.finished(previous[payload.ref.key])
                 else:
                     try:
                         task = _task(n, payload, stems[payload.ref.key], options, batch, out_dir,
