@@ -74,12 +74,14 @@ def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: SemanticSettings) -> bool:
+def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: SemanticSettings,
+                      leading: float = 0.0) -> bool:
+    """``leading``: the page's usual gap between lines of one paragraph, in points."""
     height = max(prev.bbox[3] - prev.bbox[1], 1.0)
     gap = line.bbox[1] - prev.bbox[3]
-    if gap > settings.paragraph_gap_ratio * height or gap < -0.5 * height:
+    if gap > max(settings.paragraph_gap_ratio * height, leading + 0.4 * height) or gap < -0.5 * height:
         return True  # paragraph spacing, or a jump back up (next column)
-    if line.block != prev.block and gap > 0.35 * height:
+    if line.block != prev.block and gap > max(0.35 * height, leading + 0.25 * height):
         return True  # the PDF's own text blocks agree that a new block starts
     if line.bbox[0] > prev.bbox[2] or line.bbox[2] < prev.bbox[0]:
         return True  # no horizontal overlap: another column or cell
@@ -93,6 +95,8 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True  # styled heading lines on their own, followed by body text
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
+    if _is_rtl(prev) or _is_rtl(line):
+        return False  # right-to-left lines are ragged on the left: no indent/short-line cues
     left = min(b.bbox[0] for b in block)
     right = max(b.bbox[2] for b in block)
     # the line break was a choice, not wrapping, if the next line's first word would have fit
@@ -105,6 +109,13 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     return False
 
 
+def _is_rtl(line: Line) -> bool:
+    """Mostly Hebrew/Arabic letters."""
+    letters = [c for c in line.text if c.isalpha()]
+    rtl = sum(1 for c in letters if "\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufefc")
+    return bool(letters) and rtl > 0.5 * len(letters)
+
+
 def _first_word_width(line: Line) -> float:
     text = line.text.strip()
     if not text:
@@ -114,10 +125,24 @@ def _first_word_width(line: Line) -> float:
     return width * len(word) / max(len(text), 1)
 
 
+def typical_leading(lines: Sequence[Line]) -> float:
+    """Median gap between consecutive lines that stack in one column (double-spaced pages
+    have large gaps inside paragraphs too)."""
+    gaps = []
+    for prev, line in zip(lines, lines[1:]):
+        height = prev.bbox[3] - prev.bbox[1]
+        gap = line.bbox[1] - prev.bbox[3]
+        overlaps = min(prev.bbox[2], line.bbox[2]) - max(prev.bbox[0], line.bbox[0]) > 0
+        if overlaps and -0.5 * height <= gap <= 2 * height:
+            gaps.append(gap)
+    return sorted(gaps)[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
 def split_into_blocks(lines: Sequence[Line], settings: SemanticSettings) -> list[list[Line]]:
     blocks: list[list[Line]] = []
+    leading = typical_leading(lines)
     for line in lines:
-        if blocks and not _starts_new_block(blocks[-1][-1], line, blocks[-1], settings):
+        if blocks and not _starts_new_block(blocks[-1][-1], line, blocks[-1], settings, leading):
             blocks[-1].append(line)
         else:
             blocks.append([line])
