@@ -253,7 +253,7 @@ def classify_block(
                 return RegionKind.PAGE_HEADER, None
             if in_bottom and NUMBER_AT_END_RE.match(text):  # "1 Survey…" at the bottom is a footnote
                 return RegionKind.PAGE_FOOTER, None
-        if in_top and len(block) == 1 and size < body * 0.95 and not CAPTION_RE.match(text) and (
+        if bbox[3] <= height * margin and len(block) == 1 and size < body * 0.95 and not CAPTION_RE.match(text) and (
                 _first_body_top(page, block) - bbox[3] >= (bbox[3] - bbox[1])):
             return RegionKind.PAGE_HEADER, None  # a small line above the text block: a running head
     if CAPTION_RE.match(text) and len(block) <= 8:
