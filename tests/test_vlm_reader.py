@@ -205,8 +205,8 @@ def test_checkpoint_backend_reads_crops_in_batches(tiny_checkpoint: Path) -> Non
     assert len(answers) == 2 and all(isinstance(a, str) for a in answers)
 
 
-def test_read_regions_keeps_order_and_batches_each_vlm_group_in_one_call() -> None:
-    from docparse.readers.vlm import read_regions
+def test_read_all_keeps_order_and_batches_each_vlm_group_in_one_call() -> None:
+    from docparse.readers.base import read_all
 
     calls: list[int] = []
 
@@ -221,7 +221,7 @@ def test_read_regions_keeps_order_and_batches_each_vlm_group_in_one_call() -> No
     proposals = [RegionProposal((10, 10, 100, 40), RegionKind.PARAGRAPH, [_line("a")]),
                  RegionProposal((10, 50, 100, 90), RegionKind.TABLE, [_line("t")]),
                  RegionProposal((10, 100, 100, 140), RegionKind.HEADING, [_line("b")])]
-    contents = read_regions(readers, proposals, _page())
+    contents = read_all(readers, proposals, _page())
     assert [c.source for c in contents] == ["scripted", "native", "scripted"]
     assert contents[1].text == "t"
     assert calls == [2]

@@ -151,24 +151,3 @@ def wrap_readers(readers: ReaderSet, options: VlmOptions, backend: VlmBackend | 
         structural=VlmReader(backend, readers.structural, prompts, ro),
         chart=VlmReader(backend, readers.chart, prompts, ro),
     )
-
-
-def read_regions(readers: ReaderSet, proposals: Sequence[RegionProposal], page: PageAnalysis
-                 ) -> list[RegionContent]:
-    """Every proposal read by its group's reader, in order; a reader with ``read_many`` (the VLM
-    reader) gets all of its group's regions of the page at once, so the backend can batch them."""
-    out: list[RegionContent | None] = [None] * len(proposals)
-    by_group: dict[int, list[int]] = {}
-    readers_by_id: dict[int, Reader] = {}
-    for k, p in enumerate(proposals):
-        reader = readers.for_group(p.group)
-        if hasattr(reader, "read_many"):
-            by_group.setdefault(id(reader), []).append(k)
-            readers_by_id[id(reader)] = reader
-        else:
-            out[k] = reader.read(p, page)
-    for key, idx in by_group.items():
-        contents = readers_by_id[key].read_many([proposals[k] for k in idx], page)  # type: ignore[attr-defined]
-        for k, content in zip(idx, contents):
-            out[k] = content
-    return [c for c in out if c is not None]
