@@ -43,7 +43,8 @@ def test_ray_batch_matches_the_pool_and_resumes(local_ray: None, tmp_path: Path)
 
     write(inputs / "a.pdf", text_pdf("Alpha v2", 2, seed=5))
     again = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, ray=True, resume=True))
-    assert sorted(Path(r.input).name for r in again.records) == ["a.pdf", "bad.pdf"]
+    assert [Path(r.input).name for r in again.records] == ["a.pdf"]
+    assert [Path(r.input).name for r in again.carried] == ["bad.pdf"]  # failed before: reported, not redone
     assert len(again.skipped) == 2 and "Alpha v2" in (out / "a.md").read_text()
     assert ray.is_initialized()  # the backend leaves a Ray it did not start alone
     inputs_recorded = [r.input for r in read_manifest(out / MANIFEST_NAME) if r.status is Status.OK]
