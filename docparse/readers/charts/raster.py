@@ -276,7 +276,8 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
         targets = [t.cx for t in label_row_below(free, x0, bottom, lowest)]
     lo, hi = _axis_bounds(x_axis) if x_axis is not None else (float("-inf"), float("inf"))
     for color, trace in traces:
-        points = _merge_close([(x * scale, y * scale) for x, y in trace_vertices(trace)], 4 * scale)
+        corners = [] if len(targets) >= 2 else trace_vertices(trace)  # categories: read under labels only
+        points = _merge_close([(x * scale, y * scale) for x, y in corners], 4 * scale)
         for x in targets:
             y_px = _sample_trace(trace, x / scale)
             if y_px is not None and all(abs(p[0] - x) > 2 * scale for p in points):

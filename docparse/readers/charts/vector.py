@@ -58,7 +58,7 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     frame = None
     if marks.bars:
         frame = bar_frame(marks, y_axis, x_axis, names, options)
-        if frame is not None and (marks.polylines or marks.markers):
+        if frame is not None and source == "vector" and (marks.polylines or marks.markers):
             overlay_lines(frame, marks, names)
     elif marks.polylines or marks.markers:
         frame = point_frame(marks, y_axis, x_axis, names)
