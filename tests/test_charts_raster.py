@@ -14,12 +14,10 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("rapidocr_onnxruntime")
 
 
-def _charts_without_ocr(path: Path) -> list[Chart]:
+def _charts(path: Path) -> list[Chart]:
     import docparse
-    from docparse.config import OcrOptions, ParseOptions
 
-    doc = docparse.parse(path, ParseOptions(ocr=OcrOptions(mode="never")))
-    return [r.chart for r in doc.charts if r.chart is not None]
+    return [r.chart for r in docparse.parse(path).charts if r.chart is not None]
 
 
 @pytest.mark.model
@@ -52,5 +50,31 @@ def test_pictures_that_are_not_charts_stay_figures(tmp_path: Path) -> None:
     from docparse.synth.charts import generate_nonchart_figures
 
     pdfs = [p for p in generate_nonchart_figures(tmp_path) if "photo" in p.name or "raster" in p.name]
+    assert len(pdfs) == 2
     for pdf in pdfs:
-        assert _charts_without_ocr(pdf) == [], pdf.name
+        assert _charts(pdf) == [], pdf.name
+
+
+@pytest.mark.model
+def test_embedded_chart_picture_becomes_a_chart_unless_ocr_is_off(tmp_path: Path) -> None:
+    import pymupdf
+
+    import docparse
+    from docparse.config import OcrOptions, ParseOptions
+    from docparse.synth.charts import ChartStyle, render_matplotlib
+
+    truth = Chart(type=ChartType.BAR, categories=["Alpha", "Beta", "Gamma"],
+                  series=[Series(name="value", values=[30.0, 70.0, 50.0])])
+    png = tmp_path / "c.png"
+    render_matplotlib(truth, ChartStyle("bar", "DejaVu Sans", None, True, False, False, "plain", False), png)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The chart below shows the three products.", fontsize=11)
+    page.insert_image(pymupdf.Rect(72, 100, 500, 380), filename=str(png))
+    pdf = tmp_path / "embedded.pdf"
+    doc.save(pdf)
+    charts = _charts(pdf)
+    assert len(charts) == 1 and charts[0].source == "raster"
+    assert chart_f1(charts[0], truth).f1 >= 0.6
+    off = docparse.parse(pdf, ParseOptions(ocr=OcrOptions(mode="never")))
+    assert off.charts == [] and any(r.kind.value == "figure" for r in off.pages[0].regions)
