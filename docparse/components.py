@@ -39,7 +39,8 @@ def default_components(options: ParseOptions) -> Components:
         classifiers.append(ChartClassifier())
         classifiers.append(FigureClassifier())
     classifiers.append(HeuristicSemanticClassifier())
-    readers = ReaderSet(semantic=TextLayerReader(), structural=ScanTableReader(TableReader()), chart=FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER else FigureReader())
+    chart_reader = FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER else FigureReader()  # raster charts OCR
+    readers = ReaderSet(semantic=TextLayerReader(), structural=ScanTableReader(TableReader()), chart=chart_reader)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 
     if wants_vlm(options.vlm):
