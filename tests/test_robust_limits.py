@@ -251,3 +251,14 @@ def test_timeout_wrapped_by_a_library_is_still_recorded_as_a_timeout() -> None:
     document = convert(pdf(1), options, components)
     issue = document.pages[0].issues[0]
     assert issue.fatal and issue.stage == "PageTimeout" and "abandoned" in issue.message
+
+
+def test_inflated_size_stops_at_end_of_stream_with_trailing_bytes() -> None:
+    """A Flate stream followed by stray bytes once looped forever (camelot birdisland.pdf)."""
+    import zlib
+
+    from docparse.pages.limits import inflated_size
+
+    payload = b"q 1 0 0 1 0 0 cm Q\n" * 20000
+    raw = zlib.compress(payload) + b"\n\r"
+    assert inflated_size(raw, 10**9) == len(payload)

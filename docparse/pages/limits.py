@@ -185,8 +185,8 @@ def inflated_size(raw: bytes, cap: int) -> int:
             out = inflater.decompress(data, _CHUNK)
             total += len(out)
             data = inflater.unconsumed_tail
-            if not out and not data:
-                break
+            if inflater.eof or not out:
+                break  # end of stream (trailing bytes stay in the tail forever) or no progress
         if total <= cap:
             total += len(inflater.flush())
     except zlib.error:
