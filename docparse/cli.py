@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reader", choices=["auto", "native", "vlm"], default="auto")
     p.add_argument("--vlm-model", help="local VLM checkpoint directory")
     p.add_argument("--vlm-server", help="OpenAI-compatible VLM server URL (also makes summaries abstractive)")
-    p.add_argument("--max-pages", type=int, default=5000, help="refuse documents with more pages")
+    p.add_argument("--max-pages", type=int, default=5000, help="page limit (default 5000): with -o a longer document is refused (manifest status "
+                   "'limit'); to stdout only its first N pages are converted, with a warning")
     p.add_argument("--page-timeout", type=float, default=60.0, help="seconds before a page is abandoned")
     p.add_argument("--file-timeout", type=float, default=1800.0,
                    help="seconds before a file is abandoned and its worker killed (0: no limit)")
