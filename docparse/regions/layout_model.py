@@ -42,6 +42,7 @@ class LayoutModelSettings:
     claim_kinds: tuple[RegionKind, ...] = (RegionKind.TABLE, RegionKind.FIGURE)
     overlap: float = 0.5  # a box mostly inside a higher-scoring one is dropped
     max_figure_text: float = 0.15  # a "figure" whose area is more text than this is text
+    max_table_line_words: int = 6  # a "table" whose lines have more words (median) is prose
     denoise: bool = True  # despeckle first (isolated specks read as figures)
     threads: int = 2
     only_ocr: bool = True
@@ -94,6 +95,8 @@ def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: 
                  if bbox_intersection(ln.bbox, bbox) >= 0.5 * max(bbox_area(ln.bbox), 1e-6)]
         if kind is RegionKind.FIGURE and text_coverage(lines, bbox) > settings.max_figure_text:
             continue  # a text block the model took for a figure (receipts, forms)
+        if kind is RegionKind.TABLE and is_prose(lines, settings.max_table_line_words):
+            continue  # paragraphs the model took for a table: OCR lines of cells are short
         out.append(RegionProposal(bbox=bbox, kind=kind, lines=lines, score=box.score, source="layout-cdla"))
     return out
 
@@ -150,6 +153,14 @@ class LayoutModelClassifier:
             image = denoise(image, lift_haze=True)
         boxes = self.model.detect(image)
         return proposals_from_boxes(boxes, page, page.width / image.shape[1], claimed, self.settings)
+
+
+def is_prose(lines: Sequence[Line], max_words: int) -> bool:
+    """Lines of running text: the median line has more than ``max_words`` words."""
+    if len(lines) < 3:
+        return False
+    counts = sorted(len(line.text.split()) for line in lines)
+    return counts[len(counts) // 2] > max_words
 
 
 def text_coverage(lines: Sequence[Line], bbox: BBox) -> float:
