@@ -215,10 +215,10 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             if hp <= 3.5 and 4 <= wp <= 40 and fill > 0.6:
                 marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, box))
                 trace[y : y + h, x : x + w] = 0  # a legend swatch, not part of a line
-            elif wp <= 14 and hp <= 14 and fill > 0.45:
+            elif wp <= 14 and hp <= 14 and fill > 0.45 and min(wp, hp) >= 2.5 and 0.5 <= wp / hp <= 2.0:
                 marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
                 trace[y : y + h, x : x + w] = 0  # an isolated marker: a scatter point, not a line
-            elif fill >= options.bar_fill and min(w, h) >= 2:
+            elif fill >= options.bar_fill and min(w, h) >= 2 and min(wp, hp) >= 2.5:  # thinner: line pieces
                 marks.bars.append(Bar(box, color))
             else:
                 if area > 0.01 * mask.size:
@@ -276,8 +276,9 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
         targets = [t.cx for t in label_row_below(free, x0, bottom, lowest)]
     lo, hi = _axis_bounds(x_axis) if x_axis is not None else (float("-inf"), float("inf"))
     for color, trace in traces:
-        corners = [] if len(targets) >= 2 else trace_vertices(trace)  # categories: read under labels only
-        points = _merge_close([(x * scale, y * scale) for x, y in corners], 4 * scale)
+        # categories: read under the labels only; numeric x: the line's corners (tolerance ~1 pt)
+        corners = [] if len(targets) >= 2 else trace_vertices(trace, max(1.2, 1.2 / scale))
+        points = _merge_close([(x * scale, y * scale) for x, y in corners], 3.0)
         for x in targets:
             y_px = _sample_trace(trace, x / scale)
             if y_px is not None and all(abs(p[0] - x) > 2 * scale for p in points):

@@ -57,7 +57,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
         marks.polylines.extend(area_outline(w) for w in big_wedges)
     frame = None
     if marks.bars:
-        frame = bar_frame(marks, y_axis, x_axis, names, options)
+        # numeric category axes are trusted from the text layer only (OCR'd letters read as digits)
+        frame = bar_frame(marks, y_axis, x_axis if source == "vector" or y_axis is None else None, names, options)
         if frame is not None and source == "vector" and (marks.polylines or marks.markers):
             overlay_lines(frame, marks, names)
     elif marks.polylines or marks.markers:
