@@ -24,7 +24,7 @@ from docparse.vlm.backends import VlmBackend, VlmBackendError, VlmRequest, make_
 from docparse.vlm.formats import VlmOutputError, check_text, csv_to_chart, parse_table_output
 
 PROMPT_TASKS = ("text", "table", "chart", "summary")
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"  # also ./prompts at the top
 
 
 @dataclass(frozen=True)
