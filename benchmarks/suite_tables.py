@@ -250,6 +250,84 @@ def load_sets(args: SuiteArgs) -> dict[str, list[GtTable]]:
     return sets
 
 
+DOCBANK_PROSE = frozenset({"paragraph", "equation", "reference", "footer"})
+
+
+@dataclass
+class DocbankWords:
+    prose: int = 0  # words labelled paragraph/equation/reference/footer
+    prose_in_table: int = 0
+    table: int = 0  # words labelled table
+    table_in_table: int = 0
+
+
+def docbank_pages(corpus: Path) -> list[tuple[Path, int, Path]]:
+    """(pdf, 1-based page, token file) for each DocBank sample."""
+    root = corpus / "text" / "docbank" / "DocBank_samples" / "DocBank_samples"
+    out = []
+    for tokens in sorted(root.glob("*.txt")):
+        stem, _, n = tokens.stem.rpartition("_")
+        pdf = root / f"{stem}_black.pdf"
+        if n.isdigit() and pdf.exists():
+            out.append((pdf, int(n) + 1, tokens))
+    return out
+
+
+def docparse_table_boxes(pdf: Path, page: int) -> tuple[list[BBox], float, float]:
+    """Table region boxes on one page (PDF points) and the page size."""
+    import docparse
+
+    doc = docparse.parse(pdf, pages=str(page))
+    pg = doc.pages[0]
+    boxes = [tuple(r.bbox) for r in pg.regions if r.table is not None or str(r.kind).endswith("table")]
+    return boxes, float(pg.width), float(pg.height)
+
+
+def score_docbank_page(tokens: Path, boxes: list[BBox], width: float, height: float) -> DocbankWords:
+    """Count DocBank words (0–1000 coordinates) whose centre falls inside a table box."""
+    out = DocbankWords()
+    for line in tokens.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 10:
+            continue
+        label = parts[-1].strip()
+        x = (float(parts[1]) + float(parts[3])) / 2 * width / 1000
+        y = (float(parts[2]) + float(parts[4])) / 2 * height / 1000
+        inside = any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        if label in DOCBANK_PROSE:
+            out.prose += 1
+            out.prose_in_table += inside
+        elif label == "table":
+            out.table += 1
+            out.table_in_table += inside
+    return out
+
+
+def docbank_rows(args: SuiteArgs) -> list[Row]:
+    """Share of non-table DocBank words inside docparse tables (lower is better) and the share
+    of table words inside them (a recall proxy)."""
+    pages = docbank_pages(args.corpus)
+    if args.limit:
+        pages = pages[: args.limit]
+    total = DocbankWords()
+    for pdf, page, tokens in pages:
+        try:
+            boxes, width, height = docparse_table_boxes(pdf, page)
+        except Exception as exc:  # noqa: BLE001 - a failing page counts as no tables
+            print(f"[tables] docbank {pdf.name} p{page}: {exc}", file=sys.stderr)
+            boxes, width, height = [], 1.0, 1.0
+        s = score_docbank_page(tokens, boxes, width, height)
+        total.prose += s.prose
+        total.prose_in_table += s.prose_in_table
+        total.table += s.table
+        total.table_in_table += s.table_in_table
+    if not pages:
+        return []
+    return [Row("docbank", "false-table words", {"docparse": total.prose_in_table / max(1, total.prose)},
+                len(pages), better="lower"),
+            Row("docbank", "table-word recall", {"docparse": total.table_in_table / max(1, total.table)}, len(pages))]
+
+
 def run(args: SuiteArgs) -> SuiteResult:
     systems = ["docparse"] + (["pymupdf4llm", "find_tables"] if args.anchor else [])
     result = SuiteResult(suite="tables")
@@ -268,4 +346,5 @@ def run(args: SuiteArgs) -> SuiteResult:
             result.rows.append(Row(set_name, "detection recall", {k: s.recall for k, s in scores.items()}, n))
         result.rows.append(Row(set_name, "s/page", {k: r.seconds / max(1, r.pages) for k, r in runs.items()},
                                sum(r.pages for r in runs.values()) // max(1, len(runs)), better="lower"))
+    result.rows.extend(docbank_rows(args))
     return result

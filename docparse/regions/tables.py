@@ -19,11 +19,22 @@ from docparse.readers.tablegrid.cells import ruled_cell_groups
 from docparse.readers.tablegrid.edges import Edge, table_edges
 from docparse.readers.tablegrid.settings import GridSettings
 from docparse.readers.tablegrid.text import TextRow, center_inside, is_numeric, segment_rows, words_in
+from docparse.readers.tablegrid.nontable import (
+    crosses_prose,
+    has_plotted_lines,
+    is_display_math,
+    is_figure_labels,
+    is_prose_columns,
+    is_reference_list,
+    is_table_of_contents,
+    prose_segments,
+    without_lone_outer_segments,
+)
 from docparse.readers.tablegrid.textgrid import column_bands
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?\d", re.IGNORECASE)
-LIST_MARK_RE = re.compile(r"^(\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
+LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         filled = sum(1 for c in group if words_in(c, words))
         if len(group) >= settings.min_cells and filled >= max(2, 0.4 * len(group)):
             out.append(Candidate(bbox, "ruled", 1.0))
+            continue
+        if has_plotted_lines(page, bbox):  # a plot's frame with tick labels
             continue
         rows = _rows(words, settings)
         prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
@@ -358,12 +371,17 @@ def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: Table
 
 
 def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionSettings) -> list[Candidate]:
-    rows = _rows(words, settings)
+    """Runs of aligned rows; running-text lines are left out first (a prose column beside a
+    table), and a run whose box then still covers such a line is no table."""
+    prose = prose_segments(_rows(words, settings))
+    dropped = {id(w) for s in prose for w in s.words}
+    rows = _rows([w for w in words if id(w) not in dropped], settings)
     if not rows:
         return []
     width = max(r.bbox[2] for r in rows) - min(r.bbox[0] for r in rows)
     out: list[Candidate] = []
-    for run in _runs_of_tabular_rows(rows, width, settings):
+    for found in _runs_of_tabular_rows(rows, width, settings):
+        run = without_lone_outer_segments(found)
         multi = [r for r in run if len(r.segments) >= 2]
         if len(multi) < settings.min_borderless_rows or not _tabular(run, settings):
             continue
@@ -372,8 +390,12 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
             continue
         if len(bands) == 2 and _is_numbered_list(multi):
             continue
-        start = rows.index(run[0])
+        start = rows.index(found[0])
         full = _extend_header(run, rows[:start], settings)
+        box = bbox_union([r.bbox for r in full])
+        if (crosses_prose(box, prose) or is_prose_columns(full, box) or is_display_math(page, full, box) or is_reference_list(full)
+                or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)):
+            continue
         out.append(Candidate(bbox_union([r.bbox for r in full]), "borderless", 0.7))
     return out
 
@@ -427,7 +449,8 @@ class TableClassifier:
         found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
         free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
-                    if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox)]
+                    if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox)
+                    and not has_plotted_lines(page, c.bbox)]
         # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
         # blocks overlapping a ruled table are dropped
         wide = [b for b in booktabs if any(_inside(c.bbox, b.bbox, 3.0) and _area(b.bbox) > 1.5 * _area(c.bbox)
