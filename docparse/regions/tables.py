@@ -28,6 +28,7 @@ from docparse.readers.tablegrid.nontable import (
     is_reference_list,
     is_table_of_contents,
     prose_segments,
+    same_text_size,
     without_lone_outer_segments,
 )
 from docparse.readers.tablegrid.textgrid import column_bands
@@ -370,6 +371,16 @@ def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: Table
     return out
 
 
+def _same_size_header(page: PageAnalysis, full: list[TextRow], run: list[TextRow]) -> list[TextRow]:
+    """Header lines up to the first one (going up) set in another size than the body."""
+    header: list[TextRow] = []
+    for row in reversed(full[: len(full) - len(run)]):
+        if not same_text_size(page, row, run):
+            break
+        header.insert(0, row)
+    return header + run
+
+
 def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionSettings) -> list[Candidate]:
     """Runs of aligned rows; running-text lines are left out first (a prose column beside a
     table), and a run whose box then still covers such a line is no table."""
@@ -391,7 +402,7 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
         if len(bands) == 2 and _is_numbered_list(multi):
             continue
         start = rows.index(found[0])
-        full = _extend_header(run, rows[:start], settings)
+        full = _same_size_header(page, _extend_header(run, rows[:start], settings), run)
         box = bbox_union([r.bbox for r in full])
         if (crosses_prose(box, prose) or is_prose_columns(full, box) or is_display_math(page, full, box) or is_reference_list(full)
                 or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)):

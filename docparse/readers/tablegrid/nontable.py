@@ -155,3 +155,20 @@ def has_plotted_lines(page: PageAnalysis, area: BBox, min_items: int = 10) -> bo
                   if it.op == "c" or (it.op == "l" and len(it.points) >= 2 and abs(it.points[0][0] - it.points[-1][0]) > 0.5
                                       and abs(it.points[0][1] - it.points[-1][1]) > 0.5))
     return plotted >= min_items
+
+
+def row_font_size(page: PageAnalysis, row: TextRow) -> float:
+    """The median font size of the text lines on ``row`` (0 when none is found)."""
+    sizes = sorted(ln.size for ln in page.lines if bbox_overlap_fraction(ln.bbox, row.bbox) >= 0.5)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def same_text_size(page: PageAnalysis, row: TextRow, body: Sequence[TextRow], low: float = 0.7,
+                   high: float = 1.45) -> bool:
+    """A header line set about the size of the table body (not a heading or a footnote)."""
+    sizes = sorted(s for s in (row_font_size(page, r) for r in body) if s > 0)
+    size = row_font_size(page, row)
+    if not sizes or size <= 0:
+        return True
+    median = sizes[len(sizes) // 2]
+    return low * median <= size <= high * median
