@@ -36,7 +36,7 @@ EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
-MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^_{}")
+MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
 TERMINAL_PUNCT = tuple(".!?:;")
 
 
