@@ -288,7 +288,7 @@ def score_docbank_page(tokens: Path, boxes: list[BBox], width: float, height: fl
     out = DocbankWords()
     for line in tokens.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.split("\t")
-        if len(parts) < 10:
+        if len(parts) < 10 or parts[0].startswith("##LT"):  # ##LTLine##, ##LTFigure##: drawings, not words
             continue
         label = parts[-1].strip()
         x = (float(parts[1]) + float(parts[3])) / 2 * width / 1000
