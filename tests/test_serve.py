@@ -247,3 +247,13 @@ def test_concurrency_limit_answers_429_beyond_the_queue() -> None:
 
     assert asyncio.run(scenario()) == ["first runs", "third refused 429", "second runs"]
 
+
+
+@pytest.mark.model
+def test_chat_completions_reads_a_page_image_with_ocr(client: TestClient) -> None:
+    page = pymupdf.open()
+    page.new_page().insert_text((72, 100), "Quarterly revenue grew strongly", fontsize=20)
+    png = page[0].get_pixmap(dpi=150).tobytes("png")
+    response = client.post("/v1/chat/completions", json=chat_body(data_url(png, "image/png")), headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert "Quarterly revenue grew strongly" in response.json()["choices"][0]["message"]["content"]
