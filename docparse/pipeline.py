@@ -5,7 +5,8 @@
          → reading order → document assembly → (renderers, outside this module)
 
 Every stage is a small component chosen in :mod:`docparse.components`; tests inject fakes.
-A page that fails is recorded as a fatal page issue and the other pages still convert.
+A reader that fails on one region costs that region's content (a page warning); a page that
+fails or runs out of time is recorded as a fatal page issue and the other pages still convert.
 """
 
 from __future__ import annotations
