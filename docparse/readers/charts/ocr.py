@@ -123,7 +123,9 @@ class ChartOcr:
         crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
         if crop.size == 0:
             return None
-        turns = [crop, cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE)]
+        turns = [crop]
+        if crop.shape[0] > 1.2 * crop.shape[1]:  # only a tallish blob can be a turned label
+            turns += [cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE)]
         if crop.shape[0] > 2.2 * crop.shape[1] and crop.shape[0] > 20:
             turns = turns[1:] + turns[:1]  # tall: most likely a rotated title
         best = ("", 0.0)
