@@ -98,6 +98,7 @@ def test_report_command_on_a_folder(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # the whole corpus, ~8-10 min on 2 cores; the suite default is 600 s
 def test_whole_robustness_corpus_no_crash_no_hang(corpus: Path) -> None:
     """Every file converts or fails with one line; none crashes or hangs (about 10 min on 2 cores)."""
     report = run_report([corpus / "robustness"], RobustnessOptions(jobs=2))
