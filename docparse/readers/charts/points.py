@@ -35,9 +35,7 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
         free = [t for t in marks.texts if id(t) not in used]
         labels = label_row_below(free, box[0], box[2], bottom) or label_row_anywhere(free, box[0], box[2])
         used |= {id(t) for t in labels}
-    unnamed = [c for c in points if c not in names]
-    series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
-                   for c in points}
+    series_name = _series_names(list(points), names)
     rows: list[Row] = []
     for color, pts in points.items():
         for px, py in sorted(pts):
@@ -72,9 +70,7 @@ def _horizontalpoint_frame(marks: ChartMarks, x_axis: NumericAxis, names: dict[s
     if not labels:
         return None
     used |= {id(t) for t in labels}
-    unnamed = [c for c in points if c not in names]
-    series_name = {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(points) > 1 else "value")
-                   for c in points}
+    series_name = _series_names(list(points), names)
     rows: list[Row] = []
     for color, pts in points.items():
         for px, py in sorted(pts, key=lambda q: q[1]):
@@ -115,3 +111,10 @@ def area_outline(wedge: Wedge) -> Polyline:
             top[key] = min(top.get(key, y), y)
     points = sorted(top.items())
     return Polyline(points, wedge.color, wedge.bbox)
+
+
+def _series_names(colors: list[str], names: dict[str, str]) -> dict[str, str]:
+    """Legend name per colour; unnamed colours become "series N" (or "value" when alone)."""
+    unnamed = [c for c in colors if c not in names]
+    return {c: names.get(c) or (f"series {unnamed.index(c) + 1}" if len(colors) > 1 else "value")
+            for c in colors}
