@@ -85,3 +85,17 @@ def test_debug_overlay_png_per_page(tmp_path) -> None:  # noqa: ANN001
     img = cv2.imread(str(paths[0]))
     blue = (img[:, :, 0] > 150) & (img[:, :, 2] < 80)  # semantic boxes are drawn in blue
     assert blue.sum() > 200
+
+
+def test_span_gap_without_space_character_reads_as_a_space() -> None:
+    """TeX draws "ψ ∈ V" as glyphs with a relation-wide gap and no space character; a
+    subscript or a kerned span right against its neighbour stays joined."""
+    from docparse.pages.analysis import Span, join_spans
+
+    def span(text: str, x0: float, x1: float, size: float = 10.0) -> Span:
+        return Span(text=text, bbox=(x0, 90.0, x1, 100.0), font="CMMI10", size=size)
+
+    spans = [span("ψ", 72, 78), span("A", 78, 82, 7.0), span("∈", 85, 92), span("V", 95, 101),
+             span("-quadratic", 101.7, 140)]
+    assert join_spans(spans) == "ψA ∈ V-quadratic"
+    assert join_spans(spans, horizontal=False) == "ψA∈V-quadratic"

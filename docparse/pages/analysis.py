@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,6 +79,24 @@ class Span:
         return bool(self.flags & _SUPERSCRIPT_FLAG)
 
 
+SPAN_SPACE_GAP = 0.25  # of the font size: a wider gap between two spans is a word space
+
+
+def join_spans(spans: Sequence[Span], horizontal: bool = True) -> str:
+    """The spans' text, with a space where the PDF leaves a visible gap but draws no space
+    character (TeX math: "∈V" drawn as "∈ V"); subscripts and kerned spans stay joined."""
+    parts: list[str] = []
+    prev: Span | None = None
+    for span in spans:
+        if (horizontal and prev is not None and span.text and prev.text
+                and not prev.text[-1].isspace() and not span.text[0].isspace()
+                and span.bbox[0] - prev.bbox[2] > SPAN_SPACE_GAP * min(prev.size, span.size)):
+            parts.append(" ")
+        parts.append(span.text)
+        prev = span
+    return "".join(parts)
+
+
 @dataclass(slots=True)
 class Line:
     spans: list[Span]
@@ -89,7 +107,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        return join_spans(self.spans, horizontal=abs(self.direction[1]) < 0.05)
 
     @property
     def size(self) -> float:
