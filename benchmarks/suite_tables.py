@@ -24,6 +24,7 @@ from typing import Callable
 
 from benchmarks.common import Row, SuiteArgs, SuiteResult
 from benchmarks.tables_gt import GtTable, camelot_tables, generated_tables, icdar_tables, tabula_tables
+from benchmarks.tables_spot import SpotCheck, html_grid, pdfplumber_checks, score_check
 from benchmarks.teds import grid_to_html, teds
 
 BBox = tuple[float, float, float, float]
@@ -136,11 +137,14 @@ def _page_count(pdf: Path) -> int:
         return doc.page_count
 
 
-def _cache_file(cache: Path, name: str, pdf: Path) -> Path:
+def _cache_file(cache: Path, name: str, pdf: Path, pages: list[int] | None = None) -> Path:
+    """The cached output of one system on one file (and page selection: the same file can be
+    scored on other pages in another set)."""
     import hashlib
 
     digest = hashlib.sha1(pdf.read_bytes()).hexdigest()[:16]
-    return cache / name / f"{pdf.stem}-{digest}.json"
+    suffix = "-p" + "_".join(map(str, pages)) if pages else ""
+    return cache / name / f"{pdf.stem}-{digest}{suffix}.json"
 
 
 def _load_cached(path: Path) -> tuple[list[PredTable], float] | None:
@@ -152,21 +156,39 @@ def _load_cached(path: Path) -> tuple[list[PredTable], float] | None:
     return tables, float(data["seconds"])
 
 
+def _run_one(name: str, pdf: Path, pages: list[int] | None) -> list[PredTable]:
+    return run_pymupdf4llm(pdf, pages) if name == "pymupdf4llm" and pages else SYSTEMS[name](pdf)
+
+
+def _anchor_pool():  # noqa: ANN202
+    """A fresh interpreter for the anchors: docparse, run first in this process, changes
+    PyMuPDF's global state (pymupdf4llm then finds no table on some pages)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
 def run_system(name: str, pdfs: list[Path], cache: Path | None = None,
                pages: dict[Path, list[int]] | None = None) -> SystemRun:
-    """Run one system over ``pdfs``; anchors' outputs are cached under ``cache`` (their code
-    does not change between runs, docparse's does)."""
-    fn = SYSTEMS[name]
+    """Run one system over ``pdfs``; anchors run in their own process and their outputs are
+    cached under ``cache`` (their code does not change between runs, docparse's does)."""
     res = SystemRun()
+    pool = None
     for pdf in pdfs:
-        cached_path = _cache_file(cache, name, pdf) if cache is not None and name != "docparse" else None
+        selected = pages.get(pdf) if name == "pymupdf4llm" and pages else None
+        cached_path = _cache_file(cache, name, pdf, selected) if cache is not None and name != "docparse" else None
         hit = _load_cached(cached_path) if cached_path is not None else None
         if hit is not None:
             res.tables[pdf], seconds = hit
         else:
             start = time.perf_counter()
             try:
-                res.tables[pdf] = run_pymupdf4llm(pdf, pages.get(pdf)) if name == "pymupdf4llm" and pages else fn(pdf)
+                if name == "docparse":
+                    res.tables[pdf] = _run_one(name, pdf, selected)
+                else:
+                    pool = pool or _anchor_pool()
+                    res.tables[pdf] = pool.submit(_run_one, name, pdf, selected).result()
             except Exception as exc:  # noqa: BLE001 - a system failing on a file scores 0 there
                 print(f"[tables] {name} failed on {pdf.name}: {exc}", file=sys.stderr)
                 res.tables[pdf] = []
@@ -178,6 +200,8 @@ def run_system(name: str, pdfs: list[Path], cache: Path | None = None,
                      "filled_html": t.filled_html} for t in res.tables[pdf]]}))
         res.seconds += seconds
         res.pages += len(pages[pdf]) if name == "pymupdf4llm" and pages and pdf in pages else _page_count(pdf)
+    if pool is not None:
+        pool.shutdown()
     return res
 
 
@@ -205,20 +229,31 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _pred_html(pred: PredTable, gt: GtTable) -> str:
+    """The prediction in the form the truth is written in (spans, flattened, or filled)."""
+    if gt.spans:
+        return pred.html
+    return pred.filled_html or pred.flat_html if gt.filled else pred.flat_html
+
+
+def score_pair(pred: PredTable, gt: GtTable) -> tuple[float, float]:
+    """(TEDS, TEDS-S) against the truth's best-matching reading."""
+    pairs = [(teds(_pred_html(pred, r), r.html, ignore_sections=not r.sections),
+              teds(_pred_html(pred, r), r.html, True, not r.sections)) for r in gt.readings]
+    return max(pairs)
+
+
 def score_set(gts: list[GtTable], run: SystemRun) -> SetScore:
     score = SetScore()
     used: set[int] = set()
     for gt in gts:
         preds = [p for p in run.tables.get(gt.pdf, []) if p.page == gt.page and id(p) not in used]
         best, best_s = 0.0, 0.0
-        gt_words = _words(gt.html)
+        gt_words = set().union(*(_words(r.html) for r in gt.readings))
         best_p = max(preds, key=lambda p: _jaccard(_words(p.flat_html), gt_words), default=None)
         if best_p is not None and _jaccard(_words(best_p.flat_html), gt_words) > 0:
             used.add(id(best_p))
-            pred_html = best_p.html if gt.spans else (
-                best_p.filled_html or best_p.flat_html if gt.filled else best_p.flat_html)
-            best = teds(pred_html, gt.html, ignore_sections=not gt.sections)
-            best_s = teds(pred_html, gt.html, True, not gt.sections)
+            best, best_s = score_pair(best_p, gt)
         score.teds.append(best)
         score.teds_s.append(best_s)
     boxed = [g for g in gts if g.bbox is not None]
@@ -328,6 +363,42 @@ def docbank_rows(args: SuiteArgs) -> list[Row]:
             Row("docbank", "table-word recall", {"docparse": total.table_in_table / max(1, total.table)}, len(pages))]
 
 
+def load_spot_checks(args: SuiteArgs) -> list[SpotCheck]:
+    try:
+        checks = pdfplumber_checks(args.corpus)
+    except FileNotFoundError as exc:
+        print(f"[tables] skip pdfplumber: {exc}", file=sys.stderr)
+        return []
+    if args.limit:
+        keep = sorted({c.pdf for c in checks})[: args.limit]
+        checks = [c for c in checks if c.pdf in keep]
+    return checks
+
+
+def page_grids(run: SystemRun, pdf: Path, page: int) -> list[list[list[str]]]:
+    """A system's tables on one page as grids, top to bottom."""
+    tables = [t for t in run.tables.get(pdf, []) if t.page == page]
+    if all(t.bbox is not None for t in tables):
+        tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return [html_grid(t.flat_html) for t in tables]
+
+
+def score_spot_checks(checks: list[SpotCheck], run: SystemRun) -> list[float]:
+    return [score_check(c, page_grids(run, c.pdf, c.page)) for c in checks]
+
+
+def spot_check_rows(args: SuiteArgs, systems: list[str]) -> list[Row]:
+    """tables/pdfplumber: the share of pdfplumber's asserted facts each system reproduces."""
+    checks = load_spot_checks(args)
+    if not checks:
+        return []
+    pdfs = sorted({c.pdf for c in checks})
+    pages = {pdf: sorted({c.page for c in checks if c.pdf == pdf}) for pdf in pdfs}
+    runs = {name: run_system(name, pdfs, args.work_dir / "anchor-cache", pages) for name in systems}
+    return [Row("pdfplumber", "spot checks", {k: _mean(score_spot_checks(checks, r)) for k, r in runs.items()},
+                len(checks), note="asserted last rows, cells, table/row counts (no full grids)")]
+
+
 def run(args: SuiteArgs) -> SuiteResult:
     systems = ["docparse"] + (["pymupdf4llm", "find_tables"] if args.anchor else [])
     result = SuiteResult(suite="tables")
@@ -346,5 +417,6 @@ def run(args: SuiteArgs) -> SuiteResult:
             result.rows.append(Row(set_name, "detection recall", {k: s.recall for k, s in scores.items()}, n))
         result.rows.append(Row(set_name, "s/page", {k: r.seconds / max(1, r.pages) for k, r in runs.items()},
                                sum(r.pages for r in runs.values()) // max(1, len(runs)), better="lower"))
+    result.rows.extend(spot_check_rows(args, systems))
     result.rows.extend(docbank_rows(args))
     return result

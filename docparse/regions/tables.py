@@ -184,18 +184,28 @@ def _has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
     """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts.
 
     A bar is thicker than a ruling across its direction (vertical bars wider than 3 pt,
-    horizontal bars taller), so thin filled rules do not count.
+    horizontal bars taller), so thin filled rules do not count; nor do boxes with text
+    centred in them (shaded table cells), nor a group whose lengths repeat (the shaded cells
+    of one table column end at a few column boundaries; bars each have their own length).
     """
+    words = [w for w in page.words if _overlaps(w.bbox, bbox)]
     boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
-             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))]
+             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
+             and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
+             and not any(center_inside(w.bbox, d.bbox) for w in words)]
     for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
-        groups: dict[int, set[int]] = {}
+        groups: dict[int, list[int]] = {}
         for b in boxes:
             if b[thick[1]] - b[thick[0]] > 3:
-                groups.setdefault(round(b[base]), set()).add(round(b[extent]))
-        if any(len(ends) >= 3 for ends in groups.values()):
+                groups.setdefault(round(b[base]), []).append(round(b[extent]))
+        if any(_bar_lengths(ends) for ends in groups.values()):
             return True
     return False
+
+
+def _bar_lengths(ends: Sequence[int]) -> bool:
+    distinct = len(set(ends))
+    return distinct >= 3 and distinct >= 0.5 * len(ends)
 
 
 def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:

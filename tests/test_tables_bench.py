@@ -1,0 +1,41 @@
+"""The tables benchmark's scoring: readings of one table, spot checks, anchor cache keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.suite_tables import PredTable, SystemRun, _cache_file, score_set
+from benchmarks.tables_gt import GtTable, group_readings
+from benchmarks.tables_spot import CheckKind, SpotCheck, score_check
+from benchmarks.teds import grid_to_html
+
+
+def test_expectations_of_one_table_are_scored_once_against_the_best_reading(tmp_path: Path) -> None:
+    pdf = tmp_path / "a.pdf"
+    lattice = GtTable(pdf, 1, grid_to_html([["a", "b"], ["1", "2"]]), spans=False)
+    stream = GtTable(pdf, 1, grid_to_html([["a b"], ["1 2"]]), spans=False)
+    other = GtTable(pdf, 1, grid_to_html([["x", "y"], ["7", "8"]]), spans=False)
+    gts = group_readings([lattice, stream, other])
+    assert len(gts) == 2 and gts[0].alternatives == (stream,)
+    pred = grid_to_html([["a b"], ["1 2"]])
+    run = SystemRun(tables={pdf: [PredTable(1, pred, pred)]})
+    assert score_set(gts, run).teds == [1.0, 0.0]
+
+
+def test_anchor_cache_key_names_the_pages(tmp_path: Path) -> None:
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    assert _cache_file(tmp_path, "x", pdf, [2]) != _cache_file(tmp_path, "x", pdf, [1])
+    assert _cache_file(tmp_path, "x", pdf) != _cache_file(tmp_path, "x", pdf, [1])
+
+
+def test_spot_checks() -> None:
+    pdf = Path("a.pdf")
+    grid = [["", "h1", "h2", ""], ["", "x", "1", ""], ["", "y", "2", ""]]
+    assert score_check(SpotCheck(pdf, 1, CheckKind.ROW, ("y", "2", "")), [grid]) == 1.0
+    assert score_check(SpotCheck(pdf, 1, CheckKind.CELL, ("x",), (-2, 1)), [grid]) == 1.0
+    assert score_check(SpotCheck(pdf, 1, CheckKind.TABLE_COUNT, numbers=(2,)), [grid]) == 0.0
+    assert score_check(SpotCheck(pdf, 1, CheckKind.ROW_COUNTS, numbers=(3, 5)), [grid]) == 0.5
+    stacked = SpotCheck(pdf, 1, CheckKind.STACKED, ("x", "y"))
+    assert score_check(stacked, [grid]) == 1.0 and score_check(stacked, [[["x y"]]]) == 1.0
+    assert score_check(SpotCheck(pdf, 1, CheckKind.NON_EMPTY), [[["a"]]]) == 0.0
