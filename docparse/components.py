@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from docparse.config import OcrMode, ParseOptions
 from docparse.pages.textsource import OcrTextSource, TextLayerOnly, TextSource
 from docparse.readers.base import ReaderSet
+from docparse.readers.figure_text import FigureTextReader
 from docparse.readers.figures import FigureReader
 from docparse.readers.scantables import ScanTableReader
 from docparse.readers.tables import TableReader
 from docparse.readers.text import TextLayerReader
 from docparse.regions.base import RegionClassifier
 from docparse.regions.charts import ChartClassifier
+from docparse.regions.diagrams import DiagramClassifier
 from docparse.regions.figures import FigureClassifier
 from docparse.regions.layout_model import LayoutModelClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
@@ -38,8 +40,10 @@ def default_components(options: ParseOptions) -> Components:
     if options.layout.detect_charts:
         classifiers.append(ChartClassifier())
         classifiers.append(FigureClassifier())
+        classifiers.append(DiagramClassifier())
     classifiers.append(HeuristicSemanticClassifier())
-    chart_reader = FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER else FigureReader()  # raster charts OCR
+    chart_reader = FigureTextReader(FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER
+                                    else FigureReader())  # raster charts OCR
     readers = ReaderSet(semantic=TextLayerReader(), structural=ScanTableReader(TableReader()), chart=chart_reader)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 

@@ -75,6 +75,13 @@ def chart_to_markdown(chart: Chart) -> str:
     return "\n".join(lines)
 
 
+def figure_text_markdown(text: str) -> str:
+    """The labels drawn inside a figure, one row a line, kept out of the body's paragraphs."""
+    rows = [" · ".join(escape_inline(" ".join(label.split())) for label in re.split(r"\s{2,}", row.strip()))
+            for row in text.splitlines() if row.strip()]
+    return _escape_block_start("  \n".join(rows)) if rows else ""
+
+
 def _strip_marker(region: Region) -> tuple[str | None, list[TextRun]]:
     """The list marker's number (None for bullets) and the item's runs without the marker."""
     m = _LIST_MARKER.match(region.text)
@@ -110,7 +117,7 @@ def render_region(region: Region, document: Document) -> str:
     if kind is RegionKind.TABLE:
         return region.table.to_markdown() if region.table else ""
     if kind in (RegionKind.CHART, RegionKind.FIGURE):
-        return chart_to_markdown(region.chart) if region.chart else ""
+        return chart_to_markdown(region.chart) if region.chart else figure_text_markdown(region.text)
     if kind is RegionKind.CODE:
         return "```\n" + region.text + "\n```"
     if kind is RegionKind.FORMULA:
