@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from docparse.pages.analysis import Drawing, PageAnalysis, PathItem, Word
-from docparse.regions.tables import TableClassifier, _has_bars
+from docparse.regions.table_marks import has_bars
+from docparse.regions.tables import TableClassifier
 from tests.conftest import corpus_path
 
 
@@ -27,16 +28,16 @@ def _box(x0: float, y0: float, x1: float, y1: float, grey: float = 0.8) -> Drawi
 def test_bars_of_their_own_lengths_are_a_chart_but_shaded_table_cells_are_not() -> None:
     page = PageAnalysis(number=1, width=600, height=800)
     page.drawings = [_box(100, 100 + 30 * k, 100 + 60 * (k + 1), 120 + 30 * k) for k in range(4)]
-    assert _has_bars(page, (50, 50, 500, 300), False)
+    assert has_bars(page, (50, 50, 500, 300), False)
     # a shaded label column: every cell ends at the same column boundary, a few lengths repeat
     shaded = PageAnalysis(number=1, width=600, height=800)
     shaded.drawings = [_box(100, 100 + 20 * k, 200 if k % 3 else 105, 118 + 20 * k) for k in range(12)]
-    assert not _has_bars(shaded, (50, 50, 500, 400), False)
+    assert not has_bars(shaded, (50, 50, 500, 400), False)
     # boxes with text centred in them are shaded cells, not bars
     labelled = PageAnalysis(number=1, width=600, height=800)
     labelled.drawings = page.drawings
     labelled.words = [Word(str(k), (110, 105 + 30 * k, 130, 115 + 30 * k), 0, k) for k in range(4)]
-    assert not _has_bars(labelled, (50, 50, 500, 300), False)
+    assert not has_bars(labelled, (50, 50, 500, 300), False)
 
 
 @pytest.mark.parametrize("parts", [
@@ -46,3 +47,56 @@ def test_bars_of_their_own_lengths_are_a_chart_but_shaded_table_cells_are_not() 
 def test_table_with_shaded_rows_or_columns_is_a_table(corpus: Path, parts: tuple[str, ...]) -> None:
     found = TableClassifier().find(_analysis(corpus_path(*parts)))
     assert len(found) == 1 and found[0].style == "ruled"
+
+
+def test_turned_page_view_maps_boxes_back_and_makes_text_horizontal() -> None:
+    from docparse.pages.analysis import Line, Span
+    from docparse.readers.tablegrid.turn import Turn, text_turn, turn_bbox, turn_page, unturn_bbox
+
+    up = Line(spans=[Span("Total", (20, 300, 30, 340), "Helv", 9)], bbox=(20, 300, 30, 340), direction=(0.0, -1.0))
+    page = PageAnalysis(number=1, width=612, height=792, lines=[up],
+                        words=[Word("Total", (20, 300, 30, 340), 0, 0)])
+    assert text_turn(page.lines) is Turn.UP
+    view = turn_page(page, Turn.UP)
+    x0, y0, x1, y1 = view.words[0].bbox
+    assert x1 - x0 > y1 - y0 and view.lines[0].horizontal
+    for turn in (Turn.UP, Turn.DOWN):
+        assert unturn_bbox(turn_bbox((20, 300, 30, 340), turn, 792), turn, 792) == (20, 300, 30, 340)
+
+
+def test_rule_drawn_as_filled_outline_of_lines_is_an_edge() -> None:
+    from docparse.readers.tablegrid.edges import edges_from_drawings
+    from docparse.readers.tablegrid.settings import GridSettings
+
+    outline = Drawing(bbox=(100, 50, 200, 50.5), fill=(0, 0, 0),
+                      items=[PathItem("l", ((100, 50), (200, 50))), PathItem("l", ((200, 50), (200, 50.5)))])
+    edges = edges_from_drawings([outline], GridSettings())
+    assert len(edges) == 1 and edges[0].orientation == "h" and edges[0].length == 100
+
+
+@pytest.mark.parametrize("name, rows", [("issue-140-example.pdf", 5), ("senate-expenditures.pdf", None)])
+def test_sideways_tables_on_turned_pages(corpus: Path, name: str, rows: int | None) -> None:
+    """/Rotate'd pages whose text layer runs up the page: tables read in the turned view."""
+    import docparse
+
+    doc = docparse.parse(corpus_path("tables", "pdfplumber", "tests", "pdfs", name))
+    tables = [r.table for r in doc.pages[0].regions if r.table is not None]
+    grid = tables[0].grid()
+    if rows is not None:  # four ruled tables on the page, the first with 5 rows and 9 columns
+        assert len(tables) == 4 and len(grid) == rows and len(grid[0]) == 9
+        assert grid[-1][1:5] == ["0085648100300", "CENTRAL KMA", "LILYS 55% DARK CHOC BAR", "415"]
+    else:  # a ruled header over an unruled body: body text opened into the header's columns
+        assert ["DHAW20190070", "09/09/2019", "CITIBANK - TRAVEL CBA CARD", "08/12/2019", "08/14/2019"] in [
+            r[:5] for r in grid]
+
+
+def test_table_drawn_with_outlined_rules_is_one_table(corpus: Path) -> None:
+    found = TableClassifier().find(_analysis(corpus_path("tables", "pdfplumber", "tests", "pdfs",
+                                                         "table-curves-example.pdf")))
+    assert len(found) == 1
+
+
+def test_rules_around_several_ruled_tables_are_not_one_booktabs_table(corpus: Path) -> None:
+    found = TableClassifier().find(_analysis(corpus_path("tables", "pdfplumber", "tests", "pdfs",
+                                                         "issue-336-example.pdf")))
+    assert [c.style for c in found] == ["ruled", "ruled", "ruled"]

@@ -12,12 +12,25 @@ from docparse.document import Table
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.readers.tablegrid import GridSettings, read_table
+from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import RegionProposal
 
 
 def style_of(proposal: RegionProposal) -> str:
     kind, _, style = proposal.source.partition(":")
     return style if kind == "table" and style else "borderless"
+
+
+def read_turned_table(page: PageAnalysis, proposal: RegionProposal, settings: GridSettings) -> Table:
+    """The grid chain on the region; a region whose text runs up or down the page is read in
+    the page turned a quarter (cell boxes mapped back)."""
+    turn = text_turn(page.lines, proposal.bbox)
+    if turn is Turn.NONE:
+        return read_table(page, proposal.bbox, style_of(proposal), settings)
+    side = page_side(page)
+    table = read_table(turn_page(page, turn), turn_bbox(proposal.bbox, turn, side), style_of(proposal), settings)
+    cells = [c.model_copy(update={"bbox": unturn_bbox(c.bbox, turn, side)}) if c.bbox else c for c in table.cells]
+    return table.model_copy(update={"cells": cells})
 
 
 @dataclass
@@ -27,7 +40,6 @@ class TableReader:
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         if proposal.table is not None:
             return RegionContent(table=proposal.table, source=proposal.source)
-        table = read_table(page, proposal.bbox, style_of(proposal), self.settings) if page.words else Table(
-            n_rows=0, n_cols=0)
+        table = read_turned_table(page, proposal, self.settings) if page.words else Table(n_rows=0, n_cols=0)
         text = "\n".join(" | ".join(row) for row in table.grid())
         return RegionContent(text=text, table=table, source=proposal.source)

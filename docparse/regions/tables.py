@@ -10,7 +10,7 @@ The proposal's ``source`` is ``table:<style>``; the table reader rebuilds the gr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from docparse.document import RegionKind
@@ -32,7 +32,9 @@ from docparse.readers.tablegrid.nontable import (
     without_lone_outer_segments,
 )
 from docparse.readers.tablegrid.textgrid import column_bands
+from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.regions.table_marks import looks_like_chart
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?\d", re.IGNORECASE)
 LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
@@ -81,7 +83,7 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         words = words_in(bbox, page.words)
         if not words or bbox[2] - bbox[0] < 20 or bbox[3] - bbox[1] < 8:
             continue
-        if _looks_like_chart(page, bbox):
+        if looks_like_chart(page, bbox):
             continue
         filled = sum(1 for c in group if words_in(c, words))
         if len(group) >= settings.min_cells and filled >= max(2, 0.4 * len(group)):
@@ -150,62 +152,6 @@ def _label_like(words: Sequence[Word], rules: Sequence[float], grid_lines: Seque
         return False
     slots = [sum(1 for y in rules if y < c) for c in centres]
     return len(rows) <= len(rules) and len(set(slots)) >= 0.8 * len(rows)
-
-
-def _looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:
-    """Coloured filled shapes without text (bars, slices, markers) inside: a chart, not a table.
-
-    Shaded table cells and row bands carry text, so they do not count.
-    """
-    coloured: list[BBox] = []
-    marks: list[BBox] = []
-    inside_words = [w for w in page.words if _inside(w.bbox, bbox)]
-    for d in page.drawings:
-        x0, y0, x1, y1 = d.bbox
-        placed = _overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox)
-        thin, long = min(x1 - x0, y1 - y0), max(x1 - x0, y1 - y0)
-        if d.fill is None or not placed or thin <= 1 or long <= 4 or (thin <= 3 and long >= 10):
-            continue
-        r, g, b = d.fill
-        if max(r, g, b) - min(r, g, b) <= 0.08 and not any(it.op == "c" for it in d.items):
-            continue
-        coloured.append(d.bbox)
-        if not any(center_inside(w.bbox, d.bbox) for w in inside_words):
-            marks.append(d.bbox)
-    shading: dict[tuple[int, int, int], int] = {}  # same column band, same height: cell shading
-    for m in coloured:
-        key = (round(m[0]), round(m[2]), round(m[3] - m[1]))
-        shading[key] = shading.get(key, 0) + 1
-    n_marks = sum(1 for m in marks if shading[(round(m[0]), round(m[2]), round(m[3] - m[1]))] < 2)
-    return (n_marks >= 3 and n_marks >= 0.5 * len(coloured)) or _has_bars(page, bbox, touching)
-
-
-def _has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
-    """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts.
-
-    A bar is thicker than a ruling across its direction (vertical bars wider than 3 pt,
-    horizontal bars taller), so thin filled rules do not count; nor do boxes with text
-    centred in them (shaded table cells), nor a group whose lengths repeat (the shaded cells
-    of one table column end at a few column boundaries; bars each have their own length).
-    """
-    words = [w for w in page.words if _overlaps(w.bbox, bbox)]
-    boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
-             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
-             and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
-             and not any(center_inside(w.bbox, d.bbox) for w in words)]
-    for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
-        groups: dict[int, list[int]] = {}
-        for b in boxes:
-            if b[thick[1]] - b[thick[0]] > 3:
-                groups.setdefault(round(b[base]), []).append(round(b[extent]))
-        if any(_bar_lengths(ends) for ends in groups.values()):
-            return True
-    return False
-
-
-def _bar_lengths(ends: Sequence[int]) -> bool:
-    distinct = len(set(ends))
-    return distinct >= 3 and distinct >= 0.5 * len(ends)
 
 
 def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:
@@ -470,25 +416,32 @@ class TableClassifier:
         found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
         free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
-                    if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox)
+                    if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox)
                     and not has_plotted_lines(page, c.bbox)]
         # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
         # blocks overlapping a ruled table are dropped
-        wide = [b for b in booktabs if any(_inside(c.bbox, b.bbox, 3.0) and _area(b.bbox) > 1.5 * _area(c.bbox)
-                                           for c in found)]
+        # (a block around several ruled tables is the page's rules, not a table)
+        wide = [b for b in booktabs if sum(1 for c in found if _inside(c.bbox, b.bbox, 3.0)) == 1
+                and any(_inside(c.bbox, b.bbox, 3.0) and _area(b.bbox) > 1.5 * _area(c.bbox) for c in found)]
         found = [c for c in found if not any(_inside(c.bbox, b.bbox, 3.0) for b in wide)]
         booktabs = wide + [b for b in booktabs if b not in wide and not any(_overlaps(b.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
         borderless = [c for c in borderless_candidates(page, free, s)
-                      if not is_claimed(c.bbox, claimed) and not _looks_like_chart(page, c.bbox, touching=True)]
+                      if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]
         return sorted(found + _merge_adjacent(booktabs + borderless), key=lambda c: (c.bbox[1], c.bbox[0]))
 
     def classify(self, page: PageAnalysis, context: DocumentContext,
                  claimed: Sequence[RegionProposal]) -> list[RegionProposal]:
+        """Table regions; on a page whose text runs up or down (a sideways table), found in
+        the page turned a quarter and mapped back."""
+        turn, side = text_turn(page.lines), page_side(page)
+        view = page if turn is Turn.NONE else turn_page(page, turn)
+        seen = [replace(c, bbox=turn_bbox(c.bbox, turn, side)) for c in claimed] if turn is not Turn.NONE else claimed
         out: list[RegionProposal] = []
-        for cand in self.find(page, claimed):
-            lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, cand.bbox) >= 0.5]
-            out.append(RegionProposal(bbox=cand.bbox, kind=RegionKind.TABLE, lines=lines,
+        for cand in self.find(view, seen):
+            bbox = unturn_bbox(cand.bbox, turn, side)
+            lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, bbox) >= 0.5]
+            out.append(RegionProposal(bbox=bbox, kind=RegionKind.TABLE, lines=lines,
                                       score=cand.score, source=f"table:{cand.style}"))
         return out

@@ -60,6 +60,9 @@ def edges_from_drawings(drawings: Iterable[Drawing], settings: GridSettings, cli
     for d in drawings:
         if clip is not None and not _touches(d.bbox, clip, 2.0):
             continue
+        if _is_filled_thin_polygon(d, settings):  # a rule drawn as a filled outline of lines
+            edges.extend(_rect_edges(*d.bbox, d, settings))
+            continue
         for item in d.items:
             pts = item.points
             if item.op == "l":
@@ -75,6 +78,12 @@ def edges_from_drawings(drawings: Iterable[Drawing], settings: GridSettings, cli
                 xs, ys = [p[0] for p in pts], [p[1] for p in pts]
                 edges.extend(_rect_edges(min(xs), min(ys), max(xs), max(ys), d, settings))
     return [e for e in edges if e.length >= settings.min_edge_length]
+
+
+def _is_filled_thin_polygon(d: Drawing, settings: GridSettings) -> bool:
+    x0, y0, x1, y1 = d.bbox
+    return (d.fill is not None and d.stroke is None and all(i.op == "l" for i in d.items)
+            and min(x1 - x0, y1 - y0) <= settings.max_rule_thickness)
 
 
 def _is_axis_quad(pts: Sequence[tuple[float, float]]) -> bool:

@@ -14,7 +14,7 @@ from typing import Sequence
 from docparse.pages.analysis import BBox, Word
 from docparse.readers.tablegrid.grid import GridCell
 from docparse.readers.tablegrid.text import center_inside, segment_rows
-from docparse.readers.tablegrid.textgrid import join_continuations, place_row
+from docparse.readers.tablegrid.textgrid import _Row, join_continuations, place_row
 
 
 def _lines_per_column(rows, n_cols: int) -> list[int]:  # noqa: ANN001
@@ -32,7 +32,7 @@ def split_grid_row(row_cells: Sequence[GridCell], xs: Sequence[float], band: BBo
     rows = segment_rows(inside, gap_ratio, min_gap)
     if len(rows) < 2:
         return None
-    bands = [(xs[c] + 0.5, xs[c + 1] - 0.5) for c in range(len(xs) - 1)]
+    bands = [(xs[c], xs[c + 1]) for c in range(len(xs) - 1)]  # rulings: no whitespace gap between
     placed = [place_row(r, bands) for r in rows]
     counts = [n for n in _lines_per_column(placed, len(bands)) if n > 0]
     multi = sum(1 for n in counts if n >= 2)
@@ -44,6 +44,7 @@ def split_grid_row(row_cells: Sequence[GridCell], xs: Sequence[float], band: BBo
     if len(placed) < 2:
         return None
     owner = {k: cell for cell in row_cells for k in range(cell.col, cell.col + cell.colspan)}
+    opened = columned_cells(row_cells, placed)
     out: list[list[GridCell]] = []
     for prow in placed:
         texts: dict[int, list[str]] = {}
@@ -52,10 +53,37 @@ def split_grid_row(row_cells: Sequence[GridCell], xs: Sequence[float], band: BBo
             cell = owner.get(c)
             if cell is None:
                 continue
-            texts.setdefault(cell.col, []).append(" ".join(p.texts))
-            boxes[cell.col] = p.bbox
-        out.append([GridCell(0, cell.col, 1, cell.colspan, " ".join(texts.get(cell.col, [])),
-                             boxes.get(cell.col, (0.0, 0.0, 0.0, 0.0))) for cell in row_cells])
+            key = c if cell.col in opened else cell.col
+            texts.setdefault(key, []).append(" ".join(p.texts))
+            boxes[key] = p.bbox
+        out.append([GridCell(0, k, 1, span, " ".join(texts.get(k, [])), boxes.get(k, (0.0, 0.0, 0.0, 0.0)))
+                    for k, span in _slots(row_cells, opened)])
+    return out
+
+
+def columned_cells(row_cells: Sequence[GridCell], placed: Sequence[_Row], min_share: float = 0.3) -> set[int]:
+    """Columns (by first column) of the ruled cells that span several grid columns but whose
+    text rows fill at least two of those columns in many rows: a body left unruled under a
+    ruled header, opened up into the header's columns."""
+    out: set[int] = set()
+    for cell in row_cells:
+        if cell.colspan < 2:
+            continue
+        inside = range(cell.col, cell.col + cell.colspan)
+        wide = sum(1 for p in placed if len([c for c in p.cells if c in inside]) >= 2)
+        if wide >= 2 and wide >= min_share * len(placed):
+            out.add(cell.col)
+    return out
+
+
+def _slots(row_cells: Sequence[GridCell], opened: set[int]) -> list[tuple[int, int]]:
+    """(column, colspan) of the cells of one split row."""
+    out: list[tuple[int, int]] = []
+    for cell in row_cells:
+        if cell.col in opened:
+            out.extend((k, 1) for k in range(cell.col, cell.col + cell.colspan))
+        else:
+            out.append((cell.col, cell.colspan))
     return out
 
 

@@ -1,0 +1,74 @@
+"""Chart-like fills inside a table candidate: bars, slices and markers make a chart, shaded
+table cells and row bands do not (they carry text, or end at a few column boundaries)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from docparse.pages.analysis import BBox, PageAnalysis
+from docparse.readers.tablegrid.text import center_inside
+
+
+def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
+    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:
+    """Coloured filled shapes without text (bars, slices, markers) inside: a chart, not a table.
+
+    Shaded table cells and row bands carry text, so they do not count.
+    """
+    coloured: list[BBox] = []
+    marks: list[BBox] = []
+    inside_words = [w for w in page.words if _inside(w.bbox, bbox)]
+    for d in page.drawings:
+        x0, y0, x1, y1 = d.bbox
+        placed = _overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox)
+        thin, long = min(x1 - x0, y1 - y0), max(x1 - x0, y1 - y0)
+        if d.fill is None or not placed or thin <= 1 or long <= 4 or (thin <= 3 and long >= 10):
+            continue
+        r, g, b = d.fill
+        if max(r, g, b) - min(r, g, b) <= 0.08 and not any(it.op == "c" for it in d.items):
+            continue
+        coloured.append(d.bbox)
+        if not any(center_inside(w.bbox, d.bbox) for w in inside_words):
+            marks.append(d.bbox)
+    shading: dict[tuple[int, int, int], int] = {}  # same column band, same height: cell shading
+    for m in coloured:
+        key = (round(m[0]), round(m[2]), round(m[3] - m[1]))
+        shading[key] = shading.get(key, 0) + 1
+    n_marks = sum(1 for m in marks if shading[(round(m[0]), round(m[2]), round(m[3] - m[1]))] < 2)
+    return (n_marks >= 3 and n_marks >= 0.5 * len(coloured)) or has_bars(page, bbox, touching)
+
+
+def has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
+    """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts.
+
+    A bar is thicker than a ruling across its direction (vertical bars wider than 3 pt,
+    horizontal bars taller), so thin filled rules do not count; nor do boxes with text
+    centred in them (shaded table cells), nor a group whose lengths repeat (the shaded cells
+    of one table column end at a few column boundaries; bars each have their own length).
+    """
+    words = [w for w in page.words if _overlaps(w.bbox, bbox)]
+    boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
+             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
+             and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
+             and not any(center_inside(w.bbox, d.bbox) for w in words)]
+    for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
+        groups: dict[int, list[int]] = {}
+        for b in boxes:
+            if b[thick[1]] - b[thick[0]] > 3:
+                groups.setdefault(round(b[base]), []).append(round(b[extent]))
+        if any(_bar_lengths(ends) for ends in groups.values()):
+            return True
+    return False
+
+
+def _bar_lengths(ends: Sequence[int]) -> bool:
+    distinct = len(set(ends))
+    return distinct >= 3 and distinct >= 0.5 * len(ends)
