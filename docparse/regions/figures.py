@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from docparse.document import RegionKind
-from docparse.pages.analysis import PageAnalysis, bbox_area
+from docparse.pages.analysis import BBox, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 
@@ -25,7 +25,17 @@ class FigureClassifier:
             box = (max(0.0, x0), max(0.0, y0), min(page.width, x1), min(page.height, y1))
             if bbox_area(box) < self.min_fraction * page_area or bbox_area(box) > 0.95 * page_area:
                 continue
-            if is_claimed(box, claimed) or is_claimed(box, out):
+            if is_claimed(box, claimed) or is_claimed(box, out) or is_text_banner(box, page):
                 continue
             out.append(RegionProposal(bbox=box, kind=RegionKind.FIGURE, source="image"))
         return out
+
+
+def is_text_banner(box: BBox, page: PageAnalysis, max_line_heights: float = 3.0) -> bool:
+    """A picture drawn behind text (a heading band, a coloured title bar): no taller than a few
+    of the text lines lying on it. The text stays text; a figure would swallow it."""
+    inside = [ln for ln in page.lines if ln.text.strip() and bbox_overlap_fraction(ln.bbox, box) >= 0.8]
+    if not inside:
+        return False
+    tallest = max(ln.bbox[3] - ln.bbox[1] for ln in inside)
+    return (box[3] - box[1]) <= max_line_heights * tallest

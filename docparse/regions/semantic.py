@@ -17,8 +17,9 @@ from docparse.pages.context import normalize_running
 from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
 
 CAPTION_RE = re.compile(
-    r"^\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram)\s*"
-    r"([A-Z]?\d+(\.\d+)*[a-z]?|[IVXLC]+)\b\s*[:.\-–—]?",
+    r"^\s*[\[<〈【]?\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram"
+    r"|abb\.|abbildung|tabelle|tableau|figura|tabla|tabela|그림|표|도표|图|表|図)\s*"
+    r"([A-Z]?\d+([.-]\d+)*[a-z]?|[IVXLC]+)\b\s*[\]>〉】]?\s*[:.\-–—]?",
     re.IGNORECASE,
 )
 BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
@@ -57,21 +58,32 @@ def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
         # a footnote marker or bullet drawn apart (raised, own block) joins the text it labels
         tiny = prev is not None and (len(prev.text.strip()) <= 3 or len(line.text.strip()) <= 3)
         if prev is not None and (prev.block == line.block or tiny) and prev.horizontal and line.horizontal:
-            ph = prev.bbox[3] - prev.bbox[1]
-            overlap = min(prev.bbox[3], line.bbox[3]) - max(prev.bbox[1], line.bbox[1])
-            gap = line.bbox[0] - prev.bbox[2]
-            size = max(prev.size, line.size, 1.0)
-            need = (0.3 if tiny else 0.6) * min(ph, line.bbox[3] - line.bbox[1])
-            if ph > 0 and overlap >= need and -1 <= gap <= 1.5 * size:
-                spans = list(prev.spans)
-                if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not line.text.startswith(" "):
-                    last = spans[-1]
-                    spans[-1] = Span(last.text + " ", last.bbox, last.font, last.size, last.flags, last.color)
-                out[-1] = Line(spans=spans + list(line.spans), bbox=bbox_union([prev.bbox, line.bbox]),
-                               block=prev.block, direction=prev.direction)
+            left, right = prev, line
+            if tiny and line.bbox[2] <= prev.bbox[0] + 1 and len(line.text.strip()) <= 3:
+                left, right = line, prev  # a section number drawn after its heading, left of it
+            merged = _merge_pair(left, right, tiny)
+            if merged is not None:
+                out[-1] = merged
                 continue
         out.append(line)
     return out
+
+
+def _merge_pair(left: Line, right: Line, tiny: bool) -> Line | None:
+    """``left`` and ``right`` as one line when they share a baseline and sit close; else None."""
+    lh = left.bbox[3] - left.bbox[1]
+    overlap = min(left.bbox[3], right.bbox[3]) - max(left.bbox[1], right.bbox[1])
+    gap = right.bbox[0] - left.bbox[2]
+    size = max(left.size, right.size, 1.0)
+    need = (0.3 if tiny else 0.6) * min(lh, right.bbox[3] - right.bbox[1])
+    if lh <= 0 or overlap < need or not -1 <= gap <= 1.5 * size:
+        return None
+    spans = list(left.spans)
+    if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not right.text.startswith(" "):
+        last = spans[-1]
+        spans[-1] = Span(last.text + " ", last.bbox, last.font, last.size, last.flags, last.color)
+    return Line(spans=spans + list(right.spans), bbox=bbox_union([left.bbox, right.bbox]),
+                block=left.block, direction=left.direction)
 
 
 def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: SemanticSettings,
@@ -269,20 +281,25 @@ def classify_block(
     is_bullet = bool(BULLET_RE.match(first)) or _starts_with_dingbat(block[0])
     big = size >= body * settings.heading_size_ratio
     looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
-    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first)) and not _is_math(block):
+    # "(2) Scope" set one line, a step above the body size, is a numbered heading, not a list item
+    enumerated_heading = is_bullet and len(block) == 1 and size >= body * 1.06 and len(text) <= 80 and (
+        not _starts_with_dingbat(block[0]) and first.lstrip()[:1] not in BULLET_CHARS + "-–—*")
+    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first) and not enumerated_heading) and (
+            not _is_math(block)):
         numbered = bool(NUMBERED_HEADING_RE.match(first))
         # italic alone marks too much (bylines, quotes): an italic heading must be numbered
         italic_title = all(line.italic for line in block) and len(block) == 1 and numbered
-        if big or ((bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
+        if big or enumerated_heading or (
+                (bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
             return RegionKind.HEADING, heading_level(text, context)
         if _all_caps(text) and (len(block) == 1 and len(text) <= 60 or numbered and len(block) <= 2):
             return RegionKind.HEADING, heading_level(text, context)
-    if is_bullet:
-        return RegionKind.LIST_ITEM, None
     if size <= body * settings.footnote_size_ratio and bbox[1] > height * 0.6 and (
         first.lstrip()[:1] in "*†‡§¶0123456789" or block[0].spans[0].superscript
     ):
-        return RegionKind.FOOTNOTE, None
+        return RegionKind.FOOTNOTE, None  # "3) Amended in 2020…" in small print at the foot
+    if is_bullet:
+        return RegionKind.LIST_ITEM, None
     if all(line.monospace for line in block):
         return RegionKind.CODE, None
     if _is_math(block):

@@ -1,0 +1,91 @@
+"""Heading, footnote and caption decisions on generated pages (report conventions beyond the
+"bigger and bold" heading)."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+import docparse
+from docparse.document import RegionKind
+from docparse.regions.semantic import CAPTION_RE
+
+BODY = ("The committee reviewed the amended rules and found that the policy terms still refer to "
+        "the old classification of infectious diseases, which leaves claims open to dispute. ")
+
+
+def _page_with(doc: pymupdf.Document) -> pymupdf.Page:
+    return doc.new_page(width=595, height=842)
+
+
+def _enumerated_report() -> bytes:
+    doc = pymupdf.open()
+    for p in range(2):
+        page = _page_with(doc)
+        y = 80
+        # the section number is written after its heading in the content stream, left of it
+        page.insert_text((99, y), f"Current state of coverage {p + 1}", fontsize=13.5, fontname="hebo")
+        page.insert_text((73, y), f"{p + 2}", fontsize=13.5, fontname="hebo")
+        y += 30
+        for k in range(1, 3):
+            page.insert_text((72, y), f"({k}) Amendment of the act part {k}", fontsize=12.5, fontname="helv")
+            y += 18
+            page.insert_textbox(pymupdf.Rect(72, y, 523, y + 80), BODY * 2, fontsize=11, fontname="tiro")
+            y += 95
+        first = 3 + 2 * p  # notes differ per page (repeated lines would be a running footer)
+        page.insert_text((72, 730), f"{first}) The amendment of part {p + 1} took effect on 1 January 2020.",
+                         fontsize=8.5, fontname="tiro")
+        page.insert_text((72, 742), f"{first + 1}) Seventeen diseases are listed in grade {p + 1} of the act.",
+                         fontsize=8.5, fontname="tiro")
+    return doc.tobytes()
+
+
+@pytest.fixture(scope="module")
+def enumerated() -> docparse.Document:
+    return docparse.parse(_enumerated_report())
+
+
+def test_section_number_drawn_after_its_heading_joins_it(enumerated: docparse.Document) -> None:
+    headings = [r.text for r in enumerated.regions() if r.kind is RegionKind.HEADING]
+    assert "2 Current state of coverage 1" in headings
+    assert "3 Current state of coverage 2" in headings
+    assert not any(r.text.strip() in ("2", "3") for r in enumerated.regions())
+
+
+def test_enumerated_line_above_body_size_is_a_heading_not_a_list(enumerated: docparse.Document) -> None:
+    regions = list(enumerated.regions())
+    headings = [r for r in regions if r.kind is RegionKind.HEADING and r.text.startswith("(")]
+    assert [r.text for r in headings][:2] == ["(1) Amendment of the act part 1", "(2) Amendment of the act part 2"]
+    assert all(r.level and r.level > 1 for r in headings)
+    assert not [r for r in regions if r.kind is RegionKind.LIST_ITEM]
+
+
+def test_small_numbered_notes_at_the_foot_are_footnotes(enumerated: docparse.Document) -> None:
+    footnotes = [r.text for r in enumerated.regions() if r.kind is RegionKind.FOOTNOTE]
+    assert any(t.startswith("3) The amendment of part 1") for t in footnotes)
+    assert any(t.startswith("6) Seventeen diseases") for t in footnotes)
+
+
+@pytest.mark.parametrize("text", ["[표 1] 감염병예방법 비교", "图 2 结果", "Abbildung 4: Umsatz",
+                                  "Tabelle 3 Werte", "Figure 3-10 Column masks", "Table 2: Results"])
+def test_caption_words_in_other_languages(text: str) -> None:
+    assert CAPTION_RE.match(text)
+
+
+@pytest.mark.parametrize("text", ["Figures show the trend", "Table of contents", "Tableau de bord"])
+def test_caption_needs_a_number(text: str) -> None:
+    assert not CAPTION_RE.match(text)
+
+
+def test_heading_drawn_on_a_picture_band_stays_text() -> None:
+    doc = pymupdf.open()
+    page = _page_with(doc)
+    band = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 650, 79), False)
+    band.set_rect(band.irect, (200, 220, 240))
+    page.insert_image(pymupdf.Rect(65, 84, 299, 113), pixmap=band)
+    page.insert_text((99, 104), "Coverage today", fontsize=13.5, fontname="hebo")
+    page.insert_textbox(pymupdf.Rect(72, 130, 523, 300), BODY * 3, fontsize=11, fontname="tiro")
+    document = docparse.parse(doc.tobytes())
+    kinds = {r.text: r.kind for r in document.regions()}
+    assert kinds.get("Coverage today") is RegionKind.HEADING
+    assert RegionKind.FIGURE not in kinds.values()
