@@ -1,9 +1,10 @@
-"""Document assembly, in order: heading levels, captions, list nesting, split paragraphs,
-cross-page tables."""
+"""Document assembly, in order: running texts of OCR pages, heading levels, captions, list
+nesting, split paragraphs, cross-page tables."""
 
 from __future__ import annotations
 
 from docparse.assembly.captions import attach_captions
+from docparse.assembly.furniture import mark_ocr_running_texts
 from docparse.assembly.headings import normalize_heading_levels
 from docparse.assembly.lists import nest_list_items
 from docparse.assembly.paragraphs import mark_continuations
@@ -13,6 +14,8 @@ from docparse.document import Document
 
 
 def assemble_document(document: Document, options: AssemblyOptions) -> Document:
+    if options.remove_furniture:
+        mark_ocr_running_texts(document)
     normalize_heading_levels(document)
     for page in document.pages:
         attach_captions(page)

@@ -22,7 +22,11 @@ class LineSettings:
     size_per_height: float = 0.78  # font size (pt) per point of line-box height
     block_gap: float = 0.9  # vertical gap, in line heights, that still joins lines into a block
     min_overlap: float = 0.3  # horizontal overlap (share of the narrower line) to share a block
-    same_line_gap: float = 1.2  # horizontal gap, in line heights, joining fragments of one line
+    # horizontal gap, in line heights, joining fragments of one line: about a word space (a
+    # column gap is about one line height); a list number or bullet may stand further off
+    same_line_gap: float = 0.6
+    marker_gap: float = 1.2
+    max_marker_chars: int = 3
     # sizes are relative: the page's body text is set to this size (the document pre-pass has
     # no text on a scan, so the classifiers compare with the default body size); 0 = absolute
     body_size: float = 10.0
@@ -59,12 +63,15 @@ def _height(line: Line) -> float:
 def same_block(a: Line, b: Line, settings: LineSettings) -> bool:
     """Lines that a PDF text layer would put in one block (a is above or left of b)."""
     h = min(_height(a), _height(b))
+    v_overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    left, right = (a, b) if a.bbox[0] <= b.bbox[0] else (b, a)
+    if v_overlap > 0.5 * h and len(left.text.strip()) <= settings.max_marker_chars:
+        # a list number or bullet (its box may be much smaller than the text's)
+        return right.bbox[0] - left.bbox[2] <= settings.marker_gap * _height(right)
     if abs(_height(a) - _height(b)) > 0.45 * max(_height(a), _height(b)):
         return False
-    v_overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
     if v_overlap > 0.5 * h:  # same baseline: fragments of one visual line
-        gap = max(b.bbox[0] - a.bbox[2], a.bbox[0] - b.bbox[2])
-        return gap <= settings.same_line_gap * h
+        return right.bbox[0] - left.bbox[2] <= settings.same_line_gap * h
     gap = max(b.bbox[1] - a.bbox[3], a.bbox[1] - b.bbox[3])
     return gap <= settings.block_gap * h and _h_overlap(a, b) >= settings.min_overlap
 
@@ -89,9 +96,23 @@ def group_blocks(lines: Sequence[Line], settings: LineSettings) -> list[list[Lin
     groups: dict[int, list[Line]] = {}
     for i in order:
         groups.setdefault(find(i), []).append(lines[i])
-    blocks = [sorted(g, key=lambda ln: (round(ln.bbox[1] / max(_height(ln) * 0.5, 1.0)), ln.bbox[0]))
-              for g in groups.values()]
+    blocks = [reading_rows(g) for g in groups.values()]
     return sorted(blocks, key=lambda b: (min(ln.bbox[1] for ln in b), min(ln.bbox[0] for ln in b)))
+
+
+def reading_rows(lines: Sequence[Line]) -> list[Line]:
+    """Lines top-down; lines that share a row (vertical overlap over half the lower one's
+    height: a list number and its text) left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.bbox[1] + ln.bbox[3]) / 2):
+        row = rows[-1] if rows else None
+        if row is not None:
+            overlap = min(row[-1].bbox[3], line.bbox[3]) - max(row[-1].bbox[1], line.bbox[1])
+            if overlap > 0.5 * min(_height(row[-1]), _height(line)):
+                row.append(line)
+                continue
+        rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda ln: ln.bbox[0])]
 
 
 def block_font_size(block: Sequence[Line], settings: LineSettings) -> float:

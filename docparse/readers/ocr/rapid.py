@@ -60,8 +60,10 @@ def ctc_decode(probs: "np.ndarray", charset: Sequence[str], width_scale: float) 
 
     idx = probs.argmax(axis=1)
     conf = probs.max(axis=1)
+    space = list(charset).index(" ") if " " in charset else None
     chars: list[CharPos] = []
     t = 0
+    prev_end = -1  # last frame of the previous emitted character
     while t < len(idx):
         k = int(idx[t])
         end = t
@@ -69,11 +71,19 @@ def ctc_decode(probs: "np.ndarray", charset: Sequence[str], width_scale: float) 
             end += 1
         if k != 0 and k < len(charset):
             chars.append(CharPos(charset[k], t * width_scale, (end + 1) * width_scale,
-                                 float(conf[t:end + 1].max())))
+                                 float(conf[t:end + 1].max()), _space_prob(probs, space, prev_end, t)))
+            prev_end = end
         t = end + 1
     text = "".join(c.text for c in chars)
     mean = float(np.mean([c.confidence for c in chars])) if chars else 0.0
     return DecodedLine(text, mean, tuple(chars))
+
+
+def _space_prob(probs: "np.ndarray", space: int | None, prev_end: int, start: int) -> float:
+    """Highest P(space) on the frames between two emitted characters (their edges included)."""
+    if space is None or prev_end < 0:
+        return 1.0
+    return float(probs[prev_end:start + 1, space].max())
 
 
 class RapidOcrEngine:

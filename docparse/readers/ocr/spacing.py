@@ -27,6 +27,9 @@ class CharPos:
     x0: float
     x1: float
     confidence: float
+    # the recogniser's highest space probability between the previous character and this one
+    # (it often sees a space it does not emit); 1.0 = not known, the ink gap decides alone
+    space_prob: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,11 @@ class SpacingSettings:
     median_ratio: float = 1.5  # … and it must be this much wider than the line's typical gap
     keep_ratio: float = 0.15  # a space the recogniser emitted survives with this much blank
     min_ink_fraction: float = 0.02  # a column is ink if this share of text rows is dark
+    # a new space also needs the recogniser to have seen one there (P(space) at least this),
+    # unless the blank is wider than ``wide_ratio`` text heights: glyph pairs with a wide
+    # blank ("T|he", "1|8") are not word spaces, and the recogniser knows it
+    min_space_prob: float = 0.02
+    wide_ratio: float = 0.7
 
 
 def ink_mask(crop: "np.ndarray") -> "np.ndarray":
@@ -110,7 +118,7 @@ def split_words(
     for k, (prev, ch) in enumerate(zip(visible, visible[1:])):
         spoken = k + 1 in emitted
         if is_word_gap(gaps[k], height, typical, spoken, _is_latin(prev.text) and _is_latin(ch.text),
-                       settings) and (spoken or may_split(prev.text, ch.text)):
+                       settings, ch.space_prob) and (spoken or may_split(prev.text, ch.text)):
             words.append([ch])
         else:
             words[-1].append(ch)
@@ -118,11 +126,12 @@ def split_words(
 
 
 def is_word_gap(gap: int, height: int, typical: float, emitted: bool, latin: bool,
-                settings: SpacingSettings) -> bool:
+                settings: SpacingSettings, space_prob: float = 1.0) -> bool:
     """The decision for one pair of neighbouring characters."""
     if emitted and (not latin or gap >= settings.keep_ratio * height):
         return True
-    return latin and gap >= settings.space_ratio * height and gap >= settings.median_ratio * typical
+    seen = space_prob >= settings.min_space_prob or gap >= settings.wide_ratio * height
+    return latin and seen and gap >= settings.space_ratio * height and gap >= settings.median_ratio * typical
 
 
 def may_split(prev: str, nxt: str) -> bool:
@@ -147,13 +156,20 @@ def _spaces_before(chars: Sequence[CharPos]) -> set[int]:
 
 
 def _word_span(chars: Sequence[CharPos], columns: "np.ndarray") -> WordSpan:
-    """A word's text and extent, tightened to its ink."""
+    """A word's text and extent: its characters' span tightened to the ink inside, then
+    widened over the ink that touches it (CTC places a character near its centre, so the
+    first and last glyphs reach past the decoded span)."""
     import numpy as np
 
     x0, x1 = chars[0].x0, chars[-1].x1
     a, b = max(0, int(x0)), min(len(columns), int(np.ceil(x1)))
     ink = np.flatnonzero(columns[a:b])
     if len(ink):
-        x0, x1 = float(a + ink[0]), float(a + ink[-1] + 1)
+        start, end = a + int(ink[0]), a + int(ink[-1]) + 1
+        while start > 0 and columns[start - 1]:
+            start -= 1
+        while end < len(columns) and columns[end]:
+            end += 1
+        x0, x1 = float(start), float(end)
     conf = sum(c.confidence for c in chars) / len(chars)
     return WordSpan("".join(c.text for c in chars), x0, x1, conf)

@@ -1,0 +1,138 @@
+"""OCR page shape without models: narrow column gaps, rows inside a block, word spaces the
+recogniser saw, word extents, prose mistaken for tables, running texts on OCR pages."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from docparse.assembly.furniture import mark_ocr_running_texts
+from docparse.document import Document, Page, Region, RegionKind
+from docparse.pages.analysis import Line, PageAnalysis, Span, Word
+from docparse.readers.ocr.base import OcrLine, split_line_into_words
+from docparse.readers.ocr.lines import ocr_to_text_layer
+from docparse.readers.ocr.rapid import ctc_decode
+from docparse.readers.ocr.spacing import CharPos, split_words
+from docparse.regions.base import DocumentContext, RegionProposal
+from docparse.regions.layout_model import OcrProseTableFilter, is_prose, is_sentence_line
+
+
+def _ocr_line(x: float, y: float, text: str, width: float = 480, height: float = 24) -> OcrLine:
+    box = (x, y, x + width, y + height)
+    return OcrLine(text, box, 0.9, split_line_into_words(text, box, 0.9))
+
+
+def test_columns_a_line_height_apart_stay_separate_blocks():
+    # two columns 24 px apart (about one line height): same baselines, different blocks
+    ocr = [_ocr_line(100 + 504 * (k % 2), 100 + 25 * (k // 2), f"col{k % 2} line {k // 2}") for k in range(10)]
+    lines, _ = ocr_to_text_layer(ocr, scale=72 / 150)
+    assert len({ln.block for ln in lines}) == 2
+    left = [ln.text for ln in lines if ln.block == lines[0].block]
+    assert left == [f"col0 line {i}" for i in range(5)]
+
+
+def test_list_number_joins_its_item_and_rows_read_top_down():
+    ocr = [_ocr_line(100, 100, "The first item text runs on"), _ocr_line(130, 125, "and wraps here."),
+           _ocr_line(100, 155, "2", width=12, height=12), _ocr_line(130, 150, "Second item, a taller box", height=32),
+           _ocr_line(130, 182, "still the second item.")]
+    lines, _ = ocr_to_text_layer(ocr, scale=72 / 150)
+    assert len({ln.block for ln in lines}) == 1
+    assert [ln.text for ln in lines] == ["The first item text runs on", "and wraps here.", "2",
+                                         "Second item, a taller box", "still the second item."]
+
+
+def _glyphs(gaps: list[int], glyph: int = 8, height: int = 24) -> tuple[np.ndarray, list[CharPos]]:
+    width = 10 + len(gaps) * glyph + sum(gaps) + glyph
+    crop = np.full((height, width, 3), 255, np.uint8)
+    chars, x = [], 5
+    for k in range(len(gaps) + 1):
+        crop[4:height - 4, x:x + glyph] = 0
+        chars.append(CharPos("a", float(x + 2), float(x + glyph - 2), 0.9))  # CTC: near the centre
+        x += glyph + (gaps[k] if k < len(gaps) else 0)
+    return crop, chars
+
+
+def test_a_gap_needs_the_recognisers_space_unless_it_is_wide():
+    crop, chars = _glyphs([2, 2, 9, 2])
+    sure = [c if k != 3 else CharPos(c.text, c.x0, c.x1, c.confidence, space_prob=0.3) for k, c in enumerate(chars)]
+    assert [w.text for w in split_words(sure, crop)] == ["aaa", "aa"]
+    unsure = [c if k != 3 else CharPos(c.text, c.x0, c.x1, c.confidence, space_prob=0.0) for k, c in enumerate(chars)]
+    assert [w.text for w in split_words(unsure, crop)] == ["aaaaa"]  # "T|he", "1|8"
+    crop, chars = _glyphs([2, 2, 20, 2])
+    wide = [c if k != 3 else CharPos(c.text, c.x0, c.x1, c.confidence, space_prob=0.0) for k, c in enumerate(chars)]
+    assert [w.text for w in split_words(wide, crop)] == ["aaa", "aa"]
+
+
+def test_word_extent_covers_whole_glyphs():
+    crop, chars = _glyphs([2, 2, 12, 2])
+    words = split_words(chars, crop)
+    assert [(w.x0, w.x1) for w in words] == [(5.0, 33.0), (45.0, 63.0)]
+
+
+def test_ctc_decode_keeps_space_probability_between_characters():
+    charset = ["blank", "a", "b", " "]
+    probs = np.full((6, 4), 0.01)
+    for t, k in enumerate([1, 0, 0, 2, 0, 1]):
+        probs[t, k] = 0.9
+    probs[1, 3] = 0.3  # the recogniser half-saw a space between a and b
+    dec = ctc_decode(probs, charset, width_scale=4.0)
+    assert dec.text == "aba"
+    assert dec.chars[0].space_prob == 1.0  # nothing before the first character
+    assert abs(dec.chars[1].space_prob - 0.3) < 1e-6 and dec.chars[2].space_prob < 0.05
+
+
+def _line(text: str, y: float, x: float = 50) -> Line:
+    return Line([Span(text, (x, y, x + 150, y + 10), "OCR", 10)], (x, y, x + 150, y + 10))
+
+
+def test_sentence_lines_are_prose_table_cells_are_not():
+    assert is_sentence_line("catchment framework reduced the expected")
+    assert not is_sentence_line("Budget 289.8 261.0 285.4") and not is_sentence_line("Total revenue")
+    columns = [_line(t, 100 + 12 * k) for k, t in enumerate(
+        ["performed by 10 per cent compared with", "the previous monitoring cycle, while the",
+         "facility targets. Regional environment out-"])]
+    assert is_prose(columns, max_words=6)
+    cells = [_line(t, 100 + 12 * k) for k, t in enumerate(["Item", "Budget", "289.8", "Demand 925.0"])]
+    assert not is_prose(cells, max_words=6)
+
+
+class _Tables:
+    def __init__(self, bbox: tuple[float, float, float, float]) -> None:
+        self.bbox = bbox
+
+    def classify(self, page, context, claimed):  # noqa: ANN001, ANN201
+        return [RegionProposal(bbox=self.bbox, kind=RegionKind.TABLE)]
+
+
+def test_prose_filter_drops_text_column_tables_on_ocr_pages_only():
+    lines = [_line("the previous monitoring cycle, while the fa", 100 + 12 * k) for k in range(4)]
+    page = PageAnalysis(number=1, width=600, height=800, lines=lines,
+                        words=[Word(ln.text, ln.bbox, 0, k) for k, ln in enumerate(lines)])
+    filtered = OcrProseTableFilter(_Tables((40, 90, 260, 160)))
+    assert len(filtered.classify(page, DocumentContext(page_count=1), [])) == 1  # born-digital: kept
+    page.ocr = True
+    assert filtered.classify(page, DocumentContext(page_count=1), []) == []
+
+
+def _region(page: int, kind: RegionKind, k: int, order: int, y: float, text: str) -> Region:
+    return Region(id=f"/page/{page}/{kind.value}/{k}", group=kind.group, kind=kind, page=page,
+                  bbox=(50, y, 300, y + 10), order=order, text=text)
+
+
+def _ocr_page(number: int, ocr: bool = True) -> Page:
+    regions = [_region(number, RegionKind.PARAGRAPH, 1, 0, 30, "Brightwater Housing Council"),
+               _region(number, RegionKind.PARAGRAPH, 2, 1, 300, f"Body text of page {number}."),
+               _region(number, RegionKind.PARAGRAPH, 3, 2, 790, f"© 202{number} Brightwater Housing Council")]
+    return Page(number=number, width=600, height=842, ocr=ocr, regions=regions)
+
+
+def test_running_texts_of_ocr_pages_become_furniture():
+    doc = Document(source="x.pdf", pages=[_ocr_page(1), _ocr_page(2), _ocr_page(3)])
+    mark_ocr_running_texts(doc)
+    for page in doc.pages:
+        kinds = {r.text[:5]: r.kind for r in page.regions}
+        assert kinds["Brigh"] is RegionKind.PAGE_HEADER and kinds["© 202"] is RegionKind.PAGE_FOOTER
+        body = list(page.body())
+        assert [r.order for r in body] == [0] and body[0].id == f"/page/{page.number}/paragraph/1"
+    digital = Document(source="y.pdf", pages=[_ocr_page(1, ocr=False), _ocr_page(2, ocr=False)])
+    mark_ocr_running_texts(digital)  # born-digital pages keep what the pre-pass decided
+    assert all(r.kind is RegionKind.PARAGRAPH for p in digital.pages for r in p.regions)
