@@ -89,3 +89,20 @@ def test_heading_drawn_on_a_picture_band_stays_text() -> None:
     kinds = {r.text: r.kind for r in document.regions()}
     assert kinds.get("Coverage today") is RegionKind.HEADING
     assert RegionKind.FIGURE not in kinds.values()
+
+
+def test_italic_title_case_line_is_a_run_in_heading() -> None:
+    """Handbook style: "Elastic Stop Nut" in the body font's italic, on a line of its own."""
+    doc = pymupdf.open()
+    page = _page_with(doc)
+    y = 80
+    for title in ("Boots Self-Locking Nut", "Elastic Stop Nut"):
+        page.insert_text((72, y), title, fontsize=10, fontname="tiit")
+        page.insert_textbox(pymupdf.Rect(72, y + 6, 523, y + 90), BODY * 2, fontsize=10, fontname="tiro")
+        y += 110
+    page.insert_text((72, y), "as the committee noted in its report", fontsize=10, fontname="tiit")  # not Title Case
+    page.insert_textbox(pymupdf.Rect(72, y + 6, 523, y + 90), BODY * 2, fontsize=10, fontname="tiro")
+    kinds = {r.text: r.kind for r in docparse.parse(doc.tobytes()).regions()}
+    assert kinds["Boots Self-Locking Nut"] is RegionKind.HEADING
+    assert kinds["Elastic Stop Nut"] is RegionKind.HEADING
+    assert kinds.get("as the committee noted in its report") is not RegionKind.HEADING

@@ -39,6 +39,7 @@ DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
 MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
 TERMINAL_PUNCT = tuple(".!?:;")
+_BYLINE_RE = re.compile(r"(^|\s)(by|von|par|por)\s|\d", re.IGNORECASE)  # "Prepared by …, 2016"
 
 
 @dataclass(frozen=True)
@@ -287,8 +288,10 @@ def classify_block(
     if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first) and not enumerated_heading) and (
             not _is_math(block)):
         numbered = bool(NUMBERED_HEADING_RE.match(first))
-        # italic alone marks too much (bylines, quotes): an italic heading must be numbered
-        italic_title = all(line.italic for line in block) and len(block) == 1 and numbered
+        # italic alone marks too much (bylines, quotes): an italic heading is numbered or Title Cased
+        italic_title = all(line.italic for line in block) and len(block) == 1 and (
+            numbered or _title_case(text) and 2 <= len(text.split()) <= 8 and text[-1:].isalpha()
+            and not _BYLINE_RE.search(text))
         if big or enumerated_heading or (
                 (bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
             return RegionKind.HEADING, heading_level(text, context)
