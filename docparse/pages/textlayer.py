@@ -24,7 +24,8 @@ MAX_MUPDF_WARNINGS = 5
 
 
 def _finite(box: Sequence[float]) -> bool:
-    return len(box) == 4 and all(math.isfinite(v) for v in box)
+    """Four finite coordinates (a NaN or infinity anywhere makes the sum non-finite)."""
+    return len(box) == 4 and math.isfinite(box[0] + box[1] + box[2] + box[3])
 
 
 def _is_flate(filters: tuple[str, str]) -> bool:
