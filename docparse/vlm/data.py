@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 from PIL import Image
 
+from docparse.document import RegionGroup
+
 if TYPE_CHECKING:
     from docparse.vlm.modeling import RegionBatch
 
-GROUP_INDEX = {"semantic": 0, "structural": 1, "chart": 2}
+GROUP_INDEX: dict[RegionGroup, int] = {RegionGroup.SEMANTIC: 0, RegionGroup.STRUCTURAL: 1, RegionGroup.CHART: 2}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from docparse.document import RegionGroup
 from docparse.vlm.data import GROUP_INDEX, EncodedSample, ImageOptions, bucket_batches, collate, prepare_image
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 # expected output length per task, for bucketing before the output exists
 EXPECTED_TOKENS = {"text": 48, "table": 128, "chart": 64, "summary": 96}
 
-CropItem = tuple[np.ndarray, str, str]  # (H×W×3 crop, group name, task name)
+CropItem = tuple[np.ndarray, "RegionGroup | str", str]  # (H×W×3 crop, group, task name)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def generate_texts(model: "DocVlmForRegionReading", tok: "RegionTokenizer", item
                    images: ImageOptions, max_new_tokens: int, device: str = "cpu",
                    max_tokens: int = 2048, max_batch: int = 16) -> list[str]:
     """Decode every crop; crops are batched by expected token length (bucketed)."""
-    encoded = [EncodedSample(prepare_image(img, images), GROUP_INDEX[group], tok.task_id(task))
+    encoded = [EncodedSample(prepare_image(img, images), GROUP_INDEX[RegionGroup(group)], tok.task_id(task))
                for img, group, task in items]
     costs = [e.cost(images.patch_size, EXPECTED_TOKENS.get(t, 64)) for e, (_, _, t) in zip(encoded, items)]
     outputs = [""] * len(items)

@@ -116,7 +116,7 @@ def image_options(shape: ModelShape) -> ImageOptions:
 
 def encode_sample(sample: RegionSample, tok: "RegionTokenizer", images: ImageOptions,
                   max_target_tokens: int | None) -> EncodedSample:
-    return EncodedSample(prepare_image(sample.image, images), GROUP_INDEX[sample.group.value],
+    return EncodedSample(prepare_image(sample.image, images), GROUP_INDEX[sample.group],
                          tok.task_id(sample.task), tok.encode(sample.target, max_target_tokens))
 
 
@@ -162,7 +162,7 @@ def evaluate(model: "DocVlmForRegionReading", tok: "RegionTokenizer", samples: S
     from docparse.vlm.metrics import cer, chart_f1, table_cell_accuracy
     from docparse.vlm.runner import generate_texts
 
-    texts = generate_texts(model, tok, [(s.image, s.group.value, s.task) for s in samples],
+    texts = generate_texts(model, tok, [(s.image, s.group, s.task) for s in samples],
                            image_options(config.model), config.max_new_tokens, device,
                            max_tokens=config.max_tokens, max_batch=config.max_batch)
     cers, f1s, cells = [], [], []
