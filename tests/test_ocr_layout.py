@@ -136,3 +136,27 @@ def test_running_texts_of_ocr_pages_become_furniture():
     digital = Document(source="y.pdf", pages=[_ocr_page(1, ocr=False), _ocr_page(2, ocr=False)])
     mark_ocr_running_texts(digital)  # born-digital pages keep what the pre-pass decided
     assert all(r.kind is RegionKind.PARAGRAPH for p in digital.pages for r in p.regions)
+
+
+def test_a_line_the_classifier_turns_is_read_both_ways():
+    from docparse.readers.ocr.rapid import DecodedLine, RapidOcrEngine
+
+    class _Cls:
+        def text_cls(self, crops):  # noqa: ANN001, ANN202
+            return [crops[0][::-1, ::-1], crops[1]], [("180", 0.95), ("0", 0.99)], 0.0
+
+    class _Engine(RapidOcrEngine):
+        def _engine(self):  # noqa: ANN202
+            return _Cls()
+
+        def _recognize_crops(self, crops):  # noqa: ANN001, ANN202
+            # upright crops have a dark first column; a turned one reads as spaces
+            return [DecodedLine("TEXT", 0.97, ()) if c[0, 0, 0] == 0 else DecodedLine("   ", 0.6, ())
+                    for c in crops]
+
+    upright = np.full((4, 8, 3), 255, np.uint8)
+    upright[:, 0] = 0
+    turned = upright[::-1, ::-1].copy()
+    crops, decoded = _Engine()._read_crops([upright, turned])
+    assert [d.text for d in decoded] == ["TEXT", "   "]  # the wrong half turn loses; an upright reading stays
+    assert crops[0][0, 0, 0] == 0

@@ -120,9 +120,7 @@ class RapidOcrEngine:
         boxes, _ = ocr.auto_text_det(small)
         if boxes is None or len(boxes) == 0:
             return []
-        crops = ocr.get_crop_img_list(small, boxes)
-        crops, _, _ = ocr.text_cls(crops)
-        decoded = self._recognize_crops(crops)
+        crops, decoded = self._read_crops(ocr.get_crop_img_list(small, boxes))
         quads = ocr._get_origin_points(boxes, record, image.shape[0], image.shape[1])
         lines: list[OcrLine] = []
         for quad, crop, dec in zip(quads, crops, decoded):
@@ -130,6 +128,22 @@ class RapidOcrEngine:
                 continue
             lines.append(self._to_line(quad, crop, dec))
         return lines
+
+    def _read_crops(self, crops: list["np.ndarray"]) -> tuple[list["np.ndarray"], list[DecodedLine]]:
+        """Crops as read (turned where the line classifier says upside down) and their text.
+
+        The classifier is sometimes sure of a wrong half turn (a receipt line read as spaces);
+        a turned crop is read both ways and the more confident reading wins.
+        """
+        turned, results, _ = self._engine().text_cls(list(crops))
+        decoded = self._recognize_crops(turned)
+        flipped = [i for i, (label, _) in enumerate(results) if str(label) == "180"]
+        if flipped:
+            again = self._recognize_crops([crops[i] for i in flipped])
+            for i, dec in zip(flipped, again):
+                if dec.confidence > decoded[i].confidence:
+                    turned[i], decoded[i] = crops[i], dec
+        return turned, decoded
 
     def _recognize_crops(self, crops: Sequence["np.ndarray"]) -> list[DecodedLine]:
         import numpy as np
