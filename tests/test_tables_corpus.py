@@ -100,3 +100,50 @@ def test_rules_around_several_ruled_tables_are_not_one_booktabs_table(corpus: Pa
     found = TableClassifier().find(_analysis(corpus_path("tables", "pdfplumber", "tests", "pdfs",
                                                          "issue-336-example.pdf")))
     assert [c.style for c in found] == ["ruled", "ruled", "ruled"]
+
+
+def test_background_pieces_nested_or_stacked_merge_and_highlights_give_no_columns() -> None:
+    from docparse.readers.tablegrid.fills import is_highlight, merge_boxes
+
+    cell = (10, 10, 100, 40)
+    assert merge_boxes([cell, (15, 15, 95, 35)]) == [cell]  # padding box inside the cell
+    assert merge_boxes([(10, 10, 100, 20), (10, 20, 100, 30)]) == [(10, 10, 100, 30)]  # stacked stripes
+    assert len(merge_boxes([(10, 10, 50, 20), (50, 10, 100, 20)])) == 2  # two cells of a row stay apart
+    rules = [(0.0, 0.0, 100.0), (120.0, 0.0, 100.0)]
+    assert is_highlight((40, 10, 80, 20), [(40, 10, 80, 20)], rules)  # a box behind one value
+    assert not is_highlight((0, 10, 60, 20), [(0, 10, 60, 20), (60.5, 10, 120, 20)], rules)  # tiled backgrounds
+
+
+def test_unruled_row_between_shaded_rows_opens_into_columns() -> None:
+    from docparse.readers.tablegrid.grid import GridCell
+    from docparse.readers.tablegrid.hybrid import open_cell
+
+    xs = [0.0, 100.0, 150.0, 200.0]
+    words = [Word("Cases", (5, 10, 40, 18), 0, 0), Word("217", (110, 10, 125, 18), 0, 1),
+             Word("197", (160, 10, 175, 18), 0, 2)]
+    opened = open_cell(GridCell(2, 0, 1, 3, "Cases 217 197", (0, 5, 200, 22)), xs, words)
+    assert opened is not None and [c.text for c in opened] == ["Cases", "217", "197"]
+    label = [Word("Obligation", (60, 10, 110, 18), 0, 0), Word("dates", (112, 10, 140, 18), 0, 1)]
+    assert open_cell(GridCell(0, 0, 1, 3, "Obligation dates", (0, 5, 200, 22)), xs, label) is None
+
+
+def test_table_caption_with_a_lettered_number_is_a_caption() -> None:
+    from docparse.regions.tables import CAPTION_RE
+
+    assert CAPTION_RE.match("Table A-1. Coverage of target populations")
+    assert CAPTION_RE.match("Table 3: Results") and not CAPTION_RE.match("Tablespoons of sugar")
+
+
+@pytest.mark.parametrize("name, page, header", [
+    ("us-020.pdf", 3, "Percentage of international desired population coverage"),
+])
+def test_stacked_header_lines_above_the_rule_are_one_header_row(corpus: Path, name: str, page: int,
+                                                                header: str) -> None:
+    import docparse
+
+    pdf = corpus_path("tables", "icdar2013-us", "tests", "files", "tabula", "icdar2013-dataset",
+                      "competition-dataset-us", name)
+    doc = docparse.parse(pdf, pages=str(page))
+    tables = [r.table for r in doc.pages[0].regions if r.table is not None]
+    grid = tables[0].grid()
+    assert grid[0][1] == header and grid[1][0] == "Alberta-CAN"

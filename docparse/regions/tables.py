@@ -36,7 +36,7 @@ from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbo
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 from docparse.regions.table_marks import looks_like_chart
 
-CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?\d", re.IGNORECASE)
+CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)  # "Table 3", "Table A-1"
 LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from docparse.pages.analysis import BBox, Drawing
+from docparse.readers.tablegrid.fills import is_highlight, split_backgrounds
 from docparse.readers.tablegrid.settings import GridSettings
 
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
@@ -55,29 +56,41 @@ def _rect_edges(x0: float, y0: float, x1: float, y1: float, d: Drawing, settings
 
 
 def edges_from_drawings(drawings: Iterable[Drawing], settings: GridSettings, clip: BBox | None = None) -> list[Edge]:
-    """Every axis-parallel ruling the drawings make, optionally only those touching ``clip``."""
-    edges: list[Edge] = []
-    for d in drawings:
-        if clip is not None and not _touches(d.bbox, clip, 2.0):
-            continue
-        if _is_filled_thin_polygon(d, settings):  # a rule drawn as a filled outline of lines
-            edges.extend(_rect_edges(*d.bbox, d, settings))
-            continue
-        for item in d.items:
-            pts = item.points
-            if item.op == "l":
-                (ax, ay), (bx, by) = pts[0], pts[1]
-                if abs(ay - by) <= _AXIS_TOL and d.stroke is not None:
-                    edges.append(Edge("h", (ay + by) / 2, min(ax, bx), max(ax, bx), d.width))
-                elif abs(ax - bx) <= _AXIS_TOL and d.stroke is not None:
-                    edges.append(Edge("v", (ax + bx) / 2, min(ay, by), max(ay, by), d.width))
-            elif item.op == "re":
-                (ax, ay), (bx, by) = pts[0], pts[1]
-                edges.extend(_rect_edges(ax, ay, bx, by, d, settings))
-            elif item.op == "qu" and _is_axis_quad(pts):
-                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-                edges.extend(_rect_edges(min(xs), min(ys), max(xs), max(ys), d, settings))
+    """Every axis-parallel ruling the drawings make, optionally only those touching ``clip``.
+
+    Cell backgrounds (filled rectangles) give edges along their visible colour boundaries; a
+    highlight box inside a ruled cell gives no column boundary (see :mod:`.fills`)."""
+    near = [d for d in drawings if clip is None or _touches(d.bbox, clip, 2.0)]
+    lines, backgrounds = split_backgrounds(near, settings.max_rule_thickness)
+    edges = [e for d in lines for e in _drawing_edges(d, settings)]
+    columns = [e for e in edges if e.orientation == "v"]
+    for d in backgrounds:
+        box_edges = _drawing_edges(d, settings)
+        if is_highlight(d.bbox, [b.bbox for b in backgrounds], [(e.pos, e.start, e.end) for e in columns]):
+            box_edges = [e for e in box_edges if e.orientation == "h"]
+        edges.extend(box_edges)
     return [e for e in edges if e.length >= settings.min_edge_length]
+
+
+def _drawing_edges(d: Drawing, settings: GridSettings) -> list[Edge]:
+    if _is_filled_thin_polygon(d, settings):  # a rule drawn as a filled outline of lines
+        return _rect_edges(*d.bbox, d, settings)
+    edges: list[Edge] = []
+    for item in d.items:
+        pts = item.points
+        if item.op == "l":
+            (ax, ay), (bx, by) = pts[0], pts[1]
+            if abs(ay - by) <= _AXIS_TOL and d.stroke is not None:
+                edges.append(Edge("h", (ay + by) / 2, min(ax, bx), max(ax, bx), d.width))
+            elif abs(ax - bx) <= _AXIS_TOL and d.stroke is not None:
+                edges.append(Edge("v", (ax + bx) / 2, min(ay, by), max(ay, by), d.width))
+        elif item.op == "re":
+            (ax, ay), (bx, by) = pts[0], pts[1]
+            edges.extend(_rect_edges(ax, ay, bx, by, d, settings))
+        elif item.op == "qu" and _is_axis_quad(pts):
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            edges.extend(_rect_edges(min(xs), min(ys), max(xs), max(ys), d, settings))
+    return edges
 
 
 def _is_filled_thin_polygon(d: Drawing, settings: GridSettings) -> bool:

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word
 from docparse.readers.tablegrid.grid import GridCell
-from docparse.readers.tablegrid.text import center_inside, segment_rows
+from docparse.readers.tablegrid.text import center_inside, segment_rows, text_in_box
 from docparse.readers.tablegrid.textgrid import _Row, join_continuations, place_row
 
 
@@ -111,4 +111,36 @@ def split_text_rows(cells: list[GridCell], xs: Sequence[float], ys: Sequence[flo
             for c in sub:
                 out.append(GridCell(r + offset + k, c.col, 1, c.colspan, c.text, c.bbox))
         offset += len(split) - 1
+    return out
+
+
+def _crosses(seg_box: BBox, xs: Sequence[float], lo: int, hi: int, tol: float = 1.0) -> bool:
+    """The segment runs over one of the column boundaries ``xs[lo+1 .. hi-1]``."""
+    return any(seg_box[0] < x - tol and seg_box[2] > x + tol for x in xs[lo + 1:hi])
+
+
+def open_cell(cell: GridCell, xs: Sequence[float], words: Sequence[Word],
+              gap_ratio: float = 0.55, min_gap: float = 4.0) -> list[GridCell] | None:
+    """A one-row cell spanning several grid columns (a row left unruled or unshaded between
+    ruled or shaded ones) whose text sits in separate columns: one cell per column. None when
+    its text spans (a merged label centred over its columns) or fills a single column."""
+    if cell.colspan < 2 or cell.rowspan != 1:
+        return None
+    rows = segment_rows([w for w in words if center_inside(w.bbox, cell.bbox)], gap_ratio, min_gap)
+    segs = [s for r in rows for s in r.segments]
+    if not any(len(r.segments) >= 2 for r in rows):
+        return None
+    if any(_crosses(s.bbox, xs, cell.col, cell.col + cell.colspan) for s in segs):
+        return None
+    out = [GridCell(cell.row, k, 1, 1, text_in_box((xs[k], cell.bbox[1], xs[k + 1], cell.bbox[3]), words),
+                    (xs[k], cell.bbox[1], xs[k + 1], cell.bbox[3]), cell.bold)
+           for k in range(cell.col, cell.col + cell.colspan)]
+    return out if sum(1 for c in out if c.text) >= 2 else None
+
+
+def open_spanning_cells(cells: list[GridCell], xs: Sequence[float], words: Sequence[Word]) -> list[GridCell]:
+    out: list[GridCell] = []
+    for c in cells:
+        opened = open_cell(c, xs, words)
+        out.extend(opened if opened is not None else [c])
     return out

@@ -317,12 +317,13 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     if not bands:
         return [], 0
     placed = join_continuations([place_row(r, bands) for r in rows], rules)
+    inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2]
+    placed = join_stacked_header(placed, _header_rule(placed, inner_rules))
     cells: list[GridCell] = []
     for r, row in enumerate(placed):
         for p in row.cells.values():
             cells.append(GridCell(r, p.col, 1, p.colspan, " ".join(p.texts), p.bbox))
     cells = _clean_overlaps(cells)
-    inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2]
     rule_y = _header_rule(placed, inner_rules)
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
     cells = _group_colspans(cells, header, bands, partial_rules)
@@ -350,6 +351,26 @@ def _label_rowspans(cells: list[GridCell], header_rows: int, n_rows: int) -> lis
         elif owner is not None:
             owner.rowspan = r - owner.row + 1
     return cells
+
+
+def join_stacked_header(rows: list[_Row], rule_y: float | None) -> list[_Row]:
+    """Header lines above the header rule that stack bottom-aligned labels (each line fills
+    the columns of the line above and more, no label spans columns, no numbers) are one row:
+    each column's label is one multi-line cell."""
+    if rule_y is None:
+        return rows
+    above = [r for r in rows if r.bbox[3] <= rule_y + 1]
+    if len(above) < 2 or len(above) == len(rows):
+        return rows
+    out = [above[0]]
+    for row in above[1:]:
+        prev = out[-1]
+        if (prev.filled <= row.filled and prev.numeric == 0 and row.numeric == 0
+                and all(p.colspan == 1 for p in (*prev.cells.values(), *row.cells.values()))):
+            out[-1] = _join(prev, row)
+        else:
+            out.append(row)
+    return out + rows[len(above):]
 
 
 def _header_rule(rows: Sequence[_Row], rules: Sequence[float]) -> float | None:
