@@ -147,3 +147,17 @@ def test_stacked_header_lines_above_the_rule_are_one_header_row(corpus: Path, na
     tables = [r.table for r in doc.pages[0].regions if r.table is not None]
     grid = tables[0].grid()
     assert grid[0][1] == header and grid[1][0] == "Alberta-CAN"
+
+
+def test_rows_where_no_cell_starts_are_compacted_away() -> None:
+    from docparse.readers.tablegrid.grid import GridCell, to_table
+
+    # a header ruled into three rows, the middle one covered by spans from the first
+    cells = [GridCell(0, 0, 3, 1, "Region", (0, 0, 1, 1)), GridCell(0, 1, 2, 2, "TWh", (0, 0, 1, 1)),
+             GridCell(2, 1, 1, 1, "2023", (0, 0, 1, 1)), GridCell(2, 2, 1, 1, "2024", (0, 0, 1, 1)),
+             GridCell(3, 0, 1, 1, "North", (0, 0, 1, 1)), GridCell(3, 1, 1, 1, "6.1", (0, 0, 1, 1)),
+             GridCell(3, 2, 1, 1, "6.9", (0, 0, 1, 1))]
+    table = to_table(cells, 3, "ruled")
+    assert (table.n_rows, table.n_cols, table.header_rows) == (3, 3, 2)
+    assert "<tr></tr>" not in table.to_html()
+    assert table.grid()[1] == ["", "2023", "2024"]

@@ -151,7 +151,39 @@ def _extend_by_spans(cells: Sequence[GridCell], h: int) -> int:
     return h
 
 
+def _drop_line(cells: Sequence[GridCell], k: int, axis: str) -> list[GridCell]:
+    """Cells with grid row (``axis`` "row") or column ``k`` removed: spans over it shrink,
+    cells after it move back by one."""
+    out: list[GridCell] = []
+    for c in cells:
+        start, span = (c.row, c.rowspan) if axis == "row" else (c.col, c.colspan)
+        if start > k:
+            start -= 1
+        elif start < k < start + span:
+            span -= 1
+        if axis == "row":
+            out.append(GridCell(start, c.col, span, c.colspan, c.text, c.bbox, c.bold))
+        else:
+            out.append(GridCell(c.row, start, c.rowspan, span, c.text, c.bbox, c.bold))
+    return out
+
+
+def compact_grid(cells: Sequence[GridCell], header_rows: int) -> tuple[list[GridCell], int]:
+    """Rows and columns in which no cell starts (every slot covered by a span from before)
+    removed: they would render as empty ``<tr></tr>``. Returns the cells and header rows."""
+    out = list(cells)
+    for axis in ("row", "col"):
+        size = max((c.row + c.rowspan if axis == "row" else c.col + c.colspan for c in out), default=0)
+        starts = {c.row if axis == "row" else c.col for c in out}
+        for k in sorted(set(range(size)) - starts, reverse=True):
+            out = _drop_line(out, k, axis)
+            if axis == "row" and k < header_rows:
+                header_rows -= 1
+    return out, header_rows
+
+
 def to_table(cells: Sequence[GridCell], header_rows: int, style: str) -> Table:
+    cells, header_rows = compact_grid(cells, header_rows)
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
     n_cols = max((c.col + c.colspan for c in cells), default=0)
     out = [
