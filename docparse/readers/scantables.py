@@ -29,6 +29,7 @@ class ScanTableSettings:
     pad_pt: float = 3.0
     denoise: bool = True  # despeckle and lift grey haze before the structure model
     threads: int = 2
+    rulings: bool = True  # a fully ruled grid is read from its ruling lines (OpenCV), not SLANet
 
 
 @dataclass(slots=True)
@@ -227,6 +228,12 @@ class ScanTableReader:
         x0, y0, x1, y1 = proposal.bbox
         box = (max(0.0, x0 - s.pad_pt), max(0.0, y0 - s.pad_pt),
                min(page.width, x1 + s.pad_pt), min(page.height, y1 + s.pad_pt))
+        if s.rulings:
+            from docparse.readers.scan_rulings import ruled_scan_table
+
+            ruled = ruled_scan_table(page, box)
+            if ruled is not None:
+                return RegionContent(table=ruled, source="rulings")
         crop = page.crop(box, s.dpi)
         if s.denoise:
             from docparse.pages.preprocess import denoise
