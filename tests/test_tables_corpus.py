@@ -161,3 +161,26 @@ def test_rows_where_no_cell_starts_are_compacted_away() -> None:
     assert (table.n_rows, table.n_cols, table.header_rows) == (3, 3, 2)
     assert "<tr></tr>" not in table.to_html()
     assert table.grid()[1] == ["", "2023", "2024"]
+
+
+def test_ruled_column_groups_split_into_their_text_columns() -> None:
+    from docparse.readers.tablegrid.subcolumns import sub_columns
+
+    xs, ys = [0.0, 100.0, 250.0], [0.0, 200.0]
+    words = [Word("Group", (150, 5, 180, 12), 0, 0)]
+    for k in range(5):  # a label column, then two numeric columns inside the second ruled column
+        y = 20 + 15 * k
+        words += [Word(f"row{k}", (5, y, 40, y + 8), 0, 0), Word(f"{k}1.5", (110, y, 140, y + 8), 0, 1),
+                  Word(f"{k}2.5", (200, y, 230, y + 8), 0, 2)]
+    fine = sub_columns(xs, ys, words)
+    assert len(fine) == 4 and 140 < fine[2] < 200
+
+
+def test_statistics_table_ruled_between_column_groups(corpus: Path) -> None:
+    from docparse.readers.tablegrid import read_table
+
+    page = _analysis(corpus_path("tables", "camelot", "tests", "files", "tabula", "12s0324.pdf"))
+    table = read_table(page, (35, 68, 383, 317), "ruled")
+    grid = table.grid()
+    assert table.n_cols == 10
+    assert grid[3][:4] == ["Violent crime.", "467. 9", "69. 1", "398. 8"]

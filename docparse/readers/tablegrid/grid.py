@@ -37,8 +37,10 @@ def _index(bounds: Sequence[float], value: float) -> int:
 
 def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: float = 2.0) -> list[GridCell]:
     """Cell rectangles of a ruled table placed on the grid their corners define (spans included)."""
-    xs = boundaries([v for r in rects for v in (r[0], r[2])], tolerance)
+    from docparse.readers.tablegrid.subcolumns import sub_columns
+
     ys = boundaries([v for r in rects for v in (r[1], r[3])], tolerance)
+    xs = sub_columns(boundaries([v for r in rects for v in (r[0], r[2])], tolerance), ys, words)
     cells: list[GridCell] = []
     taken: set[tuple[int, int]] = set()
     for rect in sorted(rects, key=lambda r: (r[1], r[0])):

@@ -13,8 +13,30 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word
 from docparse.readers.tablegrid.grid import GridCell
-from docparse.readers.tablegrid.text import center_inside, segment_rows, text_in_box
+from docparse.readers.tablegrid.text import Segment, TextRow, segment_rows, text_in_box, words_in
 from docparse.readers.tablegrid.textgrid import _Row, join_continuations, place_row
+
+
+MAIN_BAND_SHARE = 0.75  # of a segment's width inside one ruled column: it belongs there
+
+
+def _main_band(box: BBox, bands: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    width = max(1e-6, box[2] - box[0])
+    for a, b in bands:
+        if min(b, box[2]) - max(a, box[0]) >= MAIN_BAND_SHARE * width:
+            return a, b
+    return None
+
+
+def clip_to_main_band(row: TextRow, bands: Sequence[tuple[float, float]]) -> TextRow:
+    """Segments that lie mostly inside one ruled column clipped to it: a word box padded with
+    leading space (or a value printed tight to a rule) must not span the rule."""
+    segments = []
+    for seg in row.segments:
+        band = _main_band(seg.bbox, bands)
+        box = seg.bbox if band is None else (max(seg.bbox[0], band[0]), seg.bbox[1], min(seg.bbox[2], band[1]), seg.bbox[3])
+        segments.append(Segment(seg.words, box))
+    return TextRow(row.words, row.bbox, segments)
 
 
 def _lines_per_column(rows, n_cols: int) -> list[int]:  # noqa: ANN001
@@ -28,12 +50,12 @@ def _lines_per_column(rows, n_cols: int) -> list[int]:  # noqa: ANN001
 def split_grid_row(row_cells: Sequence[GridCell], xs: Sequence[float], band: BBox,
                    words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[list[GridCell]] | None:
     """The cells of one ruled grid row re-cut into text rows, or None to keep it whole."""
-    inside = [w for w in words if center_inside(w.bbox, band)]
+    inside = words_in(band, words)  # dot leaders dropped: they would glue a label to its value
     rows = segment_rows(inside, gap_ratio, min_gap)
     if len(rows) < 2:
         return None
     bands = [(xs[c], xs[c + 1]) for c in range(len(xs) - 1)]  # rulings: no whitespace gap between
-    placed = [place_row(r, bands) for r in rows]
+    placed = [place_row(clip_to_main_band(r, bands), bands) for r in rows]
     counts = [n for n in _lines_per_column(placed, len(bands)) if n > 0]
     multi = sum(1 for n in counts if n >= 2)
     if multi < 2 or multi < 0.6 * len(counts):  # a header of 1- and 2-line labels stays whole
@@ -115,7 +137,10 @@ def split_text_rows(cells: list[GridCell], xs: Sequence[float], ys: Sequence[flo
 
 
 def _crosses(seg_box: BBox, xs: Sequence[float], lo: int, hi: int, tol: float = 1.0) -> bool:
-    """The segment runs over one of the column boundaries ``xs[lo+1 .. hi-1]``."""
+    """The segment runs over one of the column boundaries ``xs[lo+1 .. hi-1]`` (and does not
+    lie mostly inside one column)."""
+    if _main_band(seg_box, list(zip(xs[lo:hi], xs[lo + 1:hi + 1]))) is not None:
+        return False
     return any(seg_box[0] < x - tol and seg_box[2] > x + tol for x in xs[lo + 1:hi])
 
 
@@ -126,7 +151,7 @@ def open_cell(cell: GridCell, xs: Sequence[float], words: Sequence[Word],
     its text spans (a merged label centred over its columns) or fills a single column."""
     if cell.colspan < 2 or cell.rowspan != 1:
         return None
-    rows = segment_rows([w for w in words if center_inside(w.bbox, cell.bbox)], gap_ratio, min_gap)
+    rows = segment_rows(words_in(cell.bbox, words), gap_ratio, min_gap)
     segs = [s for r in rows for s in r.segments]
     if not any(len(r.segments) >= 2 for r in rows):
         return None
