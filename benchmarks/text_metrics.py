@@ -22,7 +22,7 @@ _FOLD = str.maketrans({
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\u2026": "...",
 })
-_HTML_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
+_HTML_TABLE = re.compile(r"(?<!\\)<table\b.*?</table>", re.S | re.I)  # "\<table name>" is text
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -31,8 +31,8 @@ _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+\u2022\u25a0\u2013]|\d{1,3}[.)])\s+", re.M)
 _QUOTE_MARK = re.compile(r"^\s*>\s?", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_BLOCK_TAG = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|td|th|br|p|div|li|ul|ol|caption)\b[^>]*>", re.I)
+_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][^>]*>")
+_BLOCK_TAG = re.compile(r"(?<!\\)</?(?:table|thead|tbody|tfoot|tr|td|th|br|p|div|li|ul|ol|caption)\b[^>]*>", re.I)
 _EMPH = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
 _FENCE = re.compile(r"^\s*```.*$", re.M)
