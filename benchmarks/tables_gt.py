@@ -173,9 +173,22 @@ def _best_page(pdf: Path, rows: list[list[str]]) -> int:
     return 1 + max(range(len(shared)), key=shared.__getitem__) if shared else 1
 
 
+def _tabula_json_tables(path: Path) -> list[dict]:
+    """The tables of tabula's JSON twin of a CSV (a list, or one table), [] when there is none."""
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text())
+    tables = data if isinstance(data, list) else [data]
+    return [t for t in tables if isinstance(t, dict) and isinstance(t.get("data"), list)]
+
+
 def tabula_tables(corpus: Path) -> list[GtTable]:
-    """tabula-java's expected CSV grids whose name matches a PDF (the page from the JSON twin,
-    else the page holding most of the grid's words)."""
+    """tabula-java's expected CSV grids whose name matches a PDF.
+
+    A CSV holds every table the test extracted, one after the other; when the JSON twin lists
+    several tables whose row counts add up to the CSV's, the CSV is cut into those tables (each
+    on its JSON page). Without a JSON twin the page is the one holding most of the grid's words.
+    """
     root = corpus / "tables" / "tabula" / "src" / "test" / "resources" / "technology" / "tabula"
     out: list[GtTable] = []
     for csv_path in sorted((root / "csv").glob("*.csv")):
@@ -183,11 +196,14 @@ def tabula_tables(corpus: Path) -> list[GtTable]:
         if not pdf.exists():
             continue
         rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8", errors="replace"))))
-        page = None
-        js = root / "json" / f"{csv_path.stem}.json"
-        if js.exists():
-            data = json.loads(js.read_text())
-            if isinstance(data, list) and data and isinstance(data[0], dict):
-                page = int(data[0].get("page_number", 1))
-        out.append(GtTable(pdf, page or _best_page(pdf, rows), grid_to_html(rows), None, False, False))
+        parts = _tabula_json_tables(root / "json" / f"{csv_path.stem}.json")
+        if parts and sum(len(t["data"]) for t in parts) == len(rows):
+            start = 0
+            for t in parts:
+                chunk = rows[start:start + len(t["data"])]
+                start += len(t["data"])
+                out.append(GtTable(pdf, int(t.get("page_number", 1)), grid_to_html(chunk), None, False, False))
+            continue
+        page = int(parts[0].get("page_number", 1)) if parts else _best_page(pdf, rows)
+        out.append(GtTable(pdf, page, grid_to_html(rows), None, False, False))
     return out

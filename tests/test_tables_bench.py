@@ -39,3 +39,12 @@ def test_spot_checks() -> None:
     stacked = SpotCheck(pdf, 1, CheckKind.STACKED, ("x", "y"))
     assert score_check(stacked, [grid]) == 1.0 and score_check(stacked, [[["x y"]]]) == 1.0
     assert score_check(SpotCheck(pdf, 1, CheckKind.NON_EMPTY), [[["a"]]]) == 0.0
+
+
+def test_tabula_csv_holding_two_tables_is_cut_by_its_json_twin(corpus: Path) -> None:
+    from benchmarks.tables_gt import tabula_tables
+
+    gts = tabula_tables(corpus)
+    two = [g for g in gts if g.pdf.name == "twotables.pdf"]
+    assert len(two) == 2 and all(g.page == 1 for g in two)
+    assert [g.page for g in gts if g.pdf.name == "us-020.pdf"] == [2]  # no JSON: the page with its words
