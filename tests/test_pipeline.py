@@ -143,6 +143,20 @@ def test_markdown_parses_back_with_emphasis_only_where_pdf_has_it() -> None:
     assert any(t.type == "strong_open" for t in tokens[1].children or [])
 
 
+@pytest.mark.parametrize("text", ["3) The act was amended in 2020.", "12. Notes on the survey",
+                                  "# not a heading", "- not a list", "+ plus", "> not a quote"])
+def test_paragraph_starting_like_markdown_block_renders_as_its_own_text(text: str) -> None:
+    """Escapes keep block syntax inert and never show: "3\\) …", not "\\3) …" (a backslash
+    before a digit is not an escape in CommonMark and would print)."""
+    from docparse.document import Region, RegionKind
+    from docparse.renderers.markdown import render_region
+
+    region = Region(id="/page/1/paragraph/1", group=RegionGroup.SEMANTIC, kind=RegionKind.PARAGRAPH, page=1,
+                    bbox=(0, 0, 10, 10), order=0, text=text)
+    html = MarkdownIt().render(render_region(region, docparse.Document(source="x", pages=[])))
+    assert html.strip() == f"<p>{text.replace('>', '&gt;')}</p>"
+
+
 def test_ids_and_groups() -> None:
     rng = random.Random(5)
     b = Builder()

@@ -22,7 +22,15 @@ def escape_inline(text: str) -> str:
 
 
 def _escape_block_start(text: str) -> str:
-    return _LEADING_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    """Text that would start a Markdown block (a heading, a list, a rule) kept as text. A
+    numbered marker escapes its delimiter ("3\\) note"): a backslash before a digit would show."""
+    def escape(m: re.Match[str]) -> str:
+        marker = m.group(2)
+        if marker[0].isdigit():
+            return m.group(1) + marker[:-1] + "\\" + marker[-1]
+        return m.group(1) + "\\" + marker
+
+    return _LEADING_SPECIAL.sub(escape, text, count=1)
 
 
 def runs_to_markdown(runs: Iterable[TextRun], emphasis: bool = True) -> str:
