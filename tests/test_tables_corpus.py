@@ -184,3 +184,10 @@ def test_statistics_table_ruled_between_column_groups(corpus: Path) -> None:
     grid = table.grid()
     assert table.n_cols == 10
     assert grid[3][:4] == ["Violent crime.", "467. 9", "69. 1", "398. 8"]
+
+
+def test_title_and_source_rows_ruled_into_the_frame_are_left_out(corpus: Path) -> None:
+    pdf = corpus_path("tables", "icdar2013-us", "tests", "files", "tabula", "icdar2013-dataset",
+                      "competition-dataset-us", "us-013.pdf")
+    found = TableClassifier().find(_analysis(pdf, 2))
+    assert len(found) == 1 and 200 < found[0].bbox[1] and found[0].bbox[3] < 372  # below the title, above the source

@@ -34,6 +34,7 @@ from docparse.readers.tablegrid.nontable import (
 from docparse.readers.tablegrid.textgrid import column_bands
 from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.regions.table_frame import trim_title_and_source
 from docparse.regions.table_marks import looks_like_chart
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)  # "Table 3", "Table A-1"
@@ -79,7 +80,8 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
     """Groups of ruled cells with text; a lone frame counts only when its text forms columns."""
     out: list[Candidate] = []
     for group in ruled_cell_groups(edges, settings.grid.intersection_tolerance):
-        bbox = bbox_union(group)
+        bbox = trim_title_and_source(bbox_union(group), group, page.words)
+        group = [c for c in group if bbox[1] - 1 <= (c[1] + c[3]) / 2 <= bbox[3] + 1]
         words = words_in(bbox, page.words)
         if not words or bbox[2] - bbox[0] < 20 or bbox[3] - bbox[1] < 8:
             continue
