@@ -191,3 +191,18 @@ def test_title_and_source_rows_ruled_into_the_frame_are_left_out(corpus: Path) -
                       "competition-dataset-us", "us-013.pdf")
     found = TableClassifier().find(_analysis(pdf, 2))
     assert len(found) == 1 and 200 < found[0].bbox[1] and found[0].bbox[3] < 372  # below the title, above the source
+
+
+def test_group_label_centred_over_columns_is_no_column() -> None:
+    from docparse.readers.tablegrid.text import segment_rows
+    from docparse.readers.tablegrid.textgrid import column_bands
+    from docparse.readers.tablegrid.settings import GridSettings
+
+    words = [Word("Control", (150, 5, 185, 12), 0, 0),  # centred over the two numeric columns
+             Word("Public", (110, 20, 140, 28), 1, 0), Word("Private", (200, 20, 235, 28), 1, 1)]
+    for k in range(4):
+        y = 40 + 12 * k
+        words += [Word(str(1996 + k), (10, y, 35, y + 8), 2 + k, 0), Word(f"{k},051", (115, y, 140, y + 8), 2 + k, 1),
+                  Word(f"{k}84", (215, y, 235, y + 8), 2 + k, 2)]
+    bands = column_bands(segment_rows(words, 0.55, 4.0), GridSettings())
+    assert len(bands) == 3

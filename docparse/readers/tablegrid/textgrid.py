@@ -97,7 +97,22 @@ def column_bands(rows: Sequence[TextRow], settings: GridSettings) -> list[Band]:
         occupied = [i for i in range(lo, hi) if cov[i] > 0]
         if occupied:
             out.append((x0 + occupied[0] / _RES, x0 + (occupied[-1] + 1) / _RES))
-    return drop_overhang_bands(out, segs)
+    return drop_header_only_bands(drop_overhang_bands(out, segs), rows)
+
+
+def drop_header_only_bands(bands: list[Band], rows: Sequence[TextRow]) -> list[Band]:
+    """A band used by one header line only (above the first row of numbers) is a group label
+    centred over the columns below ("Control" over Public | Private), not a column."""
+    first_body = next((i for i, r in enumerate(rows) if sum(1 for s in r.segments if is_numeric(s.text)) >= 2), 0)
+    if first_body == 0:
+        return bands
+    keep = []
+    for k, band in enumerate(bands):
+        users = {i for i, r in enumerate(rows) for s in r.segments if _columns_of(s, bands) == (k, k)}
+        if len(users) == 1 and max(users) < first_body:
+            continue
+        keep.append(band)
+    return keep or bands
 
 
 def drop_overhang_bands(bands: list[Band], segs: Sequence[Segment]) -> list[Band]:
