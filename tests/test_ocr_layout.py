@@ -160,3 +160,25 @@ def test_a_line_the_classifier_turns_is_read_both_ways():
     crops, decoded = _Engine()._read_crops([upright, turned])
     assert [d.text for d in decoded] == ["TEXT", "   "]  # the wrong half turn loses; an upright reading stays
     assert crops[0][0, 0, 0] == 0
+
+
+def test_a_detected_line_across_a_column_gap_is_cut():
+    from docparse.readers.ocr.base import OcrWord
+    from docparse.readers.ocr.rapid import split_at_column_gaps
+
+    def words(spec: list[tuple[float, float]]) -> list[OcrWord]:
+        return [OcrWord(f"w{k}", (x0, 0, x1, 20), 0.9) for k, (x0, x1) in enumerate(spec)]
+
+    left = [(0, 40), (48, 90), (97, 140)]
+    right = [(165, 200), (207, 250)]  # a 25 px gutter, text 18 px high, word gaps about 7 px
+    groups = split_at_column_gaps(words(left + right), height=18, ratio=1.0)
+    assert [len(g) for g in groups] == [3, 2]
+    justified = [(0, 40), (55, 90), (105, 140), (156, 200)]  # wide but even spaces stay one line
+    assert len(split_at_column_gaps(words(justified), height=18, ratio=1.0)) == 1
+
+
+def test_only_list_markers_join_text_beside_them():
+    from docparse.readers.ocr.lines import is_list_marker
+
+    assert all(is_list_marker(t) for t in ["2", "3.", "a)", "iv.", "\u2022", "-"])
+    assert not any(is_list_marker(t) for t in ["the", "of", "Fig", "2.1.3"])

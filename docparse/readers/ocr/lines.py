@@ -8,6 +8,7 @@ from the line's box height.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -15,6 +16,7 @@ from docparse.pages.analysis import Line, Span, Word
 from docparse.readers.ocr.base import OcrLine, PixelBox
 
 OCR_FONT = "OCR"
+_MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u00b7\u2013\u2014\u25aa\u25a0\u25cf\u25cb\u25e6])$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def same_block(a: Line, b: Line, settings: LineSettings) -> bool:
     h = min(_height(a), _height(b))
     v_overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
     left, right = (a, b) if a.bbox[0] <= b.bbox[0] else (b, a)
-    if v_overlap > 0.5 * h and len(left.text.strip()) <= settings.max_marker_chars:
+    if v_overlap > 0.5 * h and is_list_marker(left.text, settings.max_marker_chars):
         # a list number or bullet (its box may be much smaller than the text's)
         return right.bbox[0] - left.bbox[2] <= settings.marker_gap * _height(right)
     if abs(_height(a) - _height(b)) > 0.45 * max(_height(a), _height(b)):
@@ -74,6 +76,12 @@ def same_block(a: Line, b: Line, settings: LineSettings) -> bool:
         return right.bbox[0] - left.bbox[2] <= settings.same_line_gap * h
     gap = max(b.bbox[1] - a.bbox[3], a.bbox[1] - b.bbox[3])
     return gap <= settings.block_gap * h and _h_overlap(a, b) >= settings.min_overlap
+
+
+def is_list_marker(text: str, max_chars: int = 3) -> bool:
+    """A list number or bullet on its own ("2", "3.", "a)", "•")."""
+    text = text.strip()
+    return len(text) <= max_chars and bool(_MARKER_RE.match(text))
 
 
 def group_blocks(lines: Sequence[Line], settings: LineSettings) -> list[list[Line]]:

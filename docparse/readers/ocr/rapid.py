@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.readers.ocr.base import OcrLine, OcrWord
-from docparse.readers.ocr.spacing import CharPos, SpacingSettings, WordSpan, split_words
+from docparse.readers.ocr.spacing import CharPos, SpacingSettings, WordSpan, split_words, text_height
 
 if TYPE_CHECKING:
     import numpy as np
@@ -24,11 +24,15 @@ class RapidOcrSettings:
     rec_batch: int = 1  # line crops per recognition call (measured: batching costs more here) …
     bucket_spread: float = 1.15  # … of widths within this ratio (padding costs more than batching saves)
     min_score: float = 0.5
-    det_max_side: int = 2000
+    det_max_side: int = 2000  # the page image is scaled down to this longest side first …
     det_limit_side: int = 736
+    # … and text is detected on a copy scaled down to this longest side (0 = not scaled);
+    # lines are still cut from the full image for recognition
+    det_side: int = 1280
     box_thresh: float = 0.5
     unclip_ratio: float = 1.6
     fix_spaces: bool = True
+    column_gap: float = 1.0  # a gap inside a detected line wider than this many text heights splits it
     spacing: SpacingSettings = field(default_factory=SpacingSettings)
 
 
@@ -117,7 +121,7 @@ class RapidOcrEngine:
         bgr = np.ascontiguousarray(image[:, :, ::-1])
         small, ratio_h, ratio_w = ocr.preprocess(bgr)
         small, record = ocr.maybe_add_letterbox(small, {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}})
-        boxes, _ = ocr.auto_text_det(small)
+        boxes = self._detect(small)
         if boxes is None or len(boxes) == 0:
             return []
         crops, decoded = self._read_crops(ocr.get_crop_img_list(small, boxes))
@@ -126,8 +130,21 @@ class RapidOcrEngine:
         for quad, crop, dec in zip(quads, crops, decoded):
             if dec.confidence < self.settings.min_score or not dec.text.strip():
                 continue
-            lines.append(self._to_line(quad, crop, dec))
+            lines.extend(self._to_lines(quad, crop, dec))
         return lines
+
+    def _detect(self, image: "np.ndarray") -> "np.ndarray | None":
+        """Line quadrilaterals (top-down) in ``image`` pixels, found on a scaled-down copy."""
+        import cv2
+        import numpy as np
+
+        side = self.settings.det_side
+        k = min(1.0, side / max(image.shape[:2])) if side else 1.0
+        small = image if k >= 1.0 else cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+        boxes, _ = self._engine().auto_text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return None
+        return (np.asarray(boxes, dtype=np.float32) / k).astype(np.float32)
 
     def _read_crops(self, crops: list["np.ndarray"]) -> tuple[list["np.ndarray"], list[DecodedLine]]:
         """Crops as read (turned where the line classifier says upside down) and their text.
@@ -164,7 +181,7 @@ class RapidOcrEngine:
                 out[i] = ctc_decode(probs[k], charset, frame_px * crops[i].shape[1] / max(resized_w, 1))
         return [d for d in out if d is not None]
 
-    def _to_line(self, quad: "np.ndarray", crop: "np.ndarray", dec: DecodedLine) -> OcrLine:
+    def _to_lines(self, quad: "np.ndarray", crop: "np.ndarray", dec: DecodedLine) -> list[OcrLine]:
         if self.settings.fix_spaces:
             spans = split_words(dec.chars, crop, self.settings.spacing)
         else:
@@ -172,12 +189,30 @@ class RapidOcrEngine:
         x0, y0 = float(quad[:, 0].min()), float(quad[:, 1].min())
         x1, y1 = float(quad[:, 0].max()), float(quad[:, 1].max())
         scale = (x1 - x0) / max(crop.shape[1], 1)
-        words = tuple(
-            OcrWord(s.text, (x0 + s.x0 * scale, y0, x0 + s.x1 * scale, y1), s.confidence)
-            for s in spans if s.text.strip()
-        )
-        text = " ".join(w.text for w in words)
-        return OcrLine(text, (x0, y0, x1, y1), dec.confidence, words)
+        words = [OcrWord(s.text, (x0 + s.x0 * scale, y0, x0 + s.x1 * scale, y1), s.confidence)
+                 for s in spans if s.text.strip()]
+        if not self.settings.fix_spaces or len(words) < 2:
+            return [OcrLine(" ".join(w.text for w in words), (x0, y0, x1, y1), dec.confidence, tuple(words))]
+        groups = split_at_column_gaps(words, text_height(crop) * scale, self.settings.column_gap)
+        # x extent from the words' ink: the detector's box is padded, and its padding narrows
+        # the gaps that tell columns apart
+        return [OcrLine(" ".join(w.text for w in g), (g[0].bbox[0], y0, g[-1].bbox[2], y1), dec.confidence, tuple(g))
+                for g in groups]
+
+
+def split_at_column_gaps(words: Sequence[OcrWord], height: float, ratio: float) -> list[list[OcrWord]]:
+    """A detected line cut where its words are a column gap apart: wider than ``ratio`` text
+    heights and than three times the line's usual word gap (a detector joins lines of
+    neighbouring columns when the gutter is narrow, or the page was scaled down for it)."""
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(words, words[1:])]
+    usual = sorted(gaps)[len(gaps) // 2]
+    groups: list[list[OcrWord]] = [[words[0]]]
+    for gap, word in zip(gaps, words[1:]):
+        if gap > ratio * height and gap > 3 * max(usual, 1.0):
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
 
 
 def _quiet_session(session: Any, threads: int) -> Any:

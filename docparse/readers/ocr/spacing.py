@@ -79,6 +79,12 @@ def text_rows(mask: "np.ndarray") -> tuple[int, int]:
     return top, max(bottom, top + 1)
 
 
+def text_height(crop: "np.ndarray") -> int:
+    """Height of a line crop's text body in pixels (rows holding most of the ink)."""
+    top, bottom = text_rows(ink_mask(crop))
+    return bottom - top
+
+
 def ink_columns(mask: "np.ndarray", settings: SpacingSettings) -> "np.ndarray":
     top, bottom = text_rows(mask)
     body = mask[top:bottom]
