@@ -206,3 +206,21 @@ def test_group_label_centred_over_columns_is_no_column() -> None:
                   Word(f"{k}84", (215, y, 235, y + 8), 2 + k, 2)]
     bands = column_bands(segment_rows(words, 0.55, 4.0), GridSettings())
     assert len(bands) == 3
+
+
+def test_ruled_row_of_text_paragraphs_is_cut_at_blank_lines() -> None:
+    from docparse.readers.tablegrid.grid import GridCell
+    from docparse.readers.tablegrid.hybrid import split_at_blank_lines
+
+    words = [Word("Stationary:", (5, 0, 60, 12), 0, 0)]
+    for top, label in ((22, "Major"), (70, "Area")):  # two paragraphs after a blank line each
+        words.append(Word(label, (5, top, 40, top + 12), 1, 0))
+        for k in range(3):
+            y = top + 11 * k
+            words += [Word(f"def{top}{k}", (110, y, 160, y + 12), 1, 1), Word(f"ex{top}{k}", (210, y, 250, y + 12), 1, 2)]
+    row = [GridCell(1, 0, 1, 1, "", (0, 0, 100, 110)), GridCell(1, 1, 1, 1, "", (100, 0, 200, 110)),
+           GridCell(1, 2, 1, 1, "", (200, 0, 300, 110))]
+    split = split_at_blank_lines(row, (0, 0, 300, 110), words)
+    assert split is not None and [sub[0].text for sub in split] == ["Stationary:", "Major", "Area"]
+    one_cell = [w for w in words if w.bbox[0] >= 100 and w.bbox[0] < 200]  # paragraphs of one cell only
+    assert split_at_blank_lines(row, (0, 0, 300, 110), one_cell) is None

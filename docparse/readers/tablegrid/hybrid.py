@@ -125,6 +125,8 @@ def split_text_rows(cells: list[GridCell], xs: Sequence[float], ys: Sequence[flo
         if r not in spanning and mine:
             band = (xs[0], ys[r], xs[-1], ys[r + 1])
             split = split_grid_row(mine, xs, band, words, gap_ratio, min_gap)
+            if split is None:
+                split = split_at_blank_lines(mine, band, words, gap_ratio, min_gap)
         if split is None:
             for c in mine:
                 out.append(GridCell(c.row + offset, c.col, c.rowspan, c.colspan, c.text, c.bbox, c.bold))
@@ -168,4 +170,39 @@ def open_spanning_cells(cells: list[GridCell], xs: Sequence[float], words: Seque
     for c in cells:
         opened = open_cell(c, xs, words)
         out.extend(opened if opened is not None else [c])
+    return out
+
+
+BLANK_LINE_RATIO = 0.5  # extra gap, in line heights, over the usual one between lines: a blank line
+
+
+def blank_line_cuts(lines: Sequence[TextRow]) -> list[float]:
+    """y positions of the blank lines between the visual lines of a ruled row."""
+    gaps = [lower.bbox[1] - upper.bbox[3] for upper, lower in zip(lines, lines[1:])]
+    if len(gaps) < 2:
+        return []
+    usual = sorted(gaps)[len(gaps) // 2]
+    cuts = []
+    for gap, upper, lower in zip(gaps, lines, lines[1:]):
+        height = min(upper.bbox[3] - upper.bbox[1], lower.bbox[3] - lower.bbox[1])
+        if gap > 0 and gap - usual >= BLANK_LINE_RATIO * height:
+            cuts.append((upper.bbox[3] + lower.bbox[1]) / 2)
+    return cuts
+
+
+def split_at_blank_lines(row_cells: Sequence[GridCell], band: BBox, words: Sequence[Word],
+                         gap_ratio: float = 0.55, min_gap: float = 4.0) -> list[list[GridCell]] | None:
+    """A ruled row of multi-line text cells (no numbers to align on) cut at the blank lines
+    running across all its columns: one row per paragraph. None unless at least two of the
+    new rows have text in two columns or more (paragraphs of one cell stay one cell)."""
+    lines = segment_rows(words_in(band, words), gap_ratio, min_gap)
+    cuts = blank_line_cuts(lines)
+    if not cuts:
+        return None
+    ys = [band[1], *cuts, band[3]]
+    out = [[GridCell(0, c.col, 1, c.colspan, text_in_box((c.bbox[0], y0, c.bbox[2], y1), words),
+                     (c.bbox[0], y0, c.bbox[2], y1)) for c in row_cells] for y0, y1 in zip(ys, ys[1:])]
+    out = [sub for sub in out if any(c.text for c in sub)]
+    if sum(1 for sub in out if sum(1 for c in sub if c.text) >= 2) < 2:
+        return None
     return out
