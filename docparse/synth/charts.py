@@ -11,8 +11,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docparse.document import Chart, ChartType, Series
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 KINDS = ("bar", "grouped", "stacked", "hbar", "line", "scatter", "pie", "combo")
 _WORDS = ("North", "South", "East", "West", "Alpha", "Beta", "Gamma", "Delta", "Retail", "Energy",
@@ -306,7 +310,55 @@ def generate_nonchart_figures(out_dir: Path, seed: int = 0) -> list[Path]:
     paths.append(_raster_diagram(out_dir / "nonchart-raster-diagram.pdf"))
     paths.append(_timeline(out_dir / "nonchart-timeline.pdf"))
     paths.append(_coloured_table(out_dir / "nonchart-table.pdf"))
+    paths.append(_embed_picture(raster_screenshot(), out_dir / "nonchart-screenshot.pdf",
+                                "Figure 4: the index advisor window."))
     return paths
+
+
+def raster_screenshot(rows: int = 8) -> "Image.Image":
+    """A program window: title bar, menu, and a grid whose row numbers and counts are
+    numbers in columns (but no chart axis: they grow downwards and are not in order)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=13)
+    img = Image.new("RGB", (620, 60 + 24 * (rows + 2)), "#f0f0f0")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, 619, 24), fill="#2b579a")
+    draw.text((8, 5), "Index Advisor - Statistics", fill="white", font=font)
+    for k, item in enumerate(("File", "Edit", "View", "Tools", "Help")):
+        draw.text((8 + 60 * k, 30), item, fill="black", font=font)
+    top = 56
+    draw.rectangle((6, top, 613, top + 24 * (rows + 1)), fill="white", outline="#808080")
+    for c, head in enumerate(("#", "Table", "Schema", "Rows", "Index")):
+        draw.text((14 + 120 * c, top + 5), head, fill="black", font=font)
+    counts = (1520, 87, 40210, 335, 9, 12004, 768, 2310, 45, 610)
+    names = ("ACCOUNTS", "EMPLOYEES", "ORDERS", "PARTS", "REGIONS", "SALES", "STOCK", "USERS", "VENDORS", "ZONES")
+    for r in range(rows):
+        y = top + 24 * (r + 1)
+        draw.line((6, y, 613, y), fill="#c0c0c0")
+        cells = (str(r + 1), names[r % 10], "BANK_01", f"{counts[r % 10]:,}", "Binary Radix")
+        for c, text in enumerate(cells):
+            draw.text((14 + 120 * c, y + 5), text, fill="black", font=font)
+    for c in range(1, 5):
+        draw.line((6 + 120 * c, top, 6 + 120 * c, top + 24 * (rows + 1)), fill="#c0c0c0")
+    return img
+
+
+def _embed_picture(img: "Image.Image", path: Path, caption: str) -> Path:
+    import io
+
+    import pymupdf
+
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    width = min(450.0, img.width * 0.75)
+    height = width * img.height / img.width
+    page.insert_image(pymupdf.Rect(72, 100, 72 + width, 100 + height), stream=buf.getvalue())
+    page.insert_text((72, 120 + height), caption, fontsize=10)
+    doc.save(path)
+    return path
 
 
 def _raster_diagram(path: Path) -> Path:

@@ -8,8 +8,11 @@ OCR reader later.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from docparse.readers.charts.ticks import parse_tick
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,6 +33,11 @@ class OcrText:
     @property
     def cy(self) -> float:
         return (self.box[1] + self.box[3]) / 2
+
+
+def clean_ocr_text(text: object) -> str:
+    """The recogniser's Chinese charset gives full-width forms (``Ａ``, ``１０``): fold them."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -71,95 +79,153 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One label crop to recognise, in up to three orientations (upright first)."""
+
+    box: Box
+    turns: tuple["np.ndarray", ...]
+
+
+def label_crop(image: "np.ndarray", box: Box, pad: int = 3, height: float = 40.0, most: float = 3.0) -> "np.ndarray":
+    """The label's pixels with a small margin, small text enlarged (cubic) towards ``height``."""
+    import cv2
+
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    factor = max(1.0, min(most, height / max(1, crop.shape[0])))
+    if crop.size == 0 or factor == 1.0:
+        return crop
+    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def label_turns(crop: "np.ndarray", turn_all: bool) -> tuple["np.ndarray", ...]:
+    """The orientations a label crop may be read in, most likely first. A tall blob is most
+    likely a rotated title; a short squarish one (a single rotated letter) is ambiguous."""
+    import cv2
+
+    h, w = crop.shape[:2]
+    if not (turn_all and w <= 2.5 * h) and h <= 1.2 * w:
+        return (crop,)
+    turned = (cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE))
+    return turned + (crop,) if h > 2.2 * w and h > 20 else (crop,) + turned
+
+
+def pick_turn(readings: Sequence[tuple[str, float]], sure: float) -> tuple[str, float]:
+    """The first orientation read with a ``sure`` score, else the best one."""
+    best = ("", 0.0)
+    for text, score in readings:
+        if score > best[1]:
+            best = (text, score)
+        if best[1] >= sure:
+            break
+    return best
+
+
 @dataclass
 class ChartOcr:
-    """Lazily loads RapidOCR once per reader; ``upscale`` helps with small tick fonts."""
+    """Lazily loads RapidOCR once per reader. Detection runs once on an image of bounded size;
+    every label crop the detector missed is then recognised in one batched call."""
 
     min_score: float = 0.5
-    upscale_below: int = 900  # pixels: smaller images are enlarged 2× before detection
-    crop_scale: float = 3.0  # single labels are enlarged up to this much…
-    target_height: float = 40.0  # …towards this height (pixels) before recognition
+    det_text_height: float = 20.0  # pixels: the detector sees label text scaled to about this…
+    det_side: int = 960  # …and the image's long side at most this
+    max_upscale: float = 2.0  # …enlarging small images at most this much
+    sure_score: float = 0.85  # an orientation read this well is not tried turned
+    turn_short_labels: bool = True  # also try squarish blobs turned (single rotated letters)
+    rec_width: int = 96  # pixels: recognition pads each batch to at least this width (RapidOCR: 320)
+    threads: int | None = None  # ONNX Runtime intra-op threads (None: its default)
     _engine: Any = field(default=None, repr=False)
 
     def _load(self) -> Any:
         if self._engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
-            self._engine = RapidOCR()
+            threads = {"intra_op_num_threads": self.threads, "inter_op_num_threads": 1} if self.threads else {}
+            self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=self.det_side, **threads)
+            channels, height, _ = self._engine.text_rec.rec_image_shape
+            self._engine.text_rec.rec_image_shape = [channels, height, self.rec_width]  # short labels
         return self._engine
 
-    def detect_and_read(self, image: "np.ndarray") -> list[OcrText]:
+    def detect_scale(self, image: "np.ndarray", text_height: float | None) -> float:
+        """How much to resize ``image`` for the detector: text towards ``det_text_height``
+        pixels, the long side at most ``det_side``, never enlarged more than ``max_upscale``."""
+        most = min(self.max_upscale, self.det_side / max(1, max(image.shape[:2])))
+        if not text_height:
+            return most
+        return max(0.25, min(most, self.det_text_height / text_height))
+
+    def detect_and_read(self, image: "np.ndarray", text_height: float | None = None) -> list[OcrText]:
         import cv2
 
-        factor = 2.0 if max(image.shape[:2]) < self.upscale_below else 1.0
-        src = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else image
+        factor = self.detect_scale(image, text_height)
+        src = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
         result, _ = self._load()(src[:, :, ::-1].copy())  # RapidOCR expects BGR
         out = []
         for quad, text, score in result or []:
-            if float(score) < self.min_score or not str(text).strip():
+            if float(score) < self.min_score or not clean_ocr_text(text):
                 continue
             xs = [p[0] / factor for p in quad]
             ys = [p[1] / factor for p in quad]
-            out.append(OcrText(str(text).strip(), (min(xs), min(ys), max(xs), max(ys)), float(score)))
+            out.append(OcrText(clean_ocr_text(text), (min(xs), min(ys), max(xs), max(ys)), float(score)))
         return out
 
-    def _recognize(self, crop: "np.ndarray") -> tuple[str, float]:
-        import cv2
+    def recognize_many(self, crops: Sequence["np.ndarray"]) -> list[tuple[str, float]]:
+        """Text and score of each crop, all in one batched recognition call."""
+        if not crops:
+            return []
+        bgr = [c[:, :, ::-1].copy() for c in crops]
+        results, _ = self._load().text_rec(bgr)
+        return [(clean_ocr_text(text), float(score)) for text, score in results]
 
-        factor = max(1.0, min(self.crop_scale, self.target_height / max(1, crop.shape[0])))
-        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-        result, _ = self._load()(crop[:, :, ::-1].copy(), use_det=False, use_cls=False, use_rec=True)
-        if not result:
-            return "", 0.0
-        return str(result[0][0]).strip(), float(result[0][1])
+    def read_boxes(self, image: "np.ndarray", boxes: Sequence[Box]) -> list[OcrText | None]:
+        """Each label box recognised alone, in two batched calls: every crop in its likeliest
+        orientation, then the other turns of those not read surely (rotated labels)."""
+        jobs = []
+        for box in boxes:
+            crop = label_crop(image, box)
+            jobs.append(_Job(box, label_turns(crop, self.turn_short_labels) if crop.size else ()))
+        first = iter(self.recognize_many([job.turns[0] for job in jobs if job.turns]))
+        readings = [[next(first)] if job.turns else [] for job in jobs]
+        unsure = [k for k, job in enumerate(jobs) if readings[k] and readings[k][0][1] < self.sure_score]
+        rest = iter(self.recognize_many([t for k in unsure for t in jobs[k].turns[1:]]))
+        for k in unsure:
+            readings[k] += [next(rest) for _ in jobs[k].turns[1:]]
+        out: list[OcrText | None] = []
+        for job, tried in zip(jobs, readings):
+            text, score = pick_turn(tried, self.sure_score)
+            out.append(OcrText(text, job.box, score) if text and score >= self.min_score else None)
+        return out
 
     def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
-        """Recognise one label crop; rotated labels (vertical axis titles, slanted category
-        names) are tried turned both ways when the upright reading is unsure."""
-        import cv2
+        """Recognise one label crop (see :meth:`read_boxes`)."""
+        return self.read_boxes(image, [box])[0]
 
-        x0, y0, x1, y1 = (int(round(v)) for v in box)
-        pad = 3
-        crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
-        if crop.size == 0:
-            return None
-        turns = [crop]
-        if crop.shape[0] > 1.2 * crop.shape[1]:  # only a tallish blob can be a turned label
-            turns += [cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE)]
-        if crop.shape[0] > 2.2 * crop.shape[1] and crop.shape[0] > 20:
-            turns = turns[1:] + turns[:1]  # tall: most likely a rotated title
-        best = ("", 0.0)
-        for turned in turns:
-            text, score = self._recognize(turned)
-            if score > best[1]:
-                best = (text, score)
-            if best[1] >= 0.85:
-                break
-        if best[1] < self.min_score or not best[0]:
-            return None
-        return OcrText(best[0], box, best[1])
-
-    def read(self, image: "np.ndarray") -> list[OcrText]:
-        """Detected lines, plus label blobs the detector missed or merged, each read alone."""
-        from docparse.readers.charts.ticks import parse_tick
-
-        detected = self.detect_and_read(image)
+    def read(self, image: "np.ndarray", known: Mapping[Box, OcrText | None] | None = None) -> list[OcrText]:
+        """Detected lines, plus label blobs the detector missed or merged, each read alone
+        (``known``: blobs read already, by the precheck)."""
+        known = known or {}
         blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])))
-        kept: list[OcrText] = []
+        heights = sorted(b[3] - b[1] for b in blobs)
+        detected = self.detect_and_read(image, heights[len(heights) // 2] if heights else None)
+        merged = [[b for b in blobs if _overlap(b, d.box) > 0.6] for d in detected]
+        merged = [inside if len(inside) >= 2 and parse_tick(d.text) is None else [] for d, inside in zip(detected, merged)]
+        loose = [b for b in blobs if not any(_overlap(b, d.box) > 0.3 for d in detected)]
+        parts = [b for inside in merged for b in inside]
+        unread = [b for b in parts + loose if b not in known]
+        fresh = dict(zip(unread, self.read_boxes(image, unread)))
+        readings = [known[b] if b in known else fresh[b] for b in parts + loose]
+        by_box = dict(zip(parts, readings[: len(parts)]))
         out: list[OcrText] = []
-        for d in detected:
-            inside = [b for b in blobs if _overlap(b, d.box) > 0.6]
-            if len(inside) >= 2 and parse_tick(d.text) is None:
-                parts = [self.read_box(image, b) for b in inside]
-                if all(p is not None and parse_tick(p.text) is not None for p in parts):
-                    out.extend(p for p in parts if p is not None)  # tick labels read as one line
-                    continue
-            kept.append(d)
+        kept: list[OcrText] = []
+        for d, inside in zip(detected, merged):
+            pieces = [by_box[b] for b in inside]
+            if inside and all(p is not None and parse_tick(p.text) is not None for p in pieces):
+                out.extend(p for p in pieces if p is not None)  # tick labels read as one line
+            else:
+                kept.append(d)
         out.extend(kept)
-        for box in blobs:
-            if any(_overlap(box, d.box) > 0.3 for d in out):
-                continue
-            found = self.read_box(image, box)
-            if found is not None:
+        for box, found in zip(loose, readings[len(parts):]):
+            if found is not None and not any(_overlap(box, d.box) > 0.3 for d in out):
                 out.append(found)
         return out

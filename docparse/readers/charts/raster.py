@@ -16,6 +16,7 @@ from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_r
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
+from docparse.readers.charts.precheck import chart_evidence, color_codes, looks_like_chart, to_rgb
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
@@ -33,6 +34,7 @@ class RasterChartOptions:
     merge_distance: float = 60.0  # RGB distance under which two colour bins are one series
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
+    require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
 
 
 @dataclass
@@ -53,44 +55,6 @@ class RasterChartReader:
         return read_raster_chart(image, self.ocr, scale, self.options)
 
 
-def to_rgb(image: "np.ndarray") -> "np.ndarray":
-    import numpy as np
-
-    if image.ndim == 2:
-        return np.stack([image] * 3, axis=-1)
-    if image.shape[2] == 4:
-        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
-        rgb = image[:, :, :3].astype(np.float32) * alpha + 255.0 * (1 - alpha)
-        return rgb.astype(np.uint8)
-    return image[:, :, :3]
-
-
-def looks_like_chart(image: "np.ndarray", options: RasterChartOptions | None = None) -> bool:
-    """Cheap pre-check before OCR: mostly flat background, few data colours, straight axes."""
-    import cv2
-    import numpy as np
-
-    options = options or RasterChartOptions()
-    img = to_rgb(image)
-    small = cv2.resize(img, (min(400, img.shape[1]), min(400, img.shape[0])), interpolation=cv2.INTER_AREA)
-    quant = (small // 32).reshape(-1, 3)
-    _, counts = np.unique(quant, axis=0, return_counts=True)
-    top = np.sort(counts)[::-1]
-    if top[:6].sum() < 0.8 * quant.shape[0]:
-        return False  # photographs and gradients spread over many colours
-    gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(gray, 50, 150)
-    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=3)
-    if lines is None:
-        lines = np.zeros((0, 4), np.int32)
-    segs = lines.reshape(-1, 4)
-    horiz = sum(1 for x0, y0, x1, y1 in segs if abs(y1 - y0) <= 1)
-    vert = sum(1 for x0, y0, x1, y1 in segs if abs(x1 - x0) <= 1)
-    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
-    colored = float(((hsv[:, :, 1] >= options.min_saturation) & (hsv[:, :, 2] >= 40)).mean())
-    return (horiz >= 1 and vert >= 1) or horiz >= 3 or vert >= 3 or colored >= 0.1
-
-
 def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray"]:
     import cv2
     import numpy as np
@@ -100,14 +64,14 @@ def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray
     pixels = img[colored].astype(np.int32)
     if len(pixels) == 0:
         return []
-    bins, counts = np.unique(pixels // 16, axis=0, return_counts=True)
+    codes = color_codes(pixels, 16)
+    counts = np.bincount(codes, minlength=4096)
     floor = options.min_color_fraction * img.shape[0] * img.shape[1]
     centers: list[np.ndarray] = []
     for k in np.argsort(counts)[::-1]:
         if counts[k] < floor or len(centers) >= options.max_colors:
             break
-        mask = np.all(pixels // 16 == bins[k], axis=1)
-        color = pixels[mask].mean(axis=0)
+        color = pixels[codes == k].mean(axis=0)
         if all(np.linalg.norm(color - c) > options.merge_distance for c in centers):
             centers.append(color)
     return centers
@@ -194,7 +158,13 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
 
     options = options or RasterChartOptions()
     img = to_rgb(image)
-    texts = _texts(ocr.read(img), scale)
+    known = {}
+    if options.require_evidence:
+        evidence = chart_evidence(img, ocr)
+        if not evidence.found:
+            return None
+        known = evidence.readings
+    texts = _texts(ocr.read(img, known), scale)
     centers = _palette(img, options)
     if not centers:
         return None
@@ -304,3 +274,6 @@ def _axis_bounds(axis: NumericAxis) -> tuple[float, float]:
     pos = sorted(axis.positions)
     pad = 0.5 * min((b - a for a, b in zip(pos, pos[1:])), default=0.0)
     return pos[0] - pad, pos[-1] + pad
+
+
+__all__ = ["RasterChartOptions", "RasterChartReader", "looks_like_chart", "read_raster_chart", "to_rgb"]

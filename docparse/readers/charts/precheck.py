@@ -1,0 +1,195 @@
+"""Cheap tests that a picture is a chart, run before the full raster read (OCR of every label).
+
+Two stages. :func:`looks_like_chart` needs no model: few flat colours and straight lines (it
+turns away photographs and gradients). :func:`chart_evidence` then asks for what every
+chart the raster reader can read has: a numeric axis (three or more tick labels in a column or
+a row whose numbers grow upwards or rightwards, read with one batched recognition call of a few
+small crops) or a pie (coloured wedges tiling a disc). Screenshots, diagrams, banners and
+maps have text and lines but no such axis, and stop here for a fraction of a full read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from docparse.readers.charts.ocr import Box, ChartOcr, OcrText, find_text_boxes, label_crop, label_turns, pick_turn
+from docparse.readers.charts.ticks import parse_tick
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class PrecheckOptions:
+    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
+    top_colors: int = 6  # this many quantised colours…
+    flat_share: float = 0.8  # …cover at least this share of a chart's pixels
+    min_tick_labels: int = 3  # numbers in order along one axis
+    max_groups: int = 4  # label columns/rows tried
+    max_per_group: int = 5  # labels read per column/row
+    pie_min_share: float = 0.03  # of the picture: the disc's area at least
+    pie_roundness: float = 0.7  # disc area / area of the circle around its box
+
+
+def to_rgb(image: "np.ndarray") -> "np.ndarray":
+    import numpy as np
+
+    if image.ndim == 2:
+        return np.stack([image] * 3, axis=-1)
+    if image.shape[2] == 4:
+        alpha = image[:, :, 3:4].astype(np.float32) / 255.0
+        rgb = image[:, :, :3].astype(np.float32) * alpha + 255.0 * (1 - alpha)
+        return rgb.astype(np.uint8)
+    return image[:, :, :3]
+
+
+def color_codes(pixels: "np.ndarray", step: int) -> "np.ndarray":
+    """One integer per RGB pixel (rows of ``pixels``) after quantising each channel by ``step``."""
+    import numpy as np
+
+    q = pixels.astype(np.int32) // step
+    levels = 256 // step
+    return (q[:, 0] * levels + q[:, 1]) * levels + q[:, 2]
+
+
+def colored_mask(img: "np.ndarray", min_saturation: int) -> "np.ndarray":
+    import cv2
+
+    hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
+    return (hsv[:, :, 1] >= min_saturation) & (hsv[:, :, 2] >= 40)
+
+
+def looks_like_chart(image: "np.ndarray", options: PrecheckOptions | None = None) -> bool:
+    """Model-free first test: mostly flat colours, plus straight lines or data colours."""
+    import cv2
+    import numpy as np
+
+    options = options or PrecheckOptions()
+    img = to_rgb(image)
+    small = cv2.resize(img, (min(400, img.shape[1]), min(400, img.shape[0])), interpolation=cv2.INTER_AREA)
+    counts = np.bincount(color_codes(small.reshape(-1, 3), 32), minlength=512)
+    if np.sort(counts)[::-1][: options.top_colors].sum() < options.flat_share * counts.sum():
+        return False  # photographs and gradients spread over many colours
+    gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+    edges = cv2.Canny(gray, 50, 150)
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=3)
+    segs = (lines if lines is not None else np.zeros((0, 4), np.int32)).reshape(-1, 4)
+    horiz = sum(1 for x0, y0, x1, y1 in segs if abs(y1 - y0) <= 1)
+    vert = sum(1 for x0, y0, x1, y1 in segs if abs(x1 - x0) <= 1)
+    colored = float(colored_mask(small, options.min_saturation).mean())
+    return (horiz >= 1 and vert >= 1) or horiz >= 3 or vert >= 3 or colored >= 0.1
+
+
+def looks_like_pie(image: "np.ndarray", options: PrecheckOptions | None = None) -> bool:
+    """Coloured regions in two or more colours whose outline is a round disc (pie or donut)."""
+    import cv2
+    import numpy as np
+
+    options = options or PrecheckOptions()
+    img = to_rgb(image)
+    mask = colored_mask(img, options.min_saturation).astype(np.uint8)
+    k = max(3, int(0.01 * min(mask.shape)) | 1)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))  # white wedge borders
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return False
+    outline = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(outline)
+    x, y, w, h = cv2.boundingRect(outline)
+    if area < options.pie_min_share * mask.size or not 0.8 <= w / max(1, h) <= 1.25:
+        return False
+    if area < options.pie_roundness * np.pi * (max(w, h) / 2) ** 2:
+        return False
+    inside = img[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
+    shares = np.bincount(color_codes(inside, 32), minlength=512) / max(1, len(inside))
+    return int((shares >= 0.05).sum()) >= 2
+
+
+def _groups(boxes: Sequence[Box], key: Callable[[Box], float], tol: float) -> list[list[Box]]:
+    out: list[list[Box]] = []
+    for box in sorted(boxes, key=key):
+        if out and key(box) - key(out[-1][-1]) <= tol:
+            out[-1].append(box)
+        else:
+            out.append([box])
+    return out
+
+
+def axis_label_groups(boxes: Sequence[Box], options: PrecheckOptions) -> list[tuple[list[Box], bool]]:
+    """Candidate tick-label columns (right- or left-aligned) and rows, fullest first;
+    ``True`` marks a column. Each keeps at most ``max_per_group`` labels spread along it."""
+    if not boxes:
+        return []
+    heights = sorted(b[3] - b[1] for b in boxes)
+    char_h = heights[len(heights) // 2]
+    tol = max(2.0, 0.3 * char_h)
+    cands: list[tuple[list[Box], bool]] = []
+    for key in (lambda b: b[2], lambda b: b[0]):
+        cands += [(sorted(g, key=lambda b: b[1]), True) for g in _groups(boxes, key, tol)]
+    cands += [(sorted(g, key=lambda b: b[0]), False) for g in _groups(boxes, lambda b: (b[1] + b[3]) / 2, 0.5 * char_h)]
+    cands = [c for c in cands if len(c[0]) >= options.min_tick_labels]
+    cands.sort(key=lambda c: -len(c[0]))
+    return [(spread(group, options.max_per_group), column) for group, column in cands[: options.max_groups]]
+
+
+def spread(items: Sequence[Box], most: int) -> list[Box]:
+    """At most ``most`` of ``items``, evenly spread from the first to the last."""
+    if len(items) <= most:
+        return list(items)
+    if most <= 1:
+        return list(items[:most])
+    return [items[round(k * (len(items) - 1) / (most - 1))] for k in range(most)]
+
+
+def _longest_increasing(values: Sequence[float]) -> int:
+    best = [1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i]:
+                best[i] = max(best[i], best[j] + 1)
+    return max(best, default=0)
+
+
+@dataclass
+class AxisProbe:
+    """What :func:`probe_numeric_axis` found, and the labels it read (reused by the full read)."""
+
+    found: bool
+    readings: dict[Box, OcrText | None] = field(default_factory=dict)
+
+
+def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOptions | None = None) -> AxisProbe:
+    """Three or more tick numbers along a label column (growing upwards) or row (rightwards)."""
+    options = options or PrecheckOptions()
+    img = to_rgb(image)
+    blobs = find_text_boxes(img, max(40, int(0.08 * img.shape[0])))
+    groups = axis_label_groups(blobs, options)
+    turns = [[label_turns(label_crop(img, b), False) for b in group] for group, _ in groups]
+    readings = iter(ocr.recognize_many([t for group in turns for label in group for t in label]))
+    probe = AxisProbe(False)
+    for (group, column), group_turns in zip(groups, turns):
+        values = []
+        for box, label in zip(group, group_turns):
+            text, score = pick_turn([next(readings) for _ in label], ocr.sure_score)
+            readable = bool(text) and score >= ocr.min_score
+            if score >= ocr.sure_score or len(label) > 1:  # the full read would read it so too
+                probe.readings[box] = OcrText(text, box, score) if readable else None
+            tick = parse_tick(text) if readable else None
+            if tick is not None:
+                values.append(tick.value)
+        if column:
+            values = values[::-1]  # top to bottom: numbers grow upwards
+        probe.found = probe.found or _longest_increasing(values) >= options.min_tick_labels
+    return probe
+
+
+def has_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOptions | None = None) -> bool:
+    return probe_numeric_axis(image, ocr, options).found
+
+
+def chart_evidence(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOptions | None = None) -> AxisProbe:
+    """A pie, or a numeric axis: what the raster reader needs to read any values at all."""
+    if looks_like_pie(image, options):
+        return AxisProbe(True)
+    return probe_numeric_axis(image, ocr, options)
