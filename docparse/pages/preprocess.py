@@ -93,10 +93,15 @@ def estimate_skew(img: "np.ndarray", max_deg: float = 5.0) -> float:
     mask = _binary_small(img)
     if mask.mean() < 0.5:  # an almost empty page
         return 0.0
+    # coarse steps on a half-size mask, then finer steps around the best on the full mask
+    # (17 full-size rotations instead of 42)
+    coarse_mask = _binary_small(img, 500)
     coarse = np.arange(-max_deg, max_deg + 1e-6, 0.5)
-    best = max(coarse, key=lambda a: _profile_score(mask, float(a)))
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
-    return float(round(max(fine, key=lambda a: _profile_score(mask, float(a))), 2))
+    best = max(coarse, key=lambda a: _profile_score(coarse_mask, float(a)))
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
+    best = max(fine, key=lambda a: _profile_score(mask, float(a)))
+    finest = (best - 0.05, best, best + 0.05)
+    return float(round(max(finest, key=lambda a: _profile_score(mask, float(a))), 2))
 
 
 def speckle_mask(img: "np.ndarray", max_area: int = 12, reach: int = 9) -> "np.ndarray":

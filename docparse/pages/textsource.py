@@ -170,8 +170,11 @@ class OcrTextSource:
         image = page.raster(dpi)
         transform = plan_transform(image, self.preprocess, self.orientation)
         if not transform.identity:
+            from docparse.pages.preprocess import apply_transform
+
             _use_corrected_frame(page, transform)
-            image = page.raster(dpi)
+            image = apply_transform(image, transform)  # the render we have, not a second one
+            page._raster_cache[dpi] = image
         lines = self.engine.recognize(image)
         page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
         page.ocr = True
