@@ -224,3 +224,14 @@ def test_ruled_row_of_text_paragraphs_is_cut_at_blank_lines() -> None:
     assert split is not None and [sub[0].text for sub in split] == ["Stationary:", "Major", "Area"]
     one_cell = [w for w in words if w.bbox[0] >= 100 and w.bbox[0] < 200]  # paragraphs of one cell only
     assert split_at_blank_lines(row, (0, 0, 300, 110), one_cell) is None
+
+
+def test_blank_spacer_rows_are_dropped_and_spans_shrink() -> None:
+    from docparse.readers.tablegrid.grid import GridCell, to_table
+
+    cells = [GridCell(0, 0, 1, 1, "State", (0, 0, 1, 1)), GridCell(0, 1, 1, 1, "Total", (0, 0, 1, 1)),
+             GridCell(1, 0, 1, 1, "", (0, 0, 1, 1)), GridCell(1, 1, 2, 1, "", (0, 0, 1, 1)),
+             GridCell(2, 0, 1, 1, "Assam", (0, 0, 1, 1)),
+             GridCell(3, 0, 1, 1, "Bihar", (0, 0, 1, 1)), GridCell(3, 1, 1, 1, "21", (0, 0, 1, 1))]
+    table = to_table(cells, 1, "ruled")
+    assert table.grid() == [["State", "Total"], ["Assam", ""], ["Bihar", "21"]]

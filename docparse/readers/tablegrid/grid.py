@@ -161,7 +161,7 @@ def _drop_line(cells: Sequence[GridCell], k: int, axis: str) -> list[GridCell]:
         start, span = (c.row, c.rowspan) if axis == "row" else (c.col, c.colspan)
         if start > k:
             start -= 1
-        elif start < k < start + span:
+        elif start < k < start + span or (start == k and span > 1):
             span -= 1
         if axis == "row":
             out.append(GridCell(start, c.col, span, c.colspan, c.text, c.bbox, c.bold))
@@ -170,14 +170,25 @@ def _drop_line(cells: Sequence[GridCell], k: int, axis: str) -> list[GridCell]:
     return out
 
 
+def _blank_rows(cells: Sequence[GridCell]) -> set[int]:
+    """Rows whose own cells are all empty (spacer strips between shaded rows)."""
+    rows = {c.row for c in cells}
+    return {r for r in rows if not any(c.text.strip() for c in cells if c.row == r)} if len(rows) > 1 else set()
+
+
 def compact_grid(cells: Sequence[GridCell], header_rows: int) -> tuple[list[GridCell], int]:
-    """Rows and columns in which no cell starts (every slot covered by a span from before)
-    removed: they would render as empty ``<tr></tr>``. Returns the cells and header rows."""
+    """Rows and columns in which no cell starts (every slot covered by a span from before),
+    and rows whose cells are all empty, removed: they would render as empty ``<tr></tr>``.
+    Returns the cells and header rows."""
     out = list(cells)
     for axis in ("row", "col"):
         size = max((c.row + c.rowspan if axis == "row" else c.col + c.colspan for c in out), default=0)
         starts = {c.row if axis == "row" else c.col for c in out}
+        if axis == "row":
+            starts -= _blank_rows(out)
         for k in sorted(set(range(size)) - starts, reverse=True):
+            if axis == "row":
+                out = [c for c in out if c.row != k or c.rowspan > 1]
             out = _drop_line(out, k, axis)
             if axis == "row" and k < header_rows:
                 header_rows -= 1
