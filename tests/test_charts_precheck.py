@@ -96,3 +96,58 @@ def test_a_screenshot_picture_stays_a_figure(tmp_path: Path) -> None:
     doc = docparse.parse(pdf)
     assert doc.charts == []
     assert any(r.kind.value == "figure" for r in doc.pages[0].regions)
+
+
+def _bars_page():  # noqa: ANN202
+    """A page whose raster is two simple bar-chart pictures (axes lines, flat coloured bars)."""
+    import numpy as np
+
+    from docparse.pages.analysis import ImageInfo, PageAnalysis
+
+    def render(dpi: int):  # noqa: ANN202
+        s = dpi / 72
+        img = np.full((int(400 * s), int(300 * s), 3), 255, np.uint8)
+        for top in (0, 200):
+            y0, y1, x0, x1 = int((top + 20) * s), int((top + 180) * s), int(30 * s), int(280 * s)
+            img[y1 : y1 + 2, x0:x1] = 0  # x axis
+            img[y0:y1, x0 : x0 + 2] = 0  # y axis
+            for k, h in enumerate((60, 120, 90)):
+                img[y1 - int(h * s) : y1, x0 + int((20 + 70 * k) * s) : x0 + int((60 + 70 * k) * s)] = (76, 120, 168)
+        return img
+
+    boxes = [(20.0, 10.0 + top, 290.0, 190.0 + top) for top in (0, 200)]
+    page = PageAnalysis(number=1, width=300, height=400, render=render,
+                        images=[ImageInfo(b, xref=k + 1, width=270, height=180) for k, b in enumerate(boxes)])
+    return page, boxes
+
+
+class _CountingReader:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read_chart(self, proposal, page):  # noqa: ANN001, ANN201
+        self.calls += 1
+        return Chart(type=ChartType.BAR, categories=["a", "b", "c"], series=[Series(name="v", values=[1.0, 2.0, 3.0])])
+
+
+def test_the_raster_budget_per_page_leaves_later_pictures_as_figures() -> None:
+    from docparse.document import RegionKind
+    from docparse.readers.charts.reader import ChartGroupReader, RasterBudget
+    from docparse.regions.base import RegionProposal
+
+    page, boxes = _bars_page()
+    proposals = [RegionProposal(bbox=b, kind=RegionKind.FIGURE, source="image") for b in boxes]
+    unlimited = _CountingReader()
+    reader = ChartGroupReader(raster=unlimited, budget=RasterBudget(seconds=None))
+    assert [reader.read(p, page).kind for p in proposals] == [RegionKind.CHART, RegionKind.CHART]
+    spent = _CountingReader()
+    reader = ChartGroupReader(raster=spent, budget=RasterBudget(seconds=0.0))
+    assert [reader.read(p, page).kind for p in proposals] == [RegionKind.FIGURE, RegionKind.FIGURE]
+    assert spent.calls == 0 and len(page.warnings) == 2 and "budget" in page.warnings[0]
+    page2, _ = _bars_page()  # a new page gets a fresh budget
+    budget = RasterBudget(seconds=5.0)
+    budget.allows(page)
+    budget.spend(10.0)
+    assert not budget.allows(page) and budget.allows(page2)

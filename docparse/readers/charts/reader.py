@@ -7,6 +7,8 @@ test, and stay figures otherwise. Any other ``ChartReader`` (a VLM) can be put i
 
 from __future__ import annotations
 
+import time
+import weakref
 from dataclasses import dataclass, field, replace
 
 from docparse.document import Chart, RegionKind
@@ -30,6 +32,24 @@ class VectorChartReader:
 
 
 @dataclass
+class RasterBudget:
+    """Seconds of raster chart reading allowed per page; pictures after that stay figures
+    (a page of many chart-like pictures must not run into the page timeout)."""
+
+    seconds: float | None = 20.0
+    _page: "weakref.ref[PageAnalysis] | None" = field(default=None, repr=False)
+    _spent: float = 0.0
+
+    def allows(self, page: PageAnalysis) -> bool:
+        if self._page is None or self._page() is not page:
+            self._page, self._spent = weakref.ref(page), 0.0
+        return self.seconds is None or self._spent < self.seconds
+
+    def spend(self, seconds: float) -> None:
+        self._spent += seconds
+
+
+@dataclass
 class ChartGroupReader:
     """Reader for the chart group (``ReaderSet.chart``)."""
 
@@ -37,6 +57,7 @@ class ChartGroupReader:
     raster: ChartReader | None = field(default_factory=RasterChartReader)
     raster_precheck_dpi: int = 100
     min_points: int = 2  # a "chart" with fewer read values stays a figure
+    budget: RasterBudget = field(default_factory=RasterBudget)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         chart = proposal.chart
@@ -57,10 +78,17 @@ class ChartGroupReader:
         except ImportError:
             return None
         assert self.raster is not None
+        if not self.budget.allows(page):
+            page.warnings.append(f"raster chart budget ({self.budget.seconds:g} s) spent: picture at "
+                                 f"{tuple(round(v) for v in proposal.bbox)} not read as a chart")
+            return None
+        start = time.perf_counter()
         try:
             return self.raster.read_chart(replace(proposal, bbox=picture_bounds(proposal, page)), page)
         except ImportError:  # OCR extra not installed: the picture stays a figure
             return None
+        finally:
+            self.budget.spend(time.perf_counter() - start)
 
 
 def _point_count(chart: Chart) -> int:
