@@ -182,3 +182,21 @@ def test_only_list_markers_join_text_beside_them():
 
     assert all(is_list_marker(t) for t in ["2", "3.", "a)", "iv.", "\u2022", "-"])
     assert not any(is_list_marker(t) for t in ["the", "of", "Fig", "2.1.3"])
+
+
+def test_a_heading_set_above_its_paragraph_keeps_its_larger_size():
+    def measured(y: float, text: str, ink: float) -> OcrLine:
+        box = (100, y, 580, y + 24)
+        return OcrLine(text, box, 0.9, split_line_into_words(text, box, 0.9), text_height=ink)
+
+    ocr = [measured(100, "1. Community Engagement", 18), measured(125, "The resilience accelerated in 7 of", 12),
+           measured(150, "the districts and the community re-", 12), measured(175, "cent compared with the previous", 12),
+           measured(200, "cycle. The requirement accommodated", 12.5), measured(225, "and the related records.", 12)]
+    lines, _ = ocr_to_text_layer(ocr, scale=72 / 150)
+    assert len({ln.block for ln in lines}) == 1  # the geometry alone keeps them together
+    sizes = [ln.size for ln in lines]
+    assert sizes[0] >= 1.3 * sizes[1] and len(set(sizes[1:])) == 1
+    odd = [measured(100, "Body text starts here and runs", 12), measured(125, "on through a speck measured big", 18),
+           measured(150, "and ends here.", 12)]
+    lines, _ = ocr_to_text_layer(odd, scale=72 / 150)
+    assert len({ln.size for ln in lines}) == 1  # a lower-case line is not a heading

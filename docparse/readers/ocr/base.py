@@ -30,6 +30,7 @@ class OcrLine:
     bbox: PixelBox
     confidence: float
     words: tuple[OcrWord, ...] = ()
+    text_height: float | None = None  # pixels from ascender to descender ink, when measured
 
 
 class OcrEngine(Protocol):

@@ -21,7 +21,9 @@ _MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u
 
 @dataclass(frozen=True)
 class LineSettings:
-    size_per_height: float = 0.78  # font size (pt) per point of line-box height
+    size_per_height: float = 0.78  # font size (pt) per point of line-box height …
+    size_per_ink: float = 1.0  # … or per point of ascender-to-descender ink, when the engine measured it
+    own_size: float = 1.2  # a line this much larger than its block's median keeps its own size (a heading)
     block_gap: float = 0.9  # vertical gap, in line heights, that still joins lines into a block
     min_overlap: float = 0.3  # horizontal overlap (share of the narrower line) to share a block
     # horizontal gap, in line heights, joining fragments of one line: about a word space (a
@@ -41,7 +43,10 @@ def _scale(b: PixelBox, k: float) -> tuple[float, float, float, float]:
 def to_line(ocr: OcrLine, scale: float, settings: LineSettings) -> Line:
     """One OCR line as a text-layer line: a span per word (joined by spaces)."""
     bbox = _scale(ocr.bbox, scale)
-    size = round(max(bbox[3] - bbox[1], 1.0) * settings.size_per_height, 1)
+    if ocr.text_height:  # the ink's height: detector boxes vary with their padding
+        size = round(max(ocr.text_height * scale, 1.0) * settings.size_per_ink, 1)
+    else:
+        size = round(max(bbox[3] - bbox[1], 1.0) * settings.size_per_height, 1)
     words = ocr.words or ()
     if not words:
         return Line([Span(ocr.text, bbox, OCR_FONT, size)], bbox)
@@ -124,18 +129,39 @@ def reading_rows(lines: Sequence[Line]) -> list[Line]:
 
 
 def block_font_size(block: Sequence[Line], settings: LineSettings) -> float:
-    """One size for a block (the median line height): OCR boxes vary with ascenders/descenders."""
-    heights = sorted(_height(line) for line in block)
-    return round(heights[len(heights) // 2] * settings.size_per_height, 1)
+    """One size for a block (its lines' lower median): single OCR measurements are noisy,
+    and of a title over its subtitle the larger is the exception."""
+    sizes = sorted(line.size for line in block)
+    return sizes[(len(sizes) - 1) // 2]
+
+
+def line_sizes(block: Sequence[Line], settings: LineSettings) -> list[float]:
+    """Each line's size: the block's, unless the line is clearly larger (a heading set
+    right above its paragraph, which the geometry alone keeps in one block)."""
+    median = block_font_size(block, settings)
+    return [line.size if line.size >= settings.own_size * median and looks_like_heading_line(line.text)
+            else median for line in block]
+
+
+def looks_like_heading_line(text: str) -> bool:
+    """A line that may start a heading: not a fragment, not starting lower-case, not hyphenated
+    (a body line measured large, from a speck or a neighbour's descenders, is not a heading)."""
+    text = text.strip()
+    return len(text) > 3 and not text[0].islower() and not text.endswith(("-", ","))
 
 
 def dominant_size(blocks: Sequence[Sequence[Line]], sizes: Sequence[float]) -> float:
-    """The size most characters are set in (the page's body text)."""
-    weight: dict[float, int] = {}
-    for block, size in zip(blocks, sizes):
-        key = round(size * 2) / 2
-        weight[key] = weight.get(key, 0) + sum(len(line.text) for line in block)
-    return max(weight, key=weight.__getitem__) if weight else 1.0
+    """The page's body text size: the median block size, weighted by characters."""
+    weighted = sorted((size, sum(len(line.text) for line in block)) for block, size in zip(blocks, sizes))
+    total = sum(w for _, w in weighted)
+    if not total:
+        return 1.0
+    seen = 0
+    for size, w in weighted:
+        seen += w
+        if seen >= total / 2:
+            return size
+    return weighted[-1][0]
 
 
 def ocr_to_text_layer(
@@ -149,8 +175,8 @@ def ocr_to_text_layer(
     sizes = [block_font_size(block, settings) for block in blocks]
     factor = settings.body_size / dominant_size(blocks, sizes) if settings.body_size else 1.0
     for b, block in enumerate(blocks):
-        size = round(sizes[b] * factor, 1)
-        for line in block:
+        for line, own in zip(block, line_sizes(block, settings)):
+            size = round(own * factor, 1)
             line.block = b
             line.spans = [Span(s.text, s.bbox, s.font, size, s.flags, s.color) for s in line.spans]
             n = len(lines)

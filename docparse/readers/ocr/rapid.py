@@ -196,13 +196,14 @@ class RapidOcrEngine:
         scale = (x1 - x0) / max(crop.shape[1], 1)
         words = [OcrWord(s.text, (x0 + s.x0 * scale, y0, x0 + s.x1 * scale, y1), s.confidence)
                  for s in spans if s.text.strip()]
+        ink = text_height(crop) * (y1 - y0) / max(crop.shape[0], 1)
         if not self.settings.fix_spaces or len(words) < 2:
-            return [OcrLine(" ".join(w.text for w in words), (x0, y0, x1, y1), dec.confidence, tuple(words))]
-        groups = split_at_column_gaps(words, text_height(crop) * scale, self.settings.column_gap)
+            return [OcrLine(" ".join(w.text for w in words), (x0, y0, x1, y1), dec.confidence, tuple(words), ink)]
+        groups = split_at_column_gaps(words, ink, self.settings.column_gap)
         # x extent from the words' ink: the detector's box is padded, and its padding narrows
         # the gaps that tell columns apart
-        return [OcrLine(" ".join(w.text for w in g), (g[0].bbox[0], y0, g[-1].bbox[2], y1), dec.confidence, tuple(g))
-                for g in groups]
+        return [OcrLine(" ".join(w.text for w in g), (g[0].bbox[0], y0, g[-1].bbox[2], y1), dec.confidence,
+                        tuple(g), ink) for g in groups]
 
 
 def split_at_column_gaps(words: Sequence[OcrWord], height: float, ratio: float) -> list[list[OcrWord]]:
