@@ -66,8 +66,9 @@ def _aggregate(values: list[float], how: str | None) -> float | None:
     return None
 
 
-def vega_truth(record: dict) -> tuple[Chart | None, str | None]:
-    """(chart, None) or (None, why it is not scored)."""
+def vega_truth(record: dict, spec: dict | None = None) -> tuple[Chart | None, str | None]:
+    """(chart, None) or (None, why it is not scored). ``spec``: the vega-lite spec, for the
+    rows vega adds or keeps (impute, ``invalid: null``)."""
     enc: dict = record.get("encoding", {})
     rows: list[dict] = record.get("data_values", [])
     mark = record.get("mark")
@@ -100,11 +101,14 @@ def vega_truth(record: dict) -> tuple[Chart | None, str | None]:
     series_field = series_ch.get("field") if series_ch else None
     if series_field == cat["field"] or (series_ch and _quantitative(series_ch, rows)):
         series_field = None
+    rows = plotted_rows(rows, spec or {}, cat, val, series_field)
     if mark == "bar" and series_field and "xOffset" not in enc and enc.get("y", {}).get("stack") is not False:
         kind = ChartType.STACKED_BAR
     groups: dict[tuple[str, str], list[float]] = {}
     for r in rows:
         c, v = r.get(cat["field"]), r.get(val["field"])
+        if c is None and not _quantitative(cat, rows):
+            c = "null"  # vega draws a missing nominal value as the category "null"
         if c is None or not _is_number(v):
             continue
         s = _category_text(r.get(series_field)) if series_field else "value"
@@ -129,6 +133,47 @@ def vega_truth(record: dict) -> tuple[Chart | None, str | None]:
     return Chart(type=kind, categories=categories, series=series), None
 
 
+def plotted_rows(rows: list[dict], spec: dict, cat: dict, val: dict, series_field: str | None) -> list[dict]:
+    """The data rows vega draws: with ``mark.invalid: null`` a missing value is drawn at zero;
+    an ``impute`` on the value channel adds a row for every (series, key) that has none."""
+    mark = spec.get("mark")
+    if isinstance(mark, dict) and "invalid" in mark and mark["invalid"] is None:
+        rows = [{**r, val["field"]: 0.0} if r.get(val["field"]) is None and r.get(cat["field"]) is not None else r
+                for r in rows]
+    impute = (spec.get("encoding", {}).get(_channel_of(spec, val["field"])) or {}).get("impute")
+    if isinstance(impute, dict):
+        rows = rows + imputed_rows(rows, impute, cat["field"], val["field"], series_field)
+    return rows
+
+
+def _channel_of(spec: dict, field: str) -> str:
+    return next((k for k, c in spec.get("encoding", {}).items() if isinstance(c, dict) and c.get("field") == field), "")
+
+
+def imputed_rows(rows: list[dict], impute: dict, key: str, field: str, group: str | None) -> list[dict]:
+    """vega-lite's impute: keys are the data's keys plus ``keyvals``; a missing (group, key)
+    gets ``value``, or ``method`` (mean, median, min, max) over the group's values in ``frame``."""
+    keys = sorted({r[key] for r in rows if _is_number(r.get(key))} | set(impute.get("keyvals") or []))
+    method = impute.get("method", "value")
+    lo, hi = (impute.get("frame") or [None, None])
+    out = []
+    for g in dict.fromkeys(r.get(group) for r in rows) if group else [None]:
+        have = {r[key]: r[field] for r in rows if (group is None or r.get(group) == g) and _is_number(r.get(field))}
+        for i, k in enumerate(keys):
+            if k in have:
+                continue
+            if method == "value":
+                value = impute.get("value")
+            else:
+                window = [have[keys[j]] for j in range(max(0, i + lo) if lo is not None else 0,
+                                                       min(len(keys), i + hi + 1) if hi is not None else len(keys))
+                          if keys[j] in have]
+                value = _aggregate(window, method) if window else None
+            if _is_number(value):
+                out.append({key: k, field: float(value), **({group: g} if group else {})})
+    return out
+
+
 def load_vega_cases(root: Path) -> list[VegaCase]:
     gt = root / "ground_truth.jsonl"
     cases = []
@@ -136,6 +181,8 @@ def load_vega_cases(root: Path) -> list[VegaCase]:
         if not line.strip():
             continue
         record = json.loads(line)
-        truth, why = vega_truth(record)
+        spec_path = root / record.get("spec", "")
+        spec = json.loads(spec_path.read_text()) if record.get("spec") and spec_path.is_file() else None
+        truth, why = vega_truth(record, spec)
         cases.append(VegaCase(record["name"], root / record["svg"], root / record["png"], truth, why))
     return cases

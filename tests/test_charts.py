@@ -167,3 +167,41 @@ def test_vega_lite_vector_charts(corpus: Path) -> None:
     work = Path(pytest.importorskip("tempfile").mkdtemp())
     scores = {c.name: best_f1(_parse_charts(_svg_to_pdf(c.svg, work / f"{c.name}.pdf")), c.truth).f1 for c in cases}
     assert sum(scores.values()) / len(scores) >= 0.85, scores
+
+
+def test_an_area_chart_keeps_a_zero_value_drawn_on_its_baseline(tmp_path: Path) -> None:
+    import docparse
+    from docparse.synth.charts import ChartStyle, render_matplotlib
+
+    truth = Chart(type=ChartType.AREA, categories=["Q1", "Q2", "Q3", "Q4", "Q5"],
+                  series=[Series(name="value", values=[20.0, 35.0, 0.0, 25.0, 30.0])])
+    pdf = tmp_path / "area.pdf"
+    render_matplotlib(truth, ChartStyle("area", "DejaVu Sans", None, False, False, False, "plain", False), pdf)
+    charts = [r.chart for r in docparse.parse(pdf).charts if r.chart is not None]
+    assert charts and charts[0].type is ChartType.AREA
+    assert best_f1(charts, truth).f1 == 1.0
+
+
+def test_vega_truth_has_the_rows_vega_draws_imputed_invalid_and_null_categories() -> None:
+    from benchmarks.vega_charts import vega_truth
+
+    rows = [{"a": 0, "b": 28, "c": 0}, {"a": 0, "b": 91, "c": 1}, {"a": 1, "b": 43, "c": 0}, {"a": 1, "b": 55, "c": 1},
+            {"a": 2, "b": 19, "c": 0}]
+    enc = {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "quantitative"},
+           "color": {"field": "c", "type": "nominal"}}
+    record = {"mark": "line", "encoding": enc, "data_values": rows}
+    spec = {"mark": "line", "encoding": {**enc, "y": {**enc["y"], "impute": {"value": 100, "keyvals": [3]}}}}
+    truth, _ = vega_truth(record, spec)
+    assert truth is not None and truth.categories == ["0", "1", "2", "3"]
+    assert [s.values for s in truth.series] == [[28.0, 43.0, 19.0, 100.0], [91.0, 55.0, 100.0, 100.0]]
+    spec["encoding"]["y"]["impute"] = {"method": "mean", "frame": [-2, 2]}
+    truth, _ = vega_truth(record, spec)
+    assert truth is not None and truth.series[1].values == [91.0, 55.0, 73.0]  # mean of 91 and 55
+    nulls = {"mark": "line", "data_values": [{"x": 1, "y": 5}, {"x": 2, "y": None}, {"x": 3, "y": 7}],
+             "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}}
+    assert vega_truth(nulls)[0].categories == ["1", "3"]  # the default: invalid values are not drawn
+    zero, _ = vega_truth(nulls, {"mark": {"type": "line", "invalid": None}})
+    assert zero is not None and zero.series[0].values == [5.0, 0.0, 7.0]
+    nominal = {"mark": "bar", "data_values": [{"k": "A", "v": 3}, {"k": None, "v": 4}],
+               "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}}
+    assert vega_truth(nominal)[0].categories == ["A", "null"]

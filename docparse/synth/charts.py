@@ -152,6 +152,11 @@ def _draw(ax, truth: Chart, style: ChartStyle) -> None:  # noqa: ANN001, C901
         for s in series:
             ax.plot(x, s.values, marker="o" if style.grid else None, label=s.name)
         ax.set_xticks(x, cats)
+    elif style.kind == "area":  # filled to zero; a zero value touches the baseline
+        for s in series:
+            ax.fill_between(x, s.values, label=s.name, linewidth=0)
+        ax.set_xticks(x, cats)
+        ax.set_ylim(bottom=0)
     else:
         xs = [float(c) for c in cats]
         for s in series:

@@ -102,13 +102,12 @@ def _x_category(px: float, x_axis: NumericAxis | None, labels: list[TextItem]) -
 
 
 def area_outline(wedge: Wedge) -> Polyline:
-    """The top edge of a filled area: its outline without the points on the baseline."""
-    bottom = wedge.bbox[3]
+    """The top edge of a filled area: the highest outline point at each x. A vertex on the
+    baseline stays where nothing is above it (a zero value drawn into the area)."""
     top: dict[float, float] = {}
     for x, y in wedge.polygon:
-        if bottom - y > 0.6:
-            key = round(x, 1)
-            top[key] = min(top.get(key, y), y)
+        key = round(x, 1)
+        top[key] = min(top.get(key, y), y)
     points = sorted(top.items())
     return Polyline(points, wedge.color, wedge.bbox)
 
