@@ -200,3 +200,19 @@ def test_a_heading_set_above_its_paragraph_keeps_its_larger_size():
            measured(150, "and ends here.", 12)]
     lines, _ = ocr_to_text_layer(odd, scale=72 / 150)
     assert len({ln.size for ln in lines}) == 1  # a lower-case line is not a heading
+
+
+def test_punctuation_says_where_spaces_are():
+    from docparse.readers.ocr.spacing import SpacingSettings, punctuation_spaces
+
+    def chars(text: str, faint: str = "") -> list[CharPos]:
+        return [CharPos(ch, 6.0 * k, 6.0 * k + 5, 0.4 if ch in faint else 0.95) for k, ch in enumerate(text)]
+
+    def text(cs: list[CharPos]) -> str:
+        return "".join(c.text for c in cs)
+
+    settings = SpacingSettings()
+    assert text(punctuation_spaces(chars("panel.reviewed", faint="."), settings)) == "panel reviewed"
+    assert text(punctuation_spaces(chars("www.example.com"), settings)) == "www.example.com"  # sure dots stay
+    assert text(punctuation_spaces(chars('as"regional'), settings)) == 'as "regional'
+    assert text(punctuation_spaces(chars("governance\u201dRepresentative"), settings)) == "governance\u201d Representative"

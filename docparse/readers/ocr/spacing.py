@@ -50,6 +50,7 @@ class SpacingSettings:
     # unless the blank is wider than ``wide_ratio`` text heights: glyph pairs with a wide
     # blank ("T|he", "1|8") are not word spaces, and the recogniser knows it
     min_space_prob: float = 0.02
+    faint_stop: float = 0.7  # a full stop read with less confidence than this, inside a word, is a speck
     wide_ratio: float = 0.7
 
 
@@ -110,6 +111,7 @@ def split_words(
     chars: Sequence[CharPos], crop: "np.ndarray", settings: SpacingSettings = SpacingSettings()
 ) -> list[WordSpan]:
     """Group decoded characters into words, adding spaces where the ink has a word gap."""
+    chars = punctuation_spaces(chars, settings)
     if not any(c.text != " " for c in chars):
         return []
     mask = ink_mask(crop)
@@ -129,6 +131,28 @@ def split_words(
         else:
             words[-1].append(ch)
     return [_word_span(w, columns) for w in words]
+
+
+def punctuation_spaces(chars: Sequence[CharPos], settings: SpacingSettings) -> list[CharPos]:
+    """Spaces that the punctuation says are there: a faint full stop between a letter and a
+    lower-case letter is a speck in a word gap (or a misread comma) and becomes a space; an
+    opening quote between letters gets a space before it, a closing one a space after."""
+    out: list[CharPos] = []
+    for k, c in enumerate(chars):
+        prev = chars[k - 1].text if k else ""
+        nxt = chars[k + 1].text if k + 1 < len(chars) else ""
+        between_letters = prev.isalpha() and nxt.isalpha()
+        if c.text == "." and between_letters and nxt.islower() and c.confidence < settings.faint_stop:
+            out.append(CharPos(" ", c.x0, c.x1, c.confidence))
+            continue
+        opening = c.text == "\u201c" or (c.text == '"' and nxt.islower())
+        closing = c.text == "\u201d" or (c.text == '"' and (nxt.isupper() or nxt in ".,;:"))
+        if opening and prev.isalpha() and nxt.isalpha():
+            out.append(CharPos(" ", c.x0, c.x0, c.confidence))
+        out.append(c)
+        if closing and prev.isalpha() and nxt.isalpha():
+            out.append(CharPos(" ", c.x1, c.x1, c.confidence))
+    return out
 
 
 def is_word_gap(gap: int, height: int, typical: float, emitted: bool, latin: bool,
