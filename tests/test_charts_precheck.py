@@ -151,3 +151,18 @@ def test_the_raster_budget_per_page_leaves_later_pictures_as_figures() -> None:
     budget.allows(page)
     budget.spend(10.0)
     assert not budget.allows(page) and budget.allows(page2)
+
+
+def test_a_row_of_squarish_labels_is_read_at_one_angle() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.ocr import _Job, label_rows, label_turns, row_orientation
+
+    def job(x: float, y: float, w: float = 12.0, h: float = 12.0) -> _Job:
+        return _Job((x, y, x + w, y + h), label_turns(np.zeros((int(h) + 6, int(w) + 6, 3), np.uint8), True))
+
+    jobs = [job(10 + 30 * k, 100) for k in range(4)] + [job(10, 20 + 30 * k) for k in range(2)] + [job(200, 100, 2, 10)]
+    assert label_rows(jobs) == [[0, 1, 2, 3]]  # the thin tick mark and the short column stay out
+    readings = [[("8", 0.94), ("B", 0.90), ("m", 0.2)], [("E", 0.5), ("E", 0.99), ("3", 0.99)],
+                [("", 0.0), ("G", 0.99), ("D", 0.5)]]
+    assert row_orientation(readings) == 1  # the angle that reads the whole row best

@@ -86,17 +86,59 @@ class _Job:
     box: Box
     turns: tuple["np.ndarray", ...]
 
+    @property
+    def ambiguous(self) -> bool:
+        """Tried upright, then turned both ways: a squarish label (not a thin tick mark)."""
+        w, h = self.box[2] - self.box[0], self.box[3] - self.box[1]
+        return len(self.turns) == 3 and self.turns[0].shape[:2] == self.turns[1].shape[1::-1] and \
+            0.4 * h <= w <= 2.5 * h and h <= 2.2 * w
 
-def label_crop(image: "np.ndarray", box: Box, pad: int = 3, height: float = 40.0, most: float = 3.0) -> "np.ndarray":
-    """The label's pixels with a small margin, small text enlarged (cubic) towards ``height``."""
+
+def label_rows(jobs: Sequence[_Job], least: int = 3) -> list[list[int]]:
+    """Rows (by centre height) of ``least`` or more ambiguous labels: category names along an
+    axis, all set at one angle."""
+    cands = sorted((k for k, job in enumerate(jobs) if job.ambiguous), key=lambda k: _cy(jobs[k].box))
+    rows: list[list[int]] = []
+    for k in cands:
+        height = jobs[k].box[3] - jobs[k].box[1]
+        if rows and _cy(jobs[k].box) - _cy(jobs[rows[-1][-1]].box) <= 0.5 * height:
+            rows[-1].append(k)
+        else:
+            rows.append([k])
+    return [row for row in rows if len(row) >= least]
+
+
+def _cy(box: Box) -> float:
+    return (box[1] + box[3]) / 2
+
+
+def row_orientation(readings: Sequence[Sequence[tuple[str, float]]]) -> int:
+    """The orientation (index into each label's turns) read best over the whole row."""
+    return max(range(3), key=lambda t: sum(r[t][1] for r in readings))
+
+
+def label_crop(image: "np.ndarray", box: Box, pad: int = 3, height: float = 40.0, most: float = 3.0,
+               binarize: bool = False) -> "np.ndarray":
+    """The label's pixels with a small margin, small text enlarged (cubic) towards ``height``,
+    optionally made black on white (Otsu; see :meth:`ChartOcr.read_boxes`)."""
     import cv2
 
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     crop = image[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
-    factor = max(1.0, min(most, height / max(1, crop.shape[0])))
-    if crop.size == 0 or factor == 1.0:
+    if crop.size == 0:
         return crop
-    return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    factor = max(1.0, min(most, height / max(1, crop.shape[0])))
+    if factor != 1.0:
+        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return black_on_white(crop) if binarize else crop
+
+
+def black_on_white(crop: "np.ndarray") -> "np.ndarray":
+    import cv2
+
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return cv2.cvtColor(ink, cv2.COLOR_GRAY2RGB)
 
 
 def label_turns(crop: "np.ndarray", turn_all: bool) -> tuple["np.ndarray", ...]:
@@ -185,17 +227,23 @@ class ChartOcr:
         for box in boxes:
             crop = label_crop(image, box)
             jobs.append(_Job(box, label_turns(crop, self.turn_short_labels) if crop.size else ()))
+        rows = label_rows(jobs) if self.turn_short_labels else []
+        in_rows = {k for row in rows for k in row}
+        for k in in_rows:  # tiny turned letters: blurred strokes read as other letters when grey
+            jobs[k] = _Job(jobs[k].box, tuple(black_on_white(t) for t in jobs[k].turns))
         first = iter(self.recognize_many([job.turns[0] for job in jobs if job.turns]))
         readings = [[next(first)] if job.turns else [] for job in jobs]
-        unsure = [k for k, job in enumerate(jobs) if readings[k] and readings[k][0][1] < self.sure_score]
+        unsure = [k for k, job in enumerate(jobs) if readings[k] and (readings[k][0][1] < self.sure_score or k in in_rows)]
         rest = iter(self.recognize_many([t for k in unsure for t in jobs[k].turns[1:]]))
         for k in unsure:
             readings[k] += [next(rest) for _ in jobs[k].turns[1:]]
-        out: list[OcrText | None] = []
-        for job, tried in zip(jobs, readings):
-            text, score = pick_turn(tried, self.sure_score)
-            out.append(OcrText(text, job.box, score) if text and score >= self.min_score else None)
-        return out
+        chosen = [pick_turn(tried, self.sure_score) for tried in readings]
+        for row in rows:  # one angle for a whole row of labels
+            turn = row_orientation([readings[k] for k in row])
+            for k in row:
+                chosen[k] = readings[k][turn]
+        return [OcrText(text, job.box, score) if text and score >= self.min_score else None
+                for job, (text, score) in zip(jobs, chosen)]
 
     def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
         """Recognise one label crop (see :meth:`read_boxes`)."""
