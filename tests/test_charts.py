@@ -205,3 +205,18 @@ def test_vega_truth_has_the_rows_vega_draws_imputed_invalid_and_null_categories(
     nominal = {"mark": "bar", "data_values": [{"k": "A", "v": 3}, {"k": None, "v": 4}],
                "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}}
     assert vega_truth(nominal)[0].categories == ["A", "null"]
+
+
+def test_chart_markdown_has_title_units_and_plain_numbers() -> None:
+    from markdown_it import MarkdownIt
+
+    from docparse.renderers.markdown import chart_number, chart_to_markdown
+
+    chart = Chart(title="Votes by rating", x_label="Rating", y_label="Votes", y_unit="$", categories=["R", "P|G"],
+                  series=[Series(name="Drama", values=[12801669.0, None]), Series(name="Comedy ($)", values=[3.25, 4.0])])
+    md = chart_to_markdown(chart)
+    assert md.startswith("**Votes by rating**\n\n| Rating | Drama ($) | Comedy ($) |")
+    assert "| R | 12801669 | 3.25 |" in md and "| P\\|G |  | 4 |" in md
+    html = MarkdownIt().enable("table").render(md)
+    assert html.count("<tr>") == 3 and "<strong>Votes by rating</strong>" in html
+    assert [chart_number(v) for v in (0.0988, 54.962, 0.1 + 0.2, 2.5e16, -3.0)] == ["0.0988", "54.962", "0.3", "2.5e+16", "-3"]

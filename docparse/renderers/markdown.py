@@ -7,6 +7,7 @@ HTML with rowspan/colspan. A chart's value table is rendered under its caption.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable
 
@@ -67,20 +68,46 @@ def _region_markdown_text(region: Region, emphasis: bool = True) -> str:
 
 
 def chart_to_markdown(chart: Chart) -> str:
+    """The chart's value table (its title in bold above it): one row per category, one column
+    per series; column heads carry the axis units when the labels do not already."""
     if not chart.series:
         return ""
-    head = [chart.x_label or "category"] + [s.name for s in chart.series]
+    head = [_with_unit(chart.x_label or "category", chart.x_unit)]
+    head += [_with_unit(s.name, chart.y_unit) for s in chart.series]
     n = max([len(chart.categories)] + [len(s.values) for s in chart.series])
-    lines = ["| " + " | ".join(h.replace("|", "\\|") for h in head) + " |",
+    lines = ["| " + " | ".join(_cell(h) for h in head) + " |",
              "|" + "|".join(" --- " for _ in head) + "|"]
     for i in range(n):
         cat = chart.categories[i] if i < len(chart.categories) else str(i + 1)
         vals = []
         for s in chart.series:
             v = s.values[i] if i < len(s.values) else None
-            vals.append("" if v is None else f"{v:g}")
-        lines.append("| " + " | ".join([cat.replace("|", "\\|")] + vals) + " |")
-    return "\n".join(lines)
+            vals.append("" if v is None else chart_number(v))
+        lines.append("| " + " | ".join([_cell(cat)] + vals) + " |")
+    table = "\n".join(lines)
+    return f"**{escape_inline(' '.join(chart.title.split()))}**\n\n{table}" if chart.title else table
+
+
+def _with_unit(label: str, unit: str | None) -> str:
+    if not unit or unit in label:
+        return label
+    return f"{label} ({unit})"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def chart_number(value: float) -> str:
+    """A read value in plain digits (no exponent for everyday magnitudes), up to 6 significant."""
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    if magnitude >= 15 or magnitude < -6:
+        return f"{value:.6g}"
+    decimals = max(0, 5 - magnitude)
+    text = f"{round(value, decimals):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def figure_text_markdown(text: str) -> str:
