@@ -235,3 +235,14 @@ def test_blank_spacer_rows_are_dropped_and_spans_shrink() -> None:
              GridCell(3, 0, 1, 1, "Bihar", (0, 0, 1, 1)), GridCell(3, 1, 1, 1, "21", (0, 0, 1, 1))]
     table = to_table(cells, 1, "ruled")
     assert table.grid() == [["State", "Total"], ["Assam", ""], ["Bihar", "21"]]
+
+
+def test_group_label_line_is_not_joined_to_the_header_line_below(corpus: Path) -> None:
+    import docparse
+
+    pdf = corpus_path("tables", "icdar2013-us", "tests", "files", "tabula", "icdar2013-dataset",
+                      "competition-dataset-us", "us-019.pdf")
+    doc = docparse.parse(pdf, pages="4")
+    grid = [r.table for r in doc.pages[0].regions if r.table is not None][0].grid()
+    assert "Year of data" not in grid[0][2] or grid[0][2] == "Year of data"
+    assert ["2007–08", "2008–09"] == [c for c in grid[1] if c][:2]

@@ -380,12 +380,23 @@ def join_stacked_header(rows: list[_Row], rule_y: float | None) -> list[_Row]:
     out = [above[0]]
     for row in above[1:]:
         prev = out[-1]
-        if (prev.filled <= row.filled and prev.numeric == 0 and row.numeric == 0
+        if (prev.filled <= row.filled and prev.numeric == 0 and row.numeric == 0 and _wraps_onto(prev, row)
                 and all(p.colspan == 1 for p in (*prev.cells.values(), *row.cells.values()))):
             out[-1] = _join(prev, row)
         else:
             out.append(row)
     return out + rows[len(above):]
+
+
+def _wraps_onto(upper: _Row, lower: _Row, tol: float = 2.0) -> bool:
+    """Each label of the upper line sits over the label below it (one wrapped label), not
+    between columns (a group label centred over several)."""
+    for c, p in upper.cells.items():
+        q = lower.cells[c]
+        centre = (p.bbox[0] + p.bbox[2]) / 2
+        if not q.bbox[0] - tol <= centre <= q.bbox[2] + tol:
+            return False
+    return True
 
 
 def _header_rule(rows: Sequence[_Row], rules: Sequence[float]) -> float | None:
