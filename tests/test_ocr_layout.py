@@ -216,3 +216,23 @@ def test_punctuation_says_where_spaces_are():
     assert text(punctuation_spaces(chars("www.example.com"), settings)) == "www.example.com"  # sure dots stay
     assert text(punctuation_spaces(chars('as"regional'), settings)) == 'as "regional'
     assert text(punctuation_spaces(chars("governance\u201dRepresentative"), settings)) == "governance\u201d Representative"
+
+
+def test_a_predicted_cell_border_through_a_line_does_not_scatter_it():
+    from docparse.readers.scantables import recognise_table
+
+    class _Model:  # two columns, the border at x=100 runs through "Plaza Batai, Damansara"
+        def structure(self, image):  # noqa: ANN001, ANN202
+            tokens = ["<tbody>", "<tr>", "<td></td>", "<td></td>", "</tr>", "<tr>", "<td></td>", "<td></td>",
+                      "</tr>", "</tbody>"]
+            return tokens, [(0, 0, 100, 20), (100, 0, 200, 20), (0, 20, 100, 40), (100, 20, 200, 40)]
+
+    image = np.full((40, 200, 3), 255, np.uint8)
+    words = [((10, 2, 50, 18), "Plaza"), ((55, 2, 95, 18), "Batai,"), ((105, 2, 190, 18), "Damansara"),
+             ((10, 22, 60, 38), "Total"), ((150, 22, 190, 38), "9.00")]
+    lines = [((10, 2, 190, 18), "Plaza Batai, Damansara"), ((10, 22, 60, 38), "Total"), ((150, 22, 190, 38), "9.00")]
+    scattered = recognise_table(image, words, _Model())
+    assert [c.text for c in scattered.cells if c.row == 0] == ["Plaza Batai,", "Damansara"]
+    whole = recognise_table(image, lines, _Model())
+    assert "Plaza Batai, Damansara" in [c.text for c in whole.cells if c.row == 0]
+    assert [c.text for c in whole.cells if c.row == 1] == ["Total", "9.00"]

@@ -29,6 +29,7 @@ class ScanTableSettings:
     pad_pt: float = 3.0
     denoise: bool = True  # despeckle and lift grey haze before the structure model
     threads: int = 2
+    keep_lines: bool = True  # OCR lines, not single words, are matched into the cells
     rulings: bool = True  # a fully ruled grid is read from its ruling lines (OpenCV), not SLANet
 
 
@@ -212,6 +213,13 @@ def _words_in(words: Sequence[Word], bbox: BBox) -> list[Word]:
             and bbox[1] <= (w.bbox[1] + w.bbox[3]) / 2 <= bbox[3]]
 
 
+def _lines_in(page: PageAnalysis, bbox: BBox) -> list[tuple[BBox, str]]:
+    """OCR lines (already cut at column gaps) whose centre lies in ``bbox``: a line goes into one
+    cell whole, so a predicted cell border through running text cannot scatter its words."""
+    return [(ln.bbox, ln.text.strip()) for ln in page.lines if ln.text.strip()
+            and bbox[0] <= (ln.bbox[0] + ln.bbox[2]) / 2 <= bbox[2] and bbox[1] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bbox[3]]
+
+
 class ScanTableReader:
     """Structural reader for OCR pages; other pages (or proposals with a table) go to ``fallback``."""
 
@@ -240,9 +248,10 @@ class ScanTableReader:
 
             crop = denoise(crop, lift_haze=True)
         px = s.dpi / 72.0
-        words = [((w.bbox[0] - box[0]) * px, (w.bbox[1] - box[1]) * px,
-                  (w.bbox[2] - box[0]) * px, (w.bbox[3] - box[1]) * px) for w in _words_in(page.words, box)]
-        texts = [w.text for w in _words_in(page.words, box)]
+        pieces = _lines_in(page, box) if s.keep_lines else [(w.bbox, w.text) for w in _words_in(page.words, box)]
+        words = [((b[0] - box[0]) * px, (b[1] - box[1]) * px, (b[2] - box[0]) * px, (b[3] - box[1]) * px)
+                 for b, _ in pieces]
+        texts = [t for _, t in pieces]
         table = recognise_table(crop, list(zip(words, texts)), self.model, 1.0 / px, (box[0], box[1]))
         if table.n_rows < 2 or table.n_cols < 2:  # not a table after all: read it as text
             from docparse.document import RegionKind
