@@ -1,14 +1,18 @@
 """Tables suite: TEDS / TEDS-S and detection precision/recall, docparse vs the anchors.
 
-Systems, run on the same files in the same process:
+Systems, run on the same files (the anchors in a fresh process of their own: docparse changes
+PyMuPDF's global state, after which pymupdf4llm misses tables on some pages):
 - ``docparse``: the full pipeline (cross-page merge off, so that tables are scored per page);
 - ``pymupdf4llm``: ``pymupdf4llm.to_markdown`` tables (GitHub Markdown: no spans);
 - ``find_tables``: PyMuPDF's ``page.find_tables()`` grids.
 
 Each ground-truth table is matched to the unused prediction on its page whose words overlap it
-most (word-set Jaccard; a missed table scores 0), then TEDS and TEDS-S are computed once. Sets whose ground truth is a flattened grid (camelot, tabula) are
-compared as flattened grids for every system. Detection counts a prediction as correct when
-its box and the GT region overlap with IoU ≥ 0.5.
+most (word-set Jaccard; a missed table scores 0), then TEDS and TEDS-S are computed once, against
+the truth's best reading when a set gives several (camelot's per-flavor expectations). Sets
+whose ground truth is a flattened grid (camelot, tabula) are compared as flattened grids for
+every system. Detection counts a prediction as correct when its box and the GT region overlap
+with IoU ≥ 0.5. tables/pdfplumber has only spot checks (asserted rows, cells, counts): the
+share each system reproduces (:mod:`benchmarks.tables_spot`).
 """
 
 from __future__ import annotations
