@@ -166,3 +166,23 @@ def test_a_row_of_squarish_labels_is_read_at_one_angle() -> None:
     readings = [[("8", 0.94), ("B", 0.90), ("m", 0.2)], [("E", 0.5), ("E", 0.99), ("3", 0.99)],
                 [("", 0.0), ("G", 0.99), ("D", 0.5)]]
     assert row_orientation(readings) == 1  # the angle that reads the whole row best
+
+
+def test_pale_antialiased_edges_fold_into_their_line_and_glyph_strokes_are_no_rules() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.marks import Rule, TextItem
+    from docparse.readers.charts.raster import inside_text, merge_fringes
+
+    core = np.zeros((40, 60), np.uint8)
+    core[19:21, 5:55] = 1  # a line two pixels thick…
+    fringe = np.zeros_like(core)
+    fringe[18, 5:55] = fringe[21, 5:55] = 1  # …with a paler pixel row either side
+    other = np.zeros_like(core)
+    other[30:38, 10:20] = 1  # a pale bar of its own, away from the line
+    blue, pale, light = np.array([76.0, 120, 168]), np.array([165.0, 187, 211]), np.array([174.0, 199, 232])
+    centers, masks = merge_fringes([blue, pale, light], [core, fringe, other])
+    assert len(centers) == 2 and int(masks[0].sum()) == int(core.sum() + fringe.sum())
+    label = TextItem("0.0", (46.0, 317.0, 61.0, 326.0), 9.0)
+    assert inside_text(Rule((55.6, 323.9, 55.6, 326.1), False, "#808080"), [label])  # the side of a 0
+    assert not inside_text(Rule((47.5, 10.0, 47.5, 316.0), False, "#808080"), [label])  # the axis

@@ -89,6 +89,38 @@ def _color_masks(img: "np.ndarray", centers: list["np.ndarray"], options: Raster
     return [((nearest == i) & close & colored).astype(np.uint8) for i in range(len(centers))]
 
 
+def is_paler(color: "np.ndarray", base: "np.ndarray", tol: float = 30.0) -> bool:
+    """``color`` lies between ``base`` and white (``base`` blended into the background)."""
+    import numpy as np
+
+    white = np.full(3, 255.0)
+    direction = white - base
+    t = float(np.dot(color - base, direction) / max(1e-6, float(np.dot(direction, direction))))
+    return 0.05 < t < 0.95 and float(np.linalg.norm(color - (base + t * direction))) <= tol
+
+
+def merge_fringes(centers: list["np.ndarray"], masks: list["np.ndarray"],
+                  touching: float = 0.8) -> tuple[list["np.ndarray"], list["np.ndarray"]]:
+    """Antialiased edges of a line or bar cluster as a paler colour of their own: a colour
+    paler than a bigger one whose pixels nearly all touch that one's is folded into it."""
+    import cv2
+    import numpy as np
+
+    order = sorted(range(len(centers)), key=lambda k: -int(masks[k].sum()))
+    kept: list[int] = []
+    merged = [m.copy() for m in masks]
+    for k in order:
+        area = int(masks[k].sum())
+        host = next((i for i in kept if is_paler(centers[k], centers[i]) and area and
+                     int((masks[k] & cv2.dilate(merged[i], np.ones((5, 5), np.uint8))).sum()) >= touching * area), None)
+        if host is None:
+            kept.append(k)
+        else:
+            merged[host] |= masks[k]
+    kept.sort()
+    return [centers[k] for k in kept], [merged[k] for k in kept]
+
+
 def _hex(color: "np.ndarray") -> str:
     return "#" + "".join(f"{int(round(v)):02x}" for v in color[:3])
 
@@ -140,6 +172,13 @@ def raster_rules(img: "np.ndarray", scale: float) -> list[Rule]:
     return rules
 
 
+def inside_text(rule: Rule, texts: list[TextItem]) -> bool:
+    """A straight stroke of a glyph (the sides of a 0, the stem of a 1), not a tick or gridline."""
+    x0, y0, x1, y1 = rule.bbox
+    return any(t.bbox[0] - 0.5 <= x0 and x1 <= t.bbox[2] + 0.5 and t.bbox[1] - 0.5 <= y0 and y1 <= t.bbox[3] + 0.5
+               for t in texts)
+
+
 def _sample_trace(mask: "np.ndarray", x_px: float) -> float | None:
     import numpy as np
 
@@ -168,10 +207,11 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     centers = _palette(img, options)
     if not centers:
         return None
-    marks = ChartMarks(texts=texts, rules=raster_rules(img, scale))
+    marks = ChartMarks(texts=texts, rules=[r for r in raster_rules(img, scale) if not inside_text(r, texts)])
     wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
-    for center, mask in zip(centers, _color_masks(img, centers, options)):
+    centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
+    for center, mask in zip(centers, masks):
         color = _hex(center)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         trace = mask.copy()
