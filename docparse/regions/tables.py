@@ -31,6 +31,7 @@ from docparse.readers.tablegrid.nontable import (
     same_text_size,
     without_lone_outer_segments,
 )
+from docparse.readers.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
 from docparse.readers.tablegrid.textgrid import column_bands
 from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
@@ -91,11 +92,13 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         if len(group) >= settings.min_cells and filled >= max(2, 0.4 * len(group)):
             out.append(Candidate(bbox, "ruled", 1.0))
             continue
-        if has_plotted_lines(page, bbox):  # a plot's frame with tick labels
+        if has_plotted_lines(page, bbox) or is_page_background(bbox, page):  # a plot's frame, a page background
             continue
         rows = _rows(words, settings)
         prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
-        if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows):
+        multi = [r for r in rows if len(r.segments) >= 2]
+        if (len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows)
+                and not _is_numbered_list(multi)):
             out.append(Candidate(bbox, "ruled", 0.8))
     return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
 
@@ -194,8 +197,10 @@ def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionSettings) -> lis
 
 
 def _is_prose_row(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
-    """A line of running text: one long, wide segment."""
-    return len(row.segments) == 1 and _is_prose_segment(row.segments[0], width / 0.3 * 0.5, settings)
+    """A line of running text: one long, wide segment (after a list item's mark "2." or "–")."""
+    marked = len(row.segments) == 2 and LIST_MARK_RE.match(row.segments[0].text.strip())
+    segs = row.segments[1:] if marked else row.segments
+    return len(segs) == 1 and _is_prose_segment(segs[0], width / 0.3 * 0.5, settings)
 
 
 def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionSettings) -> bool:
@@ -226,7 +231,8 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
             bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
             rows = _rows(words_in(bbox, words), settings)
             prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
-            if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows):
+            if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows) and not (
+                    is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
                 top = header_above(bbox, words, edges, settings)
                 out.append(Candidate((bbox[0], top, bbox[2], bbox[3]), "booktabs", 0.9))
     return _drop_overlapping(out)
@@ -363,10 +369,25 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
         full = _same_size_header(page, _extend_header(run, rows[:start], settings), run)
         box = bbox_union([r.bbox for r in full])
         if (crosses_prose(box, prose) or is_prose_columns(full, box) or is_display_math(page, full, box) or is_reference_list(full)
-                or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)):
+                or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)
+                or is_columns_of_running_text(full) or is_code_listing(page, box)):
             continue
         out.append(Candidate(bbox_union([r.bbox for r in full]), "borderless", 0.7))
     return out
+
+
+def background_panels(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionSettings) -> list[BBox]:
+    """Frames as tall as the page (the backgrounds of a spread's two pages): no tables, but
+    each holds its own text (a borderless table does not run across them)."""
+    boxes = [bbox_union(g) for g in ruled_cell_groups(edges, settings.grid.intersection_tolerance) if len(g) == 1]
+    return [b for b in boxes if is_page_background(b, page)]
+
+
+def split_by_panels(words: Sequence[Word], panels: Sequence[BBox]) -> list[list[Word]]:
+    """The words of each panel, then those outside every panel (one group when no panels)."""
+    parts = [[w for w in words if center_inside(w.bbox, p)] for p in panels]
+    rest = [w for w in words if not any(center_inside(w.bbox, p) for p in panels)]
+    return [p for p in parts + [rest] if p]
 
 
 def _is_numbered_list(rows: Sequence[TextRow]) -> bool:
@@ -429,7 +450,8 @@ class TableClassifier:
         booktabs = wide + [b for b in booktabs if b not in wide and not any(_overlaps(b.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
-        borderless = [c for c in borderless_candidates(page, free, s)
+        borderless = [c for part in split_by_panels(free, background_panels(page, edges, s))
+                      for c in borderless_candidates(page, part, s)
                       if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]
         return sorted(found + _merge_adjacent(booktabs + borderless), key=lambda c: (c.bbox[1], c.bbox[0]))
 
