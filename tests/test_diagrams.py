@@ -79,3 +79,36 @@ def test_figure_text_groups_rows() -> None:
 
     lines = [line("right", 200, 101), line("left", 50, 100), line("below", 50, 130)]
     assert figure_text(lines) == "left  right\nbelow"
+
+
+PROSE = ("This publication describes the function and the advantages of controlling access to data "
+         "in a comprehensive and transparent way, with examples of each rule. ")
+
+
+def _cover_page(picture: bool) -> bytes:
+    """A designed page: taglines, running text and a side panel on a tinted picture or on
+    drawn panels with rules between the columns."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    if picture:
+        band = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 600, 360), False)
+        band.set_rect(band.irect, (225, 235, 245))
+        page.insert_image(pymupdf.Rect(18, 230, 600, 580), pixmap=band)
+    else:
+        for x0, x1 in ((20, 140), (150, 420), (460, 600)):
+            page.draw_rect(pymupdf.Rect(x0, 230, x1, 580), color=(0.2, 0.3, 0.6), fill=(0.9, 0.93, 0.97))
+            page.draw_line((x0 + 4, 236), (x1 - 4, 236), color=(0.2, 0.3, 0.6))
+            page.draw_line((x0 + 4, 574), (x1 - 4, 574), color=(0.2, 0.3, 0.6))
+    for k, tag in enumerate(["Implement roles", "Leverage row permissions", "Protect columns"]):
+        page.insert_text((27, 260 + 60 * k), tag, fontsize=11, fontname="hebo")
+    page.insert_textbox(pymupdf.Rect(155, 245, 415, 560), PROSE * 5, fontsize=10)
+    page.insert_textbox(pymupdf.Rect(465, 245, 595, 560), "IBM Redbooks are developed by experts. " * 5, fontsize=9)
+    return doc.tobytes()
+
+
+@pytest.mark.parametrize("picture", [True, False])
+def test_running_text_on_a_designed_page_is_not_a_figure(picture: bool) -> None:
+    regions = list(docparse.parse(_cover_page(picture)).regions())
+    assert not [r for r in regions if r.kind in (RegionKind.FIGURE, RegionKind.CHART)]
+    paragraphs = [r.text for r in regions if r.kind is RegionKind.PARAGRAPH]
+    assert any(t.startswith("This publication describes the function") for t in paragraphs)

@@ -31,6 +31,7 @@ class DiagramOptions:
     min_shapes: int = 3  # connectors, curves or boxes beyond a single frame
     max_label_words: float = 5.0  # median words per label line; prose inside a box is longer
     max_long_lines: float = 0.25  # share of label lines over 10 words
+    max_prose_lines: int = 4  # this many lines of 8+ words are running text, not labels
     max_page_fraction: float = 0.85  # larger clusters are page decorations
     max_drawings: int = 5000
 
@@ -122,6 +123,8 @@ def looks_like_diagram(drawings: Sequence[Drawing], labels: Sequence[Line], box:
     long_share = sum(1 for w in words if w > 10) / len(words)
     if statistics.median(words) > o.max_label_words or long_share > o.max_long_lines:
         return False
+    if sum(1 for w in words if w >= 8) >= o.max_prose_lines:
+        return False  # several lines of running text: a designed page (a cover, a sidebar)
     text_area = sum(bbox_area(ln.bbox) for ln in labels)
     return text_area <= 0.6 * bbox_area(box)  # a box filled with text is a text box
 

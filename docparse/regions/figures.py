@@ -25,17 +25,23 @@ class FigureClassifier:
             box = (max(0.0, x0), max(0.0, y0), min(page.width, x1), min(page.height, y1))
             if bbox_area(box) < self.min_fraction * page_area or bbox_area(box) > 0.95 * page_area:
                 continue
-            if is_claimed(box, claimed) or is_claimed(box, out) or is_text_banner(box, page):
+            if is_claimed(box, claimed) or is_claimed(box, out) or is_text_background(box, page):
                 continue
             out.append(RegionProposal(bbox=box, kind=RegionKind.FIGURE, source="image"))
         return out
 
 
-def is_text_banner(box: BBox, page: PageAnalysis, max_line_heights: float = 3.0) -> bool:
-    """A picture drawn behind text (a heading band, a coloured title bar): no taller than a few
-    of the text lines lying on it. The text stays text; a figure would swallow it."""
+def is_text_background(box: BBox, page: PageAnalysis, max_line_heights: float = 3.0,
+                       prose_words: int = 40, prose_line_words: int = 7) -> bool:
+    """A picture drawn behind text, not a figure: a band no taller than a few of the text lines
+    lying on it (a heading bar), or a panel carrying running text (a cover, a sidebar). The
+    text stays text; a figure would swallow it as labels."""
     inside = [ln for ln in page.lines if ln.text.strip() and bbox_overlap_fraction(ln.bbox, box) >= 0.8]
     if not inside:
         return False
     tallest = max(ln.bbox[3] - ln.bbox[1] for ln in inside)
-    return (box[3] - box[1]) <= max_line_heights * tallest
+    if (box[3] - box[1]) <= max_line_heights * tallest:
+        return True
+    words = [len(ln.text.split()) for ln in inside]
+    long_lines = sum(1 for w in words if w >= prose_line_words)
+    return sum(words) >= prose_words and long_lines >= 0.25 * len(words)
