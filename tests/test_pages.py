@@ -99,3 +99,17 @@ def test_span_gap_without_space_character_reads_as_a_space() -> None:
              span("-quadratic", 101.7, 140)]
     assert join_spans(spans) == "ψA ∈ V-quadratic"
     assert join_spans(spans, horizontal=False) == "ψA∈V-quadratic"
+
+
+def test_text_reader_spaces_only_the_gaps_it_sees() -> None:
+    """The reader's runs put a space at each wide gap and nowhere else: a span after a spaced
+    one is not spaced too (that cascade turned "C1×N1" into "C 1 × N 1")."""
+    from docparse.pages.analysis import Line, Span
+    from docparse.readers.text import lines_to_text
+
+    def span(text: str, x0: float, x1: float, size: float = 10.0) -> Span:
+        return Span(text=text, bbox=(x0, 90.0, x1, 100.0), font="CMMI10", size=size)
+
+    spans = [span("ψ", 72, 78), span("A", 78, 82, 7.0), span("∈", 85, 92), span("V", 95, 101),
+             span("-quadratic", 101.7, 140), span("map", 140, 160)]
+    assert lines_to_text([Line(spans=spans, bbox=(72.0, 90.0, 160.0, 100.0))]) == "ψA ∈ V-quadraticmap"

@@ -82,15 +82,19 @@ class Span:
 SPAN_SPACE_GAP = 0.25  # of the font size: a wider gap between two spans is a word space
 
 
+def gap_reads_as_space(prev: Span, span: Span) -> bool:
+    """The PDF leaves a visible gap between two horizontal spans but draws no space character
+    (TeX math: "∈V" drawn as "∈ V"); subscripts and kerned spans stay joined."""
+    return (bool(span.text) and bool(prev.text) and not prev.text[-1].isspace() and not span.text[0].isspace()
+            and span.bbox[0] - prev.bbox[2] > SPAN_SPACE_GAP * min(prev.size, span.size))
+
+
 def join_spans(spans: Sequence[Span], horizontal: bool = True) -> str:
-    """The spans' text, with a space where the PDF leaves a visible gap but draws no space
-    character (TeX math: "∈V" drawn as "∈ V"); subscripts and kerned spans stay joined."""
+    """The spans' text, with a space where :func:`gap_reads_as_space` (horizontal lines only)."""
     parts: list[str] = []
     prev: Span | None = None
     for span in spans:
-        if (horizontal and prev is not None and span.text and prev.text
-                and not prev.text[-1].isspace() and not span.text[0].isspace()
-                and span.bbox[0] - prev.bbox[2] > SPAN_SPACE_GAP * min(prev.size, span.size)):
+        if horizontal and prev is not None and gap_reads_as_space(prev, span):
             parts.append(" ")
         parts.append(span.text)
         prev = span

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.document import RegionKind, TextRun
-from docparse.pages.analysis import Line, PageAnalysis, join_spans
+from docparse.pages.analysis import Line, PageAnalysis, gap_reads_as_space
 from docparse.readers.base import RegionContent
 from docparse.regions.base import RegionProposal
 from docparse.regions.semantic import MATH_FONT_RE
@@ -74,11 +74,11 @@ class _Run:
 
 
 def _span_texts(line: Line) -> list[str]:
-    """Each span's text; a span after a visible gap starts with a space (see ``join_spans``)."""
+    """Each span's text; a span after a visible gap starts with a space (``gap_reads_as_space``)."""
     texts = [span.text for span in line.spans]
     if line.horizontal:
         for k in range(1, len(texts)):
-            if join_spans(line.spans[k - 1:k + 1]) != texts[k - 1] + texts[k]:
+            if gap_reads_as_space(line.spans[k - 1], line.spans[k]):
                 texts[k] = " " + texts[k]
     for k in range(len(texts) - 1):  # an accent glyph drawn in its own span
         if texts[k][-1:] in _SPACING_ACCENTS and texts[k + 1][:1].isalpha():
