@@ -237,9 +237,10 @@ class ScanTableReader:
         box = (max(0.0, x0 - s.pad_pt), max(0.0, y0 - s.pad_pt),
                min(page.width, x1 + s.pad_pt), min(page.height, y1 + s.pad_pt))
         if s.rulings:
-            from docparse.readers.scan_rulings import ruled_scan_table
+            from docparse.readers.scan_rulings import ScanRulingSettings, ruled_scan_table
 
-            ruled = ruled_scan_table(page, box)
+            # the same resolution as the SLANet crop below: one page render serves both
+            ruled = ruled_scan_table(page, box, ScanRulingSettings(dpi=s.dpi))
             if ruled is not None:
                 return RegionContent(table=ruled, source="rulings")
         crop = page.crop(box, s.dpi)
