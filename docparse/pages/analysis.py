@@ -236,6 +236,10 @@ class PageAnalysis:
     def bbox(self) -> BBox:
         return (0.0, 0.0, self.width, self.height)
 
+    def lines_in(self, bbox: BBox, min_overlap: float) -> list[Line]:
+        """Lines with text whose box lies at least ``min_overlap`` inside ``bbox``."""
+        return [ln for ln in self.lines if ln.text.strip() and bbox_overlap_fraction(ln.bbox, bbox) >= min_overlap]
+
     @property
     def text_chars(self) -> int:
         return sum(len(line.text.strip()) for line in self.lines)

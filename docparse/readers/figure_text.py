@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind
-from docparse.pages.analysis import Line, PageAnalysis, bbox_overlap_fraction
+from docparse.pages.analysis import Line, PageAnalysis
 from docparse.readers.base import Reader, RegionContent
 from docparse.readers.text import clean_text
 from docparse.regions.base import RegionProposal
@@ -35,8 +35,7 @@ class FigureTextReader:
             content = self.inner.read(proposal, page)
         if content.text or (content.kind or proposal.kind) not in (RegionKind.FIGURE, RegionKind.CHART):
             return content
-        lines = proposal.lines or [ln for ln in page.lines
-                                   if bbox_overlap_fraction(ln.bbox, proposal.bbox) >= self.min_overlap]
+        lines = proposal.lines or page.lines_in(proposal.bbox, self.min_overlap)
         return replace(content, text=figure_text(lines))
 
 

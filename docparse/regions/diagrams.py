@@ -92,8 +92,7 @@ def _big_enough(box: BBox, page: PageAnalysis, o: DiagramOptions) -> bool:
 
 def labels_inside(page: PageAnalysis, box: BBox, claimed: Sequence[RegionProposal]) -> list[Line]:
     """Unclaimed text lines lying (mostly) inside the figure's drawings."""
-    return [ln for ln in page.lines
-            if ln.text.strip() and bbox_overlap_fraction(ln.bbox, box) >= 0.6 and not is_claimed(ln.bbox, claimed)]
+    return [ln for ln in page.lines_in(box, 0.6) if not is_claimed(ln.bbox, claimed)]
 
 
 def shape_count(drawings: Sequence[Drawing]) -> int:

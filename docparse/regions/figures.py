@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from docparse.document import RegionKind
-from docparse.pages.analysis import BBox, PageAnalysis, bbox_area, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, PageAnalysis, bbox_area
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 
@@ -36,7 +36,7 @@ def is_text_background(box: BBox, page: PageAnalysis, max_line_heights: float = 
     """A picture drawn behind text, not a figure: a band no taller than a few of the text lines
     lying on it (a heading bar), or a panel carrying running text (a cover, a sidebar). The
     text stays text; a figure would swallow it as labels."""
-    inside = [ln for ln in page.lines if ln.text.strip() and bbox_overlap_fraction(ln.bbox, box) >= 0.8]
+    inside = page.lines_in(box, 0.8)
     if not inside:
         return False
     tallest = max(ln.bbox[3] - ln.bbox[1] for ln in inside)
