@@ -10,7 +10,8 @@ from collections import Counter
 
 from docparse.config import ParseOptions
 from docparse.document import DocumentMetadata
-from docparse.pages.analysis import Line
+from docparse.pages.analysis import Line, Span
+from docparse.pages.fonts import fixed_pitch_fonts, main_font
 from docparse.pages.open import OpenedDocument
 from docparse.pages.textlayer import read_lines
 from docparse.regions.base import DocumentContext, FontStats, OutlineEntry
@@ -57,6 +58,7 @@ def build_context(
     short_line_sizes: Counter[float] = Counter()
     running: Counter[str] = Counter()
     first_page_max = 0.0
+    spans: list[Span] = []
     sampled = _sample(min(count, options.open.max_pages), options.pages)
     margin = options.layout.margin_fraction
     for index in sampled:
@@ -69,6 +71,7 @@ def build_context(
         except Exception:  # noqa: BLE001 - damaged pages are reported by the main pass
             continue
         seen_here: set[str] = set()
+        spans.extend(span for line in lines for span in line.spans)
         for line in lines:
             text = line.text.strip()
             n = len(text)
@@ -105,7 +108,8 @@ def build_context(
         short_line_sizes[first_page_max] <= 3) else None
     return DocumentContext(
         page_count=count,
-        fonts=FontStats(body_size=body, heading_sizes=heading_sizes, title_size=title_size),
+        fonts=FontStats(body_size=body, heading_sizes=heading_sizes, title_size=title_size,
+                        body_font=main_font(spans), fixed_pitch_fonts=fixed_pitch_fonts(spans)),
         running_texts=running_texts,
         outline=tuple(outline),
         margin_fraction=margin,

@@ -25,6 +25,7 @@ _HYPHENS = ("-", "\u00ad", "\u2010")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CODE_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 # spacing accents that TeX draws as separate glyphs before the letter → combining marks
@@ -116,12 +117,39 @@ def lines_to_text(lines: Sequence[Line]) -> str:
     return "".join(r.text for r in lines_to_runs(lines)).strip()
 
 
+def _code_line(text: str) -> str:
+    """A listing line with its own spacing: leading and inner spaces kept, one per space."""
+    for lig, rep in _LIGATURES.items():
+        text = text.replace(lig, rep)
+    return _CODE_SPACES.sub(" ", unicodedata.normalize("NFC", text)).rstrip()
+
+
+def _char_width(lines: Sequence[Line]) -> float:
+    widths = sorted((s.bbox[2] - s.bbox[0]) / len(s.text) for line in lines for s in line.spans if len(s.text) >= 2)
+    return widths[len(widths) // 2] if widths else 0.0
+
+
+def listing_text(lines: Sequence[Line]) -> str:
+    """A program listing's lines as printed: each line's indentation from its offset in
+    character widths, and a blank line where the listing leaves one."""
+    ordered = sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    width = _char_width(ordered)
+    left = min((ln.bbox[0] for ln in ordered), default=0.0)
+    out: list[str] = []
+    for prev, line in zip([None, *ordered], ordered):
+        if prev is not None and line.bbox[1] - prev.bbox[3] > 0.8 * max(1.0, line.bbox[3] - line.bbox[1]):
+            out.append("")
+        indent = round((line.bbox[0] - left) / width) if width > 0 else 0
+        out.append(" " * indent + _code_line(line.text))
+    return "\n".join(out)
+
+
 class TextLayerReader:
     """Reads semantic regions from the PDF text layer (or OCR lines placed there)."""
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
-        if proposal.kind in (RegionKind.CODE,):
-            text = "\n".join(clean_text(line.text).rstrip() for line in proposal.lines)
+        if proposal.kind is RegionKind.CODE:
+            text = listing_text(proposal.lines)
             return RegionContent(text=text, runs=[TextRun(text=text, monospace=True)])
         runs = lines_to_runs(proposal.lines)
         return RegionContent(text="".join(r.text for r in runs).strip(), runs=runs)

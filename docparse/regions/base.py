@@ -16,6 +16,8 @@ class FontStats:
     body_size: float = 10.0
     heading_sizes: tuple[float, ...] = ()  # distinct sizes above body, largest first
     title_size: float | None = None
+    body_font: str | None = None  # the font most characters are set in
+    fixed_pitch_fonts: frozenset[str] = frozenset()  # flagged, named or measured monospace faces
 
 
 @dataclass(slots=True)

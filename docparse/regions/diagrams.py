@@ -16,6 +16,7 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
+from docparse.readers.tablegrid.textflow import is_code_listing
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
 
@@ -59,8 +60,8 @@ class DiagramClassifier:
             if not _big_enough(box, page, o) or len(members) < o.min_drawings:
                 continue
             labels = labels_inside(page, box, claimed)
-            if not looks_like_diagram(members, labels, box, o):
-                continue
+            if not looks_like_diagram(members, labels, box, o) or is_code_listing(page, box):
+                continue  # (a framed program listing is text)
             region = bbox_union([box] + [ln.bbox for ln in labels])
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue

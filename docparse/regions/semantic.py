@@ -15,6 +15,7 @@ from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
 from docparse.pages.context import normalize_running
 from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
+from docparse.regions.code_blocks import code_fonts, is_code_block, merge_code_blocks
 
 CAPTION_RE = re.compile(
     r"^\s*[\[<〈【]?\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram"
@@ -303,8 +304,6 @@ def classify_block(
         return RegionKind.FOOTNOTE, None  # "3) Amended in 2020…" in small print at the foot
     if is_bullet:
         return RegionKind.LIST_ITEM, None
-    if all(line.monospace for line in block):
-        return RegionKind.CODE, None
     if _is_math(block):
         return RegionKind.FORMULA, None
     return RegionKind.PARAGRAPH, None
@@ -320,14 +319,16 @@ class HeuristicSemanticClassifier:
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
     ) -> list[RegionProposal]:
         lines = merge_same_baseline(unclaimed_lines(page, claimed))
+        fonts = code_fonts(page, context)
         proposals = []
         for block in split_into_blocks(lines, self.settings):
-            kind, level = classify_block(block, page, context, self.settings)
+            kind, level = ((RegionKind.CODE, None) if is_code_block(block, fonts)
+                           else classify_block(block, page, context, self.settings))
             proposals.append(
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
                                lines=list(block), level=level, source="heuristic")
             )
-        return merge_formula_fragments(proposals)
+        return merge_code_blocks(merge_formula_fragments(proposals))
 
 
 def _is_fragment(p: RegionProposal) -> bool:

@@ -435,12 +435,13 @@ class TableClassifier:
     def find(self, page: PageAnalysis, claimed: Sequence[RegionProposal] = ()) -> list[Candidate]:
         s = self.settings
         edges = table_edges(page.drawings, s.grid)
-        found = [c for c in ruled_candidates(page, edges, s) if not is_claimed(c.bbox, claimed)]
+        found = [c for c in ruled_candidates(page, edges, s)
+                 if not is_claimed(c.bbox, claimed) and not is_code_listing(page, c.bbox)]  # a framed listing
         found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
         free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
                     if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox)
-                    and not has_plotted_lines(page, c.bbox)]
+                    and not has_plotted_lines(page, c.bbox) and not is_code_listing(page, c.bbox)]
         # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
         # blocks overlapping a ruled table are dropped
         # (a block around several ruled tables is the page's rules, not a table)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from docparse.pages.analysis import BBox, Line, PageAnalysis, Span
+from docparse.pages.analysis import BBox, Line, PageAnalysis
+from docparse.pages.fonts import advance_ratio
 from docparse.readers.tablegrid.text import Segment, TextRow
 
 TERMINAL_RE = re.compile(r"[.!?:;][\"')\]’”]*$")
@@ -95,14 +96,6 @@ def _lines_across(page: PageAnalysis, bbox: BBox) -> list[Line]:
     line's box starts at its indentation spaces, left of its first word)."""
     return [ln for ln in page.lines if bbox[1] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bbox[3]
             and min(ln.bbox[2], bbox[2]) - max(ln.bbox[0], bbox[0]) > 0]
-
-
-def advance_ratio(span: Span) -> float | None:
-    """Width per character in font-size units; None for short spans or spans without letters."""
-    text = span.text
-    if len(text) < 4 or span.size <= 0 or not any(c.isalpha() for c in text):
-        return None
-    return (span.bbox[2] - span.bbox[0]) / len(text) / span.size
 
 
 def fixed_pitch_share(lines: Sequence[Line], tol: float = 0.02) -> float:
