@@ -16,7 +16,8 @@ from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_r
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
-from docparse.readers.charts.precheck import chart_evidence, color_codes, looks_like_chart, to_rgb
+from docparse.readers.charts.precheck import chart_evidence, color_codes, colored_mask, looks_like_chart, to_rgb
+from docparse.readers.charts.shapes import add_paler_shapes, flat_box, is_hollow_marker
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
@@ -211,6 +212,8 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
     centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
+    colored = colored_mask(img, options.min_saturation)
+    masks = add_paler_shapes(img, centers, masks, colored)
     for center, mask in zip(centers, masks):
         color = _hex(center)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
@@ -223,9 +226,10 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             wp, hp = box[2] - box[0], box[3] - box[1]
             fill = area / float(w * h)
             if hp <= 3.5 and 4 <= wp <= 40 and fill > 0.6:
-                marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, box))
+                marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, flat_box(box)))
                 trace[y : y + h, x : x + w] = 0  # a legend swatch, not part of a line
-            elif wp <= 14 and hp <= 14 and fill > 0.45 and min(wp, hp) >= 2.5 and 0.5 <= wp / hp <= 2.0:
+            elif (wp <= 14 and hp <= 14 and fill > 0.45 and min(wp, hp) >= 2.5 and 0.5 <= wp / hp <= 2.0) or \
+                    (fill <= 0.6 and is_hollow_marker(labels[y : y + h, x : x + w] == k, colored[y : y + h, x : x + w], box)):
                 marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
                 trace[y : y + h, x : x + w] = 0  # an isolated marker: a scatter point, not a line
             elif fill >= options.bar_fill and min(w, h) >= 2 and min(wp, hp) >= 2.5:  # thinner: line pieces

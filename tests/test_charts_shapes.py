@@ -1,0 +1,61 @@
+"""Raster chart shapes beside bars and traced lines: hollow markers (rings), legend symbols in
+a paler shade of their series' colour, flat legend line swatches. Generated pixels only."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("cv2")
+
+
+def _canvas(h: int = 60, w: int = 80):  # noqa: ANN202
+    import numpy as np
+
+    return np.full((h, w, 3), 255, np.uint8)
+
+
+def test_a_ring_is_a_hollow_marker_and_a_disc_or_a_rim_around_another_colour_is_not() -> None:
+    import cv2
+    import numpy as np
+
+    from docparse.readers.charts.shapes import has_hole, is_hollow_marker
+
+    ring = np.zeros((24, 24), np.uint8)
+    cv2.circle(ring, (12, 12), 9, 1, 2)
+    disc = np.zeros_like(ring)
+    cv2.circle(disc, (12, 12), 9, 1, -1)
+    empty = np.zeros(ring.shape, bool)
+    box = (0.0, 0.0, 8.0, 8.0)  # points
+    assert has_hole(ring.astype(bool), empty) and is_hollow_marker(ring.astype(bool), empty, box)
+    assert not has_hole(disc.astype(bool), empty) and not is_hollow_marker(disc.astype(bool), empty, box)
+    rim = np.zeros_like(ring)
+    cv2.rectangle(rim, (2, 2), (21, 21), 1, 1)  # the antialiased edge of a square in another colour
+    filled = np.zeros(ring.shape, bool)
+    filled[3:21, 3:21] = True
+    assert not is_hollow_marker(rim.astype(bool), filled, box)
+    assert not is_hollow_marker(ring.astype(bool), empty, (0.0, 0.0, 30.0, 30.0))  # too big for a marker
+
+
+def test_a_paler_legend_symbol_joins_its_colour_and_touching_antialiasing_does_not() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.precheck import colored_mask
+    from docparse.readers.charts.shapes import add_paler_shapes, paler_of
+
+    img = _canvas()
+    orange = np.array([245.0, 133, 25])
+    img[30:32, 5:60] = orange.astype(np.uint8)  # the data line
+    img[32, 5:60] = (250, 190, 130)  # its paler antialiased edge, touching it
+    img[8:11, 62:74] = (247, 163, 81)  # the legend swatch, drawn with opacity
+    mask = np.zeros(img.shape[:2], np.uint8)
+    mask[30:32, 5:60] = 1
+    assert paler_of(img, orange)[9, 65] and not paler_of(img, orange)[31, 10]
+    grown = add_paler_shapes(img, [orange], [mask], colored_mask(img, 50))[0]
+    assert grown[8:11, 62:74].all() and not grown[32, 5:60].any()
+    assert int(grown.sum()) == int(mask.sum()) + 36
+
+
+def test_a_legend_line_swatch_box_is_flat() -> None:
+    from docparse.readers.charts.shapes import flat_box
+
+    assert flat_box((366.0, 31.0, 376.0, 33.0)) == (366.0, 32.0, 376.0, 32.0)
