@@ -31,6 +31,8 @@ _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+\u2022\u25a0\u2013]|\d{1,3}[.)])\s+", re.M)
 _QUOTE_MARK = re.compile(r"^\s*>\s?", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_HIDDEN = 0xF0000  # escaped ASCII punctuation is parked in a private-use plane meanwhile
+_HIDDEN_CHAR = re.compile("[\U000F0000-\U000F007F]")
 _TAG = re.compile(r"(?<!\\)</?[a-zA-Z][^>]*>")
 _BLOCK_TAG = re.compile(r"(?<!\\)</?(?:table|thead|tbody|tfoot|tr|td|th|br|p|div|li|ul|ol|caption)\b[^>]*>", re.I)
 _EMPH = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~")
@@ -71,8 +73,10 @@ def strip_markdown(markdown: str, tables: bool = False) -> str:
     text = _LIST_MARK.sub("", text)
     text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))  # cells stay apart, <sup>1</sup> stays attached
     text = html.unescape(text) if "&" in text else text
+    # escaped characters ("FUNCTION\\_USAGE") are text, not emphasis: hide them from _EMPH
+    text = _ESCAPE.sub(lambda m: chr(_HIDDEN + ord(m.group(1))), text)
     text = _EMPH.sub("", text)
-    return _ESCAPE.sub(r"\1", text)
+    return _HIDDEN_CHAR.sub(lambda m: chr(ord(m.group(0)) - _HIDDEN), text)
 
 
 def normalize_markdown(markdown: str, tables: bool = False) -> str:

@@ -39,6 +39,7 @@ class TextLayerOnly:
 class OcrDecisionSettings:
     full_page_image: float = 0.6  # an image covering this share of the page makes it a scan
     max_garbage: float = 0.2  # share of unreadable characters above which the layer is garbage
+    max_mojibake: float = 0.1  # share of characters in mis-encoded words ("°ê£ë†£ûÜüéê")
     min_agreement: float = 0.5  # word agreement between a scan's text layer and OCR of it
     sample_lines: int = 8  # text-layer lines checked against the image
     min_chars: int = 20  # fewer text-layer characters than this count as no text layer
@@ -60,6 +61,26 @@ def garbage_ratio(text: str) -> float:
     return bad / len(chars)
 
 
+_MOJIBAKE_EXTRA = frozenset("†‡•…‰™")
+
+
+def _is_mojibake_word(word: str) -> bool:
+    """A word of a font whose codes map to the wrong characters: mostly Latin-1 and Latin
+    Extended letters and symbols ("°ê£ë†£ûÜüéê"); words of real languages carry a few accents
+    among plain letters ("été" is the rare short exception, hence a page-level share)."""
+    if len(word) < 3:
+        return False
+    odd = sum(1 for c in word if 0xA0 <= ord(c) <= 0x24F or c in _MOJIBAKE_EXTRA)
+    return odd >= 0.6 * len(word)
+
+
+def mojibake_ratio(text: str) -> float:
+    """Share of the characters that sit in mis-encoded words."""
+    words = text.split()
+    total = sum(len(w) for w in words)
+    return sum(len(w) for w in words if _is_mojibake_word(w)) / total if total else 0.0
+
+
 def image_cover(page: PageAnalysis) -> float:
     """Share of the page covered by its largest image."""
     area = bbox_area(page.bbox)
@@ -79,6 +100,8 @@ def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> 
     cover = image_cover(page)
     if chars and garbage_ratio(text) > settings.max_garbage:
         return OcrDecision(True, "text layer is unreadable")
+    if chars and mojibake_ratio(" ".join(line.text for line in page.lines)) > settings.max_mojibake:
+        return OcrDecision(True, "text layer is mis-encoded")
     if chars == 0:
         if page.images or page.drawings:  # a scan, or text drawn as outlines
             return OcrDecision(True, "no text layer")
