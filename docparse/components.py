@@ -16,7 +16,7 @@ from docparse.regions.base import RegionClassifier
 from docparse.regions.charts import ChartClassifier
 from docparse.regions.diagrams import DiagramClassifier
 from docparse.regions.figures import FigureClassifier
-from docparse.regions.layout_model import LayoutModelClassifier, OcrProseTableFilter
+from docparse.regions.layout_model import LayoutModelClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
 from docparse.regions.semantic import HeuristicSemanticClassifier
 from docparse.regions.tables import TableClassifier
@@ -35,8 +35,8 @@ def default_components(options: ParseOptions) -> Components:
     ocr = options.ocr.mode is not OcrMode.NEVER
     if ocr:  # tables and figures on OCR pages (does nothing on born-digital pages)
         classifiers.append(LayoutModelClassifier())
-    if options.layout.detect_tables:  # on OCR pages, less "tables" that are text columns
-        classifiers.append(OcrProseTableFilter(TableClassifier()) if ocr else TableClassifier())
+    if options.layout.detect_tables:
+        classifiers.append(TableClassifier())
     if options.layout.detect_charts:
         classifiers.append(ChartClassifier())
         classifiers.append(FigureClassifier())

@@ -12,8 +12,9 @@ from docparse.readers.ocr.base import OcrLine, split_line_into_words
 from docparse.readers.ocr.lines import ocr_to_text_layer
 from docparse.readers.ocr.rapid import ctc_decode
 from docparse.readers.ocr.spacing import CharPos, split_words
-from docparse.regions.base import DocumentContext, RegionProposal
-from docparse.regions.layout_model import OcrProseTableFilter, is_prose, is_sentence_line
+from docparse.readers.tablegrid.nontable import is_prose, is_sentence_line
+from docparse.regions.base import DocumentContext
+from docparse.regions.tables import Candidate, TableClassifier
 
 
 def _ocr_line(x: float, y: float, text: str, width: float = 480, height: float = 24) -> OcrLine:
@@ -95,22 +96,17 @@ def test_sentence_lines_are_prose_table_cells_are_not():
     assert not is_prose(cells, max_words=6)
 
 
-class _Tables:
-    def __init__(self, bbox: tuple[float, float, float, float]) -> None:
-        self.bbox = bbox
-
-    def classify(self, page, context, claimed):  # noqa: ANN001, ANN201
-        return [RegionProposal(bbox=self.bbox, kind=RegionKind.TABLE)]
-
-
-def test_prose_filter_drops_text_column_tables_on_ocr_pages_only():
+def test_table_classifier_drops_text_column_tables_on_ocr_pages_only(monkeypatch):
+    """Narrow OCR text columns line up like a borderless table; on an OCR page a candidate
+    whose lines read as sentences is no table (born-digital pages have their own tests)."""
     lines = [_line("the previous monitoring cycle, while the fa", 100 + 12 * k) for k in range(4)]
     page = PageAnalysis(number=1, width=600, height=800, lines=lines,
                         words=[Word(ln.text, ln.bbox, 0, k) for k, ln in enumerate(lines)])
-    filtered = OcrProseTableFilter(_Tables((40, 90, 260, 160)))
-    assert len(filtered.classify(page, DocumentContext(page_count=1), [])) == 1  # born-digital: kept
+    tables = TableClassifier()
+    monkeypatch.setattr(tables, "find", lambda view, claimed: [Candidate((40, 90, 260, 160), "borderless", 0.7)])
+    assert len(tables.classify(page, DocumentContext(page_count=1), [])) == 1  # born-digital: kept
     page.ocr = True
-    assert filtered.classify(page, DocumentContext(page_count=1), []) == []
+    assert tables.classify(page, DocumentContext(page_count=1), []) == []
 
 
 def _region(page: int, kind: RegionKind, k: int, order: int, y: float, text: str) -> Region:

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
+from docparse.readers.tablegrid.nontable import is_prose
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from docparse.regions.base import RegionClassifier
 
 CDLA_KINDS: dict[str, RegionKind] = {
     "text": RegionKind.PARAGRAPH,
@@ -93,7 +92,7 @@ def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: 
         bbox = (max(0.0, bbox[0]), max(0.0, bbox[1]), min(page.width, bbox[2]), min(page.height, bbox[3]))
         if is_claimed(bbox, [*claimed, *out]):
             continue
-        lines = lines_inside(page, bbox)
+        lines = page.lines_in(bbox, 0.5)
         if kind is RegionKind.FIGURE and text_coverage(lines, bbox) > settings.max_figure_text:
             continue  # a text block the model took for a figure (receipts, forms)
         if kind is RegionKind.TABLE and is_prose(lines, settings.max_table_line_words):
@@ -158,51 +157,6 @@ class LayoutModelClassifier:
             image = denoise(image, lift_haze=True)
         boxes = self.model.detect(image)
         return proposals_from_boxes(boxes, page, page.width / image.shape[1], claimed, self.settings)
-
-
-class OcrProseTableFilter:
-    """Another table classifier, less its tables on OCR pages that are running text.
-
-    Narrow text columns side by side look like a borderless table to a text-layer table
-    finder (OCR lines of a column are short and start at one x); on OCR pages a table whose
-    lines are mostly sentences is dropped, and the semantic classifier reads it as text.
-    """
-
-    def __init__(self, inner: "RegionClassifier", max_words: int = 6) -> None:
-        self.inner = inner
-        self.max_words = max_words
-
-    def classify(self, page: PageAnalysis, context: DocumentContext,
-                 claimed: Sequence[RegionProposal]) -> list[RegionProposal]:
-        out = self.inner.classify(page, context, claimed)
-        if not page.ocr:
-            return out
-        return [p for p in out if p.kind is not RegionKind.TABLE
-                or not is_prose(lines_inside(page, p.bbox), self.max_words)]
-
-
-def lines_inside(page: PageAnalysis, bbox: BBox) -> list[Line]:
-    """The page's lines mostly inside ``bbox``."""
-    return [ln for ln in page.lines if bbox_intersection(ln.bbox, bbox) >= 0.5 * max(bbox_area(ln.bbox), 1e-6)]
-
-
-def is_prose(lines: Sequence[Line], max_words: int) -> bool:
-    """Lines of running text: the median line has more than ``max_words`` words, or most lines
-    are sentence text (narrow columns side by side have short lines, but sentence lines)."""
-    if len(lines) < 3:
-        return False
-    counts = sorted(len(line.text.split()) for line in lines)
-    if counts[len(counts) // 2] > max_words:
-        return True
-    return sum(1 for line in lines if is_sentence_line(line.text)) >= 0.5 * len(lines)
-
-
-def is_sentence_line(text: str, min_words: int = 4, min_chars: int = 25) -> bool:
-    """A line of running text: several words, mostly lower-case words (table cells are short,
-    numbers or capitalised labels)."""
-    words = text.split()
-    lower = sum(1 for w in words if w[:1].islower() and any(c.isalpha() for c in w))
-    return len(words) >= min_words and len(text) >= min_chars and lower >= 0.6 * len(words)
 
 
 def text_coverage(lines: Sequence[Line], bbox: BBox) -> float:

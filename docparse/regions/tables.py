@@ -24,6 +24,7 @@ from docparse.readers.tablegrid.nontable import (
     has_plotted_lines,
     is_display_math,
     is_figure_labels,
+    is_prose,
     is_prose_columns,
     is_reference_list,
     is_table_of_contents,
@@ -54,6 +55,7 @@ class TableDetectionSettings:
     max_median_words: float = 4.5
     min_column_fill: float = 0.3  # a column must be filled in this share of rows
     max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
+    max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
 
 
 @dataclass(slots=True)
@@ -467,6 +469,8 @@ class TableClassifier:
         for cand in self.find(view, seen):
             bbox = unturn_bbox(cand.bbox, turn, side)
             lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, bbox) >= 0.5]
+            if page.ocr and is_prose(lines, self.settings.max_ocr_line_words):
+                continue  # OCR lines of narrow text columns side by side: short, aligned, prose
             out.append(RegionProposal(bbox=bbox, kind=RegionKind.TABLE, lines=lines,
                                       score=cand.score, source=f"table:{cand.style}"))
         return out

@@ -1,7 +1,8 @@
 """Text that lines up like a borderless table but is not one.
 
 Displayed equations (math fonts and symbols, equation numbers), running text in columns side
-by side (sentences, wide column-like segments, a column line that sits on one table row),
+by side (sentences, wide column-like segments, a column line that sits on one table row;
+on OCR pages, whole lines of sentences),
 reference lists, tables of contents and the tick labels of figures. The structural table
 classifier rejects (or trims) its borderless candidates with these tests.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from docparse.pages.analysis import BBox, PageAnalysis, bbox_overlap_fraction, bbox_union
+from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_overlap_fraction, bbox_union
 from docparse.readers.tablegrid.text import Segment, TextRow
 
 
@@ -91,11 +92,32 @@ def is_display_math(page: PageAnalysis, rows: Sequence[TextRow], bbox: BBox) -> 
         with_eq >= 0.5 * len(rows) and share >= 0.15)
 
 
+def reads_as_sentence(words: Sequence[str], min_words: int, lower_share: float) -> bool:
+    """Words of running text: several of them, mostly lower-case words (table cells are short,
+    numbers or capitalised labels)."""
+    lower = sum(1 for w in words if w[:1].islower() and any(c.isalpha() for c in w))
+    return len(words) >= min_words and lower >= lower_share * len(words)
+
+
 def is_sentence_segment(seg: Segment, width: float) -> bool:
-    """A line of running text: many words, mostly lowercase alphabetic, a good part of the width."""
-    words = [w.text for w in seg.words]
-    alpha = sum(1 for w in words if any(c.isalpha() for c in w) and w[:1].islower())
-    return len(words) >= 6 and alpha >= 0.5 * len(words) and (seg.bbox[2] - seg.bbox[0]) >= 0.28 * width
+    """A line piece of running text that spans a good part of the table's width."""
+    return reads_as_sentence([w.text for w in seg.words], 6, 0.5) and (seg.bbox[2] - seg.bbox[0]) >= 0.28 * width
+
+
+def is_sentence_line(text: str, min_chars: int = 25) -> bool:
+    """A whole text line of running text (OCR lines of a narrow column: four words will do)."""
+    return len(text) >= min_chars and reads_as_sentence(text.split(), 4, 0.6)
+
+
+def is_prose(lines: Sequence[Line], max_words: int) -> bool:
+    """Lines of running text: the median line has more than ``max_words`` words, or most lines
+    are sentence text (narrow columns side by side have short lines, but sentence lines)."""
+    if len(lines) < 3:
+        return False
+    counts = sorted(len(line.text.split()) for line in lines)
+    if counts[len(counts) // 2] > max_words:
+        return True
+    return sum(1 for line in lines if is_sentence_line(line.text)) >= 0.5 * len(lines)
 
 
 def is_prose_columns(rows: Sequence[TextRow], bbox: BBox) -> bool:
