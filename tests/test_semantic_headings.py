@@ -106,3 +106,27 @@ def test_italic_title_case_line_is_a_run_in_heading() -> None:
     assert kinds["Boots Self-Locking Nut"] is RegionKind.HEADING
     assert kinds["Elastic Stop Nut"] is RegionKind.HEADING
     assert kinds.get("as the committee noted in its report") is not RegionKind.HEADING
+
+
+def test_dingbat_bullets_start_list_items_and_leave_no_glyph() -> None:
+    """Bullets drawn as ZapfDingbats/Wingdings glyphs ('n' is a square there) start one list
+    item each, and the glyph's code does not end up in the item's text."""
+    import pymupdf
+
+    import docparse
+    from docparse.document import RegionKind
+
+    items = ["They coordinate appointments of private practitioners to legal aid cases",
+             "They supervise, coach or mentor private practitioners who take cases",
+             "They conduct or organize training sessions for staff lawyers"]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "The institutional providers have these roles:", fontname="helv", fontsize=10)
+    for k, text in enumerate(items):
+        y = 100 + 13 * k
+        page.insert_text((80, y), "n", fontname="zadb", fontsize=8)
+        page.insert_text((92, y), text, fontname="helv", fontsize=10)
+    parsed = docparse.parse(doc.tobytes())
+    listed = [r for r in parsed.regions() if r.kind is RegionKind.LIST_ITEM]
+    assert [r.text.lstrip("• ") for r in listed] == items
+    assert all(f"- {t}" in parsed.to_markdown() for t in items)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind, TextRun
 from docparse.pages.analysis import Line, PageAnalysis, gap_reads_as_space
 from docparse.readers.base import RegionContent
 from docparse.regions.base import RegionProposal
-from docparse.regions.semantic import MATH_FONT_RE
+from docparse.regions.semantic import DINGBAT_FONT_RE, MATH_FONT_RE
 
 
 def is_math_font(font: str) -> bool:
@@ -144,6 +144,15 @@ def listing_text(lines: Sequence[Line]) -> str:
     return "\n".join(out)
 
 
+def _dingbat_marker_spans(line: Line) -> int:
+    """How many leading spans of ``line`` are bullet glyphs set in a dingbat font."""
+    k = 0
+    while k < len(line.spans) - 1 and (not line.spans[k].text.strip() or (
+            len(line.spans[k].text.strip()) == 1 and DINGBAT_FONT_RE.search(line.spans[k].font))):
+        k += 1
+    return k if any(s.text.strip() for s in line.spans[:k]) else 0
+
+
 class TextLayerReader:
     """Reads semantic regions from the PDF text layer (or OCR lines placed there)."""
 
@@ -151,5 +160,10 @@ class TextLayerReader:
         if proposal.kind is RegionKind.CODE:
             text = listing_text(proposal.lines)
             return RegionContent(text=text, runs=[TextRun(text=text, monospace=True)])
-        runs = lines_to_runs(proposal.lines)
+        lines = proposal.lines
+        marker: list[TextRun] = []
+        if proposal.kind is RegionKind.LIST_ITEM and lines and _dingbat_marker_spans(lines[0]):
+            marker = [TextRun(text="• ")]  # the glyph's code means nothing as text ("\x84", "r")
+            lines = [replace(lines[0], spans=lines[0].spans[_dingbat_marker_spans(lines[0]):]), *lines[1:]]
+        runs = marker + lines_to_runs(lines)
         return RegionContent(text="".join(r.text for r in runs).strip(), runs=runs)

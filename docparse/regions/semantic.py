@@ -109,6 +109,8 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True  # styled heading lines on their own, followed by body text
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
+    if _starts_with_dingbat(line):
+        return True  # a bullet drawn as a Wingdings/ZapfDingbats glyph
     if _is_rtl(prev) or _is_rtl(line):
         return False  # right-to-left lines are ragged on the left: no indent/short-line cues
     left = min(b.bbox[0] for b in block)
