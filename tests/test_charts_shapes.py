@@ -59,3 +59,12 @@ def test_a_legend_line_swatch_box_is_flat() -> None:
     from docparse.readers.charts.shapes import flat_box
 
     assert flat_box((366.0, 31.0, 376.0, 33.0)) == (366.0, 32.0, 376.0, 32.0)
+
+
+def test_pale_orange_and_pale_red_markers_stay_two_series_colours() -> None:
+    from docparse.readers.charts.raster import RasterChartOptions, _palette
+
+    img = _canvas(100, 100)
+    img[10:30, 10:30] = (248, 169, 92)  # hollow orange rings blended into white…
+    img[50:70, 50:70] = (236, 138, 137)  # …and red ones: 53 apart in RGB
+    assert len(_palette(img, RasterChartOptions())) == 2

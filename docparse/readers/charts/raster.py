@@ -32,7 +32,8 @@ class RasterChartOptions:
     max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
     min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
     min_color_fraction: float = 0.0004  # of the image: smaller colour clusters are noise
-    merge_distance: float = 60.0  # RGB distance under which two colour bins are one series
+    merge_distance: float = 60.0  # RGB distance within which a pixel belongs to a series colour
+    palette_distance: float = 45.0  # RGB distance under which two colour bins are one series
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
@@ -73,7 +74,7 @@ def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray
         if counts[k] < floor or len(centers) >= options.max_colors:
             break
         color = pixels[codes == k].mean(axis=0)
-        if all(np.linalg.norm(color - c) > options.merge_distance for c in centers):
+        if all(np.linalg.norm(color - c) > options.palette_distance for c in centers):
             centers.append(color)
     return centers
 
