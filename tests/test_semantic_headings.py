@@ -130,3 +130,38 @@ def test_dingbat_bullets_start_list_items_and_leave_no_glyph() -> None:
     listed = [r for r in parsed.regions() if r.kind is RegionKind.LIST_ITEM]
     assert [r.text.lstrip("• ") for r in listed] == items
     assert all(f"- {t}" in parsed.to_markdown() for t in items)
+
+
+def _ocr_line(text: str, y: float, size: float, block: int) -> "Line":
+    from docparse.pages.analysis import Line, Span
+
+    box = (60.0, y, 60.0 + 0.5 * size * len(text), y + size)
+    return Line([Span(text, box, "OCR", size)], box, block=block)
+
+
+def test_scanned_first_page_has_a_title_and_numbers_without_spaces_give_levels() -> None:
+    """The pre-pass reads no font sizes from a scan: the first page's largest text becomes the
+    title, so numbered headings sit one level below it; OCR's '2.Capital' is numbered too."""
+    from docparse.pages.analysis import PageAnalysis
+    from docparse.regions.base import DocumentContext
+    from docparse.regions.semantic import HeuristicSemanticClassifier, heading_level
+
+    body = "the annual budget framework supported the expected outcomes of the programme this year and"
+    lines = [_ocr_line("Statistical Programme of Risk Register", 60, 21.0, 0),
+             _ocr_line("1 Considerable Risk Register", 120, 13.2, 1),
+             *[_ocr_line(body, 145 + 13 * k, 10.0, 2) for k in range(4)],
+             _ocr_line("2.Capital Programme", 220, 12.9, 3),
+             *[_ocr_line(body, 245 + 13 * k, 10.0, 4) for k in range(4)]]
+    page = PageAnalysis(number=1, width=612, height=792, lines=lines, ocr=True)
+    proposals = HeuristicSemanticClassifier().classify(page, DocumentContext(page_count=1), [])
+    kinds = [(p.kind, p.lines[0].text) for p in proposals]
+    assert kinds[0] == (RegionKind.TITLE, "Statistical Programme of Risk Register")
+    assert (RegionKind.HEADING, "1 Considerable Risk Register") in kinds
+    assert (RegionKind.HEADING, "2.Capital Programme") in kinds
+    assert heading_level("2.Capital Programme", DocumentContext(page_count=1)) == 1
+    assert heading_level("3.1.Data Sources", DocumentContext(page_count=1)) == 2
+    assert heading_level("J.Smith reported the results", DocumentContext(page_count=1)) is None
+    # the same page as a born-digital page with no pre-pass title size: no title guessed
+    page.ocr = False
+    assert all(p.kind is not RegionKind.TITLE for p in HeuristicSemanticClassifier().classify(
+        page, DocumentContext(page_count=1), []))

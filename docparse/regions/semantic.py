@@ -8,7 +8,7 @@ pre-pass (:class:`DocumentContext`), so decisions are document-wide, not per pag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind
@@ -25,7 +25,8 @@ CAPTION_RE = re.compile(
 )
 BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
 BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
-NUMBERED_HEADING_RE = re.compile(r"^\s*((\d+|[A-Z]|[IVXL]+)(\.\d+)*)\.?\s+\S")
+# "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
+NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")
 ROMAN_RE = re.compile(r"^[IVXL]+$")
 PAGE_NUMBER_RE = re.compile(
     r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
@@ -279,7 +280,8 @@ def classify_block(
     short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
     title_size = context.fonts.title_size
     outline_level = _outline_level(text, context)
-    if page.number == 1 and title_size and abs(size - title_size) <= 0.6 and bbox[1] < height * 0.5 and (
+    title_tolerance = 0.08 * (title_size or 0) if page.ocr else 0.6  # OCR sizes come from ink height
+    if page.number == 1 and title_size and abs(size - title_size) <= title_tolerance and bbox[1] < height * 0.5 and (
             short and outline_level is None):
         return RegionKind.TITLE, 1
     is_bullet = bool(BULLET_RE.match(first)) or _starts_with_dingbat(block[0])
@@ -311,6 +313,25 @@ def classify_block(
     return RegionKind.PARAGRAPH, None
 
 
+def scanned_title_size(page: PageAnalysis, body: float) -> float | None:
+    """A scanned first page's title size (the pre-pass reads no sizes from a scan): the largest
+    text in the top half, well above the body size, on three lines at most."""
+    if not page.ocr or page.number != 1:
+        return None
+    sizes = [ln.size for ln in page.lines if ln.bbox[1] < 0.5 * page.height and ln.text.strip()]
+    if not sizes:
+        return None
+    top = max(sizes)
+    return top if top >= 1.3 * body and sum(1 for s in sizes if s >= 0.92 * top) <= 3 else None
+
+
+def with_scanned_title_size(page: PageAnalysis, context: DocumentContext) -> DocumentContext:
+    if context.fonts.title_size is not None:
+        return context
+    size = scanned_title_size(page, context.fonts.body_size)
+    return context if size is None else replace(context, fonts=replace(context.fonts, title_size=size))
+
+
 class HeuristicSemanticClassifier:
     """Classifies the page's unclaimed text lines by typography and position."""
 
@@ -321,6 +342,7 @@ class HeuristicSemanticClassifier:
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
     ) -> list[RegionProposal]:
         lines = merge_same_baseline(unclaimed_lines(page, claimed))
+        context = with_scanned_title_size(page, context)
         fonts = code_fonts(page, context)
         proposals = []
         for block in split_into_blocks(lines, self.settings):
