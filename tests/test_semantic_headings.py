@@ -165,3 +165,25 @@ def test_scanned_first_page_has_a_title_and_numbers_without_spaces_give_levels()
     page.ocr = False
     assert all(p.kind is not RegionKind.TITLE for p in HeuristicSemanticClassifier().classify(
         page, DocumentContext(page_count=1), []))
+
+
+def test_contents_lines_are_one_paragraph_each_and_never_headings() -> None:
+    entries = [("Chapter 1. Securing and protecting data", "1", "hebo"),
+               ("1.1 Security fundamentals", "2", "helv"),
+               ("1.2 Current state of security", "2", "helv"),
+               ("Chapter 2. Roles and separation of duties", "7", "hebo"),
+               ("2.1 Roles", "8", "helv")]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Contents", fontname="hebo", fontsize=20)
+    for k, (title, number, font) in enumerate(entries):
+        y = 110 + 13 * k
+        dots = int((512 - 72 - pymupdf.get_text_length(title + " ", fontname=font, fontsize=10))
+                   / pymupdf.get_text_length(". ", fontname=font, fontsize=10))
+        page.insert_text((72, y), title + " " + ". " * dots, fontname=font, fontsize=10)  # leaders to the number
+        page.insert_text((516, y), number, fontname=font, fontsize=10)
+    parsed = docparse.parse(doc.tobytes())
+    body = [r for r in parsed.regions() if r.text.strip() != "Contents"]
+    assert len(body) == len(entries)
+    assert all(r.kind is RegionKind.PARAGRAPH for r in body)
+    assert [r.text.split(" .")[0] for r in body] == [t for t, _, _ in entries]

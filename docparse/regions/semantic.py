@@ -28,6 +28,7 @@ BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
 # "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
 NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")
 ROMAN_RE = re.compile(r"^[IVXL]+$")
+CONTENTS_ENTRY_RE = re.compile(r"(\.\s?){4,}\s*([0-9]{1,4}|[ivxlc]{1,6})\s*$|…{2,}\s*\d{1,4}\s*$")
 PAGE_NUMBER_RE = re.compile(
     r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
     r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
@@ -112,6 +113,8 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True
     if _starts_with_dingbat(line):
         return True  # a bullet drawn as a Wingdings/ZapfDingbats glyph
+    if CONTENTS_ENTRY_RE.search(prev.text):
+        return True  # a contents line: dot leaders to a page number end the entry
     if _is_rtl(prev) or _is_rtl(line):
         return False  # right-to-left lines are ragged on the left: no indent/short-line cues
     left = min(b.bbox[0] for b in block)
@@ -275,6 +278,8 @@ def classify_block(
             return RegionKind.PAGE_HEADER, None  # a small line above the text block: a running head
     if CAPTION_RE.match(text) and len(block) <= 8:
         return RegionKind.CAPTION, None
+    if CONTENTS_ENTRY_RE.search(text):
+        return RegionKind.PARAGRAPH, None  # a contents line names a heading; it is not one
     first = block[0].text
     bold = all(line.bold or line.small_caps for line in block)
     short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
