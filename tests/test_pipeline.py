@@ -144,7 +144,9 @@ def test_markdown_parses_back_with_emphasis_only_where_pdf_has_it() -> None:
 
 
 @pytest.mark.parametrize("text", ["3) The act was amended in 2020.", "12. Notes on the survey",
-                                  "# not a heading", "- not a list", "+ plus", "> not a quote"])
+                                  "# not a heading", "- not a list", "+ plus", "> not a quote",
+                                  "Other (Please specify) ______________ or none", "__init__ and _private_ names",
+                                  "the FUNCTION_USAGE view", "a *star* and `tick`"])
 def test_paragraph_starting_like_markdown_block_renders_as_its_own_text(text: str) -> None:
     """Escapes keep block syntax inert and never show: "3\\) …", not "\\3) …" (a backslash
     before a digit is not an escape in CommonMark and would print)."""

@@ -14,12 +14,21 @@ from typing import Iterable
 from docparse.document import Chart, Document, Region, RegionKind, TextRun
 
 _LEADING_SPECIAL = re.compile(r"^(\s*)([#>+]|[-*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
-_INLINE_SPECIAL = re.compile(r"([\\`*]|(?<!\w)_|_(?!\w)|<(?=[A-Za-z/!?])|\[(?=[^\]]*\]\())")
+_INLINE_SPECIAL = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|\[(?=[^\]]*\]\())")
+_UNDERSCORES = re.compile(r"_+")
 _LIST_MARKER = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?(\d{1,2})[.)]|\(?([a-zA-Z])[.)]|\([ivx]+\))\s+")
 
 
+def _escape_underscores(m: re.Match[str]) -> str:
+    """A run of underscores inside a word ("FUNCTION_USAGE") stays; any other run (a form's
+    blank "______", "_init_") is escaped underscore by underscore."""
+    text, start, end = m.string, m.start(), m.end()
+    intraword = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    return m.group(0) if intraword else "\\_" * (end - start)
+
+
 def escape_inline(text: str) -> str:
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _UNDERSCORES.sub(_escape_underscores, _INLINE_SPECIAL.sub(r"\\\1", text))
 
 
 def _escape_block_start(text: str) -> str:
