@@ -47,6 +47,7 @@ class LayoutModelSettings:
     denoise: bool = True  # despeckle first (isolated specks read as figures)
     threads: int = 2
     only_ocr: bool = True
+    simplify_model: bool = True  # exact graph folds (docparse.readers.ocr.fold): ~35 % faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,10 @@ class CdlaLayoutModel:
                 )
             finally:
                 logging.disable(previous)
+            if self.settings.simplify_model:
+                from docparse.readers.ocr.fold import cpu_session
+
+                self._model.session.session = cpu_session(str(path), self.settings.threads)
         return self._model
 
     def detect(self, image: "np.ndarray") -> list[LayoutBox]:
