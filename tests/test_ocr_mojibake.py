@@ -3,6 +3,8 @@ languages with many accents is not taken for such a layer."""
 
 from __future__ import annotations
 
+import pytest
+
 from docparse.pages.analysis import Line, PageAnalysis, Span
 from docparse.pages.textsource import OcrDecisionSettings, decide_ocr, mojibake_ratio
 
@@ -30,9 +32,58 @@ def test_mis_encoded_words_are_measured() -> None:
         assert mojibake_ratio(text) < 0.1, text
 
 
-def test_page_with_a_mis_encoded_sidebar_is_ocred() -> None:
+def test_mis_encoded_lines_are_ocred_alone_or_with_the_page() -> None:
     s = OcrDecisionSettings()
     body = "No one else has the vast consulting experiences, skills sharing and renown service offerings."
-    decision = decide_ocr(_page([body, body, MIS_ENCODED]), "auto", s)
-    assert decision.run and decision.reason == "text layer is mis-encoded"
+    some = decide_ocr(_page([body, body, MIS_ENCODED]), "auto", s)
+    assert some.run and some.lines_only and some.reason == "some text lines are mis-encoded"
+    most = decide_ocr(_page([body, MIS_ENCODED, MIS_ENCODED]), "auto", s)
+    assert most.run and not most.lines_only and most.reason == "text layer is mis-encoded"
     assert not decide_ocr(_page(REAL), "auto", s).run
+
+
+_MIS_ENCODING = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+                 b"/Ordering (UCS) /Supplement 0 >> def /CMapName /Mis def /CMapType 2 def 1 begincodespacerange "
+                 b"<0000> <FFFF> endcodespacerange 1 beginbfchar <0003> <0020> endbfchar 1 beginbfrange <0000> <0FFF> "
+                 b"<00C0> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+
+
+def _page_with_mis_encoded_lines() -> bytes:
+    """Good text-layer lines above and below; between them two lines set in an embedded font
+    whose ToUnicode map sends every glyph to the wrong character (spaces stay spaces), as a
+    font without a usable encoding leaves them: they print right and extract as "èđċĄđĆĈ"."""
+    import os
+
+    import pymupdf
+    import reportlab
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 100), "Solution Brief and Highlights", fontname="hebo", fontsize=16)
+    page.insert_text((72, 130), "No one else has the vast consulting experiences and renown services.",
+                     fontname="helv", fontsize=11)
+    page.insert_font(fontname="vera", fontfile=os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf"))
+    page.insert_text((72, 170), "Enhance the performance of your database", fontname="vera", fontsize=14)
+    page.insert_text((72, 194), "Earn greater return on modern projects", fontname="vera", fontsize=14)
+    page.insert_text((72, 240), "Because no one else is IBM, the closing line keeps its text layer.",
+                     fontname="helv", fontsize=11)
+    for xref in range(1, doc.xref_length()):
+        kind, value = doc.xref_get_key(xref, "ToUnicode")
+        if kind == "xref":
+            doc.update_stream(int(value.split()[0]), _MIS_ENCODING)
+    return doc.tobytes()
+
+
+@pytest.mark.model
+def test_only_the_mis_encoded_lines_are_ocred() -> None:
+    import docparse
+
+    doc = docparse.parse(_page_with_mis_encoded_lines())
+    text = " ".join(r.text for r in doc.regions())
+    assert "Enhance the performance" in text and "greater return" in text
+    assert "°ê£" not in text and "ü" not in text
+    page = doc.pages[0]
+    assert not page.ocr  # the page stays born-digital …
+    assert any("of 2 lines" in issue.message for issue in page.issues)  # … with two lines OCRed
+    heading = next(r for r in doc.regions() if "Solution Brief" in r.text)
+    assert heading.text == "Solution Brief and Highlights"  # text layer, untouched

@@ -187,3 +187,14 @@ def test_contents_lines_are_one_paragraph_each_and_never_headings() -> None:
     assert len(body) == len(entries)
     assert all(r.kind is RegionKind.PARAGRAPH for r in body)
     assert [r.text.split(" .")[0] for r in body] == [t for t, _, _ in entries]
+
+
+def test_glyph_codes_are_told_from_real_bullets_and_signs() -> None:
+    from docparse.pages.analysis import Span
+    from docparse.regions.semantic import is_glyph_code
+
+    def glyph(text: str, font: str = "JansonText-Roman") -> bool:
+        return is_glyph_code(Span(text, (0, 0, 5, 5), font, 8))
+
+    assert glyph("r\x01") and glyph("\x84") and glyph("\uf0b7") and glyph("n", "ZapfDingbats")
+    assert not glyph("−", "Symbol") and not glyph("r") and not glyph("•") and not glyph("ab\x01")

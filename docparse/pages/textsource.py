@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Protocol
 
-from docparse.pages.analysis import PageAnalysis, bbox_area, bbox_intersection
+from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,7 +39,9 @@ class TextLayerOnly:
 class OcrDecisionSettings:
     full_page_image: float = 0.6  # an image covering this share of the page makes it a scan
     max_garbage: float = 0.2  # share of unreadable characters above which the layer is garbage
-    max_mojibake: float = 0.1  # share of characters in mis-encoded words ("°ê£ë†£ûÜüéê")
+    # share of characters in mis-encoded words ("°ê£ë†£ûÜüéê") above which the whole page is
+    # OCRed; below it, only the mis-encoded lines are (the rest keeps its text layer)
+    max_mojibake_page: float = 0.5
     min_agreement: float = 0.5  # word agreement between a scan's text layer and OCR of it
     sample_lines: int = 8  # text-layer lines checked against the image
     min_chars: int = 20  # fewer text-layer characters than this count as no text layer
@@ -50,6 +52,7 @@ class OcrDecision:
     run: bool
     reason: str
     verify: bool = False  # a scan with a text layer: check the layer against the image first
+    lines_only: bool = False  # OCR only the mis-encoded lines of a born-digital page
 
 
 def garbage_ratio(text: str) -> float:
@@ -81,6 +84,11 @@ def mojibake_ratio(text: str) -> float:
     return sum(len(w) for w in words if _is_mojibake_word(w)) / total if total else 0.0
 
 
+def mis_encoded_lines(page: PageAnalysis, share: float = 0.5) -> list[Line]:
+    """Lines whose characters mostly sit in mis-encoded words."""
+    return [ln for ln in page.lines if ln.text.strip() and mojibake_ratio(ln.text) >= share]
+
+
 def image_cover(page: PageAnalysis) -> float:
     """Share of the page covered by its largest image."""
     area = bbox_area(page.bbox)
@@ -100,8 +108,10 @@ def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> 
     cover = image_cover(page)
     if chars and garbage_ratio(text) > settings.max_garbage:
         return OcrDecision(True, "text layer is unreadable")
-    if chars and mojibake_ratio(" ".join(line.text for line in page.lines)) > settings.max_mojibake:
+    if chars and mojibake_ratio(" ".join(line.text for line in page.lines)) > settings.max_mojibake_page:
         return OcrDecision(True, "text layer is mis-encoded")
+    if chars and mis_encoded_lines(page):
+        return OcrDecision(True, "some text lines are mis-encoded", lines_only=True)
     if chars == 0:
         if page.images or page.drawings:  # a scan, or text drawn as outlines
             return OcrDecision(True, "no text layer")
@@ -163,6 +173,8 @@ class OcrTextSource:
         if decision.verify and self._layer_matches_image(page, dpi):
             return page
         try:
+            if decision.lines_only:
+                return self._ocr_lines(page, mis_encoded_lines(page), dpi, decision.reason)
             return self._ocr_page(page, dpi, decision.reason)
         except ImportError as exc:
             page.warnings.append(f"OCR unavailable ({exc}); install docparse[ocr]")
@@ -203,6 +215,60 @@ class OcrTextSource:
         page.ocr = True
         page.warnings.append(f"OCR ({self.engine.name}, {dpi} dpi): {reason}")
         return page
+
+
+    def _ocr_lines(self, page: PageAnalysis, bad: list[Line], dpi: int, reason: str) -> PageAnalysis:
+        """Replace mis-encoded lines with OCR of their areas; every other line keeps its text
+        layer (fonts, styles, exact positions)."""
+        from docparse.readers.ocr.lines import LineSettings, ocr_to_text_layer
+
+        dropped = {id(ln) for ln in bad}
+        lines = [ln for ln in page.lines if id(ln) not in dropped]
+        words = [w for w in page.words if not any(bbox_overlap_fraction(w.bbox, ln.bbox) >= 0.5 for ln in bad)]
+        blocks = max((ln.block for ln in page.lines), default=0) + 1
+        for area in line_areas(bad):
+            box = _pad(area, 3.0)
+            crop = page.crop(box, dpi)
+            if not crop.size:
+                continue
+            sx, sy = (box[2] - box[0]) / crop.shape[1], (box[3] - box[1]) / crop.shape[0]
+            got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, LineSettings(body_size=0.0))
+            first = len(lines)
+            for line in got:
+                lines.append(_shifted_line(line, box[0], box[1], blocks))
+            words.extend(Word(w.text, _shift(w.bbox, box[0], box[1]), w.block + blocks, w.line + first)
+                          for w in got_words)
+            blocks += max((ln.block for ln in got), default=0) + 1
+        page.lines, page.words = lines, words
+        page.warnings.append(f"OCR ({self.engine.name}, {dpi} dpi) of {len(bad)} lines: {reason}")
+        return page
+
+
+def line_areas(lines: list[Line], gap: float = 1.5) -> list[tuple[float, float, float, float]]:
+    """Boxes around runs of lines that sit within ``gap`` line heights of each other and
+    overlap horizontally (one OCR call per area, not per line)."""
+    areas: list[list[float]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bbox[1], ln.bbox[0])):
+        height = ln.bbox[3] - ln.bbox[1]
+        near = next((a for a in areas if ln.bbox[1] - a[3] <= gap * height and
+                     min(a[2], ln.bbox[2]) > max(a[0], ln.bbox[0])), None)
+        if near is None:
+            areas.append(list(ln.bbox))
+        else:
+            near[:] = [min(near[0], ln.bbox[0]), min(near[1], ln.bbox[1]),
+                       max(near[2], ln.bbox[2]), max(near[3], ln.bbox[3])]
+    return [(a[0], a[1], a[2], a[3]) for a in areas]
+
+
+def _shift(b: tuple[float, float, float, float], dx: float, dy: float) -> tuple[float, float, float, float]:
+    return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+
+def _shifted_line(line: Line, dx: float, dy: float, blocks: int) -> Line:
+    from dataclasses import replace
+
+    spans = [replace(s, bbox=_shift(s.bbox, dx, dy)) for s in line.spans]
+    return replace(line, spans=spans, bbox=_shift(line.bbox, dx, dy), block=line.block + blocks)
 
 
 def _pad(b: tuple[float, float, float, float], d: float) -> tuple[float, float, float, float]:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind, TextRun
-from docparse.pages.analysis import Line, PageAnalysis, Span, gap_reads_as_space
+from docparse.pages.analysis import Line, PageAnalysis, gap_reads_as_space
 from docparse.readers.base import RegionContent
 from docparse.regions.base import RegionProposal
-from docparse.regions.semantic import MATH_FONT_RE
+from docparse.regions.semantic import MATH_FONT_RE, is_glyph_code
 
 
 def is_math_font(font: str) -> bool:
@@ -144,22 +144,10 @@ def listing_text(lines: Sequence[Line]) -> str:
     return "\n".join(out)
 
 
-_GLYPH_CODE_FONT_RE = re.compile(r"dingbat|wingding|webding", re.IGNORECASE)
-
-
-def _is_glyph_code(span: Span) -> bool:
-    """A lone bullet glyph whose character code means nothing as text: a ZapfDingbats or
-    Wingdings code ('n' is a square there), a control or a private-use character. (A Symbol
-    font's '−' or '•' is a real character and stays.)"""
-    text = span.text.strip()
-    return len(text) == 1 and (bool(_GLYPH_CODE_FONT_RE.search(span.font)) or ord(text) < 32
-                               or 0x7F <= ord(text) <= 0x9F or 0xE000 <= ord(text) <= 0xF8FF)
-
-
 def _dingbat_marker_spans(line: Line) -> int:
     """How many leading spans of ``line`` are bullet glyph codes."""
     k = 0
-    while k < len(line.spans) - 1 and (not line.spans[k].text.strip() or _is_glyph_code(line.spans[k])):
+    while k < len(line.spans) - 1 and (not line.spans[k].text.strip() or is_glyph_code(line.spans[k])):
         k += 1
     return k if any(s.text.strip() for s in line.spans[:k]) else 0
 

@@ -39,6 +39,7 @@ RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,
 EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
+GLYPH_CODE_FONT_RE = re.compile(r"dingbat|wingding|webding", re.I)  # codes that are not the glyph's character
 MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
 MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
 TERMINAL_PUNCT = tuple(".!?:;")
@@ -239,9 +240,25 @@ def _first_body_top(page: PageAnalysis, block: Sequence[Line]) -> float:
     return min(below, default=page.height)
 
 
+def _is_control(c: str) -> bool:
+    return ord(c) < 32 or 0x7F <= ord(c) <= 0x9F
+
+
+def is_glyph_code(span: Span) -> bool:
+    """A lone bullet glyph whose character code means nothing as text: a ZapfDingbats or
+    Wingdings code ('n' is a square there), a control or private-use character, or a letter
+    trailed by controls ('r\\x01' from a subset font). (A Symbol font's '−' or '•' is a real
+    character.)"""
+    text = span.text.strip()
+    odd = [c for c in text if _is_control(c) or 0xE000 <= ord(c) <= 0xF8FF]
+    if odd and len([c for c in text if not _is_control(c)]) <= 1:
+        return True
+    return len(text) == 1 and bool(GLYPH_CODE_FONT_RE.search(span.font))
+
+
 def _starts_with_dingbat(line: Line) -> bool:
     first = line.spans[0]
-    return len(first.text.strip()) == 1 and bool(DINGBAT_FONT_RE.search(first.font))
+    return is_glyph_code(first) or len(first.text.strip()) == 1 and bool(DINGBAT_FONT_RE.search(first.font))
 
 
 def _title_case(text: str) -> bool:
