@@ -186,3 +186,63 @@ def test_pale_antialiased_edges_fold_into_their_line_and_glyph_strokes_are_no_ru
     label = TextItem("0.0", (46.0, 317.0, 61.0, 326.0), 9.0)
     assert inside_text(Rule((55.6, 323.9, 55.6, 326.1), False, "#808080"), [label])  # the side of a 0
     assert not inside_text(Rule((47.5, 10.0, 47.5, 316.0), False, "#808080"), [label])  # the axis
+
+
+def test_a_row_of_single_letters_reads_look_alike_digits_as_letters() -> None:
+    from docparse.readers.charts.ocr import letters_row
+
+    assert letters_row(["A", "8", "c", "D", "E", "F", "工", "1"]) == ["A", "B", "C", "D", "E", "F", "H", "I"]
+    assert letters_row(["10", "8", "20", "A"]) == ["10", "8", "20", "A"]  # numbers stay numbers
+    assert letters_row(["red", "blue", "8"]) == ["red", "blue", "8"]  # words are no single letters
+
+
+def test_a_lone_stroke_is_a_stroke_glyph_and_a_letter_is_not() -> None:
+    import cv2
+    import numpy as np
+
+    from docparse.readers.charts.ocr import is_stroke_glyph
+
+    bar = np.full((40, 20, 3), 255, np.uint8)
+    bar[5:35, 8:12] = 0
+    letter = np.full((40, 30, 3), 255, np.uint8)
+    cv2.putText(letter, "A", (3, 33), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    assert is_stroke_glyph(bar) and not is_stroke_glyph(letter)
+    assert not is_stroke_glyph(np.ascontiguousarray(np.rot90(bar)))  # a dash across the reading direction
+
+
+def test_a_letter_row_takes_in_its_flat_i_and_leaves_out_turned_words() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.ocr import _Job, label_rows, label_turns
+
+    def job(x: float, y: float, w: float, h: float) -> _Job:
+        return _Job((x, y, x + w, y + h), label_turns(np.zeros((int(h) + 6, int(w) + 6, 3), np.uint8), True))
+
+    letters = [job(10 + 30 * k, 100, 14, 14) for k in range(4)]
+    flat_i = job(130, 104, 14, 4)  # a turned "I": a flat bar as wide as the letters
+    assert label_rows(letters + [flat_i]) == [[0, 1, 2, 3, 4]]
+    words = [job(10 + 30 * k, 100 + 16 * j, 14, 14) for k in range(3) for j in range(3)]  # turned words: letters stacked
+    assert label_rows(words) == []
+
+
+def test_a_row_of_wide_single_letters_read_upright_is_read_turned() -> None:
+    from docparse.readers.charts.ocr import is_wide_row, row_orientation
+
+    readings = [[("L", 0.68), ("r", 0.49), ("L", 0.14)], [("0", 0.52), ("D", 0.56), ("0", 0.56)],
+                [("E", 0.98), ("E", 0.84), ("3", 1.0)]]
+    assert row_orientation(readings) == 0
+    assert is_wide_row([(0.0, 0.0, 24.0, 17.0), (30.0, 0.0, 54.0, 20.0), (60.0, 0.0, 85.0, 13.0)])
+    assert row_orientation(readings, wide=True) == 1  # capitals are taller than wide when upright
+    assert not is_wide_row([(0.0, 0.0, 11.0, 25.0), (20.0, 0.0, 39.0, 25.0)])
+
+
+def test_pieces_of_an_upright_word_form_no_label_row() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.ocr import _Job, label_rows, label_turns
+
+    def job(x: float, w: float) -> _Job:
+        return _Job((x, 100.0, x + w, 116.0), label_turns(np.zeros((22, int(w) + 6, 3), np.uint8), True))
+
+    pieces = [job(10, 26), job(39, 9), job(44 + 60, 24), job(131, 8), job(142, 20)]  # "Eas" "t", "De" "l" "ta"
+    assert label_rows(pieces) == []

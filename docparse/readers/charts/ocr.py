@@ -97,7 +97,8 @@ class _Job:
 def label_rows(jobs: Sequence[_Job], least: int = 3) -> list[list[int]]:
     """Rows (by centre height) of ``least`` or more ambiguous labels: category names along an
     axis, all set at one angle."""
-    cands = sorted((k for k, job in enumerate(jobs) if job.ambiguous), key=lambda k: _cy(jobs[k].box))
+    cands = sorted((k for k, job in enumerate(jobs) if job.ambiguous and not _in_word(job.box, jobs)),
+                   key=lambda k: _cy(jobs[k].box))
     rows: list[list[int]] = []
     for k in cands:
         height = jobs[k].box[3] - jobs[k].box[1]
@@ -105,16 +106,111 @@ def label_rows(jobs: Sequence[_Job], least: int = 3) -> list[list[int]]:
             rows[-1].append(k)
         else:
             rows.append([k])
-    return [row for row in rows if len(row) >= least]
+    rows = [row for row in rows if len(row) >= least]
+    member = {k for row in rows for k in row}
+    for row in rows:
+        _extend_row(row, jobs, member)
+    return rows
+
+
+def _in_word(box: Box, jobs: Sequence[_Job]) -> bool:
+    """Another blob right above or below it (a letter of a turned word), or right beside it
+    (a piece of an upright word split at a wide letter gap): no label of its own."""
+    h = box[3] - box[1]
+    for job in jobs:
+        b = job.box
+        if b == box:
+            continue
+        x_overlap = min(b[2], box[2]) - max(b[0], box[0])
+        y_overlap = min(b[3], box[3]) - max(b[1], box[1])
+        y_gap, x_gap = max(b[1] - box[3], box[1] - b[3]), max(b[0] - box[2], box[0] - b[2])
+        if x_overlap >= 0.5 * min(b[2] - b[0], box[2] - box[0]) and y_gap < 0.5 * h:
+            return True
+        if y_overlap >= 0.5 * min(b[3] - b[1], h) and x_gap < 0.8 * h:
+            return True
+    return False
+
+
+def _extend_row(row: list[int], jobs: Sequence[_Job], member: set[int]) -> None:
+    """Add the row's other labels that are not squarish (a turned ``I`` is a flat bar), as wide
+    as the row's labels and centred on it, so the whole row is read at one angle."""
+    heights = sorted(jobs[k].box[3] - jobs[k].box[1] for k in row)
+    widths = sorted(jobs[k].box[2] - jobs[k].box[0] for k in row)
+    h, w = heights[len(heights) // 2], widths[len(widths) // 2]
+    cy = sorted(_cy(jobs[k].box) for k in row)[len(row) // 2]
+    for k, job in enumerate(jobs):
+        bw, bh = job.box[2] - job.box[0], job.box[3] - job.box[1]
+        if k in member or not job.turns or abs(_cy(job.box) - cy) > 0.5 * h:
+            continue
+        if (0.6 * w <= bw <= 1.6 * w and bh <= 1.3 * h) or (bw >= 2 and 0.9 * h <= bh <= 1.15 * h):
+            row.append(k)
+            member.add(k)
+
+
+def is_stroke_glyph(crop: "np.ndarray", fill: float = 0.75, ratio: float = 2.5) -> bool:
+    """The crop's ink (dark on light) is one solid upright bar: a ``1``, ``I`` or ``l`` that
+    the recogniser, given no context, does not read."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ys, xs = np.nonzero(ink)
+    if len(xs) == 0:
+        return False
+    h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    return h >= ratio * w and len(xs) >= fill * h * w
+
+
+# what a recogniser makes of a single capital letter set at an angle, by shape
+_AS_LETTER = {"0": "O", "1": "I", "l": "I", "|": "I", "2": "Z", "5": "S", "6": "G", "7": "Z", "8": "B",
+              "工": "H", "一": "I", "口": "D"}
+
+
+def letters_row(texts: Sequence[str], share: float = 0.6) -> list[str]:
+    """A row of category labels that are mostly single letters: read its single digits (and
+    look-alike glyphs) as the letters they resemble, in the row's case (``8`` → ``B``)."""
+    single = [t for t in texts if len(t) == 1 and t.isascii() and t.isalpha()]
+    if len(single) < share * len(texts):
+        return list(texts)
+    upper = sum(t.isupper() for t in single) >= len(single) / 2
+    out = []
+    for t in texts:
+        t = _AS_LETTER.get(t, t)
+        out.append(t.upper() if upper and len(t) == 1 and t.isalpha() else t)
+    return out
+
+
+def _beats_row(line: OcrText, row_texts: Mapping[Box, OcrText | None], sure: float) -> bool:
+    """A detected line over labels of a turned row stands only where it is one surely read
+    letter (or word) over one label the row read unsurely; elsewhere the row's reading wins."""
+    under = [b for b in row_texts if _overlap(b, line.box) > 0.3]
+    if not under:
+        return True
+    if len(under) > 1 or line.score < sure or not line.text.isalpha():
+        return False
+    found = row_texts[under[0]]
+    return found is None or found.score < sure
 
 
 def _cy(box: Box) -> float:
     return (box[1] + box[3]) / 2
 
 
-def row_orientation(readings: Sequence[Sequence[tuple[str, float]]]) -> int:
-    """The orientation (index into each label's turns) read best over the whole row."""
-    return max(range(3), key=lambda t: sum(r[t][1] for r in readings))
+def row_orientation(readings: Sequence[Sequence[tuple[str, float]]], wide: bool = False) -> int:
+    """The orientation (index into each label's turns) read best over the whole row. ``wide``:
+    the labels are wider than tall, which single upright capitals and digits are not, so a row
+    read upright as single characters is read turned instead."""
+    best = max(range(3), key=lambda t: sum(r[t][1] for r in readings))
+    upright = [r[0][0] for r in readings if r[0][0]]
+    if best == 0 and wide and upright and all(len(t) == 1 for t in upright):
+        return max((1, 2), key=lambda t: sum(r[t][1] for r in readings))
+    return best
+
+
+def is_wide_row(boxes: Sequence[Box], ratio: float = 1.15) -> bool:
+    aspects = sorted((b[2] - b[0]) / max(1e-6, b[3] - b[1]) for b in boxes)
+    return bool(aspects) and aspects[len(aspects) // 2] > ratio
 
 
 def label_crop(image: "np.ndarray", box: Box, pad: int = 3, height: float = 40.0, most: float = 3.0,
@@ -151,6 +247,13 @@ def label_turns(crop: "np.ndarray", turn_all: bool) -> tuple["np.ndarray", ...]:
         return (crop,)
     turned = (cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE))
     return turned + (crop,) if h > 2.2 * w and h > 20 else (crop,) + turned
+
+
+def all_turns(crop: "np.ndarray") -> tuple["np.ndarray", ...]:
+    """The crop upright, turned clockwise and counter-clockwise (one order for a whole row)."""
+    import cv2
+
+    return (crop, cv2.rotate(crop, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(crop, cv2.ROTATE_90_COUNTERCLOCKWISE))
 
 
 def pick_turn(readings: Sequence[tuple[str, float]], sure: float) -> tuple[str, float]:
@@ -230,7 +333,7 @@ class ChartOcr:
         rows = label_rows(jobs) if self.turn_short_labels else []
         in_rows = {k for row in rows for k in row}
         for k in in_rows:  # tiny turned letters: blurred strokes read as other letters when grey
-            jobs[k] = _Job(jobs[k].box, tuple(black_on_white(t) for t in jobs[k].turns))
+            jobs[k] = _Job(jobs[k].box, tuple(black_on_white(t) for t in all_turns(label_crop(image, jobs[k].box))))
         first = iter(self.recognize_many([job.turns[0] for job in jobs if job.turns]))
         readings = [[next(first)] if job.turns else [] for job in jobs]
         unsure = [k for k, job in enumerate(jobs) if readings[k] and (readings[k][0][1] < self.sure_score or k in in_rows)]
@@ -239,15 +342,27 @@ class ChartOcr:
             readings[k] += [next(rest) for _ in jobs[k].turns[1:]]
         chosen = [pick_turn(tried, self.sure_score) for tried in readings]
         for row in rows:  # one angle for a whole row of labels
-            turn = row_orientation([readings[k] for k in row])
+            turn = row_orientation([readings[k] for k in row], is_wide_row([jobs[k].box for k in row]))
             for k in row:
                 chosen[k] = readings[k][turn]
+                if chosen[k][1] < self.min_score and is_stroke_glyph(jobs[k].turns[turn]):
+                    chosen[k] = ("1", self.min_score)  # a lone upright stroke: 1 (or I, below)
+            fixed = letters_row([chosen[k][0] for k in row])
+            for k, text in zip(row, fixed):  # a look-alike the row vouches for is read
+                chosen[k] = (text, chosen[k][1] if text == chosen[k][0] else max(chosen[k][1], self.min_score))
         return [OcrText(text, job.box, score) if text and score >= self.min_score else None
                 for job, (text, score) in zip(jobs, chosen)]
 
     def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
         """Recognise one label crop (see :meth:`read_boxes`)."""
         return self.read_boxes(image, [box])[0]
+
+    def _row_labels(self, image: "np.ndarray", blobs: Sequence[Box]) -> set[Box]:
+        """The blobs in rows of labels set at one angle (read together by :meth:`read_boxes`)."""
+        if not self.turn_short_labels:
+            return set()
+        jobs = [_Job(b, label_turns(label_crop(image, b), True)) for b in blobs]
+        return {blobs[k] for row in label_rows(jobs) for k in row}
 
     def read(self, image: "np.ndarray", known: Mapping[Box, OcrText | None] | None = None) -> list[OcrText]:
         """Detected lines, plus label blobs the detector missed or merged, each read alone
@@ -256,12 +371,16 @@ class ChartOcr:
         blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])))
         heights = sorted(b[3] - b[1] for b in blobs)
         detected = self.detect_and_read(image, heights[len(heights) // 2] if heights else None)
+        in_rows = self._row_labels(image, blobs)  # read at the row's angle (the detector reads upright)
+        known = {b: r for b, r in known.items() if b not in in_rows}
+        row_texts = dict(zip(sorted(in_rows), self.read_boxes(image, sorted(in_rows))))
+        detected = [d for d in detected if parse_tick(d.text) is not None or _beats_row(d, row_texts, self.sure_score)]
         merged = [[b for b in blobs if _overlap(b, d.box) > 0.6] for d in detected]
         merged = [inside if len(inside) >= 2 and parse_tick(d.text) is None else [] for d, inside in zip(detected, merged)]
         loose = [b for b in blobs if not any(_overlap(b, d.box) > 0.3 for d in detected)]
         parts = [b for inside in merged for b in inside]
-        unread = [b for b in parts + loose if b not in known]
-        fresh = dict(zip(unread, self.read_boxes(image, unread)))
+        unread = [b for b in parts + loose if b not in known and b not in row_texts]
+        fresh = dict(zip(unread, self.read_boxes(image, unread))) | row_texts
         readings = [known[b] if b in known else fresh[b] for b in parts + loose]
         by_box = dict(zip(parts, readings[: len(parts)]))
         out: list[OcrText] = []
