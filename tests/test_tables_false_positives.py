@@ -130,3 +130,37 @@ def test_generated_report_tables_without_prose_bands(tmp_path: Path, index: int)
     for table in doc.tables:  # a header row of labels, no line of running text in any cell
         assert table.table.cells[0].text.strip() == "Item"
         assert all(len(c.text.split()) <= 5 for c in table.table.cells)
+
+
+def test_panel_around_a_sidebar_and_a_text_column_is_not_a_table() -> None:
+    """A brochure page: one filled frame holds a sidebar of short lines beside a narrow column
+    of running text and a bulleted list. The frame's text lines up in columns, but it is a
+    page layout, not a table."""
+    import random
+
+    import pymupdf
+
+    import docparse
+    from docparse.document import RegionKind
+    from tests.pdfgen import paragraph
+
+    rng = random.Random(8)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.draw_rect(pymupdf.Rect(66, 110, 545, 694), color=(0.8, 0.8, 0.8), width=0.5)  # the panel's frame
+    side = ["Highlights", "Enhance the performance", "of your operations", "Earn greater return",
+            "on modern projects", "Rely on expert help", "and renown services"]
+    for k, text in enumerate(side):
+        page.insert_text((150, 330 + 20 * k), text, fontname="helv", fontsize=9)
+    y = 320.0
+    for _ in range(2):
+        rect = pymupdf.Rect(280, y, 500, y + 100)
+        left = page.insert_textbox(rect, paragraph(rng, 2), fontname="helv", fontsize=9, lineheight=1.2)
+        y = rect.y1 - left + 12
+    for k in range(8):
+        page.insert_text((280, y + 10 * k), "•", fontname="helv", fontsize=8)
+        page.insert_text((288, y + 10 * k), " ".join(rng.choice(["database", "query", "modern", "design",
+                                                                   "skills", "growth"]) for _ in range(3)),
+                         fontname="helv", fontsize=9)
+    parsed = docparse.parse(doc.tobytes())
+    assert all(r.kind is not RegionKind.TABLE for r in parsed.regions())

@@ -27,6 +27,7 @@ from docparse.readers.tablegrid.nontable import (
     is_prose,
     is_prose_columns,
     is_reference_list,
+    is_sentence_segment,
     is_table_of_contents,
     prose_segments,
     same_text_size,
@@ -100,9 +101,19 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
         multi = [r for r in rows if len(r.segments) >= 2]
         if (len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows)
-                and not _is_numbered_list(multi)):
+                and not _is_numbered_list(multi) and not _is_page_layout(rows, bbox)):
             out.append(Candidate(bbox, "ruled", 0.8))
     return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
+
+
+def _is_page_layout(rows: Sequence[TextRow], bbox: BBox) -> bool:
+    """A frame or a pair of rules around a page's layout (a sidebar beside running text), not
+    around a table: sentences on many rows, and most rows a single piece of text (a table with
+    long text cells has its other cells beside them on most rows)."""
+    width = max(1.0, bbox[2] - bbox[0])
+    sentences = sum(1 for r in rows if any(is_sentence_segment(s, width) for s in r.segments))
+    multi = sum(1 for r in rows if len(r.segments) >= 2)
+    return sentences >= max(2, 0.25 * len(rows)) and multi <= 0.6 * len(rows)
 
 
 def _line_centres(words: Sequence[Word]) -> list[float]:
@@ -443,7 +454,9 @@ class TableClassifier:
         free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
                     if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox)
-                    and not has_plotted_lines(page, c.bbox) and not is_code_listing(page, c.bbox)]
+                    and not has_plotted_lines(page, c.bbox) and not is_code_listing(page, c.bbox)
+                    and not is_page_background(c.bbox, page)
+                    and not _is_page_layout(_rows(words_in(c.bbox, free), s), c.bbox)]
         # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
         # blocks overlapping a ruled table are dropped
         # (a block around several ruled tables is the page's rules, not a table)
