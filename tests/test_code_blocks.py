@@ -92,3 +92,22 @@ def test_document_typed_in_courier_has_no_code_blocks() -> None:
     doc = docparse.parse(_listing_pdf(framed=False, body_font="cour"))
     assert all(r.kind is not RegionKind.CODE for r in doc.regions())
     assert "```" not in doc.to_markdown()
+
+
+def test_recognised_text_is_never_code_by_its_font() -> None:
+    """OCR spans all carry one made-up face; a typewritten scan reads as text, not listings."""
+    from docparse.pages.analysis import Line, PageAnalysis
+    from docparse.readers.ocr.lines import OCR_FONT
+    from docparse.regions.base import DocumentContext
+    from docparse.regions.semantic import HeuristicSemanticClassifier
+
+    texts = ["SELECT name FROM users", "WHERE id = 7 AND x > 2", "ORDER BY name ASC", "GROUP BY city", "HAVING n > 1"]
+    lines = []
+    for k, t in enumerate(texts):
+        span = _span(t, OCR_FONT, 0.6)
+        box = (72.0, 100.0 + 14 * k, 72.0 + span.bbox[2], 110.0 + 14 * k)
+        lines.append(Line([Span(t, box, OCR_FONT, 10.0)], box))
+    for ocr in (True, False):
+        page = PageAnalysis(number=1, width=612, height=792, lines=lines, ocr=ocr)
+        kinds = {p.kind for p in HeuristicSemanticClassifier().classify(page, DocumentContext(page_count=1), [])}
+        assert RegionKind.CODE not in kinds

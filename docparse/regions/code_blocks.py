@@ -13,15 +13,19 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, bbox_union
 from docparse.pages.fonts import fixed_pitch_fonts
+from docparse.readers.ocr.lines import OCR_FONT
 from docparse.regions.base import DocumentContext, RegionProposal
 
 MAX_LISTING_GAP = 3.0  # line heights of blank space inside one listing
 
 
 def code_fonts(page: PageAnalysis, context: DocumentContext) -> frozenset[str]:
-    """Fixed-pitch faces on this page or in the document, less the body face."""
+    """Fixed-pitch faces on this page or in the document, less the body face. OCR knows no
+    faces: recognised text is never code by its font (a typewritten scan is not a listing)."""
+    if page.ocr:
+        return frozenset()
     on_page = fixed_pitch_fonts(span for line in page.lines for span in line.spans)
-    return (on_page | context.fonts.fixed_pitch_fonts) - {context.fonts.body_font}
+    return (on_page | context.fonts.fixed_pitch_fonts) - {context.fonts.body_font, OCR_FONT}
 
 
 def is_code_block(block: Sequence[Line], fonts: frozenset[str]) -> bool:
