@@ -33,3 +33,21 @@ def test_three_columns() -> None:
 def test_single_column_top_down() -> None:
     boxes = [(50, 300, 500, 320), (50, 100, 500, 120), (50, 200, 300, 220)]
     assert order(boxes) == [1, 2, 0]
+
+
+def test_columns_ending_beside_a_figure_drawn_across_the_gutter() -> None:
+    """Two columns whose lower part holds figures, one of them drawn across the gutter: no
+    channel runs through the page and no clean horizontal gap cuts the figure off, yet each
+    column still reads top to bottom before the next (a handbook page)."""
+    left = [(72, 44, 312, 93), (72, 106, 312, 370), (72, 383, 311, 482), (72, 496, 312, 520)]
+    right = [(321, 44, 561, 130), (321, 146, 561, 357), (321, 371, 389, 382), (321, 385, 561, 409),
+             (321, 422, 591, 692)]
+    crossing = [(203, 542, 341, 606)]
+    boxes = left + right + crossing
+    assert order(boxes) == list(range(len(boxes)))
+
+
+def test_title_across_the_gutter_still_comes_first() -> None:
+    boxes = [(50, 40, 550, 80), (50, 100, 290, 300), (310, 100, 550, 280), (50, 320, 290, 500),
+             (310, 300, 550, 520)]
+    assert order(boxes) == [0, 1, 3, 2, 4]

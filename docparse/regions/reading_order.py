@@ -84,6 +84,23 @@ def _merge_slices(boxes: Sequence[BBox], slices: list[list[int]]) -> list[list[i
     return merged
 
 
+def _columns_above_crossing(boxes: Sequence[BBox], idx: Sequence[int]) -> tuple[list[int], list[int]] | None:
+    """(boxes above, the rest) where the boxes that start above some box have a column
+    channel that the later boxes cross: columns that end in a figure or table drawn across
+    the gutter, with no clean horizontal gap to cut them off (the columns' last lines sit
+    beside the figure's top). None when no such top part exists."""
+    order = sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
+    best: int | None = None
+    for k in range(2, len(order)):
+        if boxes[order[k]][1] <= boxes[order[k - 1]][1]:
+            continue  # same top: both on one side of the cut
+        if _is_columnar(boxes, order[:k]):
+            best = k
+    if best is None:
+        return None
+    return order[:best], order[best:]
+
+
 def _xy_cut(boxes: Sequence[BBox], idx: list[int], depth: int = 0) -> list[int]:
     if len(idx) <= 1 or depth > 40:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
@@ -92,6 +109,9 @@ def _xy_cut(boxes: Sequence[BBox], idx: list[int], depth: int = 0) -> list[int]:
         cols = _split_columns(boxes, idx, gaps)
         if len(cols) > 1:
             return [i for col in cols for i in _xy_cut(boxes, col, depth + 1)]
+    split = _columns_above_crossing(boxes, idx)
+    if split is not None:
+        return [i for part in split for i in _xy_cut(boxes, part, depth + 1)]
     rows = _split_rows(boxes, idx)
     if len(rows) == 1:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
