@@ -36,9 +36,12 @@ def add_paler_shapes(img: "np.ndarray", centers: list["np.ndarray"], masks: list
     taken = np.zeros(colored.shape, bool)
     for m in masks:
         taken |= m.astype(bool)
+    free = colored & ~taken
+    ys, xs = np.nonzero(free)
     out = []
     for center, mask in zip(centers, masks):
-        cand = (paler_of(img, center) & colored & ~taken).astype(np.uint8)
+        cand = np.zeros(colored.shape, np.uint8)  # only the few free colour pixels are tested
+        cand[ys, xs] = paler_of(img[ys, xs][None], center)[0] & ~taken[ys, xs]
         near = cv2.dilate(mask, np.ones((5, 5), np.uint8)).astype(bool)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(cand, connectivity=8)
         grown = mask.copy()
