@@ -68,3 +68,17 @@ def test_pale_orange_and_pale_red_markers_stay_two_series_colours() -> None:
     img[10:30, 10:30] = (248, 169, 92)  # hollow orange rings blended into white…
     img[50:70, 50:70] = (236, 138, 137)  # …and red ones: 53 apart in RGB
     assert len(_palette(img, RasterChartOptions())) == 2
+
+
+def test_a_flat_dash_in_a_category_gives_one_value_not_two() -> None:
+    from docparse.readers.charts.marks import ChartMarks, Polyline, TextItem
+    from docparse.readers.charts.ticks import parse_tick
+    from docparse.readers.charts.vector import chart_from_marks
+
+    ys = [TextItem(t, (10.0, y - 4, 20.0, y + 4), 8.0, False, parse_tick(t)) for t, y in (("0", 200.0), ("5", 120.0), ("10", 40.0))]
+    cats = [TextItem(t, (x - 3, 206.0, x + 3, 214.0), 8.0) for t, x in (("A", 60.0), ("B", 120.0))]
+    dashes = [Polyline([(50.0, 120.0), (70.0, 120.0)], "#4c78a8", (50.0, 120.0, 70.0, 120.0)),  # 5 at A
+              Polyline([(110.0, 56.0), (130.0, 56.0)], "#4c78a8", (110.0, 56.0, 130.0, 56.0))]  # 9 at B
+    chart = chart_from_marks(ChartMarks(polylines=dashes, texts=ys + cats))
+    assert chart is not None and chart.categories == ["A", "B"]
+    assert [round(v or 0, 2) for v in chart.series[0].values] == [5.0, 9.0]

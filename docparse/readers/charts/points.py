@@ -42,15 +42,25 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
             cat, pos = _x_category(px, x_axis, labels)
             if cat is None:
                 continue
+            value = clean_value(y_axis.scale.value(py), None if y_axis.scale.log else y_axis.step)
+            if _repeats(rows, cat, series_name[color], value, y_axis.step):
+                continue  # both ends of a flat dash (a tick mark) in one category: one value
             row = next((r for r in rows if r.category == cat and series_name[color] not in r.values), None)
             if row is None:
                 row = Row(cat, pos)
                 rows.append(row)
-            row.values[series_name[color]] = clean_value(y_axis.scale.value(py), None if y_axis.scale.log else y_axis.step)
+            row.values[series_name[color]] = value
     rows.sort(key=lambda r: r.position)
     kind = ChartType.LINE if line_colors else ChartType.SCATTER
     series = legend_order(list(series_name.values()), names)
     return Frame(kind, rows, series, {v: k for k, v in series_name.items()}, box, y_axis, used)
+
+
+def _repeats(rows: list[Row], category: str, series: str, value: float | None, step: float | None) -> bool:
+    """The series has this value in this category already (to a thousandth of a tick step)."""
+    tol = 1e-3 * (step or 1.0)
+    return value is not None and any(r.category == category and r.values.get(series) is not None and
+                                     abs(r.values[series] - value) <= tol for r in rows)  # type: ignore[operator]
 
 
 def _horizontalpoint_frame(marks: ChartMarks, x_axis: NumericAxis, names: dict[str, str]) -> Frame | None:
