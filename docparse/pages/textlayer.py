@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from docparse.errors import one_line_message, valid_text
 from docparse.pages.analysis import Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
 from docparse.pages.limits import check_size, inflated_size
+from docparse.pages.rtl import ligatures_in_order, may_hold_swapped_ligatures
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,13 +76,15 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
     check_page_content(page, page.number + 1, max_content_bytes)
     lines: list[Line] = []
     data = page.get_text("dict", flags=_text_flags(), sort=False)
+    if _has_swapped_ligatures(data):
+        data = page.get_text("rawdict", flags=_text_flags(), sort=False)
     for bno, block in enumerate(data.get("blocks", [])):
         if block.get("type", 0) != 0:
             continue
         for line in block.get("lines", []):
             spans = [
                 Span(
-                    text=valid_text(s.get("text", "")),
+                    text=valid_text(_span_text(s)),
                     bbox=tuple(s["bbox"]),  # type: ignore[arg-type]
                     font=s.get("font", ""),
                     size=float(s.get("size", 0.0)),
@@ -89,7 +92,7 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
                     color=int(s.get("color", 0)),
                 )
                 for s in line.get("spans", [])
-                if s.get("text", "") != "" and s.get("alpha", 255) != 0 and _finite(s["bbox"])
+                if _span_text(s) != "" and s.get("alpha", 255) != 0 and _finite(s["bbox"])
             ]
             if not spans or not "".join(s.text for s in spans).strip() or not _finite(line["bbox"]):
                 continue
@@ -102,8 +105,43 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
     return lines
 
 
+def _span_text(span: dict) -> str:
+    """A span's text from MuPDF's "dict" output, or from "rawdict" characters with any
+    lam-alef ligatures put in logical order."""
+    if "chars" not in span:
+        return span.get("text", "")
+    return ligatures_in_order([(c["c"], c["bbox"][0], c["bbox"][2]) for c in span["chars"]])
+
+
+def _has_swapped_ligatures(data: dict) -> bool:
+    return any(may_hold_swapped_ligatures(s.get("text", "")) for b in data.get("blocks", [])
+               for ln in b.get("lines", []) for s in ln.get("spans", []))
+
+
+def _raw_words(data: dict) -> list[Word]:
+    """Words split at spaces from "rawdict" characters (ligatures in order)."""
+    words: list[Word] = []
+    for bno, block in enumerate(data.get("blocks", [])):
+        for lno, line in enumerate(block.get("lines", [])):
+            current: list[dict] = []
+            for char in [c for s in line.get("spans", []) for c in s.get("chars", [])] + [None]:
+                if char is None or char["c"].isspace():
+                    boxes = [c["bbox"] for c in current if _finite(c["bbox"])]
+                    if current and boxes:
+                        text = ligatures_in_order([(c["c"], c["bbox"][0], c["bbox"][2]) for c in current])
+                        words.append(Word(text=valid_text(text), bbox=(min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                                       max(b[2] for b in boxes), max(b[3] for b in boxes)),
+                                          block=bno, line=lno))
+                    current = []
+                else:
+                    current.append(char)
+    return words[:MAX_WORDS]
+
+
 def read_words(page: "pymupdf.Page") -> list[Word]:
     words = page.get_text("words", flags=_text_flags(), sort=False)
+    if any(may_hold_swapped_ligatures(w[4]) for w in words):
+        return _raw_words(page.get_text("rawdict", flags=_text_flags(), sort=False))
     return [
         Word(text=valid_text(w[4]), bbox=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6])
         for w in words[:MAX_WORDS]

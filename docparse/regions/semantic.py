@@ -14,6 +14,7 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
 from docparse.pages.context import normalize_running
+from docparse.pages.rtl import is_rtl_text
 from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
 from docparse.regions.code_blocks import code_fonts, is_code_block, merge_code_blocks
 
@@ -64,9 +65,10 @@ def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
         tiny = prev is not None and (len(prev.text.strip()) <= 3 or len(line.text.strip()) <= 3)
         if prev is not None and (prev.block == line.block or tiny) and prev.horizontal and line.horizontal:
             left, right = prev, line
-            if tiny and line.bbox[2] <= prev.bbox[0] + 1 and len(line.text.strip()) <= 3:
-                left, right = line, prev  # a section number drawn after its heading, left of it
-            merged = _merge_pair(left, right, tiny)
+            rtl = _is_rtl(prev) and line.bbox[2] <= prev.bbox[0] + 1  # right-to-left: the next piece is left
+            if rtl or tiny and line.bbox[2] <= prev.bbox[0] + 1 and len(line.text.strip()) <= 3:
+                left, right = line, prev  # (or a section number drawn after its heading, left of it)
+            merged = _merge_pair(left, right, tiny, rtl)
             if merged is not None:
                 out[-1] = merged
                 continue
@@ -74,8 +76,9 @@ def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
     return out
 
 
-def _merge_pair(left: Line, right: Line, tiny: bool) -> Line | None:
-    """``left`` and ``right`` as one line when they share a baseline and sit close; else None."""
+def _merge_pair(left: Line, right: Line, tiny: bool, rtl: bool = False) -> Line | None:
+    """``left`` and ``right`` as one line when they share a baseline and sit close; else None.
+    The text runs left piece first, or right piece first when ``rtl``."""
     lh = left.bbox[3] - left.bbox[1]
     overlap = min(left.bbox[3], right.bbox[3]) - max(left.bbox[1], right.bbox[1])
     gap = right.bbox[0] - left.bbox[2]
@@ -83,12 +86,13 @@ def _merge_pair(left: Line, right: Line, tiny: bool) -> Line | None:
     need = (0.3 if tiny else 0.6) * min(lh, right.bbox[3] - right.bbox[1])
     if lh <= 0 or overlap < need or not -1 <= gap <= 1.5 * size:
         return None
-    spans = list(left.spans)
-    if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not right.text.startswith(" "):
+    first, second = (right, left) if rtl else (left, right)
+    spans = list(first.spans)
+    if gap > 0.12 * size and not spans[-1].text.endswith(" ") and not second.text.startswith(" "):
         last = spans[-1]
         spans[-1] = Span(last.text + " ", last.bbox, last.font, last.size, last.flags, last.color)
-    return Line(spans=spans + list(right.spans), bbox=bbox_union([left.bbox, right.bbox]),
-                block=left.block, direction=left.direction)
+    return Line(spans=spans + list(second.spans), bbox=bbox_union([left.bbox, right.bbox]),
+                block=first.block, direction=first.direction)
 
 
 def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: SemanticSettings,
@@ -131,10 +135,7 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
 
 
 def _is_rtl(line: Line) -> bool:
-    """Mostly Hebrew/Arabic letters."""
-    letters = [c for c in line.text if c.isalpha()]
-    rtl = sum(1 for c in letters if "\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufefc")
-    return bool(letters) and rtl > 0.5 * len(letters)
+    return is_rtl_text(line.text)
 
 
 def _first_word_width(line: Line) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word, bbox_union
+from docparse.pages.rtl import is_rtl_text
 
 _NUMERIC = re.compile(r"^[\s(\-–—+$€£¥%]*[\d.,]+[\s)%*a-zA-Z†‡]{0,3}$|^[-–—]+$|^n/?a$", re.IGNORECASE)
 
@@ -18,7 +19,7 @@ class Segment:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(w.text for w in logical_order(self.words))
 
     @property
     def height(self) -> float:
@@ -137,7 +138,23 @@ def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float) -> lis
     return rows
 
 
+def logical_order(words: Sequence[Word]) -> list[Word]:
+    """A visual line's words (left to right) in reading order: right to left when the line is
+    mostly Hebrew or Arabic, with runs of left-to-right words ("R and Python", "2024") kept
+    in their own order."""
+    if not is_rtl_text(" ".join(w.text for w in words)):
+        return list(words)
+    runs: list[list[Word]] = []
+    for w in words:
+        ltr = not is_rtl_text(w.text)
+        if ltr and runs and not is_rtl_text(runs[-1][-1].text):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return [w for run in reversed(runs) for w in run]
+
+
 def text_in_box(area: BBox, words: Sequence[Word]) -> str:
     """The words whose centres are inside ``area``, in reading order (line by line)."""
     inside = words_in(area, words)
-    return "\n".join(" ".join(w.text for w in row.words) for row in visual_rows(inside))
+    return "\n".join(" ".join(w.text for w in logical_order(row.words)) for row in visual_rows(inside))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word, bbox_union
+from docparse.pages.rtl import is_rtl_text
 from docparse.readers.tablegrid.grid import GridCell, detect_header_rows, fill_holes
 from docparse.readers.tablegrid.settings import GridSettings
 from docparse.readers.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
@@ -178,9 +179,9 @@ def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
     cells: dict[int, _Placed] = {}
     for seg in row.segments:
         c0, c1 = _columns_of(seg, bands)
-        if c0 in cells:  # two segments in one band: one cell
+        if c0 in cells:  # two segments in one band: one cell (right to left: the later one first)
             p = cells[c0]
-            p.texts[-1] += " " + seg.text
+            p.texts[-1] = seg.text + " " + p.texts[-1] if is_rtl_text(seg.text) else p.texts[-1] + " " + seg.text
             p.bbox = bbox_union([p.bbox, seg.bbox])
             p.colspan = max(p.colspan, c1 - c0 + 1)
         else:
