@@ -46,13 +46,13 @@ def test_a_paler_legend_symbol_joins_its_colour_and_touching_antialiasing_does_n
     orange = np.array([245.0, 133, 25])
     img[30:32, 5:60] = orange.astype(np.uint8)  # the data line
     img[32, 5:60] = (250, 190, 130)  # its paler antialiased edge, touching it
-    img[8:11, 62:74] = (247, 163, 81)  # the legend swatch, drawn with opacity
+    img[8:12, 62:76] = (247, 163, 81)  # the legend swatch, drawn with opacity
     mask = np.zeros(img.shape[:2], np.uint8)
     mask[30:32, 5:60] = 1
     assert paler_of(img, orange)[9, 65] and not paler_of(img, orange)[31, 10]
     grown = add_paler_shapes(img, [orange], [mask], colored_mask(img, 50))[0]
-    assert grown[8:11, 62:74].all() and not grown[32, 5:60].any()
-    assert int(grown.sum()) == int(mask.sum()) + 36
+    assert grown[8:12, 62:76].all() and not grown[32, 5:60].any()
+    assert int(grown.sum()) == int(mask.sum()) + 56
 
 
 def test_a_legend_line_swatch_box_is_flat() -> None:
@@ -82,3 +82,34 @@ def test_a_flat_dash_in_a_category_gives_one_value_not_two() -> None:
     chart = chart_from_marks(ChartMarks(polylines=dashes, texts=ys + cats))
     assert chart is not None and chart.categories == ["A", "B"]
     assert [round(v or 0, 2) for v in chart.series[0].values] == [5.0, 9.0]
+
+
+def test_a_ring_in_pieces_closes_into_one_hollow_marker() -> None:
+    import cv2
+    import numpy as np
+
+    from docparse.readers.charts.shapes import closed_rings
+
+    mask = np.zeros((60, 60), np.uint8)
+    cv2.circle(mask, (20, 20), 10, 1, 3)
+    mask[19:21, :] = 0  # the pale left and right sides fell out of the colour's mask
+    n, _ = cv2.connectedComponents(mask)
+    assert n - 1 == 2  # two arcs
+    colored = mask.astype(bool)
+    rings = closed_rings(mask, colored, scale=0.5)
+    assert len(rings) == 1 and abs(rings[0][0] - 8) <= 1 and abs(rings[0][2] - 24) <= 2  # the whole ring
+    dash = np.zeros((60, 60), np.uint8)
+    dash[40:43, 5:40] = 1  # a line piece closes into no ring
+    assert closed_rings(dash, dash.astype(bool), scale=0.5) == []
+
+
+def test_a_hollow_legend_symbol_read_as_a_letter_leaves_the_name() -> None:
+    from docparse.readers.charts.marks import TextItem
+    from docparse.readers.charts.shapes import texts_off_symbols
+
+    symbol = (300.0, 28.0, 313.0, 40.0)
+    name = TextItem("Ox", (300.0, 27.0, 325.0, 41.0), 12.0)
+    alone = TextItem("0", (300.5, 27.5, 314.0, 40.5), 12.0)
+    title = TextItem("group", (299.0, 11.0, 338.0, 25.0), 12.0)
+    out = texts_off_symbols([name, alone, title], [symbol])
+    assert [t.text for t in out] == ["x", "group"] and out[0].bbox[0] == 313.0

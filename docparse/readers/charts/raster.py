@@ -17,7 +17,7 @@ from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rul
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
 from docparse.readers.charts.precheck import chart_evidence, color_codes, colored_mask, looks_like_chart, to_rgb
-from docparse.readers.charts.shapes import add_paler_shapes, flat_box, is_hollow_marker
+from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
@@ -217,6 +217,10 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     masks = add_paler_shapes(img, centers, masks, colored)
     for center, mask in zip(centers, masks):
         color = _hex(center)
+        for x, y, w, h in closed_rings(mask, colored, scale):  # hollow markers in pieces
+            box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+            marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(w, h) * scale, color, box))
+            mask[y : y + h, x : x + w] = 0
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         trace = mask.copy()
         for k in range(1, n):
@@ -242,6 +246,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0] = 0 if fill >= options.bar_fill else trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
         if trace.sum() > 0:
             traces.append((color, trace))
+    marks.texts = texts_off_symbols(marks.texts, [m.bbox for m in marks.markers])
     if len(wedges) >= 2 and is_pie(wedges) and len(marks.bars) < 2:
         marks.wedges = wedges
         return chart_from_marks(marks, source="raster")

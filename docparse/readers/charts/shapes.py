@@ -11,6 +11,8 @@ from docparse.pages.analysis import BBox
 if TYPE_CHECKING:
     import numpy as np
 
+    from docparse.readers.charts.marks import TextItem
+
 
 def paler_of(img: "np.ndarray", base: "np.ndarray", tol: float = 30.0,
              lo: float = 0.05, hi: float = 0.8) -> "np.ndarray":
@@ -26,7 +28,7 @@ def paler_of(img: "np.ndarray", base: "np.ndarray", tol: float = 30.0,
 
 
 def add_paler_shapes(img: "np.ndarray", centers: list["np.ndarray"], masks: list["np.ndarray"],
-                     colored: "np.ndarray", min_area: int = 12) -> list["np.ndarray"]:
+                     colored: "np.ndarray", min_area: int = 40) -> list["np.ndarray"]:
     """Each colour's mask plus the shapes drawn in a paler shade of it that stand apart from it
     (a legend symbol with opacity). Paler pixels touching the colour are antialiasing and
     stay out, so bar and line edges do not move."""
@@ -84,3 +86,48 @@ def flat_box(box: BBox) -> BBox:
     """A thin horizontal stroke's box collapsed onto its middle line (legend line swatches)."""
     mid = (box[1] + box[3]) / 2
     return (box[0], mid, box[2], mid)
+
+
+def closed_rings(mask: "np.ndarray", colored: "np.ndarray", scale: float, gap: int = 5) -> list[tuple[int, int, int, int]]:
+    """Hollow markers whose thin, pale sides fell out of their colour's mask: small rings that
+    close when gaps up to ``gap`` pixels are bridged. Pixel boxes (x, y, w, h)."""
+    import cv2
+    import numpy as np
+
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((gap, gap), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    out = []
+    for k in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
+        if is_hollow_marker(labels[y : y + h, x : x + w] == k, colored[y : y + h, x : x + w] & (mask[y : y + h, x : x + w] == 0), box):
+            out.append((x, y, w, h))
+    return out
+
+
+def _share_inside(a: BBox, b: BBox) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
+
+
+def texts_off_symbols(texts: list["TextItem"], symbols: list[BBox]) -> list["TextItem"]:
+    """OCR reads a hollow legend symbol as a letter (``O``, ``0``): a text that is only such a
+    symbol is dropped, and one that starts with it (``Ox`` for ○ x) loses that letter."""
+    from docparse.readers.charts.marks import TextItem
+    from docparse.readers.charts.ticks import parse_tick
+
+    out = []
+    for t in texts:
+        sym = next((s for s in symbols if _share_inside(s, t.bbox) >= 0.6), None)
+        if sym is None:
+            out.append(t)
+        elif sym[2] - sym[0] >= 0.7 * (t.bbox[2] - t.bbox[0]):
+            continue
+        elif sym[0] - t.bbox[0] < 3 and t.text[:1] in "0Oo°" and t.text[1:].strip():
+            rest = t.text[1:].strip()
+            out.append(TextItem(rest, (sym[2], t.bbox[1], t.bbox[2], t.bbox[3]), t.size, t.vertical, parse_tick(rest)))
+        else:
+            out.append(t)
+    return out
