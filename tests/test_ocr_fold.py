@@ -98,6 +98,13 @@ def test_affine_read_twice_is_not_folded():
     assert counts["affine_conv"] == 0
 
 
+def test_only_crops_the_classifier_turned_are_read_twice():
+    from docparse.readers.ocr.rapid import turned_crops
+
+    results = [["0", 0.99], ["180", 0.95], ["180", 0.6], ["180", 0.9], ["0", 0.5]]
+    assert turned_crops(results, 0.9) == [1]  # as rapidocr turns: "180" above the threshold
+
+
 @pytest.mark.model
 def test_simplified_recogniser_reads_the_same_text():
     pytest.importorskip("rapidocr_onnxruntime")

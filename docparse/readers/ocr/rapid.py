@@ -157,11 +157,14 @@ class RapidOcrEngine:
         """Crops as read (turned where the line classifier says upside down) and their text.
 
         The classifier is sometimes sure of a wrong half turn (a receipt line read as spaces);
-        a turned crop is read both ways and the more confident reading wins.
+        a turned crop is read both ways and the more confident reading wins. A crop labelled
+        upside down below the classifier's threshold was not turned: it is read once.
         """
-        turned, results, _ = self._engine().text_cls(list(crops))
+        cls = self._engine().text_cls
+        turned, results, _ = cls(list(crops))
         decoded = self._recognize_crops(turned)
-        flipped = [i for i, (label, _) in enumerate(results) if str(label) == "180"]
+        # a classifier without a known threshold: every crop labelled upside down is read twice
+        flipped = turned_crops(results, getattr(cls, "cls_thresh", 0.0))
         if flipped:
             again = self._recognize_crops([crops[i] for i in flipped])
             for i, dec in zip(flipped, again):
@@ -206,6 +209,12 @@ class RapidOcrEngine:
         # the gaps that tell columns apart
         return [OcrLine(" ".join(w.text for w in g), (g[0].bbox[0], y0, g[-1].bbox[2], y1), dec.confidence,
                         tuple(g), ink) for g in groups]
+
+
+def turned_crops(results: Sequence[Sequence[Any]], threshold: float) -> list[int]:
+    """Indices of the crops that the line classifier turned: labelled upside down with a
+    score above its threshold (as ``rapidocr``'s ``TextClassifier`` decides)."""
+    return [i for i, (label, score) in enumerate(results) if "180" in str(label) and float(score) > threshold]
 
 
 def split_at_column_gaps(words: Sequence[OcrWord], height: float, ratio: float) -> list[list[OcrWord]]:
