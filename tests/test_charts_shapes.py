@@ -113,3 +113,32 @@ def test_a_hollow_legend_symbol_read_as_a_letter_leaves_the_name() -> None:
     title = TextItem("group", (299.0, 11.0, 338.0, 25.0), 12.0)
     out = texts_off_symbols([name, alone, title], [symbol])
     assert [t.text for t in out] == ["x", "group"] and out[0].bbox[0] == 313.0
+
+
+def _peak_mask():  # noqa: ANN202
+    import cv2
+    import numpy as np
+
+    mask = np.zeros((120, 200), np.uint8)
+    cv2.polylines(mask, [np.array([[70, 110], [90, 10], [190, 110]], np.int32)], False, 1, 6)  # a sharp peak at x=90
+    return mask
+
+
+def test_a_sharp_peak_is_read_at_its_apex_not_the_column_middle() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.raster import _sample_trace, line_thickness
+
+    mask = _peak_mask()
+    thick = line_thickness(mask)
+    assert 5 <= thick <= 12
+    middle = float(np.median(np.nonzero(mask[:, 89:92].any(axis=1))[0]))
+    apex = _sample_trace(mask, 90, thick)
+    assert apex is not None and abs(apex - 10) < abs(middle - 10) and abs(apex - 10) <= 3
+
+
+def test_a_category_takes_the_line_corner_next_to_it() -> None:
+    from docparse.readers.charts.raster import _apexes
+
+    apexes = _apexes(_peak_mask(), [40.0, 96.0, 190.0], scale=1.0)  # the label sits 6 px off the peak
+    assert abs(apexes[96.0] - 10) <= 4

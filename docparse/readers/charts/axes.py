@@ -67,6 +67,12 @@ def _snap_x(label: TextItem, rules: Sequence[Rule]) -> float:
     return best
 
 
+def tick_x(label: TextItem, rules: Sequence[Rule]) -> float:
+    """Where a category label points: the tick mark or gridline under it, else its centre
+    (an OCR box can be off by a few points)."""
+    return _snap_x(label, rules)
+
+
 def _axis_from_group(group: list[TextItem], rules: Sequence[Rule], vertical: bool) -> NumericAxis | None:
     if len(group) < 2:
         return None

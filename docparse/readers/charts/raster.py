@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from docparse.document import Chart, ChartType
 from docparse.pages.analysis import PageAnalysis
-from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below
+from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText
@@ -162,7 +162,7 @@ def raster_rules(img: "np.ndarray", scale: float) -> list[Rule]:
         for k in range(1, n):
             x, y, w, h, _ = (int(v) for v in stats[k])
             thin, long = (h, w) if horizontal else (w, h)
-            if thin <= 3 and long >= 4:
+            if thin <= max(3.0, 1.2 / scale) and long >= 4:  # 1 px lines upscaled run wider
                 box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
                 if horizontal:
                     mid = (box[1] + box[3]) / 2
@@ -181,15 +181,47 @@ def inside_text(rule: Rule, texts: list[TextItem]) -> bool:
                for t in texts)
 
 
-def _sample_trace(mask: "np.ndarray", x_px: float) -> float | None:
+def _column_ys(mask: "np.ndarray", x_px: float) -> "np.ndarray":
     import numpy as np
 
     x = int(round(x_px))
     if x < 0 or x >= mask.shape[1]:
+        return np.zeros(0, np.int64)
+    return np.nonzero(mask[:, max(0, x - 1) : x + 2].any(axis=1))[0]
+
+
+def _sample_trace(mask: "np.ndarray", x_px: float, thickness: float = 0.0) -> float | None:
+    """The line's centre at ``x_px``; at a peak or a valley (a column taller than the line is
+    thick, both sides lower or higher) the centre of the apex, not the column's middle."""
+    import numpy as np
+
+    ys = _column_ys(mask, x_px)
+    if not len(ys):
         return None
-    cols = mask[:, max(0, x - 1) : x + 2]
-    ys = np.nonzero(cols.any(axis=1))[0]
-    return float(np.median(ys)) if len(ys) else None
+    mid = float(np.median(ys))
+    if thickness <= 0 or ys.max() - ys.min() + 1 <= 1.5 * thickness:
+        return mid
+    sides = [_column_ys(mask, x_px + d) for d in (-2 * thickness, 2 * thickness)]
+    if not all(len(side) for side in sides):
+        return mid
+    left, right = (float(np.median(side)) for side in sides)
+    if left > mid and right > mid:
+        return float(ys.min()) + thickness / 2  # a peak (y grows down)
+    if left < mid and right < mid:
+        return float(ys.max()) - thickness / 2
+    return mid
+
+
+def line_thickness(mask: "np.ndarray") -> float:
+    """About how thick a line is drawn: its median run of pixels per column or per row,
+    whichever is smaller (steep segments run long down a column)."""
+    import numpy as np
+
+    out = []
+    for axis in (0, 1):
+        counts = np.count_nonzero(mask, axis=axis)
+        out.append(float(np.median(counts[counts > 0])) if counts.any() else 0.0)
+    return min(out)
 
 
 def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
@@ -225,7 +257,8 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         trace = mask.copy()
         for k in range(1, n):
             x, y, w, h, area = (int(v) for v in stats[k])
-            if area < 4:
+            if area < 4 or area * scale * scale < 1.5:  # an antialiasing speck: not a line either
+                trace[y : y + h, x : x + w][labels[y : y + h, x : x + w] == k] = 0
                 continue
             box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
             wp, hp = box[2] - box[0], box[3] - box[1]
@@ -280,7 +313,10 @@ def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float
                 curve = np.array(run, dtype=np.float32).reshape(-1, 1, 2)
                 out.extend((float(p[0][0]), float(p[0][1])) for p in cv2.approxPolyDP(curve, epsilon, False))
             run = []
-    return out
+    if filled:
+        return out
+    thick = line_thickness(mask)  # a corner at a peak or valley: the apex, not the column's middle
+    return [(x, y if (apex := _sample_trace(mask, x, thick)) is None else apex) for x, y in out]
 
 
 def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]], scale: float) -> None:
@@ -293,20 +329,35 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
         used = {id(t) for t in (y_axis.labels if y_axis else [])}
         free = [t for t in marks.texts if id(t) not in used]
         x0 = min(t.bbox[2] for t in y_axis.labels) if y_axis else 0.0
-        targets = [t.cx for t in label_row_below(free, x0, bottom, lowest)]
+        targets = [tick_x(t, marks.rules) for t in label_row_below(free, x0, bottom, lowest)]
     lo, hi = _axis_bounds(x_axis) if x_axis is not None else (float("-inf"), float("inf"))
     for color, trace in traces:
         # categories: read under the labels only; numeric x: the line's corners (tolerance ~1 pt)
         corners = [] if len(targets) >= 2 else trace_vertices(trace, max(1.2, 1.2 / scale))
         points = _merge_close([(x * scale, y * scale) for x, y in corners], 3.0)
+        apexes = _apexes(trace, targets, scale) if len(targets) >= 2 else {}
         for x in targets:
-            y_px = _sample_trace(trace, x / scale)
+            y_px = apexes.get(x, _sample_trace(trace, x / scale, line_thickness(trace)))
             if y_px is not None and all(abs(p[0] - x) > 2 * scale for p in points):
                 points.append((x, y_px * scale))
         for x, y in points:
             if not lo <= x <= hi:
                 continue  # a legend entry or a label beside the plot
             marks.markers.append(Marker((x, y), 2.0, color, (x, y, x, y)))
+
+
+def _apexes(trace: "np.ndarray", targets: list[float], scale: float, reach: float = 0.2) -> dict[float, float]:
+    """A corner of the line within ``reach`` of the category spacing from a category's x is
+    that category's value (a sharp peak's visible tip sits off the label), pixels."""
+    xs = sorted(targets)
+    spacing = min(b - a for a, b in zip(xs, xs[1:]))
+    corners = trace_vertices(trace, max(1.2, 1.2 / scale))
+    out: dict[float, float] = {}
+    for x in targets:
+        near = [c for c in corners if abs(c[0] * scale - x) <= reach * spacing]
+        if near:
+            out[x] = min(near, key=lambda c: abs(c[0] * scale - x))[1]
+    return out
 
 
 def _merge_close(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
