@@ -56,6 +56,22 @@ def test_rapidocr_reads_noisy_scan_and_fixes_spaces(engine, noisy_page):
     assert _f1(truth, fixed) > _f1(truth, raw)  # PP-OCR runs Latin words together; the fix helps
 
 
+def test_batched_recognition_reads_what_one_crop_a_call_reads(engine, noisy_page):
+    """Crops recognised in width buckets (padded to the bucket's widest) read the same words
+    as crops recognised one per call at the wheel's 320 px width."""
+    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+
+    image, truth = noisy_page
+    single = RapidOcrEngine(RapidOcrSettings(rec_batch=1, rec_min_width=320))
+    single._ocr = engine._engine()  # same loaded models
+    batched_settings = RapidOcrSettings()
+    assert batched_settings.rec_batch > 1
+    batched = " ".join(line.text for line in engine.recognize(image)).split()
+    one_by_one = " ".join(line.text for line in single.recognize(image)).split()
+    assert _f1(one_by_one, batched) >= 0.97
+    assert _f1(truth, batched) >= _f1(truth, one_by_one) - 0.01
+
+
 def test_word_boxes_lie_inside_their_lines(engine, noisy_page):
     lines = engine.recognize(noisy_page[0])
     for line in lines:

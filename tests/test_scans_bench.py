@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from benchmarks.suite_scans import cer, cer_text, infix_distance, matched_cer
+from benchmarks.suite_scans import CerMode, cer, cer_text, infix_distance, matched_cer
 
 
-def test_cer_ignores_case_and_spaces_unless_exact():
+def test_cer_modes_fold_case_and_spaces():
     assert cer_text("Date : 25/12/2018") == "date:25/12/2018"
+    assert cer_text("Date :  25/12/2018", CerMode.CASELESS) == "date : 25/12/2018"
     assert cer("DOCUMENT NO : TD01", "Document No: TD01") == 0.0
-    assert cer("DOCUMENT NO : TD01", "Document No: TD01", exact=True) > 0.2
+    assert cer("DOCUMENT NO : TD01", "Document No : TD01", CerMode.CASELESS) == 0.0
+    assert cer("DOCUMENT NO : TD01", "Document No: TD01", CerMode.CASELESS) > 0.0  # a dropped space counts
+    assert cer("DOCUMENT NO : TD01", "Document No: TD01", CerMode.EXACT) > 0.2
 
 
 def test_infix_distance_finds_the_best_stretch():

@@ -22,12 +22,18 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RapidOcrSettings:
     threads: int = 2
-    rec_batch: int = 1  # line crops per recognition call (measured: batching costs more here) …
-    bucket_spread: float = 1.15  # … of widths within this ratio (padding costs more than batching saves)
+    # line crops per recognition call, of widths within ``bucket_spread`` of each other (padding
+    # costs more than batching saves). Measured on 20 SROIE receipts + 7 Tesseract pages, 2 cores:
+    # batches of 6 with crops padded to 240 px (not the wheel's 320) read 8-15 % more pages/s
+    # than one crop a call at 320, same CER (0.0434 vs 0.0435); padding to 0 px cost CER (0.0451).
+    rec_batch: int = 6
+    bucket_spread: float = 1.15
     min_score: float = 0.5
     # line crops are scaled to this height for recognition: the model was trained at 48 (40
     # is ~20 % faster but loses letters on small serif text: scanned reports 0.02 -> 0.1 edit)
     rec_height: int = 48
+    # narrower crops are padded to this width (the model was trained on 320 px wide crops)
+    rec_min_width: int = 240
     det_max_side: int = 2000  # the page image is scaled down to this longest side first …
     det_limit_side: int = 736
     # … and text is detected on a copy scaled down to this longest side (0 = not scaled);
@@ -177,11 +183,11 @@ class RapidOcrEngine:
 
         rec = self._engine().text_rec
         charset = rec.postprocess_op.character
-        _, height, base_w = rec.rec_image_shape
+        _, height, _ = rec.rec_image_shape
         ratios = [c.shape[1] / max(c.shape[0], 1) for c in crops]
         out: list[DecodedLine | None] = [None] * len(crops)
         for ids in width_buckets(ratios, self.settings.rec_batch, self.settings.bucket_spread):
-            max_ratio = max(base_w / height, *(ratios[i] for i in ids))
+            max_ratio = max(self.settings.rec_min_width / height, *(ratios[i] for i in ids))
             norm = np.stack([rec.resize_norm_img(crops[i], max_ratio) for i in ids]).astype(np.float32)
             probs = rec.session(norm)[0]
             padded_w = norm.shape[3]
