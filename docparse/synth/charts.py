@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from docparse.document import Chart, ChartType, Series
 
@@ -268,6 +268,36 @@ def generate_charts(out_dir: Path, n: int = 24, seed: int = 0) -> list[SynthChar
             render_reportlab(rl_truth, rl_style, rl)
             cases.append(SynthChart(rl, rl_truth, "reportlab-pdf", rl_style))
     return cases
+
+
+_REPORT_TEXT = ("Sales in the period rose in most regions while costs stayed level. The chart below "
+                "compares the segments; the figures are unaudited and rounded to the nearest unit.")
+
+
+def scan_chart_pages(cases: Sequence[SynthChart], out_dir: Path, snr_db: float = 20.0, seed: int = 0) -> list[SynthChart]:
+    """Each raster chart placed on a report page (a paragraph above it, a caption below) and
+    the page scanned: 150 dpi, a slight turn, blur, noise at ``snr_db`` and JPEG artefacts."""
+    import pymupdf
+
+    from docparse.synth.scans import DegradeSettings, degrade_pdf
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scanned: list[SynthChart] = []
+    for k, case in enumerate(c for c in cases if c.raster):
+        doc = pymupdf.open()
+        page = doc.new_page(width=595, height=842)
+        page.insert_textbox(pymupdf.Rect(72, 72, 523, 200), _REPORT_TEXT, fontsize=11)
+        pix = pymupdf.Pixmap(str(case.path))
+        width = 400.0
+        height = width * pix.height / pix.width
+        page.insert_image(pymupdf.Rect(97, 150, 97 + width, 150 + height), filename=str(case.path))
+        page.insert_textbox(pymupdf.Rect(72, 166 + height, 523, 230 + height),
+                            f"Figure {k + 1}. {case.truth.title or 'Results by segment'}", fontsize=10)
+        path = out_dir / f"scan-{case.path.stem}.pdf"
+        path.write_bytes(degrade_pdf(doc.tobytes(), DegradeSettings(snr_db=snr_db), seed=seed + k))
+        doc.close()
+        scanned.append(SynthChart(path, case.truth, "scanned-page", case.style))
+    return scanned
 
 
 def generate_nonchart_figures(out_dir: Path, seed: int = 0) -> list[Path]:

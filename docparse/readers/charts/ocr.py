@@ -40,7 +40,7 @@ def clean_ocr_text(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
 
 
-def _overlap(a: Box, b: Box) -> float:
+def share_inside(a: Box, b: Box) -> float:
     """Share of ``a`` inside ``b``."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
@@ -184,7 +184,7 @@ def letters_row(texts: Sequence[str], share: float = 0.6) -> list[str]:
 def _beats_row(line: OcrText, row_texts: Mapping[Box, OcrText | None], sure: float) -> bool:
     """A detected line over labels of a turned row stands only where it is one surely read
     letter (or word) over one label the row read unsurely; elsewhere the row's reading wins."""
-    under = [b for b in row_texts if _overlap(b, line.box) > 0.3]
+    under = [b for b in row_texts if share_inside(b, line.box) > 0.3]
     if not under:
         return True
     if len(under) > 1 or line.score < sure or not line.text.isalpha():
@@ -375,9 +375,9 @@ class ChartOcr:
         known = {b: r for b, r in known.items() if b not in in_rows}
         row_texts = dict(zip(sorted(in_rows), self.read_boxes(image, sorted(in_rows))))
         detected = [d for d in detected if parse_tick(d.text) is not None or _beats_row(d, row_texts, self.sure_score)]
-        merged = [[b for b in blobs if _overlap(b, d.box) > 0.6] for d in detected]
+        merged = [[b for b in blobs if share_inside(b, d.box) > 0.6] for d in detected]
         merged = [inside if len(inside) >= 2 and parse_tick(d.text) is None else [] for d, inside in zip(detected, merged)]
-        loose = [b for b in blobs if not any(_overlap(b, d.box) > 0.3 for d in detected)]
+        loose = [b for b in blobs if not any(share_inside(b, d.box) > 0.3 for d in detected)]
         parts = [b for inside in merged for b in inside]
         unread = [b for b in parts + loose if b not in known and b not in row_texts]
         fresh = dict(zip(unread, self.read_boxes(image, unread))) | row_texts
@@ -393,6 +393,6 @@ class ChartOcr:
                 kept.append(d)
         out.extend(kept)
         for box, found in zip(loose, readings[len(parts):]):
-            if found is not None and not any(_overlap(box, d.box) > 0.3 for d in out):
+            if found is not None and not any(share_inside(box, d.box) > 0.3 for d in out):
                 out.append(found)
         return out

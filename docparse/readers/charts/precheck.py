@@ -10,7 +10,7 @@ maps have text and lines but no such axis, and stop here for a fraction of a ful
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from docparse.readers.charts.ocr import Box, ChartOcr, OcrText, find_text_boxes, label_crop, label_turns, pick_turn
@@ -182,6 +182,22 @@ def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOpti
             values = values[::-1]  # top to bottom: numbers grow upwards
         probe.found = probe.found or _longest_increasing(values) >= options.min_tick_labels
     return probe
+
+
+def numeric_axis_in_labels(labels: Sequence[tuple[Box, str]], options: PrecheckOptions | None = None) -> bool:
+    """Three or more tick numbers in order along a column or row of labels read already (the
+    words OCR found on a scanned page: its detector keeps "8,000" whole where blurred
+    strokes break the glyph blobs apart)."""
+    options = options or PrecheckOptions()
+    text_of = {box: text for box, text in labels}
+    every = replace(options, max_groups=len(text_of), max_per_group=len(text_of))
+    for group, column in axis_label_groups(list(text_of), every):
+        values = [tick.value for box in group if (tick := parse_tick(text_of[box])) is not None]
+        if column:
+            values = values[::-1]  # top to bottom: numbers grow upwards
+        if _longest_increasing(values) >= options.min_tick_labels:
+            return True
+    return False
 
 
 def has_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOptions | None = None) -> bool:

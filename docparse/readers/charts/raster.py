@@ -8,15 +8,16 @@ logic as the vector reader (:func:`chart_from_marks`) does the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from docparse.document import Chart, ChartType
-from docparse.pages.analysis import PageAnalysis
+from docparse.pages.analysis import PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
 from docparse.readers.charts.pie import is_pie
-from docparse.readers.charts.ocr import ChartOcr, OcrText
-from docparse.readers.charts.precheck import chart_evidence, color_codes, colored_mask, looks_like_chart, to_rgb
+from docparse.readers.charts.ocr import ChartOcr, OcrText, share_inside
+from docparse.readers.charts.precheck import (chart_evidence, color_codes, colored_mask, looks_like_chart,
+                                              numeric_axis_in_labels, to_rgb)
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
@@ -54,7 +55,29 @@ class RasterChartReader:
         if image.size == 0:
             return None
         scale = (proposal.bbox[2] - proposal.bbox[0]) / image.shape[1]
-        return read_raster_chart(image, self.ocr, scale, self.options)
+        return read_raster_chart(image, self.ocr, scale, self.options, page_labels(page, proposal.bbox, scale))
+
+
+def page_labels(page: PageAnalysis, bbox: tuple[float, float, float, float], scale: float) -> list[OcrText]:
+    """For a chart drawn on a scanned page, the page OCR's lines inside it, in the crop's pixels
+    (its detector keeps "8,000" whole and reads no specks, where the scan's blurred strokes
+    break glyph blobs apart). None for a chart that is an image of its own, on a born-digital
+    or an image-only page: its small clean labels read best with the chart OCR."""
+    scanned = any(bbox_overlap_fraction(bbox, i.bbox) > 0.9 and bbox_area(i.bbox) > 2.5 * bbox_area(bbox) for i in page.images)
+    if not (page.ocr and scanned):  # a part of a larger page image, not a picture of its own
+        return []
+    x0, y0 = bbox[0], bbox[1]
+    return [OcrText(ln.text.strip(), ((ln.bbox[0] - x0) / scale, (ln.bbox[1] - y0) / scale,
+                                      (ln.bbox[2] - x0) / scale, (ln.bbox[3] - y0) / scale), 1.0)
+            for ln in page.lines_in(bbox, 0.5)]
+
+
+def with_page_labels(labels: Sequence[OcrText], read: Sequence[OcrText]) -> list[OcrText]:
+    """The page's labels, plus the tick numbers that only the picture's own reading found
+    (a lone "0" the page detector missed); its other readings of a scan are specks and
+    broken glyphs ("I", "T" between the categories)."""
+    extra = [r for r in read if parse_tick(r.text) is not None and not any(share_inside(r.box, t.box) > 0.3 for t in labels)]
+    return list(labels) + extra
 
 
 def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray"]:
@@ -225,19 +248,22 @@ def line_thickness(mask: "np.ndarray") -> float:
 
 
 def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
-                      options: RasterChartOptions | None = None) -> Chart | None:
-    """The value table of a chart image; ``scale`` converts pixels to points."""
+                      options: RasterChartOptions | None = None, labels: Sequence[OcrText] = ()) -> Chart | None:
+    """The value table of a chart image; ``scale`` converts pixels to points. ``labels``: text
+    already read inside the picture (a scanned page's OCR lines, in the image's pixels); they
+    stand for the image's own reading, and a numeric axis among them is the chart's evidence."""
     import cv2
 
     options = options or RasterChartOptions()
     img = to_rgb(image)
     known = {}
-    if options.require_evidence:
+    if options.require_evidence and not numeric_axis_in_labels([(t.box, t.text) for t in labels]):
         evidence = chart_evidence(img, ocr)
         if not evidence.found:
             return None
         known = evidence.readings
-    texts = _texts(ocr.read(img, known), scale)
+    read = ocr.read(img, known)
+    texts = _texts(with_page_labels(labels, read) if labels else read, scale)
     centers = _palette(img, options)
     if not centers:
         return None
