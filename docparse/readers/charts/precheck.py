@@ -186,7 +186,7 @@ def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOpti
 
 def numeric_axis_in_labels(labels: Sequence[tuple[Box, str]], options: PrecheckOptions | None = None) -> bool:
     """Three or more tick numbers in order along a column or row of labels read already (the
-    words OCR found on a scanned page: its detector keeps "8,000" whole where blurred
+    lines OCR found on a scanned page: its detector keeps "8,000" whole where blurred
     strokes break the glyph blobs apart)."""
     options = options or PrecheckOptions()
     text_of = {box: text for box, text in labels}

@@ -63,8 +63,9 @@ def page_labels(page: PageAnalysis, bbox: tuple[float, float, float, float], sca
     (its detector keeps "8,000" whole and reads no specks, where the scan's blurred strokes
     break glyph blobs apart). None for a chart that is an image of its own, on a born-digital
     or an image-only page: its small clean labels read best with the chart OCR."""
+    # a part of a larger page image, not a picture of its own
     scanned = any(bbox_overlap_fraction(bbox, i.bbox) > 0.9 and bbox_area(i.bbox) > 2.5 * bbox_area(bbox) for i in page.images)
-    if not (page.ocr and scanned):  # a part of a larger page image, not a picture of its own
+    if not (page.ocr and scanned):
         return []
     x0, y0 = bbox[0], bbox[1]
     return [OcrText(ln.text.strip(), ((ln.bbox[0] - x0) / scale, (ln.bbox[1] - y0) / scale,
