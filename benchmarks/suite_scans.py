@@ -274,7 +274,7 @@ def text_rows(name: str, items: list[tuple[Path | bytes, str]], systems: dict, t
     rows += [Row(name, f"CER, line-matched, {m.value}", avg(line_cers[m]), n, "lower")
              for m in (CerMode.CASELESS, CerMode.EXACT)]
     return rows + [Row(name, "CER, page order", avg(cers), n, "lower", "sensitive to column order"),
-            Row(name, "word recall", avg(recalls), n), Row(name, "word F1", avg(f1s), n)]
+                   Row(name, "word recall", avg(recalls), n), Row(name, "word F1", avg(f1s), n)]
 
 
 def scanned_reports(work: Path, count: int) -> list[tuple[bytes, object]]:

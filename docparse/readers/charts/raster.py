@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from docparse.document import Chart, ChartType
-from docparse.pages.analysis import PageAnalysis, bbox_area, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, ImageInfo, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
 from docparse.readers.charts.pie import is_pie
@@ -58,14 +58,30 @@ class RasterChartReader:
         return read_raster_chart(image, self.ocr, scale, self.options, page_labels(page, proposal.bbox, scale))
 
 
-def page_labels(page: PageAnalysis, bbox: tuple[float, float, float, float], scale: float) -> list[OcrText]:
+OWN_PICTURE_AREA = 2.5  # a page image holding a chart and at most this times its area is its picture
+
+
+def _holding(bbox: BBox, page: PageAnalysis) -> list[ImageInfo]:
+    """Page images that hold (90 % of) ``bbox``."""
+    return [i for i in page.images if bbox_overlap_fraction(bbox, i.bbox) > 0.9]
+
+
+def own_picture(bbox: BBox, page: PageAnalysis) -> ImageInfo | None:
+    """The embedded picture that is mostly this chart (a layout box may clip its legend)."""
+    return next((i for i in _holding(bbox, page) if bbox_area(i.bbox) <= OWN_PICTURE_AREA * bbox_area(bbox)), None)
+
+
+def on_larger_image(bbox: BBox, page: PageAnalysis) -> bool:
+    """The chart is a part of a larger page image (a scanned page), not a picture of its own."""
+    return any(bbox_area(i.bbox) > OWN_PICTURE_AREA * bbox_area(bbox) for i in _holding(bbox, page))
+
+
+def page_labels(page: PageAnalysis, bbox: BBox, scale: float) -> list[OcrText]:
     """For a chart drawn on a scanned page, the page OCR's lines inside it, in the crop's pixels
     (its detector keeps "8,000" whole and reads no specks, where the scan's blurred strokes
     break glyph blobs apart). None for a chart that is an image of its own, on a born-digital
     or an image-only page: its small clean labels read best with the chart OCR."""
-    # a part of a larger page image, not a picture of its own
-    scanned = any(bbox_overlap_fraction(bbox, i.bbox) > 0.9 and bbox_area(i.bbox) > 2.5 * bbox_area(bbox) for i in page.images)
-    if not (page.ocr and scanned):
+    if not (page.ocr and on_larger_image(bbox, page)):
         return []
     x0, y0 = bbox[0], bbox[1]
     return [OcrText(ln.text.strip(), ((ln.bbox[0] - x0) / scale, (ln.bbox[1] - y0) / scale,

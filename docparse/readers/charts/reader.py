@@ -12,10 +12,10 @@ import weakref
 from dataclasses import dataclass, field, replace
 
 from docparse.document import Chart, RegionKind
-from docparse.pages.analysis import BBox, PageAnalysis, bbox_area, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.readers.charts.base import ChartReader
-from docparse.readers.charts.raster import RasterChartReader, looks_like_chart
+from docparse.readers.charts.raster import RasterChartReader, looks_like_chart, own_picture
 from docparse.readers.charts.vector import VectorChartOptions, read_vector_chart
 from docparse.regions.base import RegionProposal
 
@@ -98,10 +98,10 @@ def _point_count(chart: Chart) -> int:
 def picture_bounds(proposal: RegionProposal, page: PageAnalysis, pad: float = 0.03) -> BBox:
     """The whole embedded picture when the proposal sits inside one that is mostly this chart
     (a layout model's box may clip the legend); otherwise the box padded a little (scans)."""
-    for image in page.images:
-        if bbox_overlap_fraction(proposal.bbox, image.bbox) > 0.9 and bbox_area(image.bbox) <= 2.5 * bbox_area(proposal.bbox):
-            x0, y0, x1, y1 = image.bbox
-            return (max(0.0, x0), max(0.0, y0), min(page.width, x1), min(page.height, y1))
+    image = own_picture(proposal.bbox, page)
+    if image is not None:
+        x0, y0, x1, y1 = image.bbox
+        return (max(0.0, x0), max(0.0, y0), min(page.width, x1), min(page.height, y1))
     x0, y0, x1, y1 = proposal.bbox
     dx, dy = pad * (x1 - x0), pad * (y1 - y0)
     return (max(0.0, x0 - dx), max(0.0, y0 - dy), min(page.width, x1 + dx), min(page.height, y1 + dy))
