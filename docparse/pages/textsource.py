@@ -7,15 +7,14 @@ The pipeline calls ``prepare`` once per page before classification; an OCR sourc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
 
 if TYPE_CHECKING:
-    import numpy as np
 
     from docparse.config import OcrOptions
-    from docparse.pages.preprocess import PageTransform, PreprocessSettings
+    from docparse.pages.preprocess import PreprocessSettings
     from docparse.readers.ocr.base import OcrEngine
 
 
@@ -137,12 +136,10 @@ def word_agreement(layer: str, ocr: str) -> float:
 
 def render_dpi(page: PageAnalysis, wanted: int) -> int:
     """OCR at the scan's own resolution when it is lower than ``wanted`` (never below 150)."""
-    full = [i for i in page.images if bbox_area(i.bbox) >= 0.5 * bbox_area(page.bbox)]
-    if not full:
-        return wanted
-    img = max(full, key=lambda i: bbox_area(i.bbox))
-    native = img.width / max((img.bbox[2] - img.bbox[0]) / 72.0, 1e-6)
-    return int(max(150, min(wanted, round(native))))
+    from docparse.pages.frame import native_dpi
+
+    native = native_dpi(page)
+    return wanted if native is None else int(max(150, min(wanted, round(native))))
 
 
 class OcrTextSource:
@@ -155,11 +152,13 @@ class OcrTextSource:
 
     def __init__(self, options: "OcrOptions", engine: "OcrEngine | None" = None,
                  decision: OcrDecisionSettings | None = None,
-                 preprocess: "PreprocessSettings | None" = None) -> None:
+                 preprocess: "PreprocessSettings | None" = None, max_pixels: int | None = None) -> None:
+        from docparse.config import RasterOptions
         from docparse.pages.preprocess import Orientation, PreprocessSettings
         from docparse.readers.ocr import make_engine
 
         self.options = options
+        self.max_pixels = max_pixels or RasterOptions().max_pixels  # the rasterizer's limit
         self.engine = engine or make_engine(options)
         self.decision = decision or OcrDecisionSettings()
         self.preprocess = preprocess or PreprocessSettings()
@@ -199,23 +198,17 @@ class OcrTextSource:
         return word_agreement(layer_text, ocr_text) >= self.decision.min_agreement
 
     def _ocr_page(self, page: PageAnalysis, dpi: int, reason: str) -> PageAnalysis:
-        from docparse.pages.preprocess import plan_transform
+        from docparse.pages.frame import use_corrected_frame
+        from docparse.pages.preprocess import correct_page
         from docparse.readers.ocr.lines import ocr_to_text_layer
 
-        image = page.raster(dpi)
-        transform = plan_transform(image, self.preprocess, self.orientation)
-        if not transform.identity:
-            from docparse.pages.preprocess import apply_transform
-
-            _use_corrected_frame(page, transform)
-            image = apply_transform(image, transform)  # the render we have, not a second one
-            page._raster_cache[dpi] = image
+        transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
+        use_corrected_frame(page, transform, image, dpi, self.max_pixels)  # later readers crop what OCR saw
         lines = self.engine.recognize(image)
         page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
         page.ocr = True
         page.warnings.append(f"OCR ({self.engine.name}, {dpi} dpi): {reason}")
         return page
-
 
     def _ocr_lines(self, page: PageAnalysis, bad: list[Line], dpi: int, reason: str) -> PageAnalysis:
         """Replace mis-encoded lines with OCR of their areas; every other line keeps its text
@@ -273,29 +266,3 @@ def _shifted_line(line: Line, dx: float, dy: float, blocks: int) -> Line:
 
 def _pad(b: tuple[float, float, float, float], d: float) -> tuple[float, float, float, float]:
     return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
-
-
-def _use_corrected_frame(page: PageAnalysis, transform: "PageTransform") -> None:
-    """From now on the page renders upright and deskewed; a quarter turn swaps its size."""
-    from docparse.pages.preprocess import apply_transform
-
-    original: Callable[[int], "np.ndarray"] | None = page.render
-    if original is None:
-        return
-    page.render = lambda dpi: apply_transform(original(dpi), transform)
-    page.release()
-    if transform.quarter_turns % 2:
-        page.width, page.height = page.height, page.width
-    if transform.quarter_turns:
-        page.rotation = transform.rotation
-        page.drawings = []
-        page.images = [_turned_image(i, page) for i in page.images]
-
-
-def _turned_image(image, page: PageAnalysis):  # noqa: ANN001, ANN202
-    from dataclasses import replace
-
-    cover = bbox_intersection(image.bbox, (0.0, 0.0, page.height, page.width))
-    if cover >= 0.5 * bbox_area(image.bbox):  # a full-page scan stays full-page
-        return replace(image, bbox=page.bbox, width=image.height, height=image.width)
-    return image

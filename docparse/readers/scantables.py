@@ -27,7 +27,7 @@ _SPAN_RE = re.compile(r'(rowspan|colspan)="?(\d+)"?')
 class ScanTableSettings:
     dpi: int = 200
     pad_pt: float = 3.0
-    denoise: bool = True  # despeckle and lift grey haze before the structure model
+    lift_haze: bool = True  # grey haze lifted before the structure model (the page is despeckled)
     threads: int = 2
     keep_lines: bool = True  # OCR lines, not single words, are matched into the cells
     rulings: bool = True  # a fully ruled grid is read from its ruling lines (OpenCV), not SLANet
@@ -244,10 +244,10 @@ class ScanTableReader:
             if ruled is not None:
                 return RegionContent(table=ruled, source="rulings")
         crop = page.crop(box, s.dpi)
-        if s.denoise:
-            from docparse.pages.preprocess import denoise
+        if s.lift_haze:
+            from docparse.pages.preprocess import lift_haze
 
-            crop = denoise(crop, lift_haze=True)
+            crop = lift_haze(crop)
         px = s.dpi / 72.0
         pieces = _lines_in(page, box) if s.keep_lines else [(w.bbox, w.text) for w in _words_in(page.words, box)]
         words = [((b[0] - box[0]) * px, (b[1] - box[1]) * px, (b[2] - box[0]) * px, (b[3] - box[1]) * px)

@@ -44,7 +44,9 @@ class LayoutModelSettings:
     overlap: float = 0.5  # a box mostly inside a higher-scoring one is dropped
     max_figure_text: float = 0.15  # a "figure" whose area is more text than this is text
     max_table_line_words: int = 6  # a "table" whose lines have more words (median) is prose
-    denoise: bool = True  # despeckle first (isolated specks read as figures)
+    # faint grey lifted to white first; specks (read as figures) are gone already where the
+    # page was noisy: OCR pages are despeckled by docparse.pages.preprocess.correct_page
+    lift_haze: bool = True
     threads: int = 2
     only_ocr: bool = True
     simplify_model: bool = True  # exact graph folds (docparse.readers.ocr.fold): ~35 % faster
@@ -156,10 +158,10 @@ class LayoutModelClassifier:
         if self.settings.only_ocr and not page.ocr:
             return []
         image = page.raster(self.settings.dpi)
-        if self.settings.denoise:
-            from docparse.pages.preprocess import denoise
+        if self.settings.lift_haze:
+            from docparse.pages.preprocess import lift_haze
 
-            image = denoise(image, lift_haze=True)
+            image = lift_haze(image)
         boxes = self.model.detect(image)
         return proposals_from_boxes(boxes, page, page.width / image.shape[1], claimed, self.settings)
 
