@@ -50,7 +50,7 @@ def default_components(options: ParseOptions) -> Components:
     if wants_vlm(options.vlm):
         readers = wrap_readers(readers, options.vlm)
     return Components(
-        text_source=OcrTextSource(options.ocr, max_pixels=options.raster.max_pixels) if ocr else TextLayerOnly(),
+        text_source=OcrTextSource(options.ocr) if ocr else TextLayerOnly(),
         classifiers=classifiers,
         readers=readers,
     )

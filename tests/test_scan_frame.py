@@ -1,5 +1,6 @@
-"""An OCR page's corrected frame: one correction, every resolution from it, the same
-image whether corrected in one pass (planning + applying) or re-rendered and corrected."""
+"""An OCR page's corrected frame: one correction, coarser resolutions reduced from it, finer
+ones rendered again and corrected the same way (one pass of planning + applying gives the same
+image as applying the plan)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 
 from docparse.pages.analysis import ImageInfo, PageAnalysis
-from docparse.pages.frame import CorrectedFrame, native_dpi, use_corrected_frame
+from docparse.pages.frame import CorrectedFrame, use_corrected_frame
 from docparse.pages.preprocess import (
     PageTransform,
     PreprocessSettings,
@@ -19,6 +20,7 @@ from docparse.pages.preprocess import (
     rotate_small,
     speckle_mask,
 )
+from docparse.pages.textsource import native_dpi
 
 
 def text_page(h: int = 900, w: int = 700, specks: int = 400, seed: int = 0) -> np.ndarray:
@@ -81,45 +83,31 @@ def test_native_dpi():
     assert native_dpi(PageAnalysis(number=1, width=600, height=800)) is None
 
 
-def test_corrected_frame_resamples_from_the_ocr_render():
+def test_corrected_frame_reduces_the_ocr_render_and_renders_finer_ones_again():
     scan = text_page()
     renders = Renders(scan)
-    page = scan_page(scan, native=100)
+    page = scan_page(scan, native=300)
     page.render = renders
-    base_dpi = 150  # OCR renders low-resolution scans at 150 dpi: the render holds every pixel
-    transform, image = correct_page(page.raster(base_dpi), PreprocessSettings(orientation=False), None)
-    use_corrected_frame(page, transform, image, base_dpi, max_pixels=40_000_000)
-    assert isinstance(page.render, CorrectedFrame) and renders.calls == [150]
-    assert page.raster(150) is image
-    finer, coarser = page.raster(200), page.raster(72)
-    assert renders.calls == [150]  # no page render, no second correction
-    assert finer.shape[:2] == (round(image.shape[0] * 4 / 3), round(image.shape[1] * 4 / 3))
-    assert coarser.shape[1] == round(image.shape[1] * 72 / 150)
-    # what a fresh render corrected the same way would show, up to interpolation
-    again = apply_transform(renders(200), transform)
-    assert np.abs(finer.astype(int) - again.astype(int)).mean() < 12
+    transform, image = correct_page(page.raster(200), PreprocessSettings(orientation=False), None)
+    use_corrected_frame(page, transform, image, 200)
+    assert isinstance(page.render, CorrectedFrame) and renders.calls == [200]
+    assert page.raster(200) is image
+    coarser = page.raster(150)
+    assert renders.calls == [200]  # no page render, no second correction
+    assert coarser.shape[:2] == (round(image.shape[0] * 0.75), round(image.shape[1] * 0.75))
+    finer = page.raster(300)
+    assert renders.calls == [200, 300]  # rendered again (enlarging the OCR render blurs it twice) …
+    assert np.array_equal(finer, apply_transform(renders(300), transform))  # … and corrected alike
+    assert finer.shape[:2] == (scan.shape[0] * 3, scan.shape[1] * 3)
 
 
-def test_corrected_frame_renders_again_for_detail_the_ocr_render_lacks():
-    scan = text_page()
-    renders = Renders(scan)
-    page = scan_page(scan, native=300)  # a fine scan, OCR'd at a coarser 150 dpi
-    page.render = renders
-    transform = PageTransform(quarter_turns=1)
-    image = apply_transform(page.raster(150), transform)
-    use_corrected_frame(page, transform, image, 150, max_pixels=40_000_000)
-    assert (page.width, page.height) == (scan.shape[0] * 72 / 300, scan.shape[1] * 72 / 300)  # turned
-    page.raster(100)
-    assert renders.calls == [150]
-    fine = page.raster(300)
-    assert renders.calls == [150, 300] and fine.shape[:2] == (scan.shape[1] * 3, scan.shape[0] * 3)
-
-
-def test_corrected_frame_keeps_the_rasterizers_pixel_limit():
+def test_corrected_frame_turns_the_page():
     scan = text_page()
     page = scan_page(scan, native=100)
     page.render = Renders(scan)
-    image = page.raster(150)
-    use_corrected_frame(page, PageTransform(), image, 150, max_pixels=image.shape[0] * image.shape[1])
-    big = page.raster(600)  # four times the pixels asked: lowered to the limit, as a render would be
-    assert big.shape[0] * big.shape[1] <= image.shape[0] * image.shape[1] * 1.01
+    transform = PageTransform(quarter_turns=1)
+    image = apply_transform(page.raster(150), transform)
+    use_corrected_frame(page, transform, image, 150)
+    assert (page.width, page.height) == (scan.shape[0] * 0.72, scan.shape[1] * 0.72)
+    assert page.rotation == 90 and page.images[0].bbox == page.bbox
+    assert page.raster(300).shape[:2] == (scan.shape[1] * 3, scan.shape[0] * 3)

@@ -161,13 +161,14 @@ def lift_haze(img: "np.ndarray") -> "np.ndarray":
 
 
 def apply_transform(img: "np.ndarray", transform: PageTransform) -> "np.ndarray":
-    """The corrections in the order :func:`correct_page` applies them: quarter turns,
-    despeckle (before the rotation blurs the specks), small rotation."""
+    """The corrections in the order :func:`correct_page` applies them: quarter turns, small
+    rotation, despeckle (on 40 SROIE receipts despeckling before the rotation cost CER:
+    0.0313 against 0.0305, case and spaces ignored)."""
     out = rotate_quarters(img, transform.quarter_turns) if transform.quarter_turns else img
-    if transform.denoise:
-        out = denoise(out)
     if transform.skew_deg:
         out = rotate_small(out, transform.skew_deg)
+    if transform.denoise:
+        out = denoise(out)
     return out
 
 
@@ -231,7 +232,7 @@ class Orientation:
 
 def plan_transform(img: "np.ndarray", settings: PreprocessSettings,
                    orientation: Orientation | None) -> PageTransform:
-    """Decide the corrections for one page image (nothing is applied here)."""
+    """Decide the corrections for one page image (``img`` itself is left as it is)."""
     return _plan(img, settings, orientation)[0]
 
 
@@ -239,16 +240,13 @@ def correct_page(img: "np.ndarray", settings: PreprocessSettings,
                  orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray"]:
     """Decide the corrections and apply them to ``img`` in one pass: the speckle mask that
     measured the noise is the one painted out (the same result as :func:`apply_transform`)."""
-    transform, upright, mask = _plan(img, settings, orientation)
-    out = denoise(upright, mask) if transform.denoise else upright
-    if transform.skew_deg:
-        out = rotate_small(out, transform.skew_deg)
-    return transform, out
+    transform, straight, mask = _plan(img, settings, orientation)
+    return transform, (denoise(straight, mask) if transform.denoise else straight)
 
 
 def _plan(img: "np.ndarray", settings: PreprocessSettings,
           orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray", "np.ndarray | None"]:
-    """(the corrections, the image turned upright, its speckle mask if measured)."""
+    """(the corrections, the image turned upright and deskewed, its speckle mask if measured)."""
     turns = 0
     if settings.orientation and orientation is not None:
         angle, prob = orientation.predict(img)
@@ -258,6 +256,7 @@ def _plan(img: "np.ndarray", settings: PreprocessSettings,
     skew = estimate_skew(upright, settings.max_skew_deg) if settings.deskew else 0.0
     if abs(skew) < settings.min_skew_deg:
         skew = 0.0
-    mask = speckle_mask(upright) if settings.denoise else None
-    noisy = mask is not None and noise_level(upright, mask) >= settings.noise_threshold
-    return PageTransform(quarter_turns=turns, skew_deg=skew, denoise=noisy), upright, mask
+    straight = rotate_small(upright, skew) if skew else upright
+    mask = speckle_mask(straight) if settings.denoise else None
+    noisy = mask is not None and noise_level(straight, mask) >= settings.noise_threshold
+    return PageTransform(quarter_turns=turns, skew_deg=skew, denoise=noisy), straight, mask

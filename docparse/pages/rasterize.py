@@ -21,7 +21,7 @@ class Rasterizer(Protocol):
     def render(self, page_number: int, dpi: int) -> "np.ndarray": ...
 
 
-def capped_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int, page: int) -> int:
+def _check_pixels(width_pt: float, height_pt: float, dpi: int, max_pixels: int, page: int) -> int:
     """Lower the dpi if the page would exceed ``max_pixels``; refuse absurd pages."""
     scale = dpi / 72.0
     pixels = width_pt * scale * height_pt * scale
@@ -61,7 +61,7 @@ class PyMuPdfRasterizer:
         import pymupdf
 
         page = self.doc[page_number - 1]
-        dpi = capped_dpi(page.rect.width, page.rect.height, dpi, self.max_pixels, page_number)
+        dpi = _check_pixels(page.rect.width, page.rect.height, dpi, self.max_pixels, page_number)
         check_images(page, self.max_image_pixels, page_number)
         pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
         arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
@@ -82,7 +82,7 @@ class PopplerRasterizer:
         from pdf2image import convert_from_bytes
 
         w, h = self.page_sizes.get(page_number, (612.0, 792.0))
-        dpi = capped_dpi(w, h, dpi, self.max_pixels, page_number)
+        dpi = _check_pixels(w, h, dpi, self.max_pixels, page_number)
         images = convert_from_bytes(
             self.pdf_bytes, dpi=dpi, first_page=page_number, last_page=page_number, fmt="ppm",
             timeout=int(math.ceil(self.timeout_s)) if self.timeout_s else None,

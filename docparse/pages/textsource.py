@@ -134,10 +134,17 @@ def word_agreement(layer: str, ocr: str) -> float:
     return sum((want & got).values()) / total if total else 0.0
 
 
+def native_dpi(page: PageAnalysis) -> float | None:
+    """The resolution of the image that covers the page (a scan), or None."""
+    full = [i for i in page.images if bbox_area(i.bbox) >= 0.5 * bbox_area(page.bbox)]
+    if not full:
+        return None
+    img = max(full, key=lambda i: bbox_area(i.bbox))
+    return img.width / max((img.bbox[2] - img.bbox[0]) / 72.0, 1e-6)
+
+
 def render_dpi(page: PageAnalysis, wanted: int) -> int:
     """OCR at the scan's own resolution when it is lower than ``wanted`` (never below 150)."""
-    from docparse.pages.frame import native_dpi
-
     native = native_dpi(page)
     return wanted if native is None else int(max(150, min(wanted, round(native))))
 
@@ -152,13 +159,11 @@ class OcrTextSource:
 
     def __init__(self, options: "OcrOptions", engine: "OcrEngine | None" = None,
                  decision: OcrDecisionSettings | None = None,
-                 preprocess: "PreprocessSettings | None" = None, max_pixels: int | None = None) -> None:
-        from docparse.config import RasterOptions
+                 preprocess: "PreprocessSettings | None" = None) -> None:
         from docparse.pages.preprocess import Orientation, PreprocessSettings
         from docparse.readers.ocr import make_engine
 
         self.options = options
-        self.max_pixels = max_pixels or RasterOptions().max_pixels  # the rasterizer's limit
         self.engine = engine or make_engine(options)
         self.decision = decision or OcrDecisionSettings()
         self.preprocess = preprocess or PreprocessSettings()
@@ -203,7 +208,7 @@ class OcrTextSource:
         from docparse.readers.ocr.lines import ocr_to_text_layer
 
         transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
-        use_corrected_frame(page, transform, image, dpi, self.max_pixels)  # later readers crop what OCR saw
+        use_corrected_frame(page, transform, image, dpi)  # later readers crop what OCR saw
         lines = self.engine.recognize(image)
         page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
         page.ocr = True
