@@ -89,7 +89,7 @@ def test_corrected_frame_reduces_the_ocr_render_and_renders_finer_ones_again():
     page = scan_page(scan, native=300)
     page.render = renders
     transform, image = correct_page(page.raster(200), PreprocessSettings(orientation=False), None)
-    use_corrected_frame(page, transform, image, 200)
+    use_corrected_frame(page, transform, image, 200, scan_dpi=300)
     assert isinstance(page.render, CorrectedFrame) and renders.calls == [200]
     assert page.raster(200) is image
     coarser = page.raster(150)
@@ -107,7 +107,19 @@ def test_corrected_frame_turns_the_page():
     page.render = Renders(scan)
     transform = PageTransform(quarter_turns=1)
     image = apply_transform(page.raster(150), transform)
-    use_corrected_frame(page, transform, image, 150)
+    use_corrected_frame(page, transform, image, 150, scan_dpi=100)
     assert (page.width, page.height) == (scan.shape[0] * 0.72, scan.shape[1] * 0.72)
     assert page.rotation == 90 and page.images[0].bbox == page.bbox
     assert page.raster(300).shape[:2] == (scan.shape[1] * 3, scan.shape[0] * 3)
+
+
+def test_a_render_that_enlarged_the_scan_is_not_reduced_below_it():
+    scan = text_page()
+    renders = Renders(scan)
+    page = scan_page(scan, native=100)
+    page.render = renders
+    image = page.raster(150)  # the scan enlarged 1.5 times for OCR
+    use_corrected_frame(page, PageTransform(), image, 150, scan_dpi=100)
+    page.raster(120)  # still finer than the scan: a reduction would blur it twice
+    page.raster(100)  # the scan's own resolution: reduced from the OCR render
+    assert renders.calls == [150, 120]

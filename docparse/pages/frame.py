@@ -2,10 +2,10 @@
 
 Once a scan is corrected, every later reader (layout model, table structure, rulings, chart
 reader) must crop the same corrected image, at whatever resolution it asks for. The OCR render
-is corrected once and coarser resolutions are resampled from it; a finer one is rendered again
-and corrected the same way. (Resampling up from the OCR render was tried: a chart picture,
-already enlarged once by the render, blurred a second time and its series colours smeared,
-vega-lite raster chart F1 0.84 -> 0.66 on 12 charts.)
+is corrected once. A resolution no finer than the scan's own is reduced from it; any other is
+rendered again and corrected the same way. Resampling a render that had enlarged the scan blurs
+it twice: enlarging it again smeared chart colours (vega-lite raster chart F1 0.84 -> 0.66 on 12
+charts), and reducing it to a resolution still above the scan's lost a generated chart (F1 1 -> 0).
 """
 
 from __future__ import annotations
@@ -38,24 +38,26 @@ class CorrectedFrame:
     transform: "PageTransform"
     base: "np.ndarray"
     base_dpi: int
+    scan_dpi: float | None  # the resolution of the scan under the page, if it is one
 
     def __call__(self, dpi: int) -> "np.ndarray":
         if dpi == self.base_dpi:
             return self.base
-        if dpi < self.base_dpi:
+        if dpi < self.base_dpi and self.scan_dpi is not None and dpi <= self.scan_dpi:
             return reduce(self.base, dpi / self.base_dpi)
         from docparse.pages.preprocess import apply_transform
 
         return apply_transform(self.original(dpi), self.transform)
 
 
-def use_corrected_frame(page: PageAnalysis, transform: "PageTransform", image: "np.ndarray", dpi: int) -> None:
+def use_corrected_frame(page: PageAnalysis, transform: "PageTransform", image: "np.ndarray", dpi: int,
+                        scan_dpi: float | None) -> None:
     """From now on the page renders as ``image`` (its corrected render at ``dpi``) shows it;
-    a quarter turn swaps the page's size."""
+    a quarter turn swaps the page's size. ``scan_dpi``: the resolution of the page's scan."""
     original = page.render
     if original is None:
         return
-    page.render = CorrectedFrame(original, transform, image, dpi)
+    page.render = CorrectedFrame(original, transform, image, dpi, scan_dpi)
     page.release()
     page._raster_cache[dpi] = image
     if transform.quarter_turns % 2:

@@ -208,7 +208,7 @@ class OcrTextSource:
         from docparse.readers.ocr.lines import ocr_to_text_layer
 
         transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
-        use_corrected_frame(page, transform, image, dpi)  # later readers crop what OCR saw
+        use_corrected_frame(page, transform, image, dpi, native_dpi(page))  # later readers crop what OCR saw
         lines = self.engine.recognize(image)
         page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
         page.ocr = True
