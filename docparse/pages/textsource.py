@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Protocol
 from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
 
 if TYPE_CHECKING:
-
     from docparse.config import OcrOptions
     from docparse.pages.preprocess import PreprocessSettings
     from docparse.readers.ocr.base import OcrEngine
