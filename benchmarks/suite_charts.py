@@ -114,7 +114,7 @@ def vega_cases(corpus: Path, work: Path, raster: bool, limit: int | None) -> tup
 
 def synth_cases(work: Path, limit: int | None) -> tuple[list[ChartCase], list[ChartCase], list[ChartCase]]:
     """Generated charts: vector PDFs, PNGs embedded in a page, and the PNGs on scanned pages."""
-    from docparse.synth.charts import generate_charts, scan_chart_pages
+    from benchmarks.synth.charts import generate_charts, scan_chart_pages
 
     cases = generate_charts(work / "synth", n=limit or 16, seed=7)
     vector = [ChartCase(c.path, c.truth) for c in cases if not c.raster]
@@ -125,7 +125,7 @@ def synth_cases(work: Path, limit: int | None) -> tuple[list[ChartCase], list[Ch
 
 def scanned_nonchart_figures(figures: list[Path], out: Path) -> list[Path]:
     """The non-chart figure pages scanned like the scanned charts (OCR pages take another path)."""
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
 
     out.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -143,7 +143,7 @@ def _row(dataset: str, scores: _Scores, note: str = "") -> Row:
 
 
 def run(args: SuiteArgs) -> SuiteResult:
-    from docparse.synth.charts import generate_nonchart_figures
+    from benchmarks.synth.charts import generate_nonchart_figures
 
     result = SuiteResult("charts")
     work = args.work_dir / "charts"

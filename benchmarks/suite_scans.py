@@ -278,8 +278,8 @@ def text_rows(name: str, items: list[tuple[Path | bytes, str]], systems: dict, t
 
 
 def scanned_reports(work: Path, count: int) -> list[tuple[bytes, object]]:
-    from docparse.synth.reports import generate_report_set
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.reports import generate_report_set
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
 
     truths = generate_report_set(work / "reports", count=count, seed=11, target_pages=1.0)
     out = []
@@ -347,8 +347,8 @@ def best_teds(candidates: list[str], truth_html: str) -> float:
 def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer,
                        convert: Converter, anchor: Callable[[Path | bytes], str]) -> list[Row]:
     from benchmarks.teds import grid_to_html
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
-    from docparse.synth.tables import generate_table_set
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.tables import generate_table_set
 
     truths = generate_table_set(work / "tables", n=count, seed=5)
     scores: dict[str, list[float]] = {"docparse": []}

@@ -28,7 +28,7 @@ from typing import Callable
 from benchmarks import text_metrics as tm
 from benchmarks import text_sets as ts
 from benchmarks.common import Row, SuiteArgs, SuiteResult
-from docparse.synth.reports import ReportTruth
+from benchmarks.synth.reports import ReportTruth
 
 REPO = Path(__file__).resolve().parents[1]
 LONG_PAGES = 500
@@ -158,7 +158,7 @@ def _drop_footnotes(markdown: str, footnotes: list[str]) -> str:
 def score_synth(truth: ReportTruth, markdown: str) -> SynthScore:
     from rapidfuzz import fuzz
 
-    from docparse.synth.reports import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TITLE, block_markdown
+    from benchmarks.synth.reports import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TITLE, block_markdown
 
     footnotes = [tm.fold_text(f.text) for f in truth.footnotes]
     body = _drop_footnotes(markdown, footnotes)
@@ -213,7 +213,7 @@ SYNTH_SPEC = [
 
 
 def synth_rows(args: SuiteArgs, details: dict) -> list[Row]:
-    from docparse.synth.reports import load_truth
+    from benchmarks.synth.reports import load_truth
 
     jobs = ts.synth_jobs(args.work_dir / "text", args.limit)
     runs = _runs(args, "synth-reports", jobs)

@@ -31,7 +31,7 @@ def checkpoint_path(args: SuiteArgs) -> Path | None:
 
 
 def held_out(per_group: int):  # noqa: ANN201 - list[RegionSample]
-    from docparse.synth.regions import RegionSynthOptions, region_samples
+    from benchmarks.synth.regions import RegionSynthOptions, region_samples
 
     texts, tables, charts = [], [], []
     for s in region_samples(SEED, per_group * 6, RegionSynthOptions()):

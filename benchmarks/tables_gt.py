@@ -100,7 +100,7 @@ def _icdar_region_table(region: ET.Element) -> Table:
 
 
 def generated_tables(work_dir: Path, n: int = 30, seed: int = 11) -> list[GtTable]:
-    from docparse.synth.tables import generate_table_set
+    from benchmarks.synth.tables import generate_table_set
 
     out_dir = work_dir / "tables-generated"
     truths = generate_table_set(out_dir, n=n, seed=seed)

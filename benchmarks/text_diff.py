@@ -20,7 +20,7 @@ from benchmarks.suite_text import _drop_footnotes, score_synth
 
 
 def explain(pdf: Path, markdown: str, context: int = 200) -> list[str]:
-    from docparse.synth.reports import PARAGRAPH, load_truth
+    from benchmarks.synth.reports import PARAGRAPH, load_truth
 
     truth = load_truth(pdf)
     score = score_synth(truth, markdown)

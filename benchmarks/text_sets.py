@@ -1,6 +1,6 @@
 """Data sets of the text suite and their ground truth readers.
 
-- ``synth-reports``: generated reports (docparse.synth.reports), exact truth.
+- ``synth-reports``: generated reports (benchmarks.synth.reports), exact truth.
 - ``docbank``: page N of each arXiv PDF vs its token file. The token file is in pdfplumber's
   line order, which runs across both columns of a two-column page, so the truth reading order
   is rebuilt from the token boxes (:func:`docbank_reading_order`, Manhattan column order).
@@ -31,7 +31,7 @@ class Job:
 
 def synth_jobs(work_dir: Path, limit: int | None, count: int = 20, seed: int = 2026) -> list[Job]:
     """Generate (once per work dir) the report set; jobs in file order."""
-    from docparse.synth.reports import generate_report_set
+    from benchmarks.synth.reports import generate_report_set
 
     out = work_dir / f"synth-reports-s{seed}-n{count}"
     marker = out / "_complete"
@@ -43,7 +43,7 @@ def synth_jobs(work_dir: Path, limit: int | None, count: int = 20, seed: int = 2
 
 
 def long_report_job(work_dir: Path, pages: int) -> Job:
-    from docparse.synth.reports import generate_long_report
+    from benchmarks.synth.reports import generate_long_report
 
     path = work_dir / f"long-report-{pages}p.pdf"
     if not path.exists():

@@ -62,7 +62,7 @@ def test_chart_f1_counts_category_series_and_tolerance() -> None:
 
 @pytest.fixture(scope="module")
 def synth(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from docparse.synth.charts import generate_charts
+    from benchmarks.synth.charts import generate_charts
 
     return generate_charts(tmp_path_factory.mktemp("charts"), n=5, seed=3)
 
@@ -136,7 +136,7 @@ def _charts_without_ocr(path: Path) -> list[Chart]:
 
 
 def test_vector_non_chart_figures_are_not_charts(tmp_path: Path) -> None:
-    from docparse.synth.charts import generate_nonchart_figures
+    from benchmarks.synth.charts import generate_nonchart_figures
 
     pdfs = [p for p in generate_nonchart_figures(tmp_path) if "photo" not in p.name and "raster" not in p.name]
     assert len(pdfs) >= 4
@@ -171,7 +171,7 @@ def test_vega_lite_vector_charts(corpus: Path) -> None:
 
 def test_an_area_chart_keeps_a_zero_value_drawn_on_its_baseline(tmp_path: Path) -> None:
     import docparse
-    from docparse.synth.charts import ChartStyle, render_matplotlib
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
 
     truth = Chart(type=ChartType.AREA, categories=["Q1", "Q2", "Q3", "Q4", "Q5"],
                   series=[Series(name="value", values=[20.0, 35.0, 0.0, 25.0, 30.0])])

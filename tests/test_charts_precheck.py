@@ -22,7 +22,7 @@ def _chart_png(tmp_path: Path, kind: str, truth: Chart, rotation: int = 0):  # n
     pytest.importorskip("matplotlib")
     from PIL import Image
 
-    from docparse.synth.charts import ChartStyle, render_matplotlib
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
 
     path = tmp_path / f"{kind}.png"
     render_matplotlib(truth, ChartStyle(kind, "DejaVu Sans", None, False, False, False, "plain", False), path, dpi=100)
@@ -56,7 +56,7 @@ def test_chart_pictures_show_evidence_and_screenshots_do_not(tmp_path: Path) -> 
     pytest.importorskip("rapidocr_onnxruntime")
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.precheck import chart_evidence, looks_like_chart
-    from docparse.synth.charts import raster_screenshot
+    from benchmarks.synth.charts import raster_screenshot
 
     ocr = ChartOcr()
     for kind in ("bar", "hbar", "line", "pie"):
@@ -90,7 +90,7 @@ def test_rotated_single_letters_are_read_turned() -> None:
 def test_a_screenshot_picture_stays_a_figure(tmp_path: Path) -> None:
     pytest.importorskip("rapidocr_onnxruntime")
     import docparse
-    from docparse.synth.charts import generate_nonchart_figures
+    from benchmarks.synth.charts import generate_nonchart_figures
 
     pdf = next(p for p in generate_nonchart_figures(tmp_path) if "screenshot" in p.name)
     doc = docparse.parse(pdf)

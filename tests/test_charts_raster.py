@@ -28,7 +28,7 @@ def test_raster_reader_reads_a_generated_bar_chart(tmp_path: Path) -> None:
 
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.raster import looks_like_chart, read_raster_chart
-    from docparse.synth.charts import ChartStyle, render_matplotlib
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
 
     truth = Chart(type=ChartType.BAR, categories=["North", "South", "East", "West"],
                   series=[Series(name="value", values=[42.0, 77.0, 25.0, 61.0])])
@@ -47,7 +47,7 @@ def test_raster_reader_reads_a_generated_bar_chart(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_pictures_that_are_not_charts_stay_figures(tmp_path: Path) -> None:
     pytest.importorskip("rapidocr_onnxruntime")
-    from docparse.synth.charts import generate_nonchart_figures
+    from benchmarks.synth.charts import generate_nonchart_figures
 
     pdfs = [p for p in generate_nonchart_figures(tmp_path) if "photo" in p.name or "raster" in p.name]
     assert len(pdfs) == 2
@@ -61,7 +61,7 @@ def test_embedded_chart_picture_becomes_a_chart_unless_ocr_is_off(tmp_path: Path
 
     import docparse
     from docparse.config import OcrOptions, ParseOptions
-    from docparse.synth.charts import ChartStyle, render_matplotlib
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
 
     truth = Chart(type=ChartType.BAR, categories=["Alpha", "Beta", "Gamma"],
                   series=[Series(name="value", values=[30.0, 70.0, 50.0])])
@@ -89,7 +89,7 @@ def test_charts_on_scanned_pages_are_read_from_the_page_ocr(tmp_path: Path) -> N
     import random
 
     from benchmarks.chartf1 import best_f1
-    from docparse.synth.charts import SynthChart, random_style, random_truth, render_matplotlib, scan_chart_pages
+    from benchmarks.synth.charts import SynthChart, random_style, random_truth, render_matplotlib, scan_chart_pages
 
     pictures = []
     for seed, kind in ((0, "bar"), (4, "stacked"), (8, "grouped")):

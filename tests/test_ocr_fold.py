@@ -109,7 +109,7 @@ def test_only_crops_the_classifier_turned_are_read_twice():
 def test_simplified_recogniser_reads_the_same_text():
     pytest.importorskip("rapidocr_onnxruntime")
     from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
-    from docparse.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
     from tests.test_ocr_models import _render
 
     pdf, _ = text_page_pdf(seed=21)

@@ -12,7 +12,7 @@ from docparse.readers.ocr.base import OcrLine, split_line_into_words
 from docparse.readers.ocr.lines import ocr_to_text_layer
 from docparse.readers.ocr.rapid import ctc_decode
 from docparse.readers.ocr.spacing import CharPos, split_words
-from docparse.readers.tablegrid.nontable import is_prose, is_sentence_line
+from docparse.tablegrid.nontable import is_prose, is_sentence_line
 from docparse.regions.base import DocumentContext
 from docparse.regions.tables import Candidate, TableClassifier
 

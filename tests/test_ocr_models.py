@@ -38,7 +38,7 @@ def engine():
 
 @pytest.fixture(scope="module")
 def noisy_page():
-    from docparse.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
 
     pdf, truth = text_page_pdf(seed=21)
     return _render(degrade_pdf(pdf, DegradeSettings(snr_db=15), seed=21)), " ".join(truth[0]).split()
@@ -81,7 +81,7 @@ def test_word_boxes_lie_inside_their_lines(engine, noisy_page):
 
 def test_orientation_turns_page_upright():
     from docparse.pages.preprocess import Orientation, PreprocessSettings, plan_transform
-    from docparse.synth.scans import text_page_pdf
+    from benchmarks.synth.scans import text_page_pdf
 
     image = _render(text_page_pdf(seed=4)[0])
     orientation = Orientation()
@@ -96,8 +96,8 @@ def test_scanned_table_end_to_end(tmp_path):
     from benchmarks.teds import teds
     from docparse.config import ParseOptions
     from docparse.pipeline import convert
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
-    from docparse.synth.tables import generate_table_set
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.tables import generate_table_set
 
     truth = generate_table_set(tmp_path, n=1, seed=3)[0]
     pdf = degrade_pdf((tmp_path / truth.file).read_bytes(), DegradeSettings(snr_db=20), seed=1)
@@ -114,7 +114,7 @@ def test_mixed_document_keeps_digital_pages_digital():
 
     from docparse.config import ParseOptions
     from docparse.pipeline import convert
-    from docparse.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
 
     digital, _ = text_page_pdf(seed=8)
     scanned, truth = text_page_pdf(seed=9)

@@ -9,7 +9,7 @@ import pytest
 
 from docparse.pages.analysis import Line, Span, Word
 from docparse.pages.rtl import is_rtl_text, ligatures_in_order
-from docparse.readers.tablegrid.text import logical_order
+from docparse.tablegrid.text import logical_order
 from docparse.regions.semantic import merge_same_baseline
 
 

@@ -10,7 +10,7 @@ pytest.importorskip("rapidocr_onnxruntime")
 
 from benchmarks.teds import teds  # noqa: E402
 from docparse.readers.scan_rulings import ScanRulingSettings, anchored_edges, ruling_edges  # noqa: E402
-from docparse.readers.tablegrid.edges import Edge  # noqa: E402
+from docparse.tablegrid.edges import Edge  # noqa: E402
 
 
 def _grid_image(rows: int = 4, cols: int = 3, cell: int = 40, stroke: int = 2) -> np.ndarray:
@@ -46,8 +46,8 @@ def test_anchoring_keeps_overshooting_frames_and_drops_floating_strokes() -> Non
 def test_scanned_ruled_table_with_spans_read_from_rulings(tmp_path) -> None:  # noqa: ANN001
     from docparse.config import ParseOptions
     from docparse.pipeline import convert
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
-    from docparse.synth.tables import generate_table_set
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.tables import generate_table_set
 
     truths = [t for t in generate_table_set(tmp_path, n=6, seed=5) if t.style == "ruled"][:2]
     assert truths

@@ -17,7 +17,7 @@ from docparse.pages.preprocess import (
     rotate_small,
     speckle_mask,
 )
-from docparse.synth.scans import DegradeSettings, add_noise, degrade_pdf, measured_snr_db, text_page_pdf
+from benchmarks.synth.scans import DegradeSettings, add_noise, degrade_pdf, measured_snr_db, text_page_pdf
 
 
 def striped_page(h: int = 800, w: int = 600) -> np.ndarray:

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("reportlab")
 pymupdf = pytest.importorskip("pymupdf")
 
-from docparse.synth.reports import (  # noqa: E402
+from benchmarks.synth.reports import (  # noqa: E402
     CAPTION, HEADING, LIST_ITEM, PARAGRAPH, STYLES, TITLE, ReportTruth, generate_report,
     generate_report_set, plan_report,
 )
@@ -129,7 +129,7 @@ def test_same_seed_same_bytes_across_processes(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from docparse.synth.reports import generate_report, STYLES; "
+    code = ("import sys; from pathlib import Path; from benchmarks.synth.reports import generate_report, STYLES; "
             "generate_report(Path(sys.argv[1]), 9, STYLES[2], 1.0)")
     for name in ("a.pdf", "b.pdf"):
         subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True, timeout=120)

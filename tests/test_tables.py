@@ -9,10 +9,10 @@ import pytest
 
 from docparse.document import Cell, Table
 from docparse.pages.analysis import Drawing, PageAnalysis, PathItem, Word
-from docparse.readers.tablegrid.cells import cells_from_intersections, find_intersections, group_cells
-from docparse.readers.tablegrid.edges import Edge, edges_from_drawings, join_edges, snap_edges, table_edges
-from docparse.readers.tablegrid.grid import grid_from_rects
-from docparse.readers.tablegrid.settings import GridSettings
+from docparse.tablegrid.cells import cells_from_intersections, find_intersections, group_cells
+from docparse.tablegrid.edges import Edge, edges_from_drawings, join_edges, snap_edges, table_edges
+from docparse.tablegrid.grid import grid_from_rects
+from docparse.tablegrid.settings import GridSettings
 
 
 def _line(x0: float, y0: float, x1: float, y1: float) -> Drawing:
@@ -56,7 +56,7 @@ def test_missing_internal_ruling_gives_a_merged_cell() -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from docparse.synth.tables import generate_table_set
+    from benchmarks.synth.tables import generate_table_set
 
     out = tmp_path_factory.mktemp("tables")
     return out, generate_table_set(out, n=9, seed=21)
@@ -80,7 +80,7 @@ def _iou(a, b) -> float:  # noqa: ANN001
 
 def test_generated_tables_detected_and_reconstructed(generated) -> None:  # noqa: ANN001
     from benchmarks.teds import teds
-    from docparse.readers.tablegrid import read_table
+    from docparse.tablegrid import read_table
     from docparse.regions.tables import TableClassifier
 
     out, truths = generated
@@ -113,7 +113,7 @@ def test_table_does_not_swallow_paragraphs_or_caption(generated) -> None:  # noq
 
 def test_two_column_prose_is_not_a_table(tmp_path: Path) -> None:
     from docparse.regions.tables import TableClassifier
-    from docparse.synth.tables import generate_two_column_page
+    from benchmarks.synth.tables import generate_two_column_page
 
     for seed in (1, 2, 3):
         path = tmp_path / f"two_col_{seed}.pdf"
@@ -124,7 +124,7 @@ def test_two_column_prose_is_not_a_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("style", "repeat_header"), [("ruled", True), ("booktabs", False)])
 def test_cross_page_table_merged_with_repeated_header_dropped(tmp_path: Path, repeat_header: bool, style: str) -> None:
     import docparse
-    from docparse.synth.tables import generate_cross_page_table
+    from benchmarks.synth.tables import generate_cross_page_table
 
     path = tmp_path / "cross.pdf"
     whole = generate_cross_page_table(path, repeat_header=repeat_header, style=style)
@@ -182,7 +182,7 @@ def test_teds_values() -> None:
 
 def test_random_tables_cover_every_slot_once() -> None:
     from docparse.renderers.tables import occupancy
-    from docparse.synth.tables import TableSynthOptions, random_table
+    from benchmarks.synth.tables import TableSynthOptions, random_table
 
     rng = random.Random(0)
     for style in ("ruled", "booktabs", "borderless"):
@@ -219,7 +219,7 @@ def test_icdar_regions_detected(corpus: Path, name: str) -> None:
 def test_icdar_partial_rules_header_structure(corpus: Path) -> None:
     from benchmarks.tables_gt import icdar_tables
     from benchmarks.teds import teds
-    from docparse.readers.tablegrid import read_table
+    from docparse.tablegrid import read_table
     from docparse.regions.tables import TableClassifier
 
     gt = next(t for t in icdar_tables(corpus) if t.pdf.stem == "us-023" and t.page == 2)

@@ -51,7 +51,7 @@ def test_table_with_shaded_rows_or_columns_is_a_table(corpus: Path, parts: tuple
 
 def test_turned_page_view_maps_boxes_back_and_makes_text_horizontal() -> None:
     from docparse.pages.analysis import Line, Span
-    from docparse.readers.tablegrid.turn import Turn, text_turn, turn_bbox, turn_page, unturn_bbox
+    from docparse.tablegrid.turn import Turn, text_turn, turn_bbox, turn_page, unturn_bbox
 
     up = Line(spans=[Span("Total", (20, 300, 30, 340), "Helv", 9)], bbox=(20, 300, 30, 340), direction=(0.0, -1.0))
     page = PageAnalysis(number=1, width=612, height=792, lines=[up],
@@ -65,8 +65,8 @@ def test_turned_page_view_maps_boxes_back_and_makes_text_horizontal() -> None:
 
 
 def test_rule_drawn_as_filled_outline_of_lines_is_an_edge() -> None:
-    from docparse.readers.tablegrid.edges import edges_from_drawings
-    from docparse.readers.tablegrid.settings import GridSettings
+    from docparse.tablegrid.edges import edges_from_drawings
+    from docparse.tablegrid.settings import GridSettings
 
     outline = Drawing(bbox=(100, 50, 200, 50.5), fill=(0, 0, 0),
                       items=[PathItem("l", ((100, 50), (200, 50))), PathItem("l", ((200, 50), (200, 50.5)))])
@@ -103,7 +103,7 @@ def test_rules_around_several_ruled_tables_are_not_one_booktabs_table(corpus: Pa
 
 
 def test_background_pieces_nested_or_stacked_merge_and_highlights_give_no_columns() -> None:
-    from docparse.readers.tablegrid.fills import is_highlight, merge_boxes
+    from docparse.tablegrid.fills import is_highlight, merge_boxes
 
     cell = (10, 10, 100, 40)
     assert merge_boxes([cell, (15, 15, 95, 35)]) == [cell]  # padding box inside the cell
@@ -115,8 +115,8 @@ def test_background_pieces_nested_or_stacked_merge_and_highlights_give_no_column
 
 
 def test_unruled_row_between_shaded_rows_opens_into_columns() -> None:
-    from docparse.readers.tablegrid.grid import GridCell
-    from docparse.readers.tablegrid.hybrid import open_cell
+    from docparse.tablegrid.grid import GridCell
+    from docparse.tablegrid.hybrid import open_cell
 
     xs = [0.0, 100.0, 150.0, 200.0]
     words = [Word("Cases", (5, 10, 40, 18), 0, 0), Word("217", (110, 10, 125, 18), 0, 1),
@@ -150,7 +150,7 @@ def test_stacked_header_lines_above_the_rule_are_one_header_row(corpus: Path, na
 
 
 def test_rows_where_no_cell_starts_are_compacted_away() -> None:
-    from docparse.readers.tablegrid.grid import GridCell, to_table
+    from docparse.tablegrid.grid import GridCell, to_table
 
     # a header ruled into three rows, the middle one covered by spans from the first
     cells = [GridCell(0, 0, 3, 1, "Region", (0, 0, 1, 1)), GridCell(0, 1, 2, 2, "TWh", (0, 0, 1, 1)),
@@ -164,7 +164,7 @@ def test_rows_where_no_cell_starts_are_compacted_away() -> None:
 
 
 def test_ruled_column_groups_split_into_their_text_columns() -> None:
-    from docparse.readers.tablegrid.subcolumns import sub_columns
+    from docparse.tablegrid.subcolumns import sub_columns
 
     xs, ys = [0.0, 100.0, 250.0], [0.0, 200.0]
     words = [Word("Group", (150, 5, 180, 12), 0, 0)]
@@ -177,7 +177,7 @@ def test_ruled_column_groups_split_into_their_text_columns() -> None:
 
 
 def test_statistics_table_ruled_between_column_groups(corpus: Path) -> None:
-    from docparse.readers.tablegrid import read_table
+    from docparse.tablegrid import read_table
 
     page = _analysis(corpus_path("tables", "camelot", "tests", "files", "tabula", "12s0324.pdf"))
     table = read_table(page, (35, 68, 383, 317), "ruled")
@@ -194,9 +194,9 @@ def test_title_and_source_rows_ruled_into_the_frame_are_left_out(corpus: Path) -
 
 
 def test_group_label_centred_over_columns_is_no_column() -> None:
-    from docparse.readers.tablegrid.text import segment_rows
-    from docparse.readers.tablegrid.textgrid import column_bands
-    from docparse.readers.tablegrid.settings import GridSettings
+    from docparse.tablegrid.text import segment_rows
+    from docparse.tablegrid.textgrid import column_bands
+    from docparse.tablegrid.settings import GridSettings
 
     words = [Word("Control", (150, 5, 185, 12), 0, 0),  # centred over the two numeric columns
              Word("Public", (110, 20, 140, 28), 1, 0), Word("Private", (200, 20, 235, 28), 1, 1)]
@@ -209,8 +209,8 @@ def test_group_label_centred_over_columns_is_no_column() -> None:
 
 
 def test_ruled_row_of_text_paragraphs_is_cut_at_blank_lines() -> None:
-    from docparse.readers.tablegrid.grid import GridCell
-    from docparse.readers.tablegrid.hybrid import split_at_blank_lines
+    from docparse.tablegrid.grid import GridCell
+    from docparse.tablegrid.hybrid import split_at_blank_lines
 
     words = [Word("Stationary:", (5, 0, 60, 12), 0, 0)]
     for top, label in ((22, "Major"), (70, "Area")):  # two paragraphs after a blank line each
@@ -227,7 +227,7 @@ def test_ruled_row_of_text_paragraphs_is_cut_at_blank_lines() -> None:
 
 
 def test_blank_spacer_rows_are_dropped_and_spans_shrink() -> None:
-    from docparse.readers.tablegrid.grid import GridCell, to_table
+    from docparse.tablegrid.grid import GridCell, to_table
 
     cells = [GridCell(0, 0, 1, 1, "State", (0, 0, 1, 1)), GridCell(0, 1, 1, 1, "Total", (0, 0, 1, 1)),
              GridCell(1, 0, 1, 1, "", (0, 0, 1, 1)), GridCell(1, 1, 2, 1, "", (0, 0, 1, 1)),

@@ -120,7 +120,7 @@ def test_borderless_table_beside_prose_keeps_its_own_extent(tmp_path: Path) -> N
 @pytest.mark.parametrize("index", [2, 8, 13, 17, 18])  # modern-2col zebra tables, dense-3col bands
 def test_generated_report_tables_without_prose_bands(tmp_path: Path, index: int) -> None:
     import docparse
-    from docparse.synth.reports import STYLES, TABLE, generate_report
+    from benchmarks.synth.reports import STYLES, TABLE, generate_report
 
     seed = 3 * 100_003 + index
     rng = random.Random(seed)

@@ -19,7 +19,7 @@ import docparse  # noqa: E402
 from benchmarks import text_metrics as tm  # noqa: E402
 from benchmarks import text_sets as ts  # noqa: E402
 from benchmarks.suite_text import score_synth  # noqa: E402
-from docparse.synth.reports import STYLES, ReportTruth, generate_report_set  # noqa: E402
+from benchmarks.synth.reports import STYLES, ReportTruth, generate_report_set  # noqa: E402
 
 SEED = 3
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from docparse.document import Cell, Chart, Series, Table
-from docparse.synth.regions import RegionSynthOptions, random_region_table
+from benchmarks.synth.regions import RegionSynthOptions, random_region_table
 from docparse.vlm.formats import (
     VlmOutputError, chart_to_csv, check_text, csv_to_chart, has_runaway_repetition, html_to_table,
     otsl_to_table, parse_table_output, table_to_otsl,

@@ -150,7 +150,7 @@ def _pdf_with_text_and_chart(path: Path) -> Path:
     import fitz
     from PIL import Image
 
-    from docparse.synth.regions import RegionSynthOptions, chart_sample
+    from benchmarks.synth.regions import RegionSynthOptions, chart_sample
 
     import random
 

@@ -14,7 +14,7 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("tokenizers")
 
-from docparse.synth.regions import RegionSynthOptions, region_samples  # noqa: E402
+from benchmarks.synth.regions import RegionSynthOptions, region_samples  # noqa: E402
 from docparse.vlm.data import ImageOptions, bucket_batches, collate, fit_size  # noqa: E402
 from docparse.vlm.train import ModelShape, TrainConfig, encode_sample, new_model  # noqa: E402
 
@@ -195,7 +195,7 @@ def test_bad_train_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_synth_region_samples_are_deterministic_and_cover_corruption_levels() -> None:
-    from docparse.synth.regions import Corruption, text_sample
+    from benchmarks.synth.regions import Corruption, text_sample
 
     a = [s.target for s in region_samples(3, 20)]
     b = [s.target for s in region_samples(3, 20)]

@@ -4,7 +4,7 @@ A scanned grid table has no drawings, but its rulings are plain to see in the pi
 chain: ``binarize`` → ``line_masks`` (morphological opening with long thin kernels keeps only
 horizontal / vertical strokes) → ``mask_edges`` (each stroke's extent → an :class:`Edge` in PDF
 points) → the same snap / join / cells / grid steps as a born-digital ruled table
-(:func:`docparse.readers.tablegrid.ruled_table`), with the page's OCR words placed in the
+(:func:`docparse.tablegrid.ruled_table`), with the page's OCR words placed in the
 cells. So rowspan/colspan come from missing rulings exactly as on digital pages. Tables
 without a full grid (booktabs, borderless) are left to SLANet-plus.
 """
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis
-from docparse.readers.tablegrid import ruled_table
-from docparse.readers.tablegrid.edges import Edge, join_edges, snap_edges
-from docparse.readers.tablegrid.settings import GridSettings
+from docparse.tablegrid import ruled_table
+from docparse.tablegrid.edges import Edge, join_edges, snap_edges
+from docparse.tablegrid.settings import GridSettings
 
 if TYPE_CHECKING:
     import numpy as np

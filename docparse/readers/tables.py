@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from docparse.document import Table
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
-from docparse.readers.tablegrid import GridSettings, read_table
-from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
+from docparse.tablegrid import GridSettings, read_table
+from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import RegionProposal
 
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
-from docparse.readers.tablegrid.textflow import is_code_listing
+from docparse.tablegrid.textflow import is_code_listing
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
 

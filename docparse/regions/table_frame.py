@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word
-from docparse.readers.tablegrid.text import text_in_box
+from docparse.tablegrid.text import text_in_box
 
 TITLE_RE = re.compile(r"^\s*(table|tab\.|exhibit|figure)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)
 # "Source: …", "Notes. …", and the "Exhibit reads: …" line explaining how to read it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, PageAnalysis
-from docparse.readers.tablegrid.text import center_inside
+from docparse.tablegrid.text import center_inside
 
 
 def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:

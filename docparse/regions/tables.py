@@ -15,11 +15,11 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
-from docparse.readers.tablegrid.cells import ruled_cell_groups
-from docparse.readers.tablegrid.edges import Edge, table_edges
-from docparse.readers.tablegrid.settings import GridSettings
-from docparse.readers.tablegrid.text import TextRow, center_inside, is_numeric, segment_rows, words_in
-from docparse.readers.tablegrid.nontable import (
+from docparse.tablegrid.cells import ruled_cell_groups
+from docparse.tablegrid.edges import Edge, table_edges
+from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.text import TextRow, center_inside, is_numeric, segment_rows, words_in
+from docparse.tablegrid.nontable import (
     crosses_prose,
     has_plotted_lines,
     is_display_math,
@@ -33,9 +33,9 @@ from docparse.readers.tablegrid.nontable import (
     same_text_size,
     without_lone_outer_segments,
 )
-from docparse.readers.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
-from docparse.readers.tablegrid.textgrid import column_bands
-from docparse.readers.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
+from docparse.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
+from docparse.tablegrid.textgrid import column_bands
+from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
 from docparse.regions.table_frame import trim_title_and_source
 from docparse.regions.table_marks import looks_like_chart

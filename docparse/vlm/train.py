@@ -4,7 +4,7 @@
 ``bench-out/vlm/model``, where ``python -m benchmarks vlm`` looks for a checkpoint.
 
 The config is JSON (or TOML): :class:`TrainConfig` fields, with ``model`` (:class:`ModelShape`)
-and ``synth`` (:class:`~docparse.synth.regions.RegionSynthOptions`) as nested tables. Runs on
+and ``synth`` (:class:`~benchmarks.synth.regions.RegionSynthOptions`) as nested tables. Runs on
 a GPU when one is present, else on the CPU; checkpoints to ``output_dir/model`` (a
 ``from_pretrained`` directory with the tokenizer) plus ``optimizer.pt`` and
 ``trainer_state.json``, and resumes from them when they exist. Loss and held-out metrics go to
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from docparse.errors import UsageError
-from docparse.synth.regions import RegionSample, RegionSynthOptions, region_samples
+from benchmarks.synth.regions import RegionSample, RegionSynthOptions, region_samples
 from docparse.vlm.data import GROUP_INDEX, EncodedSample, ImageOptions, bucket_batches, collate, prepare_image
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def encode_sample(sample: RegionSample, tok: "RegionTokenizer", images: ImageOpt
 
 
 def tokenizer_corpus(config: TrainConfig) -> Iterator[str]:
-    from docparse.synth.regions import _WORDS
+    from benchmarks.synth.regions import _WORDS
 
     yield " ".join(_WORDS)
     for s in region_samples(config.seed + 7919, config.tokenizer_samples, config.synth):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from docparse.pages.analysis import BBox, Drawing
-from docparse.readers.tablegrid.fills import is_highlight, split_backgrounds
-from docparse.readers.tablegrid.settings import GridSettings
+from docparse.tablegrid.fills import is_highlight, split_backgrounds
+from docparse.tablegrid.settings import GridSettings
 
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
 

@@ -12,9 +12,9 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
-from docparse.readers.tablegrid.grid import GridCell, detect_header_rows, fill_holes
-from docparse.readers.tablegrid.settings import GridSettings
-from docparse.readers.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
+from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
+from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
 
 Band = tuple[float, float]
 _RES = 2.0  # coverage samples per point

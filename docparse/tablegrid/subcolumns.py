@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from docparse.pages.analysis import Word
-from docparse.readers.tablegrid.settings import GridSettings
-from docparse.readers.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
-from docparse.readers.tablegrid.textgrid import Band, column_bands
+from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
+from docparse.tablegrid.textgrid import Band, column_bands
 
 MIN_ROWS = 3
 MIN_SPLIT_SHARE = 0.5  # of the column's text rows with a cell in two or more text columns

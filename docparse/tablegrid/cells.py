@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.pages.analysis import BBox
-from docparse.readers.tablegrid.edges import Edge
+from docparse.tablegrid.edges import Edge
 
 Point = tuple[float, float]
 

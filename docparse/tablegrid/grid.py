@@ -8,8 +8,8 @@ from typing import Sequence
 
 from docparse.document import Cell, Table
 from docparse.pages.analysis import BBox, Word
-from docparse.readers.tablegrid.edges import cluster_values
-from docparse.readers.tablegrid.text import is_numeric, text_in_box
+from docparse.tablegrid.edges import cluster_values
+from docparse.tablegrid.text import is_numeric, text_in_box
 
 
 _YEAR = re.compile(r"^(19|20)\d\d[a-z*]?$")
@@ -37,7 +37,7 @@ def _index(bounds: Sequence[float], value: float) -> int:
 
 def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: float = 2.0) -> list[GridCell]:
     """Cell rectangles of a ruled table placed on the grid their corners define (spans included)."""
-    from docparse.readers.tablegrid.subcolumns import sub_columns
+    from docparse.tablegrid.subcolumns import sub_columns
 
     ys = boundaries([v for r in rects for v in (r[1], r[3])], tolerance)
     xs = sub_columns(boundaries([v for r in rects for v in (r[0], r[2])], tolerance), ys, words)
@@ -53,7 +53,7 @@ def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: flo
             continue
         taken |= slots
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text_in_box(rect, words), rect))
-    from docparse.readers.tablegrid.hybrid import open_spanning_cells, split_text_rows
+    from docparse.tablegrid.hybrid import open_spanning_cells, split_text_rows
 
     cells, xs, ys = collapse_thin_lines(fill_holes(cells, len(ys) - 1, len(xs) - 1), xs, ys)
     cells = split_text_rows([c for c in cells if c.bbox[2] > c.bbox[0] or c.text], xs, ys, words)

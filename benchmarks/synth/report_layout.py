@@ -1,4 +1,4 @@
-"""Draw a :class:`~docparse.synth.reports.ReportPlan` as a PDF with reportlab.
+"""Draw a :class:`~benchmarks.synth.reports.ReportPlan` as a PDF with reportlab.
 
 Columns are reportlab ``BalancedColumns`` between full-width elements (title, full-width tables
 and figures), so the reading order is exactly the block order: column 1 top to bottom, then
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docparse.synth.reports import (
+from benchmarks.synth.reports import (
     CAPTION, FIGURE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, TITLE, Block, Footnote, PageFurniture,
     ReportPlan, ReportStyle,
 )

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Line, PageAnalysis
 from docparse.pages.fonts import advance_ratio
-from docparse.readers.tablegrid.text import Segment, TextRow
+from docparse.tablegrid.text import Segment, TextRow
 
 TERMINAL_RE = re.compile(r"[.!?:;][\"')\]’”]*$")
 ITEM_START_RE = re.compile(r"^([•·▪◦●■□☐‣⁃∙*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])(\s|$)")

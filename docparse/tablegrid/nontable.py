@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_overlap_fraction, bbox_union
-from docparse.readers.tablegrid.text import Segment, TextRow
+from docparse.tablegrid.text import Segment, TextRow
 
 
 def inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:

@@ -5,7 +5,7 @@ unnumbered headings at two or three levels, paragraphs that flow across columns 
 (justified and hyphenated in some styles), bullet and numbered lists, footnotes, tables and
 figures with captions (column-width or full-width, interrupting the columns), and running
 headers/footers with page numbers. :func:`plan_report` builds the content model,
-:mod:`docparse.synth.report_layout` draws it with reportlab, and the ground truth records what
+:mod:`benchmarks.synth.report_layout` draws it with reportlab, and the ground truth records what
 was drawn: the body in reading order (:meth:`ReportTruth.markdown`), the headings with levels,
 the running header/footer strings per page, captions, footnotes (page, number, text) and the
 words split by hyphenation at line ends.
@@ -21,7 +21,7 @@ import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from docparse.synth import text as words
+from benchmarks.synth import text as words
 
 # block kinds in the ground truth body
 TITLE, HEADING, PARAGRAPH, LIST_ITEM, CAPTION, TABLE, FIGURE = (
@@ -305,7 +305,7 @@ def plan_report(seed: int, style: ReportStyle, target_pages: float = 3.0) -> Rep
 
 def generate_report(path: Path, seed: int, style: ReportStyle, target_pages: float = 3.0) -> ReportTruth:
     """Plan, draw and write one report PDF; return its ground truth."""
-    from docparse.synth.report_layout import find_hyphenated_words, render_report
+    from benchmarks.synth.report_layout import find_hyphenated_words, render_report
 
     plan = plan_report(seed, style, target_pages)
     drawn = render_report(plan, path)

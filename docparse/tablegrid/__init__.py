@@ -12,12 +12,12 @@ from typing import Sequence
 
 from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis, Word
-from docparse.readers.tablegrid.cells import ruled_cell_groups
-from docparse.readers.tablegrid.edges import Edge, table_edges
-from docparse.readers.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
-from docparse.readers.tablegrid.settings import GridSettings
-from docparse.readers.tablegrid.text import words_in
-from docparse.readers.tablegrid.textgrid import text_grid
+from docparse.tablegrid.cells import ruled_cell_groups
+from docparse.tablegrid.edges import Edge, table_edges
+from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
+from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.text import words_in
+from docparse.tablegrid.textgrid import text_grid
 
 
 def _overlap(a: BBox, b: BBox) -> float:

@@ -279,7 +279,7 @@ def scan_chart_pages(cases: Sequence[SynthChart], out_dir: Path, snr_db: float =
     the page scanned: 150 dpi, a slight turn, blur, noise at ``snr_db`` and JPEG artefacts."""
     import pymupdf
 
-    from docparse.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
 
     out_dir.mkdir(parents=True, exist_ok=True)
     scanned: list[SynthChart] = []
