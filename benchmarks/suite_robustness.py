@@ -1,6 +1,6 @@
 """Robustness suite: every file of corpus/robustness through ``docparse`` in a child process.
 
-The same runner as ``python -m docparse.robustness`` (hard wall-clock timeout and memory limit
+The same runner as ``python -m benchmarks.robustness`` (hard wall-clock timeout and memory limit
 per file). Rows per set and in total: files converted, clean errors, crashes, hangs, max memory
 and max seconds per file. With the anchor, ``pymupdf4llm.to_markdown`` runs on the same files
 under the same limits (an uncaught exception there counts as a crash: that is what a caller
@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.common import Row, SuiteArgs, SuiteResult
-from docparse.robustness import (
+from benchmarks.robustness import (
     FileResult, GroupSummary, Outcome, RobustnessOptions, RobustnessReport, add_result, list_inputs,
     run_child, run_inputs,
 )

@@ -72,9 +72,9 @@ def run(args: SuiteArgs) -> SuiteResult:
     from benchmarks.chartf1 import chart_f1
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.raster import read_raster_chart
-    from docparse.readers.ocr.rapid import RapidOcrEngine
+    from docparse.ocr.rapid import RapidOcrEngine
     from docparse.vlm.formats import VlmOutputError, csv_to_chart, parse_table_output
-    from docparse.vlm.metrics import cer, table_cell_accuracy
+    from benchmarks.vlm_metrics import cer, table_cell_accuracy
 
     per_group = args.limit or DEFAULT_PER_GROUP
     texts, tables, charts = held_out(per_group)

@@ -4,8 +4,9 @@
     docparse a.pdf dir/ reports.zip -o OUT       a batch: OUT/<mirrored path>.md, .json, .summary.json,
                                                  OUT/<stem>/*.csv and OUT/manifest.jsonl
     docparse serve [--host H --port P ...]       the HTTP service (docparse.cli_serve)
-    docparse train-vlm ...                       docparse.vlm.train
-    docparse robustness ...                      docparse.robustness
+
+VLM training and the robustness report are developer tools outside the installed package; from
+a checkout: ``python -m tools.train_vlm --config FILE`` and ``python -m benchmarks.robustness``.
 
 Exit status: 0 everything converted; 1 some input (or page) failed, each failure reported on
 one line naming file and page; 2 usage error. Bad input never prints a traceback.
@@ -28,8 +29,10 @@ RAY_ADDRESS = re.compile(r"^(auto|(ray://)?[\w.-]+:\d+)$")
 
 SUBCOMMANDS = {
     "serve": ("docparse.cli_serve", "docparse[serve]"),
-    "train-vlm": ("docparse.vlm.train", "docparse[vlm]"),
-    "robustness": ("docparse.robustness", "docparse[bench]"),
+}
+MOVED = {  # former subcommands, now developer tools run from a checkout of the repository
+    "train-vlm": "python -m tools.train_vlm --config FILE",
+    "robustness": "python -m benchmarks.robustness [DIR ...]",
 }
 
 
@@ -37,8 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="docparse",
         description="Convert PDFs (born-digital or scanned) and images to Markdown, JSON, "
-        "tables and chart value tables. Subcommands: serve, train-vlm, robustness "
-        "(docparse SUBCOMMAND --help).",
+        "tables and chart value tables. Subcommand: serve (docparse serve --help).",
     )
     p.add_argument("inputs", nargs="+", help="PDF/image files, directories, .zip/.tar(.gz) archives")
     p.add_argument("-o", "--output", type=Path, help="output directory (default: Markdown to stdout)")
@@ -96,7 +98,7 @@ def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputForma
 
 
 def run_subcommand(name: str, argv: Sequence[str]) -> int:
-    """``docparse serve|train-vlm|robustness ...``: the module's ``main(argv)``, imported lazily."""
+    """``docparse serve ...``: the module's ``main(argv)``, imported lazily."""
     module_name, extra = SUBCOMMANDS[name]
     try:
         module = importlib.import_module(module_name)
@@ -115,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
         return run_subcommand(argv[0], argv[1:])
+    if argv and argv[0] in MOVED and not Path(argv[0]).exists():
+        print(f"docparse: error: '{argv[0]}' is not part of the installed package; from a checkout of "
+              f"the repository run: {MOVED[argv[0]]}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

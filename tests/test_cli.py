@@ -1,5 +1,6 @@
 """The command line: stdout mode, batch mode exit codes and failure lines, usage errors,
-subcommand dispatch (serve, train-vlm, robustness) with clear errors when a module is missing."""
+subcommand dispatch (serve) with clear errors when a module is missing, and a pointer for the
+former subcommands that are now developer tools outside the package."""
 
 from __future__ import annotations
 
@@ -80,13 +81,22 @@ def main(argv: list[str]) -> int:  # the fake subcommand below dispatches here
 
 
 def test_subcommand_dispatch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(cli.SUBCOMMANDS, "train-vlm", ("tests.test_cli", "docparse[vlm]"))
-    assert cli.main(["train-vlm", "--epochs", "2"]) == 3
+    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("tests.test_cli", "docparse[vlm]"))
+    assert cli.main(["fake", "--epochs", "2"]) == 3
     assert capsys.readouterr().out.strip() == "fake subcommand got --epochs 2"
-    monkeypatch.setitem(cli.SUBCOMMANDS, "train-vlm", ("docparse.no_such_module", "docparse[vlm]"))
-    assert cli.main(["train-vlm"]) == 2
+    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("docparse.no_such_module", "docparse[vlm]"))
+    assert cli.main(["fake"]) == 2
     err = capsys.readouterr().err
-    assert "'train-vlm' is not available" in err and "pip install 'docparse[vlm]'" in err
+    assert "'fake' is not available" in err and "pip install 'docparse[vlm]'" in err
+
+
+@pytest.mark.parametrize(("name", "command"), [("train-vlm", "python -m tools.train_vlm"),
+                                               ("robustness", "python -m benchmarks.robustness")])
+def test_former_subcommands_point_to_the_developer_tools(name: str, command: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([name, "--help"]) == 2
+    err = capsys.readouterr().err
+    assert "not part of the installed package" in err and command in err and "Traceback" not in err
 
 
 def test_serve_help_and_import_stays_light() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docparse.robustness import (
+from benchmarks.robustness import (
     ChildRun, Outcome, RobustnessOptions, RobustnessReport, FileResult, classify_run, count_pages,
     format_summary, list_inputs, main, parse_document, run_one, run_report,
 )

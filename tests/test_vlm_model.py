@@ -16,7 +16,7 @@ pytest.importorskip("tokenizers")
 
 from benchmarks.synth.regions import RegionSynthOptions, region_samples  # noqa: E402
 from docparse.vlm.data import ImageOptions, bucket_batches, collate, fit_size  # noqa: E402
-from docparse.vlm.train import ModelShape, TrainConfig, encode_sample, new_model  # noqa: E402
+from tools.train_vlm import ModelShape, TrainConfig, encode_sample, new_model  # noqa: E402
 
 pytestmark = pytest.mark.model
 
@@ -164,7 +164,7 @@ def test_runaway_detection_stops_generation_loops() -> None:
 
 
 def test_train_entry_point_checkpoints_and_resumes(tmp_path: Path) -> None:
-    from docparse.vlm.train import main
+    from tools.train_vlm import main
 
     cfg = {"output_dir": str(tmp_path / "run"), "steps": 4, "pool_size": 12, "max_batch": 6,
            "vocab_size": 300, "tokenizer_samples": 60, "eval_samples": 4, "eval_every": 4,
@@ -186,7 +186,7 @@ def test_train_entry_point_checkpoints_and_resumes(tmp_path: Path) -> None:
 
 
 def test_bad_train_config_is_a_usage_error(tmp_path: Path) -> None:
-    from docparse.vlm.train import main
+    from tools.train_vlm import main
 
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"output_dir": str(tmp_path), "stepz": 3}))

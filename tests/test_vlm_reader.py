@@ -134,7 +134,7 @@ def test_wiring_selects_vlm_only_when_asked_and_needs_a_model() -> None:
 
 def test_importing_the_cli_and_the_vlm_reader_does_not_import_torch() -> None:
     code = ("import sys, docparse.cli, docparse.components, docparse.readers.vlm, docparse.vlm.backends, "
-            "docparse.vlm.http, docparse.vlm.train; "
+            "docparse.vlm.http, tools.train_vlm; "
             "bad = [m for m in ('torch', 'transformers', 'tokenizers') if m in sys.modules]; "
             "sys.exit(1 if bad else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
@@ -148,7 +148,7 @@ def tiny_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("tokenizers")
-    from docparse.vlm.train import main
+    from tools.train_vlm import main
 
     run = tmp_path_factory.mktemp("vlm-run")
     cfg = {"output_dir": str(run), "steps": 3, "pool_size": 12, "max_batch": 6, "vocab_size": 300,

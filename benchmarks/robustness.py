@@ -1,6 +1,6 @@
 """The robustness report: every file of a bad-input corpus through the ``docparse`` command.
 
-    python -m docparse.robustness [DIR ...] [--timeout 120] [--memory-mb 3072] [--jobs 1]
+    python -m benchmarks.robustness [DIR ...] [--timeout 120] [--memory-mb 3072] [--jobs 1]
 
 Each file runs in its own child process (``python -m docparse FILE --format json -q``) under a hard
 wall-clock timeout and an address-space limit (``resource.setrlimit(RLIMIT_AS)``). The outcome
@@ -314,7 +314,7 @@ def format_problems(report: RobustnessReport, verbose: bool) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="docparse robustness",
+        prog="python -m benchmarks.robustness",
         description="Run every file of a bad-input corpus through docparse, each in a child "
         "process with a hard timeout and memory limit, and report the outcomes.",
     )
@@ -343,12 +343,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_CLEAN
     except ValueError as exc:
-        print(f"docparse robustness: error: {exc}", file=sys.stderr)
+        print(f"robustness: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     dirs = args.dirs or default_corpus_dirs()
     missing = [d for d in dirs if not d.exists()]
     if missing:
-        print(f"docparse robustness: error: not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        print(f"robustness: error: not found: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
     report = run_report(dirs, options, progress=args.progress)
     print(format_summary(report))

@@ -1,6 +1,7 @@
-"""Train the grouped-projection VLM on generated regions: ``python -m docparse.vlm.train --config FILE``.
+"""Train the grouped-projection VLM on generated regions: ``python -m tools.train_vlm --config FILE``.
 
-``docparse/vlm/configs/tiny-cpu.json`` is the ~13-minute CPU run; it writes
+Run from the repository root (training is not part of the installed package: it needs the
+generators in ``benchmarks/synth``). ``tools/vlm_configs/tiny-cpu.json`` is the ~13-minute CPU run; it writes
 ``bench-out/vlm/model``, where ``python -m benchmarks vlm`` looks for a checkpoint.
 
 The config is JSON (or TOML): :class:`TrainConfig` fields, with ``model`` (:class:`ModelShape`)
@@ -159,7 +160,7 @@ def held_out(config: TrainConfig) -> list[RegionSample]:
 def evaluate(model: "DocVlmForRegionReading", tok: "RegionTokenizer", samples: Sequence[RegionSample],
              config: TrainConfig, device: str) -> dict[str, float]:
     from docparse.vlm.formats import VlmOutputError, csv_to_chart, parse_table_output
-    from docparse.vlm.metrics import cer, chart_f1, table_cell_accuracy
+    from benchmarks.vlm_metrics import cer, chart_f1, table_cell_accuracy
     from docparse.vlm.runner import generate_texts
 
     texts = generate_texts(model, tok, [(s.image, s.group, s.task) for s in samples],
@@ -280,7 +281,7 @@ def lr_factor(step: int, config: TrainConfig) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="docparse train-vlm", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m tools.train_vlm", description=__doc__.splitlines()[0])
     p.add_argument("--config", required=True, help="JSON or TOML training config")
     p.add_argument("--output-dir", help="override the config's output_dir")
     p.add_argument("--steps", type=int, help="override the config's steps")
@@ -293,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             config = replace(config, **overrides)
     except (UsageError, json.JSONDecodeError) as exc:
-        print(f"docparse train-vlm: error: {exc}", file=sys.stderr)
+        print(f"train_vlm: error: {exc}", file=sys.stderr)
         return 2
     train(config)
     return 0
