@@ -173,7 +173,7 @@ def _open(source: Path | bytes):  # noqa: ANN202
 
 def tesseract_text(source: Path | bytes) -> str:
     """The tesseract CLI on each page image (rendered at the scan's own resolution)."""
-    from docparse.readers.ocr.tesseract import TesseractEngine, TesseractSettings
+    from docparse.ocr.tesseract import TesseractEngine, TesseractSettings
 
     engine = TesseractEngine(TesseractSettings(timeout_s=600))
     doc = _open(source)
@@ -384,7 +384,7 @@ def pubtabnet_rows(corpus: Path, limit: int | None, args: SuiteArgs,
     import pymupdf
 
     from benchmarks.teds import grid_to_html
-    from docparse.readers.ocr.rapid import RapidOcrEngine
+    from docparse.ocr.rapid import RapidOcrEngine
     from docparse.readers.scantables import SlanetTableModel, recognise_table
 
     root = corpus / "tables" / "pubtabnet" / "examples"

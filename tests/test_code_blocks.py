@@ -97,7 +97,7 @@ def test_document_typed_in_courier_has_no_code_blocks() -> None:
 def test_recognised_text_is_never_code_by_its_font() -> None:
     """OCR spans all carry one made-up face; a typewritten scan reads as text, not listings."""
     from docparse.pages.analysis import Line, PageAnalysis
-    from docparse.readers.ocr.lines import OCR_FONT
+    from docparse.pages.ocrlines import OCR_FONT
     from docparse.regions.base import DocumentContext
     from docparse.regions.semantic import HeuristicSemanticClassifier
 

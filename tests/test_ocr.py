@@ -17,11 +17,11 @@ from docparse.pages.textsource import (
     render_dpi,
     word_agreement,
 )
-from docparse.readers.ocr.base import OcrLine, split_line_into_words
-from docparse.readers.ocr.lines import ocr_to_text_layer
-from docparse.readers.ocr.rapid import ctc_decode, width_buckets
-from docparse.readers.ocr.spacing import CharPos, may_split, split_words
-from docparse.readers.ocr.tesseract import group_lines, parse_tsv
+from docparse.ocr.base import OcrLine, split_line_into_words
+from docparse.pages.ocrlines import ocr_to_text_layer
+from docparse.ocr.rapid import ctc_decode, width_buckets
+from docparse.ocr.spacing import CharPos, may_split, split_words
+from docparse.ocr.tesseract import group_lines, parse_tsv
 from docparse.readers.scantables import fill_cells, parse_structure, to_table
 from docparse.regions.layout_model import LayoutBox, LayoutModelSettings, proposals_from_boxes, resolve_overlaps
 

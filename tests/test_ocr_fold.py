@@ -1,4 +1,4 @@
-"""Graph folds of the OCR/layout models (docparse.readers.ocr.fold): exact on small built graphs;
+"""Graph folds of the OCR/layout models (docparse.ocr.fold): exact on small built graphs;
 on the shipped models (marked ``model``) the simplified recogniser reads the same text."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _run(model: bytes, x: np.ndarray) -> np.ndarray:
 
 @pytest.mark.parametrize("pads,group", [(0, 1), (1, 1), (1, 4)])
 def test_folds_keep_the_outputs(pads, group):
-    from docparse.readers.ocr.fold import simplify_graph
+    from docparse.ocr.fold import simplify_graph
 
     model = _block_model(pads, group)
     before = model.SerializeToString()
@@ -71,7 +71,7 @@ def test_folds_keep_the_outputs(pads, group):
 def test_graph_without_the_patterns_is_left_alone():
     from onnx import TensorProto, helper
 
-    from docparse.readers.ocr.fold import simplify_graph
+    from docparse.ocr.fold import simplify_graph
 
     node = helper.make_node("Relu", ["x"], ["y"])
     graph = helper.make_graph([node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
@@ -85,7 +85,7 @@ def test_affine_read_twice_is_not_folded():
     """A Mul whose output has two readers must stay (folding it into one reader changes the other)."""
     from onnx import TensorProto, helper, numpy_helper
 
-    from docparse.readers.ocr.fold import simplify_graph
+    from docparse.ocr.fold import simplify_graph
 
     w = np.ones((2, 2, 1, 1), np.float32)
     nodes = [_const("s", 2.0), helper.make_node("Mul", ["x", "s"], ["m"]),
@@ -99,7 +99,7 @@ def test_affine_read_twice_is_not_folded():
 
 
 def test_only_crops_the_classifier_turned_are_read_twice():
-    from docparse.readers.ocr.rapid import turned_crops
+    from docparse.ocr.rapid import turned_crops
 
     results = [["0", 0.99], ["180", 0.95], ["180", 0.6], ["180", 0.9], ["0", 0.5]]
     assert turned_crops(results, 0.9) == [1]  # as rapidocr turns: "180" above the threshold
@@ -108,7 +108,7 @@ def test_only_crops_the_classifier_turned_are_read_twice():
 @pytest.mark.model
 def test_simplified_recogniser_reads_the_same_text():
     pytest.importorskip("rapidocr_onnxruntime")
-    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
     from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
     from tests.test_ocr_models import _render
 
@@ -129,7 +129,7 @@ def test_shipped_models_have_the_patterns():
 
     import rapidocr_onnxruntime
 
-    from docparse.readers.ocr.fold import simplify_graph
+    from docparse.ocr.fold import simplify_graph
 
     models = Path(rapidocr_onnxruntime.__file__).parent / "models"
     _, rec = simplify_graph(onnx.load(str(models / "ch_PP-OCRv4_rec_infer.onnx")))

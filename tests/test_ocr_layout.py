@@ -8,10 +8,10 @@ import numpy as np
 from docparse.assembly.furniture import mark_ocr_running_texts
 from docparse.document import Document, Page, Region, RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, Span, Word
-from docparse.readers.ocr.base import OcrLine, split_line_into_words
-from docparse.readers.ocr.lines import ocr_to_text_layer
-from docparse.readers.ocr.rapid import ctc_decode
-from docparse.readers.ocr.spacing import CharPos, split_words
+from docparse.ocr.base import OcrLine, split_line_into_words
+from docparse.pages.ocrlines import ocr_to_text_layer
+from docparse.ocr.rapid import ctc_decode
+from docparse.ocr.spacing import CharPos, split_words
 from docparse.tablegrid.nontable import is_prose, is_sentence_line
 from docparse.regions.base import DocumentContext
 from docparse.regions.tables import Candidate, TableClassifier
@@ -135,7 +135,7 @@ def test_running_texts_of_ocr_pages_become_furniture():
 
 
 def test_a_line_the_classifier_turns_is_read_both_ways():
-    from docparse.readers.ocr.rapid import DecodedLine, RapidOcrEngine
+    from docparse.ocr.rapid import DecodedLine, RapidOcrEngine
 
     class _Cls:
         def text_cls(self, crops):  # noqa: ANN001, ANN202
@@ -159,8 +159,8 @@ def test_a_line_the_classifier_turns_is_read_both_ways():
 
 
 def test_a_detected_line_across_a_column_gap_is_cut():
-    from docparse.readers.ocr.base import OcrWord
-    from docparse.readers.ocr.rapid import split_at_column_gaps
+    from docparse.ocr.base import OcrWord
+    from docparse.ocr.rapid import split_at_column_gaps
 
     def words(spec: list[tuple[float, float]]) -> list[OcrWord]:
         return [OcrWord(f"w{k}", (x0, 0, x1, 20), 0.9) for k, (x0, x1) in enumerate(spec)]
@@ -174,7 +174,7 @@ def test_a_detected_line_across_a_column_gap_is_cut():
 
 
 def test_only_list_markers_join_text_beside_them():
-    from docparse.readers.ocr.lines import is_list_marker
+    from docparse.pages.ocrlines import is_list_marker
 
     assert all(is_list_marker(t) for t in ["2", "3.", "a)", "iv.", "\u2022", "-"])
     assert not any(is_list_marker(t) for t in ["the", "of", "Fig", "2.1.3"])
@@ -199,7 +199,7 @@ def test_a_heading_set_above_its_paragraph_keeps_its_larger_size():
 
 
 def test_punctuation_says_where_spaces_are():
-    from docparse.readers.ocr.spacing import SpacingSettings, punctuation_spaces
+    from docparse.ocr.spacing import SpacingSettings, punctuation_spaces
 
     def chars(text: str, faint: str = "") -> list[CharPos]:
         return [CharPos(ch, 6.0 * k, 6.0 * k + 5, 0.4 if ch in faint else 0.95) for k, ch in enumerate(text)]

@@ -31,7 +31,7 @@ def _f1(truth: list[str], got: list[str]) -> float:
 
 @pytest.fixture(scope="module")
 def engine():
-    from docparse.readers.ocr.rapid import RapidOcrEngine
+    from docparse.ocr.rapid import RapidOcrEngine
 
     return RapidOcrEngine()
 
@@ -45,7 +45,7 @@ def noisy_page():
 
 
 def test_rapidocr_reads_noisy_scan_and_fixes_spaces(engine, noisy_page):
-    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
 
     image, truth = noisy_page
     fixed = " ".join(line.text for line in engine.recognize(image)).split()
@@ -59,7 +59,7 @@ def test_rapidocr_reads_noisy_scan_and_fixes_spaces(engine, noisy_page):
 def test_batched_recognition_reads_what_one_crop_a_call_reads(engine, noisy_page):
     """Crops recognised in width buckets (padded to the bucket's widest) read the same words
     as crops recognised one per call at the wheel's 320 px width."""
-    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
 
     image, truth = noisy_page
     single = RapidOcrEngine(RapidOcrSettings(rec_batch=1, rec_min_width=320))
@@ -130,7 +130,7 @@ def test_mixed_document_keeps_digital_pages_digital():
 def test_tesseract_engine_reads_phototest():
     import cv2
 
-    from docparse.readers.ocr.tesseract import TesseractEngine
+    from docparse.ocr.tesseract import TesseractEngine
 
     path = corpus_path("scans", "tesseract", "testing", "phototest.tif")
     image = cv2.imread(str(path))[:, :, ::-1].copy()

@@ -14,7 +14,7 @@ from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_in
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
     from docparse.pages.preprocess import PreprocessSettings
-    from docparse.readers.ocr.base import OcrEngine
+    from docparse.ocr.base import OcrEngine
 
 
 class TextSource(Protocol):
@@ -160,7 +160,7 @@ class OcrTextSource:
                  decision: OcrDecisionSettings | None = None,
                  preprocess: "PreprocessSettings | None" = None) -> None:
         from docparse.pages.preprocess import Orientation, PreprocessSettings
-        from docparse.readers.ocr import make_engine
+        from docparse.ocr import make_engine
 
         self.options = options
         self.engine = engine or make_engine(options)
@@ -204,7 +204,7 @@ class OcrTextSource:
     def _ocr_page(self, page: PageAnalysis, dpi: int, reason: str) -> PageAnalysis:
         from docparse.pages.frame import use_corrected_frame
         from docparse.pages.preprocess import correct_page
-        from docparse.readers.ocr.lines import ocr_to_text_layer
+        from docparse.pages.ocrlines import ocr_to_text_layer
 
         transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
         use_corrected_frame(page, transform, image, dpi, native_dpi(page))  # later readers crop what OCR saw
@@ -217,7 +217,7 @@ class OcrTextSource:
     def _ocr_lines(self, page: PageAnalysis, bad: list[Line], dpi: int, reason: str) -> PageAnalysis:
         """Replace mis-encoded lines with OCR of their areas; every other line keeps its text
         layer (fonts, styles, exact positions)."""
-        from docparse.readers.ocr.lines import LineSettings, ocr_to_text_layer
+        from docparse.pages.ocrlines import LineSettings, ocr_to_text_layer
 
         dropped = {id(ln) for ln in bad}
         lines = [ln for ln in page.lines if id(ln) not in dropped]

@@ -13,7 +13,7 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, bbox_union
 from docparse.pages.fonts import fixed_pitch_fonts
-from docparse.readers.ocr.lines import OCR_FONT
+from docparse.pages.ocrlines import OCR_FONT
 from docparse.regions.base import DocumentContext, RegionProposal
 
 MAX_LISTING_GAP = 3.0  # line heights of blank space inside one listing

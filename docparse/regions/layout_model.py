@@ -49,7 +49,7 @@ class LayoutModelSettings:
     lift_haze: bool = True
     threads: int = 2
     only_ocr: bool = True
-    simplify_model: bool = True  # exact graph folds (docparse.readers.ocr.fold): ~35 % faster
+    simplify_model: bool = True  # exact graph folds (docparse.ocr.fold): ~35 % faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class CdlaLayoutModel:
             finally:
                 logging.disable(previous)
             if self.settings.simplify_model:
-                from docparse.readers.ocr.fold import cpu_session
+                from docparse.ocr.fold import cpu_session
 
                 self._model.session.session = cpu_session(str(path), self.settings.threads)
         return self._model

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.pages.analysis import Line, Span, Word
-from docparse.readers.ocr.base import OcrLine, PixelBox
+from docparse.ocr.base import OcrLine, PixelBox
 
 OCR_FONT = "OCR"
 _MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u00b7\u2013\u2014\u25aa\u25a0\u25cf\u25cb\u25e6])$")

@@ -2,7 +2,7 @@
 
 Detection and direction classification come from the wheel; recognition runs the wheel's
 model here so that the CTC output keeps each character's position, which
-:func:`docparse.readers.ocr.spacing.split_words` uses to restore word spaces on Latin text.
+:func:`docparse.ocr.spacing.split_words` uses to restore word spaces on Latin text.
 Crops are recognised in width-sorted batches; ONNX Runtime uses ``threads`` intra-op threads.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from docparse.readers.ocr.base import OcrLine, OcrWord
-from docparse.readers.ocr.fold import cpu_session
-from docparse.readers.ocr.spacing import CharPos, SpacingSettings, WordSpan, split_words, text_height
+from docparse.ocr.base import OcrLine, OcrWord
+from docparse.ocr.fold import cpu_session
+from docparse.ocr.spacing import CharPos, SpacingSettings, WordSpan, split_words, text_height
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +48,7 @@ class RapidOcrSettings:
     fix_spaces: bool = True
     column_gap: float = 1.0  # a gap inside a detected line wider than this many text heights splits it
     spacing: SpacingSettings = field(default_factory=SpacingSettings)
-    simplify_models: bool = True  # exact graph folds (docparse.readers.ocr.fold): ~20 % faster
+    simplify_models: bool = True  # exact graph folds (docparse.ocr.fold): ~20 % faster
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docparse.readers.ocr.base import OcrEngine, OcrLine, OcrWord
+from docparse.ocr.base import OcrEngine, OcrLine, OcrWord
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
@@ -15,10 +15,10 @@ ENGINES = ("rapidocr", "tesseract")
 def make_engine(options: "OcrOptions") -> OcrEngine:
     """The engine ``options.engine`` names (models load on its first use, not here)."""
     if options.engine == "tesseract":
-        from docparse.readers.ocr.tesseract import TesseractEngine, TesseractSettings
+        from docparse.ocr.tesseract import TesseractEngine, TesseractSettings
 
         return TesseractEngine(TesseractSettings(languages=options.languages, threads=options.threads))
-    from docparse.readers.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
 
     return RapidOcrEngine(RapidOcrSettings(threads=options.threads))
 

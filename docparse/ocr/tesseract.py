@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docparse.errors import DocparseError
-from docparse.readers.ocr.base import OcrLine, OcrWord, line_from_words
+from docparse.ocr.base import OcrLine, OcrWord, line_from_words
 
 if TYPE_CHECKING:
     import numpy as np
