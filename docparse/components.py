@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from docparse.config import OcrMode, ParseOptions
 from docparse.pages.textsource import OcrTextSource, TextLayerOnly, TextSource
 from docparse.readers.base import ReaderSet
+from docparse.readers.charts.vector import read_vector_chart
 from docparse.readers.figure_text import FigureTextReader
 from docparse.readers.figures import FigureReader
 from docparse.readers.scantables import ScanTableReader
@@ -38,10 +39,10 @@ def default_components(options: ParseOptions) -> Components:
     if options.layout.detect_tables:
         classifiers.append(TableClassifier())
     if options.layout.detect_charts:
-        classifiers.append(ChartClassifier())
+        classifiers.append(ChartClassifier(read_vector_chart))
         classifiers.append(FigureClassifier())
         classifiers.append(DiagramClassifier())
-    classifiers.append(HeuristicSemanticClassifier())
+    classifiers.append(HeuristicSemanticClassifier(options.blocks))
     chart_reader = FigureTextReader(FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER
                                     else FigureReader())  # raster charts OCR
     readers = ReaderSet(semantic=TextLayerReader(), structural=ScanTableReader(TableReader()), chart=chart_reader)

@@ -62,6 +62,39 @@ class LayoutOptions:
 
 
 @dataclass(frozen=True)
+class BlockRoleOptions:
+    """Thresholds of the block-role rules (title, heading, list item, caption, footnote,
+    running header/footer, page number) on text-layer pages. Sizes are ratios to the
+    document's body size; positions are shares of the page height."""
+
+    heading_size_ratio: float = 1.12  # a short block this much larger than the body is a heading
+    title_size_ratio: float = 1.3  # the first page's largest size marks a title if this much larger
+    max_title_sized_lines: int = 3  # more short lines at that size: it is a heading size, not a title's
+    title_size_tolerance_pt: float = 0.6  # a block within this of the title size is the title
+    ocr_title_size_tolerance: float = 0.08  # the same as a share of the title size on OCR pages
+    title_top_fraction: float = 0.5  # the title starts in this top share of the first page
+    enumerated_heading_ratio: float = 1.06  # "(2) Scope" one line this much above body: a heading
+    styled_heading_min_ratio: float = 0.85  # bold/italic headings are at least this large
+    styled_heading_max_chars: int = 120  # and at most this long (and two lines)
+    caps_heading_max_chars: int = 60  # an ALL-CAPS single line up to this long is a heading
+    footnote_size_ratio: float = 0.88  # footnotes are set at most this large
+    footnote_top_fraction: float = 0.6  # and start below this share of the page height
+    max_heading_chars: int = 200
+    max_heading_lines: int = 3
+    max_caption_lines: int = 8
+    paragraph_gap_ratio: float = 0.75  # vertical gap (in line heights) that starts a new block
+    band_slack: float = 0.03  # added to the layout margin fraction for the header/footer bands
+    running_max_size_ratio: float = 1.05  # margin lines with a page number are at most this large
+    small_head_size_ratio: float = 0.95  # a single smaller line above the text block is a running head
+    page_number_max_chars: int = 20
+    title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
+
+    def __post_init__(self) -> None:
+        if self.heading_size_ratio <= 0 or self.title_size_ratio < self.heading_size_ratio:
+            raise UsageError("heading_size_ratio must be > 0 and title_size_ratio >= heading_size_ratio")
+
+
+@dataclass(frozen=True)
 class OcrOptions:
     mode: OcrMode = OcrMode.AUTO
     engine: str = "rapidocr"
@@ -119,6 +152,7 @@ class ParseOptions:
     open: OpenOptions = field(default_factory=OpenOptions)
     raster: RasterOptions = field(default_factory=RasterOptions)
     layout: LayoutOptions = field(default_factory=LayoutOptions)
+    blocks: BlockRoleOptions = field(default_factory=BlockRoleOptions)
     ocr: OcrOptions = field(default_factory=OcrOptions)
     assembly: AssemblyOptions = field(default_factory=AssemblyOptions)
     vlm: VlmOptions = field(default_factory=VlmOptions)

@@ -57,10 +57,12 @@ def build_context(
     size_chars: Counter[float] = Counter()
     short_line_sizes: Counter[float] = Counter()
     running: Counter[str] = Counter()
+    running_sizes: list[tuple[str, float]] = []  # (key, size) of margin lines off the first page
     first_page_max = 0.0
     spans: list[Span] = []
     sampled = _sample(min(count, options.open.max_pages), options.pages)
     margin = options.layout.margin_fraction
+    roles = options.blocks
     for index in sampled:
         try:
             page = doc.load_page(index)
@@ -84,14 +86,16 @@ def build_context(
             if index == 0:
                 first_page_max = max(first_page_max, size)
             y0, y1 = line.bbox[1], line.bbox[3]
-            if y1 <= height * (margin + 0.03) or y0 >= height * (1 - margin - 0.03):
+            if y1 <= height * (margin + roles.band_slack) or y0 >= height * (1 - margin - roles.band_slack):
                 key = normalize_running(text)
                 if key and key not in seen_here:
                     seen_here.add(key)
                     running[key] += 1
+                    if index > 0:
+                        running_sizes.append((key, line.size))
     body = size_chars.most_common(1)[0][0] if size_chars else 10.0
     heading_sizes = tuple(
-        sorted((s for s, c in short_line_sizes.items() if s >= body * 1.12), reverse=True)
+        sorted((s for s, c in short_line_sizes.items() if s >= body * roles.heading_size_ratio), reverse=True)
     )
     min_pages = max(2, int(len(sampled) * options.assembly.min_repeat_fraction + 0.5))
     running_texts = frozenset(
@@ -104,8 +108,9 @@ def build_context(
     except Exception:  # noqa: BLE001 - a broken outline is not worth failing for
         pass
     # a title is larger than the body and rare: a size used by many short lines is a heading size
-    title_size = first_page_max if first_page_max >= body * 1.3 and (
-        short_line_sizes[first_page_max] <= 3) else None
+    title_size = first_page_max if first_page_max >= body * roles.title_size_ratio and (
+        short_line_sizes[first_page_max] <= roles.max_title_sized_lines) else None
+    repeats = sorted(size for key, size in running_sizes if key in running_texts)
     return DocumentContext(
         page_count=count,
         fonts=FontStats(body_size=body, heading_sizes=heading_sizes, title_size=title_size,
@@ -113,6 +118,7 @@ def build_context(
         running_texts=running_texts,
         outline=tuple(outline),
         margin_fraction=margin,
+        running_size=repeats[len(repeats) // 2] if repeats else None,
     )
 
 

@@ -36,6 +36,7 @@ class DocumentContext:
     running_texts: frozenset[str] = frozenset()  # normalized header/footer lines seen on many pages
     outline: tuple[OutlineEntry, ...] = ()
     margin_fraction: float = 0.09
+    running_size: float | None = None  # median size of the running texts' repeats
 
 
 @dataclass(slots=True)

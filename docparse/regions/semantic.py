@@ -7,53 +7,33 @@ pre-pass (:class:`DocumentContext`), so decisions are document-wide, not per pag
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
+from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
-from docparse.pages.context import normalize_running
 from docparse.pages.rtl import is_rtl_text
 from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
+from docparse.regions.block_cues import (  # noqa: F401 - re-exported for readers and tests
+    BULLET_CHARS,
+    BULLET_RE,
+    CAPTION_RE,
+    CONTENTS_ENTRY_RE,
+    MATH_FONT_RE,
+    TERMINAL_PUNCT,
+    _block_text,
+    _is_math,
+    _starts_with_dingbat,
+    heading_level,
+    is_glyph_code,
+)
+from docparse.regions.block_roles import classify_block
 from docparse.regions.code_blocks import code_fonts, is_code_block, merge_code_blocks
 
-CAPTION_RE = re.compile(
-    r"^\s*[\[<〈【]?\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram"
-    r"|abb\.|abbildung|tabelle|tableau|figura|tabla|tabela|그림|표|도표|图|表|図)\s*"
-    r"([A-Z]?\d+([.-]\d+)*[a-z]?|[IVXLC]+)\b\s*[\]>〉】]?\s*[:.\-–—]?",
-    re.IGNORECASE,
-)
-BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
-BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
-# "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
-NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")
-ROMAN_RE = re.compile(r"^[IVXL]+$")
-CONTENTS_ENTRY_RE = re.compile(r"(\.\s?){4,}\s*([0-9]{1,4}|[ivxlc]{1,6})\s*$|…{2,}\s*\d{1,4}\s*$")
-PAGE_NUMBER_RE = re.compile(
-    r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
-    r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
-    re.IGNORECASE,
-)
-# a margin line carrying a page number at one end: "Annual Report 2024   17", "iv  Contents"
-RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
-EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
-NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
-DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.I)
-GLYPH_CODE_FONT_RE = re.compile(r"dingbat|wingding|webding", re.I)  # codes that are not the glyph's character
-MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.I)
-MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
-TERMINAL_PUNCT = tuple(".!?:;")
-_BYLINE_RE = re.compile(r"(^|\s)(by|von|par|por)\s|\d", re.IGNORECASE)  # "Prepared by …, 2016"
-
-
-@dataclass(frozen=True)
-class SemanticSettings:
-    heading_size_ratio: float = 1.12
-    footnote_size_ratio: float = 0.88
-    max_heading_chars: int = 200
-    max_heading_lines: int = 3
-    paragraph_gap_ratio: float = 0.75  # vertical gap (in line heights) that starts a new block
+SemanticSettings = BlockRoleOptions  # the classifier's thresholds: one home, in ParseOptions.blocks
+_DEFAULTS = BlockRoleOptions()
+_SAME_SIZE_SHARE = 0.92  # OCR ink heights within this share of the largest are one size
 
 
 def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
@@ -171,172 +151,7 @@ def split_into_blocks(lines: Sequence[Line], settings: SemanticSettings) -> list
     return blocks
 
 
-def _block_text(block: Sequence[Line]) -> str:
-    return " ".join(line.text.strip() for line in block).strip()
-
-
-def _is_math(block: Sequence[Line]) -> bool:
-    spans = [s for line in block for s in line.spans if s.text.strip()]
-    chars = sum(len(s.text.strip()) for s in spans)
-    if not chars:
-        return False
-    math_font = sum(len(s.text.strip()) for s in spans if MATH_FONT_RE.search(s.font))
-    text = _block_text(block)
-    symbols = sum(1 for c in text if c in MATH_CHARS)
-    letters = sum(1 for c in text if c.isalpha())
-    return math_font / chars > 0.4 or (symbols >= 2 and symbols > 0.12 * max(letters, 1) and len(text) < 200)
-
-
-def _outline_level(text: str, context: DocumentContext) -> int | None:
-    norm = " ".join(text.lower().split())
-    for entry in context.outline:
-        if " ".join(entry.title.lower().split()) == norm:
-            return entry.level
-    return None
-
-
-def heading_level(text: str, context: DocumentContext) -> int | None:
-    """Level from the PDF outline or from numbering ("2.3 Methods" → 2); None otherwise.
-
-    Headings without either get their level from font size at document assembly.
-    """
-    level = _outline_level(text, context)
-    if level is not None:
-        return level
-    match = NUMBERED_HEADING_RE.match(text)
-    if match and len(text) < 120:
-        number = match.group(1)
-        if ROMAN_RE.match(number) and len(number) > 1 or number in ("I", "V", "X"):
-            return 1  # "IV. RESULTS"
-        if number.isalpha():
-            return 2  # "B. Weak coupling regime"
-        return number.count(".") + 1
-    return None
-
-
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 5 and all(c.isupper() for c in letters)
-
-
-def _isolated(page: PageAnalysis, block: Sequence[Line]) -> bool:
-    """No other text right next to the block (a page number stands alone; an exponent or
-    an equation piece has neighbours)."""
-    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
-    size = max(line.size for line in block)
-    ex0, ey0, ex1, ey1 = x0 - 2 * size, y0 - 0.5 * size, x1 + 2 * size, y1 + 0.5 * size
-    for line in page.lines:
-        bx0, by0, bx1, by1 = line.bbox
-        if bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5:
-            continue  # one of the block's own pieces
-        if bx0 < ex1 and bx1 > ex0 and by0 < ey1 and by1 > ey0:
-            return False
-    return True
-
-
-def _first_body_top(page: PageAnalysis, block: Sequence[Line]) -> float:
-    """Top of the first text line below ``block``: a running head sits apart from the text."""
-    bottom = max(line.bbox[3] for line in block)
-    below = [line.bbox[1] for line in page.lines if line.bbox[1] >= bottom - 0.5]
-    return min(below, default=page.height)
-
-
-def _is_control(c: str) -> bool:
-    return ord(c) < 32 or 0x7F <= ord(c) <= 0x9F
-
-
-def is_glyph_code(span: Span) -> bool:
-    """A lone bullet glyph whose character code means nothing as text: a ZapfDingbats or
-    Wingdings code ('n' is a square there), a control or private-use character, or a letter
-    trailed by controls ('r\\x01' from a subset font). (A Symbol font's '−' or '•' is a real
-    character.)"""
-    text = span.text.strip()
-    odd = [c for c in text if _is_control(c) or 0xE000 <= ord(c) <= 0xF8FF]
-    if odd and len([c for c in text if not _is_control(c)]) <= 1:
-        return True
-    return len(text) == 1 and bool(GLYPH_CODE_FONT_RE.search(span.font))
-
-
-def _starts_with_dingbat(line: Line) -> bool:
-    first = line.spans[0]
-    return is_glyph_code(first) or len(first.text.strip()) == 1 and bool(DINGBAT_FONT_RE.search(first.font))
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
-    return bool(words) and len(text) <= 80 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-def classify_block(
-    block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: SemanticSettings
-) -> tuple[RegionKind, int | None]:
-    text = _block_text(block)
-    bbox = bbox_union([line.bbox for line in block])
-    size = max((line.size for line in block), default=0.0)
-    body = context.fonts.body_size
-    height = page.height
-    margin = context.margin_fraction
-    if not all(line.horizontal for line in block):
-        return RegionKind.PAGE_HEADER, None  # rotated margin stamps (arXiv ids, side labels)
-    in_top = bbox[3] <= height * (margin + 0.03)
-    in_bottom = bbox[1] >= height * (1 - margin - 0.03)
-    if in_top or in_bottom:
-        if normalize_running(text) in context.running_texts:
-            return (RegionKind.PAGE_HEADER if in_top else RegionKind.PAGE_FOOTER), None
-        if PAGE_NUMBER_RE.match(text) and len(text) <= 20 and not EQUATION_NUMBER_RE.match(text) and (
-                _isolated(page, block)):
-            return RegionKind.PAGE_NUMBER, None
-        if len(block) == 1 and size <= body * 1.05 and not block[0].spans[0].superscript:
-            if in_top and RUNNING_WITH_NUMBER_RE.match(text):
-                return RegionKind.PAGE_HEADER, None
-            if in_bottom and NUMBER_AT_END_RE.match(text):  # "1 Survey…" at the bottom is a footnote
-                return RegionKind.PAGE_FOOTER, None
-        if bbox[3] <= height * margin and len(block) == 1 and size < body * 0.95 and not CAPTION_RE.match(text) and (
-                _first_body_top(page, block) - bbox[3] >= (bbox[3] - bbox[1])):
-            return RegionKind.PAGE_HEADER, None  # a small line above the text block: a running head
-    if CAPTION_RE.match(text) and len(block) <= 8:
-        return RegionKind.CAPTION, None
-    if CONTENTS_ENTRY_RE.search(text):
-        return RegionKind.PARAGRAPH, None  # a contents line names a heading; it is not one
-    first = block[0].text
-    bold = all(line.bold or line.small_caps for line in block)
-    short = len(text) <= settings.max_heading_chars and len(block) <= settings.max_heading_lines
-    title_size = context.fonts.title_size
-    outline_level = _outline_level(text, context)
-    title_tolerance = 0.08 * (title_size or 0) if page.ocr else 0.6  # OCR sizes come from ink height
-    if page.number == 1 and title_size and abs(size - title_size) <= title_tolerance and bbox[1] < height * 0.5 and (
-            short and outline_level is None):
-        return RegionKind.TITLE, 1
-    is_bullet = bool(BULLET_RE.match(first)) or _starts_with_dingbat(block[0])
-    big = size >= body * settings.heading_size_ratio
-    looks_heading = short and not text.endswith((".", ",", ";")) and any(c.isalpha() for c in text)
-    # "(2) Scope" set one line, a step above the body size, is a numbered heading, not a list item
-    enumerated_heading = is_bullet and len(block) == 1 and size >= body * 1.06 and len(text) <= 80 and (
-        not _starts_with_dingbat(block[0]) and first.lstrip()[:1] not in BULLET_CHARS + "-–—*")
-    if looks_heading and not (is_bullet and not NUMBERED_HEADING_RE.match(first) and not enumerated_heading) and (
-            not _is_math(block)):
-        numbered = bool(NUMBERED_HEADING_RE.match(first))
-        # italic alone marks too much (bylines, quotes): an italic heading is numbered or Title Cased
-        italic_title = all(line.italic for line in block) and len(block) == 1 and (
-            numbered or _title_case(text) and 2 <= len(text.split()) <= 8 and text[-1:].isalpha()
-            and not _BYLINE_RE.search(text))
-        if big or enumerated_heading or (
-                (bold or italic_title) and size >= body * 0.85 and len(text) <= 120 and len(block) <= 2):
-            return RegionKind.HEADING, heading_level(text, context)
-        if _all_caps(text) and (len(block) == 1 and len(text) <= 60 or numbered and len(block) <= 2):
-            return RegionKind.HEADING, heading_level(text, context)
-    if size <= body * settings.footnote_size_ratio and bbox[1] > height * 0.6 and (
-        first.lstrip()[:1] in "*†‡§¶0123456789" or block[0].spans[0].superscript
-    ):
-        return RegionKind.FOOTNOTE, None  # "3) Amended in 2020…" in small print at the foot
-    if is_bullet:
-        return RegionKind.LIST_ITEM, None
-    if _is_math(block):
-        return RegionKind.FORMULA, None
-    return RegionKind.PARAGRAPH, None
-
-
-def scanned_title_size(page: PageAnalysis, body: float) -> float | None:
+def scanned_title_size(page: PageAnalysis, body: float, settings: BlockRoleOptions = _DEFAULTS) -> float | None:
     """A scanned first page's title size (the pre-pass reads no sizes from a scan): the largest
     text in the top half, well above the body size, on three lines at most."""
     if not page.ocr or page.number != 1:
@@ -345,13 +160,15 @@ def scanned_title_size(page: PageAnalysis, body: float) -> float | None:
     if not sizes:
         return None
     top = max(sizes)
-    return top if top >= 1.3 * body and sum(1 for s in sizes if s >= 0.92 * top) <= 3 else None
+    tier = sum(1 for s in sizes if s >= _SAME_SIZE_SHARE * top)
+    return top if top >= settings.title_size_ratio * body and tier <= settings.max_title_sized_lines else None
 
 
-def with_scanned_title_size(page: PageAnalysis, context: DocumentContext) -> DocumentContext:
+def with_scanned_title_size(page: PageAnalysis, context: DocumentContext,
+                            settings: BlockRoleOptions = _DEFAULTS) -> DocumentContext:
     if context.fonts.title_size is not None:
         return context
-    size = scanned_title_size(page, context.fonts.body_size)
+    size = scanned_title_size(page, context.fonts.body_size, settings)
     return context if size is None else replace(context, fonts=replace(context.fonts, title_size=size))
 
 
@@ -365,7 +182,7 @@ class HeuristicSemanticClassifier:
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
     ) -> list[RegionProposal]:
         lines = merge_same_baseline(unclaimed_lines(page, claimed))
-        context = with_scanned_title_size(page, context)
+        context = with_scanned_title_size(page, context, self.settings)
         fonts = code_fonts(page, context)
         proposals = []
         for block in split_into_blocks(lines, self.settings):

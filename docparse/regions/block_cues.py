@@ -1,0 +1,158 @@
+"""Cues the block-role rules read: regular expressions for captions, bullets, numbering, page
+numbers and contents lines, and small tests on a block of lines (math, isolation, casing)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.regions.base import DocumentContext
+
+CAPTION_RE = re.compile(
+    r"^\s*[\[<〈【]?\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram"
+    r"|abb\.|abbildung|tabelle|tableau|figura|tabla|tabela|그림|표|도표|图|表|図)\s*"
+    r"([A-Z]?\d+([.-]\d+)*[a-z]?|[IVXLC]+)\b\s*[\]>〉】]?\s*[:.\-–—]?",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
+BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
+# "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
+NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")
+ROMAN_RE = re.compile(r"^[IVXL]+$")
+CONTENTS_ENTRY_RE = re.compile(r"(\.\s?){4,}\s*([0-9]{1,4}|[ivxlc]{1,6})\s*$|…{2,}\s*\d{1,4}\s*$")
+PAGE_NUMBER_RE = re.compile(
+    r"^\W*(page|p\.|seite|pág\.?)?\s*([A-Z]?\d{1,4}[-–.]\d{1,4}|\d{1,5}|[ivxlcdm]{1,7})"
+    r"(\s*(of|/|von|de)\s*\d{1,5})?\W*$",
+    re.IGNORECASE,
+)
+# a margin line carrying a page number at one end: "Annual Report 2024   17", "iv  Contents"
+RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
+# a legal line at the foot of a page: "© Copyright IBM Corp. 2014. All rights reserved."
+LEGAL_LINE_RE = re.compile(r"^\W{0,3}(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
+EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
+NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
+DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.IGNORECASE)
+GLYPH_CODE_FONT_RE = re.compile(r"dingbat|wingding|webding", re.IGNORECASE)  # codes that are not the glyph's character
+MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.IGNORECASE)
+MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
+TERMINAL_PUNCT = tuple(".!?:;")
+_BYLINE_RE = re.compile(r"(^|\s)(by|von|par|por)\s|\d", re.IGNORECASE)  # "Prepared by …, 2016"
+
+
+def _block_text(block: Sequence[Line]) -> str:
+    return " ".join(line.text.strip() for line in block).strip()
+
+
+def _is_math(block: Sequence[Line]) -> bool:
+    spans = [s for line in block for s in line.spans if s.text.strip()]
+    chars = sum(len(s.text.strip()) for s in spans)
+    if not chars:
+        return False
+    math_font = sum(len(s.text.strip()) for s in spans if MATH_FONT_RE.search(s.font))
+    text = _block_text(block)
+    symbols = sum(1 for c in text if c in MATH_CHARS)
+    letters = sum(1 for c in text if c.isalpha())
+    return math_font / chars > 0.4 or (symbols >= 2 and symbols > 0.12 * max(letters, 1) and len(text) < 200)
+
+
+def _outline_level(text: str, context: DocumentContext) -> int | None:
+    norm = " ".join(text.lower().split())
+    for entry in context.outline:
+        if " ".join(entry.title.lower().split()) == norm:
+            return entry.level
+    return None
+
+
+def heading_level(text: str, context: DocumentContext) -> int | None:
+    """Level from the PDF outline or from numbering ("2.3 Methods" → 2); None otherwise.
+
+    Headings without either get their level from font size at document assembly.
+    """
+    level = _outline_level(text, context)
+    if level is not None:
+        return level
+    match = NUMBERED_HEADING_RE.match(text)
+    if match and len(text) < 120:
+        number = match.group(1)
+        if ROMAN_RE.match(number) and len(number) > 1 or number in ("I", "V", "X"):
+            return 1  # "IV. RESULTS"
+        if number.isalpha():
+            return 2  # "B. Weak coupling regime"
+        return number.count(".") + 1
+    return None
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 5 and all(c.isupper() for c in letters)
+
+
+def _isolated(page: PageAnalysis, block: Sequence[Line]) -> bool:
+    """No other text right next to the block (a page number stands alone; an exponent or
+    an equation piece has neighbours)."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    size = max(line.size for line in block)
+    ex0, ey0, ex1, ey1 = x0 - 2 * size, y0 - 0.5 * size, x1 + 2 * size, y1 + 0.5 * size
+    for line in page.lines:
+        bx0, by0, bx1, by1 = line.bbox
+        if bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5:
+            continue  # one of the block's own pieces
+        if bx0 < ex1 and bx1 > ex0 and by0 < ey1 and by1 > ey0:
+            return False
+    return True
+
+
+def _first_body_top(page: PageAnalysis, block: Sequence[Line]) -> float:
+    """Top of the first text line below ``block``: a running head sits apart from the text."""
+    bottom = max(line.bbox[3] for line in block)
+    below = [line.bbox[1] for line in page.lines if line.bbox[1] >= bottom - 0.5]
+    return min(below, default=page.height)
+
+
+def _is_control(c: str) -> bool:
+    return ord(c) < 32 or 0x7F <= ord(c) <= 0x9F
+
+
+def is_glyph_code(span: Span) -> bool:
+    """A lone bullet glyph whose character code means nothing as text: a ZapfDingbats or
+    Wingdings code ('n' is a square there), a control or private-use character, or a letter
+    trailed by controls ('r\\x01' from a subset font). (A Symbol font's '−' or '•' is a real
+    character.)"""
+    text = span.text.strip()
+    odd = [c for c in text if _is_control(c) or 0xE000 <= ord(c) <= 0xF8FF]
+    if odd and len([c for c in text if not _is_control(c)]) <= 1:
+        return True
+    return len(text) == 1 and bool(GLYPH_CODE_FONT_RE.search(span.font))
+
+
+def _starts_with_dingbat(line: Line) -> bool:
+    first = line.spans[0]
+    return is_glyph_code(first) or len(first.text.strip()) == 1 and bool(DINGBAT_FONT_RE.search(first.font))
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(words) and len(text) <= 80 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def isolated_in_band(page: PageAnalysis, block: Sequence[Line], in_top: bool, band_edge: float) -> bool:
+    """A page number at one end of a running line ("Chapter 2. Roles …   11"): its only
+    neighbours sit on its own line in the same margin band (above/below ``band_edge``), all on
+    one side of it."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    size = max(line.size for line in block)
+    left = right = False
+    for line in page.lines:
+        bx0, by0, bx1, by1 = line.bbox
+        if bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5:
+            continue  # one of the block's own pieces
+        if by0 >= y1 + 0.5 * size or by1 <= y0 - 0.5 * size:
+            continue  # not beside it
+        if in_top and by1 > band_edge or not in_top and by0 < band_edge:
+            return False  # a neighbour reaching into the body (a formula, a table row)
+        overlap = min(by1, y1) - max(by0, y0)
+        if overlap < 0.5 * min(by1 - by0, y1 - y0):
+            return False  # raised or lowered beside it: an exponent or an index
+        left, right = left or bx1 <= x0, right or bx0 >= x1
+    return not (left and right)

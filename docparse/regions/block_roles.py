@@ -1,0 +1,311 @@
+"""Block roles on text-layer pages: a list of small named rules over one block's facts.
+
+:func:`classify_block` computes a block's facts once (:class:`BlockFacts`: text, size against
+the body, bands, style, numbering) and asks the rules in order; the first that answers gives
+the block's kind (and a heading's level). Every threshold is a field of
+:class:`~docparse.config.BlockRoleOptions` (``ParseOptions.blocks``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from docparse.config import BlockRoleOptions
+from docparse.document import RegionKind
+from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
+from docparse.pages.context import normalize_running
+from docparse.regions.base import DocumentContext
+from docparse.regions.block_cues import (
+    _BYLINE_RE,
+    BULLET_CHARS,
+    BULLET_RE,
+    CAPTION_RE,
+    CONTENTS_ENTRY_RE,
+    EQUATION_NUMBER_RE,
+    LEGAL_LINE_RE,
+    NUMBER_AT_END_RE,
+    NUMBERED_HEADING_RE,
+    PAGE_NUMBER_RE,
+    RUNNING_WITH_NUMBER_RE,
+    _all_caps,
+    _block_text,
+    _first_body_top,
+    _is_math,
+    _isolated,
+    _outline_level,
+    _starts_with_dingbat,
+    _title_case,
+    heading_level,
+    isolated_in_band,
+)
+
+Role = tuple[RegionKind, "int | None"]
+_FOOTNOTE_MARKS = "*†‡§¶"
+
+
+@dataclass
+class BlockFacts:
+    """What the rules read about one block, computed once."""
+
+    block: Sequence[Line]
+    page: PageAnalysis
+    context: DocumentContext
+    settings: BlockRoleOptions
+
+    @cached_property
+    def text(self) -> str:
+        return _block_text(self.block)
+
+    @cached_property
+    def bbox(self) -> BBox:
+        return bbox_union([line.bbox for line in self.block])
+
+    @cached_property
+    def size(self) -> float:
+        return max((line.size for line in self.block), default=0.0)
+
+    @property
+    def body(self) -> float:
+        return self.context.fonts.body_size
+
+    @property
+    def first(self) -> str:
+        return self.block[0].text
+
+    @cached_property
+    def in_top(self) -> bool:
+        return self.bbox[3] <= self.page.height * (self.context.margin_fraction + self.settings.band_slack)
+
+    @cached_property
+    def in_bottom(self) -> bool:
+        return self.bbox[1] >= self.page.height * (1 - self.context.margin_fraction - self.settings.band_slack)
+
+    @property
+    def band_edge(self) -> float:
+        """The inner edge of the margin band the block is in."""
+        band = self.context.margin_fraction + self.settings.band_slack
+        return self.page.height * (band if self.in_top else 1 - band)
+
+    @property
+    def in_band(self) -> bool:
+        return self.in_top or self.in_bottom
+
+    @cached_property
+    def bold(self) -> bool:
+        return all(line.bold or line.small_caps for line in self.block)
+
+    @cached_property
+    def short(self) -> bool:
+        return len(self.text) <= self.settings.max_heading_chars and len(self.block) <= self.settings.max_heading_lines
+
+    @cached_property
+    def numbered(self) -> bool:
+        return bool(NUMBERED_HEADING_RE.match(self.first))
+
+    @cached_property
+    def dingbat(self) -> bool:
+        return _starts_with_dingbat(self.block[0])
+
+    @cached_property
+    def bullet(self) -> bool:
+        return bool(BULLET_RE.match(self.first)) or self.dingbat
+
+    @cached_property
+    def math(self) -> bool:
+        return _is_math(self.block)
+
+    @cached_property
+    def footnote_marked(self) -> bool:
+        """Starts with a raised marker or a footnote symbol ("¹ Source: …", "* Estimated")."""
+        return self.block[0].spans[0].superscript or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
+
+    def ratio(self) -> float:
+        return self.size / max(self.body, 1e-6)
+
+
+Rule = Callable[[BlockFacts], "Role | None"]
+
+
+# -- page furniture --------------------------------------------------------------------------
+
+
+def rotated_margin_text(f: BlockFacts) -> Role | None:
+    """Rotated lines: margin stamps, arXiv ids, side labels."""
+    if not all(line.horizontal for line in f.block):
+        return RegionKind.PAGE_HEADER, None
+    return None
+
+
+def _title_echo(f: BlockFacts) -> bool:
+    """The first page's copy of a running text set larger than its repeats: the title that
+    the running header repeats on the other pages."""
+    repeat = f.context.running_size
+    return f.page.number == 1 and repeat is not None and f.size >= repeat * f.settings.title_echo_size_ratio
+
+
+def running_text(f: BlockFacts) -> Role | None:
+    """A margin line that repeats (digits folded) on many pages; not the title it echoes and
+    not a footnote that recurs."""
+    if not f.in_band or normalize_running(f.text) not in f.context.running_texts:
+        return None
+    if _title_echo(f) or f.in_bottom and f.footnote_marked and f.size <= f.body * f.settings.footnote_size_ratio:
+        return None
+    return (RegionKind.PAGE_HEADER if f.in_top else RegionKind.PAGE_FOOTER), None
+
+
+def margin_page_number(f: BlockFacts) -> Role | None:
+    """A bare page number ("7", "iv", "Page 3 of 9", "A-2") alone in the top or bottom band,
+    or at one end of the band's line."""
+    if not f.in_band or len(f.text) > f.settings.page_number_max_chars or not PAGE_NUMBER_RE.match(f.text):
+        return None
+    if EQUATION_NUMBER_RE.match(f.text):
+        return None
+    if _isolated(f.page, f.block) or isolated_in_band(f.page, f.block, f.in_top, f.band_edge):
+        return RegionKind.PAGE_NUMBER, None
+    return None
+
+
+def margin_line_with_number(f: BlockFacts) -> Role | None:
+    """One body-size margin line with a page number at an end: "Annual Report 2024   17"."""
+    if not f.in_band or len(f.block) != 1 or f.size > f.body * f.settings.running_max_size_ratio:
+        return None
+    if f.block[0].spans[0].superscript:
+        return None
+    if f.in_top and RUNNING_WITH_NUMBER_RE.match(f.text):
+        return RegionKind.PAGE_HEADER, None
+    if f.in_bottom and NUMBER_AT_END_RE.match(f.text):  # "1 Survey…" at the bottom is a footnote
+        return RegionKind.PAGE_FOOTER, None
+    return None
+
+
+def small_running_head(f: BlockFacts) -> Role | None:
+    """A small single line above the text block, apart from it: a running head."""
+    if not f.in_band or f.bbox[3] > f.page.height * f.context.margin_fraction or len(f.block) != 1:
+        return None
+    if f.size >= f.body * f.settings.small_head_size_ratio or CAPTION_RE.match(f.text):
+        return None
+    if _first_body_top(f.page, f.block) - f.bbox[3] >= (f.bbox[3] - f.bbox[1]):
+        return RegionKind.PAGE_HEADER, None
+    return None
+
+
+def legal_footer(f: BlockFacts) -> Role | None:
+    """"© Copyright IBM Corp. 2014. All rights reserved." as one body-size (or smaller) line
+    in the bottom band: page furniture even where it repeats too rarely to count as running."""
+    if f.in_bottom and len(f.block) == 1 and f.size <= f.body * f.settings.running_max_size_ratio and (
+            LEGAL_LINE_RE.search(f.text)):
+        return RegionKind.PAGE_FOOTER, None
+    return None
+
+
+# -- captions, title, headings ------------------------------------------------------------------
+
+
+def caption(f: BlockFacts) -> Role | None:
+    if CAPTION_RE.match(f.text) and len(f.block) <= f.settings.max_caption_lines:
+        return RegionKind.CAPTION, None
+    return None
+
+
+def contents_entry(f: BlockFacts) -> Role | None:
+    """A contents line names a heading; it is not one."""
+    return (RegionKind.PARAGRAPH, None) if CONTENTS_ENTRY_RE.search(f.text) else None
+
+
+def title_by_size(f: BlockFacts) -> Role | None:
+    """The first page's block at the document's title size, in the top half."""
+    title_size = f.context.fonts.title_size
+    if f.page.number != 1 or not title_size or not f.short:
+        return None
+    tolerance = (f.settings.ocr_title_size_tolerance * title_size if f.page.ocr  # OCR sizes: ink height
+                 else f.settings.title_size_tolerance_pt)
+    if abs(f.size - title_size) > tolerance or f.bbox[1] >= f.page.height * f.settings.title_top_fraction:
+        return None
+    if _outline_level(f.text, f.context) is not None:
+        return None
+    return RegionKind.TITLE, 1
+
+
+def _enumerated_heading(f: BlockFacts) -> bool:
+    """"(2) Scope" set on one line a step above the body size: a numbered heading, not a list item."""
+    return f.bullet and len(f.block) == 1 and f.size >= f.body * f.settings.enumerated_heading_ratio and (
+        len(f.text) <= 80 and not f.dingbat and f.first.lstrip()[:1] not in BULLET_CHARS + "-–—*")
+
+
+def _heading_shaped(f: BlockFacts) -> bool:
+    """Short, no sentence end, has letters, is no plain list item and no formula."""
+    looks = f.short and not f.text.endswith((".", ",", ";")) and any(c.isalpha() for c in f.text)
+    plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
+    return looks and not plain_item and not f.math
+
+
+def _italic_title(f: BlockFacts) -> bool:
+    """Italic alone marks too much (bylines, quotes): an italic heading is numbered or Title Cased."""
+    if not (all(line.italic for line in f.block) and len(f.block) == 1):
+        return False
+    text = f.text
+    return f.numbered or _title_case(text) and 2 <= len(text.split()) <= 8 and text[-1:].isalpha() and (
+        not _BYLINE_RE.search(text))
+
+
+def heading_by_type(f: BlockFacts) -> Role | None:
+    """Larger than the body, an enumerated line a step above it, or bold/italic at about body size."""
+    if not _heading_shaped(f):
+        return None
+    big = f.size >= f.body * f.settings.heading_size_ratio
+    styled = (f.bold or _italic_title(f)) and f.size >= f.body * f.settings.styled_heading_min_ratio and (
+        len(f.text) <= f.settings.styled_heading_max_chars and len(f.block) <= 2)
+    if big or _enumerated_heading(f) or styled:
+        return RegionKind.HEADING, heading_level(f.text, f.context)
+    return None
+
+
+def caps_heading(f: BlockFacts) -> Role | None:
+    """An ALL-CAPS single short line (or a numbered one on two lines)."""
+    if not _heading_shaped(f) or not _all_caps(f.text):
+        return None
+    if len(f.block) == 1 and len(f.text) <= f.settings.caps_heading_max_chars or f.numbered and len(f.block) <= 2:
+        return RegionKind.HEADING, heading_level(f.text, f.context)
+    return None
+
+
+# -- body ---------------------------------------------------------------------------------------
+
+
+def footnote(f: BlockFacts) -> Role | None:
+    """"3) Amended in 2020…" in small print at the foot of the page."""
+    if f.size > f.body * f.settings.footnote_size_ratio or f.bbox[1] <= f.page.height * f.settings.footnote_top_fraction:
+        return None
+    if f.first.lstrip()[:1] in _FOOTNOTE_MARKS + "0123456789" or f.block[0].spans[0].superscript:
+        return RegionKind.FOOTNOTE, None
+    return None
+
+
+def list_item(f: BlockFacts) -> Role | None:
+    return (RegionKind.LIST_ITEM, None) if f.bullet else None
+
+
+def formula(f: BlockFacts) -> Role | None:
+    return (RegionKind.FORMULA, None) if f.math else None
+
+
+RULES: tuple[Rule, ...] = (
+    rotated_margin_text, running_text, margin_page_number, margin_line_with_number, small_running_head,
+    legal_footer, caption, contents_entry, title_by_size, heading_by_type, caps_heading, footnote,
+    list_item, formula,
+)
+
+
+def classify_block(
+    block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: BlockRoleOptions,
+    rules: Sequence[Rule] = RULES,
+) -> Role:
+    """The first rule's answer for the block; a paragraph when none answers."""
+    facts = BlockFacts(block, page, context, settings)
+    for rule in rules:
+        role = rule(facts)
+        if role is not None:
+            return role
+    return RegionKind.PARAGRAPH, None
