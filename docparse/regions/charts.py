@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
-from docparse.document import RegionKind
+from docparse.document import Chart, RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
-from docparse.readers.charts.vector import VectorChartOptions, read_vector_chart
 from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+
+ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
+"""Reads the vector chart inside a box (``None``: not a chart); the composition root hands the
+classifier the vector chart reader (:func:`docparse.readers.charts.vector.read_vector_chart`)."""
 
 _CAPTION = re.compile(r"^\s*(fig(ure)?|chart|graph|exhibit|source|note|table)\b", re.IGNORECASE)
 
@@ -36,10 +39,9 @@ class ChartClassifierOptions:
 class ChartClassifier:
     """Proposes CHART regions for vector charts; runs after tables, before text blocks."""
 
-    def __init__(self, options: ChartClassifierOptions | None = None,
-                 reader_options: VectorChartOptions | None = None) -> None:
+    def __init__(self, read_chart: ChartProbe, options: ChartClassifierOptions | None = None) -> None:
+        self.read_chart = read_chart
         self.options = options or ChartClassifierOptions()
-        self.reader_options = reader_options or VectorChartOptions()
 
     def classify(
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
@@ -58,7 +60,7 @@ class ChartClassifier:
             region = _clip(region, page)
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue
-            chart = read_vector_chart(page, region, self.reader_options)
+            chart = self.read_chart(page, region)
             if chart is None or _point_count(chart) < o.min_points:
                 continue
             out.append(RegionProposal(bbox=region, kind=RegionKind.CHART, lines=lines, score=0.9,
@@ -152,9 +154,3 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
         out.append(line)
     return out
 
-
-def is_vector_chart(page: PageAnalysis, bbox: BBox) -> bool:
-    """True when the vector chart reader recovers values in ``bbox``: lets the table
-    classifier leave charts alone (gridlines and tick labels look like a ruled table)."""
-    chart = read_vector_chart(page, bbox)
-    return chart is not None and _point_count(chart) >= 2
