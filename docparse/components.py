@@ -8,7 +8,6 @@ from docparse.config import OcrMode, ParseOptions
 from docparse.pages.textsource import OcrTextSource, TextLayerOnly, TextSource
 from docparse.readers.base import ReaderSet
 from docparse.readers.charts.vector import read_vector_chart
-from docparse.readers.charts.vector import read_vector_chart
 from docparse.readers.figure_text import FigureTextReader
 from docparse.readers.figures import FigureReader
 from docparse.readers.scantables import ScanTableReader
