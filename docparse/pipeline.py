@@ -20,12 +20,13 @@ from docparse.config import ParseOptions
 from docparse.document import Document, Page, PageIssue
 from docparse.errors import DocparseError, PageFailed, one_line_message, own_cause
 from docparse.pages.context import build_context, read_metadata
+from docparse.pages.document_context import DocumentContext
 from docparse.pages.limits import FileDeadline, page_deadline
 from docparse.pages.open import OpenedDocument, Source, open_document
 from docparse.pages.rasterize import make_rasterizer
 from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent, read_all
-from docparse.regions.base import DocumentContext, RegionProposal
+from docparse.regions.base import RegionProposal
 
 
 Progress = Callable[[int, int], None]  # (pages done, pages total)

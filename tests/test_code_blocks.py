@@ -97,8 +97,8 @@ def test_document_typed_in_courier_has_no_code_blocks() -> None:
 def test_recognised_text_is_never_code_by_its_font() -> None:
     """OCR spans all carry one made-up face; a typewritten scan reads as text, not listings."""
     from docparse.pages.analysis import Line, PageAnalysis
+    from docparse.pages.document_context import DocumentContext
     from docparse.pages.ocrlines import OCR_FONT
-    from docparse.regions.base import DocumentContext
     from docparse.regions.semantic import HeuristicSemanticClassifier
 
     texts = ["SELECT name FROM users", "WHERE id = 7 AND x > 2", "ORDER BY name ASC", "GROUP BY city", "HAVING n > 1"]

@@ -12,8 +12,8 @@ from docparse.ocr.base import OcrLine, split_line_into_words
 from docparse.pages.ocrlines import ocr_to_text_layer
 from docparse.ocr.rapid import ctc_decode
 from docparse.ocr.spacing import CharPos, split_words
+from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.nontable import is_prose, is_sentence_line
-from docparse.regions.base import DocumentContext
 from docparse.regions.tables import Candidate, TableClassifier
 
 

@@ -143,7 +143,7 @@ def test_scanned_first_page_has_a_title_and_numbers_without_spaces_give_levels()
     """The pre-pass reads no font sizes from a scan: the first page's largest text becomes the
     title, so numbered headings sit one level below it; OCR's '2.Capital' is numbered too."""
     from docparse.pages.analysis import PageAnalysis
-    from docparse.regions.base import DocumentContext
+    from docparse.pages.document_context import DocumentContext
     from docparse.regions.semantic import HeuristicSemanticClassifier, heading_level
 
     body = "the annual budget framework supported the expected outcomes of the programme this year and"

@@ -11,10 +11,10 @@ from collections import Counter
 from docparse.config import ParseOptions
 from docparse.document import DocumentMetadata
 from docparse.pages.analysis import Line, Span
+from docparse.pages.document_context import DocumentContext, FontStats, OutlineEntry
 from docparse.pages.fonts import fixed_pitch_fonts, main_font
 from docparse.pages.open import OpenedDocument
 from docparse.pages.textlayer import read_lines
-from docparse.regions.base import DocumentContext, FontStats, OutlineEntry
 
 _SAMPLE_PAGES = 120
 _DIGITS = re.compile(r"\d+")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
-from docparse.regions.base import DocumentContext
+from docparse.pages.document_context import DocumentContext
 
 CAPTION_RE = re.compile(
     r"^\s*[\[<〈【]?\s*(fig\.?|figure|table|tab\.|chart|exhibit|graph|plate|scheme|listing|diagram"

@@ -16,7 +16,7 @@ from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
 from docparse.pages.context import normalize_running
-from docparse.regions.base import DocumentContext
+from docparse.pages.document_context import DocumentContext
 from docparse.regions.block_cues import (
     _BYLINE_RE,
     BULLET_CHARS,

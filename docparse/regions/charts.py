@@ -14,7 +14,8 @@ from typing import Callable, Sequence
 
 from docparse.document import Chart, RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
-from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.pages.document_context import DocumentContext
+from docparse.regions.base import RegionProposal, is_claimed
 
 ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
 """Reads the vector chart inside a box (``None``: not a chart); the composition root hands the

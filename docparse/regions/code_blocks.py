@@ -12,9 +12,10 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, bbox_union
+from docparse.pages.document_context import DocumentContext
 from docparse.pages.fonts import fixed_pitch_fonts
 from docparse.pages.ocrlines import OCR_FONT
-from docparse.regions.base import DocumentContext, RegionProposal
+from docparse.regions.base import RegionProposal
 
 MAX_LISTING_GAP = 3.0  # line heights of blank space inside one listing
 

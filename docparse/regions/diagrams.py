@@ -16,8 +16,9 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
+from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.textflow import is_code_listing
-from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.regions.base import RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
 
 DIAGRAM_SOURCE = "vector-figure"

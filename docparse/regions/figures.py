@@ -6,7 +6,8 @@ from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, bbox_area
-from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.pages.document_context import DocumentContext
+from docparse.regions.base import RegionProposal, is_claimed
 
 
 class FigureClassifier:

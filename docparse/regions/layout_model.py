@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
+from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.nontable import is_prose
-from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.regions.base import RegionProposal, is_claimed
 
 if TYPE_CHECKING:
     import numpy as np

@@ -13,8 +13,9 @@ from typing import Sequence
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.pages.document_context import DocumentContext
 from docparse.pages.rtl import is_rtl_text
-from docparse.regions.base import DocumentContext, RegionProposal, unclaimed_lines
+from docparse.regions.base import RegionProposal, unclaimed_lines
 from docparse.regions.block_cues import (  # noqa: F401 - re-exported for readers and tests
     BULLET_CHARS,
     BULLET_RE,

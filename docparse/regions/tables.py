@@ -33,10 +33,11 @@ from docparse.tablegrid.nontable import (
     same_text_size,
     without_lone_outer_segments,
 )
+from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
 from docparse.tablegrid.textgrid import column_bands
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
-from docparse.regions.base import DocumentContext, RegionProposal, is_claimed
+from docparse.regions.base import RegionProposal, is_claimed
 from docparse.regions.table_frame import trim_title_and_source
 from docparse.regions.table_marks import looks_like_chart
 
