@@ -18,7 +18,7 @@ from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fract
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Edge, table_edges
 from docparse.tablegrid.settings import GridSettings
-from docparse.tablegrid.text import TextRow, center_inside, is_numeric, segment_rows, words_in
+from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.nontable import (
     crosses_prose,
     has_plotted_lines,
@@ -331,14 +331,25 @@ def _shares_gap(a: TextRow, b: TextRow, min_overlap: float) -> bool:
     return any(min(x1, y1) - max(x0, y0) >= min_overlap for x0, x1 in _gaps(a) for y0, y1 in _gaps(b))
 
 
-def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionSettings) -> list[TextRow]:
-    """Add header lines just above a run: short, no caption, within the run's x-range."""
+def ends_paragraph(row: TextRow, prose: Sequence[Segment]) -> bool:
+    """The last line of a paragraph: one piece of text right under a running-text line and
+    flush with its left edge ("… reported in thousands unless stated otherwise.")."""
+    if len(row.segments) != 1:
+        return False
+    h = _row_height(row)
+    return any(-0.3 * h <= row.bbox[1] - s.bbox[3] <= 0.8 * h and abs(s.bbox[0] - row.bbox[0]) <= 2.0 for s in prose)
+
+
+def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionSettings,
+                   prose: Sequence[Segment] = ()) -> list[TextRow]:
+    """Add header lines just above a run: short, no caption, within the run's x-range, not
+    the end of a paragraph. A label centred over two header lines overlaps the line below it."""
     x0, x1 = min(r.bbox[0] for r in run), max(r.bbox[2] for r in run)
     out = list(run)
     for row in reversed(above):
-        if len(out) - len(run) >= settings.grid.max_header_rows:
+        if len(out) - len(run) >= settings.grid.max_header_rows or ends_paragraph(row, prose):
             break
-        if row.bbox[3] > out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
+        if row.bbox[1] >= out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
             break
         slack = max(20.0, 0.25 * (x1 - x0))  # header labels may overhang their columns
         if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - slack or row.bbox[2] > x1 + slack:
@@ -375,12 +386,12 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
         if len(multi) < settings.min_borderless_rows or not _tabular(run, settings):
             continue
         bands = column_bands(multi, settings.grid)
-        if len(bands) < 2 or not _columns_filled(multi, bands, settings) or not _has_short_cells(multi):
+        if len(bands) < 2 or not _columns_filled(multi, bands, settings, run) or not _has_short_cells(multi):
             continue
         if len(bands) == 2 and _is_numbered_list(multi):
             continue
         start = rows.index(found[0])
-        full = _same_size_header(page, _extend_header(run, rows[:start], settings), run)
+        full = _same_size_header(page, _extend_header(run, rows[:start], settings, prose), run)
         box = bbox_union([r.bbox for r in full])
         if (crosses_prose(box, prose) or is_prose_columns(full, box) or is_display_math(page, full, box) or is_reference_list(full)
                 or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)
@@ -409,10 +420,30 @@ def _is_numbered_list(rows: Sequence[TextRow]) -> bool:
     return all(LIST_MARK_RE.match(r.segments[0].text.strip()) for r in rows)
 
 
-def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionSettings) -> bool:
-    for a, b in bands:
-        filled = sum(1 for r in rows if any(min(b, s.bbox[2]) - max(a, s.bbox[0]) > 0 for s in r.segments))
-        if filled < settings.min_column_fill * len(rows):
+def _band_segments(rows: Sequence[TextRow], band: tuple[float, float]) -> list[Segment]:
+    a, b = band
+    return [s for r in rows for s in r.segments if min(b, s.bbox[2]) - max(a, s.bbox[0]) > 0]
+
+
+def is_group_label_column(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], k: int) -> bool:
+    """The first column holds sparse row-group labels ("North" beside its rows): at least two
+    text labels, no numbers, and the column right of it filled on every row with numbers (the
+    item stub)."""
+    if k != 0 or len(bands) < 3:
+        return False
+    labels = _band_segments(rows, bands[0])
+    body = [r for r in rows if any(is_numeric(s.text) for s in r.segments)]
+    items = sum(1 for r in body if _band_segments([r], bands[1]))
+    return len(labels) >= 2 and not any(is_numeric(s.text) for s in labels) and items >= len(body) > 0
+
+
+def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionSettings,
+                    run: Sequence[TextRow] = ()) -> bool:
+    """Each column filled in ``min_column_fill`` of the rows (a stub of group labels, counted
+    over the whole ``run`` with its label-only lines, is exempt)."""
+    for k, band in enumerate(bands):
+        filled = sum(1 for r in rows if _band_segments([r], band))
+        if filled < settings.min_column_fill * len(rows) and not is_group_label_column(run or rows, bands, k):
             return False
     return True
 

@@ -137,8 +137,17 @@ def detect_header_rows(cells: Sequence[GridCell], n_rows: int, max_rows: int, ru
     h = min(first_numeric, max_rows)
     if h >= n_rows:
         return 0
+    if h >= 2 and is_group_title(cells, h - 1):  # the first row group's title, not a header line
+        h -= 1
     # a leading row with a single text cell is more likely a section label than a header
     return _extend_by_spans(cells, h)
+
+
+def is_group_title(cells: Sequence[GridCell], row: int) -> bool:
+    """A row whose only text is one non-numeric label in the first column (or a cell spanning
+    from it): a row-group title ("Alpine"), not a column header line."""
+    mine = [c for c in cells if c.row == row and c.text.strip()]
+    return len(mine) == 1 and mine[0].col == 0 and mine[0].rowspan == 1 and not is_numeric(mine[0].text)
 
 
 def _top_row_is_header(cells: Sequence[GridCell]) -> bool:

@@ -1,0 +1,152 @@
+"""Look-alike table pages for the table regression tests (issue 15): the failure kinds seen on
+documents other renderers made, rebuilt with ReportLab and with the WeasyPrint CLI.
+
+Each maker writes a PDF and returns the expected grid(s) as lists of rows; a merged cell is
+written once at its top-left slot, with ``(text, rowspan, colspan)`` where it spans.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+GROUPS = {"North": ["Revenue", "Margin", "Returns"], "South": ["Margin", "Returns", "Sessions"],
+          "West": ["Revenue", "Sessions", "Margin"]}
+
+
+def values(k: int, n: int = 4) -> list[str]:
+    return [f"{(k * 37 + j * 13) % 90 + 10}.{(k + j) % 10}" for j in range(n)]
+
+
+# ---------------------------------------------------------------- WeasyPrint
+
+def weasyprint(html: str, path: Path) -> Path:
+    exe = shutil.which("weasyprint")
+    if exe is None:
+        pytest.skip("weasyprint CLI not installed")
+    src = path.with_suffix(".html")
+    src.write_text(html, encoding="utf-8")
+    subprocess.run([exe, str(src), str(path)], check=True, capture_output=True, timeout=120)
+    return path
+
+
+def html_page(body: str, css: str) -> str:
+    return ("<html><head><style>@page { size: A4; margin: 2cm }"
+            " body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt }"
+            " table { border-collapse: collapse; margin: 10pt 0 } td, th { padding: 3pt 6pt }"
+            f" {css}</style></head><body><h2>Regional results</h2>"
+            "<p>The figures below come from the quarterly survey of branch managers and are"
+            " reported in thousands unless stated otherwise.</p>"
+            f"{body}<p>Figures are provisional and may be revised in the next edition.</p></body></html>")
+
+
+def html_table(header: list[list[str]], rows: list[list[str]], group_rows: dict[int, str] | None = None,
+               n_cols: int = 0) -> str:
+    """``header`` rows of ``th`` (a cell "2019|2" spans two columns); body rows; group label
+    rows (full-width, before body row k)."""
+    out = ["<table><thead>"]
+    for row in header:
+        out.append("<tr>" + "".join(_th(c) for c in row) + "</tr>")
+    out.append("</thead><tbody>")
+    for k, row in enumerate(rows):
+        if group_rows and k in group_rows:
+            out.append(f'<tr class="group"><td colspan="{n_cols}">{group_rows[k]}</td></tr>')
+        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _th(spec: str) -> str:
+    text, _, span = spec.partition("|")
+    if span.startswith("r"):
+        return f'<th rowspan="{span[1:]}">{text}</th>'
+    return f'<th colspan="{span}">{text}</th>' if span else f"<th>{text}</th>"
+
+
+def grid_of(header: list[list[str]], rows: list[list[str]], group_rows: dict[int, str] | None = None,
+            n_cols: int = 0) -> list[list[str]]:
+    """The expected grid with merged areas filled (``Table.grid(fill_merged=True)``)."""
+    out: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(header):
+        line: list[str] = []
+        for spec in row:
+            while (r, len(line)) in pending:
+                line.append(pending.pop((r, len(line))))
+            text, _, span = spec.partition("|")
+            if span.startswith("r"):
+                for k in range(1, int(span[1:])):
+                    pending[(r + k, len(line))] = text
+                line.append(text)
+            else:
+                line.extend([text] * (int(span) if span else 1))
+        while (r, len(line)) in pending:
+            line.append(pending.pop((r, len(line))))
+        out.append(line)
+    for k, row in enumerate(rows):
+        if group_rows and k in group_rows:
+            out.append([group_rows[k]] * n_cols)
+        out.append(list(row))
+    return out
+
+
+# ---------------------------------------------------------------- ReportLab
+
+def reportlab_table(path: Path, data: list[list[str]], style: list[tuple]) -> Path:
+    """A report page: heading, intro paragraph, the table, a source line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import (
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    ss = getSampleStyleSheet()
+    story = [Paragraph("Quarterly results by region", ss["Heading2"]),
+             Paragraph("The table lists the main indicators of every region; values are in thousands. " * 2,
+                       ss["BodyText"]),
+             Spacer(1, 8), Table(data, style=TableStyle(style)), Spacer(1, 8),
+             Paragraph("Source: internal reporting system, figures are provisional.", ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def stub_table(groups: dict[str, list[str]], col_groups: bool, rules: bool, valign: str | None = None
+               ) -> tuple[list[list[str]], list[tuple], list[list[str]]]:
+    """Segment | Metric | four value columns, one row group per ``groups`` entry (the segment
+    label spans its rows); with ``col_groups`` a two-row header "2019" / "2020" over H1 | H2;
+    ``rules``: booktabs top/mid/bottom rules (else borderless). Returns data, style and the
+    expected grid (merged areas filled)."""
+    from reportlab.lib import colors
+
+    h = 2 if col_groups else 1
+    head = ([["Segment", "Metric", "2019", "", "2020", ""], ["", "", "H1", "H2", "H1", "H2"]] if col_groups
+            else [["Segment", "Metric", "Q1", "Q2", "Q3", "Q4"]])
+    data = [list(r) for r in head]
+    expected = ([["Segment", "Metric", "2019", "2019", "2020", "2020"], ["Segment", "Metric", "H1", "H2", "H1", "H2"]]
+                if col_groups else [list(head[0])])
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, h - 1), "Helvetica-Bold"),
+                          ("ALIGN", (2, h), (-1, -1), "RIGHT")]
+    if valign:
+        style.append(("VALIGN", (0, 0), (-1, -1), valign))
+    if rules:
+        style += [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, h - 1), (-1, h - 1), 0.6, colors.black),
+                  ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
+    if col_groups:
+        style += [("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
+                  ("ALIGN", (2, 0), (-1, 0), "CENTER")]
+    k, r = 0, h
+    for g, metrics in groups.items():
+        for j, m in enumerate(metrics):
+            data.append([g if j == 0 else "", m, *values(k)])
+            expected.append([g, m, *values(k)])
+            k += 1
+        style.append(("SPAN", (0, r), (0, r + len(metrics) - 1)))
+        r += len(metrics)
+    return data, style, expected

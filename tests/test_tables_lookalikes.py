@@ -1,0 +1,100 @@
+"""Table structure on look-alikes of documents other renderers made (issue 15): row-group
+labels placed at the top, middle or bottom of their rows, column-group headers, stub columns,
+group title rows, zebra stripes, frames with a header fill, light inner rules, tables across
+pages. Each test builds its PDF (ReportLab, or the WeasyPrint CLI when installed) and asserts
+the exact grid and spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.table_lookalikes import (
+    GROUPS,
+    grid_of,
+    html_page,
+    html_table,
+    reportlab_table,
+    stub_table,
+    values,
+    weasyprint,
+)
+
+G4 = {"North": ["Revenue", "Margin", "Returns", "Sessions"], "South": ["Margin", "Returns"],
+      "East": ["Revenue", "Sessions", "Margin", "Visits"], "West": ["Units"]}
+
+
+def _tables(path: Path):
+    import docparse
+
+    return [r.table for r in docparse.parse(path).tables if r.table is not None]
+
+
+def _spans(table) -> set[tuple[int, int, int, int, str]]:
+    return {(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells if c.rowspan > 1 or c.colspan > 1}
+
+
+def _group_spans(groups: dict[str, list[str]], first_row: int) -> set[tuple[int, int, int, int, str]]:
+    out, r = set(), first_row
+    for g, rows in groups.items():
+        if len(rows) > 1:
+            out.add((r, 0, len(rows), 1, g))
+        r += len(rows)
+    return out
+
+
+@pytest.mark.parametrize("valign", ["MIDDLE", "BOTTOM", "TOP"])
+@pytest.mark.parametrize("rules", [True, False], ids=["booktabs", "borderless"])
+@pytest.mark.parametrize("groups", [GROUPS, G4], ids=["odd", "mixed"])
+def test_row_group_label_spans_its_rows(tmp_path: Path, valign: str, rules: bool, groups) -> None:
+    """"South" centred (or bottom/top aligned) beside Margin / Returns / Sessions is one cell
+    spanning those rows, not a label on one row with the others empty; the stub columns and
+    their rows stay in the table."""
+    data, style, expected = stub_table(groups, col_groups=False, rules=rules, valign=valign)
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.grid(fill_merged=True) == expected
+    assert table.header_rows == 1
+    assert _spans(table) == _group_spans(groups, 1)
+
+
+@pytest.mark.parametrize("rules", [True, False], ids=["booktabs", "borderless"])
+def test_column_group_header_spans_its_sub_columns(tmp_path: Path, rules: bool) -> None:
+    """"2019" over H1 | H2 spans those two columns; Segment / Metric, centred over the two
+    header lines, span both; row groups still span their rows."""
+    data, style, expected = stub_table(G4, col_groups=True, rules=rules, valign="MIDDLE")
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.grid(fill_merged=True) == expected
+    assert table.header_rows == 2
+    header = {(0, 0, 2, 1, "Segment"), (0, 1, 2, 1, "Metric"), (0, 2, 1, 2, "2019"), (0, 4, 1, 2, "2020")}
+    assert _spans(table) == header | _group_spans(G4, 2)
+
+
+H6 = [["Site", "Segment", "Units", "Revenue", "Margin", "Growth"]]
+
+
+def _body(n: int, k0: int = 0) -> list[list[str]]:
+    return [[f"Site {k + k0}", ["Retail", "Online", "Wholesale"][k % 3], *values(k + k0)] for k in range(n)]
+
+
+def test_group_title_rows_span_the_table(tmp_path: Path) -> None:
+    """Full-width row-group titles ("Alpine" across six columns) keep their colspan, the first
+    one is not pulled into the header, and header cells get no rowspans."""
+    head = [["Resort", "Rooms", "Occupancy", "Rate", "Revenue", "Staff"]]
+    rows = [[f"Hotel {k}", *values(k, 5)] for k in range(9)]
+    titles = {0: "Alpine", 3: "Coastal", 6: "Urban"}
+    css = ("tbody tr:nth-child(odd) td { background: #f0f0f0 } tr.group td { font-weight: bold; background: #d8e0ea }")
+    pdf = weasyprint(html_page(html_table(head, rows, titles, 6), css), tmp_path / "t.pdf")
+    (table,) = _tables(pdf)
+    assert table.grid(fill_merged=True) == grid_of(head, rows, titles, 6)
+    assert table.header_rows == 1
+    assert _spans(table) == {(1, 0, 1, 6, "Alpine"), (5, 0, 1, 6, "Coastal"), (9, 0, 1, 6, "Urban")}
+
+
+def test_paragraph_end_is_not_a_header_line(tmp_path: Path) -> None:
+    """The last line of the paragraph right above a borderless zebra table stays text."""
+    rows = _body(14)
+    css = "tbody tr:nth-child(even) td { background: #e8eef4 } th { text-align: left; border-bottom: 1px solid #888 }"
+    (table,) = _tables(weasyprint(html_page(html_table(H6, rows), css), tmp_path / "t.pdf"))
+    assert table.grid() == grid_of(H6, rows)
+    assert table.header_rows == 1
