@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.common import CORPUS, SuiteArgs, format_rows
 
-SUITES = ["text", "tables", "charts", "scans", "vlm", "robustness", "batch"]
+SUITES = ["text", "tables", "charts", "scans", "vlm", "robustness", "batch", "families"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,9 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work-dir", type=Path, default=Path("bench-out"))
     p.add_argument("--no-anchor", action="store_true", help="skip pymupdf4llm")
     p.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    p.add_argument("--split", choices=["dev", "test", "both"], default="both",
+                   help="families suite: which split (tune on dev, report test)")
     args = p.parse_args(argv)
     names = args.suites or SUITES
-    sargs = SuiteArgs(corpus=args.corpus, limit=args.limit, work_dir=args.work_dir, anchor=not args.no_anchor)
+    sargs = SuiteArgs(corpus=args.corpus, limit=args.limit, work_dir=args.work_dir, anchor=not args.no_anchor,
+                      split=args.split)
     results = []
     for name in names:
         try:

@@ -21,6 +21,7 @@ class SuiteArgs:
     limit: int | None = None  # at most this many files per set (quick runs)
     work_dir: Path = Path("bench-out")
     anchor: bool = True  # also run pymupdf4llm
+    split: str = "both"  # families suite: dev, test or both splits
 
 
 @dataclass

@@ -1,0 +1,26 @@
+"""Independent document families (see ``base.py``) and their registry.
+
+``families()`` lists every family the ``families`` benchmark suite builds and scores. To add
+one, append a single line to ``_registry`` that imports and returns it; keep imports inside
+``_registry`` so that a family's renderer modules load only when the suite runs.
+"""
+
+from __future__ import annotations
+
+from benchmarks.families.base import Family
+
+
+def _registry() -> list[Family]:
+    from benchmarks.families.html_reports import CHROMIUM, WEASYPRINT
+    from benchmarks.families.reportlab_business import ReportLabBusiness
+
+    registry: list[Family] = []
+    registry.append(WEASYPRINT)
+    registry.append(CHROMIUM)
+    registry.append(ReportLabBusiness())
+    return registry
+
+
+def families() -> list[Family]:
+    """Every registered family (available or not: check ``family.available()``)."""
+    return _registry()

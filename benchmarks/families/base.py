@@ -68,6 +68,9 @@ class DocTruth:
     tables: list[TableTruth] = field(default_factory=list)
     charts: list[ChartTruth] = field(default_factory=list)
     pages: int = 0
+    # Title, headings, paragraphs, list items and captions in reading order, as printed (the
+    # body-text truth); empty: the suite joins title, headings, paragraphs and list items.
+    body: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
