@@ -46,7 +46,7 @@ def convert(
         pages = list(_convert_pages(opened, options, components, progress))
     document = Document(source=opened.name, metadata=metadata, pages=pages,
                         issues=[PageIssue(stage="open", message=w) for w in opened.warnings])
-    return assemble_document(document, options.assembly)
+    return assemble_document(document, options.assembly, options.blocks)
 
 
 def iter_pages(
@@ -71,8 +71,8 @@ def _convert_pages(
 ) -> Iterator[Page]:
     line_cache: dict[int, list] = {}  # pre-pass lines, handed over (and freed) page by page
     deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
-    with deadline.guard(source=opened.name, stage="during the document pre-pass"):
-        context = build_context(opened, options, line_cache)
+    context = deadline.run(lambda: build_context(opened, options, line_cache),
+                           source=opened.name, stage="during the document pre-pass")
     rasterizer = make_rasterizer(opened.doc, options.raster, options.limits)
     numbers = _page_numbers(opened, options)
     for done, number in enumerate(numbers, start=1):
@@ -94,18 +94,10 @@ def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
 
 
 def _convert_page(opened, number, context, render, options, components, lines=None, timeout=None) -> Page:  # noqa: ANN001
+    deadline = page_deadline(timeout, source=opened.name, page=number)  # works in any thread
     try:
-        with page_deadline(timeout, source=opened.name, page=number):
-            pdf_page = opened.doc.load_page(number - 1)
-            analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
-                                    max_content_bytes=options.limits.max_content_bytes,
-                                    max_image_pixels=options.limits.max_image_pixels)
-            analysis = components.text_source.prepare(analysis)
-            proposals = classify(analysis, context, components)
-            contents = read_all(components.readers, proposals, analysis)
-            page = build_page(analysis, proposals, contents, components.reading_order)
-            analysis.release()
-            return page
+        return deadline.run(lambda: _page_stages(opened, number, context, render, options, components, lines,
+                                                 deadline.check))
     except DocparseError as exc:
         exc.source = exc.source or opened.name
         exc.page = exc.page or number
@@ -113,6 +105,24 @@ def _convert_page(opened, number, context, render, options, components, lines=No
     except Exception as exc:  # noqa: BLE001 - one broken page must not lose the document
         own = own_cause(exc) or PageFailed(one_line_message(exc), source=opened.name, page=number)
         return failed_page(opened.doc, number, own)
+
+
+def _page_stages(opened, number, context, render, options, components, lines, check) -> Page:  # noqa: ANN001
+    """One page through the stages; ``check`` stops it at a stage boundary once its deadline passed."""
+    pdf_page = opened.doc.load_page(number - 1)
+    analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
+                            max_content_bytes=options.limits.max_content_bytes,
+                            max_image_pixels=options.limits.max_image_pixels)
+    check()
+    analysis = components.text_source.prepare(analysis)
+    check()
+    proposals = classify(analysis, context, components)
+    check()
+    contents = read_all(components.readers, proposals, analysis)
+    check()
+    page = build_page(analysis, proposals, contents, components.reading_order)
+    analysis.release()
+    return page
 
 
 def classify(

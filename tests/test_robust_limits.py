@@ -1,28 +1,44 @@
-"""Limits: page and file deadlines, content and image decompression bombs, hard deadline."""
+"""Limits: page and file deadlines (in any thread), content and image decompression bombs, hard
+deadline.
+
+Slow fakes sleep in short slices: a deadline interrupt lands at the next Python bytecode, so it
+stops Python work (our heuristics, a library's loop) but not one long native call such as a
+single ``time.sleep(30)`` (see docparse.pages.limits)."""
 
 from __future__ import annotations
 
 import dataclasses
 import signal
 import subprocess
+import threading
 import sys
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pymupdf
 import pytest
 
+import docparse
+from docparse import pipeline
 from docparse.components import default_components
 from docparse.config import ParseOptions, RasterOptions
 from docparse.errors import LimitExceeded, PageTimeout, one_line_message
 from docparse.pages.analysis import PageAnalysis
-from docparse.pages.limits import FileDeadline, alarm_after, inflated_size, page_deadline
+from docparse.pages.limits import Deadline, DeadlineInterrupt, FileDeadline, inflated_size, page_deadline
 from docparse.pages.rasterize import make_rasterizer
 from docparse.config import LimitOptions
 from docparse.pipeline import convert
 
 FAST = dict(ocr="never")
+
+
+def busy(seconds: float) -> None:
+    """Python work that takes ``seconds`` (interruptible between slices)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(0.01)
 
 
 def pdf(pages: int) -> bytes:
@@ -41,7 +57,7 @@ class SlowPages:
 
     def prepare(self, page: PageAnalysis) -> PageAnalysis:
         if page.number in self.slow or not self.slow:
-            time.sleep(self.seconds)
+            busy(self.seconds)
         return page
 
 
@@ -124,21 +140,72 @@ def test_huge_page_is_rendered_at_reduced_dpi_or_refused() -> None:
         make_rasterizer(doc, RasterOptions(max_pixels=10_000)).render(1, 300)
 
 
-def test_page_deadline_restores_an_outer_timer() -> None:
+def test_page_deadline_leaves_process_wide_timers_alone() -> None:
+    """No global state: a caller's own SIGALRM handler and interval timer are not touched."""
     fired: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
     try:
         signal.setitimer(signal.ITIMER_REAL, 5.0)
-        with page_deadline(2.0, source="x", page=1):
-            pass
+        with pytest.raises(PageTimeout, match="page took longer"):
+            page_deadline(0.2, source="x", page=4).run(lambda: busy(5))
+        assert page_deadline(2.0, source="x", page=1).run(lambda: 7) == 7
         left, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 3.0 < left <= 5.0
+        assert 3.0 < left <= 5.0 and not fired
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    with pytest.raises(PageTimeout, match="page took longer"):
-        with page_deadline(0.2, source="x", page=4):
-            time.sleep(5)
+
+
+def test_deadline_in_worker_threads_and_nothing_left_pending() -> None:
+    """Each thread gets its own deadline; an interrupt never escapes into the caller's later code."""
+    def one(seconds: float) -> str:
+        try:
+            Deadline(0.3, lambda: PageTimeout("late")).run(lambda: busy(seconds))
+            outcome = "done"
+        except PageTimeout:
+            outcome = "timeout"
+        busy(0.5)  # a stray interrupt would land here
+        return outcome
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(one, [0.0, 30.0, 0.05, 30.0]))
+    assert outcomes == ["done", "timeout", "done", "timeout"]
+    assert time.monotonic() - start < 5
+    assert not [t for t in threading.enumerate() if t.name == "docparse-deadline"]
+
+
+def test_swallowed_interrupt_still_ends_in_the_error() -> None:
+    def swallow() -> str:
+        try:
+            busy(30)
+        except DeadlineInterrupt:
+            pass  # a library's bare except
+        return "finished anyway"
+
+    deadline = Deadline(0.2, lambda: PageTimeout("late"))
+    with pytest.raises(PageTimeout):
+        deadline.run(swallow)
+    assert deadline.fired
+    with pytest.raises(PageTimeout):
+        deadline.check()  # the cooperative check at a stage boundary agrees
+    assert Deadline(None, lambda: PageTimeout("never")).run(lambda: 3) == 3
+
+
+def test_parse_in_a_thread_pool_abandons_a_page_that_never_finishes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library caller in a worker thread gets the page timeout (SIGALRM never reached it)."""
+    def slow_components(options: ParseOptions):  # noqa: ANN202
+        return components_with(options, SlowPages(frozenset({1}), 3600))
+
+    monkeypatch.setattr(pipeline, "default_components", slow_components)
+    start = time.monotonic()
+    with ThreadPoolExecutor(2) as pool:
+        documents = list(pool.map(lambda data: docparse.parse(data, page_timeout_s=1.0, **FAST), [pdf(2), pdf(2)]))
+    assert time.monotonic() - start < 10  # two pages of 1 s each, per thread, plus conversion
+    for document in documents:
+        issues = [i for p in document.pages for i in p.issues]
+        assert [(i.page, i.stage) for i in issues] == [(1, "PageTimeout")] and issues[0].fatal
+        assert "page 2" in document.to_markdown()
 
 
 def test_file_deadline_arithmetic() -> None:
@@ -150,10 +217,8 @@ def test_file_deadline_arithmetic() -> None:
     time.sleep(0.6)
     assert short.expired() and short.page_seconds(60) <= 0.001
     with pytest.raises(LimitExceeded, match="pre-pass"):
-        with FileDeadline.start(0.2).guard(source="f.pdf", stage="during the pre-pass"):
-            time.sleep(5)
-    with alarm_after(None, lambda: LimitExceeded("never")):
-        pass
+        FileDeadline.start(0.2).run(lambda: busy(5), source="f.pdf", stage="during the pre-pass")
+    assert FileDeadline.start(None).run(lambda: 1, source="f.pdf", stage="pre-pass") == 1
 
 
 def test_one_line_message_drops_embedded_tracebacks() -> None:
@@ -239,8 +304,8 @@ class WrappingSource:
 
     def prepare(self, page: PageAnalysis) -> PageAnalysis:
         try:
-            time.sleep(30)
-        except Exception as exc:
+            busy(30)
+        except BaseException as exc:  # noqa: BLE001 - even the deadline's interrupt
             raise RuntimeError(f"engine failed: Traceback (most recent call last): {exc!r}") from exc
         return page
 

@@ -1,23 +1,30 @@
 """Time and size limits. A page past its deadline is abandoned and recorded; so is the rest of
 a file past the file deadline.
 
-Three layers, from soft to hard:
+Three layers, from soft to hard, none with process-wide state (no signals, no shared timer):
 
-* :func:`page_deadline` – ``SIGALRM`` raises :class:`PageTimeout` in the converting code. It is
-  delivered when control returns to the interpreter: PyMuPDF holds the GIL inside MuPDF, so a
-  single native call is not cut short; the size limits below keep native calls bounded.
+* :class:`Deadline` – runs one call in the calling thread (any thread, not only the main one)
+  with a watchdog thread of its own. At the deadline the watchdog raises
+  :class:`DeadlineInterrupt` *asynchronously* in the converting thread
+  (``PyThreadState_SetAsyncExc``); the call ends with the caller's error
+  (:class:`PageTimeout`, :class:`LimitExceeded`). The interrupt is delivered when that thread
+  next runs Python bytecode: a single native call (a MuPDF render, an ONNX inference, one long
+  ``time.sleep``) is **not** cut short – the size limits below keep native calls bounded, and
+  :meth:`Deadline.check` at stage boundaries stops a page whose interrupt a library swallowed.
+  :class:`DeadlineInterrupt` is a ``BaseException`` so that ``except Exception`` in a reader
+  does not swallow it.
 * :class:`FileDeadline` – one clock per file; each page gets ``min(page limit, time left)`` and
   pages after the deadline are recorded as not converted instead of being started.
 * :func:`hard_deadline` – for single-process command-line use: a watchdog *process* that
   prints one line and kills this process if it is still inside the block at the deadline
-  (works even while native code holds the GIL). Never used by the library itself.
+  (works even while native code holds the GIL). Never used by the library itself; the batch
+  runner's ``--file-timeout`` kills its worker process in the same spirit.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -25,7 +32,7 @@ import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from docparse.errors import LimitExceeded, PageTimeout
 
@@ -33,54 +40,95 @@ if TYPE_CHECKING:
     from docparse.config import LimitOptions
 
 _CHUNK = 1 << 16
+T = TypeVar("T")
 
 
-def _alarm_usable(seconds: float | None) -> bool:
-    return (
-        seconds is not None
-        and seconds > 0
-        and math.isfinite(seconds)
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
+class DeadlineInterrupt(BaseException):
+    """Raised asynchronously in a thread whose :class:`Deadline` passed; never leaves
+    :meth:`Deadline.run` (it becomes the caller's error there)."""
 
 
-@contextmanager
-def page_deadline(seconds: float | None, *, source: str, page: int) -> Iterator[None]:
-    """Raise :class:`PageTimeout` inside the block once ``seconds`` have passed.
+def _set_async_exc(thread_id: int, exc_type: type[BaseException] | None) -> bool:
+    """Raise ``exc_type`` in the thread ``thread_id`` at its next bytecode (``None`` cancels a
+    pending one). False where the interpreter offers no such call (then only checks work)."""
+    try:
+        import ctypes
 
-    Uses ``SIGALRM`` (main thread on POSIX only; elsewhere the limit is enforced by the batch
-    runner's per-file process timeout). An outer interval timer (a caller's own deadline) is
-    restored afterwards with the time it has left.
+        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError):  # pragma: no cover - not CPython
+        return False
+    return bool(set_async_exc(ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None))
+
+
+def _limited(seconds: float | None) -> bool:
+    return seconds is not None and seconds > 0 and math.isfinite(seconds)
+
+
+class Deadline:
+    """At most ``seconds`` for one call, in whatever thread makes it; ``None`` or ``<= 0`` means
+    no limit. Past the deadline the call ends with ``make_error()``: the watchdog's interrupt
+    lands at the next bytecode, or :meth:`check` raises at the next stage boundary. A call that
+    outlived its deadline ends with the error even if it swallowed the interrupt and finished.
     """
+
+    def __init__(self, seconds: float | None, make_error: Callable[[], BaseException]) -> None:
+        self.seconds = seconds if _limited(seconds) else None
+        self.make_error = make_error
+        self.started = time.monotonic()
+        self.fired = False
+        self._stopped = threading.Event()
+        self._thread_id = 0
+
+    def expired(self) -> bool:
+        return self.fired or (self.seconds is not None and time.monotonic() - self.started >= self.seconds)
+
+    def check(self) -> None:
+        """A cooperative stop between stages: raise the deadline's error if it has passed."""
+        if self.expired():
+            raise self.make_error()
+
+    def run(self, call: Callable[[], T]) -> T:
+        """``call()`` under this deadline, in the calling thread."""
+        if self.seconds is None:
+            return call()
+        self.started = time.monotonic()
+        self._thread_id = threading.get_ident()
+        watchdog = threading.Thread(target=self._watch, name="docparse-deadline", daemon=True)
+        try:
+            watchdog.start()
+            result = call()
+        finally:
+            # no bytecode boundary between here and the try below: a late interrupt lands in it
+            while True:
+                try:
+                    self._stop(watchdog)
+                    break
+                except DeadlineInterrupt:  # delivered while stopping: the watchdog fires only once
+                    continue
+            if self.fired:
+                raise self.make_error()
+        return result
+
+    def _watch(self) -> None:
+        if self._stopped.wait(self.seconds):
+            return
+        self.fired = True
+        _set_async_exc(self._thread_id, DeadlineInterrupt)
+
+    def _stop(self, watchdog: threading.Thread) -> None:
+        self._stopped.set()
+        if watchdog.ident is not None:  # started
+            watchdog.join()
+        if self.fired:  # an interrupt not yet delivered must not escape into the caller's code
+            _set_async_exc(self._thread_id, None)
+
+
+def page_deadline(seconds: float | None, *, source: str, page: int) -> Deadline:
+    """The :class:`Deadline` of one page: it ends with :class:`PageTimeout`."""
     def timeout() -> LimitExceeded:
         return PageTimeout(f"page took longer than {seconds:g} s; abandoned", source=source, page=page)
 
-    with alarm_after(seconds, timeout):
-        yield
-
-
-@contextmanager
-def alarm_after(seconds: float | None, make_error: Callable[[], LimitExceeded]) -> Iterator[None]:
-    """Raise ``make_error()`` inside the block once ``seconds`` have passed (see page_deadline)."""
-    if not _alarm_usable(seconds):
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:  # noqa: ARG001
-        raise make_error()
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer_left, _ = signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_left > 0:
-            left = outer_left - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+    return Deadline(seconds, timeout)
 
 
 @dataclass(frozen=True)
@@ -114,11 +162,9 @@ class FileDeadline:
     def error(self, *, source: str, page: int | None = None, stage: str = "page not converted") -> LimitExceeded:
         return LimitExceeded(f"file time limit of {self.seconds:g} s reached; {stage}", source=source, page=page)
 
-    @contextmanager
-    def guard(self, *, source: str, stage: str) -> Iterator[None]:
-        """Raise :class:`LimitExceeded` if the block runs past the file deadline."""
-        with alarm_after(self.left(), lambda: self.error(source=source, stage=stage)):
-            yield
+    def run(self, call: Callable[[], T], *, source: str, stage: str) -> T:
+        """``call()``, ended with :class:`LimitExceeded` if it runs past the file deadline."""
+        return Deadline(self.page_seconds(None), lambda: self.error(source=source, stage=stage)).run(call)
 
 
 @contextmanager
