@@ -115,3 +115,23 @@ def test_reportlab_family(tmp_path: Path) -> None:
     assert any(c.vector for c in doc.truth.charts) or any(not c.vector for c in doc.truth.charts)
     again = fam.build(Split.TEST, tmp_path, 1)[0]  # cached, same truth
     assert again.truth == doc.truth
+
+
+def test_libreoffice_family(tmp_path: Path) -> None:
+    from benchmarks.families.docx_reports import (
+        DEV_TEMPLATES,
+        TEST_TEMPLATES,
+        LibreOfficeReports,
+    )
+
+    fam = LibreOfficeReports()
+    if reason := fam.available():
+        pytest.skip(reason)
+    assert not {t.key for t in DEV_TEMPLATES} & {t.key for t in TEST_TEMPLATES}
+    (doc,) = fam.build(Split.DEV, tmp_path, 1)
+    _check_doc(doc)
+    assert doc.truth.footnotes  # real DOCX footnotes, rendered at the page foot
+    with pymupdf.open(doc.pdf) as pdf:
+        text = _norm(" ".join(page.get_text() for page in pdf))
+    for note in doc.truth.footnotes:
+        assert _norm(note) in text

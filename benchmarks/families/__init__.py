@@ -11,6 +11,7 @@ from benchmarks.families.base import Family
 
 
 def _registry() -> list[Family]:
+    from benchmarks.families.docx_reports import LibreOfficeReports
     from benchmarks.families.html_reports import CHROMIUM, WEASYPRINT
     from benchmarks.families.reportlab_business import ReportLabBusiness
 
@@ -18,6 +19,7 @@ def _registry() -> list[Family]:
     registry.append(WEASYPRINT)
     registry.append(CHROMIUM)
     registry.append(ReportLabBusiness())
+    registry.append(LibreOfficeReports())
     return registry
 
 
