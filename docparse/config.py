@@ -73,6 +73,8 @@ class BlockRoleOptions:
     title_size_tolerance_pt: float = 0.6  # a block within this of the title size is the title
     ocr_title_size_tolerance: float = 0.08  # the same as a share of the title size on OCR pages
     title_top_fraction: float = 0.5  # the title starts in this top share of the first page
+    title_search_regions: int = 3  # without a title-size block, the title is a heading among these first regions
+    title_centre_tolerance: float = 0.05  # such a heading is centred if its middle is this share of the width off
     enumerated_heading_ratio: float = 1.06  # "(2) Scope" one line this much above body: a heading
     styled_heading_min_ratio: float = 0.85  # bold/italic headings are at least this large
     styled_heading_max_chars: int = 120  # and at most this long (and two lines)

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from docparse.assembly.captions import attach_captions
 from docparse.assembly.furniture import mark_ocr_running_texts
-from docparse.assembly.headings import normalize_heading_levels
+from docparse.assembly.headings import normalize_heading_levels, promote_title
 from docparse.assembly.lists import nest_list_items
 from docparse.assembly.paragraphs import mark_continuations
 from docparse.assembly.tables import merge_cross_page_tables
-from docparse.config import AssemblyOptions
+from docparse.config import AssemblyOptions, BlockRoleOptions
 from docparse.document import Document
 
 
-def assemble_document(document: Document, options: AssemblyOptions) -> Document:
+def assemble_document(document: Document, options: AssemblyOptions,
+                      roles: BlockRoleOptions | None = None) -> Document:
     if options.remove_furniture:
         mark_ocr_running_texts(document)
+    promote_title(document, roles or BlockRoleOptions())
     normalize_heading_levels(document)
     for page in document.pages:
         attach_captions(page)

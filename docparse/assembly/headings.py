@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from docparse.assembly.furniture import renumber
+from docparse.config import BlockRoleOptions
 from docparse.document import Document, Region, RegionKind
+from docparse.regions.block_cues import NUMBERED_HEADING_RE
+
+_DEFAULT_ROLES = BlockRoleOptions()
 
 _TIER_TOLERANCE = 0.8  # points: sizes this close are one tier
 
@@ -64,3 +69,37 @@ def normalize_heading_levels(document: Document) -> None:
     for region in headings:
         level = region.level if region.level is not None else by_size[_size(region)]
         region.level = max(1 + shift, min(6, level + shift))
+
+
+def _title_candidate(document: Document, roles: BlockRoleOptions) -> Region | None:
+    """The first page's opening heading when nothing was set at a title size: unnumbered, in the
+    top part of the page, among the first body regions, no smaller than any heading there, and
+    centred on the page or larger than every other heading of the document."""
+    page = document.pages[0]
+    body = sorted(page.body(), key=lambda r: r.order)
+    headings = [r for r in body if r.kind is RegionKind.HEADING]
+    if not headings:
+        return None
+    largest = max(_size(r) for r in headings)
+    for region in body[: roles.title_search_regions]:
+        if region.kind is not RegionKind.HEADING:
+            continue
+        if NUMBERED_HEADING_RE.match(region.text) or region.bbox[1] >= page.height * roles.title_top_fraction:
+            return None
+        others = [_size(r) for r in document.regions(RegionKind.HEADING) if r is not region]
+        centred = abs((region.bbox[0] + region.bbox[2]) / 2 - page.width / 2) <= roles.title_centre_tolerance * page.width
+        standout = bool(others) and _size(region) > max(others)
+        return region if _size(region) >= largest and (centred or standout) else None
+    return None
+
+
+def promote_title(document: Document, roles: BlockRoleOptions = _DEFAULT_ROLES) -> None:
+    """Every document has a title: without a block at a title size, the first page's opening
+    heading is it (a paper whose title is set bold at body size, its author below)."""
+    if not document.pages or document.pages[0].number != 1 or any(True for _ in document.regions(RegionKind.TITLE)):
+        return
+    region = _title_candidate(document, roles)
+    if region is not None:
+        region.kind = RegionKind.TITLE
+        region.level = 1
+        renumber(document.pages[0])

@@ -15,7 +15,7 @@ CAPTION_RE = re.compile(
     r"([A-Z]?\d+([.-]\d+)*[a-z]?|[IVXLC]+)\b\s*[\]>〉】]?\s*[:.\-–—]?",
     re.IGNORECASE,
 )
-BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
+BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
 BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
 # "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
 NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")
@@ -156,3 +156,33 @@ def isolated_in_band(page: PageAnalysis, block: Sequence[Line], in_top: bool, ba
             return False  # raised or lowered beside it: an exponent or an index
         left, right = left or bx1 <= x0, right or bx0 >= x1
     return not (left and right)
+
+
+SMALL_MARKER_SHARE = 0.85  # a leading marker set at most this share of the text's size is raised
+
+
+def starts_with_raised_marker(line: Line) -> bool:
+    """The line opens with a footnote marker: a flagged superscript, or one to three characters
+    set smaller than the text after them ("¹ Source: …" where the marker comes first, so
+    nothing before it lets the PDF reader flag it as raised)."""
+    spans = [s for s in line.spans if s.text.strip()]
+    if not spans:
+        return False
+    if spans[0].superscript:
+        return True
+    return len(spans) >= 2 and len(spans[0].text.strip()) <= 3 and (
+        spans[0].size <= SMALL_MARKER_SHARE * spans[1].size)
+
+
+def beside_page_number(page: PageAnalysis, block: Sequence[Line], band_edge: float, in_top: bool) -> bool:
+    """A margin line that shares its baseline with a bare page number in the same band."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    for line in page.lines:
+        bx0, by0, bx1, by1 = line.bbox
+        if (bx1 > x0 and bx0 < x1) or (in_top and by1 > band_edge) or (not in_top and by0 < band_edge):
+            continue
+        overlap = min(by1, y1) - max(by0, y0)
+        text = line.text.strip()
+        if overlap >= 0.5 * min(by1 - by0, y1 - y0) and len(text) <= 6 and PAGE_NUMBER_RE.match(text):
+            return True
+    return False

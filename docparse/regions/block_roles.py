@@ -37,8 +37,10 @@ from docparse.regions.block_cues import (
     _outline_level,
     _starts_with_dingbat,
     _title_case,
+    beside_page_number,
     heading_level,
     isolated_in_band,
+    starts_with_raised_marker,
 )
 
 Role = tuple[RegionKind, "int | None"]
@@ -119,7 +121,7 @@ class BlockFacts:
     @cached_property
     def footnote_marked(self) -> bool:
         """Starts with a raised marker or a footnote symbol ("¹ Source: …", "* Estimated")."""
-        return self.block[0].spans[0].superscript or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
+        return starts_with_raised_marker(self.block[0]) or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)
@@ -180,6 +182,16 @@ def margin_line_with_number(f: BlockFacts) -> Role | None:
     return None
 
 
+def line_beside_page_number(f: BlockFacts) -> Role | None:
+    """One body-size margin line on the baseline of a bare page number ("Chapter 2. Roles …
+    11"): the running line a short document repeats too rarely to count."""
+    if not f.in_band or len(f.block) != 1 or f.size > f.body * f.settings.running_max_size_ratio:
+        return None
+    if f.footnote_marked or not beside_page_number(f.page, f.block, f.band_edge, f.in_top):
+        return None
+    return (RegionKind.PAGE_HEADER if f.in_top else RegionKind.PAGE_FOOTER), None
+
+
 def small_running_head(f: BlockFacts) -> Role | None:
     """A small single line above the text block, apart from it: a running head."""
     if not f.in_band or f.bbox[3] > f.page.height * f.context.margin_fraction or len(f.block) != 1:
@@ -226,6 +238,14 @@ def title_by_size(f: BlockFacts) -> Role | None:
     if _outline_level(f.text, f.context) is not None:
         return None
     return RegionKind.TITLE, 1
+
+
+def running_echo_byline(f: BlockFacts) -> Role | None:
+    """A first-page line below the margin that the other pages repeat as their running text,
+    at about their size: the author or journal line a paper's running head repeats, no heading."""
+    if f.page.number != 1 or f.in_band or _title_echo(f) or len(f.block) > 2:
+        return None
+    return (RegionKind.PARAGRAPH, None) if normalize_running(f.text) in f.context.running_texts else None
 
 
 def _enumerated_heading(f: BlockFacts) -> bool:
@@ -278,7 +298,7 @@ def footnote(f: BlockFacts) -> Role | None:
     """"3) Amended in 2020…" in small print at the foot of the page."""
     if f.size > f.body * f.settings.footnote_size_ratio or f.bbox[1] <= f.page.height * f.settings.footnote_top_fraction:
         return None
-    if f.first.lstrip()[:1] in _FOOTNOTE_MARKS + "0123456789" or f.block[0].spans[0].superscript:
+    if f.first.lstrip()[:1] in _FOOTNOTE_MARKS + "0123456789" or f.footnote_marked:
         return RegionKind.FOOTNOTE, None
     return None
 
@@ -292,8 +312,9 @@ def formula(f: BlockFacts) -> Role | None:
 
 
 RULES: tuple[Rule, ...] = (
-    rotated_margin_text, running_text, margin_page_number, margin_line_with_number, small_running_head,
-    legal_footer, caption, contents_entry, title_by_size, heading_by_type, caps_heading, footnote,
+    rotated_margin_text, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
+    small_running_head,
+    legal_footer, caption, contents_entry, title_by_size, running_echo_byline, heading_by_type, caps_heading, footnote,
     list_item, formula,
 )
 

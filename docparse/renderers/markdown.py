@@ -16,7 +16,7 @@ from docparse.document import Chart, Document, Region, RegionKind, TextRun
 _LEADING_SPECIAL = re.compile(r"^(\s*)([#>+]|[-*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
 _INLINE_SPECIAL = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|\[(?=[^\]]*\]\())")
 _UNDERSCORES = re.compile(r"_+")
-_LIST_MARKER = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?(\d{1,2})[.)]|\(?([a-zA-Z])[.)]|\([ivx]+\))\s+")
+_LIST_MARKER = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?(\d{1,3})[.)]|\(?([a-zA-Z])[.)]|\([ivx]+\))\s+")
 
 
 def _escape_underscores(m: re.Match[str]) -> str:

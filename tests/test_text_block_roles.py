@@ -1,0 +1,198 @@
+"""Block roles on generated look-alikes of documents other people made (issue 15): a title the
+running header repeats, a paper's bold body-size title over its author, furniture on short
+documents, a footnote that recurs on every page, numbered exercises past 99."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import docparse
+from docparse.document import RegionKind
+from docparse.renderers.summary import document_title
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfgen import canvas
+
+BODY = ("The committee reviewed the amended rules and found that the policy terms still refer to "
+        "the old classification, which leaves several claims open to dispute in the next period.")
+
+
+def _body_lines(c: canvas.Canvas, top: float, count: int, size: float = 10, font: str = "Times-Roman") -> float:
+    y = top
+    words = BODY.split()
+    for k in range(count):
+        c.setFont(font, size)
+        c.drawString(72, y, " ".join(words[k % 5:k % 5 + 14]))
+        y -= size * 1.3
+    return y
+
+
+def _spec_with_running_title() -> bytes:
+    """A spec whose title (large, top of page 1) is repeated as the small running header on
+    every later page, as DocBook's PDF output does."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    for page in range(1, 5):
+        if page == 1:
+            c.setFont("Helvetica-Bold", 24)
+            c.drawString(72, h - 80, "Shared Widget Database")
+            c.setFont("Helvetica-Bold", 16)
+            c.drawString(72, h - 150, "1. Introduction")
+            _body_lines(c, h - 180, 20)
+        else:
+            c.setFont("Helvetica", 9)
+            c.drawString(72, h - 45, "Shared Widget Database")
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(72, h - 100, f"{page}. Section number {page}")
+            _body_lines(c, h - 130, 30)
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(w / 2, 40, str(page))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_title_repeated_by_the_running_header_is_the_title() -> None:
+    doc = docparse.parse(_spec_with_running_title())
+    titles = [r.text for r in doc.regions(RegionKind.TITLE)]
+    assert titles == ["Shared Widget Database"]
+    md = doc.to_markdown()
+    assert md.startswith("# Shared Widget Database\n")
+    assert md.count("Shared Widget Database") == 1  # the later pages' running headers stay out
+    assert document_title(doc) == "Shared Widget Database"
+
+
+def _paper_with_bold_title_and_author() -> bytes:
+    """A maths paper: the title bold at body size, the author in capitals below, and the
+    running heads alternate author / title on the later pages (amsart style)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    w, h = A4
+    title, author = "ON THE LAST QUESTION OF A GEOMETER", "JANE Q. ROEMER"
+    for page in range(1, 5):
+        if page == 1:
+            c.setFont("Times-Bold", 12)
+            c.drawCentredString(w / 2, h - 100, title)
+            c.setFont("Times-Roman", 10)
+            c.drawCentredString(w / 2, h - 128, author)
+            _body_lines(c, h - 170, 8, size=10)
+            c.setFont("Times-Roman", 12)
+            c.drawCentredString(w / 2, h - 290, "Introduction")
+            _body_lines(c, h - 320, 25, size=12)
+        else:
+            c.setFont("Times-Roman", 9)
+            c.drawCentredString(w / 2, h - 45, author if page % 2 == 0 else title)
+            c.drawString(72 if page % 2 == 0 else w - 80, h - 45, str(page))
+            _body_lines(c, h - 80, 45, size=12)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_paper_title_at_body_size_is_the_title_and_the_author_no_heading() -> None:
+    doc = docparse.parse(_paper_with_bold_title_and_author())
+    md = doc.to_markdown()
+    assert md.startswith("# ON THE LAST QUESTION OF A GEOMETER\n")
+    assert document_title(doc) == "ON THE LAST QUESTION OF A GEOMETER"
+    headings = [r.text for r in doc.regions(RegionKind.HEADING)]
+    assert "JANE Q. ROEMER" not in headings
+    assert "JANE Q. ROEMER" in md  # kept as text under the title
+    assert md.count("JANE Q. ROEMER") == 1
+
+
+def _short_redbook() -> bytes:
+    """Three pages with too little repetition to count running texts: a copyright line on one
+    page only, a footer line with the page number at its end, bare page numbers."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    for page in range(1, 4):
+        c.setFont("Helvetica-Bold", 16)
+        c.drawString(72, h - 80, f"{page}.{page} Security fundamentals part {page}")
+        _body_lines(c, h - 110, 35)
+        c.setFont("Helvetica", 9)
+        if page == 1:
+            c.drawString(72, 36, "© Copyright Example Corp. 2014. All rights reserved.")
+            c.setFont("Helvetica", 10)
+            c.drawRightString(w - 72, 36, str(page + 9))
+        elif page == 2:
+            c.drawRightString(w - 100, 36, "Chapter 2. Roles and separation of duties")
+            c.setFont("Helvetica", 10)
+            c.drawRightString(w - 72, 36, str(page + 9))
+        else:
+            c.setFont("Helvetica", 10)
+            c.drawString(72, 36, str(page + 9))
+            c.setFont("Helvetica", 9)
+            c.drawString(100, 36, "Row and Column Access Control Support in DB2 for i")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_furniture_on_a_short_document_is_removed() -> None:
+    doc = docparse.parse(_short_redbook())
+    md = doc.to_markdown()
+    assert "Copyright" not in md
+    for number in ("10", "11", "12"):
+        assert f"\n{number}\n" not in "\n" + md + "\n"
+    numbers = [r.text.strip() for p in doc.pages for r in p.regions if r.kind is RegionKind.PAGE_NUMBER]
+    assert numbers == ["10", "11", "12"]
+    assert "Chapter 2. Roles" not in md and "Row and Column" not in md  # the lines beside the numbers
+
+
+def _report_with_recurring_footnote() -> bytes:
+    """The same source note, in small print with a raised marker, at the foot of every page."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, h = A4
+    for page in range(1, 5):
+        c.setFont("Helvetica-Bold", 15)
+        c.drawString(72, h - 80, f"Regional results {page}")
+        _body_lines(c, h - 110, 40)
+        text = c.beginText(72, 52)
+        text.setFont("Times-Roman", 6)
+        text.setRise(3)
+        text.textOut("1")
+        text.setRise(0)
+        text.setFont("Times-Roman", 8)
+        text.textOut(" Source: company filings and the national statistics office, 2023 release.")
+        c.drawText(text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_recurring_footnote_is_not_a_running_footer() -> None:
+    doc = docparse.parse(_report_with_recurring_footnote())
+    notes = [r for r in doc.regions() if r.kind is RegionKind.FOOTNOTE]
+    assert len(notes) == 4
+    assert all("company filings" in r.text for r in notes)
+    assert not [r for p in doc.pages for r in p.regions if r.kind is RegionKind.PAGE_FOOTER]
+
+
+def _exercises() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Times-Bold", 14)
+    c.drawString(72, h - 72, "Exercises")
+    y = h - 110
+    for n in range(155, 161):
+        c.setFont("Times-Roman", 11)
+        c.drawString(72, y, f"{n}. Find the area of a circle of radius {n - 150} cm to two decimals.")
+        y -= 26
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_numbered_exercises_past_99_stay_a_numbered_list() -> None:
+    md = docparse.parse(_exercises()).to_markdown()
+    assert "\\." not in md
+    assert "$$" not in md
+    lines = [line for line in md.splitlines() if line[:1].isdigit()]
+    assert [line.split(".")[0] for line in lines] == [str(n) for n in range(155, 161)]
