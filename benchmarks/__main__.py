@@ -24,10 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="also write the rows as JSON here")
     p.add_argument("--split", choices=["dev", "test", "both"], default="both",
                    help="families suite: which split (tune on dev, report test)")
+    p.add_argument("--family", action="append", default=[], help="families suite: only this family (repeatable)")
     args = p.parse_args(argv)
     names = args.suites or SUITES
     sargs = SuiteArgs(corpus=args.corpus, limit=args.limit, work_dir=args.work_dir, anchor=not args.no_anchor,
-                      split=args.split)
+                      split=args.split, families=tuple(args.family))
     results = []
     for name in names:
         try:

@@ -22,6 +22,7 @@ class SuiteArgs:
     work_dir: Path = Path("bench-out")
     anchor: bool = True  # also run pymupdf4llm
     split: str = "both"  # families suite: dev, test or both splits
+    families: tuple[str, ...] = ()  # families suite: only these families (empty: all)
 
 
 @dataclass

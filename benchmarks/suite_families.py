@@ -1,8 +1,8 @@
 """Families suite: docparse vs the anchor (pymupdf4llm) on independent document families.
 
-``python -m benchmarks families [--limit N] [--split dev|test|both]`` builds every registered
-family (``benchmarks.families.families()``) whose renderer is installed, for each split, and
-runs each system over the documents in a fresh process per family and split
+``python -m benchmarks families [--limit N] [--split dev|test|both] [--family NAME]`` builds
+every registered family (``benchmarks.families.families()``) whose renderer is installed, for
+each split, and runs each system over the documents in a fresh process per family and split
 (``benchmarks.families_worker``: pages/s and peak RSS are that system's own). Rows per family
 and split (scores in ``benchmarks.families_score``): table TEDS / TEDS-S, heading recall /
 precision / level accuracy, title found, furniture leak, footnote recall, body edit distance,
@@ -164,6 +164,8 @@ def run(args: SuiteArgs) -> SuiteResult:
     by_split: dict[str, dict[str, list[DocScore]]] = {}
     details: dict = {}
     for family in families():
+        if args.families and family.name not in args.families:
+            continue
         reason = family.available()
         if reason is not None:
             print(f"[families] skip {family.name}: {reason}", file=sys.stderr)
