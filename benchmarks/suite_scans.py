@@ -173,9 +173,9 @@ def _open(source: Path | bytes):  # noqa: ANN202
 
 def tesseract_text(source: Path | bytes) -> str:
     """The tesseract CLI on each page image (rendered at the scan's own resolution)."""
-    from docparse.ocr.tesseract import TesseractEngine, TesseractSettings
+    from docparse.ocr.tesseract import TesseractEngine, TesseractOptions
 
-    engine = TesseractEngine(TesseractSettings(timeout_s=600))
+    engine = TesseractEngine(TesseractOptions(timeout_s=600))
     doc = _open(source)
     texts = []
     for page in doc:

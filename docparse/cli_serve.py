@@ -32,12 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace):  # noqa: ANN201
     from docparse.config import ParseOptions
-    from docparse.serve.settings import ServeSettings
+    from docparse.serve.settings import ServeOptions
 
     token = args.token if args.token is not None else os.environ.get("DOCPARSE_API_TOKEN") or None
     options = ParseOptions.from_kwargs(ocr=args.ocr, vlm_server=args.vlm_server, page_timeout_s=args.page_timeout,
                                        max_pages=args.max_pages)
-    return ServeSettings(
+    return ServeOptions(
         token=token, max_upload_bytes=int(args.max_upload_mb * MiB), max_sync_bytes=int(args.max_sync_mb * MiB),
         max_concurrency=args.concurrency, max_queue=args.queue, workers=args.workers,
         file_timeout_s=args.file_timeout or None, options=options,

@@ -10,7 +10,7 @@ from docparse.config import OcrOptions
 from docparse.document import RegionKind
 from docparse.pages.analysis import ImageInfo, Line, PageAnalysis, Span
 from docparse.pages.textsource import (
-    OcrDecisionSettings,
+    OcrDecisionOptions,
     OcrTextSource,
     decide_ocr,
     garbage_ratio,
@@ -23,7 +23,7 @@ from docparse.ocr.rapid import ctc_decode, width_buckets
 from docparse.ocr.spacing import CharPos, may_split, split_words
 from docparse.ocr.tesseract import group_lines, parse_tsv
 from docparse.readers.scantables import fill_cells, parse_structure, to_table
-from docparse.regions.layout_model import LayoutBox, LayoutModelSettings, proposals_from_boxes, resolve_overlaps
+from docparse.regions.layout_model import LayoutBox, LayoutModelOptions, proposals_from_boxes, resolve_overlaps
 
 
 def glyph_crop(groups: list[int], glyph: int = 8, letter_gap: int = 2, word_gap: int = 9, height: int = 24):
@@ -103,7 +103,7 @@ def _text_line(text: str, y: float = 100) -> Line:
 
 
 def test_ocr_decision():
-    s = OcrDecisionSettings()
+    s = OcrDecisionOptions()
     digital = _page([_text_line("A born-digital page with plenty of real text on it.")])
     assert not decide_ocr(digital, "auto", s).run
     assert decide_ocr(digital, "always", s).run
@@ -138,11 +138,11 @@ class FakeEngine:
 
 
 def test_ocr_text_source_replaces_lines_with_fake_engine():
-    from docparse.pages.preprocess import PreprocessSettings
+    from docparse.pages.preprocess import PreprocessOptions
 
     engine = FakeEngine()
     source = OcrTextSource(OcrOptions(), engine=engine,
-                           preprocess=PreprocessSettings(orientation=False, deskew=False, denoise=False))
+                           preprocess=PreprocessOptions(orientation=False, deskew=False, denoise=False))
     page = _page(image_cover=1.0)
     page.render = lambda dpi: np.full((int(800 * dpi / 72), int(600 * dpi / 72), 3), 255, np.uint8)
     out = source.prepare(page)
@@ -195,7 +195,7 @@ def test_layout_boxes_to_proposals():
     assert [b.label for b in resolve_overlaps(boxes, 0.5)] == ["table", "text", "figure"]
     inside = Line([Span("cell text", (60, 100, 200, 112), "OCR", 10)], (60, 100, 200, 112))
     page = _page([inside, _text_line("a paragraph below the table", y=300)])
-    props = proposals_from_boxes(boxes, page, 0.5, [], LayoutModelSettings())
+    props = proposals_from_boxes(boxes, page, 0.5, [], LayoutModelOptions())
     assert [p.kind for p in props] == [RegionKind.TABLE]  # figure below threshold, text not claimed
     assert props[0].bbox == (50.0, 50.0, 250.0, 200.0) and len(props[0].lines) == 1
 
@@ -209,9 +209,9 @@ def test_ocr_options_validate():
 
 
 def test_scan_text_layer_is_checked_against_the_image():
-    from docparse.pages.preprocess import PreprocessSettings
+    from docparse.pages.preprocess import PreprocessOptions
 
-    quiet = PreprocessSettings(orientation=False, deskew=False, denoise=False)
+    quiet = PreprocessOptions(orientation=False, deskew=False, denoise=False)
 
     def scan_with_layer(text: str) -> PageAnalysis:
         page = _page([_text_line(text)], image_cover=1.0)

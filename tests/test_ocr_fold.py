@@ -108,14 +108,14 @@ def test_only_crops_the_classifier_turned_are_read_twice():
 @pytest.mark.model
 def test_simplified_recogniser_reads_the_same_text():
     pytest.importorskip("rapidocr_onnxruntime")
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
     from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
     from tests.test_ocr_models import _render
 
     pdf, _ = text_page_pdf(seed=21)
     image = _render(degrade_pdf(pdf, DegradeSettings(snr_db=15), seed=21))
     fast = RapidOcrEngine().recognize(image)
-    plain = RapidOcrEngine(RapidOcrSettings(simplify_models=False)).recognize(image)
+    plain = RapidOcrEngine(RapidOcrOptions(simplify_models=False)).recognize(image)
     assert [ln.text for ln in fast] == [ln.text for ln in plain]
     assert [ln.bbox for ln in fast] == pytest.approx([ln.bbox for ln in plain], abs=1.0)
 

@@ -199,7 +199,7 @@ def test_a_heading_set_above_its_paragraph_keeps_its_larger_size():
 
 
 def test_punctuation_says_where_spaces_are():
-    from docparse.ocr.spacing import SpacingSettings, punctuation_spaces
+    from docparse.ocr.spacing import SpacingOptions, punctuation_spaces
 
     def chars(text: str, faint: str = "") -> list[CharPos]:
         return [CharPos(ch, 6.0 * k, 6.0 * k + 5, 0.4 if ch in faint else 0.95) for k, ch in enumerate(text)]
@@ -207,7 +207,7 @@ def test_punctuation_says_where_spaces_are():
     def text(cs: list[CharPos]) -> str:
         return "".join(c.text for c in cs)
 
-    settings = SpacingSettings()
+    settings = SpacingOptions()
     assert text(punctuation_spaces(chars("panel.reviewed", faint="."), settings)) == "panel reviewed"
     assert text(punctuation_spaces(chars("www.example.com"), settings)) == "www.example.com"  # sure dots stay
     assert text(punctuation_spaces(chars('as"regional'), settings)) == 'as "regional'

@@ -45,11 +45,11 @@ def noisy_page():
 
 
 def test_rapidocr_reads_noisy_scan_and_fixes_spaces(engine, noisy_page):
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
 
     image, truth = noisy_page
     fixed = " ".join(line.text for line in engine.recognize(image)).split()
-    raw_engine = RapidOcrEngine(RapidOcrSettings(fix_spaces=False))
+    raw_engine = RapidOcrEngine(RapidOcrOptions(fix_spaces=False))
     raw_engine._ocr = engine._engine()  # same loaded models
     raw = " ".join(line.text for line in raw_engine.recognize(image)).split()
     assert _f1(truth, fixed) >= 0.87
@@ -59,12 +59,12 @@ def test_rapidocr_reads_noisy_scan_and_fixes_spaces(engine, noisy_page):
 def test_batched_recognition_reads_what_one_crop_a_call_reads(engine, noisy_page):
     """Crops recognised in width buckets (padded to the bucket's widest) read the same words
     as crops recognised one per call at the wheel's 320 px width."""
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
 
     image, truth = noisy_page
-    single = RapidOcrEngine(RapidOcrSettings(rec_batch=1, rec_min_width=320))
+    single = RapidOcrEngine(RapidOcrOptions(rec_batch=1, rec_min_width=320))
     single._ocr = engine._engine()  # same loaded models
-    batched_settings = RapidOcrSettings()
+    batched_settings = RapidOcrOptions()
     assert batched_settings.rec_batch > 1
     batched = " ".join(line.text for line in engine.recognize(image)).split()
     one_by_one = " ".join(line.text for line in single.recognize(image)).split()
@@ -80,12 +80,12 @@ def test_word_boxes_lie_inside_their_lines(engine, noisy_page):
 
 
 def test_orientation_turns_page_upright():
-    from docparse.pages.preprocess import Orientation, PreprocessSettings, plan_transform
+    from docparse.pages.preprocess import Orientation, PreprocessOptions, plan_transform
     from benchmarks.synth.scans import text_page_pdf
 
     image = _render(text_page_pdf(seed=4)[0])
     orientation = Orientation()
-    settings = PreprocessSettings(deskew=False, denoise=False)
+    settings = PreprocessOptions(deskew=False, denoise=False)
     assert plan_transform(image, settings, orientation).quarter_turns == 0
     for turns in (1, 2, 3):
         turned = np.ascontiguousarray(np.rot90(image, k=-turns))  # clockwise by turns × 90°

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from docparse.pages.analysis import Line, PageAnalysis, Span
-from docparse.pages.textsource import OcrDecisionSettings, decide_ocr, mojibake_ratio
+from docparse.pages.textsource import OcrDecisionOptions, decide_ocr, mojibake_ratio
 
 # the sidebar of a brochure page set in a font without a usable encoding (IBM Redpaper 5110)
 MIS_ENCODED = ("]üìÜüéê •ìê °ê£ë†£ûÜüéê †ë ∞†¶£ èÜ•ÜáÜ§ê †°ê£Ü•î†ü§ ]Ü£ü í£êÜ•ê£ £ê•¶£ü †ü ar °£†ïêé•§ "
@@ -33,7 +33,7 @@ def test_mis_encoded_words_are_measured() -> None:
 
 
 def test_mis_encoded_lines_are_ocred_alone_or_with_the_page() -> None:
-    s = OcrDecisionSettings()
+    s = OcrDecisionOptions()
     body = "No one else has the vast consulting experiences, skills sharing and renown service offerings."
     some = decide_ocr(_page([body, body, MIS_ENCODED]), "auto", s)
     assert some.run and some.lines_only and some.reason == "some text lines are mis-encoded"

@@ -11,7 +11,7 @@ from docparse.pages.analysis import ImageInfo, PageAnalysis
 from docparse.pages.frame import CorrectedFrame, use_corrected_frame
 from docparse.pages.preprocess import (
     PageTransform,
-    PreprocessSettings,
+    PreprocessOptions,
     apply_transform,
     correct_page,
     denoise,
@@ -59,7 +59,7 @@ def scan_page(scan: np.ndarray, native: float = 100.0) -> PageAnalysis:
 
 def test_correct_page_is_plan_then_apply_in_one_pass():
     img = rotate_small(text_page(), -1.5)
-    settings = PreprocessSettings(orientation=False)
+    settings = PreprocessOptions(orientation=False)
     transform, corrected = correct_page(img, settings, None)
     assert transform.denoise and transform.skew_deg == pytest.approx(1.5, abs=0.2)
     assert np.array_equal(corrected, apply_transform(img, transform))
@@ -88,7 +88,7 @@ def test_corrected_frame_reduces_the_ocr_render_and_renders_finer_ones_again():
     renders = Renders(scan)
     page = scan_page(scan, native=300)
     page.render = renders
-    transform, image = correct_page(page.raster(200), PreprocessSettings(orientation=False), None)
+    transform, image = correct_page(page.raster(200), PreprocessOptions(orientation=False), None)
     use_corrected_frame(page, transform, image, 200, scan_dpi=300)
     assert isinstance(page.render, CorrectedFrame) and renders.calls == [200]
     assert page.raster(200) is image

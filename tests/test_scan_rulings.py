@@ -9,7 +9,7 @@ pytest.importorskip("cv2")
 pytest.importorskip("rapidocr_onnxruntime")
 
 from benchmarks.teds import teds  # noqa: E402
-from docparse.readers.scan_rulings import ScanRulingSettings, anchored_edges, ruling_edges  # noqa: E402
+from docparse.readers.scan_rulings import ScanRulingOptions, anchored_edges, ruling_edges  # noqa: E402
 from docparse.tablegrid.edges import Edge  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def _grid_image(rows: int = 4, cols: int = 3, cell: int = 40, stroke: int = 2) -
 
 
 def test_rulings_found_and_glyph_strokes_dropped() -> None:
-    edges = ruling_edges(_grid_image(), 1.0, (0.0, 0.0), ScanRulingSettings(min_line_fraction=0.05))
+    edges = ruling_edges(_grid_image(), 1.0, (0.0, 0.0), ScanRulingOptions(min_line_fraction=0.05))
     hs = sorted(round(e.pos) for e in edges if e.orientation == "h")
     vs = sorted((round(e.pos), round(e.start)) for e in edges if e.orientation == "v")
     assert hs == [11, 51, 91, 131, 171]

@@ -19,13 +19,13 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from docparse.batch.archives import ArchiveLimits  # noqa: E402
-from docparse.serve import ServeSettings, create_app  # noqa: E402
+from docparse.serve import ServeOptions, create_app  # noqa: E402
 from docparse.serve.chat import instruction_task, ChatTask  # noqa: E402
 from tests.test_batch_support import table_pdf, tar_bytes, text_pdf, zip_bytes  # noqa: E402
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-SETTINGS = ServeSettings(token=TOKEN, workers=1, max_upload_bytes=3_000_000, max_sync_bytes=1_000_000,
+SETTINGS = ServeOptions(token=TOKEN, workers=1, max_upload_bytes=3_000_000, max_sync_bytes=1_000_000,
                          archive_limits=ArchiveLimits(max_member_bytes=2_000_000, max_total_bytes=4_000_000,
                                                       max_members=50, max_ratio=100))
 

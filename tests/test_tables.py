@@ -12,7 +12,7 @@ from docparse.pages.analysis import Drawing, PageAnalysis, PathItem, Word
 from docparse.tablegrid.cells import cells_from_intersections, find_intersections, group_cells
 from docparse.tablegrid.edges import Edge, edges_from_drawings, join_edges, snap_edges, table_edges
 from docparse.tablegrid.grid import grid_from_rects
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 
 
 def _line(x0: float, y0: float, x1: float, y1: float) -> Drawing:
@@ -20,22 +20,22 @@ def _line(x0: float, y0: float, x1: float, y1: float) -> Drawing:
 
 
 def test_settings_resolve_fills_axis_tolerances() -> None:
-    s = GridSettings(snap_tolerance=2.5, snap_y_tolerance=1.0).resolve()
+    s = GridOptions(snap_tolerance=2.5, snap_y_tolerance=1.0).resolve()
     assert s.snap_x_tolerance == 2.5 and s.snap_y_tolerance == 1.0
     with pytest.raises(ValueError):
-        GridSettings(join_tolerance=-1)
+        GridOptions(join_tolerance=-1)
 
 
 def test_thin_filled_rect_is_a_ruling_and_blank_fill_is_not() -> None:
     thin = Drawing(bbox=(10, 50, 200, 51), items=[PathItem("re", ((10, 50), (200, 51)))], fill=(0, 0, 0))
     blank = Drawing(bbox=(0, 0, 595, 842), items=[PathItem("re", ((0, 0), (595, 842)))], fill=(1, 1, 1))
-    edges = edges_from_drawings([thin, blank], GridSettings())
+    edges = edges_from_drawings([thin, blank], GridOptions())
     assert edges == [Edge("h", 50.5, 10, 200, 1.0)]
 
 
 def test_snap_and_join_make_one_edge_from_broken_collinear_pieces() -> None:
     pieces = [Edge("h", 100.0, 0, 50), Edge("h", 101.2, 51, 120), Edge("h", 100.4, 119, 200)]
-    joined = join_edges(snap_edges(pieces, GridSettings().resolve()), GridSettings())
+    joined = join_edges(snap_edges(pieces, GridOptions().resolve()), GridOptions())
     assert len(joined) == 1 and joined[0].start == 0 and joined[0].end == 200
 
 
@@ -44,7 +44,7 @@ def test_missing_internal_ruling_gives_a_merged_cell() -> None:
     xs, ys = [0, 50, 100, 150], [0, 20, 40]
     drawings = [_line(xs[0], y, xs[-1], y) for y in (ys[0], ys[2])] + [_line(xs[1], ys[1], xs[-1], ys[1])]
     drawings += [_line(x, ys[0], x, ys[-1]) for x in xs]
-    edges = table_edges(drawings, GridSettings())
+    edges = table_edges(drawings, GridOptions())
     groups = group_cells(cells_from_intersections(find_intersections(edges, 3.0)))
     assert len(groups) == 1 and len(groups[0]) == 5
     words = [Word("A", (10, 15, 20, 25), 0, 0), Word("b", (60, 5, 70, 15), 0, 0)]

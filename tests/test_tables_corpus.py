@@ -66,11 +66,11 @@ def test_turned_page_view_maps_boxes_back_and_makes_text_horizontal() -> None:
 
 def test_rule_drawn_as_filled_outline_of_lines_is_an_edge() -> None:
     from docparse.tablegrid.edges import edges_from_drawings
-    from docparse.tablegrid.settings import GridSettings
+    from docparse.tablegrid.settings import GridOptions
 
     outline = Drawing(bbox=(100, 50, 200, 50.5), fill=(0, 0, 0),
                       items=[PathItem("l", ((100, 50), (200, 50))), PathItem("l", ((200, 50), (200, 50.5)))])
-    edges = edges_from_drawings([outline], GridSettings())
+    edges = edges_from_drawings([outline], GridOptions())
     assert len(edges) == 1 and edges[0].orientation == "h" and edges[0].length == 100
 
 
@@ -196,7 +196,7 @@ def test_title_and_source_rows_ruled_into_the_frame_are_left_out(corpus: Path) -
 def test_group_label_centred_over_columns_is_no_column() -> None:
     from docparse.tablegrid.text import segment_rows
     from docparse.tablegrid.textgrid import column_bands
-    from docparse.tablegrid.settings import GridSettings
+    from docparse.tablegrid.settings import GridOptions
 
     words = [Word("Control", (150, 5, 185, 12), 0, 0),  # centred over the two numeric columns
              Word("Public", (110, 20, 140, 28), 1, 0), Word("Private", (200, 20, 235, 28), 1, 1)]
@@ -204,7 +204,7 @@ def test_group_label_centred_over_columns_is_no_column() -> None:
         y = 40 + 12 * k
         words += [Word(str(1996 + k), (10, y, 35, y + 8), 2 + k, 0), Word(f"{k},051", (115, y, 140, y + 8), 2 + k, 1),
                   Word(f"{k}84", (215, y, 235, y + 8), 2 + k, 2)]
-    bands = column_bands(segment_rows(words, 0.55, 4.0), GridSettings())
+    bands = column_bands(segment_rows(words, 0.55, 4.0), GridOptions())
     assert len(bands) == 3
 
 

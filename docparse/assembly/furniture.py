@@ -18,7 +18,7 @@ _CANDIDATE_KINDS = (RegionKind.PARAGRAPH, RegionKind.HEADING, RegionKind.TITLE, 
 
 
 @dataclass(frozen=True)
-class OcrFurnitureSettings:
+class OcrFurnitureOptions:
     band: float = 0.12  # top/bottom share of the page height where running texts sit
     max_chars: int = 100
     min_repeat_fraction: float = 0.25  # of the OCR pages (at least two pages)
@@ -33,7 +33,7 @@ def margin_side(region: Region, page: Page, band: float) -> RegionKind | None:
     return None
 
 
-def _candidates(page: Page, settings: OcrFurnitureSettings) -> list[tuple[Region, RegionKind, str]]:
+def _candidates(page: Page, settings: OcrFurnitureOptions) -> list[tuple[Region, RegionKind, str]]:
     out = []
     for region in page.regions:
         if region.kind not in _CANDIDATE_KINDS or len(region.text.strip()) > settings.max_chars:
@@ -45,7 +45,7 @@ def _candidates(page: Page, settings: OcrFurnitureSettings) -> list[tuple[Region
     return out
 
 
-def mark_ocr_running_texts(document: Document, settings: OcrFurnitureSettings = OcrFurnitureSettings()) -> None:
+def mark_ocr_running_texts(document: Document, settings: OcrFurnitureOptions = OcrFurnitureOptions()) -> None:
     """Repeated margin texts of OCR pages become page headers/footers (order -1)."""
     pages = [p for p in document.pages if p.ocr]
     if len(pages) < 2:

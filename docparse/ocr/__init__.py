@@ -15,12 +15,12 @@ ENGINES = ("rapidocr", "tesseract")
 def make_engine(options: "OcrOptions") -> OcrEngine:
     """The engine ``options.engine`` names (models load on its first use, not here)."""
     if options.engine == "tesseract":
-        from docparse.ocr.tesseract import TesseractEngine, TesseractSettings
+        from docparse.ocr.tesseract import TesseractEngine, TesseractOptions
 
-        return TesseractEngine(TesseractSettings(languages=options.languages, threads=options.threads))
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrSettings
+        return TesseractEngine(TesseractOptions(languages=options.languages, threads=options.threads))
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
 
-    return RapidOcrEngine(RapidOcrSettings(threads=options.threads))
+    return RapidOcrEngine(RapidOcrOptions(threads=options.threads))
 
 
 __all__ = ["ENGINES", "OcrEngine", "OcrLine", "OcrWord", "make_engine"]

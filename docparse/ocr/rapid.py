@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.ocr.base import OcrLine, OcrWord
 from docparse.ocr.fold import cpu_session
-from docparse.ocr.spacing import CharPos, SpacingSettings, WordSpan, split_words, text_height
+from docparse.ocr.spacing import CharPos, SpacingOptions, WordSpan, split_words, text_height
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 @dataclass(frozen=True)
-class RapidOcrSettings:
+class RapidOcrOptions:
     threads: int = 2
     # line crops per recognition call, of widths within ``bucket_spread`` of each other (padding
     # costs more than batching saves). Measured on 20 SROIE receipts + 7 Tesseract pages, 2 cores:
@@ -47,7 +47,7 @@ class RapidOcrSettings:
     unclip_ratio: float = 1.6
     fix_spaces: bool = True
     column_gap: float = 1.0  # a gap inside a detected line wider than this many text heights splits it
-    spacing: SpacingSettings = field(default_factory=SpacingSettings)
+    spacing: SpacingOptions = field(default_factory=SpacingOptions)
     simplify_models: bool = True  # exact graph folds (docparse.ocr.fold): ~20 % faster
 
 
@@ -113,8 +113,8 @@ class RapidOcrEngine:
 
     name = "rapidocr"
 
-    def __init__(self, settings: RapidOcrSettings | None = None) -> None:
-        self.settings = settings or RapidOcrSettings()
+    def __init__(self, settings: RapidOcrOptions | None = None) -> None:
+        self.settings = settings or RapidOcrOptions()
         self._ocr: Any = None
 
     def _engine(self) -> Any:

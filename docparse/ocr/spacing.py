@@ -41,7 +41,7 @@ class WordSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class SpacingSettings:
+class SpacingOptions:
     space_ratio: float = 0.33  # blank run / text height above which a gap may be a word space
     median_ratio: float = 1.5  # … and it must be this much wider than the line's typical gap
     keep_ratio: float = 0.15  # a space the recogniser emitted survives with this much blank
@@ -86,7 +86,7 @@ def text_height(crop: "np.ndarray") -> int:
     return bottom - top
 
 
-def ink_columns(mask: "np.ndarray", settings: SpacingSettings) -> "np.ndarray":
+def ink_columns(mask: "np.ndarray", settings: SpacingOptions) -> "np.ndarray":
     top, bottom = text_rows(mask)
     body = mask[top:bottom]
     need = max(1, int(round(settings.min_ink_fraction * body.shape[0])))
@@ -108,7 +108,7 @@ def _is_latin(ch: str) -> bool:
 
 
 def split_words(
-    chars: Sequence[CharPos], crop: "np.ndarray", settings: SpacingSettings = SpacingSettings()
+    chars: Sequence[CharPos], crop: "np.ndarray", settings: SpacingOptions = SpacingOptions()
 ) -> list[WordSpan]:
     """Group decoded characters into words, adding spaces where the ink has a word gap."""
     chars = punctuation_spaces(chars, settings)
@@ -133,7 +133,7 @@ def split_words(
     return [_word_span(w, columns) for w in words]
 
 
-def punctuation_spaces(chars: Sequence[CharPos], settings: SpacingSettings) -> list[CharPos]:
+def punctuation_spaces(chars: Sequence[CharPos], settings: SpacingOptions) -> list[CharPos]:
     """Spaces that the punctuation says are there: a faint full stop between a letter and a
     lower-case letter is a speck in a word gap (or a misread comma) and becomes a space; an
     opening quote between letters gets a space before it, a closing one a space after."""
@@ -156,7 +156,7 @@ def punctuation_spaces(chars: Sequence[CharPos], settings: SpacingSettings) -> l
 
 
 def is_word_gap(gap: int, height: int, typical: float, emitted: bool, latin: bool,
-                settings: SpacingSettings, space_prob: float = 1.0) -> bool:
+                settings: SpacingOptions, space_prob: float = 1.0) -> bool:
     """The decision for one pair of neighbouring characters."""
     if emitted and (not latin or gap >= settings.keep_ratio * height):
         return True

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class TesseractSettings:
+class TesseractOptions:
     languages: tuple[str, ...] = ("eng",)
     threads: int = 2
     psm: int = 3  # fully automatic page segmentation
@@ -63,8 +63,8 @@ def group_lines(words: list[TsvWord]) -> list[OcrLine]:
 class TesseractEngine:
     name = "tesseract"
 
-    def __init__(self, settings: TesseractSettings | None = None) -> None:
-        self.settings = settings or TesseractSettings()
+    def __init__(self, settings: TesseractOptions | None = None) -> None:
+        self.settings = settings or TesseractOptions()
 
     def available(self) -> bool:
         return shutil.which(self.settings.binary) is not None

@@ -20,7 +20,7 @@ _MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u
 
 
 @dataclass(frozen=True)
-class LineSettings:
+class OcrLineOptions:
     size_per_height: float = 0.78  # font size (pt) per point of line-box height …
     size_per_ink: float = 1.0  # … or per point of ascender-to-descender ink, when the engine measured it
     own_size: float = 1.2  # a line this much larger than its block's median keeps its own size (a heading)
@@ -40,7 +40,7 @@ def _scale(b: PixelBox, k: float) -> tuple[float, float, float, float]:
     return (b[0] * k, b[1] * k, b[2] * k, b[3] * k)
 
 
-def to_line(ocr: OcrLine, scale: float, settings: LineSettings) -> Line:
+def to_line(ocr: OcrLine, scale: float, settings: OcrLineOptions) -> Line:
     """One OCR line as a text-layer line: a span per word (joined by spaces)."""
     bbox = _scale(ocr.bbox, scale)
     if ocr.text_height:  # the ink's height: detector boxes vary with their padding
@@ -67,7 +67,7 @@ def _height(line: Line) -> float:
     return max(line.bbox[3] - line.bbox[1], 1.0)
 
 
-def same_block(a: Line, b: Line, settings: LineSettings) -> bool:
+def same_block(a: Line, b: Line, settings: OcrLineOptions) -> bool:
     """Lines that a PDF text layer would put in one block (a is above or left of b)."""
     h = min(_height(a), _height(b))
     v_overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
@@ -89,7 +89,7 @@ def is_list_marker(text: str, max_chars: int = 3) -> bool:
     return len(text) <= max_chars and bool(_MARKER_RE.match(text))
 
 
-def group_blocks(lines: Sequence[Line], settings: LineSettings) -> list[list[Line]]:
+def group_blocks(lines: Sequence[Line], settings: OcrLineOptions) -> list[list[Line]]:
     """Connected groups of lines (union-find over neighbouring pairs), each sorted top-down."""
     parent = list(range(len(lines)))
 
@@ -128,14 +128,14 @@ def reading_rows(lines: Sequence[Line]) -> list[Line]:
     return [line for row in rows for line in sorted(row, key=lambda ln: ln.bbox[0])]
 
 
-def block_font_size(block: Sequence[Line], settings: LineSettings) -> float:
+def block_font_size(block: Sequence[Line], settings: OcrLineOptions) -> float:
     """One size for a block (its lines' lower median): single OCR measurements are noisy,
     and of a title over its subtitle the larger is the exception."""
     sizes = sorted(line.size for line in block)
     return sizes[(len(sizes) - 1) // 2]
 
 
-def line_sizes(block: Sequence[Line], settings: LineSettings) -> list[float]:
+def line_sizes(block: Sequence[Line], settings: OcrLineOptions) -> list[float]:
     """Each line's size: the block's, unless the line is clearly larger (a heading set
     right above its paragraph, which the geometry alone keeps in one block)."""
     median = block_font_size(block, settings)
@@ -165,7 +165,7 @@ def dominant_size(blocks: Sequence[Sequence[Line]], sizes: Sequence[float]) -> f
 
 
 def ocr_to_text_layer(
-    ocr_lines: Sequence[OcrLine], scale: float, settings: LineSettings = LineSettings()
+    ocr_lines: Sequence[OcrLine], scale: float, settings: OcrLineOptions = OcrLineOptions()
 ) -> tuple[list[Line], list[Word]]:
     """Lines (block by block, ``Line.block`` set) and words, in PDF points (``scale`` = 72/dpi)."""
     converted = [to_line(o, scale, settings) for o in ocr_lines if o.text.strip()]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class PreprocessSettings:
+class PreprocessOptions:
     orientation: bool = True
     orientation_min_prob: float = 0.85
     deskew: bool = True
@@ -230,13 +230,13 @@ class Orientation:
         return int(self._labels[k]), float(probs[k])
 
 
-def plan_transform(img: "np.ndarray", settings: PreprocessSettings,
+def plan_transform(img: "np.ndarray", settings: PreprocessOptions,
                    orientation: Orientation | None) -> PageTransform:
     """Decide the corrections for one page image (``img`` itself is left as it is)."""
     return _plan(img, settings, orientation)[0]
 
 
-def correct_page(img: "np.ndarray", settings: PreprocessSettings,
+def correct_page(img: "np.ndarray", settings: PreprocessOptions,
                  orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray"]:
     """Decide the corrections and apply them to ``img`` in one pass: the speckle mask that
     measured the noise is the one painted out (the same result as :func:`apply_transform`)."""
@@ -244,7 +244,7 @@ def correct_page(img: "np.ndarray", settings: PreprocessSettings,
     return transform, (denoise(straight, mask) if transform.denoise else straight)
 
 
-def _plan(img: "np.ndarray", settings: PreprocessSettings,
+def _plan(img: "np.ndarray", settings: PreprocessOptions,
           orientation: Orientation | None) -> tuple[PageTransform, "np.ndarray", "np.ndarray | None"]:
     """(the corrections, the image turned upright and deskewed, its speckle mask if measured)."""
     turns = 0

@@ -13,7 +13,7 @@ from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_in
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
-    from docparse.pages.preprocess import PreprocessSettings
+    from docparse.pages.preprocess import PreprocessOptions
     from docparse.ocr.base import OcrEngine
 
 
@@ -34,7 +34,7 @@ class TextLayerOnly:
 
 
 @dataclass(frozen=True)
-class OcrDecisionSettings:
+class OcrDecisionOptions:
     full_page_image: float = 0.6  # an image covering this share of the page makes it a scan
     max_garbage: float = 0.2  # share of unreadable characters above which the layer is garbage
     # share of characters in mis-encoded words ("°ê£ë†£ûÜüéê") above which the whole page is
@@ -95,7 +95,7 @@ def image_cover(page: PageAnalysis) -> float:
     return max(bbox_intersection(i.bbox, page.bbox) for i in page.images) / area
 
 
-def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionSettings) -> OcrDecision:
+def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionOptions) -> OcrDecision:
     """Whether a page needs OCR (``mode`` is auto, always or never)."""
     if mode == "never":
         return OcrDecision(False, "ocr off")
@@ -157,15 +157,15 @@ class OcrTextSource:
     """
 
     def __init__(self, options: "OcrOptions", engine: "OcrEngine | None" = None,
-                 decision: OcrDecisionSettings | None = None,
-                 preprocess: "PreprocessSettings | None" = None) -> None:
-        from docparse.pages.preprocess import Orientation, PreprocessSettings
+                 decision: OcrDecisionOptions | None = None,
+                 preprocess: "PreprocessOptions | None" = None) -> None:
+        from docparse.pages.preprocess import Orientation, PreprocessOptions
         from docparse.ocr import make_engine
 
         self.options = options
         self.engine = engine or make_engine(options)
-        self.decision = decision or OcrDecisionSettings()
-        self.preprocess = preprocess or PreprocessSettings()
+        self.decision = decision or OcrDecisionOptions()
+        self.preprocess = preprocess or PreprocessOptions()
         self.orientation = Orientation(options.threads)
 
     def prepare(self, page: PageAnalysis) -> PageAnalysis:
@@ -217,7 +217,7 @@ class OcrTextSource:
     def _ocr_lines(self, page: PageAnalysis, bad: list[Line], dpi: int, reason: str) -> PageAnalysis:
         """Replace mis-encoded lines with OCR of their areas; every other line keeps its text
         layer (fonts, styles, exact positions)."""
-        from docparse.pages.ocrlines import LineSettings, ocr_to_text_layer
+        from docparse.pages.ocrlines import OcrLineOptions, ocr_to_text_layer
 
         dropped = {id(ln) for ln in bad}
         lines = [ln for ln in page.lines if id(ln) not in dropped]
@@ -229,7 +229,7 @@ class OcrTextSource:
             if not crop.size:
                 continue
             sx, sy = (box[2] - box[0]) / crop.shape[1], (box[3] - box[1]) / crop.shape[0]
-            got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, LineSettings(body_size=0.0))
+            got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, OcrLineOptions(body_size=0.0))
             first = len(lines)
             for line in got:
                 lines.append(_shifted_line(line, box[0], box[1], blocks))

@@ -18,21 +18,21 @@ from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.tablegrid import ruled_table
 from docparse.tablegrid.edges import Edge, join_edges, snap_edges
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 @dataclass(frozen=True)
-class ScanRulingSettings:
+class ScanRulingOptions:
     dpi: int = 150
     min_line_fraction: float = 0.04  # of the crop's side: shorter strokes are text, not rulings
     max_thickness_pt: float = 3.0  # thicker strokes are filled bars or shading
     min_rulings: int = 3  # per direction, spanning most of the table, for a "grid" table
     span_fraction: float = 0.8  # a frame ruling crosses this share of the table
     anchor_tolerance_pt: float = 2.0  # a ruling's ends lie this close to the rulings they meet
-    grid: GridSettings = GridSettings(snap_tolerance=3.0, join_tolerance=4.0, intersection_tolerance=4.0)
+    grid: GridOptions = GridOptions(snap_tolerance=3.0, join_tolerance=4.0, intersection_tolerance=4.0)
 
 
 def binarize(image: "np.ndarray") -> "np.ndarray":
@@ -78,7 +78,7 @@ def mask_edges(mask: "np.ndarray", orientation: str, scale: float, origin: tuple
 
 
 def ruling_edges(image: "np.ndarray", scale: float, origin: tuple[float, float],
-                 settings: ScanRulingSettings) -> list[Edge]:
+                 settings: ScanRulingOptions) -> list[Edge]:
     """Snapped and joined ruling edges of a table crop, in PDF points."""
     horizontal, vertical = line_masks(binarize(image), settings.min_line_fraction)
     edges = (mask_edges(horizontal, "h", scale, origin, settings.max_thickness_pt)
@@ -104,7 +104,7 @@ def anchored_edges(edges: list[Edge], short: float, over: float = 4.0) -> list[E
     return keep_h + keep_v
 
 
-def is_grid(edges: list[Edge], area: BBox, settings: ScanRulingSettings) -> bool:
+def is_grid(edges: list[Edge], area: BBox, settings: ScanRulingOptions) -> bool:
     """Enough rulings in both directions, with a frame crossing most of the table."""
     width, height = area[2] - area[0], area[3] - area[1]
     hs = [e for e in edges if e.orientation == "h"]
@@ -114,9 +114,9 @@ def is_grid(edges: list[Edge], area: BBox, settings: ScanRulingSettings) -> bool
     return len(hs) >= settings.min_rulings and len(vs) >= settings.min_rulings and len(long_h) >= 2 and len(long_v) >= 2
 
 
-def ruled_scan_table(page: PageAnalysis, area: BBox, settings: ScanRulingSettings | None = None) -> Table | None:
+def ruled_scan_table(page: PageAnalysis, area: BBox, settings: ScanRulingOptions | None = None) -> Table | None:
     """The grid table inside ``area`` of a scanned page, or None when it is not a ruled grid."""
-    settings = settings or ScanRulingSettings()
+    settings = settings or ScanRulingOptions()
     crop = page.crop(area, settings.dpi)
     if crop.size == 0:
         return None

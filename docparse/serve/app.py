@@ -22,7 +22,7 @@ from docparse.serve.chat import (ChatRequest, RequestError, error_body, instruct
                                  split_request, completion_response)
 from docparse.serve.executor import PoolExecutor, ServiceStopped
 from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
-from docparse.serve.settings import ServeSettings
+from docparse.serve.settings import ServeOptions
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, UploadFile
@@ -87,13 +87,13 @@ class Slots:
 
 @dataclass
 class ServiceState:
-    settings: ServeSettings
+    settings: ServeOptions
     executor: PoolExecutor
     jobs: JobStore
     slots: Slots
 
 
-def create_app(settings: ServeSettings) -> "FastAPI":
+def create_app(settings: ServeOptions) -> "FastAPI":
     from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
     from fastapi.responses import JSONResponse, Response
 

@@ -11,7 +11,7 @@ MiB = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class ServeSettings:
+class ServeOptions:
     token: str | None = None  # bearer token; None: no auth
     max_upload_bytes: int = 200 * MiB  # any request body (jobs included)
     max_sync_bytes: int = 25 * MiB  # larger uploads must use POST /v1/jobs

@@ -15,7 +15,7 @@ from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Edge, table_edges
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 from docparse.tablegrid.text import words_in
 from docparse.tablegrid.textgrid import text_grid
 
@@ -26,7 +26,7 @@ def _overlap(a: BBox, b: BBox) -> float:
     return max(0.0, w) * max(0.0, h)
 
 
-def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridSettings) -> Table | None:
+def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridOptions) -> Table | None:
     """The grid of the ruled cells inside ``area``; None when there are none.
 
     Several cell groups (a break in the rulings) are one grid; when ``area`` reaches past the
@@ -96,9 +96,9 @@ def partial_rules(edges: Sequence[Edge], area: BBox, max_fraction: float = 0.9) 
             and e.length < max_fraction * width and e.start >= area[0] - 3 and e.end <= area[2] + 3]
 
 
-def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridSettings | None = None) -> Table:
+def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridOptions | None = None) -> Table:
     """The table inside ``area`` (a classifier's bbox); ``style`` picks the chain."""
-    settings = (settings or GridSettings()).resolve()
+    settings = (settings or GridOptions()).resolve()
     edges = table_edges(page.drawings, settings, clip=area)
     if style == "ruled":
         table = ruled_table(page, area, edges, settings)
@@ -109,4 +109,4 @@ def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridSetting
     return to_table(cells, header, style if style != "ruled" else "framed")
 
 
-__all__ = ["GridSettings", "read_table", "ruled_table", "text_grid"]
+__all__ = ["GridOptions", "read_table", "ruled_table", "text_grid"]

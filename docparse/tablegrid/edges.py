@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from docparse.pages.analysis import BBox, Drawing
 from docparse.tablegrid.fills import is_highlight, split_backgrounds
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
 
@@ -40,7 +40,7 @@ def _is_blank_fill(d: Drawing) -> bool:
     return d.fill is not None and min(d.fill) > 0.95 and d.stroke is None
 
 
-def _rect_edges(x0: float, y0: float, x1: float, y1: float, d: Drawing, settings: GridSettings) -> list[Edge]:
+def _rect_edges(x0: float, y0: float, x1: float, y1: float, d: Drawing, settings: GridOptions) -> list[Edge]:
     x0, x1 = sorted((x0, x1))
     y0, y1 = sorted((y0, y1))
     w, h = x1 - x0, y1 - y0
@@ -55,7 +55,7 @@ def _rect_edges(x0: float, y0: float, x1: float, y1: float, d: Drawing, settings
             Edge("v", x0, y0, y1, d.width), Edge("v", x1, y0, y1, d.width)]
 
 
-def edges_from_drawings(drawings: Iterable[Drawing], settings: GridSettings, clip: BBox | None = None) -> list[Edge]:
+def edges_from_drawings(drawings: Iterable[Drawing], settings: GridOptions, clip: BBox | None = None) -> list[Edge]:
     """Every axis-parallel ruling the drawings make, optionally only those touching ``clip``.
 
     Cell backgrounds (filled rectangles) give edges along their visible colour boundaries; a
@@ -72,7 +72,7 @@ def edges_from_drawings(drawings: Iterable[Drawing], settings: GridSettings, cli
     return [e for e in edges if e.length >= settings.min_edge_length]
 
 
-def _drawing_edges(d: Drawing, settings: GridSettings) -> list[Edge]:
+def _drawing_edges(d: Drawing, settings: GridOptions) -> list[Edge]:
     if _is_filled_thin_polygon(d, settings):  # a rule drawn as a filled outline of lines
         return _rect_edges(*d.bbox, d, settings)
     edges: list[Edge] = []
@@ -93,7 +93,7 @@ def _drawing_edges(d: Drawing, settings: GridSettings) -> list[Edge]:
     return edges
 
 
-def _is_filled_thin_polygon(d: Drawing, settings: GridSettings) -> bool:
+def _is_filled_thin_polygon(d: Drawing, settings: GridOptions) -> bool:
     x0, y0, x1, y1 = d.bbox
     return (d.fill is not None and d.stroke is None and all(i.op == "l" for i in d.items)
             and min(x1 - x0, y1 - y0) <= settings.max_rule_thickness)
@@ -122,7 +122,7 @@ def cluster_values(values: Sequence[float], tolerance: float) -> list[list[int]]
     return groups
 
 
-def snap_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
+def snap_edges(edges: Sequence[Edge], settings: GridOptions) -> list[Edge]:
     """Move nearly-collinear edges onto their cluster's mean position."""
     out: list[Edge] = []
     for orientation, tol in (("h", settings.snap_y), ("v", settings.snap_x)):
@@ -133,7 +133,7 @@ def snap_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
     return out
 
 
-def join_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
+def join_edges(edges: Sequence[Edge], settings: GridOptions) -> list[Edge]:
     """Merge collinear edges that overlap or nearly touch into one longer edge."""
     by_line: dict[tuple[str, float], list[Edge]] = {}
     for e in edges:
@@ -152,7 +152,7 @@ def join_edges(edges: Sequence[Edge], settings: GridSettings) -> list[Edge]:
     return out
 
 
-def table_edges(drawings: Iterable[Drawing], settings: GridSettings, clip: BBox | None = None) -> list[Edge]:
+def table_edges(drawings: Iterable[Drawing], settings: GridOptions, clip: BBox | None = None) -> list[Edge]:
     """The edge steps in order: extract → snap → join → drop short ones."""
     resolved = settings.resolve()
     edges = edges_from_drawings(drawings, resolved, clip)

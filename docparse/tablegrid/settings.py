@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
-class GridSettings:
+class GridOptions:
     """Tolerances in PDF points. ``None`` x/y variants take the general value in :meth:`resolve`."""
 
     snap_tolerance: float = 3.0
@@ -27,7 +27,7 @@ class GridSettings:
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
 
-    def resolve(self) -> "GridSettings":
+    def resolve(self) -> "GridOptions":
         """A copy with every ``None`` replaced by the general tolerance it defaults to."""
         return replace(
             self,

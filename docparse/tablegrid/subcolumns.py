@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from docparse.pages.analysis import Word
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 from docparse.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
 from docparse.tablegrid.textgrid import Band, column_bands
 
@@ -44,9 +44,9 @@ def holds_text_columns(rows: Sequence[TextRow], bands: Sequence[Band]) -> bool:
 
 
 def sub_columns(xs: Sequence[float], ys: Sequence[float], words: Sequence[Word],
-                settings: GridSettings | None = None) -> list[float]:
+                settings: GridOptions | None = None) -> list[float]:
     """``xs`` with virtual boundaries added inside ruled columns that hold text columns."""
-    s = settings or GridSettings()
+    s = settings or GridOptions()
     out = [xs[0]]
     for a, b in zip(xs, xs[1:]):
         inside = words_in((a, ys[0], b, ys[-1]), words)

@@ -13,7 +13,7 @@ from typing import Sequence
 from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
-from docparse.tablegrid.settings import GridSettings
+from docparse.tablegrid.settings import GridOptions
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
 from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
 
@@ -79,7 +79,7 @@ def _split_soft(lo: int, hi: int, cov: Sequence[int], min_w: int, allowed: int, 
         level += 1
 
 
-def column_bands(rows: Sequence[TextRow], settings: GridSettings) -> list[Band]:
+def column_bands(rows: Sequence[TextRow], settings: GridOptions) -> list[Band]:
     """Column x-ranges: first split at empty whitespace, then at whitespace crossed by few rows."""
     segs = [s for r in rows for s in r.segments]
     if not segs:
@@ -319,7 +319,7 @@ def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
     return cells
 
 
-def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridSettings,
+def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridOptions,
               partial_rules: Sequence[tuple[float, float, float]] = ()) -> tuple[list[GridCell], int]:
     """Cells and header-row count of a table without a full grid of rulings inside ``area``.
 
