@@ -11,6 +11,7 @@ from benchmarks.families.base import Family
 
 
 def _registry() -> list[Family]:
+    from benchmarks.families import chart_families as charts
     from benchmarks.families.docx_reports import LibreOfficeReports
     from benchmarks.families.html_reports import CHROMIUM, WEASYPRINT
     from benchmarks.families.reportlab_business import ReportLabBusiness
@@ -19,6 +20,10 @@ def _registry() -> list[Family]:
     registry.append(WEASYPRINT)
     registry.append(CHROMIUM)
     registry.append(ReportLabBusiness())
+    registry.append(charts.VEGA)  # chart pages, charts by Vega-Lite
+    registry.append(charts.MATPLOTLIB)  # chart pages, charts by matplotlib in non-default styles
+    registry.append(charts.PYGAL)  # chart pages, charts by pygal
+    registry.append(charts.PLOTLY)  # chart pages, charts by plotly (kaleido + chromium)
     registry.append(LibreOfficeReports())
     return registry
 
