@@ -196,3 +196,32 @@ def test_numbered_exercises_past_99_stay_a_numbered_list() -> None:
     assert "$$" not in md
     lines = [line for line in md.splitlines() if line[:1].isdigit()]
     assert [line.split(".")[0] for line in lines] == [str(n) for n in range(155, 161)]
+
+
+def _stamped_report() -> bytes:
+    """A government report with a large document code stamped at the top right of page 1."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    for page in range(1, 3):
+        if page == 1:
+            c.setFont("Helvetica-Bold", 26)
+            c.drawRightString(w - 50, h - 60, "B-1191")
+            c.setFont("Helvetica-Bold", 18)
+            c.drawString(72, h - 130, "Expenditures of the Committee Offices")
+            top = h - 170
+        else:
+            top = h - 90
+        c.setFont("Helvetica", 10)
+        _body_lines(c, top, 30)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_stamped_document_code_is_neither_title_nor_heading() -> None:
+    doc = docparse.parse(_stamped_report())
+    assert [r.text for r in doc.regions(RegionKind.TITLE)] == ["Expenditures of the Committee Offices"]
+    assert not [r for r in doc.regions(RegionKind.HEADING) if "1191" in r.text]
+    assert document_title(doc) == "Expenditures of the Committee Offices"
+    assert doc.to_markdown().startswith("# Expenditures of the Committee Offices\n")

@@ -19,6 +19,8 @@ from docparse.pages.textlayer import read_lines
 _SAMPLE_PAGES = 120
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+# a stamped document code: "B-1191", "GAO-21-104", "A12" (no word to read, a digit); never a title
+CODE_LABEL_RE = re.compile(r"^[A-Z]{1,4}[-–]?\d[\d\-–./]{0,10}[A-Z]?$")
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -83,7 +85,7 @@ def build_context(
             size_chars[size] += n
             if n <= 120:
                 short_line_sizes[size] += 1
-            if index == 0:
+            if index == 0 and not CODE_LABEL_RE.match(text):
                 first_page_max = max(first_page_max, size)
             y0, y1 = line.bbox[1], line.bbox[3]
             if y1 <= height * (margin + roles.band_slack) or y0 >= height * (1 - margin - roles.band_slack):

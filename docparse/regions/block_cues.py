@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.pages.context import CODE_LABEL_RE  # noqa: F401 - one home, the pre-pass reads it too
 from docparse.pages.document_context import DocumentContext
 
 CAPTION_RE = re.compile(

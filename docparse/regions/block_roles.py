@@ -22,6 +22,7 @@ from docparse.regions.block_cues import (
     BULLET_CHARS,
     BULLET_RE,
     CAPTION_RE,
+    CODE_LABEL_RE,
     CONTENTS_ENTRY_RE,
     EQUATION_NUMBER_RE,
     LEGAL_LINE_RE,
@@ -226,6 +227,14 @@ def contents_entry(f: BlockFacts) -> Role | None:
     return (RegionKind.PARAGRAPH, None) if CONTENTS_ENTRY_RE.search(f.text) else None
 
 
+def stamped_code(f: BlockFacts) -> Role | None:
+    """A large document code stamped on the page ("B-1191"): no title and no heading; furniture
+    in the top band, text elsewhere."""
+    if len(f.block) != 1 or f.size < f.body * f.settings.heading_size_ratio or not CODE_LABEL_RE.match(f.text):
+        return None
+    return (RegionKind.PAGE_HEADER if f.in_top else RegionKind.PARAGRAPH), None
+
+
 def title_by_size(f: BlockFacts) -> Role | None:
     """The first page's block at the document's title size, in the top half."""
     title_size = f.context.fonts.title_size
@@ -314,7 +323,7 @@ def formula(f: BlockFacts) -> Role | None:
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head,
-    legal_footer, caption, contents_entry, title_by_size, running_echo_byline, heading_by_type, caps_heading, footnote,
+    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, heading_by_type, caps_heading, footnote,
     list_item, formula,
 )
 
