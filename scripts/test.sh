@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils \
-    weasyprint chromium fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-noto-core tex-gyre fonts-urw-base35 >/dev/null
+    weasyprint chromium fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-noto-core tex-gyre fonts-urw-base35 \
+    libreoffice-writer-nogui texlive-latex-recommended texlive-latex-extra texlive-pictures texlive-fonts-recommended lmodern >/dev/null
 python3 -m pip install -q torch==2.13.0
 python3 -m pip install -q -e '.[test]'
 python3 -m pytest -q -p no:cacheprovider

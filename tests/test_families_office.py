@@ -6,6 +6,7 @@ and test splits share neither seeds nor templates."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def _grid_width(html: str) -> tuple[int, int, list[tuple[int, int]]]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().casefold()
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).replace("\u00ad", "")).strip().casefold()
 
 
 def _check_doc(doc: FamilyDoc) -> None:
@@ -135,3 +136,28 @@ def test_libreoffice_family(tmp_path: Path) -> None:
         text = _norm(" ".join(page.get_text() for page in pdf))
     for note in doc.truth.footnotes:
         assert _norm(note) in text
+
+
+def test_pdflatex_family(tmp_path: Path) -> None:
+    from benchmarks.families.latex_reports import (
+        DEV_TEMPLATES,
+        TEST_TEMPLATES,
+        LatexReports,
+        table_tex,
+    )
+
+    fam = LatexReports()
+    if reason := fam.available():
+        pytest.skip(reason)
+    assert not {t.key for t in DEV_TEMPLATES} & {t.key for t in TEST_TEMPLATES}
+    (doc,) = fam.build(Split.DEV, tmp_path, 1)
+    _check_doc(doc)
+    with pymupdf.open(doc.pdf) as pdf:
+        text = _norm(" ".join(page.get_text() for page in pdf))
+    for note in doc.truth.footnotes:
+        assert _norm(note) in text
+    import random
+
+    spec = C.make_table(random.Random(3), C.TableKind.ROW_AND_COLUMN_GROUPS)
+    src = table_tex(spec, "booktabs", r"\small", "x", long=False, wide=False, placement="H")
+    assert r"\cmidrule(lr){3-" in src and r"\multirow{2}{*}" in src and r"\multicolumn{" in src

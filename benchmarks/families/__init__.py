@@ -14,6 +14,7 @@ def _registry() -> list[Family]:
     from benchmarks.families import chart_families as charts
     from benchmarks.families.docx_reports import LibreOfficeReports
     from benchmarks.families.html_reports import CHROMIUM, WEASYPRINT
+    from benchmarks.families.latex_reports import LatexReports
     from benchmarks.families.reportlab_business import ReportLabBusiness
 
     registry: list[Family] = []
@@ -25,6 +26,7 @@ def _registry() -> list[Family]:
     registry.append(charts.PYGAL)  # chart pages, charts by pygal
     registry.append(charts.PLOTLY)  # chart pages, charts by plotly (kaleido + chromium)
     registry.append(LibreOfficeReports())
+    registry.append(LatexReports())
     return registry
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -433,7 +435,8 @@ def convert(docx_files: list[Path], out_dir: Path) -> None:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Text for locating a known string on a page: ligatures expanded, spaces and hyphens dropped."""
+    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def _page_of(pages: list[str], needle: str, start: int = 0) -> int:
