@@ -150,3 +150,18 @@ def stub_table(groups: dict[str, list[str]], col_groups: bool, rules: bool, vali
         style.append(("SPAN", (0, r), (0, r + len(metrics) - 1)))
         r += len(metrics)
     return data, style, expected
+
+
+def chromium(html: str, path: Path) -> Path:
+    """``html`` printed to PDF by headless Chromium (skips when it is not installed)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("chromium not installed")
+    src = path.with_suffix(".html")
+    src.write_text(html, encoding="utf-8")
+    profile = path.parent / "chromium-profile"
+    subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={path}", src.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    return path

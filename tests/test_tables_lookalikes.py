@@ -12,6 +12,7 @@ import pytest
 
 from tests.table_lookalikes import (
     GROUPS,
+    chromium,
     grid_of,
     html_page,
     html_table,
@@ -96,5 +97,41 @@ def test_paragraph_end_is_not_a_header_line(tmp_path: Path) -> None:
     rows = _body(14)
     css = "tbody tr:nth-child(even) td { background: #e8eef4 } th { text-align: left; border-bottom: 1px solid #888 }"
     (table,) = _tables(weasyprint(html_page(html_table(H6, rows), css), tmp_path / "t.pdf"))
+    assert table.grid() == grid_of(H6, rows)
+    assert table.header_rows == 1
+
+
+ZEBRA = "tbody tr:nth-child(even) td { background: #e8eef4 } th { text-align: left; border-bottom: 1px solid #888 }"
+
+
+def test_zebra_table_is_one_table_with_every_row(tmp_path: Path) -> None:
+    """Chromium fills each shaded cell: the shaded rows are stripes of one table, not one-row
+    tables of their own (nor output twice), and the plain rows stay in it."""
+    rows = _body(14)
+    (table,) = _tables(chromium(html_page(html_table(H6, rows), ZEBRA), tmp_path / "t.pdf"))
+    assert table.grid() == grid_of(H6, rows)
+    assert table.header_rows == 1
+
+
+def test_zebra_table_with_group_titles(tmp_path: Path) -> None:
+    """Stripes, full-width group titles and a last plain row under the last stripe: one table."""
+    head = [["Resort", "Rooms", "Occupancy", "Rate", "Revenue", "Staff"]]
+    rows = [[f"Hotel {k}", *values(k, 5)] for k in range(9)]
+    titles = {0: "Alpine", 3: "Coastal", 6: "Urban"}
+    css = "tbody tr:nth-child(odd) td { background: #f0f0f0 } tr.group td { font-weight: bold; background: #d8e0ea }"
+    (table,) = _tables(chromium(html_page(html_table(head, rows, titles, 6), css), tmp_path / "t.pdf"))
+    assert table.grid(fill_merged=True) == grid_of(head, rows, titles, 6)
+    assert table.header_rows == 1
+
+
+def test_zebra_table_across_pages_is_joined(tmp_path: Path) -> None:
+    """A striped table with an unshaded header, repeated on the next page: one table, the
+    stripes give no header rule (the first body row is no header line)."""
+    rows = [[f"Item {k}", ["Retail", "Online", "Wholesale"][k % 3], *[str(k % 9 + 1)] * 4] for k in range(45)]
+    intro = "<p>Intro paragraph with enough words to be a paragraph of running text in this report.</p>" * 18
+    html = html_page(html_table(H6, rows), "td:nth-child(n+3) { text-align: right } " + ZEBRA.split(" th")[0])
+    html = html.replace("<h2>Regional results</h2>", "<h2>Regional results</h2>" + intro)
+    (table,) = _tables(chromium(html, tmp_path / "t.pdf"))
+    assert table.continued_on_pages == [2]
     assert table.grid() == grid_of(H6, rows)
     assert table.header_rows == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from docparse.pages.analysis import BBox, PageAnalysis
+from docparse.pages.analysis import BBox, Drawing, PageAnalysis
 from docparse.tablegrid.text import center_inside
 
 
@@ -72,3 +72,21 @@ def has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
 def _bar_lengths(ends: Sequence[int]) -> bool:
     distinct = len(set(ends))
     return distinct >= 3 and distinct >= 0.5 * len(ends)
+
+
+def _is_line_drawing(d: Drawing, max_thickness: float) -> bool:
+    """A ruling: a stroked path, or a filled box thin enough to read as a line."""
+    x0, y0, x1, y1 = d.bbox
+    return d.stroke is not None or min(x1 - x0, y1 - y0) <= max_thickness
+
+
+def is_zebra_stripe(page: PageAnalysis, cells: Sequence[BBox], max_thickness: float = 3.0) -> bool:
+    """A group of "ruled" cells that is one shaded row and nothing else: its boundaries come
+    from cell fills only (no stroked or thin rule along it). Zebra tables shade every other
+    row; each shaded row is a stripe of the table, not a one-row table of its own."""
+    if not cells or len({(round(c[1]), round(c[3])) for c in cells}) != 1:
+        return False
+    x0, y0 = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, y1 = max(c[2] for c in cells), max(c[3] for c in cells)
+    box = (x0 - 1, y0 - 1, x1 + 1, y1 + 1)
+    return not any(_is_line_drawing(d, max_thickness) and _inside(d.bbox, box, 0.5) for d in page.drawings)

@@ -10,14 +10,13 @@ The proposal's ``source`` is ``table:<style>``; the table reader rebuilds the gr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Edge, table_edges
-from docparse.tablegrid.settings import GridOptions
 from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.nontable import (
     crosses_prose,
@@ -39,25 +38,11 @@ from docparse.tablegrid.textgrid import column_bands
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 from docparse.regions.base import RegionProposal, is_claimed
 from docparse.regions.table_frame import trim_title_and_source
-from docparse.regions.table_marks import looks_like_chart
+from docparse.regions.table_marks import is_zebra_stripe, looks_like_chart
+from docparse.options.tables import TableDetectionOptions
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)  # "Table 3", "Table A-1"
 LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
-
-
-@dataclass(frozen=True)
-class TableDetectionOptions:
-    grid: GridOptions = field(default_factory=GridOptions)
-    min_cells: int = 4
-    min_rule_length: float = 40.0
-    rule_extent_tolerance: float = 12.0
-    max_rule_stack_gap: float = 800.0
-    min_borderless_rows: int = 3
-    max_prose_words: int = 7  # a segment with more words and width is prose, not a cell
-    max_median_words: float = 4.5
-    min_column_fill: float = 0.3  # a column must be filled in this share of rows
-    max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
-    max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
 
 
 @dataclass(slots=True)
@@ -85,6 +70,8 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
     """Groups of ruled cells with text; a lone frame counts only when its text forms columns."""
     out: list[Candidate] = []
     for group in ruled_cell_groups(edges, settings.grid.intersection_tolerance):
+        if is_zebra_stripe(page, group, settings.grid.max_rule_thickness):
+            continue  # a shaded row of a zebra table: the text chain reads the whole table
         bbox = trim_title_and_source(bbox_union(group), group, page.words)
         group = [c for c in group if bbox[1] - 1 <= (c[1] + c[3]) / 2 <= bbox[3] + 1]
         words = words_in(bbox, page.words)
@@ -248,7 +235,8 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
             if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows) and not (
                     is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
                 top = header_above(bbox, words, edges, settings)
-                out.append(Candidate((bbox[0], top, bbox[2], bbox[3]), "booktabs", 0.9))
+                bottom = rows_below_last_stripe(page, bbox, rows, words, settings)
+                out.append(Candidate((bbox[0], top, bbox[2], bottom), "booktabs", 0.9))
     return _drop_overlapping(out)
 
 
@@ -268,6 +256,35 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
             break
         top = row.bbox[1] - 1.0
     return top
+
+
+def _ends_on_fill(page: PageAnalysis, bbox: BBox, tol: float = 1.0) -> bool:
+    """The block's bottom "rule" is the lower side of a shaded row (a zebra stripe), not a
+    drawn rule: a filled box ends there, across most of the block."""
+    width = bbox[2] - bbox[0]
+    return any(d.fill is not None and d.stroke is None and abs(d.bbox[3] - bbox[3]) <= tol
+               and d.bbox[3] - d.bbox[1] > 3.0 and min(d.bbox[2], bbox[2]) - max(d.bbox[0], bbox[0]) > 0.1 * width
+               for d in page.drawings)
+
+
+def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRow], words: Sequence[Word],
+                           settings: TableDetectionOptions, max_rows: int = 2) -> float:
+    """The bottom of a block bounded by zebra stripes, extended over the unshaded rows right
+    under the last stripe that continue the table's columns (the stripes end one row early)."""
+    body = [r for r in rows if len(r.segments) >= 2]
+    if not body or not _ends_on_fill(page, bbox):
+        return bbox[3]
+    below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 60), words) if w.bbox[1] >= bbox[3] - 1],
+                  settings)
+    bottom, last = bbox[3], body[-1]
+    for row in below[:max_rows]:
+        h = _row_height(row)
+        if row.bbox[1] - bottom > 1.2 * h or not _row_is_tabular(row, bbox[2] - bbox[0], settings):
+            break
+        if not _shares_gap(last, row, settings.grid.min_column_gap):
+            break
+        bottom, last = row.bbox[3] + 1.0, row
+    return bottom
 
 
 def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:

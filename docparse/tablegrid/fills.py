@@ -10,6 +10,7 @@ inside a cell (whose sides are no column boundaries) from the cell backgrounds o
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Drawing, PathItem
@@ -97,3 +98,25 @@ def is_highlight(box: BBox, backgrounds: Sequence[BBox], columns: Sequence[tuple
         return False
     return not any(abs(x - side) <= tol and y0 < box[3] and y1 > box[1]
                    for x, y0, y1 in columns for side in (box[0], box[2]))
+
+
+def stripe_sides(drawings: Sequence[Drawing], area: BBox, min_stripes: int = 2, tol: float = 1.0) -> list[float]:
+    """y of the top and bottom sides of zebra stripes inside ``area``: filled, unstroked row
+    bands of one colour that repeat (at least ``min_stripes`` bands apart from each other with
+    the same left and right sides). They separate rows but are no header rule."""
+    bands: dict[tuple[tuple[float, float, float], int, int], list[BBox]] = {}
+    for d in drawings:
+        if d.fill is None or d.stroke is not None or min(d.fill) > 0.98 or not _inside(d.bbox, area, 2.0):
+            continue
+        if d.bbox[3] - d.bbox[1] <= 3.0:
+            continue
+        bands.setdefault((d.fill, round(d.bbox[0]), round(d.bbox[2])), []).append(d.bbox)
+    rows: dict[tuple[float, float, float], set[tuple[int, int]]] = {}
+    for (colour, _, _), boxes in bands.items():
+        rows.setdefault(colour, set()).update((round(b[1]), round(b[3])) for b in boxes)
+    out: list[float] = []
+    for spans in rows.values():
+        apart = sorted(spans)
+        if len(apart) >= min_stripes and all(b[0] - a[1] > tol for a, b in pairwise(apart)):
+            out.extend(y for span in apart for y in span)
+    return sorted(out)

@@ -13,7 +13,7 @@ from typing import Sequence
 from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
-from docparse.tablegrid.settings import GridOptions
+from docparse.options.tables import GridOptions
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
 from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
 
@@ -320,11 +320,13 @@ def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
 
 
 def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridOptions,
-              partial_rules: Sequence[tuple[float, float, float]] = ()) -> tuple[list[GridCell], int]:
+              partial_rules: Sequence[tuple[float, float, float]] = (),
+              stripes: Sequence[float] = ()) -> tuple[list[GridCell], int]:
     """Cells and header-row count of a table without a full grid of rulings inside ``area``.
 
     ``rules`` are the y positions of horizontal rulings crossing the table (booktabs);
-    ``partial_rules`` (y, x0, x1) are shorter ones (``cmidrule`` under column groups).
+    ``partial_rules`` (y, x0, x1) are shorter ones (``cmidrule`` under column groups);
+    ``stripes`` the y of zebra stripe sides among ``rules`` (row boundaries, no header rule).
     """
     rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
     rows = [r for r in rows if r.segments]
@@ -334,7 +336,8 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     if not bands:
         return [], 0
     placed = join_continuations([place_row(r, bands) for r in rows], rules)
-    inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2]
+    inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2
+                   and not any(abs(y - s) <= 1.5 for s in stripes)]  # zebra stripes: no header rule
     placed = join_stacked_header(placed, _header_rule(placed, inner_rules))
     cells: list[GridCell] = []
     for r, row in enumerate(placed):
