@@ -33,7 +33,6 @@ class ReportPlan:
     truth: DocTruth
     theme: themes.Theme
     running: dict[themes.Running, str]
-    fixed_header: bool
     captions_to_locate: list[tuple[str, str]] = field(default_factory=list)  # (kind, caption)
 
 
@@ -153,7 +152,7 @@ def _section(w: _Writer, index: int, numbered: bool, num_style: int, used: set[s
 
 
 def build_report(seed: int, template: themes.TemplateFn, assets: Path, stem: str,
-                 float_footnotes_ok: bool, fixed_header_ok: bool) -> ReportPlan:
+                 float_footnotes_ok: bool) -> ReportPlan:
     """The HTML of one report and its truth (furniture still empty, see ``furniture_truth``)."""
     rng = random.Random(seed)
     theme = template(rng)
@@ -167,7 +166,6 @@ def build_report(seed: int, template: themes.TemplateFn, assets: Path, stem: str
                themes.Running.KIND: f"{rng.choice(words.DOC_KINDS)}, fiscal year {year}",
                themes.Running.CONFIDENTIAL: "Confidential: for internal use only",
                themes.Running.DATE: f"{rng.choice(MONTH_NAMES)} {year}"}
-    fixed_header = fixed_header_ok and bool(theme.header) and theme.furniture_on_first and rng.random() < 0.5
     title_tag = "h1" if rng.random() < 0.75 else 'div class="title"'
     w.parts.append(f"<{title_tag}>{html.escape(title)}</{title_tag.split()[0]}>")
     if rng.random() < 0.5:
@@ -184,17 +182,12 @@ def build_report(seed: int, template: themes.TemplateFn, assets: Path, stem: str
     w.parts, head_parts = main, w.parts
     for index in range(1, n_sections + 1):
         _section(w, index, numbered, num_style, used, long_at, recurring, note_sections)
-    css = themes.page_css(theme, running, fixed_header) + themes.body_css(theme) + tables.TABLE_CSS
-    runhead = ""
-    if fixed_header:
-        spans = "".join(f'<span style="float:{"right" if slot.endswith("right") else "left"}">'
-                        f"{html.escape(running[what])}</span>" for slot, what in theme.header)
-        runhead = f'<div class="runhead">{spans}</div>'
+    css = themes.page_css(theme, running) + themes.body_css(theme) + tables.TABLE_CSS + tables.look_css(rng)
     page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            f"<style>{css}</style></head><body>{runhead}" + "".join(head_parts)
+            f"<style>{css}</style></head><body>" + "".join(head_parts)
             + _column_segments(main) + "</body></html>")
     w.truth.body = w.body
-    return ReportPlan(page, w.truth, theme, running, fixed_header, w.locate)
+    return ReportPlan(page, w.truth, theme, running, w.locate)
 
 
 def _column_segments(parts: list[str]) -> str:

@@ -145,7 +145,8 @@ def make_table(rng: random.Random, number: int, style: TableStyle, long: bool = 
             notes.append(f"{mark} {words.sentence(rng, 6, 12)}")
     if long:
         features.append("long")
-    caption = f"Table {number}: {words.title_phrase(rng)}"
+    caption = f"{rng.choice(['Table {n}:', 'Table {n}.', 'Exhibit {n}:'])} {words.title_phrase(rng)}"
+    caption = caption.replace("{n}", str(number))
     return TableSpec(style, _header_rows(stubs, tops, leaves), body, caption, notes, features,
                      caption_below=rng.random() < 0.25)
 
@@ -188,6 +189,23 @@ def display_html(spec: TableSpec, caption_tag: bool) -> str:
         table = table + para if spec.caption_below else para + table
     notes = "".join(f'<p class="tnote"><sup>{html.escape(n[0])}</sup>{html.escape(n[1:])}</p>' for n in spec.notes)
     return f'<div class="tablewrap">{table}{notes}</div>'
+
+
+def look_css(rng: random.Random) -> str:
+    """Per-document table look on top of the style: width, alignment, size, padding, stub."""
+    width = rng.choice(["auto", "auto", "100%", "85%"])
+    centre = "margin-left: auto; margin-right: auto;" if rng.random() < 0.35 else ""
+    head_align = rng.choice(["left", "center", "right"])
+    num_align = rng.choice(["right", "right", "center"])
+    size = round(rng.uniform(0.78, 1.0), 2)
+    pad_v, pad_h = round(rng.uniform(0.1, 0.4), 2), round(rng.uniform(0.3, 0.9), 2)
+    stub = "font-weight: bold;" if rng.random() < 0.2 else ""
+    head_weight = rng.choice(["bold", "bold", "normal"])
+    return (f"table {{ width: {width}; {centre} font-size: {size}em; }}\n"
+            f"th, td {{ padding: {pad_v}em {pad_h}em; }}\n"
+            f"th {{ text-align: {head_align}; font-weight: {head_weight}; }}\n"
+            f"td.num {{ text-align: {num_align}; }}\n"
+            f"tbody td:first-child {{ {stub} }}\n")
 
 
 TABLE_CSS = """

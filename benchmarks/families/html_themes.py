@@ -70,6 +70,8 @@ class Theme:
     indent_paragraphs: bool
     caption_tag: bool  # <caption> instead of a caption paragraph
     chart_font: str
+    title_align: str = "left"
+    h2_decor: str = "plain"  # plain, rule (a line under), bar (filled band)
 
 
 SANS = ["Liberation Sans", "DejaVu Sans", "Noto Sans", "TeX Gyre Heros", "Nimbus Sans"]
@@ -93,7 +95,8 @@ def _base(rng: random.Random, template: str, **kw: object) -> Theme:
         furniture_on_first=rng.random() < 0.6, numbered_headings=0.5, float_footnotes=rng.random() < 0.6,
         table_styles=ALL_STYLES, accent=rng.choice(ACCENTS), title_size_em=round(rng.uniform(1.6, 2.4), 2),
         indent_paragraphs=rng.random() < 0.25, caption_tag=rng.random() < 0.5,
-        chart_font=rng.choice(["DejaVu Sans", "Liberation Sans", "Noto Sans"]))
+        chart_font=rng.choice(["DejaVu Sans", "Liberation Sans", "Noto Sans"]),
+        title_align=rng.choice(["left", "left", "center"]), h2_decor=rng.choice(["plain", "plain", "rule", "bar"]))
     theme = replace(theme, **kw)  # type: ignore[arg-type]
     heading_font = theme.font if rng.random() < 0.6 else _pick(rng, SANS + SERIF)
     return replace(theme, heading_font=heading_font)
@@ -151,14 +154,10 @@ DEV_TEMPLATES = (template_a, template_b, template_c)
 TEST_TEMPLATES = (template_d, template_e, template_f)
 
 
-def page_css(theme: Theme, running: dict[Running, str], fixed_header: bool) -> str:
-    """``@page`` rules with margin boxes for the running texts and the page number.
-
-    ``fixed_header``: the header is a ``position: fixed`` element instead (Chromium repeats it
-    on every page); margin boxes are left out for it.
-    """
+def page_css(theme: Theme, running: dict[Running, str]) -> str:
+    """``@page`` rules with margin boxes for the running texts and the page number."""
     boxes = []
-    for slot, what in theme.header if not fixed_header else ():
+    for slot, what in theme.header:
         boxes.append(f'@{slot} {{ content: "{running[what]}"; }}')
     for slot, what in theme.footer:
         boxes.append(f'@{slot} {{ content: "{running[what]}"; }}')
@@ -167,15 +166,21 @@ def page_css(theme: Theme, running: dict[Running, str], fixed_header: bool) -> s
     font = f'font-family: "{theme.font}"; font-size: {max(7.0, theme.size_pt - 2):.1f}pt; color: #555;'
     v, h = theme.margin_mm
     first = "" if theme.furniture_on_first else "@page :first { " + " ".join(
-        f"@{slot} {{ content: none; }}" for slot in _slots(theme, fixed_header)) + " }"
+        f"@{slot} {{ content: none; }}" for slot in _slots(theme)) + " }"
     return (f"@page {{ size: {theme.page_size}; margin: {v}mm {h}mm; {box_css} }}\n"
             f"@page {{ @top-left {{ {font} }} @top-center {{ {font} }} @top-right {{ {font} }}"
             f" @bottom-left {{ {font} }} @bottom-center {{ {font} }} @bottom-right {{ {font} }} }}\n{first}")
 
 
-def _slots(theme: Theme, fixed_header: bool) -> list[str]:
-    slots = [s for s, _ in theme.header] if not fixed_header else []
-    return slots + [s for s, _ in theme.footer] + [theme.number_slot]
+def _slots(theme: Theme) -> list[str]:
+    return [s for s, _ in theme.header] + [s for s, _ in theme.footer] + [theme.number_slot]
+
+
+_H2_DECOR = {
+    "plain": "",
+    "rule": "h2 {{ border-bottom: 0.8pt solid {accent}; padding-bottom: 0.15em; }}",
+    "bar": "h2 {{ background: {accent}; color: white; padding: 0.15em 0.4em; }}",
+}
 
 
 def body_css(theme: Theme) -> str:
@@ -191,7 +196,9 @@ body {{ font-family: "{theme.font}"; font-size: {theme.size_pt}pt; line-height: 
 p {{ text-align: {align}; {indent} }}
 h1, .title {{ font-family: "{theme.heading_font}"; font-size: {theme.title_size_em}em; color: {theme.accent};
              margin: 0 0 0.6em 0; line-height: 1.15; }}
+h1, .title {{ text-align: {theme.title_align}; }}
 h2 {{ font-family: "{theme.heading_font}"; font-size: 1.35em; color: {theme.accent}; margin: 1.0em 0 0.4em 0; }}
+{_H2_DECOR[theme.h2_decor].format(accent=theme.accent)}
 h3 {{ font-family: "{theme.heading_font}"; font-size: 1.12em; margin: 0.8em 0 0.3em 0; }}
 h4 {{ font-family: "{theme.heading_font}"; font-size: 1.0em; font-style: italic; margin: 0.6em 0 0.2em 0; }}
 ul, ol {{ margin: 0.3em 0 0.6em 0; padding-left: 1.6em; }}
@@ -201,6 +208,4 @@ figure img {{ max-width: 100%; }}
 figcaption {{ font-size: 0.9em; font-style: italic; }}
 p.fnote {{ font-size: 0.78em; margin: 0.2em 0; text-indent: 0; }}
 .fn {{ float: footnote; font-size: 0.8em; }}
-.runhead {{ position: fixed; top: -12mm; left: 0; right: 0; font-size: {max(7.0, theme.size_pt - 2):.1f}pt;
-           color: #555; }}
 {cols}"""
