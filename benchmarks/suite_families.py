@@ -7,7 +7,8 @@ each split, and runs each system over the documents in a fresh process per famil
 and split (scores in ``benchmarks.families_score``): table TEDS / TEDS-S, heading recall /
 precision / level accuracy, title found, furniture leak, footnote recall, body edit distance,
 vector and raster chart F1, pages/s, peak RSS; then TEDS per table style and per table feature
-for each split over all families. Tune on dev; report test. Per-document scores go to
+for each split over all families; then issue 15's "Done when" check per family and split
+(``benchmarks.families_done``). Tune on dev; report test. Per-document scores go to
 ``<work_dir>/families/details.json``.
 """
 
@@ -23,10 +24,11 @@ from pathlib import Path
 
 from benchmarks import text_metrics as tm
 from benchmarks.common import Row, SuiteArgs, SuiteResult
+from benchmarks.families_done import check as check_done
 from benchmarks.families_score import DocScore, SystemOutput, score_doc
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_COUNT = 6  # documents per family and split when no --limit (keeps the suite ~10 min)
+DEFAULT_COUNT = 6  # documents per family and split without --limit, unless the family sets default_count
 WORKER_TIMEOUT_S = 1800.0
 
 
@@ -158,7 +160,6 @@ def run(args: SuiteArgs) -> SuiteResult:
     from benchmarks.families import families
 
     systems = ["docparse", "pymupdf4llm"] if args.anchor else ["docparse"]
-    count = args.limit or DEFAULT_COUNT
     work = args.work_dir / "families"
     rows: list[Row] = []
     by_split: dict[str, dict[str, list[DocScore]]] = {}
@@ -174,6 +175,7 @@ def run(args: SuiteArgs) -> SuiteResult:
         print(f"[families] {family.name}: made by {version}", flush=True)
         for split in _splits(args):
             dataset = f"{family.name}/{split.value}"
+            count = args.limit or getattr(family, "default_count", DEFAULT_COUNT)
             print(f"[families] {dataset}: building {count} documents", file=sys.stderr, flush=True)
             docs = family.build(split, work / "docs", count)
             runs, scores = {}, {}
@@ -189,6 +191,9 @@ def run(args: SuiteArgs) -> SuiteResult:
             rows += family_rows(dataset, docs, runs, scores)
     for split_name, scores in by_split.items():
         rows += style_rows(f"all/{split_name}", scores)
+    print("== done when (issue 15): docparse per family and split ==")
+    for line in check_done(rows):
+        print(line)
     out = work / "details.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(details, indent=1, default=str))

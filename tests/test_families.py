@@ -149,6 +149,22 @@ def test_score_doc_rewards_the_truth_itself() -> None:
     assert leaky.leaked == 2
 
 
+def test_done_when_check_names_what_misses() -> None:
+    from benchmarks.common import Row
+    from benchmarks.families_done import check
+
+    rows = [Row("x/test", "table TEDS", {"docparse": 0.97, "pymupdf4llm": 0.80}),
+            Row("x/test", "body edit distance", {"docparse": 0.05, "pymupdf4llm": 0.04}, better="lower"),
+            Row("x/test", "pages/s", {"docparse": 6.0, "pymupdf4llm": 1.0}),
+            Row("y/test", "table TEDS", {"docparse": 0.99, "pymupdf4llm": 0.80}),
+            Row("y/test", "pages/s", {"docparse": 2.0, "pymupdf4llm": 1.0})]
+    x, y = check(rows)
+    assert x.startswith("x/test: FAIL") and "body edit distance 0.050" in x and "below the anchor" in x
+    assert "table TEDS" not in x
+    assert y.startswith("y/test: FAIL") and "2.0x the anchor" in y
+    assert check(rows[3:4]) == ["y/test: PASS"]
+
+
 def test_suite_runs_end_to_end_on_one_document(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     _family("weasyprint")
     pytest.importorskip("pymupdf4llm")
@@ -161,4 +177,5 @@ def test_suite_runs_end_to_end_on_one_document(tmp_path: Path, capsys: pytest.Ca
     for metric in ("table TEDS", "heading recall", "title found", "header/footer leak", "body edit distance",
                    "pages/s"):
         assert re.search(rf"weasyprint/dev\s+{re.escape(metric)}", out), metric
+    assert "== done when" in out and re.search(r"weasyprint/dev: (PASS|FAIL)", out)
     assert (tmp_path / "families" / "details.json").exists()
