@@ -37,6 +37,8 @@ MOVED = {  # former subcommands, now developer tools run from a checkout of the 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from docparse.config import OcrEngineName  # the engine names, written once
+
     p = argparse.ArgumentParser(
         prog="docparse",
         description="Convert PDFs (born-digital or scanned) and images to Markdown, JSON, "
@@ -51,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rasterizer", choices=["pymupdf", "poppler"], default="pymupdf")
     p.add_argument("--dpi", type=int, default=150, help="rasterization dpi (default 150)")
     p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto")
-    p.add_argument("--ocr-engine", choices=["rapidocr", "tesseract"], default="rapidocr")
+    p.add_argument("--ocr-engine", choices=[e.value for e in OcrEngineName], default=OcrEngineName.RAPIDOCR.value)
     p.add_argument("--lang", default="eng", help="OCR languages, e.g. eng+deu (Tesseract codes)")
     p.add_argument("--reader", choices=["auto", "native", "vlm"], default="auto")
     p.add_argument("--vlm-model", help="local VLM checkpoint directory")

@@ -1,26 +1,49 @@
-"""Choosing the pipeline's components from the options. Tests build their own."""
+"""The composition root: every component of the pipeline is built here, from one options tree
+(:class:`~docparse.config.ParseOptions`), and nowhere else. Tests build their own
+:class:`Components` (a fake rasterizer, a fake OCR engine, …) and hand it to ``convert``.
+
+``ParseOptions.ocr.threads`` is handed to every ONNX Runtime session: the OCR engine, the
+orientation classifier, the layout model, the table-structure model (SLANet) and chart OCR.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import TYPE_CHECKING, Callable
 
-from docparse.config import OcrMode, ParseOptions
+from docparse.config import OcrMode, ParseOptions, RasterOptions
+from docparse.ocr import make_engine
+from docparse.pages.preprocess import Orientation
+from docparse.pages.rasterize import Rasterizer, make_rasterizer
 from docparse.pages.textsource import OcrTextSource, TextLayerOnly, TextSource
 from docparse.readers.base import ReaderSet
+from docparse.readers.charts.ocr import ChartOcr
+from docparse.readers.charts.raster import RasterChartReader
+from docparse.readers.charts.reader import VectorChartReader
 from docparse.readers.charts.vector import read_vector_chart
 from docparse.readers.figure_text import FigureTextReader
 from docparse.readers.figures import FigureReader
-from docparse.readers.scantables import ScanTableReader
+from docparse.readers.scantables import ScanTableReader, SlanetTableModel
 from docparse.readers.tables import TableReader
 from docparse.readers.text import TextLayerReader
 from docparse.regions.base import RegionClassifier
 from docparse.regions.charts import ChartClassifier
 from docparse.regions.diagrams import DiagramClassifier
 from docparse.regions.figures import FigureClassifier
-from docparse.regions.layout_model import LayoutModelClassifier
+from docparse.regions.layout_model import CdlaLayoutModel, LayoutModelClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
 from docparse.regions.semantic import HeuristicSemanticClassifier
 from docparse.regions.tables import TableClassifier
+from docparse.renderers.summary import ExtractiveSummarizer, Summarizer, summarizer_for
+
+if TYPE_CHECKING:
+    import pymupdf
+
+    from docparse.ocr.base import OcrEngine
+
+RasterizerFactory = Callable[["pymupdf.Document"], Rasterizer]
+"""An open document in, the rasterizer of its pages out (one per document)."""
 
 
 @dataclass
@@ -29,29 +52,56 @@ class Components:
     classifiers: list[RegionClassifier]  # run in this order: structural, chart, semantic
     readers: ReaderSet
     reading_order: ReadingOrder = field(default_factory=XYCutOrder)
+    rasterizer: RasterizerFactory = field(default=partial(make_rasterizer, options=RasterOptions()))
+    summarizer: Summarizer = field(default_factory=ExtractiveSummarizer)
 
 
-def default_components(options: ParseOptions) -> Components:
-    classifiers: list[RegionClassifier] = []
+def default_components(options: ParseOptions, engine: "OcrEngine | None" = None) -> Components:
+    """Every component, built from ``options`` (``engine``: an OCR engine to use instead of the
+    one ``options.ocr.engine`` names)."""
     ocr = options.ocr.mode is not OcrMode.NEVER
-    if ocr:  # tables and figures on OCR pages (does nothing on born-digital pages)
-        classifiers.append(LayoutModelClassifier())
+    threads = options.ocr.threads
+    text_source: TextSource = TextLayerOnly()
+    if ocr:
+        text_source = OcrTextSource(options.ocr, engine or make_engine(options.ocr), Orientation(threads))
+    return Components(
+        text_source=text_source,
+        classifiers=default_classifiers(options),
+        readers=default_readers(options),
+        rasterizer=partial(make_rasterizer, options=options.raster, limits=options.limits),
+        summarizer=summarizer_for(options.vlm),
+    )
+
+
+def default_classifiers(options: ParseOptions) -> list[RegionClassifier]:
+    """Structural, chart, then semantic classifiers (each sees what earlier ones claimed)."""
+    classifiers: list[RegionClassifier] = []
+    if options.ocr.mode is not OcrMode.NEVER:  # tables and figures on OCR pages (nothing on born-digital ones)
+        model = replace(options.layout.model, threads=options.ocr.threads)
+        classifiers.append(LayoutModelClassifier(model, CdlaLayoutModel(model)))
     if options.layout.detect_tables:
-        classifiers.append(TableClassifier())
+        classifiers.append(TableClassifier(options.tables.detection))
     if options.layout.detect_charts:
-        classifiers.append(ChartClassifier(read_vector_chart))
+        charts = options.charts
+        classifiers.append(ChartClassifier(partial(read_vector_chart, options=charts.vector), charts.classifier))
         classifiers.append(FigureClassifier())
-        classifiers.append(DiagramClassifier())
+        classifiers.append(DiagramClassifier(charts.diagrams))
     classifiers.append(HeuristicSemanticClassifier(options.blocks))
-    chart_reader = FigureTextReader(FigureReader(raster=None) if options.ocr.mode is OcrMode.NEVER
-                                    else FigureReader())  # raster charts OCR
-    readers = ReaderSet(semantic=TextLayerReader(), structural=ScanTableReader(TableReader()), chart=chart_reader)
+    return classifiers
+
+
+def default_readers(options: ParseOptions) -> ReaderSet:
+    """One reader per region group; the VLM reader wraps them when one is configured."""
+    threads = options.ocr.threads
+    raster = None
+    if options.ocr.mode is not OcrMode.NEVER:  # raster charts need OCR for their labels
+        raster = RasterChartReader(options.charts.raster, ChartOcr(threads=threads))
+    chart = FigureTextReader(FigureReader(vector=VectorChartReader(options.charts.vector), raster=raster))
+    scan = replace(options.tables.scan, threads=threads)
+    structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(threads))
+    readers = ReaderSet(semantic=TextLayerReader(), structural=structural, chart=chart)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 
     if wants_vlm(options.vlm):
         readers = wrap_readers(readers, options.vlm)
-    return Components(
-        text_source=OcrTextSource(options.ocr) if ocr else TextLayerOnly(),
-        classifiers=classifiers,
-        readers=readers,
-    )
+    return readers

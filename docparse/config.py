@@ -10,11 +10,28 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 
 from docparse.errors import UsageError
+from docparse.options.charts import ChartOptions
+from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions
+from docparse.options.ocr import (
+    OcrDecisionOptions,
+    OcrLineOptions,
+    PreprocessOptions,
+    RapidOcrOptions,
+    TesseractOptions,
+)
+from docparse.options.tables import TableOptions
 
 
 class RasterizerName(str, Enum):
     PYMUPDF = "pymupdf"
     POPPLER = "poppler"
+
+
+class OcrEngineName(str, Enum):
+    """The OCR engines (the one place their names are written)."""
+
+    RAPIDOCR = "rapidocr"
+    TESSERACT = "tesseract"
 
 
 class OcrMode(str, Enum):
@@ -59,6 +76,7 @@ class LayoutOptions:
     detect_tables: bool = True
     detect_charts: bool = True
     margin_fraction: float = 0.09  # top/bottom band where running headers/footers live
+    model: LayoutModelOptions = field(default_factory=LayoutModelOptions)  # tables/figures on OCR pages
 
 
 @dataclass(frozen=True)
@@ -99,17 +117,27 @@ class BlockRoleOptions:
 @dataclass(frozen=True)
 class OcrOptions:
     mode: OcrMode = OcrMode.AUTO
-    engine: str = "rapidocr"
+    engine: OcrEngineName = OcrEngineName.RAPIDOCR
     languages: tuple[str, ...] = ("eng",)
     dpi: int = 200
-    threads: int = 2  # ONNX Runtime intra-op threads / Tesseract OMP threads
+    # intra-op threads of every ONNX Runtime session (OCR, orientation, layout model, SLANet,
+    # chart OCR) and Tesseract's OMP threads: the composition root hands it to each component
+    threads: int = 2
+    rapid: RapidOcrOptions = field(default_factory=RapidOcrOptions)
+    tesseract: TesseractOptions = field(default_factory=TesseractOptions)
+    decision: OcrDecisionOptions = field(default_factory=OcrDecisionOptions)  # which pages need OCR
+    preprocess: PreprocessOptions = field(default_factory=PreprocessOptions)  # scan clean-up first
+    lines: OcrLineOptions = field(default_factory=OcrLineOptions)  # OCR lines -> text-layer lines
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", OcrMode(self.mode))
         if isinstance(self.languages, str):
             object.__setattr__(self, "languages", tuple(x for x in self.languages.replace(",", "+").split("+") if x))
-        if self.engine not in ("rapidocr", "tesseract"):
-            raise UsageError(f"unknown OCR engine {self.engine!r} (use rapidocr or tesseract)")
+        try:
+            object.__setattr__(self, "engine", OcrEngineName(self.engine))
+        except ValueError:
+            names = " or ".join(e.value for e in OcrEngineName)
+            raise UsageError(f"unknown OCR engine {self.engine!r} (use {names})") from None
         if not 72 <= self.dpi <= 600 or self.threads < 1:
             raise UsageError("ocr dpi must be 72..600 and threads >= 1")
 
@@ -120,6 +148,7 @@ class AssemblyOptions:
     join_paragraphs: bool = True
     merge_cross_page_tables: bool = True
     min_repeat_fraction: float = 0.25  # share of sampled pages a running header must appear on
+    ocr_furniture: OcrFurnitureOptions = field(default_factory=OcrFurnitureOptions)  # on OCR pages
 
 
 @dataclass(frozen=True)
@@ -156,6 +185,8 @@ class ParseOptions:
     layout: LayoutOptions = field(default_factory=LayoutOptions)
     blocks: BlockRoleOptions = field(default_factory=BlockRoleOptions)
     ocr: OcrOptions = field(default_factory=OcrOptions)
+    tables: TableOptions = field(default_factory=TableOptions)
+    charts: ChartOptions = field(default_factory=ChartOptions)
     assembly: AssemblyOptions = field(default_factory=AssemblyOptions)
     vlm: VlmOptions = field(default_factory=VlmOptions)
     limits: LimitOptions = field(default_factory=LimitOptions)

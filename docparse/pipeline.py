@@ -23,7 +23,6 @@ from docparse.pages.context import build_context, read_metadata
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.limits import FileDeadline, page_deadline
 from docparse.pages.open import OpenedDocument, Source, open_document
-from docparse.pages.rasterize import make_rasterizer
 from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent, read_all
 from docparse.regions.base import RegionProposal
@@ -73,7 +72,7 @@ def _convert_pages(
     deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
     context = deadline.run(lambda: build_context(opened, options, line_cache),
                            source=opened.name, stage="during the document pre-pass")
-    rasterizer = make_rasterizer(opened.doc, options.raster, options.limits)
+    rasterizer = components.rasterizer(opened.doc)
     numbers = _page_numbers(opened, options)
     for done, number in enumerate(numbers, start=1):
         cached = line_cache.pop(number, None)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from docparse.config import OcrOptions
+from docparse.config import OcrMode, OcrOptions
 from docparse.document import RegionKind
 from docparse.pages.analysis import ImageInfo, Line, PageAnalysis, Span
+from docparse.pages.preprocess import Orientation
 from docparse.pages.textsource import (
     OcrDecisionOptions,
     OcrTextSource,
@@ -105,15 +106,15 @@ def _text_line(text: str, y: float = 100) -> Line:
 def test_ocr_decision():
     s = OcrDecisionOptions()
     digital = _page([_text_line("A born-digital page with plenty of real text on it.")])
-    assert not decide_ocr(digital, "auto", s).run
-    assert decide_ocr(digital, "always", s).run
-    assert decide_ocr(_page(image_cover=1.0), "auto", s).reason == "no text layer"
-    assert not decide_ocr(_page(image_cover=1.0), "never", s).run
-    assert not decide_ocr(_page(), "auto", s).run  # blank
+    assert not decide_ocr(digital, OcrMode.AUTO, s).run
+    assert decide_ocr(digital, OcrMode.ALWAYS, s).run
+    assert decide_ocr(_page(image_cover=1.0), OcrMode.AUTO, s).reason == "no text layer"
+    assert not decide_ocr(_page(image_cover=1.0), OcrMode.NEVER, s).run
+    assert not decide_ocr(_page(), OcrMode.AUTO, s).run  # blank
     garbage = _page([_text_line("\ufffd\ufffd\ue001\ue002 x \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd")])
-    assert decide_ocr(garbage, "auto", s).reason == "text layer is unreadable"
+    assert decide_ocr(garbage, OcrMode.AUTO, s).reason == "text layer is unreadable"
     scan_with_layer = _page([_text_line("Some text layer an earlier OCR left on this scan.")], image_cover=1.0)
-    d = decide_ocr(scan_with_layer, "auto", s)
+    d = decide_ocr(scan_with_layer, OcrMode.AUTO, s)
     assert d.run and d.verify
 
 
@@ -141,8 +142,8 @@ def test_ocr_text_source_replaces_lines_with_fake_engine():
     from docparse.pages.preprocess import PreprocessOptions
 
     engine = FakeEngine()
-    source = OcrTextSource(OcrOptions(), engine=engine,
-                           preprocess=PreprocessOptions(orientation=False, deskew=False, denoise=False))
+    quiet = PreprocessOptions(orientation=False, deskew=False, denoise=False)
+    source = OcrTextSource(OcrOptions(preprocess=quiet), engine, Orientation())
     page = _page(image_cover=1.0)
     page.render = lambda dpi: np.full((int(800 * dpi / 72), int(600 * dpi / 72), 3), 255, np.uint8)
     out = source.prepare(page)
@@ -218,7 +219,7 @@ def test_scan_text_layer_is_checked_against_the_image():
         page.render = lambda dpi: np.full((int(800 * dpi / 72), int(600 * dpi / 72), 3), 255, np.uint8)
         return page
 
-    source = OcrTextSource(OcrOptions(), engine=FakeEngine(), preprocess=quiet)
+    source = OcrTextSource(OcrOptions(preprocess=quiet), FakeEngine(), Orientation())
     agrees = source.prepare(scan_with_layer("Hello, scanned world!"))
     assert not agrees.ocr and agrees.lines[0].text == "Hello, scanned world!"
     disagrees = source.prepare(scan_with_layer("Completely different words from another page"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from docparse.config import OcrMode
 from docparse.pages.analysis import Line, PageAnalysis, Span
 from docparse.pages.textsource import OcrDecisionOptions, decide_ocr, mojibake_ratio
 
@@ -35,11 +36,11 @@ def test_mis_encoded_words_are_measured() -> None:
 def test_mis_encoded_lines_are_ocred_alone_or_with_the_page() -> None:
     s = OcrDecisionOptions()
     body = "No one else has the vast consulting experiences, skills sharing and renown service offerings."
-    some = decide_ocr(_page([body, body, MIS_ENCODED]), "auto", s)
+    some = decide_ocr(_page([body, body, MIS_ENCODED]), OcrMode.AUTO, s)
     assert some.run and some.lines_only and some.reason == "some text lines are mis-encoded"
-    most = decide_ocr(_page([body, MIS_ENCODED, MIS_ENCODED]), "auto", s)
+    most = decide_ocr(_page([body, MIS_ENCODED, MIS_ENCODED]), OcrMode.AUTO, s)
     assert most.run and not most.lines_only and most.reason == "text layer is mis-encoded"
-    assert not decide_ocr(_page(REAL), "auto", s).run
+    assert not decide_ocr(_page(REAL), OcrMode.AUTO, s).run
 
 
 _MIS_ENCODING = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "

@@ -12,7 +12,7 @@ from docparse.pages.analysis import Drawing, PageAnalysis, PathItem, Word
 from docparse.tablegrid.cells import cells_from_intersections, find_intersections, group_cells
 from docparse.tablegrid.edges import Edge, edges_from_drawings, join_edges, snap_edges, table_edges
 from docparse.tablegrid.grid import grid_from_rects
-from docparse.tablegrid.settings import GridOptions
+from docparse.options.tables import GridOptions
 
 
 def _line(x0: float, y0: float, x1: float, y1: float) -> Drawing:

@@ -9,19 +9,12 @@ reading order of the page's other regions are renumbered.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from docparse.document import Document, Page, Region, RegionKind, region_id
 from docparse.pages.context import normalize_running
+from docparse.options.layout import OcrFurnitureOptions
 
 _CANDIDATE_KINDS = (RegionKind.PARAGRAPH, RegionKind.HEADING, RegionKind.TITLE, RegionKind.CAPTION)
-
-
-@dataclass(frozen=True)
-class OcrFurnitureOptions:
-    band: float = 0.12  # top/bottom share of the page height where running texts sit
-    max_chars: int = 100
-    min_repeat_fraction: float = 0.25  # of the OCR pages (at least two pages)
 
 
 def margin_side(region: Region, page: Page, band: float) -> RegionKind | None:

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from docparse.config import OcrEngineName
 from docparse.ocr.base import OcrEngine, OcrLine, OcrWord
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
 
-ENGINES = ("rapidocr", "tesseract")
+ENGINES = tuple(e.value for e in OcrEngineName)
 
 
 def make_engine(options: "OcrOptions") -> OcrEngine:
-    """The engine ``options.engine`` names (models load on its first use, not here)."""
-    if options.engine == "tesseract":
-        from docparse.ocr.tesseract import TesseractEngine, TesseractOptions
+    """The engine ``options.engine`` names, with ``options.threads`` (models load on first use)."""
+    if options.engine is OcrEngineName.TESSERACT:
+        from docparse.ocr.tesseract import TesseractEngine
 
-        return TesseractEngine(TesseractOptions(languages=options.languages, threads=options.threads))
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
+        return TesseractEngine(replace(options.tesseract, languages=options.languages, threads=options.threads))
+    from docparse.ocr.rapid import RapidOcrEngine
 
-    return RapidOcrEngine(RapidOcrOptions(threads=options.threads))
+    return RapidOcrEngine(replace(options.rapid, threads=options.threads))
 
 
 __all__ = ["ENGINES", "OcrEngine", "OcrLine", "OcrWord", "make_engine"]

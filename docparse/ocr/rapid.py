@@ -8,47 +8,16 @@ Crops are recognised in width-sorted batches; ONNX Runtime uses ``threads`` intr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.ocr.base import OcrLine, OcrWord
 from docparse.ocr.fold import cpu_session
-from docparse.ocr.spacing import CharPos, SpacingOptions, WordSpan, split_words, text_height
+from docparse.ocr.spacing import CharPos, WordSpan, split_words, text_height
+from docparse.options.ocr import RapidOcrOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class RapidOcrOptions:
-    threads: int = 2
-    # line crops per recognition call, of widths within ``bucket_spread`` of each other (padding
-    # costs more than batching saves). Measured on 20 SROIE receipts + 7 Tesseract pages, 2 cores:
-    # batches of 6 with crops padded to 240 px (not the wheel's 320) read 8-15 % more pages/s
-    # than one crop a call at 320, same CER (0.0434 vs 0.0435); padding to 0 px cost CER (0.0451).
-    rec_batch: int = 6
-    bucket_spread: float = 1.15
-    # … and of at most this many pixels of padded width in all (at ``rec_height``): past about
-    # 2,500 px a batch no longer fits the CPU caches and costs more per pixel than single crops
-    # (measured, PP-OCRv4 rec on 2 cores: 6 crops of 960 px 34 us/px, one crop 29 us/px)
-    rec_batch_px: int = 2400
-    min_score: float = 0.5
-    # line crops are scaled to this height for recognition: the model was trained at 48 (40
-    # is ~20 % faster but loses letters on small serif text: scanned reports 0.02 -> 0.1 edit)
-    rec_height: int = 48
-    # narrower crops are padded to this width (the model was trained on 320 px wide crops)
-    rec_min_width: int = 240
-    det_max_side: int = 2000  # the page image is scaled down to this longest side first …
-    det_limit_side: int = 736
-    # … and text is detected on a copy scaled down to this longest side (0 = not scaled);
-    # lines are still cut from the full image for recognition
-    det_side: int = 1280
-    box_thresh: float = 0.5
-    unclip_ratio: float = 1.6
-    fix_spaces: bool = True
-    column_gap: float = 1.0  # a gap inside a detected line wider than this many text heights splits it
-    spacing: SpacingOptions = field(default_factory=SpacingOptions)
-    simplify_models: bool = True  # exact graph folds (docparse.ocr.fold): ~20 % faster
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
+from docparse.options.ocr import SpacingOptions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,20 +39,6 @@ class WordSpan:
     x0: float
     x1: float
     confidence: float
-
-
-@dataclass(frozen=True, slots=True)
-class SpacingOptions:
-    space_ratio: float = 0.33  # blank run / text height above which a gap may be a word space
-    median_ratio: float = 1.5  # … and it must be this much wider than the line's typical gap
-    keep_ratio: float = 0.15  # a space the recogniser emitted survives with this much blank
-    min_ink_fraction: float = 0.02  # a column is ink if this share of text rows is dark
-    # a new space also needs the recogniser to have seen one there (P(space) at least this),
-    # unless the blank is wider than ``wide_ratio`` text heights: glyph pairs with a wide
-    # blank ("T|he", "1|8") are not word spaces, and the recogniser knows it
-    min_space_prob: float = 0.02
-    faint_stop: float = 0.7  # a full stop read with less confidence than this, inside a word, is a speck
-    wide_ratio: float = 0.7
 
 
 def ink_mask(crop: "np.ndarray") -> "np.ndarray":

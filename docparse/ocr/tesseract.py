@@ -14,19 +14,10 @@ from typing import TYPE_CHECKING
 
 from docparse.errors import DocparseError
 from docparse.ocr.base import OcrLine, OcrWord, line_from_words
+from docparse.options.ocr import TesseractOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class TesseractOptions:
-    languages: tuple[str, ...] = ("eng",)
-    threads: int = 2
-    psm: int = 3  # fully automatic page segmentation
-    min_confidence: float = 10.0  # 0–100, as Tesseract reports it
-    timeout_s: float = 120.0
-    binary: str = "tesseract"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,31 +9,14 @@ from the line's box height.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.pages.analysis import Line, Span, Word
 from docparse.ocr.base import OcrLine, PixelBox
+from docparse.options.ocr import OcrLineOptions
 
 OCR_FONT = "OCR"
 _MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u00b7\u2013\u2014\u25aa\u25a0\u25cf\u25cb\u25e6])$")
-
-
-@dataclass(frozen=True)
-class OcrLineOptions:
-    size_per_height: float = 0.78  # font size (pt) per point of line-box height …
-    size_per_ink: float = 1.0  # … or per point of ascender-to-descender ink, when the engine measured it
-    own_size: float = 1.2  # a line this much larger than its block's median keeps its own size (a heading)
-    block_gap: float = 0.9  # vertical gap, in line heights, that still joins lines into a block
-    min_overlap: float = 0.3  # horizontal overlap (share of the narrower line) to share a block
-    # horizontal gap, in line heights, joining fragments of one line: about a word space (a
-    # column gap is about one line height); a list number or bullet may stand further off
-    same_line_gap: float = 0.6
-    marker_gap: float = 1.2
-    max_marker_chars: int = 3
-    # sizes are relative: the page's body text is set to this size (the document pre-pass has
-    # no text on a scan, so the classifiers compare with the default body size); 0 = absolute
-    body_size: float = 10.0
 
 
 def _scale(b: PixelBox, k: float) -> tuple[float, float, float, float]:

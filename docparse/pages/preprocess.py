@@ -10,20 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from docparse.options.ocr import PreprocessOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class PreprocessOptions:
-    orientation: bool = True
-    orientation_min_prob: float = 0.85
-    deskew: bool = True
-    max_skew_deg: float = 5.0
-    min_skew_deg: float = 0.15  # smaller angles are left alone
-    denoise: bool = True
-    noise_threshold: float = 0.05  # isolated specks per 10,000 pixels that make a page noisy
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from docparse.config import OcrMode
+from docparse.options.ocr import OcrDecisionOptions
 from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
-    from docparse.pages.preprocess import PreprocessOptions
     from docparse.ocr.base import OcrEngine
+    from docparse.pages.preprocess import Orientation
 
 
 class TextSource(Protocol):
@@ -31,18 +33,6 @@ class TextLayerOnly:
 
 
 # --- OCR -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OcrDecisionOptions:
-    full_page_image: float = 0.6  # an image covering this share of the page makes it a scan
-    max_garbage: float = 0.2  # share of unreadable characters above which the layer is garbage
-    # share of characters in mis-encoded words ("°ê£ë†£ûÜüéê") above which the whole page is
-    # OCRed; below it, only the mis-encoded lines are (the rest keeps its text layer)
-    max_mojibake_page: float = 0.5
-    min_agreement: float = 0.5  # word agreement between a scan's text layer and OCR of it
-    sample_lines: int = 8  # text-layer lines checked against the image
-    min_chars: int = 20  # fewer text-layer characters than this count as no text layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +85,11 @@ def image_cover(page: PageAnalysis) -> float:
     return max(bbox_intersection(i.bbox, page.bbox) for i in page.images) / area
 
 
-def decide_ocr(page: PageAnalysis, mode: str, settings: OcrDecisionOptions) -> OcrDecision:
-    """Whether a page needs OCR (``mode`` is auto, always or never)."""
-    if mode == "never":
+def decide_ocr(page: PageAnalysis, mode: OcrMode, settings: OcrDecisionOptions) -> OcrDecision:
+    """Whether a page needs OCR."""
+    if mode is OcrMode.NEVER:
         return OcrDecision(False, "ocr off")
-    if mode == "always":
+    if mode is OcrMode.ALWAYS:
         return OcrDecision(True, "ocr always")
     text = "".join(line.text for line in page.lines)
     chars = len(text.strip())
@@ -156,20 +146,15 @@ class OcrTextSource:
     ``page.render`` is replaced so that later readers crop the same corrected image.
     """
 
-    def __init__(self, options: "OcrOptions", engine: "OcrEngine | None" = None,
-                 decision: OcrDecisionOptions | None = None,
-                 preprocess: "PreprocessOptions | None" = None) -> None:
-        from docparse.pages.preprocess import Orientation, PreprocessOptions
-        from docparse.ocr import make_engine
-
+    def __init__(self, options: "OcrOptions", engine: "OcrEngine", orientation: "Orientation") -> None:
         self.options = options
-        self.engine = engine or make_engine(options)
-        self.decision = decision or OcrDecisionOptions()
-        self.preprocess = preprocess or PreprocessOptions()
-        self.orientation = Orientation(options.threads)
+        self.engine = engine  # chosen by the composition root (docparse.components)
+        self.decision = options.decision
+        self.preprocess = options.preprocess
+        self.orientation = orientation
 
     def prepare(self, page: PageAnalysis) -> PageAnalysis:
-        decision = decide_ocr(page, self.options.mode.value, self.decision)
+        decision = decide_ocr(page, self.options.mode, self.decision)
         if not decision.run:
             return page
         dpi = render_dpi(page, self.options.dpi)
@@ -209,7 +194,7 @@ class OcrTextSource:
         transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
         use_corrected_frame(page, transform, image, dpi, native_dpi(page))  # later readers crop what OCR saw
         lines = self.engine.recognize(image)
-        page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi)
+        page.lines, page.words = ocr_to_text_layer(lines, 72.0 / dpi, self.options.lines)
         page.ocr = True
         page.warnings.append(f"OCR ({self.engine.name}, {dpi} dpi): {reason}")
         return page
@@ -217,7 +202,11 @@ class OcrTextSource:
     def _ocr_lines(self, page: PageAnalysis, bad: list[Line], dpi: int, reason: str) -> PageAnalysis:
         """Replace mis-encoded lines with OCR of their areas; every other line keeps its text
         layer (fonts, styles, exact positions)."""
-        from docparse.pages.ocrlines import OcrLineOptions, ocr_to_text_layer
+        from dataclasses import replace
+
+        from docparse.pages.ocrlines import ocr_to_text_layer
+
+        areas = replace(self.options.lines, body_size=0.0)  # sizes of a few lines stay absolute
 
         dropped = {id(ln) for ln in bad}
         lines = [ln for ln in page.lines if id(ln) not in dropped]
@@ -229,7 +218,7 @@ class OcrTextSource:
             if not crop.size:
                 continue
             sx, sy = (box[2] - box[0]) / crop.shape[1], (box[3] - box[1]) / crop.shape[0]
-            got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, OcrLineOptions(body_size=0.0))
+            got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, areas)
             first = len(lines)
             for line in got:
                 lines.append(_shifted_line(line, box[0], box[1], blocks))

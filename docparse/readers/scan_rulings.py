@@ -11,28 +11,16 @@ without a full grid (booktabs, borderless) are left to SLANet-plus.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.tablegrid import ruled_table
 from docparse.tablegrid.edges import Edge, join_edges, snap_edges
-from docparse.tablegrid.settings import GridOptions
+from docparse.options.tables import ScanRulingOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class ScanRulingOptions:
-    dpi: int = 150
-    min_line_fraction: float = 0.04  # of the crop's side: shorter strokes are text, not rulings
-    max_thickness_pt: float = 3.0  # thicker strokes are filled bars or shading
-    min_rulings: int = 3  # per direction, spanning most of the table, for a "grid" table
-    span_fraction: float = 0.8  # a frame ruling crosses this share of the table
-    anchor_tolerance_pt: float = 2.0  # a ruling's ends lie this close to the rulings they meet
-    grid: GridOptions = GridOptions(snap_tolerance=3.0, join_tolerance=4.0, intersection_tolerance=4.0)
 
 
 def binarize(image: "np.ndarray") -> "np.ndarray":

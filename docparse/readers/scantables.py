@@ -16,21 +16,12 @@ from docparse.document import Cell, Table
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.readers.base import Reader, RegionContent
 from docparse.regions.base import RegionProposal
+from docparse.options.tables import ScanTableOptions
 
 if TYPE_CHECKING:
     import numpy as np
 
 _SPAN_RE = re.compile(r'(rowspan|colspan)="?(\d+)"?')
-
-
-@dataclass(frozen=True)
-class ScanTableOptions:
-    dpi: int = 200
-    pad_pt: float = 3.0
-    lift_haze: bool = True  # grey haze lifted before the structure model (the page is despeckled)
-    threads: int = 2
-    keep_lines: bool = True  # OCR lines, not single words, are matched into the cells
-    rulings: bool = True  # a fully ruled grid is read from its ruling lines (OpenCV), not SLANet
 
 
 @dataclass(slots=True)

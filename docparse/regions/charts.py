@@ -9,32 +9,19 @@ logos and decorations stay out; the recovered chart rides on the proposal and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from docparse.document import Chart, RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.regions.base import RegionProposal, is_claimed
+from docparse.options.charts import ChartClassifierOptions
 
 ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
 """Reads the vector chart inside a box (``None``: not a chart); the composition root hands the
 classifier the vector chart reader (:func:`docparse.readers.charts.vector.read_vector_chart`)."""
 
 _CAPTION = re.compile(r"^\s*(fig(ure)?|chart|graph|exhibit|source|note|table)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ChartClassifierOptions:
-    join_gap: float = 10.0  # points: drawings closer than this belong to one cluster
-    min_size: float = 40.0  # points: smaller clusters are icons
-    margin_left: float = 70.0  # where tick labels and axis titles may sit around the marks
-    margin_bottom: float = 45.0
-    margin_top: float = 32.0
-    margin_right: float = 70.0
-    max_label_words: int = 6  # outside the marks; titles above may have twice as many
-    max_drawings: int = 5000
-    min_points: int = 2
 
 
 class ChartClassifier:

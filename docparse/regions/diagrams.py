@@ -11,7 +11,6 @@ chart-group reader knows no raster chart hides behind it.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.document import RegionKind
@@ -20,22 +19,9 @@ from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.textflow import is_code_listing
 from docparse.regions.base import RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
+from docparse.options.charts import DiagramOptions
 
 DIAGRAM_SOURCE = "vector-figure"
-
-
-@dataclass(frozen=True)
-class DiagramOptions:
-    join_gap: float = 12.0  # points: drawings closer than this are one figure
-    min_width: float = 60.0  # points
-    min_height: float = 40.0
-    min_drawings: int = 4
-    min_shapes: int = 3  # connectors, curves or boxes beyond a single frame
-    max_label_words: float = 5.0  # median words per label line; prose inside a box is longer
-    max_long_lines: float = 0.25  # share of label lines over 10 words
-    max_prose_lines: int = 4  # this many lines of 8+ words are running text, not labels
-    max_page_fraction: float = 0.85  # larger clusters are page decorations
-    max_drawings: int = 5000
 
 
 class DiagramClassifier:

@@ -17,6 +17,7 @@ from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_in
 from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.nontable import is_prose
 from docparse.regions.base import RegionProposal, is_claimed
+from docparse.options.layout import LayoutModelOptions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,24 +34,6 @@ CDLA_KINDS: dict[str, RegionKind] = {
     "reference": RegionKind.PARAGRAPH,
     "equation": RegionKind.FORMULA,
 }
-
-
-@dataclass(frozen=True)
-class LayoutModelOptions:
-    dpi: int = 150
-    min_score: float = 0.4  # the model's own threshold
-    table_score: float = 0.5
-    figure_score: float = 0.55
-    claim_kinds: tuple[RegionKind, ...] = (RegionKind.TABLE, RegionKind.FIGURE)
-    overlap: float = 0.5  # a box mostly inside a higher-scoring one is dropped
-    max_figure_text: float = 0.15  # a "figure" whose area is more text than this is text
-    max_table_line_words: int = 6  # a "table" whose lines have more words (median) is prose
-    # faint grey lifted to white first; specks (read as figures) are gone already where the
-    # page was noisy: OCR pages are despeckled by docparse.pages.preprocess.correct_page
-    lift_haze: bool = True
-    threads: int = 2
-    only_ocr: bool = True
-    simplify_model: bool = True  # exact graph folds (docparse.ocr.fold): ~35 % faster
 
 
 @dataclass(frozen=True, slots=True)

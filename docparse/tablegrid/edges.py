@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 from docparse.pages.analysis import BBox, Drawing
 from docparse.tablegrid.fills import is_highlight, split_backgrounds
-from docparse.tablegrid.settings import GridOptions
+from docparse.options.tables import GridOptions
 
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
 

@@ -15,21 +15,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from docparse.readers.charts.ocr import Box, ChartOcr, OcrText, find_text_boxes, label_crop, label_turns, pick_turn
 from docparse.readers.charts.ticks import parse_tick
+from docparse.options.charts import PrecheckOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class PrecheckOptions:
-    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
-    top_colors: int = 6  # this many quantised colours…
-    flat_share: float = 0.8  # …cover at least this share of a chart's pixels
-    min_tick_labels: int = 3  # numbers in order along one axis
-    max_groups: int = 4  # label columns/rows tried
-    max_per_group: int = 5  # labels read per column/row
-    pie_min_share: float = 0.03  # of the picture: the disc's area at least
-    pie_roundness: float = 0.7  # disc area / area of the circle around its box
 
 
 def to_rgb(image: "np.ndarray") -> "np.ndarray":

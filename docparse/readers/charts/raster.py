@@ -22,22 +22,10 @@ from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
+from docparse.options.charts import RasterChartOptions
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-@dataclass(frozen=True)
-class RasterChartOptions:
-    dpi: int = 200  # page raster resolution for embedded images…
-    max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
-    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
-    min_color_fraction: float = 0.0004  # of the image: smaller colour clusters are noise
-    merge_distance: float = 60.0  # RGB distance within which a pixel belongs to a series colour
-    palette_distance: float = 45.0  # RGB distance under which two colour bins are one series
-    max_colors: int = 10
-    bar_fill: float = 0.82  # a component filling this much of its box is a bar
-    require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
 
 
 @dataclass

@@ -8,7 +8,6 @@ reads right for horizontal bars too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from docparse.document import Chart, ChartType, Series
 from docparse.pages.analysis import BBox, PageAnalysis
@@ -19,15 +18,9 @@ from docparse.readers.charts.legend import LegendEntry, find_legend, legend_titl
 from docparse.readers.charts.marks import ChartMarks, TextItem, collect_marks
 from docparse.readers.charts.pie import read_pie
 from docparse.readers.charts.points import area_outline, point_frame
+from docparse.options.charts import VectorChartOptions
 
 _UNIT_IN_LABEL = re.compile(r"\(([^()]{1,20})\)\s*$|\[([^\[\]]{1,20})\]\s*$|\bin\s+(%|[$€£¥]\w*|\w+\s?\w*)$")
-
-
-@dataclass(frozen=True)
-class VectorChartOptions:
-    label_reach: float = 16.0  # points: how far a printed data label may sit from its bar end
-    label_tolerance: float = 0.25  # relative disagreement above which geometry beats a label
-    min_points: int = 1
 
 
 def read_vector_chart(page: PageAnalysis, bbox: BBox, options: VectorChartOptions | None = None) -> Chart | None:

@@ -1,0 +1,77 @@
+"""Chart and diagram options: vector chart detection and reading, raster chart reading and its
+cheap pre-check, and vector diagrams."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ChartClassifierOptions:
+    join_gap: float = 10.0  # points: drawings closer than this belong to one cluster
+    min_size: float = 40.0  # points: smaller clusters are icons
+    margin_left: float = 70.0  # where tick labels and axis titles may sit around the marks
+    margin_bottom: float = 45.0
+    margin_top: float = 32.0
+    margin_right: float = 70.0
+    max_label_words: int = 6  # outside the marks; titles above may have twice as many
+    max_drawings: int = 5000
+    min_points: int = 2
+
+
+@dataclass(frozen=True)
+class VectorChartOptions:
+    label_reach: float = 16.0  # points: how far a printed data label may sit from its bar end
+    label_tolerance: float = 0.25  # relative disagreement above which geometry beats a label
+    min_points: int = 1
+
+
+@dataclass(frozen=True)
+class RasterChartOptions:
+    dpi: int = 200  # page raster resolution for embedded images…
+    max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
+    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
+    min_color_fraction: float = 0.0004  # of the image: smaller colour clusters are noise
+    merge_distance: float = 60.0  # RGB distance within which a pixel belongs to a series colour
+    palette_distance: float = 45.0  # RGB distance under which two colour bins are one series
+    max_colors: int = 10
+    bar_fill: float = 0.82  # a component filling this much of its box is a bar
+    require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
+
+
+@dataclass(frozen=True)
+class PrecheckOptions:
+    min_saturation: int = 50  # HSV saturation (0-255) above which a pixel is a data colour
+    top_colors: int = 6  # this many quantised colours…
+    flat_share: float = 0.8  # …cover at least this share of a chart's pixels
+    min_tick_labels: int = 3  # numbers in order along one axis
+    max_groups: int = 4  # label columns/rows tried
+    max_per_group: int = 5  # labels read per column/row
+    pie_min_share: float = 0.03  # of the picture: the disc's area at least
+    pie_roundness: float = 0.7  # disc area / area of the circle around its box
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    join_gap: float = 12.0  # points: drawings closer than this are one figure
+    min_width: float = 60.0  # points
+    min_height: float = 40.0
+    min_drawings: int = 4
+    min_shapes: int = 3  # connectors, curves or boxes beyond a single frame
+    max_label_words: float = 5.0  # median words per label line; prose inside a box is longer
+    max_long_lines: float = 0.25  # share of label lines over 10 words
+    max_prose_lines: int = 4  # this many lines of 8+ words are running text, not labels
+    max_page_fraction: float = 0.85  # larger clusters are page decorations
+    max_drawings: int = 5000
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """Charts and diagrams: vector charts found and read from drawings, raster charts read from
+    images (after a cheap pre-check), vector diagrams."""
+
+    classifier: ChartClassifierOptions = field(default_factory=ChartClassifierOptions)
+    vector: VectorChartOptions = field(default_factory=VectorChartOptions)
+    raster: RasterChartOptions = field(default_factory=RasterChartOptions)
+    precheck: PrecheckOptions = field(default_factory=PrecheckOptions)
+    diagrams: DiagramOptions = field(default_factory=DiagramOptions)

@@ -1,0 +1,33 @@
+"""Layout options of OCR pages: the layout model (tables and figures on scans) and running
+header/footer removal across OCR pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docparse.document import RegionKind
+
+
+@dataclass(frozen=True)
+class LayoutModelOptions:
+    dpi: int = 150
+    min_score: float = 0.4  # the model's own threshold
+    table_score: float = 0.5
+    figure_score: float = 0.55
+    claim_kinds: tuple[RegionKind, ...] = (RegionKind.TABLE, RegionKind.FIGURE)
+    overlap: float = 0.5  # a box mostly inside a higher-scoring one is dropped
+    max_figure_text: float = 0.15  # a "figure" whose area is more text than this is text
+    max_table_line_words: int = 6  # a "table" whose lines have more words (median) is prose
+    # faint grey lifted to white first; specks (read as figures) are gone already where the
+    # page was noisy: OCR pages are despeckled by docparse.pages.preprocess.correct_page
+    lift_haze: bool = True
+    threads: int = 2
+    only_ocr: bool = True
+    simplify_model: bool = True  # exact graph folds (docparse.ocr.fold): ~35 % faster
+
+
+@dataclass(frozen=True)
+class OcrFurnitureOptions:
+    band: float = 0.12  # top/bottom share of the page height where running texts sit
+    max_chars: int = 100
+    min_repeat_fraction: float = 0.25  # of the OCR pages (at least two pages)
