@@ -225,3 +225,55 @@ def test_stamped_document_code_is_neither_title_nor_heading() -> None:
     assert not [r for r in doc.regions(RegionKind.HEADING) if "1191" in r.text]
     assert document_title(doc) == "Expenditures of the Committee Offices"
     assert doc.to_markdown().startswith("# Expenditures of the Committee Offices\n")
+
+
+_LIST_HTML = """<html><head><style>@page{size:A4;margin:2cm} body{font-family:serif;font-size:11pt}
+li{margin-bottom:6pt}</style></head><body><h2>Steps to follow</h2>
+<p>Before filing the claim the applicant should read the whole of the guidance below carefully.</p>
+<ol><li>Collect the receipts for every expense claimed in the period, including travel and lodging
+costs that exceed the daily limit.</li><li>Fill in the form with the totals for each category and sign
+the declaration at the bottom of the last page.</li><li>Send the form to the finance office.</li></ol>
+<ul><li>First bullet point with some words in it.</li><li>Second bullet point.</li></ul>
+<p>After the office has checked the claim it will be paid with the next salary.</p></body></html>"""
+
+
+def test_list_markers_drawn_after_the_text_join_their_items(tmp_path) -> None:  # noqa: ANN001
+    """WeasyPrint writes list markers after the page's text: "1." must still open its item."""
+    import shutil
+    import subprocess
+
+    if shutil.which("weasyprint") is None:
+        pytest.skip("weasyprint CLI not installed")
+    (tmp_path / "list.html").write_text(_LIST_HTML, encoding="utf-8")
+    subprocess.run(["weasyprint", str(tmp_path / "list.html"), str(tmp_path / "list.pdf")], check=True,
+                   capture_output=True, timeout=120)
+    md = docparse.parse(tmp_path / "list.pdf").to_markdown()
+    assert "1. Collect the receipts for every expense" in md
+    assert "2. Fill in the form" in md and "3. Send the form" in md
+    assert "- First bullet point" in md and "- Second bullet point." in md
+    assert "\n1.\n" not in md and "•" not in md
+
+
+def _drawn_bullets() -> bytes:
+    """Bullets drawn as small filled circles (Chromium's list discs), not as characters."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, h = A4
+    c.setFont("Helvetica", 11)
+    c.drawString(72, h - 80, "The office needs three documents from every applicant this year:")
+    y = h - 104
+    for item in ("a copy of the signed contract", "the receipts for all travel costs", "a bank statement"):
+        c.circle(88, y + 3.5, 1.9, stroke=0, fill=1)
+        c.drawString(100, y, item)
+        y -= 18
+    c.drawString(72, y - 10, "Claims without them are returned to the applicant within a week.")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_bullets_drawn_as_dots_make_list_items() -> None:
+    doc = docparse.parse(_drawn_bullets())
+    items = [r.text for r in doc.regions(RegionKind.LIST_ITEM)]
+    assert len(items) == 3
+    assert "- the receipts for all travel costs" in doc.to_markdown()

@@ -17,6 +17,8 @@ CAPTION_RE = re.compile(
     re.IGNORECASE,
 )
 BULLET_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))\s+\S")
+# a list marker alone on its line: "•", "3.", "(b)", "iv)"
+LONE_MARKER_RE = re.compile(r"^\s*([•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙\-–—*]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)])\s*$")
 BULLET_CHARS = "•·▪▫◦●○■□➢➤►▶✓✔‣⁃∙"
 # "2.3 Methods", "IV. RESULTS", and "2.Capital" (OCR often drops the space after a number's dot)
 NUMBERED_HEADING_RE = re.compile(r"^\s*((?:\d+|[A-Z]|[IVXL]+)(?:\.\d+)*)(?:\.?\s+\S|(?<=\d)\.(?=[A-Z][a-z]))")

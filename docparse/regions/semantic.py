@@ -12,7 +12,7 @@ from typing import Sequence
 
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
-from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.pages.analysis import Drawing, Line, PageAnalysis, Span, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.rtl import is_rtl_text
 from docparse.regions.base import RegionProposal, unclaimed_lines
@@ -21,6 +21,7 @@ from docparse.regions.block_cues import (  # noqa: F401 - re-exported for reader
     BULLET_RE,
     CAPTION_RE,
     CONTENTS_ENTRY_RE,
+    LONE_MARKER_RE,
     MATH_FONT_RE,
     TERMINAL_PUNCT,
     _block_text,
@@ -35,6 +36,75 @@ from docparse.regions.code_blocks import code_fonts, is_code_block, merge_code_b
 SemanticSettings = BlockRoleOptions  # the classifier's thresholds: one home, in ParseOptions.blocks
 _DEFAULTS = BlockRoleOptions()
 _SAME_SIZE_SHARE = 0.92  # OCR ink heights within this share of the largest are one size
+
+
+def _item_right_of(marker: Line, lines: Sequence[Line], taken: set[int]) -> int | None:
+    """Index of the line that starts just right of ``marker`` on its baseline."""
+    size = max(marker.size, 1.0)
+    height = marker.bbox[3] - marker.bbox[1]
+    for k, line in enumerate(lines):
+        if k in taken or line is marker or not line.horizontal or LONE_MARKER_RE.match(line.text):
+            continue
+        overlap = min(marker.bbox[3], line.bbox[3]) - max(marker.bbox[1], line.bbox[1])
+        gap = line.bbox[0] - marker.bbox[2]
+        if -1 <= gap <= 1.5 * size and overlap >= 0.5 * min(height, line.bbox[3] - line.bbox[1]):
+            return k
+    return None
+
+
+def attach_list_markers(lines: Sequence[Line]) -> list[Line]:
+    """List markers drawn apart from their items ("1." and "•" that WeasyPrint writes after
+    the page's text) join the line that starts right of them, wherever it is in the stream."""
+    out = list(lines)
+    taken: set[int] = set()
+    markers = [i for i, line in enumerate(out) if line.horizontal and LONE_MARKER_RE.match(line.text)]
+    for i in markers:
+        k = _item_right_of(out[i], out, taken)
+        merged = None if k is None else _merge_pair(out[i], out[k], tiny=True)
+        if k is not None and merged is not None:
+            out[k] = merged
+            taken |= {i, k}
+    drop = {i for i in markers if i in taken}
+    return [line for i, line in enumerate(out) if i not in drop]
+
+
+DRAWN_BULLET_MAX = 0.6  # a filled dot at most this share of the text size wide and high
+DRAWN_BULLET_MIN_PT = 1.5
+
+
+def _is_dot(drawing: Drawing, size: float) -> bool:
+    w, h = drawing.bbox[2] - drawing.bbox[0], drawing.bbox[3] - drawing.bbox[1]
+    return drawing.is_filled and DRAWN_BULLET_MIN_PT <= min(w, h) and max(w, h) <= DRAWN_BULLET_MAX * size and (
+        max(w, h) <= 1.6 * min(w, h))
+
+
+def _drawn_bullet_for(line: Line, drawings: Sequence[Drawing]) -> Drawing | None:
+    """A small filled dot just left of the line, at its mid-height (a bullet drawn as a shape)."""
+    size = max(line.size, 1.0)
+    middle = (line.bbox[1] + line.bbox[3]) / 2
+    for d in drawings:
+        gap = line.bbox[0] - d.bbox[2]
+        centre = (d.bbox[1] + d.bbox[3]) / 2
+        if 0 <= gap <= 1.5 * size and abs(centre - middle) <= 0.3 * size and _is_dot(d, size):
+            return d
+    return None
+
+
+def add_drawn_bullets(lines: Sequence[Line], drawings: Sequence[Drawing]) -> list[Line]:
+    """Lines led by a bullet drawn as a filled dot (Chromium's list discs) start with "• "."""
+    dots = [d for d in drawings if d.is_filled and d.bbox[2] - d.bbox[0] <= 12]
+    if not dots:
+        return list(lines)
+    out = []
+    for line in lines:
+        dot = _drawn_bullet_for(line, dots) if line.horizontal and not BULLET_RE.match(line.text) else None
+        if dot is not None:
+            first = line.spans[0]
+            mark = Span("• ", dot.bbox, first.font, first.size, first.flags, first.color)
+            line = Line(spans=[mark, *line.spans], bbox=bbox_union([dot.bbox, line.bbox]), block=line.block,
+                        direction=line.direction)
+        out.append(line)
+    return out
 
 
 def merge_same_baseline(lines: Sequence[Line]) -> list[Line]:
@@ -182,7 +252,8 @@ class HeuristicSemanticClassifier:
     def classify(
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
     ) -> list[RegionProposal]:
-        lines = merge_same_baseline(unclaimed_lines(page, claimed))
+        lines = add_drawn_bullets(unclaimed_lines(page, claimed), page.drawings)
+        lines = merge_same_baseline(attach_list_markers(lines))
         context = with_scanned_title_size(page, context, self.settings)
         fonts = code_fonts(page, context)
         proposals = []
