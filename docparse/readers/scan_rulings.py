@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.tablegrid import ruled_table
-from docparse.tablegrid.edges import Edge, join_edges, snap_edges
+from docparse.tablegrid.edges import Axis, Edge, join_edges, snap_edges
 from docparse.options.tables import ScanRulingOptions
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def line_masks(ink: "np.ndarray", min_fraction: float) -> tuple["np.ndarray", "n
     return horizontal, vertical
 
 
-def mask_edges(mask: "np.ndarray", orientation: str, scale: float, origin: tuple[float, float],
+def mask_edges(mask: "np.ndarray", orientation: Axis, scale: float, origin: tuple[float, float],
                max_thickness_pt: float) -> list[Edge]:
     """Each connected stroke of ``mask`` as an Edge in PDF points (``scale``: points per pixel)."""
     import cv2
@@ -54,14 +54,14 @@ def mask_edges(mask: "np.ndarray", orientation: str, scale: float, origin: tuple
     ox, oy = origin
     out: list[Edge] = []
     for x, y, w, h, _area in stats[1:n]:
-        if orientation == "h":
+        if orientation is Axis.H:
             thick = h * scale
             if thick <= max_thickness_pt:
-                out.append(Edge("h", oy + (y + h / 2) * scale, ox + x * scale, ox + (x + w) * scale, thick))
+                out.append(Edge(Axis.H, oy + (y + h / 2) * scale, ox + x * scale, ox + (x + w) * scale, thick))
         else:
             thick = w * scale
             if thick <= max_thickness_pt:
-                out.append(Edge("v", ox + (x + w / 2) * scale, oy + y * scale, oy + (y + h) * scale, thick))
+                out.append(Edge(Axis.V, ox + (x + w / 2) * scale, oy + y * scale, oy + (y + h) * scale, thick))
     return out
 
 
@@ -69,8 +69,8 @@ def ruling_edges(image: "np.ndarray", scale: float, origin: tuple[float, float],
                  settings: ScanRulingOptions) -> list[Edge]:
     """Snapped and joined ruling edges of a table crop, in PDF points."""
     horizontal, vertical = line_masks(binarize(image), settings.min_line_fraction)
-    edges = (mask_edges(horizontal, "h", scale, origin, settings.max_thickness_pt)
-             + mask_edges(vertical, "v", scale, origin, settings.max_thickness_pt))
+    edges = (mask_edges(horizontal, Axis.H, scale, origin, settings.max_thickness_pt)
+             + mask_edges(vertical, Axis.V, scale, origin, settings.max_thickness_pt))
     grid = settings.grid.resolve()
     edges = [e for e in join_edges(snap_edges(edges, grid), grid) if e.length >= grid.min_edge_length]
     return anchored_edges(edges, settings.anchor_tolerance_pt)
@@ -85,8 +85,8 @@ def anchored_edges(edges: list[Edge], short: float, over: float = 4.0) -> list[E
         return any(o.start - short <= pos <= o.end + short
                    and -short <= sign * (o.pos - end) <= over for o in others)
 
-    hs = [e for e in edges if e.orientation == "h"]
-    vs = [e for e in edges if e.orientation == "v"]
+    hs = [e for e in edges if e.orientation is Axis.H]
+    vs = [e for e in edges if e.orientation is Axis.V]
     keep_h = [e for e in hs if reaches(e.start, e.pos, vs, 1) and reaches(e.end, e.pos, vs, -1)]
     keep_v = [e for e in vs if reaches(e.start, e.pos, hs, 1) and reaches(e.end, e.pos, hs, -1)]
     return keep_h + keep_v
@@ -95,8 +95,8 @@ def anchored_edges(edges: list[Edge], short: float, over: float = 4.0) -> list[E
 def is_grid(edges: list[Edge], area: BBox, settings: ScanRulingOptions) -> bool:
     """Enough rulings in both directions, with a frame crossing most of the table."""
     width, height = area[2] - area[0], area[3] - area[1]
-    hs = [e for e in edges if e.orientation == "h"]
-    vs = [e for e in edges if e.orientation == "v"]
+    hs = [e for e in edges if e.orientation is Axis.H]
+    vs = [e for e in edges if e.orientation is Axis.V]
     long_h = [e for e in hs if e.length >= settings.span_fraction * width]
     long_v = [e for e in vs if e.length >= settings.span_fraction * height]
     return len(hs) >= settings.min_rulings and len(vs) >= settings.min_rulings and len(long_h) >= 2 and len(long_v) >= 2

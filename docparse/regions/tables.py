@@ -16,7 +16,7 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.cells import ruled_cell_groups
-from docparse.tablegrid.edges import Edge, table_edges
+from docparse.tablegrid.edges import Axis, Edge, table_edges
 from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.nontable import (
     crosses_prose,
@@ -111,7 +111,7 @@ def _line_centres(words: Sequence[Word]) -> list[float]:
 def _row_rules(bbox: BBox, edges: Sequence[Edge]) -> list[float]:
     """y of the horizontal rulings that cross at least half of ``bbox``."""
     width = bbox[2] - bbox[0]
-    return sorted({round(e.pos, 1) for e in edges if e.orientation == "h" and bbox[1] - 2 <= e.pos <= bbox[3] + 2
+    return sorted({round(e.pos, 1) for e in edges if e.orientation is Axis.H and bbox[1] - 2 <= e.pos <= bbox[3] + 2
                    and min(e.end, bbox[2]) - max(e.start, bbox[0]) >= 0.5 * width})
 
 
@@ -181,7 +181,7 @@ def _tabular(rows: Sequence[TextRow], settings: TableDetectionOptions) -> bool:
 
 def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionOptions) -> list[list[Edge]]:
     """Long horizontal rules grouped by shared extent, top to bottom."""
-    rules = sorted((e for e in edges if e.orientation == "h" and e.length >= settings.min_rule_length),
+    rules = sorted((e for e in edges if e.orientation is Axis.H and e.length >= settings.min_rule_length),
                    key=lambda e: e.pos)
     stacks: list[list[Edge]] = []
     tol = settings.rule_extent_tolerance
@@ -245,7 +245,7 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
     the column groups): lines with several cells, or with a partial rule below them."""
     x0, top, x1, _ = bbox
     rows = _rows([w for w in words_in((x0, top - 80, x1, top), words) if w.bbox[3] <= top + 1], settings)
-    partial = [e.pos for e in edges if e.orientation == "h" and top - 80 < e.pos < top - 1
+    partial = [e.pos for e in edges if e.orientation is Axis.H and top - 80 < e.pos < top - 1
                and e.start >= x0 - 3 and e.end <= x1 + 3]
     for row in reversed(rows):
         if top - row.bbox[3] > 1.2 * _row_height(row) or CAPTION_RE.match(row.text):

@@ -13,7 +13,7 @@ from typing import Sequence
 from docparse.document import Table
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.tablegrid.cells import ruled_cell_groups
-from docparse.tablegrid.edges import Edge, table_edges
+from docparse.tablegrid.edges import Axis, Edge, table_edges
 from docparse.tablegrid.fills import stripe_sides
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
 from docparse.options.tables import GridOptions
@@ -59,7 +59,7 @@ def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Wo
     ruling at ``area``'s side, the grid's top and bottom rulings extended to it, and each
     inner ruling that crosses the whole grid extended when the label column has text on
     both sides of it (else the label spans the rows, like a header label)."""
-    full = sorted({e.pos for e in edges if e.orientation == "h" and grid[1] - tol <= e.pos <= grid[3] + tol
+    full = sorted({e.pos for e in edges if e.orientation is Axis.H and grid[1] - tol <= e.pos <= grid[3] + tol
                    and e.start <= grid[0] + tol and e.end >= grid[2] - tol})
     outside = [w for w in words if w.bbox[2] <= grid[0] + tol or w.bbox[0] >= grid[2] - tol]
 
@@ -68,7 +68,7 @@ def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Wo
 
     out: list[Edge] = []
     for e in edges:
-        if e.orientation == "h" and e.pos in full:
+        if e.orientation is Axis.H and e.pos in full:
             k = full.index(e.pos)
             border = k == 0 or k == len(full) - 1
             if area[0] < grid[0] - tol and (border or has_text(full[k - 1], e.pos, True) and has_text(e.pos, full[k + 1], True)):
@@ -77,23 +77,23 @@ def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Wo
                 e = replace(e, end=max(area[2], e.end))
         out.append(e)
     if area[0] < grid[0] - tol:
-        out.append(Edge("v", area[0], grid[1], grid[3]))
+        out.append(Edge(Axis.V, area[0], grid[1], grid[3]))
     if area[2] > grid[2] + tol:
-        out.append(Edge("v", area[2], grid[1], grid[3]))
+        out.append(Edge(Axis.V, area[2], grid[1], grid[3]))
     return out
 
 
 def full_width_rules(edges: Sequence[Edge], area: BBox, min_fraction: float = 0.9) -> list[float]:
     """y of horizontal rules that cross most of ``area`` (booktabs top/mid/bottom rules)."""
     width = max(1.0, area[2] - area[0])
-    return sorted(e.pos for e in edges if e.orientation == "h" and area[1] - 3 <= e.pos <= area[3] + 3
+    return sorted(e.pos for e in edges if e.orientation is Axis.H and area[1] - 3 <= e.pos <= area[3] + 3
                   and (min(e.end, area[2]) - max(e.start, area[0])) >= min_fraction * width)
 
 
 def partial_rules(edges: Sequence[Edge], area: BBox, max_fraction: float = 0.9) -> list[tuple[float, float, float]]:
     """(y, x0, x1) of horizontal rules inside ``area`` shorter than ``max_fraction`` of its width."""
     width = max(1.0, area[2] - area[0])
-    return [(e.pos, e.start, e.end) for e in edges if e.orientation == "h" and area[1] + 2 < e.pos < area[3] - 2
+    return [(e.pos, e.start, e.end) for e in edges if e.orientation is Axis.H and area[1] + 2 < e.pos < area[3] - 2
             and e.length < max_fraction * width and e.start >= area[0] - 3 and e.end <= area[2] + 3]
 
 

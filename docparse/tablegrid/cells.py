@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from docparse.pages.analysis import BBox
-from docparse.tablegrid.edges import Edge
+from docparse.tablegrid.edges import Axis, Edge
 
 Point = tuple[float, float]
 
@@ -23,8 +23,8 @@ class Intersection:
 
 
 def find_intersections(edges: Sequence[Edge], tolerance: float) -> dict[Point, Intersection]:
-    hs = [(i, e) for i, e in enumerate(edges) if e.orientation == "h"]
-    vs = [(i, e) for i, e in enumerate(edges) if e.orientation == "v"]
+    hs = [(i, e) for i, e in enumerate(edges) if e.orientation is Axis.H]
+    vs = [(i, e) for i, e in enumerate(edges) if e.orientation is Axis.V]
     hs.sort(key=lambda t: t[1].pos)
     out: dict[Point, Intersection] = {}
     for vi, v in vs:
@@ -41,8 +41,9 @@ def find_intersections(edges: Sequence[Edge], tolerance: float) -> dict[Point, I
     return out
 
 
-def _connected(a: Intersection, b: Intersection, attr: str) -> bool:
-    return bool(set(getattr(a, attr)) & set(getattr(b, attr)))
+def _connected(a: Intersection, b: Intersection, axis: Axis) -> bool:
+    """Both points lie on one ruling running along ``axis``."""
+    return bool(set(a.h) & set(b.h)) if axis is Axis.H else bool(set(a.v) & set(b.v))
 
 
 def cells_from_intersections(points: dict[Point, Intersection]) -> list[BBox]:
@@ -69,14 +70,14 @@ def cells_from_intersections(points: dict[Point, Intersection]) -> list[BBox]:
 def _first_cell(points, p, x, y, below, right) -> BBox | None:  # noqa: ANN001
     for yy in below:
         b = points[(x, yy)]
-        if not _connected(p, b, "v"):
+        if not _connected(p, b, Axis.V):
             break
         for xx in right:
             r = points[(xx, y)]
-            if not _connected(p, r, "h"):
+            if not _connected(p, r, Axis.H):
                 break
             corner = points.get((xx, yy))
-            if corner is not None and _connected(corner, b, "h") and _connected(corner, r, "v"):
+            if corner is not None and _connected(corner, b, Axis.H) and _connected(corner, r, Axis.V):
                 return (x, y, xx, yy)
     return None
 

@@ -8,6 +8,7 @@ or stroked) and the sides of stroked rects all give edges.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Iterable, Sequence
 
 from docparse.pages.analysis import BBox, Drawing
@@ -17,13 +18,24 @@ from docparse.options.tables import GridOptions
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
 
 
+class Axis(str, Enum):
+    """Which way a ruling runs."""
+
+    H = "h"  # horizontal
+    V = "v"  # vertical
+
+
 @dataclass(frozen=True, slots=True)
 class Edge:
-    orientation: str  # "h" or "v"
+    orientation: Axis
     pos: float  # y of a horizontal edge, x of a vertical one
     start: float  # along the edge: x0 (h) or y0 (v)
     end: float
     width: float = 0.5  # stroke width / rule thickness
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.orientation, Axis):
+            object.__setattr__(self, "orientation", Axis(self.orientation))
 
     @property
     def length(self) -> float:
@@ -31,7 +43,7 @@ class Edge:
 
     @property
     def bbox(self) -> BBox:
-        if self.orientation == "h":
+        if self.orientation is Axis.H:
             return (self.start, self.pos, self.end, self.pos)
         return (self.pos, self.start, self.pos, self.end)
 
@@ -46,13 +58,13 @@ def _rect_edges(x0: float, y0: float, x1: float, y1: float, d: Drawing, settings
     w, h = x1 - x0, y1 - y0
     thick = settings.max_rule_thickness
     if h <= thick and w > h:
-        return [] if _is_blank_fill(d) else [Edge("h", (y0 + y1) / 2, x0, x1, max(h, d.width))]
+        return [] if _is_blank_fill(d) else [Edge(Axis.H, (y0 + y1) / 2, x0, x1, max(h, d.width))]
     if w <= thick and h > w:
-        return [] if _is_blank_fill(d) else [Edge("v", (x0 + x1) / 2, y0, y1, max(w, d.width))]
+        return [] if _is_blank_fill(d) else [Edge(Axis.V, (x0 + x1) / 2, y0, y1, max(w, d.width))]
     if d.stroke is None and (d.fill is None or _is_blank_fill(d)):
         return []
-    return [Edge("h", y0, x0, x1, d.width), Edge("h", y1, x0, x1, d.width),
-            Edge("v", x0, y0, y1, d.width), Edge("v", x1, y0, y1, d.width)]
+    return [Edge(Axis.H, y0, x0, x1, d.width), Edge(Axis.H, y1, x0, x1, d.width),
+            Edge(Axis.V, x0, y0, y1, d.width), Edge(Axis.V, x1, y0, y1, d.width)]
 
 
 def edges_from_drawings(drawings: Iterable[Drawing], settings: GridOptions, clip: BBox | None = None) -> list[Edge]:
@@ -63,11 +75,11 @@ def edges_from_drawings(drawings: Iterable[Drawing], settings: GridOptions, clip
     near = [d for d in drawings if clip is None or _touches(d.bbox, clip, 2.0)]
     lines, backgrounds = split_backgrounds(near, settings.max_rule_thickness)
     edges = [e for d in lines for e in _drawing_edges(d, settings)]
-    columns = [e for e in edges if e.orientation == "v"]
+    columns = [e for e in edges if e.orientation is Axis.V]
     for d in backgrounds:
         box_edges = _drawing_edges(d, settings)
         if is_highlight(d.bbox, [b.bbox for b in backgrounds], [(e.pos, e.start, e.end) for e in columns]):
-            box_edges = [e for e in box_edges if e.orientation == "h"]
+            box_edges = [e for e in box_edges if e.orientation is Axis.H]
         edges.extend(box_edges)
     return [e for e in edges if e.length >= settings.min_edge_length]
 
@@ -81,9 +93,9 @@ def _drawing_edges(d: Drawing, settings: GridOptions) -> list[Edge]:
         if item.op == "l":
             (ax, ay), (bx, by) = pts[0], pts[1]
             if abs(ay - by) <= _AXIS_TOL and d.stroke is not None:
-                edges.append(Edge("h", (ay + by) / 2, min(ax, bx), max(ax, bx), d.width))
+                edges.append(Edge(Axis.H, (ay + by) / 2, min(ax, bx), max(ax, bx), d.width))
             elif abs(ax - bx) <= _AXIS_TOL and d.stroke is not None:
-                edges.append(Edge("v", (ax + bx) / 2, min(ay, by), max(ay, by), d.width))
+                edges.append(Edge(Axis.V, (ax + bx) / 2, min(ay, by), max(ay, by), d.width))
         elif item.op == "re":
             (ax, ay), (bx, by) = pts[0], pts[1]
             edges.extend(_rect_edges(ax, ay, bx, by, d, settings))
@@ -125,7 +137,7 @@ def cluster_values(values: Sequence[float], tolerance: float) -> list[list[int]]
 def snap_edges(edges: Sequence[Edge], settings: GridOptions) -> list[Edge]:
     """Move nearly-collinear edges onto their cluster's mean position."""
     out: list[Edge] = []
-    for orientation, tol in (("h", settings.snap_y), ("v", settings.snap_x)):
+    for orientation, tol in ((Axis.H, settings.snap_y), (Axis.V, settings.snap_x)):
         group = [e for e in edges if e.orientation == orientation]
         for members in cluster_values([e.pos for e in group], tol):
             mean = sum(group[i].pos for i in members) / len(members)
