@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import signal
 import subprocess
-import threading
 import sys
+import threading
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -23,12 +23,11 @@ import pytest
 import docparse
 from docparse import pipeline
 from docparse.components import default_components
-from docparse.config import ParseOptions, RasterOptions
+from docparse.config import LimitOptions, ParseOptions, RasterOptions
 from docparse.errors import LimitExceeded, PageTimeout, one_line_message
 from docparse.pages.analysis import PageAnalysis
 from docparse.pages.limits import Deadline, DeadlineInterrupt, FileDeadline, inflated_size, page_deadline
 from docparse.pages.rasterize import make_rasterizer
-from docparse.config import LimitOptions
 from docparse.pipeline import convert
 
 FAST = dict(ocr="never")

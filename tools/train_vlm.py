@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from docparse.errors import UsageError
 from benchmarks.synth.regions import RegionSample, RegionSynthOptions, region_samples
+from docparse.errors import UsageError
 from docparse.vlm.data import GROUP_INDEX, EncodedSample, ImageOptions, bucket_batches, collate, prepare_image
 
 if TYPE_CHECKING:
@@ -122,9 +122,9 @@ def encode_sample(sample: RegionSample, tok: "RegionTokenizer", images: ImageOpt
 
 
 def tokenizer_corpus(config: TrainConfig) -> Iterator[str]:
-    from benchmarks.synth.regions import _WORDS
+    from benchmarks.synth.regions import WORDS
 
-    yield " ".join(_WORDS)
+    yield " ".join(WORDS)
     for s in region_samples(config.seed + 7919, config.tokenizer_samples, config.synth):
         yield s.target
 
@@ -159,8 +159,8 @@ def held_out(config: TrainConfig) -> list[RegionSample]:
 
 def evaluate(model: "DocVlmForRegionReading", tok: "RegionTokenizer", samples: Sequence[RegionSample],
              config: TrainConfig, device: str) -> dict[str, float]:
-    from docparse.vlm.formats import VlmOutputError, csv_to_chart, parse_table_output
     from benchmarks.vlm_metrics import cer, chart_f1, table_cell_accuracy
+    from docparse.vlm.formats import VlmOutputError, csv_to_chart, parse_table_output
     from docparse.vlm.runner import generate_texts
 
     texts = generate_texts(model, tok, [(s.image, s.group, s.task) for s in samples],

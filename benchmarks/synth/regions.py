@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from docparse.document import Cell, Chart, ChartType, RegionGroup, Series, Table
 
-_WORDS = ("the of and to in is for on that by with as at from this are be or an was which "
+WORDS = ("the of and to in is for on that by with as at from this are be or an was which "
           "report results data table value market growth price rate total year quarter "
           "revenue cost share index model system method analysis figure section page review "
           "annual net sales region north south east west average increase decrease level "
@@ -105,7 +105,7 @@ def _colors(rng: random.Random) -> tuple[tuple[int, int, int], tuple[int, int, i
 def random_text_lines(rng: random.Random, options: RegionSynthOptions) -> list[str]:
     lines = []
     for _ in range(rng.randint(*options.text_lines)):
-        words = [rng.choice(_WORDS) for _ in range(rng.randint(*options.words_per_line))]
+        words = [rng.choice(WORDS) for _ in range(rng.randint(*options.words_per_line))]
         if rng.random() < 0.3:
             words.insert(rng.randrange(len(words) + 1), str(rng.randint(1, 2030)))
         if rng.random() < 0.4:

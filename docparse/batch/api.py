@@ -75,7 +75,7 @@ def parse_many(
             ref = InputRef(key=f"<bytes {n}>", rel=PurePosixPath(f"bytes-{n}"), path=Path(f"<bytes {n}>"))
             blobs.append(Payload(ref=ref, sha256=hashlib.sha256(data).hexdigest(), data=data))
         else:
-            paths.append(Path(item))  # type: ignore[arg-type]
+            paths.append(Path(item))
     listing = list_inputs(paths, selection or InputSelection(), limits)
     for failure in listing.failures:
         yield ParseResult(input=failure.key, status=Status(failure.status), error=failure.message)

@@ -137,10 +137,10 @@ class ArchiveReader:
                     yield info.filename, info.file_size, info.compress_size, regular
             return
         with self._open_tar() as tf:
-            for info in tf:
-                if info.isdir():
+            for member in tf:
+                if member.isdir():
                     continue
-                yield info.name, info.size, None, info.isreg()
+                yield member.name, member.size, None, member.isreg()
 
     def iter_data(self, wanted: set[PurePosixPath]) -> Iterator[tuple[PurePosixPath, bytes]]:
         """Yield (name, bytes) for the wanted members, in archive order, with bounded reads."""
@@ -153,12 +153,12 @@ class ArchiveReader:
                             yield name, self._bounded_read(fh, info.file_size, name)
             return
         with self._open_tar() as tf:
-            for info in tf:
-                name = safe_member_name(info.name)
-                if name in wanted and info.isreg():
-                    fh = tf.extractfile(info)
-                    if fh is not None:
-                        yield name, self._bounded_read(fh, info.size, name)
+            for member in tf:
+                name = safe_member_name(member.name)
+                if name in wanted and member.isreg():
+                    data = tf.extractfile(member)
+                    if data is not None:
+                        yield name, self._bounded_read(data, member.size, name)
 
     def _bounded_read(self, fh: IO[bytes], declared: int, name: PurePosixPath) -> bytes:
         limit = min(declared, self.limits.max_member_bytes)

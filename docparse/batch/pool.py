@@ -13,7 +13,7 @@ import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from docparse.batch.manifest import Status
 from docparse.batch.worker import ComponentsCache, Task, TaskResult, failed_result, run_task
@@ -90,11 +90,17 @@ def worker_main(conn: Connection) -> None:
             if task is None:
                 return
             conn.send(TaskStarted(task.task_id))
-            result = run_task(task, lambda done, total, t=task: conn.send(PageProgress(t.task_id, t.key, done, total)),
-                              cache)
+            result = run_task(task, _progress_sender(conn, task), cache)
             conn.send(result)
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the parent went away
+
+
+def _progress_sender(conn: Connection, task: Task) -> Callable[[int, int], None]:
+    def send(done: int, total: int) -> None:
+        conn.send(PageProgress(task.task_id, task.key, done, total))
+
+    return send
 
 
 @dataclass
@@ -121,7 +127,7 @@ class ProcessPool:
             raise ValueError("workers must be >= 1")
         self.workers = workers
         self.file_timeout_s = file_timeout_s if file_timeout_s and file_timeout_s > 0 else None
-        self._ctx = multiprocessing.get_context(start_method)
+        self._ctx: Any = multiprocessing.get_context(start_method)  # BaseContext's stubs lack Process
         self._pool: list[_Worker] = []
         self._start_failures = 0
         self.pids_seen: list[int] = []
@@ -206,7 +212,7 @@ class ProcessPool:
         for worker in watched:
             yield from self._handle(worker, ready, on_page)
 
-    def _handle(self, worker: _Worker, ready: list[object], on_page: PageListener | None) -> Iterator[TaskResult]:
+    def _handle(self, worker: _Worker, ready: Sequence[object], on_page: PageListener | None) -> Iterator[TaskResult]:
         got_message = worker.conn in ready
         while got_message:
             try:

@@ -11,10 +11,26 @@ from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from docparse.batch.archives import ArchiveLimits
-from docparse.batch.inputs import (InputFailure, InputSelection, Payload, list_inputs, iter_payloads,
-                                   output_stems, read_source)
-from docparse.batch.manifest import (MANIFEST_NAME, ManifestRecord, ManifestWriter, Status, is_done,
-                                     is_settled_failure, latest_records, options_fingerprint, read_manifest)
+from docparse.batch.inputs import (
+    InputFailure,
+    InputSelection,
+    Payload,
+    iter_payloads,
+    list_inputs,
+    output_stems,
+    read_source,
+)
+from docparse.batch.manifest import (
+    MANIFEST_NAME,
+    ManifestRecord,
+    ManifestWriter,
+    Status,
+    is_done,
+    is_settled_failure,
+    latest_records,
+    options_fingerprint,
+    read_manifest,
+)
 from docparse.batch.pool import PageListener, PageProgress, ProcessPool
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions

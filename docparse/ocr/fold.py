@@ -41,7 +41,7 @@ class Graph:
     def readers(self, name: str) -> list[Any]:
         return [n for n in self.nodes if name in n.input]
 
-    def only_reader(self, name: str) -> Any | None:
+    def only_reader(self, name: str) -> Any:  # an ONNX NodeProto, or None
         found = self.readers(name)
         outputs = {o.name for o in self.model.graph.output}
         return found[0] if len(found) == 1 and name not in outputs else None

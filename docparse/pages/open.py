@@ -112,7 +112,7 @@ class MupdfMessages:
         tools.mupdf_display_errors(False)
         tools.mupdf_display_warnings(False)
         if hasattr(pymupdf, "g_exceptions_verbose"):
-            pymupdf.g_exceptions_verbose = 0
+            setattr(pymupdf, "g_exceptions_verbose", 0)  # not in every PyMuPDF version
         return previous
 
     def restore(self) -> None:
@@ -120,7 +120,7 @@ class MupdfMessages:
         pymupdf.TOOLS.mupdf_display_errors(self.errors)
         pymupdf.TOOLS.mupdf_display_warnings(self.warnings)
         if hasattr(pymupdf, "g_exceptions_verbose"):
-            pymupdf.g_exceptions_verbose = self.exceptions_verbose
+            setattr(pymupdf, "g_exceptions_verbose", self.exceptions_verbose)
 
 
 @dataclass

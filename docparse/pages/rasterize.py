@@ -97,6 +97,6 @@ def make_rasterizer(
 ) -> Rasterizer:
     limits = limits or LimitOptions()
     if options.rasterizer == RasterizerName.POPPLER:
-        sizes = {i + 1: (p.rect.width, p.rect.height) for i, p in enumerate(doc)}
+        sizes = {n + 1: (doc[n].rect.width, doc[n].rect.height) for n in range(doc.page_count)}
         return PopplerRasterizer(doc.tobytes(), sizes, options.max_pixels, limits.page_timeout_s)
     return PyMuPdfRasterizer(doc, options.max_pixels, limits.max_image_pixels)

@@ -85,7 +85,7 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
             spans = [
                 Span(
                     text=valid_text(_span_text(s)),
-                    bbox=tuple(s["bbox"]),  # type: ignore[arg-type]
+                    bbox=tuple(s["bbox"]),
                     font=s.get("font", ""),
                     size=float(s.get("size", 0.0)),
                     flags=int(s.get("flags", 0)),
@@ -99,8 +99,8 @@ def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX
             if len(lines) >= MAX_LINES:
                 return lines
             lines.append(
-                Line(spans=spans, bbox=tuple(line["bbox"]), block=bno,  # type: ignore[arg-type]
-                     direction=tuple(line.get("dir", (1.0, 0.0))))  # type: ignore[arg-type]
+                Line(spans=spans, bbox=tuple(line["bbox"]), block=bno,
+                     direction=tuple(line.get("dir", (1.0, 0.0))))
             )
     return lines
 
@@ -153,7 +153,7 @@ def _rgb(value: object) -> tuple[float, float, float] | None:
     if value is None:
         return None
     try:
-        seq = tuple(float(v) for v in value)  # type: ignore[union-attr]
+        seq = tuple(float(v) for v in value)  # type: ignore[attr-defined]  # any iterable of numbers
     except TypeError:
         return None
     if len(seq) == 1:
@@ -171,6 +171,7 @@ def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing
         items: list[PathItem] = []
         for item in d.get("items", []):
             op = item[0]
+            pts: tuple[tuple[float, float], ...]
             if op == "l":
                 pts = ((item[1].x, item[1].y), (item[2].x, item[2].y))
             elif op == "c":
@@ -183,7 +184,7 @@ def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing
                 pts = tuple((p.x, p.y) for p in (q.ul, q.ur, q.lr, q.ll))
             else:
                 continue
-            items.append(PathItem(op=op, points=pts))  # type: ignore[arg-type]
+            items.append(PathItem(op=op, points=pts))
         rect = d.get("rect")
         if rect is None or not items:
             continue

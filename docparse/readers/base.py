@@ -74,7 +74,7 @@ def read_all(readers: ReaderSet, proposals: Sequence[RegionProposal], page: Page
             batches.setdefault(id(reader), (reader, []))[1].append(k)
         else:
             out[k] = _read_one(reader, proposal, page)
-    for reader, idx in batches.values():
-        for k, content in zip(idx, reader.read_many([proposals[k] for k in idx], page)):
+    for batch_reader, idx in batches.values():
+        for k, content in zip(idx, batch_reader.read_many([proposals[k] for k in idx], page)):
             out[k] = content
     return [c if c is not None else RegionContent(source="failed", issue="no content") for c in out]

@@ -107,8 +107,8 @@ class VlmReader:
         natives: list[RegionContent | None] = [None] * len(proposals)
         if self.options.mode is not ReaderMode.VLM:
             natives = [self.fallback.read(p, page) for p in proposals]
-        chosen = [k for k, p in enumerate(proposals) if self.eligible(p, page)
-                  and (natives[k] is None or is_empty(natives[k]))]
+        chosen = [k for k, (p, native) in enumerate(zip(proposals, natives)) if self.eligible(p, page)
+                  and (native is None or is_empty(native))]
         out: list[RegionContent | None] = list(natives)
         if chosen:
             requests = [self.request(proposals[k], page) for k in chosen]

@@ -13,7 +13,7 @@ import json
 import math
 import re
 import urllib.request
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -68,7 +68,8 @@ class DocumentSummary(BaseModel):
 class Summarizer(Protocol):
     """Writes the summary text; the rest of :class:`DocumentSummary` is computed here."""
 
-    method: Literal["extractive", "abstractive"]
+    @property
+    def method(self) -> Literal["extractive", "abstractive"]: ...  # read-only (frozen implementations)
 
     def summarize(self, document: Document) -> str: ...
 
@@ -141,7 +142,7 @@ TYPE_CUES: tuple[TypeCue, ...] = (
 
 def classify_document_type(document: Document, text: str) -> DocumentType:
     """The type whose cues (text patterns, page shape, words per page) score highest."""
-    scores: Counter[DocumentType] = Counter()
+    scores: defaultdict[DocumentType, float] = defaultdict(float)
     for cue in TYPE_CUES:
         hits = len(cue.pattern.findall(text))
         if hits:
@@ -193,7 +194,7 @@ def content_words(words: list[str], language: str | None) -> list[str]:
 
 def term_weights(passages: list[Passage], language: str | None) -> dict[str, float]:
     """Frequency × spread: a word used often and on many pages is central to the document."""
-    freq: Counter[str] = Counter()
+    freq: defaultdict[str, float] = defaultdict(float)
     spread: dict[str, set[int]] = {}
     for i, passage in enumerate(passages):
         boost = 2.0 if passage.kind in (RegionKind.TITLE, RegionKind.HEADING) else 1.0

@@ -268,7 +268,7 @@ class DocVlmForRegionReading(PreTrainedModel):
 
     @torch.no_grad()
     def generate(self, batch: RegionBatch, max_new_tokens: int = 256,
-                 max_repeat_ngram: int = 8) -> list[list[int]]:  # type: ignore[override]
+                 max_repeat_ngram: int = 8) -> list[list[int]]:  # noqa: E501 - overrides transformers' generate
         """Greedy decoding with a KV cache; stops at eos, at ``max_new_tokens``, or when the
         last ``max_repeat_ngram``-gram has just repeated four times in a row (a runaway loop)."""
         prefix = self._prefix(batch)

@@ -32,20 +32,26 @@ class RegionTokenizer:
     def vocab_size(self) -> int:
         return self.tokenizer.get_vocab_size()
 
+    def _id(self, token: str) -> int:
+        found = self.tokenizer.token_to_id(token)
+        if found is None:
+            raise ValueError(f"tokenizer has no {token!r} token")
+        return int(found)
+
     @property
     def pad_id(self) -> int:
-        return self.tokenizer.token_to_id(PAD)
+        return self._id(PAD)
 
     @property
     def bos_id(self) -> int:
-        return self.tokenizer.token_to_id(BOS)
+        return self._id(BOS)
 
     @property
     def eos_id(self) -> int:
-        return self.tokenizer.token_to_id(EOS)
+        return self._id(EOS)
 
     def task_id(self, task: str) -> int:
-        return self.tokenizer.token_to_id(TASK_TOKENS[TASKS.index(task)])
+        return self._id(TASK_TOKENS[TASKS.index(task)])
 
     def task_ids(self) -> list[int]:
         return [self.task_id(t) for t in TASKS]

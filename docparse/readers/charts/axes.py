@@ -137,4 +137,5 @@ def label_row_anywhere(texts: Sequence[TextItem], x0: float, x1: float) -> list[
     rows = [r for r in rows if len(r) >= 2]
     if not rows:
         return []
-    return sorted(max(rows, key=len), key=lambda t: t.cx)
+    longest = max(rows, key=len)
+    return sorted(longest, key=lambda t: t.cx)

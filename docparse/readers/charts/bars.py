@@ -70,6 +70,7 @@ def _baseline(spans: list[tuple[float, float, float, float]], scale: AxisScale |
         ends[round(hi * 2) / 2] += 1
     if not ends or scale is None:
         return None
+    pos: float | None
     pos, count = ends.most_common(1)[0]
     if count < 2 and len(spans) > 1:
         pos = None

@@ -134,8 +134,8 @@ def fit_axis_robust(ticks: Sequence[Tick], max_residual: float = 0.02) -> AxisSc
     if scale is not None or len(ticks) < 4:
         return scale
     fits = [fit_axis([t for j, t in enumerate(ticks) if j != i], max_residual) for i in range(len(ticks))]
-    fits = [f for f in fits if f is not None]
-    return min(fits, key=lambda f: f.residual) if fits else None
+    found = [f for f in fits if f is not None]
+    return min(found, key=lambda f: f.residual) if found else None
 
 
 def format_value(value: float, step: float | None = None) -> str:
