@@ -24,7 +24,7 @@ class ChartCase:
     truth: Chart
 
 
-def _svg_to_pdf(svg: Path, out: Path) -> Path:
+def svg_to_pdf(svg: Path, out: Path) -> Path:
     import pymupdf
 
     if not out.exists():
@@ -107,7 +107,7 @@ def vega_cases(corpus: Path, work: Path, raster: bool, limit: int | None) -> tup
     out = []
     for c in scored:
         assert c.truth is not None
-        pdf = _png_to_pdf(c.png, work / f"{c.name}.png.pdf") if raster else _svg_to_pdf(c.svg, work / f"{c.name}.svg.pdf")
+        pdf = _png_to_pdf(c.png, work / f"{c.name}.png.pdf") if raster else svg_to_pdf(c.svg, work / f"{c.name}.svg.pdf")
         out.append(ChartCase(pdf, c.truth))
     return out, len(all_cases) - len([c for c in all_cases if c.truth is not None])
 

@@ -141,7 +141,7 @@ def _page_count(pdf: Path) -> int:
         return doc.page_count
 
 
-def _cache_file(cache: Path, name: str, pdf: Path, pages: list[int] | None = None) -> Path:
+def cache_file(cache: Path, name: str, pdf: Path, pages: list[int] | None = None) -> Path:
     """The cached output of one system on one file (and page selection: the same file can be
     scored on other pages in another set)."""
     import hashlib
@@ -181,7 +181,7 @@ def run_system(name: str, pdfs: list[Path], cache: Path | None = None,
     pool = None
     for pdf in pdfs:
         selected = pages.get(pdf) if name == "pymupdf4llm" and pages else None
-        cached_path = _cache_file(cache, name, pdf, selected) if cache is not None and name != "docparse" else None
+        cached_path = cache_file(cache, name, pdf, selected) if cache is not None and name != "docparse" else None
         hit = _load_cached(cached_path) if cached_path is not None else None
         if hit is not None:
             res.tables[pdf], seconds = hit

@@ -154,7 +154,7 @@ def test_detect_charts_option_turns_the_classifier_off(tmp_path: Path) -> None:
 
 @pytest.mark.corpus
 def test_vega_lite_vector_charts(corpus: Path) -> None:
-    from benchmarks.suite_charts import _svg_to_pdf
+    from benchmarks.suite_charts import svg_to_pdf
     from benchmarks.vega_charts import load_vega_cases
 
     root = corpus / "charts" / "vega-lite"
@@ -165,7 +165,7 @@ def test_vega_lite_vector_charts(corpus: Path) -> None:
     cases = [c for c in load_vega_cases(root) if c.name in names and c.truth is not None]
     assert len(cases) == len(names)
     work = Path(pytest.importorskip("tempfile").mkdtemp())
-    scores = {c.name: best_f1(_parse_charts(_svg_to_pdf(c.svg, work / f"{c.name}.pdf")), c.truth).f1 for c in cases}
+    scores = {c.name: best_f1(_parse_charts(svg_to_pdf(c.svg, work / f"{c.name}.pdf")), c.truth).f1 for c in cases}
     assert sum(scores.values()) / len(scores) >= 0.85, scores
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.suite_tables import PredTable, SystemRun, _cache_file, score_set
+from benchmarks.suite_tables import PredTable, SystemRun, cache_file, score_set
 from benchmarks.tables_gt import GtTable, group_readings
 from benchmarks.tables_spot import CheckKind, SpotCheck, score_check
 from benchmarks.teds import grid_to_html
@@ -25,8 +25,8 @@ def test_expectations_of_one_table_are_scored_once_against_the_best_reading(tmp_
 def test_anchor_cache_key_names_the_pages(tmp_path: Path) -> None:
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    assert _cache_file(tmp_path, "x", pdf, [2]) != _cache_file(tmp_path, "x", pdf, [1])
-    assert _cache_file(tmp_path, "x", pdf) != _cache_file(tmp_path, "x", pdf, [1])
+    assert cache_file(tmp_path, "x", pdf, [2]) != cache_file(tmp_path, "x", pdf, [1])
+    assert cache_file(tmp_path, "x", pdf) != cache_file(tmp_path, "x", pdf, [1])
 
 
 def test_spot_checks() -> None:
