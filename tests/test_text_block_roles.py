@@ -277,3 +277,25 @@ def test_bullets_drawn_as_dots_make_list_items() -> None:
     items = [r.text for r in doc.regions(RegionKind.LIST_ITEM)]
     assert len(items) == 3
     assert "- the receipts for all travel costs" in doc.to_markdown()
+
+
+_OUTLINE_HTML = """<html><head><style>@page{size:A4;margin:2cm} body{font-family:serif;font-size:11pt}
+h1{font-size:24pt} h2{font-size:15pt} h3{font-size:12pt}</style></head><body>
+<h1>Regional Performance Update</h1><h2>Background</h2><p>%s</p><h3>Revenue by region</h3><p>%s</p>
+<h2>Summary of findings</h2><p>%s</p><h3>Customer trends</h3><p>%s</p></body></html>""" % ((BODY,) * 4)
+
+
+def test_outline_that_holds_the_title_keeps_its_levels(tmp_path) -> None:  # noqa: ANN001
+    """WeasyPrint bookmarks h1 (the title) at level 1 and h2 at 2: sections stay ##, not ###."""
+    import shutil
+    import subprocess
+
+    if shutil.which("weasyprint") is None:
+        pytest.skip("weasyprint CLI not installed")
+    (tmp_path / "o.html").write_text(_OUTLINE_HTML, encoding="utf-8")
+    subprocess.run(["weasyprint", str(tmp_path / "o.html"), str(tmp_path / "o.pdf")], check=True,
+                   capture_output=True, timeout=120)
+    md = docparse.parse(tmp_path / "o.pdf").to_markdown()
+    heads = [line for line in md.splitlines() if line.startswith("#")]
+    assert heads == ["# Regional Performance Update", "## Background", "### Revenue by region",
+                     "## Summary of findings", "### Customer trends"]

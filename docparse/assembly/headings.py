@@ -4,7 +4,8 @@ Outline entries and numbering ("2.3 Methods") give levels directly; they also an
 sizes to levels. Unnumbered headings take the level of their size tier: walking the
 document's heading sizes from largest to smallest, a size anchored by numbered headings
 takes their level, any other size one level below the previous tier. The title is level 1;
-a document with a title moves every heading one level down (``# Title``, ``## 1 Intro``).
+a document with a title moves every heading one level down (``# Title``, ``## 1 Intro``)
+unless the levels already leave level 1 to the title (an outline that holds the title).
 """
 
 from __future__ import annotations
@@ -65,10 +66,12 @@ def normalize_heading_levels(document: Document) -> None:
     if not headings:
         return
     by_size = size_levels(headings)
-    shift = 1 if has_title else 0
-    for region in headings:
-        level = region.level if region.level is not None else by_size[_size(region)]
-        region.level = max(1 + shift, min(6, level + shift))
+    levels = [region.level if region.level is not None else by_size[_size(region)] for region in headings]
+    # below a title, level-1 sections move down one; levels that already leave 1 to the title
+    # (an outline whose first entry is the title: sections at 2) stay
+    shift = 1 if has_title and min(levels) <= 1 else 0
+    for region, level in zip(headings, levels):
+        region.level = max(1 + (1 if has_title else 0), min(6, level + shift))
 
 
 def _title_candidate(document: Document, roles: BlockRoleOptions) -> Region | None:

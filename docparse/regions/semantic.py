@@ -165,6 +165,9 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         prev.bbox[2] < line.bbox[2] - 2 * line.size or len(block) > 1 or prev.size - line.size >= 0.5
     ):
         return True  # styled heading lines on their own, followed by body text
+    if line.bold and not prev.bold and not prev.italic and prev.text.rstrip().endswith(TERMINAL_PUNCT) and (
+            line.bbox[2] < prev.bbox[2] - 2 * line.size):
+        return True  # a short bold line after a finished sentence: a heading starts
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
     if _starts_with_dingbat(line):
@@ -262,7 +265,7 @@ class HeuristicSemanticClassifier:
                            else classify_block(block, page, context, self.settings))
             proposals.append(
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
-                               lines=list(block), level=level, source="heuristic")
+                               lines=list(block), level=level)
             )
         return merge_code_blocks(merge_formula_fragments(proposals))
 
