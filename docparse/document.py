@@ -30,6 +30,15 @@ class RegionGroup(str, Enum):
     CHART = "chart"
 
 
+class TableStyle(str, Enum):
+    """How a table is drawn: the detector's finding, which the grid reader follows."""
+
+    RULED = "ruled"  # a grid of ruling lines
+    BOOKTABS = "booktabs"  # horizontal rules only
+    BORDERLESS = "borderless"  # aligned text, no rules
+    IMAGE = "image"  # a picture of a table (read by the table-structure model)
+
+
 class RegionKind(str, Enum):
     TITLE = "title"
     HEADING = "heading"

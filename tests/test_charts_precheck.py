@@ -135,10 +135,10 @@ class _CountingReader:
 def test_the_raster_budget_per_page_leaves_later_pictures_as_figures() -> None:
     from docparse.document import RegionKind
     from docparse.readers.charts.reader import ChartGroupReader, RasterBudget
-    from docparse.regions.base import RegionProposal
+    from docparse.regions.base import Detector, RegionProposal
 
     page, boxes = _bars_page()
-    proposals = [RegionProposal(bbox=b, kind=RegionKind.FIGURE, source="image") for b in boxes]
+    proposals = [RegionProposal(bbox=b, kind=RegionKind.FIGURE, detector=Detector.IMAGE) for b in boxes]
     unlimited = _CountingReader()
     reader = ChartGroupReader(raster=unlimited, budget=RasterBudget(seconds=None))
     assert [reader.read(p, page).kind for p in proposals] == [RegionKind.CHART, RegionKind.CHART]

@@ -17,8 +17,7 @@ from docparse.document import RegionKind
 from docparse.pages.analysis import Line, PageAnalysis
 from docparse.readers.base import Reader, RegionContent
 from docparse.readers.text import clean_text
-from docparse.regions.base import RegionProposal
-from docparse.regions.diagrams import DIAGRAM_SOURCE
+from docparse.regions.base import Detector, RegionProposal
 
 
 @dataclass
@@ -29,8 +28,8 @@ class FigureTextReader:
     min_overlap: float = 0.6  # of a line's box inside the region
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
-        if proposal.source == DIAGRAM_SOURCE:
-            content = RegionContent(kind=RegionKind.FIGURE, source=DIAGRAM_SOURCE)
+        if proposal.detector is Detector.DIAGRAM:
+            content = RegionContent(kind=RegionKind.FIGURE, source=proposal.provenance)
         else:
             content = self.inner.read(proposal, page)
         if content.text or (content.kind or proposal.kind) not in (RegionKind.FIGURE, RegionKind.CHART):

@@ -1,14 +1,14 @@
 """Structural reader: the table inside a classifier's region, rebuilt by the grid chain.
 
-The classifier tells the style in ``proposal.source`` (``table:ruled``, ``table:booktabs``,
-``table:borderless``); a table already attached to the proposal (an upstream model's) wins.
+The classifier tells the style in ``proposal.table_style`` (ruled, booktabs, borderless); a
+table already attached to the proposal (an upstream model's) wins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docparse.document import Table
+from docparse.document import Table, TableStyle
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.tablegrid import GridOptions, read_table
@@ -16,9 +16,9 @@ from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_
 from docparse.regions.base import RegionProposal
 
 
-def style_of(proposal: RegionProposal) -> str:
-    kind, _, style = proposal.source.partition(":")
-    return style if kind == "table" and style else "borderless"
+def style_of(proposal: RegionProposal) -> TableStyle:
+    """The style the table detector found; a table region from elsewhere reads as borderless."""
+    return proposal.table_style or TableStyle.BORDERLESS
 
 
 def read_turned_table(page: PageAnalysis, proposal: RegionProposal, settings: GridOptions) -> Table:
@@ -39,7 +39,7 @@ class TableReader:
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         if proposal.table is not None:
-            return RegionContent(table=proposal.table, source=proposal.source)
+            return RegionContent(table=proposal.table, source=proposal.provenance)
         table = read_turned_table(page, proposal, self.settings) if page.words else Table(n_rows=0, n_cols=0)
         text = "\n".join(" | ".join(row) for row in table.grid())
-        return RegionContent(text=text, table=table, source=proposal.source)
+        return RegionContent(text=text, table=table, source=proposal.provenance)

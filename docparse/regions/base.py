@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Protocol, Sequence
 
-from docparse.document import Chart, RegionGroup, RegionKind, Table
+from docparse.document import Chart, RegionGroup, RegionKind, Table, TableStyle
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_overlap_fraction
 from docparse.pages.document_context import DocumentContext
+
+
+class Detector(str, Enum):
+    """Which classifier proposed a region (its value is the provenance written to the output)."""
+
+    HEURISTIC = "heuristic"  # text blocks (regions.semantic)
+    TABLE = "table"  # ruled, booktabs and borderless tables (regions.tables)
+    VECTOR_CHART = "vector"  # charts read from drawings (regions.charts)
+    DIAGRAM = "vector-figure"  # vector diagrams (regions.diagrams)
+    IMAGE = "image"  # embedded pictures (regions.figures)
+    LAYOUT_MODEL = "layout-cdla"  # the layout model on OCR pages (regions.layout_model)
 
 
 @dataclass(slots=True)
@@ -24,9 +36,17 @@ class RegionProposal:
     lines: list[Line] = field(default_factory=list)
     level: int | None = None
     score: float = 1.0
-    source: str = "heuristic"
+    detector: Detector = Detector.HEURISTIC
+    table_style: TableStyle | None = None  # set by the table detector
     table: Table | None = None
     chart: Chart | None = None
+
+    @property
+    def provenance(self) -> str:
+        """The detector, and the table style where there is one ("table:ruled")."""
+        if self.table_style is None:
+            return self.detector.value
+        return f"{self.detector.value}:{self.table_style.value}"
 
     @property
     def group(self) -> RegionGroup:

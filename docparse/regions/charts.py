@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from docparse.document import Chart, RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
-from docparse.regions.base import RegionProposal, is_claimed
+from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.options.charts import ChartClassifierOptions
 
 ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
@@ -52,7 +52,7 @@ class ChartClassifier:
             if chart is None or _point_count(chart) < o.min_points:
                 continue
             out.append(RegionProposal(bbox=region, kind=RegionKind.CHART, lines=lines, score=0.9,
-                                      source="vector", chart=chart))
+                                      detector=Detector.VECTOR_CHART, chart=chart))
         return out
 
 

@@ -4,7 +4,7 @@ charts, schematics) become one FIGURE region that claims the labels drawn inside
 Without it, each label of a diagram would reach the semantic classifier as a tiny paragraph
 scattered through the body. A chain of small steps: ``diagram_drawings`` → ``cluster_boxes`` →
 ``labels_inside`` → ``looks_like_diagram``. Runs after tables and charts (they claim first) and
-before the semantic classifier. The proposal's ``source`` is :data:`DIAGRAM_SOURCE`, so the
+before the semantic classifier. The proposal's ``detector`` is :attr:`Detector.DIAGRAM`, so the
 chart-group reader knows no raster chart hides behind it.
 """
 
@@ -17,11 +17,9 @@ from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.textflow import is_code_listing
-from docparse.regions.base import RegionProposal, is_claimed
+from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
 from docparse.options.charts import DiagramOptions
-
-DIAGRAM_SOURCE = "vector-figure"
 
 
 class DiagramClassifier:
@@ -53,7 +51,7 @@ class DiagramClassifier:
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue
             out.append(RegionProposal(bbox=region, kind=RegionKind.FIGURE, lines=labels, score=0.7,
-                                      source=DIAGRAM_SOURCE))
+                                      detector=Detector.DIAGRAM))
         return out
 
 

@@ -7,7 +7,7 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, PageAnalysis, bbox_area
 from docparse.pages.document_context import DocumentContext
-from docparse.regions.base import RegionProposal, is_claimed
+from docparse.regions.base import Detector, RegionProposal, is_claimed
 
 
 class FigureClassifier:
@@ -28,7 +28,7 @@ class FigureClassifier:
                 continue
             if is_claimed(box, claimed) or is_claimed(box, out) or is_text_background(box, page):
                 continue
-            out.append(RegionProposal(bbox=box, kind=RegionKind.FIGURE, source="image"))
+            out.append(RegionProposal(bbox=box, kind=RegionKind.FIGURE, detector=Detector.IMAGE))
         return out
 
 

@@ -16,7 +16,7 @@ from docparse.document import RegionKind
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
 from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.nontable import is_prose
-from docparse.regions.base import RegionProposal, is_claimed
+from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.options.layout import LayoutModelOptions
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ def proposals_from_boxes(boxes: Sequence[LayoutBox], page: PageAnalysis, scale: 
             continue  # a text block the model took for a figure (receipts, forms)
         if kind is RegionKind.TABLE and is_prose(lines, settings.max_table_line_words):
             continue  # paragraphs the model took for a table: OCR lines of cells are short
-        out.append(RegionProposal(bbox=bbox, kind=kind, lines=lines, score=box.score, source="layout-cdla"))
+        out.append(RegionProposal(bbox=bbox, kind=kind, lines=lines, score=box.score,
+                                  detector=Detector.LAYOUT_MODEL))
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from docparse.document import RegionKind
+from docparse.document import RegionKind, TableStyle
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
@@ -36,7 +36,7 @@ from docparse.pages.document_context import DocumentContext
 from docparse.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
 from docparse.tablegrid.textgrid import column_bands
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
-from docparse.regions.base import RegionProposal, is_claimed
+from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.regions.table_frame import trim_title_and_source
 from docparse.regions.table_marks import is_zebra_stripe, looks_like_chart
 from docparse.options.tables import TableDetectionOptions
@@ -48,7 +48,7 @@ LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z
 @dataclass(slots=True)
 class Candidate:
     bbox: BBox
-    style: str
+    style: TableStyle
     score: float = 1.0
 
 
@@ -81,7 +81,7 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
             continue
         filled = sum(1 for c in group if words_in(c, words))
         if len(group) >= settings.min_cells and filled >= max(2, 0.4 * len(group)):
-            out.append(Candidate(bbox, "ruled", 1.0))
+            out.append(Candidate(bbox, TableStyle.RULED, 1.0))
             continue
         if has_plotted_lines(page, bbox) or is_page_background(bbox, page):  # a plot's frame, a page background
             continue
@@ -90,7 +90,7 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         multi = [r for r in rows if len(r.segments) >= 2]
         if (len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows)
                 and not _is_numbered_list(multi) and not _is_page_layout(rows, bbox)):
-            out.append(Candidate(bbox, "ruled", 0.8))
+            out.append(Candidate(bbox, TableStyle.RULED, 0.8))
     return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
 
 
@@ -123,7 +123,7 @@ def _merge_stacked(cands: list[Candidate], max_gap: float = 20.0, tol: float = 6
         prev = out[-1] if out else None
         if prev is not None and abs(prev.bbox[0] - c.bbox[0]) <= tol and abs(prev.bbox[2] - c.bbox[2]) <= tol and (
                 0 <= c.bbox[1] - prev.bbox[3] <= max_gap):
-            out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), "ruled", min(prev.score, c.score))
+            out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), TableStyle.RULED, min(prev.score, c.score))
         else:
             out.append(c)
     return out
@@ -236,7 +236,7 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                     is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
                 top = header_above(bbox, words, edges, settings)
                 bottom = rows_below_last_stripe(page, bbox, rows, words, settings)
-                out.append(Candidate((bbox[0], top, bbox[2], bottom), "booktabs", 0.9))
+                out.append(Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9))
     return _drop_overlapping(out)
 
 
@@ -414,7 +414,7 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
                 or is_table_of_contents(full) or is_figure_labels(page, box) or has_plotted_lines(page, box)
                 or is_columns_of_running_text(full) or is_code_listing(page, box)):
             continue
-        out.append(Candidate(bbox_union([r.bbox for r in full]), "borderless", 0.7))
+        out.append(Candidate(bbox_union([r.bbox for r in full]), TableStyle.BORDERLESS, 0.7))
     return out
 
 
@@ -478,10 +478,10 @@ def _merge_adjacent(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.bbox[1]):
         prev = out[-1] if out else None
-        if prev is not None and {prev.style, c.style} <= {"booktabs", "borderless"} and (
+        if prev is not None and {prev.style, c.style} <= {TableStyle.BOOKTABS, TableStyle.BORDERLESS} and (
                 c.bbox[1] - prev.bbox[3] <= 14 and min(prev.bbox[2], c.bbox[2]) - max(prev.bbox[0], c.bbox[0])
                 > 0.5 * min(prev.bbox[2] - prev.bbox[0], c.bbox[2] - c.bbox[0])):
-            style = "booktabs" if "booktabs" in (prev.style, c.style) else "borderless"
+            style = TableStyle.BOOKTABS if TableStyle.BOOKTABS in (prev.style, c.style) else TableStyle.BORDERLESS
             out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), style, max(prev.score, c.score))
         else:
             out.append(c)
@@ -534,5 +534,6 @@ class TableClassifier:
             if page.ocr and is_prose(lines, self.settings.max_ocr_line_words):
                 continue  # OCR lines of narrow text columns side by side: short, aligned, prose
             out.append(RegionProposal(bbox=bbox, kind=RegionKind.TABLE, lines=lines,
-                                      score=cand.score, source=f"table:{cand.style}"))
+                                      score=cand.score, detector=Detector.TABLE,
+                                      table_style=cand.style))
         return out

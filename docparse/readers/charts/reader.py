@@ -66,8 +66,8 @@ class ChartGroupReader:
         if chart is None and proposal.kind is RegionKind.FIGURE and self.raster is not None:
             chart = self._raster(proposal, page)
         if chart is None or _point_count(chart) < self.min_points:
-            return RegionContent(kind=RegionKind.FIGURE, source=proposal.source)
-        return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.source)
+            return RegionContent(kind=RegionKind.FIGURE, source=proposal.provenance)
+        return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.provenance)
 
     def _raster(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
         if page.render is None:
