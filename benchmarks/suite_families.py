@@ -171,7 +171,7 @@ def run(args: SuiteArgs) -> SuiteResult:
         if reason is not None:
             print(f"[families] skip {family.name}: {reason}", file=sys.stderr)
             continue
-        version = family.version() if hasattr(family, "version") else "?"
+        version = family.version() if hasattr(family, "version") else "(no version() on the family)"
         print(f"[families] {family.name}: made by {version}", flush=True)
         for split in _splits(args):
             dataset = f"{family.name}/{split.value}"

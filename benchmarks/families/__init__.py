@@ -2,7 +2,9 @@
 
 ``families()`` lists every family the ``families`` benchmark suite builds and scores. To add
 one, append a single line to ``_registry`` that imports and returns it; keep imports inside
-``_registry`` so that a family's renderer modules load only when the suite runs.
+``_registry`` so that a family's renderer modules load only when the suite runs. Optional
+family attributes the suite reads: ``version() -> str`` (the renderer versions that made the
+set, printed with the results) and ``default_count`` (documents per split without --limit).
 """
 
 from __future__ import annotations
