@@ -108,6 +108,17 @@ def test_dev_and_test_share_no_template_or_seed() -> None:
     assert not seeds[Split.DEV] & seeds[Split.TEST]
 
 
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    """The same (family, split, index) gives the same HTML and truth (what the cache relies on)."""
+    from benchmarks.families.html_report_builder import build_report
+    from benchmarks.families.html_themes import TEST_TEMPLATES
+
+    plans = [build_report(770_005, TEST_TEMPLATES[1], tmp_path / "assets", "x", float_footnotes_ok=True)
+             for _ in range(2)]
+    assert plans[0].html == plans[1].html
+    assert plans[0].truth.to_json() == plans[1].truth.to_json()
+
+
 def _table(seed: int) -> str:
     from benchmarks.families import html_tables as tables
 
