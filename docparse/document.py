@@ -201,11 +201,20 @@ class Region(_Model):
     confidence: float | None = None
 
 
+class IssueStage(str, Enum):
+    """Where in the pipeline a page issue arose."""
+
+    OPEN = "open"  # opening the file (repairs, skipped parts)
+    ANALYSIS = "analysis"  # reading the page: text layer, OCR, images
+    READ = "read"  # a region's reader failed (the region is kept, empty)
+    CONVERT = "convert"  # an unexpected error stopped the page
+
+
 class PageIssue(_Model):
     """A per-page error or warning record: conversion goes on."""
 
     page: int | None = None
-    stage: str
+    stage: str  # an IssueStage value, or the error's class name (PageTimeout, …) for a failed page
     message: str
     fatal: bool = False
 

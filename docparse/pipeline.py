@@ -17,7 +17,7 @@ from docparse.assembly.document import assemble_document
 from docparse.assembly.page import build_page, failed_page
 from docparse.components import Components, default_components
 from docparse.config import ParseOptions
-from docparse.document import Document, Page, PageIssue
+from docparse.document import Document, IssueStage, Page, PageIssue
 from docparse.errors import DocparseError, PageFailed, one_line_message, own_cause
 from docparse.pages.context import build_context, read_metadata
 from docparse.pages.document_context import DocumentContext
@@ -44,7 +44,7 @@ def convert(
         metadata = read_metadata(opened)
         pages = list(_convert_pages(opened, options, components, progress))
     document = Document(source=opened.name, metadata=metadata, pages=pages,
-                        issues=[PageIssue(stage="open", message=w) for w in opened.warnings])
+                        issues=[PageIssue(stage=IssueStage.OPEN, message=w) for w in opened.warnings])
     return assemble_document(document, options.assembly, options.blocks)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
-from docparse.document import Page, PageIssue, Region, RegionKind, region_id
+from docparse.document import IssueStage, Page, PageIssue, Region, RegionKind, region_id
 from docparse.errors import DocparseError
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
@@ -45,8 +45,8 @@ def build_page(
                 table=c.table, chart=c.chart, source=c.source, confidence=c.confidence,
             )
         )
-    issues = [PageIssue(page=analysis.number, stage="analysis", message=w) for w in analysis.warnings]
-    issues += [PageIssue(page=analysis.number, stage="read", message=c.issue) for c in contents if c.issue]
+    issues = [PageIssue(page=analysis.number, stage=IssueStage.ANALYSIS, message=w) for w in analysis.warnings]
+    issues += [PageIssue(page=analysis.number, stage=IssueStage.READ, message=c.issue) for c in contents if c.issue]
     return Page(number=analysis.number, width=round(analysis.width, 2), height=round(analysis.height, 2),
                 rotation=analysis.rotation, ocr=analysis.ocr, regions=regions,
                 issues=issues)
@@ -63,6 +63,6 @@ def failed_page(doc: "pymupdf.Document", number: int, exc: BaseException) -> Pag
     if isinstance(exc, DocparseError):
         message, stage = exc.message, type(exc).__name__
     else:
-        message, stage = f"{type(exc).__name__}: {exc}".replace("\n", " "), "convert"
+        message, stage = f"{type(exc).__name__}: {exc}".replace("\n", " "), IssueStage.CONVERT
     return Page(number=number, width=width, height=height,
                 issues=[PageIssue(page=number, stage=stage, message=message, fatal=True)])

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
 from docparse.batch.archives import ArchiveLimits, ArchiveReader, is_archive
+from docparse.batch.manifest import Status
 from docparse.errors import DocparseError, InputError
 
 DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
@@ -62,7 +63,7 @@ class InputFailure:
 
     key: str
     message: str
-    status: str = "failed"
+    status: Status = Status.FAILED
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, lim
         return
     for problem in problems:
         failures.append(InputFailure(key=f"{path}::{problem.name}", message=problem.message,
-                                     status="limit" if problem.over_limit else "failed"))
+                                     status=Status.LIMIT if problem.over_limit else Status.FAILED))
     for member in sorted(members, key=lambda m: m.name.as_posix()):
         if selection.wants(member.name):
             refs.append(InputRef(key=f"{path}::{member.name.as_posix()}", rel=rel / member.name,
