@@ -15,8 +15,15 @@ from pathlib import Path
 
 from benchmarks.common import Row, SuiteArgs, SuiteResult
 from benchmarks.robustness import (
-    FileResult, GroupSummary, Outcome, RobustnessOptions, RobustnessReport, add_result, list_inputs,
-    run_child, run_inputs,
+    FileResult,
+    GroupSummary,
+    Outcome,
+    RobustnessOptions,
+    RobustnessReport,
+    add_result,
+    list_inputs,
+    run_child,
+    run_inputs,
 )
 
 ANCHOR = (

@@ -346,9 +346,9 @@ def best_teds(candidates: list[str], truth_html: str) -> float:
 
 def scanned_table_rows(work: Path, count: int, args: SuiteArgs, timer: Timer,
                        convert: Converter, anchor: Callable[[Path | bytes], str]) -> list[Row]:
-    from benchmarks.teds import grid_to_html
     from benchmarks.synth.scans import DegradeSettings, degrade_pdf
     from benchmarks.synth.tables import generate_table_set
+    from benchmarks.teds import grid_to_html
 
     truths = generate_table_set(work / "tables", n=count, seed=5)
     scores: dict[str, list[float]] = {"docparse": []}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from benchmarks.common import Row, SuiteArgs, SuiteResult, Stopwatch
+from benchmarks.common import Row, Stopwatch, SuiteArgs, SuiteResult
 
 SEED = 1_000_000
 DEFAULT_PER_GROUP = 30
@@ -70,11 +70,11 @@ def _mean(xs: list[float]) -> float | None:
 
 def run(args: SuiteArgs) -> SuiteResult:
     from benchmarks.chartf1 import chart_f1
+    from benchmarks.vlm_metrics import cer, table_cell_accuracy
+    from docparse.ocr.rapid import RapidOcrEngine
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.raster import read_raster_chart
-    from docparse.ocr.rapid import RapidOcrEngine
     from docparse.vlm.formats import VlmOutputError, csv_to_chart, parse_table_output
-    from benchmarks.vlm_metrics import cer, table_cell_accuracy
 
     per_group = args.limit or DEFAULT_PER_GROUP
     texts, tables, charts = held_out(per_group)

@@ -44,8 +44,8 @@ def _convert(key: str, source: Path | bytes, args: argparse.Namespace, options: 
              formats: set[OutputFormat]) -> int:
     from docparse.cli_progress import Progress
     from docparse.errors import DocparseError
-    from docparse.pipeline import convert
     from docparse.pages.limits import hard_file_deadline
+    from docparse.pipeline import convert
 
     with Progress(enabled=not args.quiet, files=1) as progress:
         progress.start_file(Path(key).name)

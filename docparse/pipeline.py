@@ -27,7 +27,6 @@ from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent, read_all
 from docparse.regions.base import RegionProposal
 
-
 Progress = Callable[[int, int], None]  # (pages done, pages total)
 
 

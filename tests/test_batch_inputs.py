@@ -10,8 +10,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from docparse.batch.archives import ArchiveLimits, ArchiveReader, safe_member_name
-from docparse.batch.inputs import (InputFailure, InputRef, InputSelection, iter_payloads, list_inputs,
-                                   output_stems)
+from docparse.batch.inputs import InputFailure, InputRef, InputSelection, iter_payloads, list_inputs, output_stems
 from docparse.batch.manifest import ManifestRecord, ManifestWriter, Status, is_done, read_manifest
 from tests.test_batch_support import tar_bytes, text_pdf, write, zip_bytes
 

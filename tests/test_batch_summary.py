@@ -13,8 +13,14 @@ import pytest
 
 import docparse
 from docparse.document import Document
-from docparse.renderers.summary import (ChatCompletionsSummarizer, DocumentSummary, DocumentType,
-                                        detect_language, summarize_document, tokenize)
+from docparse.renderers.summary import (
+    ChatCompletionsSummarizer,
+    DocumentSummary,
+    DocumentType,
+    detect_language,
+    summarize_document,
+    tokenize,
+)
 from tests.test_batch_support import prose_pdf, table_pdf
 
 EN = ("The committee reviewed the annual budget of the water utility. Spending on pipe renewal rose "

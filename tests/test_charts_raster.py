@@ -26,9 +26,9 @@ def test_raster_reader_reads_a_generated_bar_chart(tmp_path: Path) -> None:
     import numpy as np
     from PIL import Image
 
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.raster import looks_like_chart, read_raster_chart
-    from benchmarks.synth.charts import ChartStyle, render_matplotlib
 
     truth = Chart(type=ChartType.BAR, categories=["North", "South", "East", "West"],
                   series=[Series(name="value", values=[42.0, 77.0, 25.0, 61.0])])
@@ -60,8 +60,8 @@ def test_embedded_chart_picture_becomes_a_chart_unless_ocr_is_off(tmp_path: Path
     import pymupdf
 
     import docparse
-    from docparse.config import OcrOptions, ParseOptions
     from benchmarks.synth.charts import ChartStyle, render_matplotlib
+    from docparse.config import OcrOptions, ParseOptions
 
     truth = Chart(type=ChartType.BAR, categories=["Alpha", "Beta", "Gamma"],
                   series=[Series(name="value", values=[30.0, 70.0, 50.0])])

@@ -7,8 +7,8 @@ import pytest
 
 import docparse
 from docparse.document import RegionKind
-from docparse.readers.figure_text import figure_text
 from docparse.pages.analysis import Line, Span
+from docparse.readers.figure_text import figure_text
 
 LABELS = ["Ingest", "Classify", "Render", "OCR engine"]
 

@@ -8,7 +8,12 @@ import pytest
 
 from docparse.config import OcrMode, OcrOptions
 from docparse.document import RegionKind
+from docparse.ocr.base import OcrLine, split_line_into_words
+from docparse.ocr.rapid import ctc_decode, width_buckets
+from docparse.ocr.spacing import CharPos, may_split, split_words
+from docparse.ocr.tesseract import group_lines, parse_tsv
 from docparse.pages.analysis import ImageInfo, Line, PageAnalysis, Span
+from docparse.pages.ocrlines import ocr_to_text_layer
 from docparse.pages.preprocess import Orientation
 from docparse.pages.textsource import (
     OcrDecisionOptions,
@@ -18,11 +23,6 @@ from docparse.pages.textsource import (
     render_dpi,
     word_agreement,
 )
-from docparse.ocr.base import OcrLine, split_line_into_words
-from docparse.pages.ocrlines import ocr_to_text_layer
-from docparse.ocr.rapid import ctc_decode, width_buckets
-from docparse.ocr.spacing import CharPos, may_split, split_words
-from docparse.ocr.tesseract import group_lines, parse_tsv
 from docparse.readers.scantables import fill_cells, parse_structure, to_table
 from docparse.regions.layout_model import LayoutBox, LayoutModelOptions, proposals_from_boxes, resolve_overlaps
 

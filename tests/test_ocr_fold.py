@@ -108,8 +108,8 @@ def test_only_crops_the_classifier_turned_are_read_twice():
 @pytest.mark.model
 def test_simplified_recogniser_reads_the_same_text():
     pytest.importorskip("rapidocr_onnxruntime")
-    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
     from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
+    from docparse.ocr.rapid import RapidOcrEngine, RapidOcrOptions
     from tests.test_ocr_models import _render
 
     pdf, _ = text_page_pdf(seed=21)

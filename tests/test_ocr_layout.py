@@ -7,14 +7,14 @@ import numpy as np
 
 from docparse.assembly.furniture import mark_ocr_running_texts
 from docparse.document import Document, Page, Region, RegionKind
-from docparse.pages.analysis import Line, PageAnalysis, Span, Word
 from docparse.ocr.base import OcrLine, split_line_into_words
-from docparse.pages.ocrlines import ocr_to_text_layer
 from docparse.ocr.rapid import ctc_decode
 from docparse.ocr.spacing import CharPos, split_words
+from docparse.pages.analysis import Line, PageAnalysis, Span, Word
 from docparse.pages.document_context import DocumentContext
-from docparse.tablegrid.nontable import is_prose, is_sentence_line
+from docparse.pages.ocrlines import ocr_to_text_layer
 from docparse.regions.tables import Candidate, TableClassifier
+from docparse.tablegrid.nontable import is_prose, is_sentence_line
 
 
 def _ocr_line(x: float, y: float, text: str, width: float = 480, height: float = 24) -> OcrLine:

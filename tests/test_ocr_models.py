@@ -80,8 +80,8 @@ def test_word_boxes_lie_inside_their_lines(engine, noisy_page):
 
 
 def test_orientation_turns_page_upright():
-    from docparse.pages.preprocess import Orientation, PreprocessOptions, plan_transform
     from benchmarks.synth.scans import text_page_pdf
+    from docparse.pages.preprocess import Orientation, PreprocessOptions, plan_transform
 
     image = _render(text_page_pdf(seed=4)[0])
     orientation = Orientation()
@@ -93,11 +93,11 @@ def test_orientation_turns_page_upright():
 
 
 def test_scanned_table_end_to_end(tmp_path):
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
+    from benchmarks.synth.tables import generate_table_set
     from benchmarks.teds import teds
     from docparse.config import ParseOptions
     from docparse.pipeline import convert
-    from benchmarks.synth.scans import DegradeSettings, degrade_pdf
-    from benchmarks.synth.tables import generate_table_set
 
     truth = generate_table_set(tmp_path, n=1, seed=3)[0]
     pdf = degrade_pdf((tmp_path / truth.file).read_bytes(), DegradeSettings(snr_db=20), seed=1)
@@ -112,9 +112,9 @@ def test_scanned_table_end_to_end(tmp_path):
 def test_mixed_document_keeps_digital_pages_digital():
     import pymupdf
 
+    from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
     from docparse.config import ParseOptions
     from docparse.pipeline import convert
-    from benchmarks.synth.scans import DegradeSettings, degrade_pdf, text_page_pdf
 
     digital, _ = text_page_pdf(seed=8)
     scanned, truth = text_page_pdf(seed=9)

@@ -8,8 +8,19 @@ from pathlib import Path
 import pytest
 
 from benchmarks.robustness import (
-    ChildRun, Outcome, RobustnessOptions, RobustnessReport, FileResult, classify_run, count_pages,
-    format_summary, list_inputs, main, parse_document, run_one, run_report,
+    ChildRun,
+    FileResult,
+    Outcome,
+    RobustnessOptions,
+    RobustnessReport,
+    classify_run,
+    count_pages,
+    format_summary,
+    list_inputs,
+    main,
+    parse_document,
+    run_one,
+    run_report,
 )
 from tests.conftest import corpus_path
 

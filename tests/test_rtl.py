@@ -9,8 +9,8 @@ import pytest
 
 from docparse.pages.analysis import Line, Span, Word
 from docparse.pages.rtl import is_rtl_text, ligatures_in_order
-from docparse.tablegrid.text import logical_order
 from docparse.regions.semantic import merge_same_baseline
+from docparse.tablegrid.text import logical_order
 
 
 def test_lam_alef_ligature_letters_are_put_in_logical_order() -> None:

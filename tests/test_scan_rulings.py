@@ -44,10 +44,10 @@ def test_anchoring_keeps_overshooting_frames_and_drops_floating_strokes() -> Non
 
 
 def test_scanned_ruled_table_with_spans_read_from_rulings(tmp_path) -> None:  # noqa: ANN001
-    from docparse.config import ParseOptions
-    from docparse.pipeline import convert
     from benchmarks.synth.scans import DegradeSettings, degrade_pdf
     from benchmarks.synth.tables import generate_table_set
+    from docparse.config import ParseOptions
+    from docparse.pipeline import convert
 
     truths = [t for t in generate_table_set(tmp_path, n=6, seed=5) if t.style == "ruled"][:2]
     assert truths

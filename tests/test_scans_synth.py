@@ -8,6 +8,7 @@ import io
 import numpy as np
 import pytest
 
+from benchmarks.synth.scans import DegradeSettings, add_noise, degrade_pdf, measured_snr_db, text_page_pdf
 from docparse.pages.preprocess import (
     PageTransform,
     apply_transform,
@@ -17,7 +18,6 @@ from docparse.pages.preprocess import (
     rotate_small,
     speckle_mask,
 )
-from benchmarks.synth.scans import DegradeSettings, add_noise, degrade_pdf, measured_snr_db, text_page_pdf
 
 
 def striped_page(h: int = 800, w: int = 600) -> np.ndarray:

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from docparse.batch.archives import ArchiveLimits  # noqa: E402
 from docparse.serve import ServeOptions, create_app  # noqa: E402
-from docparse.serve.chat import instruction_task, ChatTask  # noqa: E402
+from docparse.serve.chat import ChatTask, instruction_task  # noqa: E402
 from tests.test_batch_support import table_pdf, tar_bytes, text_pdf, zip_bytes  # noqa: E402
 
 TOKEN = "s3cret-token"

@@ -11,8 +11,16 @@ pytest.importorskip("reportlab")
 pymupdf = pytest.importorskip("pymupdf")
 
 from benchmarks.synth.reports import (  # noqa: E402
-    CAPTION, HEADING, LIST_ITEM, PARAGRAPH, STYLES, TITLE, ReportTruth, generate_report,
-    generate_report_set, plan_report,
+    CAPTION,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    STYLES,
+    TITLE,
+    ReportTruth,
+    generate_report,
+    generate_report_set,
+    plan_report,
 )
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from docparse.document import Cell, Table
+from docparse.options.tables import GridOptions
 from docparse.pages.analysis import Drawing, PageAnalysis, PathItem, Word
 from docparse.tablegrid.cells import cells_from_intersections, find_intersections, group_cells
 from docparse.tablegrid.edges import Edge, edges_from_drawings, join_edges, snap_edges, table_edges
 from docparse.tablegrid.grid import grid_from_rects
-from docparse.options.tables import GridOptions
 
 
 def _line(x0: float, y0: float, x1: float, y1: float) -> Drawing:
@@ -80,8 +80,8 @@ def _iou(a, b) -> float:  # noqa: ANN001
 
 def test_generated_tables_detected_and_reconstructed(generated) -> None:  # noqa: ANN001
     from benchmarks.teds import teds
-    from docparse.tablegrid import read_table
     from docparse.regions.tables import TableClassifier
+    from docparse.tablegrid import read_table
 
     out, truths = generated
     scores: dict[str, list[float]] = {}
@@ -112,8 +112,8 @@ def test_table_does_not_swallow_paragraphs_or_caption(generated) -> None:  # noq
 
 
 def test_two_column_prose_is_not_a_table(tmp_path: Path) -> None:
-    from docparse.regions.tables import TableClassifier
     from benchmarks.synth.tables import generate_two_column_page
+    from docparse.regions.tables import TableClassifier
 
     for seed in (1, 2, 3):
         path = tmp_path / f"two_col_{seed}.pdf"
@@ -181,8 +181,8 @@ def test_teds_values() -> None:
 
 
 def test_random_tables_cover_every_slot_once() -> None:
-    from docparse.renderers.tables import occupancy
     from benchmarks.synth.tables import TableSynthOptions, random_table
+    from docparse.renderers.tables import occupancy
 
     rng = random.Random(0)
     for style in ("ruled", "booktabs", "borderless"):
@@ -219,8 +219,8 @@ def test_icdar_regions_detected(corpus: Path, name: str) -> None:
 def test_icdar_partial_rules_header_structure(corpus: Path) -> None:
     from benchmarks.tables_gt import icdar_tables
     from benchmarks.teds import teds
-    from docparse.tablegrid import read_table
     from docparse.regions.tables import TableClassifier
+    from docparse.tablegrid import read_table
 
     gt = next(t for t in icdar_tables(corpus) if t.pdf.stem == "us-023" and t.page == 2)
     page = _analysis(gt.pdf, 2)

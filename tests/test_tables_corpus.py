@@ -65,8 +65,8 @@ def test_turned_page_view_maps_boxes_back_and_makes_text_horizontal() -> None:
 
 
 def test_rule_drawn_as_filled_outline_of_lines_is_an_edge() -> None:
-    from docparse.tablegrid.edges import edges_from_drawings
     from docparse.options.tables import GridOptions
+    from docparse.tablegrid.edges import edges_from_drawings
 
     outline = Drawing(bbox=(100, 50, 200, 50.5), fill=(0, 0, 0),
                       items=[PathItem("l", ((100, 50), (200, 50))), PathItem("l", ((200, 50), (200, 50.5)))])
@@ -194,9 +194,9 @@ def test_title_and_source_rows_ruled_into_the_frame_are_left_out(corpus: Path) -
 
 
 def test_group_label_centred_over_columns_is_no_column() -> None:
+    from docparse.options.tables import GridOptions
     from docparse.tablegrid.text import segment_rows
     from docparse.tablegrid.textgrid import column_bands
-    from docparse.options.tables import GridOptions
 
     words = [Word("Control", (150, 5, 185, 12), 0, 0),  # centred over the two numeric columns
              Word("Public", (110, 20, 140, 28), 1, 0), Word("Private", (200, 20, 235, 28), 1, 1)]

@@ -6,11 +6,18 @@ import random
 
 import pytest
 
-from docparse.document import Cell, Chart, Series, Table
 from benchmarks.synth.regions import RegionSynthOptions, random_region_table
+from docparse.document import Cell, Chart, Series, Table
 from docparse.vlm.formats import (
-    VlmOutputError, chart_to_csv, check_text, csv_to_chart, has_runaway_repetition, html_to_table,
-    otsl_to_table, parse_table_output, table_to_otsl,
+    VlmOutputError,
+    chart_to_csv,
+    check_text,
+    csv_to_chart,
+    has_runaway_repetition,
+    html_to_table,
+    otsl_to_table,
+    parse_table_output,
+    table_to_otsl,
 )
 
 

@@ -147,12 +147,12 @@ def test_backend_times_out_and_reports_unreachable_servers(server: tuple[str, Fa
 
 def _pdf_with_text_and_chart(path: Path) -> Path:
     """A born-digital page: a paragraph and a raster bar chart image."""
+    import random
+
     import fitz
     from PIL import Image
 
     from benchmarks.synth.regions import RegionSynthOptions, chart_sample
-
-    import random
 
     sample = chart_sample(random.Random(1), RegionSynthOptions())
     buf = io.BytesIO()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import pytest
 
 from docparse.config import ParseOptions, ReaderMode
@@ -20,8 +21,6 @@ from docparse.readers.base import ReaderSet, RegionContent
 from docparse.readers.vlm import VlmReader, VlmReaderOptions, load_prompts, wants_vlm, wrap_readers
 from docparse.regions.base import RegionProposal
 from docparse.vlm.backends import VlmBackendError, VlmRequest, make_backend
-
-import numpy as np
 
 
 @dataclass

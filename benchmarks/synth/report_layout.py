@@ -18,8 +18,18 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from benchmarks.synth.reports import (
-    CAPTION, FIGURE, HEADING, LIST_ITEM, PARAGRAPH, TABLE, TITLE, Block, Footnote, PageFurniture,
-    ReportPlan, ReportStyle,
+    CAPTION,
+    FIGURE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    TITLE,
+    Block,
+    Footnote,
+    PageFurniture,
+    ReportPlan,
+    ReportStyle,
 )
 
 _DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -208,9 +218,7 @@ def _list_flowable(items: list[Block], st: _Styles, style: ReportStyle) -> Any:
 
 def _unit(content: list[Any], width: float) -> Any:
     """A caption with its table/figure as one unsplittable flowable (never parted by a break)."""
-    from reportlab.platypus import KeepInFrame
-
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepInFrame, Spacer
 
     return KeepInFrame(width, 0, [*content, Spacer(1, 6)], mode="shrink")
 

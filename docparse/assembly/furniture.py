@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from docparse.document import Document, Page, Region, RegionKind, region_id
-from docparse.pages.context import normalize_running
 from docparse.options.layout import OcrFurnitureOptions
+from docparse.pages.context import normalize_running
 
 _CANDIDATE_KINDS = (RegionKind.PARAGRAPH, RegionKind.HEADING, RegionKind.TITLE, RegionKind.CAPTION)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
+
 from docparse.options.ocr import SpacingOptions
 
 if TYPE_CHECKING:

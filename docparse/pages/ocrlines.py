@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from docparse.pages.analysis import Line, Span, Word
 from docparse.ocr.base import OcrLine, PixelBox
 from docparse.options.ocr import OcrLineOptions
+from docparse.pages.analysis import Line, Span, Word
 
 OCR_FONT = "OCR"
 _MARKER_RE = re.compile(r"^(\d{1,2}[.)]?|[ivx]{1,3}[.)]|[a-zA-Z][.)]|[-*\u2022\u00b7\u2013\u2014\u25aa\u25a0\u25cf\u25cb\u25e6])$")

@@ -188,8 +188,8 @@ class OcrTextSource:
 
     def _ocr_page(self, page: PageAnalysis, dpi: int, reason: str) -> PageAnalysis:
         from docparse.pages.frame import use_corrected_frame
-        from docparse.pages.preprocess import correct_page
         from docparse.pages.ocrlines import ocr_to_text_layer
+        from docparse.pages.preprocess import correct_page
 
         transform, image = correct_page(page.raster(dpi), self.preprocess, self.orientation)
         use_corrected_frame(page, transform, image, dpi, native_dpi(page))  # later readers crop what OCR saw

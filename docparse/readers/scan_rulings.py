@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docparse.document import Table
+from docparse.options.tables import ScanRulingOptions
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.tablegrid import ruled_table
 from docparse.tablegrid.edges import Axis, Edge, join_edges, snap_edges
-from docparse.options.tables import ScanRulingOptions
 
 if TYPE_CHECKING:
     import numpy as np

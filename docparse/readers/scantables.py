@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import Cell, Table
+from docparse.options.tables import ScanTableOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.readers.base import Reader, RegionContent
 from docparse.regions.base import RegionProposal
-from docparse.options.tables import ScanTableOptions
 
 if TYPE_CHECKING:
     import numpy as np

@@ -18,8 +18,15 @@ from docparse.batch.manifest import Status
 from docparse.batch.worker import TaskResult
 from docparse.config import ParseOptions, parse_page_spec
 from docparse.errors import UsageError
-from docparse.serve.chat import (ChatRequest, RequestError, error_body, instruction_task, render_answer,
-                                 split_request, completion_response)
+from docparse.serve.chat import (
+    ChatRequest,
+    RequestError,
+    completion_response,
+    error_body,
+    instruction_task,
+    render_answer,
+    split_request,
+)
 from docparse.serve.executor import PoolExecutor, ServiceStopped
 from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
 from docparse.serve.settings import ServeOptions

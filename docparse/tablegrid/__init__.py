@@ -11,12 +11,12 @@ from dataclasses import replace
 from typing import Sequence
 
 from docparse.document import Table
+from docparse.options.tables import GridOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
 from docparse.tablegrid.fills import stripe_sides
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
-from docparse.options.tables import GridOptions
 from docparse.tablegrid.text import words_in
 from docparse.tablegrid.textgrid import text_grid
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable, Sequence
 
+from docparse.options.tables import GridOptions
 from docparse.pages.analysis import BBox, Drawing
 from docparse.tablegrid.fills import is_highlight, split_backgrounds
-from docparse.options.tables import GridOptions
 
 _AXIS_TOL = 1.0  # how far from axis-parallel a line may be
 

@@ -11,7 +11,6 @@ from docparse.pages.analysis import BBox, Word
 from docparse.tablegrid.edges import cluster_values
 from docparse.tablegrid.text import is_numeric, text_in_box
 
-
 _YEAR = re.compile(r"^(19|20)\d\d[a-z*]?$")
 
 

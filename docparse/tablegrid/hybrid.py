@@ -16,7 +16,6 @@ from docparse.tablegrid.grid import GridCell
 from docparse.tablegrid.text import Segment, TextRow, segment_rows, text_in_box, words_in
 from docparse.tablegrid.textgrid import _Row, join_continuations, place_row
 
-
 MAIN_BAND_SHARE = 0.75  # of a segment's width inside one ruled column: it belongs there
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from docparse.pages.analysis import Word
 from docparse.options.tables import GridOptions
+from docparse.pages.analysis import Word
 from docparse.tablegrid.text import TextRow, is_numeric, segment_rows, words_in
 from docparse.tablegrid.textgrid import Band, column_bands
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from docparse.options.charts import PrecheckOptions
 from docparse.readers.charts.ocr import Box, ChartOcr, OcrText, find_text_boxes, label_crop, label_turns, pick_turn
 from docparse.readers.charts.ticks import parse_tick
-from docparse.options.charts import PrecheckOptions
 
 if TYPE_CHECKING:
     import numpy as np

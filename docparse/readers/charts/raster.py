@@ -11,18 +11,24 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from docparse.document import Chart, ChartType
+from docparse.options.charts import RasterChartOptions
 from docparse.pages.analysis import BBox, ImageInfo, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
-from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.ocr import ChartOcr, OcrText, share_inside
-from docparse.readers.charts.precheck import (chart_evidence, color_codes, colored_mask, looks_like_chart,
-                                              numeric_axis_in_labels, to_rgb)
+from docparse.readers.charts.pie import is_pie
+from docparse.readers.charts.precheck import (
+    chart_evidence,
+    color_codes,
+    colored_mask,
+    looks_like_chart,
+    numeric_axis_in_labels,
+    to_rgb,
+)
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
-from docparse.options.charts import RasterChartOptions
 
 if TYPE_CHECKING:
     import numpy as np
