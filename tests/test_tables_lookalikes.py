@@ -135,3 +135,17 @@ def test_zebra_table_across_pages_is_joined(tmp_path: Path) -> None:
     assert table.continued_on_pages == [2]
     assert table.grid() == grid_of(H6, rows)
     assert table.header_rows == 1
+
+
+def test_header_labels_apart_from_right_aligned_numbers(tmp_path: Path) -> None:
+    """Header labels set at the left of their cells over narrow right-aligned numbers each head
+    their own column ("Units" was glued to "Segment"), and the halves of the table on two pages
+    (numbers of another width on the second page) are joined."""
+    rows = [[f"Item {k}", ["Retail", "Online", "Wholesale"][k % 3]]
+            + [f"{(k * 7919) % 9000000 + 1000000:,}" if k >= 26 else str(k % 9 + 1) for _ in range(4)] for k in range(45)]
+    intro = "<p>Intro paragraph with enough words to be a paragraph of running text in this report.</p>" * 18
+    html = html_page(html_table(H6, rows), "td:nth-child(n+3) { text-align: right } th { text-align: left }")
+    html = html.replace("<h2>Regional results</h2>", "<h2>Regional results</h2>" + intro)
+    (table,) = _tables(weasyprint(html, tmp_path / "t.pdf"))
+    assert table.continued_on_pages == [2]
+    assert table.grid() == grid_of(H6, rows)

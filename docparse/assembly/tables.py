@@ -42,26 +42,31 @@ def repeated_header_rows(first: Table, second: Table) -> int:
     return h if header_texts(first, h) == header_texts(second, h) else 0
 
 
-def column_lefts(table: Table) -> list[float] | None:
-    """Left x of each column from the cells that start there (None when boxes are missing)."""
-    lefts: list[float | None] = [None] * table.n_cols
+def column_lefts(table: Table, right: bool = False) -> list[float] | None:
+    """Left x (or right x) of each column from the cells that start there (None when boxes
+    are missing)."""
+    sides: list[float | None] = [None] * table.n_cols
     for cell in table.cells:
         if cell.bbox is not None and cell.colspan == 1 and cell.text.strip():
-            x = cell.bbox[0]
-            lefts[cell.col] = x if lefts[cell.col] is None else min(lefts[cell.col], x)  # type: ignore[type-var]
-    if any(v is None for v in lefts):
+            x, v = (cell.bbox[2], sides[cell.col]) if right else (cell.bbox[0], sides[cell.col])
+            sides[cell.col] = x if v is None else (max(v, x) if right else min(v, x))
+    if any(v is None for v in sides):
         return None
-    return [float(v) for v in lefts]  # type: ignore[arg-type]
+    return [float(v) for v in sides]  # type: ignore[arg-type]
 
 
 def same_columns(first: Table, second: Table, tolerance: float = 25.0) -> bool:
+    """Same column count, and each column starts or ends where it did (right-aligned numbers of
+    another width on the next page move the column's left side, not its right)."""
     if first.n_cols != second.n_cols or first.n_cols == 0:
         return False
     a, b = column_lefts(first), column_lefts(second)
-    if a is None or b is None:
+    ar, br = column_lefts(first, right=True), column_lefts(second, right=True)
+    if a is None or b is None or ar is None or br is None:
         return True
     shift = b[0] - a[0]  # a page may shift the table as a whole
-    return all(abs((y - shift) - x) <= tolerance for x, y in zip(a, b))
+    return all(abs((y - shift) - x) <= tolerance or abs((yr - shift) - xr) <= tolerance
+               for x, y, xr, yr in zip(a, b, ar, br))
 
 
 def merge_tables(first: Table, second: Table) -> Table:

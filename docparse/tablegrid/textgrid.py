@@ -187,7 +187,24 @@ def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
             p.colspan = max(p.colspan, c1 - c0 + 1)
         else:
             cells[c0] = _Placed(c0, c1 - c0 + 1, [seg.text], seg.bbox)
+    if len(cells) < len(row.segments) and labels_in_slots(row.segments, bands):
+        cells = {k: _Placed(k, 1, [seg.text], seg.bbox) for k, seg in enumerate(row.segments)}
     return _Row(cells=cells, bbox=row.bbox)
+
+
+def labels_in_slots(segments: Sequence[Segment], bands: Sequence[Band]) -> bool:
+    """One text label per column, each between its neighbours' columns: a header row whose
+    labels are set apart from their column's text (left-aligned labels over right-aligned
+    numbers) is placed label by label, not by overlap."""
+    if len(segments) != len(bands) or any(is_numeric(s.text) for s in segments):
+        return False
+    for k, seg in enumerate(segments):
+        cx = (seg.bbox[0] + seg.bbox[2]) / 2
+        lo = bands[k - 1][1] if k > 0 else float("-inf")
+        hi = bands[k + 1][0] if k + 1 < len(bands) else float("inf")
+        if not lo <= cx <= hi:
+            return False
+    return True
 
 
 def _starts_lower(row: _Row) -> bool:
