@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pymupdf
 import pytest
 
 import docparse
 from docparse.document import RegionKind
 from docparse.regions.semantic import CAPTION_RE
+
+if TYPE_CHECKING:
+    from docparse.pages.analysis import Line
 
 BODY = ("The committee reviewed the amended rules and found that the policy terms still refer to "
         "the old classification of infectious diseases, which leaves claims open to dispute. ")

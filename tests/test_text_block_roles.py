@@ -13,8 +13,8 @@ from docparse.document import RegionKind
 from docparse.renderers.summary import document_title
 
 reportlab = pytest.importorskip("reportlab")
-from reportlab.lib.pagesizes import A4, letter
-from reportlab.pdfgen import canvas
+from reportlab.lib.pagesizes import A4, letter  # noqa: E402 - after the importorskip
+from reportlab.pdfgen import canvas  # noqa: E402
 
 BODY = ("The committee reviewed the amended rules and found that the policy terms still refer to "
         "the old classification, which leaves several claims open to dispute in the next period.")

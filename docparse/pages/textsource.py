@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from docparse.config import OcrMode
 from docparse.options.ocr import OcrDecisionOptions
 from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
+from docparse.geometry import pad
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
@@ -174,7 +175,7 @@ class OcrTextSource:
 
         step = max(1, len(page.lines) // self.decision.sample_lines)
         sample = [ln for ln in page.lines[::step] if ln.text.strip()][: self.decision.sample_lines]
-        crops = [page.crop(_pad(ln.bbox, 2.0), dpi) for ln in sample]
+        crops = [page.crop(pad(ln.bbox, 2.0), dpi) for ln in sample]
         crops = [c for c in crops if c.size and c.shape[0] >= 4]
         if not crops:
             return False
@@ -213,7 +214,7 @@ class OcrTextSource:
         words = [w for w in page.words if not any(bbox_overlap_fraction(w.bbox, ln.bbox) >= 0.5 for ln in bad)]
         blocks = max((ln.block for ln in page.lines), default=0) + 1
         for area in line_areas(bad):
-            box = _pad(area, 3.0)
+            box = pad(area, 3.0)
             crop = page.crop(box, dpi)
             if not crop.size:
                 continue
@@ -255,7 +256,3 @@ def _shifted_line(line: Line, dx: float, dy: float, blocks: int) -> Line:
 
     spans = [replace(s, bbox=_shift(s.bbox, dx, dy)) for s in line.spans]
     return replace(line, spans=spans, bbox=_shift(line.bbox, dx, dy), block=line.block + blocks)
-
-
-def _pad(b: tuple[float, float, float, float], d: float) -> tuple[float, float, float, float]:
-    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
