@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docparse.geometry import BBox
+
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI must start fast
     import pandas as pd
 
 SCHEMA_VERSION = "1.0"
-
-BBox = tuple[float, float, float, float]
 
 
 class RegionGroup(str, Enum):

@@ -7,15 +7,7 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Drawing, PageAnalysis
 from docparse.tablegrid.text import center_inside
-
-
-def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
-    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+from docparse.geometry import inside, overlaps
 
 
 def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:
@@ -25,10 +17,10 @@ def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> 
     """
     coloured: list[BBox] = []
     marks: list[BBox] = []
-    inside_words = [w for w in page.words if _inside(w.bbox, bbox)]
+    inside_words = [w for w in page.words if inside(w.bbox, bbox)]
     for d in page.drawings:
         x0, y0, x1, y1 = d.bbox
-        placed = _overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox)
+        placed = overlaps(d.bbox, bbox) if touching else inside(d.bbox, bbox)
         thin, long = min(x1 - x0, y1 - y0), max(x1 - x0, y1 - y0)
         if d.fill is None or not placed or thin <= 1 or long <= 4 or (thin <= 3 and long >= 10):
             continue
@@ -54,9 +46,9 @@ def has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
     centred in them (shaded table cells), nor a group whose lengths repeat (the shaded cells
     of one table column end at a few column boundaries; bars each have their own length).
     """
-    words = [w for w in page.words if _overlaps(w.bbox, bbox)]
+    words = [w for w in page.words if overlaps(w.bbox, bbox)]
     boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
-             and (_overlaps(d.bbox, bbox) if touching else _inside(d.bbox, bbox))
+             and (overlaps(d.bbox, bbox) if touching else inside(d.bbox, bbox))
              and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
              and not any(center_inside(w.bbox, d.bbox) for w in words)]
     for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
@@ -89,4 +81,4 @@ def is_zebra_stripe(page: PageAnalysis, cells: Sequence[BBox], max_thickness: fl
     x0, y0 = min(c[0] for c in cells), min(c[1] for c in cells)
     x1, y1 = max(c[2] for c in cells), max(c[3] for c in cells)
     box = (x0 - 1, y0 - 1, x1 + 1, y1 + 1)
-    return not any(_is_line_drawing(d, max_thickness) and _inside(d.bbox, box, 0.5) for d in page.drawings)
+    return not any(_is_line_drawing(d, max_thickness) and inside(d.bbox, box, 0.5) for d in page.drawings)

@@ -40,6 +40,7 @@ from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.regions.table_frame import trim_title_and_source
 from docparse.regions.table_marks import is_zebra_stripe, looks_like_chart
 from docparse.options.tables import TableDetectionOptions
+from docparse.geometry import bbox_area, inside, overlaps
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)  # "Table 3", "Table A-1"
 LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")
@@ -50,15 +51,6 @@ class Candidate:
     bbox: BBox
     style: TableStyle
     score: float = 1.0
-
-
-def _area(b: BBox) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
-
-
-def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
-    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
 def _has_text_columns(rows: Sequence[TextRow], settings: TableDetectionOptions) -> bool:
@@ -137,7 +129,7 @@ def extend_to_label_columns(cand: Candidate, words: Sequence[Word], rules: Seque
     band = words_in((x0 - reach, y0, x1 + reach, y1), words)
     left = [w for w in band if x0 - reach <= w.bbox[0] and w.bbox[2] <= x0 + 1]
     right = [w for w in band if w.bbox[0] >= x1 - 1 and w.bbox[2] <= x1 + reach]
-    grid_lines = _line_centres([w for w in band if _inside(w.bbox, cand.bbox)])
+    grid_lines = _line_centres([w for w in band if inside(w.bbox, cand.bbox)])
     nx0 = min(w.bbox[0] for w in left) - 1.0 if _label_like(left, rules, grid_lines) else x0
     nx1 = max(w.bbox[2] for w in right) + 1.0 if _label_like(right, rules, grid_lines) else x1
     return Candidate((nx0, y0, nx1, y1), cand.style, cand.score)
@@ -292,13 +284,9 @@ def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:
     stacked across two tables) is dropped."""
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: -(c.bbox[2] - c.bbox[0])):
-        if not any(_overlaps(c.bbox, k.bbox) for k in kept):
+        if not any(overlaps(c.bbox, k.bbox) for k in kept):
             kept.append(c)
     return kept
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
 def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionOptions) -> bool:
@@ -499,7 +487,7 @@ class TableClassifier:
         edges = table_edges(page.drawings, s.grid)
         found = [c for c in ruled_candidates(page, edges, s)
                  if not is_claimed(c.bbox, claimed) and not is_code_listing(page, c.bbox)]  # a framed listing
-        found = [c for c in found if not any(_inside(c.bbox, o.bbox) and c is not o for o in found)]
+        found = [c for c in found if not any(inside(c.bbox, o.bbox) and c is not o for o in found)]
         free = [w for w in page.words if not is_claimed(w.bbox, claimed)]
         booktabs = [c for c in booktabs_candidates(page, edges, free, s)
                     if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox)
@@ -509,12 +497,12 @@ class TableClassifier:
         # a rule-bounded block around a ruled one (a grid inside booktabs rules) wins; other
         # blocks overlapping a ruled table are dropped
         # (a block around several ruled tables is the page's rules, not a table)
-        wide = [b for b in booktabs if sum(1 for c in found if _inside(c.bbox, b.bbox, 3.0)) == 1
-                and any(_inside(c.bbox, b.bbox, 3.0) and _area(b.bbox) > 1.5 * _area(c.bbox) for c in found)]
-        found = [c for c in found if not any(_inside(c.bbox, b.bbox, 3.0) for b in wide)]
-        booktabs = wide + [b for b in booktabs if b not in wide and not any(_overlaps(b.bbox, c.bbox) for c in found)]
-        free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in found)]
-        free = [w for w in free if not any(_inside(w.bbox, c.bbox) for c in booktabs)]
+        wide = [b for b in booktabs if sum(1 for c in found if inside(c.bbox, b.bbox, 3.0)) == 1
+                and any(inside(c.bbox, b.bbox, 3.0) and bbox_area(b.bbox) > 1.5 * bbox_area(c.bbox) for c in found)]
+        found = [c for c in found if not any(inside(c.bbox, b.bbox, 3.0) for b in wide)]
+        booktabs = wide + [b for b in booktabs if b not in wide and not any(overlaps(b.bbox, c.bbox) for c in found)]
+        free = [w for w in free if not any(inside(w.bbox, c.bbox) for c in found)]
+        free = [w for w in free if not any(inside(w.bbox, c.bbox) for c in booktabs)]
         borderless = [c for part in split_by_panels(free, background_panels(page, edges, s))
                       for c in borderless_candidates(page, part, s)
                       if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]

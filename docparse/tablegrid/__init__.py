@@ -19,12 +19,7 @@ from docparse.tablegrid.fills import stripe_sides
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
 from docparse.tablegrid.text import words_in
 from docparse.tablegrid.textgrid import text_grid
-
-
-def _overlap(a: BBox, b: BBox) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return max(0.0, w) * max(0.0, h)
+from docparse.geometry import bbox_area, bbox_intersection
 
 
 def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridOptions) -> Table | None:
@@ -34,7 +29,7 @@ def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings:
     rulings (an unruled label column), virtual rulings close the grid there.
     """
     groups = ruled_cell_groups(edges, settings.intersection_tolerance)
-    rects = [c for g in groups for c in g if _overlap(c, area) >= 0.5 * _area(c)]
+    rects = [c for g in groups for c in g if bbox_intersection(c, area) >= 0.5 * bbox_area(c)]
     if not rects:
         return None
     xs = [v for r in rects for v in (r[0], r[2])]
@@ -42,15 +37,11 @@ def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings:
         grid = (min(xs), min(r[1] for r in rects), max(xs), max(r[3] for r in rects))
         edges = close_grid(edges, grid, area, words_in(area, page.words))
         groups = ruled_cell_groups(edges, settings.intersection_tolerance)
-        rects = [c for g in groups for c in g if _overlap(c, area) >= 0.5 * _area(c)]
+        rects = [c for g in groups for c in g if bbox_intersection(c, area) >= 0.5 * bbox_area(c)]
     cells = grid_from_rects(rects, words_in(area, page.words))
     n_rows = max(c.row + c.rowspan for c in cells)
     header = detect_header_rows(cells, n_rows, settings.max_header_rows)
     return to_table(cells, header, "ruled")
-
-
-def _area(b: BBox) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
 def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Word] = (),

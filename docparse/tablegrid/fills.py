@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Sequence
 
 from docparse.pages.analysis import BBox, Drawing, PathItem
+from docparse.geometry import inside
 
 MAX_FILLS = 2000  # more same-coloured fills than this (a raster drawn as boxes): left as they are
 
@@ -23,11 +24,6 @@ def _is_plain_fill(d: Drawing, min_size: float) -> bool:
     x0, y0, x1, y1 = d.bbox
     return (d.fill is not None and d.stroke is None and len(d.items) == 1 and d.items[0].op == "re"
             and min(x1 - x0, y1 - y0) > min_size)
-
-
-def _inside(inner: BBox, outer: BBox, tol: float) -> bool:
-    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
 def _joined(a: BBox, b: BBox, tol: float) -> BBox | None:
@@ -44,7 +40,7 @@ def _joined(a: BBox, b: BBox, tol: float) -> BBox | None:
 def merge_boxes(boxes: Sequence[BBox], tol: float = 0.2) -> list[BBox]:
     """Same-coloured boxes with nested ones dropped and touching ones merged."""
     out = sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
-    out = [b for i, b in enumerate(out) if not any(_inside(b, o, tol) for o in out[:i])]
+    out = [b for i, b in enumerate(out) if not any(inside(b, o, tol) for o in out[:i])]
     changed = True
     while changed:
         changed = False
@@ -106,7 +102,7 @@ def stripe_sides(drawings: Sequence[Drawing], area: BBox, min_stripes: int = 2, 
     the same left and right sides). They separate rows but are no header rule."""
     bands: dict[tuple[tuple[float, float, float], int, int], list[BBox]] = {}
     for d in drawings:
-        if d.fill is None or d.stroke is not None or min(d.fill) > 0.98 or not _inside(d.bbox, area, 2.0):
+        if d.fill is None or d.stroke is not None or min(d.fill) > 0.98 or not inside(d.bbox, area, 2.0):
             continue
         if d.bbox[3] - d.bbox[1] <= 3.0:
             continue

@@ -14,15 +14,7 @@ from typing import Sequence
 
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.text import Segment, TextRow
-
-
-def inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
-    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
-            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
-
-
-def overlaps(a: BBox, b: BBox) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+from docparse.geometry import inside, overlaps
 
 
 EQ_NUMBER_RE = re.compile(r"^\(\s*[A-Z]?\d{1,3}(\.\d{1,3})*[a-z]?\s*\)[.,]?$")
