@@ -10,10 +10,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from docparse.geometry import (  # noqa: F401 - the page model's box type and helpers
+    BBox,
+    bbox_area,
+    bbox_intersection,
+    bbox_overlap_fraction,
+    bbox_union,
+)
+
 if TYPE_CHECKING:
     import numpy as np
-
-BBox = tuple[float, float, float, float]
 
 _BOLD_FLAG = 16
 _ITALIC_FLAG = 2
@@ -22,29 +28,6 @@ _SUPERSCRIPT_FLAG = 1
 # bold faces by name: generic names, TeX's CMBX/CMSSBX/CMB, URW's "Medi", "Demi", "-Bd"
 _BOLD_FONT = re.compile(r"(bold|black|heavy|demi|semibold|medi(um)?\b|medi$|cmbx|cmssbx|cmb\d|-bd\b|,b$|\.b$)", re.I)
 _SMALL_CAPS_FONT = re.compile(r"(cmcsc|smallcaps|-sc\b|\bsc$|caps)", re.I)
-
-
-def bbox_union(boxes: "list[BBox] | tuple[BBox, ...]") -> BBox:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-
-
-def bbox_area(b: BBox) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
-
-
-def bbox_intersection(a: BBox, b: BBox) -> float:
-    return bbox_area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
-
-
-def bbox_overlap_fraction(inner: BBox, outer: BBox) -> float:
-    """Share of ``inner``'s area that lies inside ``outer``."""
-    area = bbox_area(inner)
-    return bbox_intersection(inner, outer) / area if area > 0 else 0.0
 
 
 @dataclass(slots=True)
