@@ -11,7 +11,7 @@ fails or runs out of time is recorded as a fatal page issue and the other pages 
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from docparse.assembly.document import assemble_document
 from docparse.assembly.page import build_page, failed_page
@@ -27,7 +27,13 @@ from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent, read_all
 from docparse.regions.base import RegionProposal
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from docparse.pages.analysis import Line, PageAnalysis
+
 Progress = Callable[[int, int], None]  # (pages done, pages total)
+Render = Callable[[int, int], "np.ndarray"]  # (page number, dpi) -> RGB image
 
 
 def convert(
@@ -67,7 +73,7 @@ def _convert_pages(
     components: Components,
     progress: Progress | None = None,
 ) -> Iterator[Page]:
-    line_cache: dict[int, list] = {}  # pre-pass lines, handed over (and freed) page by page
+    line_cache: dict[int, list[Line]] = {}  # pre-pass lines, handed over (and freed) page by page
     deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
     context = deadline.run(lambda: build_context(opened, options, line_cache),
                            source=opened.name, stage="during the document pre-pass")
@@ -91,7 +97,8 @@ def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
     return [n for n in options.pages if 1 <= n <= count]
 
 
-def _convert_page(opened, number, context, render, options, components, lines=None, timeout=None) -> Page:  # noqa: ANN001
+def _convert_page(opened: OpenedDocument, number: int, context: DocumentContext, render: Render, options: ParseOptions,
+                  components: Components, lines: list[Line] | None = None, timeout: float | None = None) -> Page:
     deadline = page_deadline(timeout, source=opened.name, page=number)  # works in any thread
     try:
         return deadline.run(lambda: _page_stages(opened, number, context, render, options, components, lines,
@@ -105,7 +112,8 @@ def _convert_page(opened, number, context, render, options, components, lines=No
         return failed_page(opened.doc, number, own)
 
 
-def _page_stages(opened, number, context, render, options, components, lines, check) -> Page:  # noqa: ANN001
+def _page_stages(opened: OpenedDocument, number: int, context: DocumentContext, render: Render, options: ParseOptions,
+                 components: Components, lines: list[Line] | None, check: Callable[[], None]) -> Page:
     """One page through the stages; ``check`` stops it at a stage boundary once its deadline passed."""
     pdf_page = opened.doc.load_page(number - 1)
     analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
@@ -124,7 +132,7 @@ def _page_stages(opened, number, context, render, options, components, lines, ch
 
 
 def classify(
-    analysis, context: DocumentContext, components: Components  # noqa: ANN001
+    analysis: PageAnalysis, context: DocumentContext, components: Components
 ) -> list[RegionProposal]:
     """Run the classifiers in order (structural, chart, semantic); each sees earlier claims."""
     proposals: list[RegionProposal] = []
