@@ -130,10 +130,10 @@ def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, lim
                                  path=path, member=member.name))
 
 
-def _status_of(exc: DocparseError) -> str:
+def _status_of(exc: DocparseError) -> Status:
     from docparse.errors import LimitExceeded
 
-    return "limit" if isinstance(exc, LimitExceeded) else "failed"
+    return Status.LIMIT if isinstance(exc, LimitExceeded) else Status.FAILED
 
 
 def output_stems(refs: Sequence[InputRef]) -> list[str]:
@@ -192,9 +192,9 @@ def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[
     except DocparseError as exc:
         message, status = exc.message, _status_of(exc)
     except _ARCHIVE_ERRORS as exc:
-        message, status = f"cannot read archive: {exc}", "failed"
+        message, status = f"cannot read archive: {exc}", Status.FAILED
     else:
-        message, status = "member vanished from the archive", "failed"
+        message, status = "member vanished from the archive", Status.FAILED
     for member, ref in by_member.items():
         if member not in seen:
             yield InputFailure(key=ref.key, message=message, status=status)

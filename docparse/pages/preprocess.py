@@ -92,7 +92,7 @@ def estimate_skew(img: "np.ndarray", max_deg: float = 5.0) -> float:
     fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
     best = max(fine, key=lambda a: _profile_score(mask, float(a)))
     finest = (best - 0.05, best, best + 0.05)
-    return float(round(max(finest, key=lambda a: _profile_score(mask, float(a))), 2))
+    return float(np.round(max(finest, key=lambda a: _profile_score(mask, float(a))), 2))
 
 
 def speckle_mask(img: "np.ndarray", max_area: int = 12, reach: int = 9) -> "np.ndarray":

@@ -185,7 +185,7 @@ class SlanetTableModel:
         ratio = min(488 / h, 488 / w)  # SLANet-plus pads to 488×488; undo the padding's scale
         boxes[:, 0::2] *= 488 / (w * ratio)
         boxes[:, 1::2] *= 488 / (h * ratio)
-        return list(tokens), [_box_of(b) for b in boxes]
+        return list(tokens), [_box_of(b) for b in boxes.tolist()]
 
 
 def recognise_table(image: "np.ndarray", words: Sequence[tuple[tuple[float, float, float, float], str]],
