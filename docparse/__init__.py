@@ -23,7 +23,7 @@ from docparse.document import (
     Series,
     Table,
 )
-from docparse.errors import DocparseError, InputError, LimitExceeded, PasswordRequired
+from docparse.errors import DocparseError, InputError, LimitExceeded, PageTimeout, PasswordRequired, UsageError
 from docparse.pages.open import Source
 
 if TYPE_CHECKING:
@@ -51,8 +51,6 @@ def __getattr__(name: str) -> object:
 
 def _options(options: ParseOptions | None, kwargs: dict[str, object]) -> ParseOptions:
     if options is not None and kwargs:
-        from docparse.errors import UsageError
-
         raise UsageError("pass either options= or keyword options, not both")
     return options or ParseOptions.from_kwargs(**kwargs)
 
@@ -134,6 +132,7 @@ __all__ = [
     "LimitExceeded",
     "Page",
     "PageIssue",
+    "PageTimeout",
     "ParseOptions",
     "ParseResult",
     "PasswordRequired",
@@ -143,6 +142,7 @@ __all__ = [
     "Series",
     "Table",
     "TableFrame",
+    "UsageError",
     "__version__",
     "collect_tables",
     "iter_pages",
