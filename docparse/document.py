@@ -138,6 +138,13 @@ class Table(_Model):
         return table_to_dataframe(self, fill_merged=fill_merged, index_cols=index_cols)
 
 
+class ChartSource(str, Enum):
+    """Which chart reader recovered the values (written to ``Chart.source``)."""
+
+    VECTOR = "vector"  # drawings and the text layer
+    RASTER = "raster"  # pixels (embedded images, scans) and OCR
+
+
 class ChartType(str, Enum):
     BAR = "bar"
     HORIZONTAL_BAR = "horizontal_bar"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from docparse.document import Chart, ChartType
+from docparse.document import Chart, ChartSource, ChartType
 from docparse.options.charts import RasterChartOptions
 from docparse.pages.analysis import BBox, ImageInfo, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
@@ -319,15 +319,15 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     marks.texts = texts_off_symbols(marks.texts, [m.bbox for m in marks.markers])
     if len(wedges) >= 2 and is_pie(wedges) and len(marks.bars) < 2:
         marks.wedges = wedges
-        return chart_from_marks(marks, source="raster")
+        return chart_from_marks(marks, source=ChartSource.RASTER)
     bar_area = sum((b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) for b in marks.bars)
     trace_area = sum(int(t.sum()) for _, t in traces) * scale * scale
     if marks.bars and bar_area >= trace_area:
-        return chart_from_marks(marks, source="raster")
+        return chart_from_marks(marks, source=ChartSource.RASTER)
     if not traces:
-        return chart_from_marks(marks, source="raster")
+        return chart_from_marks(marks, source=ChartSource.RASTER)
     _add_trace_points(marks, traces, scale)
-    return chart_from_marks(marks, default_type=ChartType.LINE, source="raster")
+    return chart_from_marks(marks, default_type=ChartType.LINE, source=ChartSource.RASTER)
 
 
 def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float, float]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docparse.document import Chart, ChartType, Series
+from docparse.document import Chart, ChartSource, ChartType, Series
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.readers.charts.axes import find_numeric_axes
 from docparse.readers.charts.bars import bar_frame, overlay_lines
@@ -29,7 +29,7 @@ def read_vector_chart(page: PageAnalysis, bbox: BBox, options: VectorChartOption
 
 
 def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = None,
-                     default_type: ChartType | None = None, source: str = "vector") -> Chart | None:
+                     default_type: ChartType | None = None, source: ChartSource = ChartSource.VECTOR) -> Chart | None:
     """The value table from sorted marks and texts (any coordinate space, y growing down)."""
     options = options or VectorChartOptions()
     y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
@@ -42,7 +42,7 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     if len(big_wedges) >= 2 and len(marks.bars) < 2:
         pie = read_pie(big_wedges, marks.texts, names, legend_name=ltitle.text if ltitle else None)
         if pie is not None:
-            pie.source = source
+            pie.source = source.value
         if pie is not None or y_axis is None:
             return pie
     area = bool(big_wedges) and not marks.bars and y_axis is not None
@@ -51,8 +51,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     frame = None
     if marks.bars:
         # numeric category axes are trusted from the text layer only (OCR'd letters read as digits)
-        frame = bar_frame(marks, y_axis, x_axis if source == "vector" or y_axis is None else None, names, options)
-        if frame is not None and source == "vector" and (marks.polylines or marks.markers):
+        frame = bar_frame(marks, y_axis, x_axis if source is ChartSource.VECTOR or y_axis is None else None, names, options)
+        if frame is not None and source is ChartSource.VECTOR and (marks.polylines or marks.markers):
             overlay_lines(frame, marks, names)
     elif marks.polylines or marks.markers:
         frame = point_frame(marks, y_axis, x_axis, names)
@@ -63,7 +63,7 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     if area and frame.type is ChartType.LINE:
         frame.type = ChartType.AREA
     chart = _finish(frame, marks.texts, legend, ltitle)
-    chart.source = source
+    chart.source = source.value
     return chart
 
 
