@@ -165,3 +165,36 @@ def chromium(html: str, path: Path) -> Path:
                     f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={path}", src.as_uri()],
                    check=True, capture_output=True, timeout=120)
     return path
+
+
+def budget_statement(path: Path) -> tuple[list[str], int]:
+    """A budget statement like camelot's budget.pdf: a header ruled line by line (title row,
+    Plan / Non-Plan group labels over one rule drawn under both groups, sub-labels), an
+    unruled body of ministry rows (long upper-case labels) and numbered department rows.
+    Returns the body labels and the body row count."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    data = [["", "Budget 2014-2015", "", "", "", "", "", "(In crores of Rupees)"],
+            ["", "Plan", "", "", "Non-Plan", "", "", "Total"],
+            ["Ministry/Demand", "Revenue", "Capital", "Total", "Revenue", "Capital", "Total", ""]]
+    labels = []
+    ministries = ["MINISTRY OF AGRICULTURE", "MINISTRY OF CONSUMER AFFAIRS, FOOD AND PUBLIC DISTRIBUTION",
+                  "DEPARTMENT OF ATOMIC ENERGY", "MINISTRY OF CULTURE"]
+    k = 0
+    for m in ministries:
+        labels.append(m)
+        data.append([m, *values(k, 3), *values(k + 1, 3), values(k + 2, 1)[0]])
+        for j in range(2):
+            k += 1
+            name = f"{k}. Department of {['Posts', 'Culture', 'Coal', 'Commerce'][k % 4]} Affairs"
+            labels.append(name)
+            data.append([name, *values(k, 3), *values(k + 1, 3), values(k + 2, 1)[0]])
+    style = [("FONTSIZE", (0, 0), (-1, -1), 8), ("ALIGN", (1, 0), (-1, 1), "CENTER"), ("ALIGN", (1, 3), (-1, -1), "RIGHT"),
+             ("SPAN", (1, 0), (6, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (4, 1), (6, 1)),
+             ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
+             ("LINEBELOW", (1, 1), (6, 1), 0.5, colors.black), ("LINEBELOW", (0, 2), (-1, 2), 0.5, colors.black),
+             ("TOPPADDING", (0, 3), (-1, 3), 9)]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Table(data, style=TableStyle(style))])
+    return labels, len(data) - 3

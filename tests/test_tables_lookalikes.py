@@ -12,6 +12,7 @@ import pytest
 
 from tests.table_lookalikes import (
     GROUPS,
+    budget_statement,
     chromium,
     grid_of,
     html_page,
@@ -149,3 +150,16 @@ def test_header_labels_apart_from_right_aligned_numbers(tmp_path: Path) -> None:
     (table,) = _tables(weasyprint(html, tmp_path / "t.pdf"))
     assert table.continued_on_pages == [2]
     assert table.grid() == grid_of(H6, rows)
+
+
+def test_budget_statement_header_and_groups(tmp_path: Path) -> None:
+    """camelot budget.pdf look-alike: the line-by-line ruled header and the unruled body are one
+    table; the header is the three ruled lines; Plan and Non-Plan span their three sub-columns
+    (one rule is drawn under both); the long ministry rows stay table rows."""
+    labels, n_body = budget_statement(tmp_path / "t.pdf")
+    (table,) = _tables(tmp_path / "t.pdf")
+    assert table.header_rows == 3
+    assert table.n_rows == 3 + n_body
+    spans = {(c.text, c.col, c.colspan) for c in table.cells if c.is_header}
+    assert ("Plan", 1, 3) in spans and ("Non-Plan", 4, 3) in spans
+    assert [row[0] for row in table.grid()[3:]] == labels

@@ -58,6 +58,7 @@ class TableDetectionOptions:
     min_column_fill: float = 0.3  # a column must be filled in this share of rows
     max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
     max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
+    max_header_join_gap: float = 2.0  # rule-bounded header block over an unruled body: join across this gap, in body line heights
 
 
 @dataclass(frozen=True)

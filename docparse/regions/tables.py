@@ -290,7 +290,16 @@ def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _row_is_tabular(row: TextRow, width: float, settings: TableDetectionOptions) -> bool:
-    return len(row.segments) >= 2 and not any(_is_prose_segment(s, width, settings) for s in row.segments)
+    """Several cells, none of them running text; a long label followed by a run of numbers
+    ("MINISTRY OF CONSUMER AFFAIRS, FOOD AND PUBLIC DISTRIBUTION  344.45  205.55 …") is a
+    table row whatever its label's length."""
+    if len(row.segments) < 2:
+        return False
+    return not any(_is_prose_segment(s, width, settings) for s in row.segments) or _has_number_run(row)
+
+
+def _has_number_run(row: TextRow, min_numbers: int = 3) -> bool:
+    return sum(1 for s in row.segments if is_numeric(s.text)) >= min_numbers
 
 
 def _row_height(row: TextRow) -> float:
@@ -461,13 +470,21 @@ def _has_short_cells(rows: Sequence[TextRow]) -> bool:
     return numeric >= 0.2 * len(segs) or short >= 0.6 * len(segs)
 
 
-def _merge_adjacent(cands: list[Candidate]) -> list[Candidate]:
-    """A borderless run right below/above a booktabs block (rule under the header only) joins it."""
+def _line_height(words: Sequence[Word], box: BBox) -> float:
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words_in(box, words))
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _merge_adjacent(cands: list[Candidate], words: Sequence[Word] = (), max_gap_lines: float = 0.0) -> list[Candidate]:
+    """A borderless run right below/above a booktabs block (rule under the header only) joins
+    it: across 14 pt, or ``max_gap_lines`` of the lower block's line heights when larger (a
+    ruled header block over its unruled body)."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.bbox[1]):
         prev = out[-1] if out else None
+        gap = max(14.0, max_gap_lines * _line_height(words, c.bbox)) if prev is not None else 0.0
         if prev is not None and {prev.style, c.style} <= {TableStyle.BOOKTABS, TableStyle.BORDERLESS} and (
-                c.bbox[1] - prev.bbox[3] <= 14 and min(prev.bbox[2], c.bbox[2]) - max(prev.bbox[0], c.bbox[0])
+                c.bbox[1] - prev.bbox[3] <= gap and min(prev.bbox[2], c.bbox[2]) - max(prev.bbox[0], c.bbox[0])
                 > 0.5 * min(prev.bbox[2] - prev.bbox[0], c.bbox[2] - c.bbox[0])):
             style = TableStyle.BOOKTABS if TableStyle.BOOKTABS in (prev.style, c.style) else TableStyle.BORDERLESS
             out[-1] = Candidate(bbox_union([prev.bbox, c.bbox]), style, max(prev.score, c.score))
@@ -506,7 +523,7 @@ class TableClassifier:
         borderless = [c for part in split_by_panels(free, background_panels(page, edges, s))
                       for c in borderless_candidates(page, part, s)
                       if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]
-        return sorted(found + _merge_adjacent(booktabs + borderless), key=lambda c: (c.bbox[1], c.bbox[0]))
+        return sorted(found + _merge_adjacent(booktabs + borderless, free, s.max_header_join_gap), key=lambda c: (c.bbox[1], c.bbox[0]))
 
     def classify(self, page: PageAnalysis, context: DocumentContext,
                  claimed: Sequence[RegionProposal]) -> list[RegionProposal]:

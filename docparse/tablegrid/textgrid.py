@@ -264,10 +264,12 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
     if header_rows < 2:
         return cells
     at = {(c.row, k): c for c in cells if c.text.strip() for k in range(c.col, c.col + c.colspan)}
-    for c in [c for c in cells if c.row < header_rows - 1 and c.text.strip()]:
-        free = [k for k in range(len(bands)) if (c.row + 1, k) in at and (
+    labels = [c for c in cells if c.row < header_rows - 1 and c.text.strip()]
+    for c in labels:
+        free = [k for k in range(len(bands)) if any((r, k) in at for r in range(c.row + 1, header_rows)) and (
             (c.row, k) not in at or at[(c.row, k)] is c)]
-        span = _span_by_rule(c, bands, partial_rules) or _span_by_centre(c, bands, free)
+        own = _own_rules(c, [o for o in labels if o.row == c.row and o is not c], partial_rules)
+        span = _span_by_rule(c, bands, own) or _span_by_centre(c, bands, free)
         if span is None or span[1] - span[0] + 1 <= c.colspan:
             continue
         if any((c.row, k) in at and at[(c.row, k)] is not c for k in range(span[0], span[1] + 1)):
@@ -276,6 +278,15 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
         for k in range(span[0], span[1] + 1):
             at[(c.row, k)] = c
     return cells
+
+
+def _own_rules(c: GridCell, row_labels: Sequence[GridCell],
+               rules: Sequence[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """The partial rules under ``c`` that no other label of its row sits over (a rule drawn on
+    under two group labels tells neither how far it reaches)."""
+    def under(rule: tuple[float, float, float], o: GridCell) -> bool:
+        return rule[1] - 2 <= (o.bbox[0] + o.bbox[2]) / 2 <= rule[2] + 2
+    return [r for r in rules if not any(under(r, o) for o in row_labels)]
 
 
 def _span_by_rule(c: GridCell, bands: Sequence[Band], rules: Sequence[tuple[float, float, float]]) -> tuple[int, int] | None:
@@ -422,9 +433,15 @@ def _wraps_onto(upper: _Row, lower: _Row, tol: float = 2.0) -> bool:
     return True
 
 
-def _header_rule(rows: Sequence[_Row], rules: Sequence[float]) -> float | None:
-    """The first rule below the first text row: the rule under a booktabs header."""
+def _header_rule(rows: Sequence[_Row], rules: Sequence[float], max_header_rows: int = 4) -> float | None:
+    """The rule under a booktabs header: the first rule below the first text row, or, when the
+    header is ruled line by line ("Budget 2014-2015" / Plan | Non-Plan / Revenue | Capital …),
+    the last rule above the first row of numbers within ``max_header_rows`` rows."""
     if not rows or not rules:
         return None
     below = [y for y in sorted(rules) if y > rows[0].bbox[1]]
-    return below[0] if below else None
+    if not below:
+        return None
+    body = next((r for r in rows[:max_header_rows + 1] if r.numeric >= 2), None)
+    above_body = [y for y in below if body is not None and y <= body.bbox[1] + 1]
+    return above_body[-1] if len(above_body) > 1 else below[0]
