@@ -9,4 +9,10 @@ $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils \
     libreoffice-writer-nogui texlive-latex-recommended texlive-latex-extra texlive-pictures texlive-fonts-recommended lmodern >/dev/null
 python3 -m pip install -q torch==2.13.0
 python3 -m pip install -q -e '.[test]'
-python3 -m pytest -q -p no:cacheprovider
+# the checks first (CONTRIBUTING's rules: pyflakes/pycodestyle/isort, complexity, private imports,
+# typed package); pytest runs even when a check fails, and the command fails if anything failed
+status=0
+python3 -m ruff check || status=1
+python3 -m mypy docparse || status=1
+python3 -m pytest -q -p no:cacheprovider || status=1
+exit $status
