@@ -28,7 +28,7 @@ EXIT_USAGE = 2
 RAY_ADDRESS = re.compile(r"^(auto|(ray://)?[\w.-]+:\d+)$")
 
 SUBCOMMANDS = {
-    "serve": ("docparse.cli_serve", "docparse[serve]"),
+    "serve": ("docparse.cli_serve", "serve"),  # (module, the extra it needs)
 }
 MOVED = {  # former subcommands, now developer tools run from a checkout of the repository
     "train-vlm": "python -m tools.train_vlm --config FILE",
@@ -106,7 +106,7 @@ def run_subcommand(name: str, argv: Sequence[str]) -> int:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         print(f"docparse: error: '{name}' is not available ({exc.name} is missing; "
-              f"pip install '{extra}')", file=sys.stderr)
+              f"in the docparse checkout: pip install -e '.[{extra}]')", file=sys.stderr)
         return EXIT_USAGE
     entry = getattr(module, "main", None)
     if entry is None:

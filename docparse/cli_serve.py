@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from docparse.serve import create_app
     except ModuleNotFoundError as exc:
-        print(f"docparse serve: error: {exc.name} is missing; pip install 'docparse[serve]'", file=sys.stderr)
+        print(f"docparse serve: error: {exc.name} is missing; pip install -e '.[serve]' in the docparse checkout", file=sys.stderr)
         return 2
     if settings.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         print("docparse serve: warning: listening beyond localhost without --token", file=sys.stderr)

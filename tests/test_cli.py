@@ -81,13 +81,13 @@ def main(argv: list[str]) -> int:  # the fake subcommand below dispatches here
 
 
 def test_subcommand_dispatch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("tests.test_cli", "docparse[vlm]"))
+    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("tests.test_cli", "vlm"))
     assert cli.main(["fake", "--epochs", "2"]) == 3
     assert capsys.readouterr().out.strip() == "fake subcommand got --epochs 2"
-    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("docparse.no_such_module", "docparse[vlm]"))
+    monkeypatch.setitem(cli.SUBCOMMANDS, "fake", ("docparse.no_such_module", "vlm"))
     assert cli.main(["fake"]) == 2
     err = capsys.readouterr().err
-    assert "'fake' is not available" in err and "pip install 'docparse[vlm]'" in err
+    assert "'fake' is not available" in err and "pip install -e '.[vlm]'" in err and "docparse[" not in err
 
 
 @pytest.mark.parametrize(("name", "command"), [("train-vlm", "python -m tools.train_vlm"),

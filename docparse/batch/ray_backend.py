@@ -41,7 +41,7 @@ class RayBackend:
         except ImportError:
             from docparse.errors import UsageError
 
-            raise UsageError("--ray needs Ray: pip install 'docparse[ray]'") from None
+            raise UsageError("--ray needs Ray: pip install -e '.[ray]' in the docparse checkout") from None
         if ray.is_initialized():
             return ray, False
         if self.address:
