@@ -147,7 +147,9 @@ class AssemblyOptions:
     remove_furniture: bool = True
     join_paragraphs: bool = True
     merge_cross_page_tables: bool = True
-    min_repeat_fraction: float = 0.25  # share of sampled pages a running header must appear on
+    # share of pages a running header/footer must appear on: of the pre-pass's sampled pages
+    # (text layer) and of the OCR pages (docparse.assembly.furniture)
+    min_repeat_fraction: float = 0.25
     ocr_furniture: OcrFurnitureOptions = field(default_factory=OcrFurnitureOptions)  # on OCR pages
 
 

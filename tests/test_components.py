@@ -168,3 +168,45 @@ def test_heading_ratio_set_once_reaches_prepass_and_classifier() -> None:
         document = convert(pdf, options)
         kinds = [r.kind for r in document.regions() if r.text.startswith("Findings of the review")]
         assert (RegionKind.HEADING in kinds) is want
+
+
+# -- min_repeat_fraction: one share for running texts, in the pre-pass and on OCR pages -----------
+
+
+def _header_on(pages: int, with_header: int) -> bytes:
+    doc = pymupdf.open()
+    for p in range(pages):
+        page = doc.new_page(width=595, height=842)
+        if p < with_header:
+            page.insert_text((72, 40), "Brightwater Housing Council", fontsize=9, fontname="helv")
+        page.insert_textbox(pymupdf.Rect(72, 100, 523, 400), BODY * (p + 2), fontsize=10, fontname="helv")
+    return doc.tobytes()
+
+
+def _ocr_document(pages: int, with_header: int):  # noqa: ANN202
+    from docparse.document import Document, Page, Region
+
+    def region(n: int, k: int, y: float, text: str) -> Region:
+        return Region(id=f"/page/{n}/paragraph/{k}", group=RegionKind.PARAGRAPH.group, kind=RegionKind.PARAGRAPH,
+                      page=n, bbox=(50, y, 300, y + 10), order=k, text=text)
+
+    return Document(source="x.pdf", pages=[
+        Page(number=n, width=600, height=842, ocr=True,
+             regions=[region(n, 0, 30, "Brightwater Housing Council" if n <= with_header else f"Section {n}"),
+                      region(n, 1, 300, f"Body text of page {n}.")])
+        for n in range(1, pages + 1)])
+
+
+def test_min_repeat_fraction_set_once_reaches_prepass_and_ocr_furniture() -> None:
+    from docparse.assembly.furniture import mark_ocr_running_texts
+    from docparse.config import AssemblyOptions
+
+    pdf = _header_on(4, 2)  # the header is on half of the pages
+    for share, want in ((0.25, True), (0.75, False)):
+        options = ParseOptions(assembly=AssemblyOptions(min_repeat_fraction=share))
+        context = build_context(open_document(pdf, options.open), options, {})
+        assert ("brightwater housing council" in context.running_texts) is want
+        document = _ocr_document(4, 2)
+        mark_ocr_running_texts(document, options.assembly)
+        header = next(r for r in document.pages[0].regions if r.text.startswith("Brightwater"))
+        assert (header.kind is RegionKind.PAGE_HEADER) is want

@@ -16,7 +16,7 @@ from docparse.document import Document
 def assemble_document(document: Document, options: AssemblyOptions,
                       roles: BlockRoleOptions | None = None) -> Document:
     if options.remove_furniture:
-        mark_ocr_running_texts(document)
+        mark_ocr_running_texts(document, options)
     promote_title(document, roles or BlockRoleOptions())
     normalize_heading_levels(document)
     for page in document.pages:

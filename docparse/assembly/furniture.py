@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from docparse.config import AssemblyOptions
 from docparse.document import Document, Page, Region, RegionKind, region_id
 from docparse.options.layout import OcrFurnitureOptions
 from docparse.pages.context import normalize_running
@@ -38,8 +39,10 @@ def _candidates(page: Page, settings: OcrFurnitureOptions) -> list[tuple[Region,
     return out
 
 
-def mark_ocr_running_texts(document: Document, settings: OcrFurnitureOptions = OcrFurnitureOptions()) -> None:
-    """Repeated margin texts of OCR pages become page headers/footers (order -1)."""
+def mark_ocr_running_texts(document: Document, options: AssemblyOptions = AssemblyOptions()) -> None:
+    """Repeated margin texts of OCR pages become page headers/footers (order -1): those on
+    ``options.min_repeat_fraction`` of the OCR pages (at least two), the share the pre-pass uses."""
+    settings = options.ocr_furniture
     pages = [p for p in document.pages if p.ocr]
     if len(pages) < 2:
         return
@@ -47,7 +50,7 @@ def mark_ocr_running_texts(document: Document, settings: OcrFurnitureOptions = O
     counts: Counter[str] = Counter()
     for cands in found.values():
         counts.update({key for _, _, key in cands})
-    need = max(2, round(settings.min_repeat_fraction * len(pages)))
+    need = max(2, round(options.min_repeat_fraction * len(pages)))
     for page in pages:
         hits = [(r, side) for r, side, key in found[id(page)] if counts[key] >= need]
         if hits:

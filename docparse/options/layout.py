@@ -30,4 +30,3 @@ class LayoutModelOptions:
 class OcrFurnitureOptions:
     band: float = 0.12  # top/bottom share of the page height where running texts sit
     max_chars: int = 100
-    min_repeat_fraction: float = 0.25  # of the OCR pages (at least two pages)
