@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from docparse.config import OcrMode
+from docparse.geometry import pad
 from docparse.options.ocr import OcrDecisionOptions
 from docparse.pages.analysis import Line, PageAnalysis, Word, bbox_area, bbox_intersection, bbox_overlap_fraction
-from docparse.geometry import pad
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
@@ -166,7 +166,7 @@ class OcrTextSource:
                 return self._ocr_lines(page, mis_encoded_lines(page), dpi, decision.reason)
             return self._ocr_page(page, dpi, decision.reason)
         except ImportError as exc:
-            page.warnings.append(f"OCR unavailable ({exc}); install docparse[ocr]")
+            page.warnings.append(f"OCR unavailable ({exc}); install the extra: pip install -e '.[ocr]' in the docparse checkout")
             return page
 
     def _layer_matches_image(self, page: PageAnalysis, dpi: int) -> bool:
@@ -218,7 +218,7 @@ class OcrTextSource:
             crop = page.crop(box, dpi)
             if not crop.size:
                 continue
-            sx, sy = (box[2] - box[0]) / crop.shape[1], (box[3] - box[1]) / crop.shape[0]
+            sx = (box[2] - box[0]) / crop.shape[1]  # points per pixel (the crop keeps the aspect)
             got, got_words = ocr_to_text_layer(self.engine.recognize(crop), sx, areas)
             first = len(lines)
             for line in got:
