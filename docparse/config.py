@@ -97,6 +97,9 @@ class BlockRoleOptions:
     styled_heading_min_ratio: float = 0.85  # bold/italic headings are at least this large
     styled_heading_max_chars: int = 120  # and at most this long (and two lines)
     caps_heading_max_chars: int = 60  # an ALL-CAPS single line up to this long is a heading
+    distinct_face_min_ratio: float = 0.97  # a one-line block in a face not the body's, this large or more,
+    distinct_face_max_chars: int = 80  # this short and with at least
+    distinct_face_min_letters: int = 4  # this many letters, is a heading (Type3 fonts carry no bold)
     footnote_size_ratio: float = 0.88  # footnotes are set at most this large
     footnote_top_fraction: float = 0.6  # and start below this share of the page height
     max_heading_chars: int = 200

@@ -299,3 +299,28 @@ def test_outline_that_holds_the_title_keeps_its_levels(tmp_path) -> None:  # noq
     heads = [line for line in md.splitlines() if line.startswith("#")]
     assert heads == ["# Regional Performance Update", "## Background", "### Revenue by region",
                      "## Summary of findings", "### Customer trends"]
+
+
+def _face_only_headings() -> bytes:
+    """Headings told apart only by their face (as in Chromium's Type3 fonts: no bold flag, no
+    style in the name): a sans heading 1.1x the serif body, another at body size, each set
+    tight above its paragraph."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, h = A4
+    y = h - 80
+    for heading, size in (("1.1 Scope", 10.7), ("Product lines and quality metrics", 9.6),
+                          ("1.2 Data sources", 10.7), ("Quality metrics", 9.6)):
+        c.setFont("Helvetica", size)
+        c.drawString(72, y, heading)
+        y -= size * 1.35
+        y = _body_lines(c, y, 4, size=9.6) - 8
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_headings_told_apart_only_by_their_face() -> None:
+    md = docparse.parse(_face_only_headings()).to_markdown()
+    heads = [line.lstrip("#").strip() for line in md.splitlines() if line.startswith("#")]
+    assert heads == ["1.1 Scope", "Product lines and quality metrics", "1.2 Data sources", "Quality metrics"]

@@ -291,6 +291,23 @@ def heading_by_type(f: BlockFacts) -> Role | None:
     return None
 
 
+def distinct_face_heading(f: BlockFacts) -> Role | None:
+    """One short line set in a face of its own, not the body's, at least at body size and
+    without a sentence end: a heading whose weight the PDF does not tell (Type3 fonts, italic
+    run-in levels)."""
+    body_font = f.context.fonts.body_font
+    fonts = {s.font for line in f.block for s in line.spans if s.text.strip()}
+    if len(f.block) != 1 or body_font is None or body_font in fonts or len(fonts) != 1 or not _heading_shaped(f):
+        return None
+    if f.size < f.body * f.settings.distinct_face_min_ratio or len(f.text) > f.settings.distinct_face_max_chars:
+        return None
+    if f.text.rstrip().endswith((":", "!", "?")) or sum(c.isalpha() for c in f.text) < f.settings.distinct_face_min_letters:
+        return None
+    if not (f.text[:1].isupper() or f.text[:1].isdigit()) or f.block[0].italic and not _italic_title(f):
+        return None  # a heading starts with a capital or its number; a known italic face must read as a title
+    return RegionKind.HEADING, heading_level(f.text, f.context)
+
+
 def caps_heading(f: BlockFacts) -> Role | None:
     """An ALL-CAPS single short line (or a numbered one on two lines)."""
     if not _heading_shaped(f) or not _all_caps(f.text):
@@ -323,7 +340,8 @@ def formula(f: BlockFacts) -> Role | None:
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head,
-    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, heading_by_type, caps_heading, footnote,
+    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, heading_by_type, caps_heading,
+    distinct_face_heading, footnote,
     list_item, formula,
 )
 

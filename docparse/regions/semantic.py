@@ -168,6 +168,9 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     if line.bold and not prev.bold and not prev.italic and prev.text.rstrip().endswith(TERMINAL_PUNCT) and (
             line.bbox[2] < prev.bbox[2] - 2 * line.size):
         return True  # a short bold line after a finished sentence: a heading starts
+    if len(block) == 1 and _face(prev) != _face(line) and not prev.text.rstrip().endswith((",", "-", ".")) and (
+            prev.bbox[2] < line.bbox[2] - 2 * line.size and _face(prev) is not None):
+        return True  # a short line in a face of its own (Type3 fonts carry no bold flag): a heading
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
     if _starts_with_dingbat(line):
@@ -186,6 +189,12 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     if line.bbox[0] > left + 1.2 * line.size and fits and len(block) >= 2:
         return True  # first-line indent after a short line
     return False
+
+
+def _face(line: Line) -> str | None:
+    """The one font all of the line's text is set in; None when it mixes fonts."""
+    fonts = {span.font for span in line.spans if span.text.strip()}
+    return fonts.pop() if len(fonts) == 1 else None
 
 
 def _is_rtl(line: Line) -> bool:
