@@ -91,7 +91,8 @@ def default_classifiers(options: ParseOptions) -> list[RegionClassifier]:
 
 
 def default_readers(options: ParseOptions) -> ReaderSet:
-    """One reader per region group; the VLM reader wraps them when one is configured."""
+    """One reader per region group; the VLM reader (and its backend) wraps them when one is
+    configured."""
     threads = options.ocr.threads
     raster = None
     if options.ocr.mode is not OcrMode.NEVER:  # raster charts need OCR for their labels
@@ -103,5 +104,7 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 
     if wants_vlm(options.vlm):
-        readers = wrap_readers(readers, options.vlm)
+        from docparse.vlm.backends import make_backend
+
+        readers = wrap_readers(readers, options.vlm, make_backend(options.vlm.model_path, options.vlm.server_url))
     return readers

@@ -210,12 +210,13 @@ def _convert_with_cheap_natives(pdf: Path, url: str) -> dict:
     from docparse.readers.tables import TableReader
     from docparse.readers.text import TextLayerReader
     from docparse.readers.vlm import wrap_readers
+    from docparse.vlm.backends import make_backend
 
     options = ParseOptions.from_kwargs(reader="vlm", vlm_server=url)
     natives = ReaderSet(semantic=TextLayerReader(), structural=TableReader(), chart=PlainFigureReader())
     base = default_components(ParseOptions())
     components = Components(text_source=base.text_source, classifiers=base.classifiers,
-                            readers=wrap_readers(natives, options.vlm))
+                            readers=wrap_readers(natives, options.vlm, make_backend(None, url)))
     return json.loads(convert(pdf, options, components).to_json())
 
 

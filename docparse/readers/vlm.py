@@ -20,7 +20,7 @@ from docparse.errors import UsageError
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import Reader, ReaderSet, RegionContent
 from docparse.regions.base import RegionProposal
-from docparse.vlm.backends import VlmBackend, VlmBackendError, VlmRequest, make_backend
+from docparse.vlm.backends import VlmBackend, VlmBackendError, VlmRequest
 from docparse.vlm.formats import VlmOutputError, check_text, csv_to_chart, parse_table_output
 
 PROMPT_TASKS = ("text", "table", "chart", "summary")
@@ -139,10 +139,10 @@ def wants_vlm(options: VlmOptions) -> bool:
     return options.reader is ReaderMode.AUTO and bool(options.model_path or options.server_url)
 
 
-def wrap_readers(readers: ReaderSet, options: VlmOptions, backend: VlmBackend | None = None,
+def wrap_readers(readers: ReaderSet, options: VlmOptions, backend: VlmBackend,
                  reader_options: VlmReaderOptions | None = None) -> ReaderSet:
-    """Each group's native reader behind a :class:`VlmReader` sharing one backend."""
-    backend = backend or make_backend(options.model_path, options.server_url)
+    """Each group's native reader behind a :class:`VlmReader` sharing one ``backend`` (chosen by
+    the composition root, :func:`docparse.components.default_readers`)."""
     prompts = load_prompts(reader_options.prompts_dir if reader_options else None)
     ro = reader_options or VlmReaderOptions(mode=ReaderMode.VLM if options.reader is ReaderMode.VLM
                                             else ReaderMode.AUTO)
