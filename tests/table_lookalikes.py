@@ -198,3 +198,31 @@ def budget_statement(path: Path) -> tuple[list[str], int]:
              ("TOPPADDING", (0, 3), (-1, 3), 9)]
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Table(data, style=TableStyle(style))])
     return labels, len(data) - 3
+
+
+def group_header_grid(path: Path) -> tuple[list[list[str]], int]:
+    """A NICS-like ruled table: each column group is one ruled cell in the header with its
+    label over its sub-column labels (no rule between them), the body ruled only at the group
+    boundaries. Returns the expected two header rows (merged areas filled) and the body rows."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    subs = ["Handgun", "Long Gun", "Other"]
+    groups = ["Pre-Pawn", "Redemption", "Returned"]
+    head0 = ["State", "Permit", *[g for g in groups for _ in subs], "Totals"]
+    head1 = ["State", "Permit", *[s for _ in groups for s in subs], "Totals"]
+    data = [["State", "Permit"] + [x for g in groups for x in (g, "", "")] + ["Totals"],
+            ["", ""] + [s for _ in groups for s in subs] + [""]]
+    states = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado"]
+    for k, state in enumerate(states):
+        data.append([state, *[f"{(k * 311 + j * 97) % 9000 + 100:,}" for j in range(11)]])
+    style = [("FONTSIZE", (0, 0), (-1, -1), 8), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+             ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (-1, 0), (-1, 1)),
+             ("BOX", (0, 0), (-1, -1), 0.8, colors.black), ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.black),
+             ("LINEAFTER", (0, 0), (1, -1), 0.5, colors.black), ("LINEAFTER", (-2, 0), (-2, -1), 0.5, colors.black)]
+    for g in range(len(groups)):
+        c0 = 2 + 3 * g
+        style += [("SPAN", (c0, 0), (c0 + 2, 0)), ("LINEAFTER", (c0 + 2, 0), (c0 + 2, -1), 0.5, colors.black)]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Table(data, style=TableStyle(style))])
+    return [head0, head1], len(states)

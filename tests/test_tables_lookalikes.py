@@ -15,6 +15,7 @@ from tests.table_lookalikes import (
     budget_statement,
     chromium,
     grid_of,
+    group_header_grid,
     html_page,
     html_table,
     reportlab_table,
@@ -163,3 +164,16 @@ def test_budget_statement_header_and_groups(tmp_path: Path) -> None:
     spans = {(c.text, c.col, c.colspan) for c in table.cells if c.is_header}
     assert ("Plan", 1, 3) in spans and ("Non-Plan", 4, 3) in spans
     assert [row[0] for row in table.grid()[3:]] == labels
+
+
+def test_group_labels_over_sub_labels_in_one_ruled_cell(tmp_path: Path) -> None:
+    """NICS look-alike: "Pre-Pawn" written over Handgun | Long Gun | Other inside one ruled
+    header cell spans those three columns on its own header row; it is not glued into the
+    middle sub-label ("Pre-Pawn Long Gun")."""
+    header, n_body = group_header_grid(tmp_path / "t.pdf")
+    (table,) = _tables(tmp_path / "t.pdf")
+    assert table.header_rows == 2
+    assert table.n_rows == 2 + n_body
+    assert table.grid(fill_merged=True)[:2] == header
+    assert {(c.text, c.col, c.colspan) for c in table.cells if c.row == 0 and c.colspan > 1} == {
+        ("Pre-Pawn", 2, 3), ("Redemption", 5, 3), ("Returned", 8, 3)}

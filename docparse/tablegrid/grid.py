@@ -52,11 +52,12 @@ def grid_from_rects(rects: Sequence[BBox], words: Sequence[Word], tolerance: flo
             continue
         taken |= slots
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text_in_box(rect, words), rect))
+    from docparse.tablegrid.colgroups import split_group_label_rows
     from docparse.tablegrid.hybrid import open_spanning_cells, split_text_rows
 
     cells, xs, ys = collapse_thin_lines(fill_holes(cells, len(ys) - 1, len(xs) - 1), xs, ys)
     cells = split_text_rows([c for c in cells if c.bbox[2] > c.bbox[0] or c.text], xs, ys, words)
-    cells = open_spanning_cells(cells, xs, words)
+    cells = open_spanning_cells(split_group_label_rows(cells, xs, words), xs, words)
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
     return fill_holes(cells, n_rows, len(xs) - 1)
 
