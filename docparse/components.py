@@ -97,7 +97,8 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     raster = None
     if options.ocr.mode is not OcrMode.NEVER:  # raster charts need OCR for their labels
         raster = RasterChartReader(options.charts.raster, ChartOcr(threads=threads))
-    chart = FigureTextReader(FigureReader(vector=VectorChartReader(options.charts.vector), raster=raster))
+    chart = FigureTextReader(FigureReader(vector=VectorChartReader(options.charts.vector), raster=raster,
+                                          precheck=options.charts.raster.precheck))
     scan = replace(options.tables.scan, threads=threads)
     structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(threads))
     readers = ReaderSet(semantic=TextLayerReader(), structural=structural, chart=chart)

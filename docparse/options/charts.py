@@ -37,6 +37,7 @@ class RasterChartOptions:
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
+    precheck: PrecheckOptions = field(default_factory=lambda: PrecheckOptions())  # its cheap tests (class below)
 
 
 @dataclass(frozen=True)
@@ -73,5 +74,4 @@ class ChartOptions:
     classifier: ChartClassifierOptions = field(default_factory=ChartClassifierOptions)
     vector: VectorChartOptions = field(default_factory=VectorChartOptions)
     raster: RasterChartOptions = field(default_factory=RasterChartOptions)
-    precheck: PrecheckOptions = field(default_factory=PrecheckOptions)
     diagrams: DiagramOptions = field(default_factory=DiagramOptions)

@@ -268,8 +268,8 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     options = options or RasterChartOptions()
     img = to_rgb(image)
     known = {}
-    if options.require_evidence and not numeric_axis_in_labels([(t.box, t.text) for t in labels]):
-        evidence = chart_evidence(img, ocr)
+    if options.require_evidence and not numeric_axis_in_labels([(t.box, t.text) for t in labels], options.precheck):
+        evidence = chart_evidence(img, ocr, options.precheck)
         if not evidence.found:
             return None
         known = evidence.readings

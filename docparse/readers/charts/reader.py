@@ -12,6 +12,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 
 from docparse.document import Chart, RegionKind
+from docparse.options.charts import PrecheckOptions
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.readers.charts.base import ChartReader
@@ -56,6 +57,7 @@ class ChartGroupReader:
     vector: ChartReader = field(default_factory=VectorChartReader)
     raster: ChartReader | None = field(default_factory=RasterChartReader)
     raster_precheck_dpi: int = 100
+    precheck: PrecheckOptions = field(default_factory=PrecheckOptions)  # "looks like a chart" test
     min_points: int = 2  # a "chart" with fewer read values stays a figure
     budget: RasterBudget = field(default_factory=RasterBudget)
 
@@ -73,7 +75,7 @@ class ChartGroupReader:
         if page.render is None:
             return None
         try:
-            if not looks_like_chart(page.crop(proposal.bbox, dpi=self.raster_precheck_dpi)):
+            if not looks_like_chart(page.crop(proposal.bbox, dpi=self.raster_precheck_dpi), self.precheck):
                 return None
         except ImportError:
             return None
