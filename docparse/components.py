@@ -100,7 +100,8 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     chart = FigureTextReader(FigureReader(vector=VectorChartReader(options.charts.vector), raster=raster,
                                           precheck=options.charts.raster.precheck))
     scan = replace(options.tables.scan, threads=threads)
-    structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(threads))
+    structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(threads),
+                                 options.tables.rulings)
     readers = ReaderSet(semantic=TextLayerReader(), structural=structural, chart=chart)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 

@@ -9,11 +9,11 @@ rows), ``fill_cells`` puts every OCR word into the cell box that holds its centr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import Cell, Table
-from docparse.options.tables import ScanTableOptions
+from docparse.options.tables import ScanRulingOptions, ScanTableOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.readers.base import Reader, RegionContent
 from docparse.regions.base import RegionProposal
@@ -215,10 +215,11 @@ class ScanTableReader:
     """Structural reader for OCR pages; other pages (or proposals with a table) go to ``fallback``."""
 
     def __init__(self, fallback: Reader, settings: ScanTableOptions | None = None,
-                 model: SlanetTableModel | None = None) -> None:
+                 model: SlanetTableModel | None = None, rulings: ScanRulingOptions | None = None) -> None:
         self.fallback = fallback
         self.settings = settings or ScanTableOptions()
         self.model = model or SlanetTableModel(self.settings.threads)
+        self.rulings = rulings or ScanRulingOptions()  # its dpi is ``settings.dpi`` (one render)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         if not page.ocr or proposal.table is not None:
@@ -228,10 +229,10 @@ class ScanTableReader:
         box = (max(0.0, x0 - s.pad_pt), max(0.0, y0 - s.pad_pt),
                min(page.width, x1 + s.pad_pt), min(page.height, y1 + s.pad_pt))
         if s.rulings:
-            from docparse.readers.scan_rulings import ScanRulingOptions, ruled_scan_table
+            from docparse.readers.scan_rulings import ruled_scan_table
 
             # the same resolution as the SLANet crop below: one page render serves both
-            ruled = ruled_scan_table(page, box, ScanRulingOptions(dpi=s.dpi))
+            ruled = ruled_scan_table(page, box, replace(self.rulings, dpi=s.dpi))
             if ruled is not None:
                 return RegionContent(table=ruled, source="rulings")
         crop = page.crop(box, s.dpi)
