@@ -28,7 +28,7 @@ from benchmarks.families_done import check as check_done
 from benchmarks.families_score import DocScore, SystemOutput, score_doc
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_COUNT = 6  # documents per family and split without --limit, unless the family sets default_count
+DEFAULT_COUNT = 4  # documents per family and split without --limit, unless the family sets default_count
 WORKER_TIMEOUT_S = 1800.0
 
 

@@ -68,7 +68,7 @@ def test_truth_is_what_the_renderer_printed(built: dict, name: str) -> None:
             assert _flat(heading.text) in whole, heading
         for footnote in truth.footnotes:
             assert _flat(footnote) in whole, footnote
-        captions = [c for c in truth.captions if c.startswith("Table ")]
+        captions = [c for c in truth.captions if re.match(r"(Table|Exhibit) \d", c)]
         assert len(captions) == len(truth.tables)
         for caption in truth.captions:
             assert _flat(caption) in whole
