@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from docparse.document import Table, TableStyle
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
+from docparse.regions.base import RegionProposal
 from docparse.tablegrid import GridOptions, read_table
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
-from docparse.regions.base import RegionProposal
 
 
 def style_of(proposal: RegionProposal) -> TableStyle:

@@ -12,10 +12,10 @@ import re
 from typing import Callable, Sequence
 
 from docparse.document import Chart, RegionKind
+from docparse.options.charts import ChartClassifierOptions
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.regions.base import Detector, RegionProposal, is_claimed
-from docparse.options.charts import ChartClassifierOptions
 
 ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
 """Reads the vector chart inside a box (``None``: not a chart); the composition root hands the

@@ -14,12 +14,12 @@ import statistics
 from typing import Sequence
 
 from docparse.document import RegionKind
+from docparse.options.charts import DiagramOptions
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
-from docparse.tablegrid.textflow import is_code_listing
 from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.regions.charts import cluster_boxes
-from docparse.options.charts import DiagramOptions
+from docparse.tablegrid.textflow import is_code_listing
 
 
 class DiagramClassifier:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import RegionKind
+from docparse.options.layout import LayoutModelOptions
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
 from docparse.pages.document_context import DocumentContext
-from docparse.tablegrid.nontable import is_prose
 from docparse.regions.base import Detector, RegionProposal, is_claimed
-from docparse.options.layout import LayoutModelOptions
+from docparse.tablegrid.nontable import is_prose
 
 if TYPE_CHECKING:
     import numpy as np

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from docparse.geometry import inside, overlaps
 from docparse.pages.analysis import BBox, Drawing, PageAnalysis
 from docparse.tablegrid.text import center_inside
-from docparse.geometry import inside, overlaps
 
 
 def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> bool:

@@ -14,10 +14,15 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind, TableStyle
+from docparse.geometry import bbox_area, inside, overlaps
+from docparse.options.tables import TableDetectionOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word, bbox_overlap_fraction, bbox_union
+from docparse.pages.document_context import DocumentContext
+from docparse.regions.base import Detector, RegionProposal, is_claimed
+from docparse.regions.table_frame import trim_title_and_source
+from docparse.regions.table_marks import is_zebra_stripe, looks_like_chart
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
-from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.nontable import (
     crosses_prose,
     has_plotted_lines,
@@ -32,15 +37,10 @@ from docparse.tablegrid.nontable import (
     same_text_size,
     without_lone_outer_segments,
 )
-from docparse.pages.document_context import DocumentContext
+from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
 from docparse.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
 from docparse.tablegrid.textgrid import column_bands
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
-from docparse.regions.base import Detector, RegionProposal, is_claimed
-from docparse.regions.table_frame import trim_title_and_source
-from docparse.regions.table_marks import is_zebra_stripe, looks_like_chart
-from docparse.options.tables import TableDetectionOptions
-from docparse.geometry import bbox_area, inside, overlaps
 
 CAPTION_RE = re.compile(r"^\s*(table|tab\.|exhibit)\s*[A-Z]?[-.–]?\d", re.IGNORECASE)  # "Table 3", "Table A-1"
 LIST_MARK_RE = re.compile(r"^(\[\d{1,3}\]|\(?\d{1,3}(\.\d{1,3})*[.)]?|\(?[a-zA-Z][.)]|[•·▪◦●■□‣⁃∙*\-–—])$")

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from docparse.document import Table
+from docparse.geometry import bbox_area, bbox_intersection
 from docparse.options.tables import GridOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.tablegrid.cells import ruled_cell_groups
@@ -19,7 +20,6 @@ from docparse.tablegrid.fills import stripe_sides
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
 from docparse.tablegrid.text import words_in
 from docparse.tablegrid.textgrid import text_grid
-from docparse.geometry import bbox_area, bbox_intersection
 
 
 def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings: GridOptions) -> Table | None:

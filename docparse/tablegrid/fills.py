@@ -13,8 +13,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Sequence
 
-from docparse.pages.analysis import BBox, Drawing, PathItem
 from docparse.geometry import inside
+from docparse.pages.analysis import BBox, Drawing, PathItem
 
 MAX_FILLS = 2000  # more same-coloured fills than this (a raster drawn as boxes): left as they are
 

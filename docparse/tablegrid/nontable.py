@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from docparse.geometry import inside, overlaps
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_overlap_fraction, bbox_union
 from docparse.tablegrid.text import Segment, TextRow
-from docparse.geometry import inside, overlaps
-
 
 EQ_NUMBER_RE = re.compile(r"^\(\s*[A-Z]?\d{1,3}(\.\d{1,3})*[a-z]?\s*\)[.,]?$")
 MATH_FONT_RE = re.compile(r"CMMI|CMSY|CMEX|CMBSY|MSAM|MSBM|Math|Symbol|STIX|rsfs|esint|wasy|EUFM|EUSM|EUEX|Cambria ?Math",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from docparse.options.tables import GridOptions
 from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
-from docparse.options.tables import GridOptions
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
 from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from docparse.document import Chart, ChartSource, ChartType, Series
+from docparse.options.charts import VectorChartOptions
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.readers.charts.axes import find_numeric_axes
 from docparse.readers.charts.bars import bar_frame, overlay_lines
@@ -18,7 +19,6 @@ from docparse.readers.charts.legend import LegendEntry, find_legend, legend_titl
 from docparse.readers.charts.marks import ChartMarks, TextItem, collect_marks
 from docparse.readers.charts.pie import read_pie
 from docparse.readers.charts.points import area_outline, point_frame
-from docparse.options.charts import VectorChartOptions
 
 _UNIT_IN_LABEL = re.compile(r"\(([^()]{1,20})\)\s*$|\[([^\[\]]{1,20})\]\s*$|\bin\s+(%|[$€£¥]\w*|\w+\s?\w*)$")
 
