@@ -222,7 +222,7 @@ class ParseOptions:
                 parts.setdefault(comp, {})[name] = value
                 continue
             owners = [name for name, f in components.items()
-                      if key in {g.name for g in fields(f.default_factory())}]  # type: ignore[misc]
+                      if key in {g.name for g in fields(f.default_factory())}]  # type: ignore[operator]
             if len(owners) != 1:
                 raise UsageError(f"unknown option {key!r}")
             parts.setdefault(owners[0], {})[key] = value
