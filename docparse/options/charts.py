@@ -14,6 +14,7 @@ class ChartClassifierOptions:
     margin_bottom: float = 45.0
     margin_top: float = 32.0
     margin_right: float = 70.0
+    canvas_tolerance: float = 2.0  # points: a filled rectangle this close to a cluster's box is the figure's canvas, and the chart's text stays inside it
     max_label_words: int = 6  # outside the marks; titles above may have twice as many
     max_drawings: int = 5000
     min_points: int = 2
@@ -24,6 +25,8 @@ class VectorChartOptions:
     label_reach: float = 16.0  # points: how far a printed data label may sit from its bar end
     label_tolerance: float = 0.25  # relative disagreement above which geometry beats a label
     min_points: int = 1
+    min_line_extent: float = 1.0  # points: a stroked path shorter than this both ways is a tick stub, not a line
+    label_gap: float = 0.15  # font sizes: the producer's text runs that overlap or stand further apart are separate labels
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,8 @@ class PageAnalysis:
     images: list[ImageInfo] = field(default_factory=list)
     links: list[tuple[BBox, str]] = field(default_factory=list)
     render: Callable[[int], "np.ndarray"] | None = field(default=None, repr=False)
+    # the text inside a box as drawn, one line per text-showing operation (text layer only)
+    glyph_runs: Callable[[BBox], list[Line]] | None = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)
     _raster_cache: dict[int, "np.ndarray"] = field(default_factory=dict, repr=False)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from docparse.errors import one_line_message, valid_text
-from docparse.pages.analysis import Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
+from docparse.pages.analysis import BBox, Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
 from docparse.pages.limits import check_size, inflated_size
 from docparse.pages.rtl import ligatures_in_order, may_hold_swapped_ligatures
 
@@ -74,10 +75,38 @@ def _text_flags() -> int:
 def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES) -> list[Line]:
     """Text lines of a page; spans with non-finite boxes (malformed coordinates) are dropped."""
     check_page_content(page, page.number + 1, max_content_bytes)
-    lines: list[Line] = []
     data = page.get_text("dict", flags=_text_flags(), sort=False)
     if _has_swapped_ligatures(data):
         data = page.get_text("rawdict", flags=_text_flags(), sort=False)
+    return _lines_of(data)
+
+
+def read_glyph_runs(page: "pymupdf.Page", clip: BBox) -> list[Line]:
+    """The text inside ``clip`` as the producer drew it: one line per text-showing operation
+    (MuPDF does not merge them), so chart tick labels set close together stay apart."""
+    import pymupdf
+
+    data = page.get_text("rawdict", flags=_text_flags() | pymupdf.TEXT_PRESERVE_SPANS, clip=pymupdf.Rect(clip), sort=False)
+    for block in data.get("blocks", []):
+        for line in block.get("lines", []):
+            line["spans"] = [sp for sp in line.get("spans", []) if _ink_box(sp)]
+            boxes = [sp["bbox"] for sp in line.get("spans", [])]
+            if boxes:
+                line["bbox"] = (min(b[0] for b in boxes), line["bbox"][1], max(b[2] for b in boxes), line["bbox"][3])
+    return _lines_of(data)
+
+
+def _ink_box(span: dict) -> bool:
+    """Set a rawdict span's box from its non-blank characters only (a run may start with a
+    space); False for a span of blanks."""
+    inked = [c["bbox"] for c in span.get("chars", []) if not c["c"].isspace()]
+    if inked:
+        span["bbox"] = (min(b[0] for b in inked), span["bbox"][1], max(b[2] for b in inked), span["bbox"][3])
+    return bool(inked)
+
+
+def _lines_of(data: dict) -> list[Line]:
+    lines: list[Line] = []
     for bno, block in enumerate(data.get("blocks", [])):
         if block.get("type", 0) != 0:
             continue
@@ -257,6 +286,7 @@ def analyze_page(
     )
     if lines is not None:
         analysis.lines = lines
+    analysis.glyph_runs = partial(read_glyph_runs, page)
     for label, fn, attr in (
         ("text layer", (lambda p: read_lines(p, None)) if lines is None else None, "lines"),
         ("words", read_words, "words"),

@@ -42,7 +42,7 @@ class ChartClassifier:
         for cluster, box in zip(groups, clusters):
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
                 continue
-            lines = chart_lines(page, box, o, claimed)
+            lines = chart_lines(page, box, o, claimed, figure_canvas(drawings, box, o.canvas_tolerance))
             region = bbox_union([box] + [ln.bbox for ln in lines]) if lines else box
             region = bbox_union([region] + _legend_pieces(clusters, box, region, o))
             region = _clip(region, page)
@@ -121,11 +121,30 @@ def cluster_boxes(boxes: Sequence[BBox], gap: float) -> list[list[BBox]]:
     return list(groups.values())
 
 
+def figure_canvas(drawings: Sequence[Drawing], box: BBox, tolerance: float) -> BBox | None:
+    """The filled rectangle that spans the whole cluster (the background of an embedded figure:
+    matplotlib's figure patch, a Vega/plotly/pygal SVG background), or None."""
+    for d in drawings:
+        if d.fill is None or not _is_rectangle_path(d):
+            continue
+        if all(abs(a - b) <= tolerance for a, b in zip(d.bbox, box)):
+            return d.bbox
+    return None
+
+
+def _is_rectangle_path(d: Drawing) -> bool:
+    return len(d.items) == 1 and d.items[0].op in ("re", "qu")
+
+
 def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
-                claimed: Sequence[RegionProposal]) -> list[Line]:
-    """Short text lines in the margin around (or inside) a mark cluster: the chart's own text."""
+                claimed: Sequence[RegionProposal], canvas: BBox | None = None) -> list[Line]:
+    """Short text lines in the margin around (or inside) a mark cluster: the chart's own text.
+    A figure with its own canvas keeps its text inside it (the running text around is not)."""
     x0, y0, x1, y1 = box
     area = (x0 - o.margin_left, y0 - o.margin_top, x1 + o.margin_right, y1 + o.margin_bottom)
+    if canvas is not None:
+        t = o.canvas_tolerance
+        area = (canvas[0] - t, canvas[1] - t, canvas[2] + t, canvas[3] + t)
     near = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) >= 0.9]
     paragraph_blocks = {ln.block for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) < 0.9}
     out = []

@@ -81,7 +81,14 @@ def _aligned_subset(entries: list[tuple[LegendEntry, _Swatch]]) -> list[tuple[Le
         for group in (column, row):
             if len(group) > len(best):
                 best = group
-    return best
+    return best + [e for e in entries if e not in best and _in_grid(e[1], [s for _, s in best])]
+
+
+def _in_grid(swatch: _Swatch, grid: list[_Swatch]) -> bool:
+    """A swatch of the grid's size under one of its columns (a legend laid out in rows)."""
+    size = (swatch.bbox[2] - swatch.bbox[0], swatch.bbox[3] - swatch.bbox[1])
+    return len(grid) >= 2 and any(abs(g.bbox[0] - swatch.bbox[0]) <= 2.0 and abs(g.bbox[2] - g.bbox[0] - size[0]) <= 1.0
+                                  and abs(g.bbox[3] - g.bbox[1] - size[1]) <= 1.0 for g in grid)
 
 
 def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[LegendEntry]:

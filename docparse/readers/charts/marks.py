@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction, bbox_union
 from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
 
 Point = tuple[float, float]
@@ -198,7 +198,13 @@ def _rule_of(drawing: Drawing) -> Rule | None:
     return None
 
 
-def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks) -> None:
+def _is_stub(points: list[Point], min_extent: float) -> bool:
+    """A stroked path shorter than ``min_extent`` both ways (a zero-length tick stub)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return max(xs) - min(xs) < min_extent and max(ys) - min(ys) < min_extent
+
+
+def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks, min_line_extent: float = 1.0) -> None:
     """Sort one drawing into bars, polylines, markers, wedges or rules (or drop it)."""
     x0, y0, x1, y1 = drawing.bbox
     w, h = x1 - x0, y1 - y0
@@ -231,7 +237,7 @@ def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks) -> None:
         return
     color = hex_color(drawing.stroke)
     pts = flatten_drawing(drawing)
-    if len(pts) < 2:
+    if len(pts) < 2 or _is_stub(pts, min_line_extent):
         return
     if _is_closed(pts) and w <= MARKER_MAX and h <= MARKER_MAX:
         marks.markers.append(Marker(((x0 + x1) / 2, (y0 + y1) / 2), max(w, h), color, drawing.bbox))
@@ -278,18 +284,57 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
     return out
 
 
-def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8) -> ChartMarks:
+def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, min_line_extent: float = 1.0,
+                  label_gap: float = 0.15) -> ChartMarks:
+    """``min_line_extent``: stroked paths shorter than this (points) both ways are no lines;
+    ``label_gap``: text runs further apart than this many font sizes are separate labels."""
     marks = ChartMarks()
     for d in page.drawings:
         if _inside(d.bbox, region, min_overlap):
-            classify_drawing(d, region, marks)
+            classify_drawing(d, region, marks, min_line_extent)
         elif d.fill is not None and _is_rectangle(d):
             clipped = _clip_rectangle(d, region)
             if clipped is not None:
-                classify_drawing(clipped, region, marks)
+                classify_drawing(clipped, region, marks, min_line_extent)
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
-    marks.texts = text_items([ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5], words)
+    lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
+    if page.glyph_runs is not None and not page.ocr:
+        lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap)
+    marks.texts = text_items(lines, words)
     return marks
+
+
+def split_glyph_runs(lines: list[Line], runs: list[Line], label_gap: float) -> list[Line]:
+    """Each horizontal line cut where the producer's own text runs overlap or stand apart by
+    more than ``label_gap`` font sizes: tick labels set close together (merged by the text
+    layer into "OnlineWholesaleWest") become one text each. Runs that abut (a glyph or a word
+    drawn at a time) stay together."""
+    out: list[Line] = []
+    for line in lines:
+        mine = [r for r in runs if r.horizontal and bbox_overlap_fraction(r.bbox, line.bbox) >= 0.8]
+        pieces = _label_pieces(sorted(mine, key=lambda r: r.bbox[0]), label_gap) if line.horizontal else []
+        if len(pieces) < 2 or "".join(" ".join(p.text.split()) for p in pieces).replace(" ", "") != line.text.replace(" ", ""):
+            out.append(line)
+            continue
+        out.extend(pieces)
+    return out
+
+
+def _label_pieces(runs: list[Line], label_gap: float) -> list[Line]:
+    groups: list[list[Line]] = []
+    for run in runs:
+        if not run.text.strip():
+            continue
+        if groups:
+            prev = groups[-1][-1]
+            gap = run.bbox[0] - prev.bbox[2]
+            size = max(prev.size, run.size, 1.0)
+            if -0.05 * size <= gap <= label_gap * size:
+                groups[-1].append(run)
+                continue
+        groups.append([run])
+    return [Line(spans=[sp for r in g for sp in r.spans], bbox=bbox_union([r.bbox for r in g]), block=g[0].block,
+                 direction=g[0].direction) for g in groups]
 
 
 def _clip_rectangle(d: Drawing, region: BBox) -> Drawing | None:

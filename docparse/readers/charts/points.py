@@ -20,8 +20,9 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
     for p in marks.polylines:
         points.setdefault(p.color, []).extend(p.points)
     line_colors = set(points)
+    on_line = _marker_line_colors(marks, points, names)
     for m in marks.markers:
-        pts = points.setdefault(m.color, [])
+        pts = points.setdefault(on_line.get(m.color, m.color), [])
         if all(abs(q[0] - m.center[0]) > 1.0 or abs(q[1] - m.center[1]) > 1.0 for q in pts):
             pts.append(m.center)
     used = {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels}
@@ -54,6 +55,20 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
     kind = ChartType.LINE if line_colors else ChartType.SCATTER
     series = legend_order(list(series_name.values()), names)
     return Frame(kind, rows, series, {v: k for k, v in series_name.items()}, box, y_axis, used)
+
+
+def _marker_line_colors(marks: ChartMarks, lines: dict[str, list[Point]], names: dict[str, str]) -> dict[str, str]:
+    """Marker colours that belong to a line of another colour: every marker of the colour sits on
+    a vertex of that one line and the colour has no legend entry (a theme that draws a line's
+    points in another colour)."""
+    out: dict[str, str] = {}
+    for color in {m.color for m in marks.markers} - set(lines) - set(names):
+        centers = [m.center for m in marks.markers if m.color == color]
+        hosts = {line for line, pts in lines.items()
+                 if all(any(abs(q[0] - c[0]) <= 1.0 and abs(q[1] - c[1]) <= 1.0 for q in pts) for c in centers)}
+        if len(hosts) == 1:
+            out[color] = hosts.pop()
+    return out
 
 
 def _repeats(rows: list[Row], category: str, series: str, value: float | None, step: float | None) -> bool:

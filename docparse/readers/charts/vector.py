@@ -25,7 +25,9 @@ _UNIT_IN_LABEL = re.compile(r"\(([^()]{1,20})\)\s*$|\[([^\[\]]{1,20})\]\s*$|\bin
 
 def read_vector_chart(page: PageAnalysis, bbox: BBox, options: VectorChartOptions | None = None) -> Chart | None:
     """Recover the value table of the vector chart inside ``bbox``; ``None`` if it is not one."""
-    return chart_from_marks(collect_marks(page, bbox), options)
+    options = options or VectorChartOptions()
+    return chart_from_marks(collect_marks(page, bbox, min_line_extent=options.min_line_extent,
+                                           label_gap=options.label_gap), options)
 
 
 def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = None,

@@ -1,0 +1,176 @@
+"""Chart failures from issue 15, each on a generated look-alike (matplotlib / reportlab pages):
+tick labels set close together, a heading right below a chart, a pie followed by a heading and a
+list, zero-length tick stubs read as a series, a line's points drawn in another colour."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+pytest.importorskip("matplotlib")
+pytest.importorskip("reportlab")
+
+import docparse  # noqa: E402
+
+CLOSE = ["Online", "Wholesale", "West", "Retail", "Direct", "Partner"]
+
+
+def _mpl_pdf(draw, size: tuple[float, float]) -> bytes:  # noqa: ANN001
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"pdf.fonttype": 42}):
+        fig, ax = plt.subplots(figsize=size)
+        draw(ax)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="pdf", bbox_inches="tight")
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _close_bars(ax) -> None:  # noqa: ANN001
+    ax.bar(range(6), [3, 5, 2, 6, 4, 7])
+    ax.set_xticks(range(6), CLOSE, fontsize=8)
+    ax.set_yticks(range(8))
+    ax.set_title("Orders by channel")
+
+
+def _pie(ax) -> None:  # noqa: ANN001
+    names = ["Willow", "Export", "Rowan", "Alpine", "Hazel", "Aspen"]
+    vals = [19, 11.5, 12.5, 11.5, 14, 17.5]
+    ax.pie(vals, autopct=lambda p: f"{p * sum(vals) / 100:g}", startangle=90, counterclock=False,
+           textprops={"fontsize": 8})
+    ax.legend(ax.patches, names, loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=4, fontsize=8, frameon=False)
+    ax.set_title("Share of sales")
+
+
+def _page(tmp_path, chart: bytes, above: list[str], below: list[tuple[str, str]], columns: bool = False):  # noqa: ANN001, ANN202
+    """A report page: text above (two columns or one), the chart PDF placed full width, then
+    the blocks below (("h", heading) or ("li", item) or ("p", text))."""
+    import pymupdf
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    src = pymupdf.open("pdf", chart)
+    ratio = src[0].rect.height / src[0].rect.width
+    width = 300.0
+    pdf = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 780, "Quarterly Report")
+    y = 750.0
+    c.setFont("Helvetica", 10)
+    col_x = (72, 72 + 230) if columns else (72,)
+    for k, x in enumerate(col_x):
+        yy = y
+        for line in above[k::len(col_x)]:
+            c.drawString(x, yy, line)
+            yy -= 13
+    y -= 13 * ((len(above) + len(col_x) - 1) // len(col_x)) + 4
+    top = A4[1] - y
+    rect = (72, top, 72 + width, top + width * ratio)
+    y -= width * ratio + 18
+    for kind, text in below:
+        c.setFont("Helvetica-Bold" if kind == "h" else "Helvetica", 13 if kind == "h" else 10)
+        c.drawString(72 if kind != "li" else 84, y, ("\u2022 " if kind == "li" else "") + text)
+        y -= 20
+    c.save()
+    doc = pymupdf.open(pdf)
+    doc[0].show_pdf_page(pymupdf.Rect(*rect), src, 0)
+    out = tmp_path / "report.pdf"
+    doc.save(out)
+    return out
+
+
+def test_close_tick_labels_are_separate_categories(tmp_path) -> None:  # noqa: ANN001
+    """Labels that touch ("OnlineWholesaleWest" in the text layer) come from their own glyph
+    runs; the bars past the merged label no longer get slot numbers ("3", "4") as names."""
+    pdf = _page(tmp_path, _mpl_pdf(_close_bars, (3.3, 2.2)), ["Sales rose in every channel."], [("h", "2. Outlook")])
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    assert charts[0].categories == CLOSE
+    assert charts[0].series[0].values == [3, 5, 2, 6, 4, 7]
+
+
+def test_pie_keeps_the_heading_and_list_below(tmp_path) -> None:  # noqa: ANN001
+    """A pie whose legend wraps to two rows is a pie (the second legend row is no pair of bars),
+    and the numbered heading and list item under it stay text."""
+    below = [("h", "3. Market Share"), ("li", "Extend the pilot to two more regions.")]
+    pdf = _page(tmp_path, _mpl_pdf(_pie, (3.6, 3.4)), ["Return rates improved after the price change."], below)
+    doc = docparse.parse(pdf)
+    charts = [r.chart for r in doc.charts]
+    assert len(charts) == 1 and charts[0].type.value == "pie"
+    assert charts[0].categories == ["Willow", "Export", "Rowan", "Alpine", "Hazel", "Aspen"]
+    md = doc.to_markdown()
+    assert "3. Market Share" in md and "Extend the pilot to two more regions." in md
+    assert all("Market Share" not in c for c in charts[0].categories)
+
+
+def test_columns_above_and_heading_below_a_chart_stay_text(tmp_path) -> None:  # noqa: ANN001
+    """Two text columns end just above a full-width chart and a numbered heading follows it:
+    the last line of each column and the heading stay in the body, not in the chart."""
+    above = ["Demand in the north rose steadily.", "Export revenue held broadly flat.",
+             "The online channel recovered.", "Staff costs fell slightly.",
+             "Last line of the left column.", "Last line of the right column."]
+    pdf = _page(tmp_path, _mpl_pdf(_close_bars, (4.2, 2.4)), above, [("h", "4. Regional Results"),
+                                                                     ("p", "Order intake improved.")], columns=True)
+    doc = docparse.parse(pdf)
+    md = doc.to_markdown()
+    for text in ("Last line of the left column.", "Last line of the right column.", "4. Regional Results"):
+        assert text in md
+    charts = [r.chart for r in doc.charts]
+    assert len(charts) == 1 and charts[0].categories == CLOSE
+    body = [r.text for p in doc.pages for r in p.regions if r.kind.value in ("paragraph", "text")]
+    assert not any("Orders by channel" in t for t in body)  # the chart title is not a paragraph
+
+
+def _stub_line_chart(path) -> None:  # noqa: ANN001
+    """A reportlab line chart drawn like Vega's quartz theme: zero-length y tick stubs and the
+    line's points filled in another colour."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x0, y0, w, h = 120, 500, 300, 160
+    c.setFillColorRGB(0.98, 0.98, 0.98)
+    c.rect(x0 - 50, y0 - 40, w + 70, h + 70, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 9)
+    c.setStrokeColorRGB(0.6, 0.6, 0.6)
+    c.setLineWidth(0.3)
+    for k in range(5):  # gridlines, zero-length tick stubs, labels 0..400
+        y = y0 + k * h / 4
+        c.line(x0, y, x0 + w, y)
+        c.line(x0, y, x0, y)
+        c.drawRightString(x0 - 6, y - 3, str(100 * k))
+    months = ["Sep", "Oct", "Nov"]
+    values = [420 - 20, 386, 289]
+    xs = [x0 + (i + 0.5) * w / 3 for i in range(3)]
+    for x, m in zip(xs, months):
+        c.drawCentredString(x, y0 - 14, m)
+    pts = [(x, y0 + v / 400 * h) for x, v in zip(xs, values)]
+    c.setStrokeColorRGB(0.67, 0.34, 0.53)
+    c.setLineWidth(2)
+    p = c.beginPath()
+    p.moveTo(*pts[0])
+    for q in pts[1:]:
+        p.lineTo(*q)
+    c.drawPath(p, stroke=1, fill=0)
+    c.setFillColorRGB(0.3, 0.47, 0.66)
+    for x, y in pts:
+        c.circle(x, y, 3, stroke=0, fill=1)
+    c.save()
+
+
+def test_tick_stubs_are_no_series_and_points_join_their_line(tmp_path) -> None:  # noqa: ANN001
+    pdf = tmp_path / "line.pdf"
+    _stub_line_chart(pdf)
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.categories == ["Sep", "Oct", "Nov"]
+    assert len(chart.series) == 1
+    assert [round(v) for v in chart.series[0].values] == [400, 386, 289]
