@@ -502,6 +502,12 @@ class LibreOfficeReports:
             return f"libreoffice family needs python-docx, matplotlib and pymupdf ({e})"
         return None
 
+    def version(self) -> str:
+        import docx
+
+        out = subprocess.run(["soffice", "--version"], capture_output=True, text=True, timeout=60, check=False)
+        return f"{out.stdout.strip() or 'soffice'}, python-docx {getattr(docx, '__version__', '?')} (generator {VERSION})"
+
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
         templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES

@@ -469,6 +469,10 @@ class LatexReports:
             return f"pdflatex family needs matplotlib and pymupdf ({e})"
         return None
 
+    def version(self) -> str:
+        out = subprocess.run(["pdflatex", "--version"], capture_output=True, text=True, timeout=60, check=False)
+        return f"{(out.stdout.splitlines() or ['pdflatex'])[0]} (generator {VERSION})"
+
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
         templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES

@@ -216,6 +216,12 @@ class ReportLabBusiness:
             return f"reportlab family needs reportlab, matplotlib and pymupdf ({e})"
         return None
 
+    def version(self) -> str:
+        import matplotlib
+        import reportlab
+
+        return f"reportlab {reportlab.Version}, matplotlib {matplotlib.__version__} (generator {VERSION})"
+
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
         templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES
@@ -244,6 +250,71 @@ def _numbered(tpl: Template, nums: list[int], text: str) -> str:
     elif tpl.numbering == "1)":
         label += ")"
     return f"{label} {text}"
+
+
+@dataclass(frozen=True)
+class _Page:
+    width: float
+    height: float
+    margin: float
+    note_area: float
+    font: str
+    size: float
+
+
+def _chart_size(path: Path, raster: bool, width: float, max_height: float) -> tuple[float, float]:
+    """The chart's size on the page: ``width`` wide at its aspect ratio, at most ``max_height`` tall."""
+    import pymupdf
+
+    if raster:
+        from PIL import Image as PILImage
+
+        with PILImage.open(path) as im:
+            iw, ih = im.size
+    else:
+        with pymupdf.open(path) as cd:
+            iw, ih = cd[0].rect.width, cd[0].rect.height
+    h = width * ih / iw
+    return (width, h) if h <= max_height else (max_height * iw / ih, max_height)
+
+
+def _page_callbacks(tpl: Template, rec: _Record, geo: _Page, header: str, org: str):  # noqa: ANN202
+    """onPage (running header, footer; recorded as furniture) and onPageEnd (the page's footnotes)."""
+
+    def on_page(canvas, doc) -> None:  # noqa: ANN001, ARG001
+        page = canvas.getPageNumber()
+        texts: list[str] = []
+        canvas.saveState()
+        canvas.setFont(geo.font, geo.size - 1.5)
+        if tpl.header != "none" and page > 1:
+            canvas.drawString(geo.margin, geo.height - geo.margin + 18, header)
+            canvas.setLineWidth(0.4)
+            canvas.line(geo.margin, geo.height - geo.margin + 14, geo.width - geo.margin, geo.height - geo.margin + 14)
+            texts.append(header)
+        ftext = {"page_word": f"Page {page}", "number": str(page), "dashed": f"\u2013 {page} \u2013",
+                 "org_page": f"{org} | {page}"}[tpl.footer]
+        canvas.drawCentredString(geo.width / 2, geo.margin - 26, ftext)
+        texts.append(ftext)
+        rec.furniture[page] = texts
+        canvas.restoreState()
+
+    def on_page_end(canvas, doc) -> None:  # noqa: ANN001, ARG001
+        notes = rec.notes_on_page.get(canvas.getPageNumber(), [])
+        if not notes:
+            return
+        canvas.saveState()
+        y = geo.margin - 4 + geo.note_area - 8
+        canvas.setLineWidth(0.4)
+        canvas.line(geo.margin, y + 9, geo.margin + 90, y + 9)
+        for num, text in notes:
+            canvas.setFont(geo.font, 5.5)
+            canvas.drawString(geo.margin, y + 3, str(num))
+            canvas.setFont(geo.font, geo.size - 2)
+            canvas.drawString(geo.margin + 6, y, text)
+            y -= geo.size
+        canvas.restoreState()
+
+    return on_page, on_page_end
 
 
 def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth:
@@ -389,19 +460,7 @@ def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth
             cfile = draw_chart(spec, tmp / f"{key}.{'png' if raster else 'pdf'}", dpi=rng.choice((110, 150, 200)),
                                font=rng.choice(("DejaVu Sans", "Liberation Sans", "Liberation Serif")),
                                title=rng.random() < 0.7, fonttype=rng.choice((3, 42)))
-            if raster:
-                from PIL import Image as PILImage
-                with PILImage.open(cfile) as im:
-                    iw, ih = im.size
-            else:
-                with fitz.open(cfile) as cd:
-                    iw, ih = cd[0].rect.width, cd[0].rect.height
-            natural = 72 * spec.width_in * rng.uniform(0.8, 1.05)
-            w = min(col_w, natural)
-            h = w * ih / iw
-            if h > 0.45 * page_h:
-                h = 0.45 * page_h
-                w = h * iw / ih
+            w, h = _chart_size(cfile, raster, min(col_w, 72 * spec.width_in * rng.uniform(0.8, 1.05)), 0.45 * page_h)
             flow = Image(str(cfile), width=w, height=h) if raster else Slot(rec, key, w, h)
             flow.hAlign = rng.choice(("LEFT", "CENTER", "CENTER"))
             chart_files[key] = cfile
@@ -419,41 +478,8 @@ def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth
         if s == n_sections - 1 or rng.random() < 0.4:
             add_paragraph()
 
-    def on_page(canvas, doc) -> None:
-        page = canvas.getPageNumber()
-        texts: list[str] = []
-        canvas.saveState()
-        fsize = size - 1.5
-        if tpl.header != "none" and page > 1:
-            htext = title if tpl.header == "title" else f"{org} \u2014 {kind}"
-            canvas.setFont(body_font, fsize)
-            canvas.drawString(margin, page_h - margin + 18, htext)
-            canvas.setLineWidth(0.4)
-            canvas.line(margin, page_h - margin + 14, page_w - margin, page_h - margin + 14)
-            texts.append(htext)
-        ftext = {"page_word": f"Page {page}", "number": str(page), "dashed": f"\u2013 {page} \u2013",
-                 "org_page": f"{org} | {page}"}[tpl.footer]
-        canvas.setFont(body_font, fsize)
-        canvas.drawCentredString(page_w / 2, margin - 26, ftext)
-        texts.append(ftext)
-        rec.furniture[page] = texts
-        canvas.restoreState()
-
-    def on_page_end(canvas, doc) -> None:
-        notes = rec.notes_on_page.get(canvas.getPageNumber(), [])
-        if not notes:
-            return
-        canvas.saveState()
-        y = margin - 4 + note_area - 8
-        canvas.setLineWidth(0.4)
-        canvas.line(margin, y + 9, margin + 90, y + 9)
-        for num, text in notes:
-            canvas.setFont(body_font, 5.5)
-            canvas.drawString(margin, y + 3, str(num))
-            canvas.setFont(body_font, size - 2)
-            canvas.drawString(margin + 6, y, text)
-            y -= size
-        canvas.restoreState()
+    geo = _Page(page_w, page_h, margin, note_area, body_font, size)
+    on_page, on_page_end = _page_callbacks(tpl, rec, geo, title if tpl.header == "title" else f"{org} \u2014 {kind}", org)
 
     bottom = margin + note_area
     frame_h = page_h - margin - bottom
