@@ -177,3 +177,29 @@ def test_group_labels_over_sub_labels_in_one_ruled_cell(tmp_path: Path) -> None:
     assert table.grid(fill_merged=True)[:2] == header
     assert {(c.text, c.col, c.colspan) for c in table.cells if c.row == 0 and c.colspan > 1} == {
         ("Pre-Pawn", 2, 3), ("Redemption", 5, 3), ("Returned", 8, 3)}
+
+
+def test_row_number_is_its_own_cell(tmp_path: Path) -> None:
+    """A row-number column set close to its labels ("12 Challenge"): the number is its own cell."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica-Bold", 9)
+    head = ["No.", "Exercise", "Sets", "Reps", "Rest"]
+    for x, text in zip((72, 90, 250, 300, 350), head, strict=True):
+        c.drawString(x, 700, text)
+    c.setFont("Helvetica", 9)
+    names = ["Warm up", "Squat", "Plank", "Lunge", "Push up", "Row", "Dip", "Curl", "Press", "Jump", "Crunch", "Challenge"]
+    expected = [head]
+    for k, name in enumerate(names, start=1):
+        y = 700 - 14 * k
+        c.drawRightString(84, y, str(k))
+        c.drawString(90, y, name)
+        row = [str(k), name, str(k % 4 + 2), str(10 + k), f"{30 + k}s"]
+        for x, text in zip((250, 300, 350), row[2:], strict=True):
+            c.drawString(x, y, text)
+        expected.append(row)
+    c.save()
+    (table,) = _tables(path)
+    assert table.grid() == expected

@@ -158,3 +158,35 @@ def text_in_box(area: BBox, words: Sequence[Word]) -> str:
     """The words whose centres are inside ``area``, in reading order (line by line)."""
     inside = words_in(area, words)
     return "\n".join(" ".join(w.text for w in logical_order(row.words)) for row in visual_rows(inside))
+
+
+_ROW_NUMBER = re.compile(r"^\(?\d{1,4}[.)]?$")
+
+
+def split_row_numbers(rows: list[TextRow], min_rows: int = 3, tol: float = 1.5) -> list[TextRow]:
+    """A row-number column set close to the labels ("12 Challenge"): when at least ``min_rows``
+    rows start with a number whose next word begins at one shared x (the label column's left
+    edge) although the numbers differ in width (9 and 12), the number is a cell of its own in
+    each of those rows."""
+    def second_x(row: TextRow) -> float | None:
+        seg = row.segments[0] if row.segments else None
+        if seg is None or len(seg.words) < 2 or not _ROW_NUMBER.match(seg.words[0].text):
+            return None
+        return seg.words[1].bbox[0]
+
+    xs = [x for r in rows if (x := second_x(r)) is not None]
+    if len(xs) < min_rows:
+        return rows
+    common = sorted(xs)[len(xs) // 2]
+    if sum(1 for x in xs if abs(x - common) <= tol) < max(min_rows, 0.6 * len(xs)):
+        return rows
+    widths = [r.segments[0].words[0].bbox[2] - r.segments[0].words[0].bbox[0] for r in rows if second_x(r) is not None]
+    if max(widths) - min(widths) <= 2.0:  # "3 months" / "6 months": numbers of one width prove no column
+        return rows
+    for row in rows:
+        x = second_x(row)
+        if x is not None and abs(x - common) <= tol:
+            seg = row.segments[0]
+            head, rest = seg.words[:1], seg.words[1:]
+            row.segments[:1] = [Segment(head, head[0].bbox), Segment(rest, bbox_union([w.bbox for w in rest]))]
+    return rows

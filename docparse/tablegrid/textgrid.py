@@ -15,7 +15,7 @@ from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
-from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, words_in
+from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, split_row_numbers, words_in
 
 Band = tuple[float, float]
 _RES = 2.0  # coverage samples per point
@@ -192,6 +192,24 @@ def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
     return _Row(cells=cells, bbox=row.bbox)
 
 
+def split_at_column_starts(rows: list[TextRow], bands: Sequence[Band], tol: float = 1.5,
+                           min_starts: int = 3) -> list[TextRow]:
+    """A segment running over two columns is split where one of its words starts exactly at
+    the left edge of a column that at least ``min_starts`` rows start at ("No. Exercise" over
+    a right-aligned number column and a left-aligned label column)."""
+    starts = [a for a, _ in bands
+              if sum(1 for r in rows for s in r.segments if abs(s.bbox[0] - a) <= tol) >= min_starts]
+    for row in rows:
+        out: list[Segment] = []
+        for seg in row.segments:
+            cut = [i for i, w in enumerate(seg.words) if i > 0 and any(abs(w.bbox[0] - a) <= tol
+                   and seg.words[i - 1].bbox[2] < a for a in starts)]
+            pieces = [seg.words[i:j] for i, j in zip([0, *cut], [*cut, len(seg.words)], strict=True)]
+            out.extend(Segment(p, bbox_union([w.bbox for w in p])) for p in pieces)
+        row.segments = out
+    return rows
+
+
 def labels_in_slots(segments: Sequence[Segment], bands: Sequence[Band]) -> bool:
     """One text label per column, each between its neighbours' columns: a header row whose
     labels are set apart from their column's text (left-aligned labels over right-aligned
@@ -357,12 +375,13 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     ``stripes`` the y of zebra stripe sides among ``rules`` (row boundaries, no header rule).
     """
     rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
-    rows = [r for r in rows if r.segments]
+    rows = split_row_numbers([r for r in rows if r.segments])
     if not rows:
         return [], 0
     bands = column_bands(rows, settings)
     if not bands:
         return [], 0
+    rows = split_at_column_starts(rows, bands)
     placed = join_continuations([place_row(r, bands) for r in rows], rules)
     inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2
                    and not any(abs(y - s) <= 1.5 for s in stripes)]  # zebra stripes: no header rule
