@@ -9,17 +9,19 @@ from pathlib import Path
 
 from benchmarks.families import html_words as words
 from benchmarks.families.base import ChartTruth, SeriesTruth
+from docparse.document import ChartType
 
 STYLES = ["ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-muted", "grayscale",
           "fivethirtyeight", "Solarize_Light2", "tableau-colorblind10", "classic", "seaborn-v0_8-pastel"]
-KINDS = ["bar", "bar", "horizontal_bar", "line", "line", "pie", "stacked_bar"]
+KINDS = [ChartType.BAR, ChartType.BAR, ChartType.HORIZONTAL_BAR, ChartType.LINE, ChartType.LINE, ChartType.PIE,
+         ChartType.STACKED_BAR]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LEGEND_SPOTS = ["upper right", "upper left", "lower center", "center left", "best", "outside"]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    kind: str
+    kind: ChartType
     categories: tuple[str, ...]
     series: tuple[SeriesTruth, ...]
     style: str
@@ -34,13 +36,13 @@ class ChartSpec:
     dpi: int = 130
 
 
-def _categories(rng: random.Random, kind: str) -> list[str]:
-    if kind == "line":
+def _categories(rng: random.Random, kind: ChartType) -> list[str]:
+    if kind is ChartType.LINE:
         if rng.random() < 0.5:
             return MONTHS[: rng.randint(6, 12)]
         start = rng.randint(2008, 2016)
         return [str(y) for y in range(start, start + rng.randint(5, 9))]
-    n = rng.randint(3, 6) if kind == "pie" else rng.randint(3, 9)
+    n = rng.randint(3, 6) if kind is ChartType.PIE else rng.randint(3, 9)
     pool = words.GROUPS if rng.random() < 0.5 else words.LABELS
     return rng.sample(pool, n)
 
@@ -48,12 +50,12 @@ def _categories(rng: random.Random, kind: str) -> list[str]:
 def make_chart(rng: random.Random, vector: bool, font: str) -> ChartSpec:
     kind = rng.choice(KINDS)
     cats = _categories(rng, kind)
-    n_series = 1 if kind == "pie" else rng.choice([1, 1, 2, 3] if kind != "stacked_bar" else [2, 3])
+    n_series = 1 if kind is ChartType.PIE else rng.choice([1, 1, 2, 3] if kind is not ChartType.STACKED_BAR else [2, 3])
     names = rng.sample(words.MEASURES, n_series) if n_series > 1 else [rng.choice(words.MEASURES)]
     scale = rng.choice([1, 10, 100, 1000])
     series = []
     for name in names:
-        if kind == "line":
+        if kind is ChartType.LINE:
             v = rng.uniform(20, 80)
             vals = []
             for _ in cats:
@@ -66,13 +68,13 @@ def make_chart(rng: random.Random, vector: bool, font: str) -> ChartSpec:
     return ChartSpec(kind, tuple(cats), tuple(series), rng.choice(STYLES), vector,
                      f"{rng.choice(words.MEASURES)} by {rng.choice(['region', 'month', 'segment', 'year'])}",
                      rng.choice(LEGEND_SPOTS), rng.random() < 0.3,
-                     rng.choice([0, 0, 30, 45, 90]) if len(cats) > 6 and kind in ("bar", "stacked_bar") else 0,
+                     rng.choice([0, 0, 30, 45, 90]) if len(cats) > 6 and kind in (ChartType.BAR, ChartType.STACKED_BAR) else 0,
                      rng.uniform(6.0, 7.5) if wide else rng.uniform(4.2, 5.5), rng.uniform(2.6, 3.6), font,
                      rng.choice([110, 130, 150]))
 
 
 def truth(spec: ChartSpec, page: int = 1) -> ChartTruth:
-    return ChartTruth(spec.kind, spec.categories, spec.series, spec.vector, page,
+    return ChartTruth(spec.kind.value, spec.categories, spec.series, spec.vector, page,
                       f"matplotlib:{spec.style}:{'svg' if spec.vector else 'png'}")
 
 
@@ -81,29 +83,29 @@ def _draw(ax, spec: ChartSpec) -> None:
 
     x = np.arange(len(spec.categories))
     n = len(spec.series)
-    if spec.kind == "pie":
+    if spec.kind is ChartType.PIE:
         ax.pie(spec.series[0].values, labels=list(spec.categories),
                autopct="%1.1f%%" if spec.data_labels else None, startangle=90)
         ax.axis("equal")
         return
-    if spec.kind == "line":
+    if spec.kind is ChartType.LINE:
         for s in spec.series:
             ax.plot(list(spec.categories), s.values, marker="o", label=s.name)
         return
     bottom = np.zeros(len(x))
-    width = 0.8 / (1 if spec.kind == "stacked_bar" else n)
+    width = 0.8 / (1 if spec.kind is ChartType.STACKED_BAR else n)
     for k, s in enumerate(spec.series):
         vals = np.array(s.values, dtype=float)
-        if spec.kind == "stacked_bar":
+        if spec.kind is ChartType.STACKED_BAR:
             bars = ax.bar(x, vals, 0.6, bottom=bottom, label=s.name)
             bottom = bottom + vals
-        elif spec.kind == "horizontal_bar":
+        elif spec.kind is ChartType.HORIZONTAL_BAR:
             bars = ax.barh(x + (k - (n - 1) / 2) * width, vals, width, label=s.name)
         else:
             bars = ax.bar(x + (k - (n - 1) / 2) * width, vals, width, label=s.name)
-        if spec.data_labels and spec.kind != "stacked_bar":
+        if spec.data_labels and spec.kind is not ChartType.STACKED_BAR:
             ax.bar_label(bars, fmt="%g", fontsize=7)
-    if spec.kind == "horizontal_bar":
+    if spec.kind is ChartType.HORIZONTAL_BAR:
         ax.set_yticks(x, list(spec.categories))
     else:
         ax.set_xticks(x, list(spec.categories), rotation=spec.rotate,

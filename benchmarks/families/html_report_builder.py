@@ -33,7 +33,8 @@ class ReportPlan:
     truth: DocTruth
     theme: themes.Theme
     running: dict[themes.Running, str]
-    captions_to_locate: list[tuple[str, str]] = field(default_factory=list)  # (kind, caption)
+    table_captions: list[str] = field(default_factory=list)  # one per truth table, in order
+    chart_captions: list[str] = field(default_factory=list)  # one per truth chart, in order
 
 
 class _Writer:
@@ -47,7 +48,8 @@ class _Writer:
         self.pending_notes: list[tuple[int, str]] = []
         self.table_no = 0
         self.figure_no = 0
-        self.locate: list[tuple[str, str]] = []
+        self.table_captions: list[str] = []
+        self.chart_captions: list[str] = []
 
     # --- text blocks -------------------------------------------------------------------
     def heading(self, level: int, text: str) -> None:
@@ -95,7 +97,7 @@ class _Writer:
         self.parts.append(WIDE + tables.display_html(spec, self.theme.caption_tag))
         self.truth.tables.append(TableTruth(tables.truth_html(spec), spec.label))
         self.truth.captions.append(spec.caption)
-        self.locate.append(("table", spec.caption))
+        self.table_captions.append(spec.caption)
         self.body.append(spec.caption)
         for note in spec.notes:
             self.truth.footnotes.append(note[2:])
@@ -110,7 +112,7 @@ class _Writer:
                           f"<figcaption>{html.escape(caption)}</figcaption></figure>")
         self.truth.charts.append(charts.truth(spec))
         self.truth.captions.append(caption)
-        self.locate.append(("chart", caption))
+        self.chart_captions.append(caption)
         self.body.append(caption)
 
 
@@ -187,7 +189,7 @@ def build_report(seed: int, template: themes.TemplateFn, assets: Path, stem: str
             f"<style>{css}</style></head><body>" + "".join(head_parts)
             + _column_segments(main) + "</body></html>")
     w.truth.body = w.body
-    return ReportPlan(page, w.truth, theme, running, w.locate)
+    return ReportPlan(page, w.truth, theme, running, w.table_captions, w.chart_captions)
 
 
 def _column_segments(parts: list[str]) -> str:

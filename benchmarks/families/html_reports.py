@@ -85,17 +85,16 @@ def _locate_pages(pdf: Path, plan: ReportPlan, truth: DocTruth) -> DocTruth:
     with pymupdf.open(pdf) as doc:
         pages = doc.page_count
         found: dict[str, int] = {}
-        for kind, caption in plan.captions_to_locate:
+        for caption in plan.table_captions + plan.chart_captions:
             for page in doc:
                 if page.search_for(caption[:40]):
                     found[caption] = page.number + 1
                     break
     truth.pages = pages
     truth.furniture = furniture_truth(plan, pages)
-    tables = [c for k, c in plan.captions_to_locate if k == "table"]
-    figures = [c for k, c in plan.captions_to_locate if k == "chart"]
-    truth.tables = [replace(t, pages=(found[c],) if c in found else ()) for t, c in zip(truth.tables, tables)]
-    truth.charts = [replace(ch, page=found.get(c, 0)) for ch, c in zip(truth.charts, figures)]
+    truth.tables = [replace(t, pages=(found[c],) if c in found else ())
+                    for t, c in zip(truth.tables, plan.table_captions)]
+    truth.charts = [replace(ch, page=found.get(c, 0)) for ch, c in zip(truth.charts, plan.chart_captions)]
     return truth
 
 

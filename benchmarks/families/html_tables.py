@@ -59,12 +59,19 @@ class TableSpec:
         return ";".join([self.style.value, *self.features])
 
 
-def _number(rng: random.Random, kind: int) -> str:
-    if kind == 0:
+class NumberFormat(Enum):
+    COUNT = "12,345"
+    PERCENT = "−4.1%"
+    AMOUNT = "123.4 or (123.4)"
+    RATIO = "1.23"
+
+
+def _number(rng: random.Random, kind: NumberFormat) -> str:
+    if kind is NumberFormat.COUNT:
         return f"{rng.randint(120, 98000):,}"
-    if kind == 1:
+    if kind is NumberFormat.PERCENT:
         return f"{rng.uniform(-15, 40):.1f}%".replace("-", "\u2212")
-    if kind == 2:
+    if kind is NumberFormat.AMOUNT:
         v = rng.uniform(0.5, 950)
         return f"({v:.1f})" if rng.random() < 0.12 else f"{v:.1f}"
     return f"{rng.uniform(0.01, 9.99):.2f}"
@@ -92,7 +99,7 @@ def _header_rows(stubs: list[str], tops: list[str], leaves: list[str]) -> list[l
     return [first, [Cell(v, header=True) for v in leaves]]
 
 
-def _data_row(rng: random.Random, label: str, n_data: int, kinds: list[int]) -> list[Cell]:
+def _data_row(rng: random.Random, label: str, n_data: int, kinds: list[NumberFormat]) -> list[Cell]:
     return [Cell(label)] + [Cell(_number(rng, kinds[i]), css="num") for i in range(n_data)]
 
 
@@ -106,7 +113,7 @@ def make_table(rng: random.Random, number: int, style: TableStyle, long: bool = 
         stubs.append(rng.choice(["Metric", "Line item", "Indicator"]))
     tops, leaves = _column_header(rng, n_data, two_rows)
     n_data = len(leaves)
-    kinds = [rng.randrange(4) for _ in range(n_data)]
+    kinds = [list(NumberFormat)[rng.randrange(len(NumberFormat))] for _ in range(n_data)]
     features = []
     if tops:
         features.append("colgroups")

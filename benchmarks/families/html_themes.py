@@ -37,6 +37,13 @@ class PageNumber(str, Enum):
         return " ".join(parts)
 
 
+class H2Decor(str, Enum):
+    """How section headings are set off: nothing, a rule below, or a filled band."""
+    PLAIN = "plain"
+    RULE = "rule"
+    BAR = "bar"
+
+
 class Running(str, Enum):
     """What a running header or footer slot prints."""
     COMPANY = "company"
@@ -71,7 +78,7 @@ class Theme:
     caption_tag: bool  # <caption> instead of a caption paragraph
     chart_font: str
     title_align: str = "left"
-    h2_decor: str = "plain"  # plain, rule (a line under), bar (filled band)
+    h2_decor: H2Decor = H2Decor.PLAIN
 
 
 SANS = ["Liberation Sans", "DejaVu Sans", "Noto Sans", "TeX Gyre Heros", "Nimbus Sans"]
@@ -96,7 +103,7 @@ def _base(rng: random.Random, template: str, **kw: object) -> Theme:
         table_styles=ALL_STYLES, accent=rng.choice(ACCENTS), title_size_em=round(rng.uniform(1.6, 2.4), 2),
         indent_paragraphs=rng.random() < 0.25, caption_tag=rng.random() < 0.5,
         chart_font=rng.choice(["DejaVu Sans", "Liberation Sans", "Noto Sans"]),
-        title_align=rng.choice(["left", "left", "center"]), h2_decor=rng.choice(["plain", "plain", "rule", "bar"]))
+        title_align=rng.choice(["left", "left", "center"]), h2_decor=rng.choice([H2Decor.PLAIN, H2Decor.PLAIN, H2Decor.RULE, H2Decor.BAR]))
     theme = replace(theme, **kw)  # type: ignore[arg-type]
     heading_font = theme.font if rng.random() < 0.6 else _pick(rng, SANS + SERIF)
     return replace(theme, heading_font=heading_font)
@@ -177,9 +184,9 @@ def _slots(theme: Theme) -> list[str]:
 
 
 _H2_DECOR = {
-    "plain": "",
-    "rule": "h2 {{ border-bottom: 0.8pt solid {accent}; padding-bottom: 0.15em; }}",
-    "bar": "h2 {{ background: {accent}; color: white; padding: 0.15em 0.4em; }}",
+    H2Decor.PLAIN: "",
+    H2Decor.RULE: "h2 {{ border-bottom: 0.8pt solid {accent}; padding-bottom: 0.15em; }}",
+    H2Decor.BAR: "h2 {{ background: {accent}; color: white; padding: 0.15em 0.4em; }}",
 }
 
 
