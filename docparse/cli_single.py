@@ -71,9 +71,10 @@ def _convert(key: str, source: Path | bytes, args: argparse.Namespace, options: 
 
 def _render(document: "Document", formats: set[OutputFormat], options: ParseOptions) -> str:
     if formats == {OutputFormat.SUMMARY}:
-        from docparse.renderers.summary import summarize_document, summarizer_for
+        from docparse.components import default_summarizer
+        from docparse.renderers.summary import summarize_document
 
-        return summarize_document(document, summarizer_for(options.vlm)).to_json() + "\n"
+        return summarize_document(document, default_summarizer(options.vlm)).to_json() + "\n"
     if formats == {OutputFormat.JSON}:
         return document.to_json() + "\n"
     return document.to_markdown()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Callable
 
-from docparse.config import OcrMode, ParseOptions, RasterOptions
+from docparse.config import OcrMode, ParseOptions, RasterOptions, VlmOptions
 from docparse.ocr import make_engine
 from docparse.pages.preprocess import Orientation
 from docparse.pages.rasterize import Rasterizer, make_rasterizer
@@ -35,7 +35,7 @@ from docparse.regions.layout_model import CdlaLayoutModel, LayoutModelClassifier
 from docparse.regions.reading_order import ReadingOrder, XYCutOrder
 from docparse.regions.semantic import HeuristicSemanticClassifier
 from docparse.regions.tables import TableClassifier
-from docparse.renderers.summary import ExtractiveSummarizer, Summarizer, summarizer_for
+from docparse.renderers.summary import ChatCompletionsSummarizer, ExtractiveSummarizer, Summarizer
 
 if TYPE_CHECKING:
     import pymupdf
@@ -69,7 +69,7 @@ def default_components(options: ParseOptions, engine: "OcrEngine | None" = None)
         classifiers=default_classifiers(options),
         readers=default_readers(options),
         rasterizer=partial(make_rasterizer, options=options.raster, limits=options.limits),
-        summarizer=summarizer_for(options.vlm),
+        summarizer=default_summarizer(options.vlm),
     )
 
 
@@ -110,3 +110,10 @@ def default_readers(options: ParseOptions) -> ReaderSet:
 
         readers = wrap_readers(readers, options.vlm, make_backend(options.vlm.model_path, options.vlm.server_url))
     return readers
+
+
+def default_summarizer(options: VlmOptions) -> Summarizer:
+    """Abstractive when a VLM/LLM server is configured, else extractive."""
+    if options.server_url:
+        return ChatCompletionsSummarizer(server_url=options.server_url)
+    return ExtractiveSummarizer()

@@ -154,12 +154,13 @@ def _render(task: Task, document: Document) -> tuple[list[str], list[OutputFile]
 
 
 def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
+    from docparse.components import default_summarizer
     from docparse.renderers.files import write_atomic, write_outputs
-    from docparse.renderers.summary import summarize_document, summarizer_for
+    from docparse.renderers.summary import summarize_document
 
     paths = write_outputs(document, out_dir, task.stem, set(task.formats) - {OutputFormat.SUMMARY})
     if OutputFormat.SUMMARY in task.formats:
-        summary = summarize_document(document, summarizer_for(task.options.vlm))
+        summary = summarize_document(document, default_summarizer(task.options.vlm))
         path = out_dir / f"{task.stem}.summary.json"
         write_atomic(path, summary.to_json())
         paths.append(path)

@@ -21,7 +21,6 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docparse.config import VlmOptions
 from docparse.document import Document, RegionKind
 
 SUMMARY_SCHEMA_VERSION = "1.0"
@@ -343,13 +342,6 @@ class ChatCompletionsSummarizer:
         with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 - http(s) only
             answer = json.loads(response.read().decode("utf-8"))
         return _clip(str(answer["choices"][0]["message"]["content"]).strip(), MAX_SUMMARY_CHARS)
-
-
-def summarizer_for(options: VlmOptions) -> Summarizer:
-    """Abstractive when a VLM/LLM server is configured, else extractive."""
-    if options.server_url:
-        return ChatCompletionsSummarizer(server_url=options.server_url)
-    return ExtractiveSummarizer()
 
 
 def summarize_document(document: Document, summarizer: Summarizer | None = None) -> DocumentSummary:

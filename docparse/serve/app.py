@@ -283,9 +283,10 @@ def render_document(document, kind: OutputKind, options: ParseOptions) -> Render
     if kind is OutputKind.MARKDOWN:
         return Rendered(document.to_markdown().encode("utf-8"), "text/markdown; charset=utf-8")
     if kind is OutputKind.SUMMARY:
-        from docparse.renderers.summary import summarize_document, summarizer_for
+        from docparse.components import default_summarizer
+        from docparse.renderers.summary import summarize_document
 
-        summary = summarize_document(document, summarizer_for(options.vlm))  # abstractive with a VLM server
+        summary = summarize_document(document, default_summarizer(options.vlm))  # abstractive with a VLM server
         return Rendered(summary.to_json().encode("utf-8"), "application/json")
     return Rendered(document.to_json().encode("utf-8"), "application/json")
 

@@ -144,9 +144,10 @@ def chart_markdown(chart: Chart) -> str:
 
 def render_answer(document: Document, task: ChatTask, options: VlmOptions) -> str:
     if task is ChatTask.SUMMARY:
-        from docparse.renderers.summary import summarize_document, summarizer_for
+        from docparse.components import default_summarizer
+        from docparse.renderers.summary import summarize_document
 
-        return summarize_document(document, summarizer_for(options)).to_json()
+        return summarize_document(document, default_summarizer(options)).to_json()
     if task is ChatTask.JSON:
         return document.to_json()
     if task in (ChatTask.TABLE_HTML, ChatTask.TABLE_MARKDOWN):
