@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.families import _content as C
+from benchmarks.families._docx_parts import Notes, columns, field, set_font, write_table
 from benchmarks.families._mplchart import chart_truth, draw_chart
 from benchmarks.families.base import (
     DocTruth,
@@ -36,7 +37,6 @@ from benchmarks.families.base import (
 )
 
 VERSION = "lo-3"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONVERT_TIMEOUT_S = 600
 
 
@@ -70,183 +70,6 @@ TEST_TEMPLATES = (
     Template("F", ("Liberation Serif", "DejaVu Sans"), (11, 12), False, ("banded", "grid", "borderless"), "none",
              "title", "page_word", True, ("tableau-colorblind10", "seaborn-v0_8-pastel")),
 )
-BANDED = ("Light Shading Accent 1", "Medium Shading 1 Accent 1", "Light List Accent 1", "Light Shading",
-          "Light Grid Accent 5", "Medium Shading 1 Accent 5")
-
-
-def _el(tag: str, **attrs: str):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    e = OxmlElement(tag)
-    for k, v in attrs.items():
-        e.set(qn(f"w:{k}"), v)
-    return e
-
-
-def _field(paragraph, instr: str) -> None:
-    fld = _el("w:fldSimple", instr=instr)
-    r = _el("w:r")
-    t = _el("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    paragraph._p.append(fld)
-
-
-def _set_font(style, name: str, size: float | None = None) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    style.font.name = name
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is not None:
-        for a in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-            fonts.attrib.pop(qn(a), None)
-        fonts.set(qn("w:cs"), name)
-    if size:
-        style.font.size = Pt(size)
-
-
-class _Notes:
-    """Real footnotes: references in the body, texts in a footnotes part added at save time."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    def reference(self, paragraph, text: str) -> None:
-        self.texts.append(text)
-        r = _el("w:r")
-        rpr = _el("w:rPr")
-        rpr.append(_el("w:vertAlign", val="superscript"))
-        r.append(rpr)
-        r.append(_el("w:footnoteReference", id=str(len(self.texts))))
-        paragraph._p.append(r)
-
-    def attach(self, document) -> None:
-        if not self.texts:
-            return
-        from docx.opc.constants import CONTENT_TYPE as CT
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-
-        sup = '<w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="16"/></w:rPr>'
-        notes = "".join(
-            f'<w:footnote w:id="{i + 1}"><w:p><w:r>{sup}<w:footnoteRef/></w:r><w:r><w:rPr><w:sz w:val="16"/></w:rPr>'
-            f'<w:t xml:space="preserve"> {C.esc(t)}</w:t></w:r></w:p></w:footnote>' for i, t in enumerate(self.texts))
-        xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
-               '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
-               f'</w:p></w:footnote>{notes}</w:footnotes>')
-        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), document.part.package)
-        document.part.relate_to(part, RT.FOOTNOTES)
-
-
-def _borders(tbl_pr, **edges: tuple[str, int]) -> None:
-    b = _el("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        val, sz = edges.get(edge, ("nil", 0))
-        b.append(_el(f"w:{edge}", val=val, sz=str(sz), space="0", color="000000"))
-    tbl_pr.append(b)
-
-
-def _cell_shade(cell, fill: str) -> None:
-    cell._tc.get_or_add_tcPr().append(_el("w:shd", val="clear", color="auto", fill=fill))
-
-
-def _cell_bottom(cell, sz: int) -> None:
-    tb = _el("w:tcBorders")
-    tb.append(_el("w:bottom", val="single", sz=str(sz), space="0", color="000000"))
-    cell._tc.get_or_add_tcPr().append(tb)
-
-
-def _column_widths(spec: C.TableSpec, font_pt: float, width_in: float, pad_in: float) -> list[float]:
-    """Inches per column: wide enough that no word (or number) breaks, spread to ``width_in``."""
-    need = [0.3] * spec.n_cols
-    for cell in spec.cells:
-        if cell.colspan == 1:
-            longest = max((len(w) for w in cell.text.split()), default=1)
-            need[cell.col] = max(need[cell.col], longest * font_pt * 0.58 / 72 + 2 * pad_in + 0.04)
-    return [w * width_in / sum(need) for w in need]
-
-
-def _write_table(doc, spec: C.TableSpec, style: str, rng: random.Random, width_in: float, font_pt: float) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Inches, Pt, RGBColor
-
-    table = doc.add_table(rows=spec.n_rows, cols=spec.n_cols)
-    if style == "grid":
-        table.style = doc.styles["Table Grid"]
-    elif style == "banded":
-        table.style = doc.styles[rng.choice(BANDED)]
-    table.alignment = rng.choice((WD_TABLE_ALIGNMENT.LEFT, WD_TABLE_ALIGNMENT.CENTER))
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    if style == "rules":
-        _borders(tbl_pr, top=("single", 12), bottom=("single", 12))
-    elif style in ("borderless", "shaded"):
-        _borders(tbl_pr, **({"insideH": ("single", 2)} if style == "shaded" else {}))
-    pad = rng.choice((0.03, 0.05)) if width_in < 4 else rng.choice((0.04, 0.08))
-    mar = _el("w:tblCellMar")
-    for side in ("left", "right"):
-        mar.append(_el(f"w:{side}", w=str(int(pad * 1440)), type="dxa"))
-    tbl_pr.append(mar)
-    widths = _column_widths(spec, font_pt, width_in, pad)
-    for gc, w in zip(table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol"), widths):
-        gc.set(f"{{{W_NS}}}w", str(int(w * 1440)))
-    fill = rng.choice(("1F3B5A", "3D3D3D", "2E5E3A"))
-    for r, row in enumerate(spec.grid()):
-        for c, w in enumerate(widths):
-            table.cell(r, c).width = Inches(w)
-        for c, cell_spec in enumerate(row):
-            if cell_spec is None:
-                continue
-            cell = table.cell(r, c)
-            if cell_spec.rowspan > 1 or cell_spec.colspan > 1:
-                cell = cell.merge(table.cell(r + cell_spec.rowspan - 1, c + cell_spec.colspan - 1))
-            cell.text = cell_spec.text
-            para = cell.paragraphs[0]
-            para.paragraph_format.space_after = Pt(0)
-            run = para.runs[0]
-            run.font.size = Pt(font_pt)
-            head = r < spec.header_rows
-            if head or r in spec.group_label_rows or r in spec.total_rows:
-                run.bold = True
-            if cell_spec.rowspan > 1:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            if head:
-                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                if style == "shaded":
-                    _cell_shade(cell, fill)
-                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                elif style == "rules" and r == spec.header_rows - 1 or (style == "rules" and cell_spec.rowspan > 1):
-                    _cell_bottom(cell, 6)
-                elif style == "rules" and cell_spec.colspan > 1:
-                    _cell_bottom(cell, 4)
-            elif c >= spec.stub_cols and r not in spec.group_label_rows:
-                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for r in range(spec.header_rows):
-        tr_pr = table.rows[r]._tr.get_or_add_trPr()
-        tr_pr.append(_el("w:tblHeader", val="true"))
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(_el("w:cantSplit", val="true"))
-
-
-def _columns(section, n: int) -> None:
-    from docx.oxml.ns import qn
-
-    sect_pr = section._sectPr
-    cols = sect_pr.find(qn("w:cols"))
-    if cols is None:
-        cols = _el("w:cols")
-        sect_pr.append(cols)
-    cols.set(qn("w:num"), str(n))
-    cols.set(qn("w:space"), "454")
-
-
 def _heading(tpl: Template, nums: list[int], text: str) -> str:
     if tpl.numbering == "none":
         return text
@@ -278,16 +101,16 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
 
     d = docx.Document()
     font, size = rng.choice(tpl.fonts), rng.choice(tpl.sizes)
-    _set_font(d.styles["Normal"], font, size)
+    set_font(d.styles["Normal"], font, size)
     head_font = rng.choice((font, "Liberation Sans", "DejaVu Sans"))
     color = rng.choice((None, RGBColor(0x1F, 0x3B, 0x5A), RGBColor(0, 0, 0)))
     for lvl, extra in ((1, 5), (2, 3), (3, 1.5)):
         st = d.styles[f"Heading {lvl}"]
-        _set_font(st, head_font, size + extra)
+        set_font(st, head_font, size + extra)
         if color is not None:
             st.font.color.rgb = color
-    _set_font(d.styles["Title"], head_font, rng.choice((22, 24, 26)))
-    _set_font(d.styles["Caption"], font, size - 1)
+    set_font(d.styles["Title"], head_font, rng.choice((22, 24, 26)))
+    set_font(d.styles["Caption"], font, size - 1)
     d.styles["Caption"].font.italic = rng.random() < 0.5
     sec = d.sections[0]
     sec.page_width, sec.page_height = rng.choice(((Inches(8.5), Inches(11)), (Inches(8.27), Inches(11.69))))
@@ -305,7 +128,7 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
     truth = DocTruth(title=title)
     order: list[str] = [title]
     d.add_paragraph(title, style="Title")
-    notes = _Notes()
+    notes = Notes()
     notes_left = rng.randint(1, 3)
 
     def para(text: str | None = None, note: bool = False) -> None:
@@ -324,7 +147,7 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
     para(f"Prepared for the {rng.choice(('board', 'executive team', 'shareholders', 'regional managers'))} "
          f"by {rng.choice(('Group Finance', 'the Strategy Office', 'Operations Planning'))}.")
     if tpl.two_columns:
-        _columns(d.add_section(WD_SECTION.CONTINUOUS), 2)
+        columns(d.add_section(WD_SECTION.CONTINUOUS), 2)
 
     n_sections = rng.randint(4, 6)
     plan_tables = [C.TableKind.ROW_AND_COLUMN_GROUPS, C.TableKind.GROUP_ROWS] + rng.sample(
@@ -375,7 +198,7 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
                 cp = d.add_paragraph(cap, style="Caption")
                 cp.paragraph_format.keep_with_next = True
             # mid-document section breaks to one column lost text in LibreOffice 7.4: tables stay in the column
-            _write_table(d, spec, style, rng, col_w * rng.uniform(0.85, 1.0),
+            write_table(d, spec, style, rng, col_w * rng.uniform(0.85, 1.0),
                          size - (2.5 if tpl.two_columns else rng.choice((0.5, 1, 1.5))))
             if not above:
                 d.add_paragraph(cap, style="Caption")
@@ -415,11 +238,11 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
     fp.alignment = rng.choice((WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT))
     pre, _, post = footer_word.partition("{p}")
     fp.add_run(pre)
-    _field(fp, "PAGE")
+    field(fp, "PAGE")
     if "{n}" in post:
         a, _, b = post.partition("{n}")
         fp.add_run(a)
-        _field(fp, "NUMPAGES")
+        field(fp, "NUMPAGES")
         fp.add_run(b)
     else:
         fp.add_run(post)
