@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction, bbox_union
+from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction
+from docparse.pages.glyphruns import split_glyph_runs
 from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
 
 Point = tuple[float, float]
@@ -302,39 +303,6 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
         lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap)
     marks.texts = text_items(lines, words)
     return marks
-
-
-def split_glyph_runs(lines: list[Line], runs: list[Line], label_gap: float) -> list[Line]:
-    """Each horizontal line cut where the producer's own text runs overlap or stand apart by
-    more than ``label_gap`` font sizes: tick labels set close together (merged by the text
-    layer into "OnlineWholesaleWest") become one text each. Runs that abut (a glyph or a word
-    drawn at a time) stay together."""
-    out: list[Line] = []
-    for line in lines:
-        mine = [r for r in runs if r.horizontal and bbox_overlap_fraction(r.bbox, line.bbox) >= 0.8]
-        pieces = _label_pieces(sorted(mine, key=lambda r: r.bbox[0]), label_gap) if line.horizontal else []
-        if len(pieces) < 2 or "".join(" ".join(p.text.split()) for p in pieces).replace(" ", "") != line.text.replace(" ", ""):
-            out.append(line)
-            continue
-        out.extend(pieces)
-    return out
-
-
-def _label_pieces(runs: list[Line], label_gap: float) -> list[Line]:
-    groups: list[list[Line]] = []
-    for run in runs:
-        if not run.text.strip():
-            continue
-        if groups:
-            prev = groups[-1][-1]
-            gap = run.bbox[0] - prev.bbox[2]
-            size = max(prev.size, run.size, 1.0)
-            if -0.05 * size <= gap <= label_gap * size:
-                groups[-1].append(run)
-                continue
-        groups.append([run])
-    return [Line(spans=[sp for r in g for sp in r.spans], bbox=bbox_union([r.bbox for r in g]), block=g[0].block,
-                 direction=g[0].direction) for g in groups]
 
 
 def _clip_rectangle(d: Drawing, region: BBox) -> Drawing | None:
