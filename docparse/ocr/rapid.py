@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
+from docparse.config import OcrEngineName
 from docparse.ocr.base import OcrLine, OcrWord
 from docparse.ocr.fold import cpu_session
 from docparse.ocr.spacing import CharPos, WordSpan, split_words, text_height
@@ -80,7 +81,7 @@ def _space_prob(probs: "np.ndarray", space: int | None, prev_end: int, start: in
 class RapidOcrEngine:
     """PP-OCRv4 det + cls + rec; models load on first use and stay on this object."""
 
-    name = "rapidocr"
+    name = OcrEngineName.RAPIDOCR.value
 
     def __init__(self, settings: RapidOcrOptions | None = None) -> None:
         self.settings = settings or RapidOcrOptions()

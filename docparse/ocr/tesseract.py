@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from docparse.config import OcrEngineName
 from docparse.errors import DocparseError
 from docparse.ocr.base import OcrLine, OcrWord, line_from_words
 from docparse.options.ocr import TesseractOptions
@@ -52,7 +53,7 @@ def group_lines(words: list[TsvWord]) -> list[OcrLine]:
 
 
 class TesseractEngine:
-    name = "tesseract"
+    name = OcrEngineName.TESSERACT.value
 
     def __init__(self, settings: TesseractOptions | None = None) -> None:
         self.settings = settings or TesseractOptions()
