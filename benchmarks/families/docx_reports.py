@@ -37,7 +37,8 @@ from benchmarks.families.base import (
 )
 
 VERSION = "lo-3"
-CONVERT_TIMEOUT_S = 600
+CONVERT_TIMEOUT_S = 120  # plus CONVERT_TIMEOUT_PER_DOC_S for each document of the call
+CONVERT_TIMEOUT_PER_DOC_S = 30
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ def convert(docx_files: list[Path], out_dir: Path) -> None:
     try:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)],
-                       check=True, capture_output=True, timeout=CONVERT_TIMEOUT_S)
+                       check=True, capture_output=True,
+                       timeout=CONVERT_TIMEOUT_S + CONVERT_TIMEOUT_PER_DOC_S * len(docx_files))
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -313,6 +315,7 @@ class LibreOfficeReports:
 
     name = "libreoffice"
     salt = 12
+    default_count = 6
 
     def available(self) -> str | None:
         if shutil.which("soffice") is None:

@@ -453,6 +453,7 @@ class LatexReports:
 
     name = "pdflatex"
     salt = 13
+    default_count = 6
 
     def available(self) -> str | None:
         if shutil.which("pdflatex") is None or shutil.which("kpsewhich") is None:

@@ -148,6 +148,7 @@ class ReportLabBusiness:
 
     name = "reportlab"
     salt = 11
+    default_count = 12  # the hidden set of issue 15 had 12 such reports
 
     def available(self) -> str | None:
         try:
