@@ -174,3 +174,73 @@ def test_tick_stubs_are_no_series_and_points_join_their_line(tmp_path) -> None: 
     assert chart.categories == ["Sep", "Oct", "Nov"]
     assert len(chart.series) == 1
     assert [round(v) for v in chart.series[0].values] == [400, 386, 289]
+
+
+@pytest.mark.parametrize("style", ["ggplot", "seaborn-v0_8"])
+def test_matplotlib_year_lines_keep_year_categories(tmp_path, style: str) -> None:  # noqa: ANN001
+    """Years on a numeric x axis (ticks 2016.0, 2016.5, ...): a legend frame with rounded corners
+    is no area (its outline gave 2015.9, 2016.9 ...), a marker on a legend line is no data
+    point, and tick labels set edge to edge ("2016.0 2016.5 ...", 7 words in one line) are a
+    label row, not running text (the chart was not found at all)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    years, online = [2016, 2017, 2018, 2019], [12.0, 15.0, 14.0, 18.0]
+    with plt.style.context(style):
+        fig, ax = plt.subplots(figsize=(4, 2.6))
+        ax.plot(years, online, marker="o", label="Online")
+        ax.plot(years, [v / 2 for v in online], label="Stores")
+        ax.legend()
+        ax.set_title("Sales")
+        fig.savefig(tmp_path / "years.pdf", bbox_inches="tight")
+        plt.close(fig)
+    charts = [r.chart for r in docparse.parse(tmp_path / "years.pdf").charts]
+    assert len(charts) == 1
+    assert [float(c) for c in charts[0].categories] == [float(y) for y in years]
+    series = {s.name: s.values for s in charts[0].series}
+    assert [round(v, 1) for v in series["Online"]] == online
+
+
+def _png_page(tmp_path, png: bytes, width_pt: float = 480.0):  # noqa: ANN001, ANN202
+    import pymupdf
+
+    pix = pymupdf.Pixmap(png)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 60), "Monthly results", fontsize=14)
+    rect = pymupdf.Rect(60, 80, 60 + width_pt, 80 + width_pt * pix.height / pix.width)
+    page.insert_image(rect, stream=png)
+    page.insert_text((60, rect.y1 + 30), "Orders rose in the second half.", fontsize=10)
+    out = tmp_path / "raster.pdf"
+    doc.save(out)
+    return out
+
+
+@pytest.mark.model
+def test_wide_raster_line_chart_keeps_every_month(tmp_path) -> None:  # noqa: ANN001
+    """A wide 12-month line chart picture: the category row was searched only as far right as
+    the picture is high, so the last months were lost and values slid to the wrong months."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    values = [120, 135, 128, 150, 162, 158, 171, 190, 176, 168, 182, 205]
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ax.plot(range(12), values, color="#1f77b4", linewidth=2)
+    ax.set_xticks(range(12), months)
+    ax.set_ylim(100, 220)
+    ax.set_title("Orders per month")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    charts = [r.chart for r in docparse.parse(_png_page(tmp_path, buf.getvalue())).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.categories == months
+    got = chart.series[0].values
+    assert all(v is not None and abs(v - t) <= 0.05 * t for v, t in zip(got, values)), got

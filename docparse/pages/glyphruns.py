@@ -4,23 +4,47 @@ chart classifier (regions) and the vector chart reader (readers), so it lives be
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from docparse.pages.analysis import Line, bbox_overlap_fraction, bbox_union
 
 
-def split_glyph_runs(lines: list[Line], runs: list[Line], label_gap: float) -> list[Line]:
+def split_glyph_runs(lines: list[Line], runs: list[Line], label_gap: float,
+                     anchors: Sequence[float] = (), anchor_reach: float = 2.0) -> list[Line]:
     """Each horizontal line cut where the producer's own text runs overlap or stand apart by
     more than ``label_gap`` font sizes: tick labels set close together (merged by the text
-    layer into "OnlineWholesaleWest") become one text each. Runs that abut (a glyph or a word
-    drawn at a time) stay together."""
+    layer into "OnlineWholesaleWest") become one text each. Runs a word-space apart are cut
+    only when every piece is centred (within ``anchor_reach`` points) on its own anchor (a tick
+    mark, a gridline, a bar's middle): some producers draw a word at a time ("Q1" "18"), and a
+    label of two words sits on one tick. Runs that abut (a glyph at a time) stay together."""
     out: list[Line] = []
     for line in lines:
-        mine = [r for r in runs if r.horizontal and bbox_overlap_fraction(r.bbox, line.bbox) >= 0.8]
-        pieces = _label_pieces(sorted(mine, key=lambda r: r.bbox[0]), label_gap) if line.horizontal else []
+        mine = sorted((r for r in runs if r.horizontal and bbox_overlap_fraction(r.bbox, line.bbox) >= 0.8),
+                      key=lambda r: r.bbox[0])
+        pieces = _label_pieces(mine, label_gap) if line.horizontal else []
+        fine = _label_pieces(mine, _ABUTTING) if line.horizontal and anchors else []
+        if len(fine) > len(pieces) and _anchored(fine, anchors, anchor_reach):
+            pieces = fine
         if len(pieces) < 2 or "".join(" ".join(p.text.split()) for p in pieces).replace(" ", "") != line.text.replace(" ", ""):
             out.append(line)
             continue
         out.extend(pieces)
     return out
+
+
+_ABUTTING = 0.05  # font sizes: runs closer than this were drawn as one piece of text
+
+
+def _anchored(pieces: list[Line], anchors: Sequence[float], reach: float) -> bool:
+    """Every piece centred on a different anchor."""
+    taken: set[int] = set()
+    for p in pieces:
+        cx = (p.bbox[0] + p.bbox[2]) / 2
+        near = [k for k, a in enumerate(anchors) if abs(a - cx) <= reach and k not in taken]
+        if not near:
+            return False
+        taken.add(min(near, key=lambda k: abs(anchors[k] - cx)))
+    return True
 
 
 def _label_pieces(runs: list[Line], label_gap: float) -> list[Line]:
@@ -32,7 +56,7 @@ def _label_pieces(runs: list[Line], label_gap: float) -> list[Line]:
             prev = groups[-1][-1]
             gap = run.bbox[0] - prev.bbox[2]
             size = max(prev.size, run.size, 1.0)
-            if -0.05 * size <= gap <= label_gap * size:
+            if -_ABUTTING * size <= gap <= label_gap * size:
                 groups[-1].append(run)
                 continue
         groups.append([run])

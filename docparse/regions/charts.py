@@ -15,6 +15,7 @@ from docparse.document import Chart, RegionKind
 from docparse.options.charts import ChartClassifierOptions
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
 from docparse.pages.document_context import DocumentContext
+from docparse.pages.glyphruns import split_glyph_runs
 from docparse.regions.base import Detector, RegionProposal, is_claimed
 
 ChartProbe = Callable[[PageAnalysis, BBox], Chart | None]
@@ -42,7 +43,7 @@ class ChartClassifier:
         for cluster, box in zip(groups, clusters):
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
                 continue
-            lines = chart_lines(page, box, o, claimed, figure_canvas(drawings, box, o.canvas_tolerance))
+            lines = chart_lines(page, box, o, claimed, figure_canvas(page, drawings, cluster, box, o))
             region = bbox_union([box] + [ln.bbox for ln in lines]) if lines else box
             region = bbox_union([region] + _legend_pieces(clusters, box, region, o))
             region = _clip(region, page)
@@ -121,15 +122,37 @@ def cluster_boxes(boxes: Sequence[BBox], gap: float) -> list[list[BBox]]:
     return list(groups.values())
 
 
-def figure_canvas(drawings: Sequence[Drawing], box: BBox, tolerance: float) -> BBox | None:
-    """The filled rectangle that spans the whole cluster (the background of an embedded figure:
-    matplotlib's figure patch, a Vega/plotly/pygal SVG background), or None."""
+def figure_canvas(page: PageAnalysis, drawings: Sequence[Drawing], cluster: Sequence[BBox], box: BBox,
+                  o: ChartClassifierOptions) -> BBox | None:
+    """The filled rectangle that spans the whole cluster with the chart's text inside it, in
+    the room the other drawings leave (the background of an embedded figure: matplotlib's
+    figure patch, a Vega/plotly/pygal SVG background), or None. A plot-area background, with
+    its tick labels outside it, is no canvas."""
+    t = o.canvas_tolerance
     for d in drawings:
         if d.fill is None or not _is_rectangle_path(d):
             continue
-        if all(abs(a - b) <= tolerance for a, b in zip(d.bbox, box)):
+        if not all(abs(a - b) <= t for a, b in zip(d.bbox, box)):
+            continue
+        inner = [b for b in cluster if not all(abs(a - c) <= t for a, c in zip(b, box))]
+        if not inner:
+            continue
+        marks = bbox_union(inner)
+        if _padded_sides(d.bbox, marks, o.canvas_padding) >= 2 and _text_beside(page, d.bbox, marks):
             return d.bbox
     return None
+
+
+def _text_beside(page: PageAnalysis, canvas: BBox, marks: BBox) -> bool:
+    """Some text line inside the canvas but outside the marks (a tick label, a title)."""
+    return any(bbox_overlap_fraction(ln.bbox, canvas) >= 0.9 and bbox_overlap_fraction(ln.bbox, marks) < 0.5
+               for ln in page.lines)
+
+
+def _padded_sides(outer: BBox, inner: BBox, pad: float) -> int:
+    """How many sides of ``outer`` stand at least ``pad`` away from ``inner``."""
+    gaps = (inner[0] - outer[0], inner[1] - outer[1], outer[2] - inner[2], outer[3] - inner[3])
+    return sum(g >= pad for g in gaps)
 
 
 def _is_rectangle_path(d: Drawing) -> bool:
@@ -146,13 +169,14 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
         t = o.canvas_tolerance
         area = (canvas[0] - t, canvas[1] - t, canvas[2] + t, canvas[3] + t)
     near = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) >= 0.9]
+    anchors = _anchors(page, box)
     paragraph_blocks = {ln.block for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) < 0.9}
     out = []
     for line in near:
         if is_claimed(line.bbox, claimed):
             continue
         inside = bbox_overlap_fraction(line.bbox, box) >= 0.5
-        words = len(line.text.split())
+        words = _label_words(page, line, o.label_gap, anchors)
         limit = 2 * o.max_label_words if line.bbox[3] <= y0 else o.max_label_words
         if not inside and (words > limit or _CAPTION.match(line.text) or line.block in paragraph_blocks):
             continue
@@ -161,3 +185,25 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
         out.append(line)
     return out
 
+
+def _anchors(page: PageAnalysis, box: BBox) -> list[float]:
+    """Where category labels centre under the marks in ``box``: thin vertical strokes (ticks,
+    gridlines) and the middles of filled rectangles (bars)."""
+    out = []
+    for d in page.drawings:
+        x0, y0, x1, y1 = d.bbox
+        if x0 < box[0] - 1 or x1 > box[2] + 1 or y0 < box[1] - 1 or y1 > box[3] + 1:
+            continue
+        if (x1 - x0) <= 1.5 < (y1 - y0) or (d.fill is not None and _is_rectangle_path(d)):
+            out.append((x0 + x1) / 2)
+    return sorted(out)
+
+
+def _label_words(page: PageAnalysis, line: Line, label_gap: float, anchors: list[float]) -> int:
+    """Words of the line's longest label: tick labels set close together form one text line,
+    but each is its own run of glyphs."""
+    words = len(line.text.split())
+    if words <= 1 or page.glyph_runs is None or page.ocr:
+        return words
+    pieces = split_glyph_runs([line], page.glyph_runs(line.bbox), label_gap, anchors)
+    return max(len(p.text.split()) for p in pieces)

@@ -120,7 +120,8 @@ def bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxis
     vertical = _is_vertical(bars, y_axis, x_axis)
     value_axis = y_axis if vertical else x_axis
     used = {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels}
-    labels = _category_labels(marks.texts, bars, vertical, value_axis, used)
+    labels = split_wide_labels(_category_labels(marks.texts, bars, vertical, value_axis, used),
+                               [_span(b, vertical) for b in bars], vertical)
     other = x_axis if vertical else y_axis
     if other is not None and _inside_bars(other, bars, vertical):
         other = None  # printed values that happen to line up, not a category axis
@@ -160,6 +161,46 @@ def bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxis
     plot = bbox_union([b.bbox for b in bars])
     return Frame(kind, [rows[k] for k in sorted(rows, key=lambda k: rows[k].position)], series, colors,
                   plot, value_axis, used)
+
+
+def split_wide_labels(labels: list[TextItem], spans, vertical: bool) -> list[TextItem]:  # noqa: ANN001
+    """A category label of several words over as many bar slots as it has words is that many
+    labels merged by the OCR or the text layer ("South Delta Tech"): one word per slot, each
+    placed where its letters sit."""
+    if not vertical or not spans:
+        return labels
+    widths = sorted(c1 - c0 for c0, c1, _, _ in spans)
+    tol = 0.5 * widths[len(widths) // 2]
+    centers = sorted((c0 + c1) / 2 for c0, c1, _, _ in spans)
+    out: list[TextItem] = []
+    for t in labels:
+        words = t.text.split()
+        covered = _distinct([c for c in centers if t.bbox[0] <= c <= t.bbox[2]], tol)
+        if len(words) < 2 or len(covered) != len(words):
+            out.append(t)
+            continue
+        out.extend(_word_items(t, words))
+    return sorted(out, key=lambda t: t.cx)
+
+
+def _distinct(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _word_items(t: TextItem, words: list[str]) -> list[TextItem]:
+    """The words of ``t`` as items, their boxes in proportion to their letters' places."""
+    per_char = (t.bbox[2] - t.bbox[0]) / max(1, len(t.text))
+    out, start = [], 0
+    for w in words:
+        k = t.text.index(w, start)
+        x0 = t.bbox[0] + k * per_char
+        out.append(TextItem(w, (x0, t.bbox[1], x0 + len(w) * per_char, t.bbox[3]), t.size, t.vertical, None))
+        start = k + len(w)
+    return out
 
 
 def _inside_bars(axis: NumericAxis, bars: Sequence[Bar], vertical: bool) -> bool:

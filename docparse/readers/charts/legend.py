@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docparse.pages.analysis import BBox
-from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, TextItem, is_grayish
+from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, Marker, TextItem, is_grayish
 
 MAX_GAP = 30.0  # points between a swatch and its name
 
@@ -129,7 +129,10 @@ def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -
     def in_legend(b: BBox) -> bool:  # a marker drawn on a legend line, or the line under it
         return any(x0 <= b[0] and b[2] <= x1 and y0 <= b[1] and b[3] <= y1 for x0, y0, x1, y1 in boxes)
 
-    marks.markers = [m for m in marks.markers if not in_legend(m.bbox)]
+    def centred_in_legend(m: Marker) -> bool:  # a marker taller than the legend line it sits on
+        return in_legend((m.center[0], m.center[1], m.center[0], m.center[1]))
+
+    marks.markers = [m for m in marks.markers if not centred_in_legend(m)]
     marks.polylines = [p for p in marks.polylines if not in_legend(p.bbox)]
 
 

@@ -286,7 +286,7 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
 
 
 def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, min_line_extent: float = 1.0,
-                  label_gap: float = 0.15) -> ChartMarks:
+                  label_gap: float = 0.45) -> ChartMarks:
     """``min_line_extent``: stroked paths shorter than this (points) both ways are no lines;
     ``label_gap``: text runs further apart than this many font sizes are separate labels."""
     marks = ChartMarks()
@@ -300,9 +300,16 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
     if page.glyph_runs is not None and not page.ocr:
-        lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap)
+        lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap, label_anchors(marks))
     marks.texts = text_items(lines, words)
     return marks
+
+
+def label_anchors(marks: ChartMarks) -> list[float]:
+    """Where category labels centre: vertical tick marks and gridlines, and the middles of bars."""
+    xs = [r.at for r in marks.rules if not r.horizontal]
+    xs.extend((b.bbox[0] + b.bbox[2]) / 2 for b in marks.bars)
+    return sorted(xs)
 
 
 def _clip_rectangle(d: Drawing, region: BBox) -> Drawing | None:

@@ -361,12 +361,12 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
     y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
     targets: list[float] = []
     if x_axis is None:
-        bottom = max((t.shape[0] for _, t in traces), default=0) * scale
+        right = max((t.shape[1] for _, t in traces), default=0) * scale  # the picture's width
         lowest = max(y_axis.positions) if y_axis is not None else 0.0
         used = {id(t) for t in (y_axis.labels if y_axis else [])}
         free = [t for t in marks.texts if id(t) not in used]
         x0 = min(t.bbox[2] for t in y_axis.labels) if y_axis else 0.0
-        targets = [tick_x(t, marks.rules) for t in label_row_below(free, x0, bottom, lowest)]
+        targets = [tick_x(t, marks.rules) for t in label_row_below(free, x0, right, lowest)]
     lo, hi = _axis_bounds(x_axis) if x_axis is not None else (float("-inf"), float("inf"))
     for color, trace in traces:
         # categories: read under the labels only; numeric x: the line's corners (tolerance ~1 pt)

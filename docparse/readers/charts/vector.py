@@ -16,7 +16,7 @@ from docparse.readers.charts.axes import find_numeric_axes
 from docparse.readers.charts.bars import bar_frame, overlay_lines
 from docparse.readers.charts.frame import Frame
 from docparse.readers.charts.legend import LegendEntry, find_legend, legend_title
-from docparse.readers.charts.marks import ChartMarks, TextItem, collect_marks
+from docparse.readers.charts.marks import ChartMarks, TextItem, Wedge, collect_marks, is_grayish
 from docparse.readers.charts.pie import read_pie
 from docparse.readers.charts.points import area_outline, point_frame
 
@@ -40,6 +40,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     if ltitle is not None:
         marks.texts = [t for t in marks.texts if t is not ltitle]
     names = {e.color: e.name for e in legend}
+    boxed = marks.texts + [e.text for e in legend]
+    marks.wedges = [w for w in marks.wedges if not _text_box(w, boxed, options.text_box_fill)]
     big_wedges = [w for w in marks.wedges if w.area > 30.0]
     if len(big_wedges) >= 2 and len(marks.bars) < 2:
         pie = read_pie(big_wedges, marks.texts, names, legend_name=ltitle.text if ltitle else None)
@@ -67,6 +69,15 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     chart = _finish(frame, marks.texts, legend, ltitle)
     chart.source = source.value
     return chart
+
+
+def _text_box(wedge: Wedge, texts: list[TextItem], fill: float) -> bool:
+    """A grey, nearly rectangular filled shape with text inside (a legend frame with rounded
+    corners, an annotation box): no pie slice or area."""
+    x0, y0, x1, y1 = wedge.bbox
+    if not is_grayish(wedge.color) or wedge.area < fill * (x1 - x0) * (y1 - y0):
+        return False
+    return any(x0 <= t.bbox[0] and t.bbox[2] <= x1 and y0 <= t.bbox[1] and t.bbox[3] <= y1 for t in texts)
 
 
 def _finish(frame: Frame, texts: list[TextItem], legend: list[LegendEntry], ltitle: TextItem | None) -> Chart:
