@@ -102,14 +102,23 @@ def cell_bottom(cell, sz: int) -> None:
     cell._tc.get_or_add_tcPr().append(tb)
 
 
-def column_widths(spec: C.TableSpec, font_pt: float, width_in: float, pad_in: float) -> list[float]:
-    """Inches per column: wide enough that no word (or number) breaks, spread to ``width_in``."""
-    need = [0.3] * spec.n_cols
-    for cell in spec.cells:
-        if cell.colspan == 1:
-            longest = max((len(w) for w in cell.text.split()), default=1)
-            need[cell.col] = max(need[cell.col], longest * font_pt * 0.58 / 72 + 2 * pad_in + 0.04)
-    return [w * width_in / sum(need) for w in need]
+EM_PER_CHAR = 0.64  # a generous average glyph width (bold DejaVu is the widest font used)
+MIN_TABLE_PT = 6.5
+
+
+def column_widths(spec: C.TableSpec, font_pt: float, width_in: float, pad_in: float) -> tuple[float, list[float]]:
+    """Type size and inches per column so that no word (or number) breaks inside a cell: the size
+    steps down until the columns fit ``width_in``; the columns are then spread to ``width_in``."""
+    pt = font_pt
+    while True:
+        need = [0.3] * spec.n_cols
+        for cell in spec.cells:
+            if cell.colspan == 1:
+                longest = max((len(w) for w in cell.text.split()), default=1) * (1.1 if cell.header else 1.0)
+                need[cell.col] = max(need[cell.col], longest * pt * EM_PER_CHAR / 72 + 2 * pad_in + 0.05)
+        if sum(need) <= width_in or pt - 0.5 < MIN_TABLE_PT:
+            return pt, [w * width_in / sum(need) for w in need]
+        pt -= 0.5
 
 
 def write_table(doc, spec: C.TableSpec, style: str, rng: random.Random, width_in: float, font_pt: float) -> None:
@@ -134,7 +143,7 @@ def write_table(doc, spec: C.TableSpec, style: str, rng: random.Random, width_in
     for side in ("left", "right"):
         mar.append(el(f"w:{side}", w=str(int(pad * 1440)), type="dxa"))
     tbl_pr.append(mar)
-    widths = column_widths(spec, font_pt, width_in, pad)
+    font_pt, widths = column_widths(spec, font_pt, width_in, pad)
     for gc, w in zip(table._tbl.tblGrid.findall(f"{{{W_NS}}}gridCol"), widths):
         gc.set(f"{{{W_NS}}}w", str(int(w * 1440)))
     fill = rng.choice(("1F3B5A", "3D3D3D", "2E5E3A"))

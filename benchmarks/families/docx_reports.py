@@ -36,7 +36,7 @@ from benchmarks.families.base import (
     TableTruth,
 )
 
-VERSION = "lo-3"
+VERSION = "lo-4"
 CONVERT_TIMEOUT_S = 120  # plus CONVERT_TIMEOUT_PER_DOC_S for each document of the call
 CONVERT_TIMEOUT_PER_DOC_S = 30
 
