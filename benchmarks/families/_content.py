@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass, field
 from enum import Enum
 
+from benchmarks.families.base import Split
+
 COMPANIES = ("Harbor Vale", "Kestrel Mills", "Orchard Lane", "Bluefin Logistics", "Pinecrest Foods",
              "Granite Peak", "Tidewater Energy", "Silverline Retail", "Cobalt Freight", "Meridian Health",
              "Juniper Textiles", "Northgate Paper", "Amberfield Farms", "Redstone Tools", "Larkspur Media")
@@ -94,6 +96,68 @@ def note_text(rng: random.Random) -> str:
 
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+class TableStyle(str, Enum):
+    """How a table is ruled and shaded (the renderers draw each their own way)."""
+
+    BOOKTABS = "booktabs"
+    RULED = "ruled"  # every cell ruled (LaTeX / ReportLab)
+    GRID = "grid"  # Word "Table Grid"
+    BORDERLESS = "borderless"
+    ZEBRA = "zebra"
+    BANDED = "banded"  # Word built-in banded styles
+    SHADED = "shaded"  # dark header fill, white header text
+    RULES = "rules"  # top/bottom rules and a rule under the header (Word)
+
+
+class Header(str, Enum):
+    """What the running header prints."""
+
+    ORG = "org"
+    TITLE = "title"
+    NONE = "none"
+
+
+class Footer(str, Enum):
+    """How the footer prints the page number."""
+
+    PAGE_WORD = "page_word"  # Page 3
+    NUMBER = "number"  # 3
+    DASHED = "dashed"  # – 3 –
+    ORG_PAGE = "org_page"  # Org | 3
+    OF_TOTAL = "of_total"  # Page 3 of 7
+
+
+class Numbering(str, Enum):
+    """How section headings are numbered."""
+
+    PLAIN = "1"
+    DOTTED = "1."
+    PAREN = "1)"
+    NONE = "none"
+
+
+class Placement(str, Enum):
+    """Where a caption goes."""
+
+    ABOVE = "above"
+    BELOW = "below"
+    NONE = "none"
+
+
+class Legend(str, Enum):
+    """Legend position; the matplotlib loc names, plus outside-right and none."""
+
+    BEST = "best"
+    UPPER_RIGHT = "upper right"
+    UPPER_LEFT = "upper left"
+    UPPER_CENTER = "upper center"
+    LOWER_RIGHT = "lower right"
+    LOWER_CENTER = "lower center"  # below the axes for bar/line charts
+    RIGHT = "right"  # beside a pie
+    OUTSIDE_RIGHT = "outside right"
+    NONE = "none"
 
 
 # ---------------------------------------------------------------------------------------- tables
@@ -280,7 +344,7 @@ class ChartSpec:
     series: list[tuple[str, list[float]]]
     x_numeric: bool = False  # line/scatter x values are numbers (categories hold their text)
     rotate: int = 0
-    legend: str = "best"
+    legend: Legend = Legend.BEST
     grid: bool = False
     data_labels: bool = False
     mpl_style: str = "default"
@@ -302,7 +366,7 @@ def make_chart(rng: random.Random, kind: ChartKind, style: str) -> ChartSpec:
         cats = rng.sample(SEGMENTS, rng.randint(3, 6))
         vals = [float(rng.randint(5, 40)) for _ in cats]
         return ChartSpec(kind, "Share of revenue by channel", cats, [("share", vals)], mpl_style=style,
-                         legend=rng.choice(("none", "right", "best")), data_labels=rng.random() < 0.6,
+                         legend=rng.choice((Legend.NONE, Legend.RIGHT, Legend.BEST)), data_labels=rng.random() < 0.6,
                          width_in=rng.uniform(4.0, 5.5), height_in=rng.uniform(3.0, 3.8))
     if kind is ChartKind.SCATTER:
         xs = sorted(rng.sample(range(2, 60), rng.randint(7, 14)))
@@ -311,7 +375,7 @@ def make_chart(rng: random.Random, kind: ChartKind, style: str) -> ChartSpec:
         series = [(series_names[i], _vals(rng, len(xs), 5 * scale, 90 * scale, st))
                   for i in range(n_series)]
         return ChartSpec(kind, "Order size against delivery time", cats, series, x_numeric=True, mpl_style=style,
-                         grid=rng.random() < 0.6, legend=rng.choice(("best", "upper left", "lower right")))
+                         grid=rng.random() < 0.6, legend=rng.choice((Legend.BEST, Legend.UPPER_LEFT, Legend.LOWER_RIGHT)))
     if kind is ChartKind.LINE:
         if rng.random() < 0.5:
             start = rng.randint(2010, 2016)
@@ -325,7 +389,7 @@ def make_chart(rng: random.Random, kind: ChartKind, style: str) -> ChartSpec:
                   for i in range(n_series)]
         return ChartSpec(kind, "Monthly orders" if not numeric else "Revenue by year", cats, series,
                          x_numeric=numeric, mpl_style=style, grid=rng.random() < 0.6,
-                         legend=rng.choice(("best", "upper left", "lower center", "outside right", "upper center")),
+                         legend=rng.choice((Legend.BEST, Legend.UPPER_LEFT, Legend.LOWER_CENTER, Legend.OUTSIDE_RIGHT, Legend.UPPER_CENTER)),
                          width_in=rng.uniform(5.0, 7.0), height_in=rng.uniform(2.6, 3.6))
     many = rng.random() < 0.3
     if rng.random() < 0.4:
@@ -347,16 +411,16 @@ def make_chart(rng: random.Random, kind: ChartKind, style: str) -> ChartSpec:
         rotate = 0 if need <= 7.5 else rng.choice((30, 45, 90))
     return ChartSpec(kind, rng.choice(("Revenue by segment", "Units sold", "Orders by region", "Cost per unit")),
                      cats, series, mpl_style=style, rotate=rotate, grid=rng.random() < 0.5,
-                     legend=rng.choice(("best", "upper right", "lower center", "outside right", "upper left")),
+                     legend=rng.choice((Legend.BEST, Legend.UPPER_RIGHT, Legend.LOWER_CENTER, Legend.OUTSIDE_RIGHT, Legend.UPPER_LEFT)),
                      data_labels=rng.random() < 0.35 and len(cats) <= 7,
                      width_in=width, height_in=rng.uniform(2.4, 3.8))
 
 
 # ----------------------------------------------------------------------------------- build cache
 
-def split_seed(split_value: str, index: int, family_salt: int) -> int:
+def split_seed(split: Split, index: int, family_salt: int) -> int:
     """Disjoint seed ranges: dev 10_000.., test 900_000.. (plus a per-family salt)."""
-    return (10_000 if split_value == "dev" else 900_000) + family_salt * 1_000 + index
+    return (10_000 if Split(split) is Split.DEV else 900_000) + family_salt * 1_000 + index
 
 
 def cached_truth(pdf_path, truth_path, version: str):

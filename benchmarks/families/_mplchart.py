@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.families._content import TRUTH_TYPE, ChartKind, ChartSpec
+from benchmarks.families._content import TRUTH_TYPE, ChartKind, ChartSpec, Legend
 from benchmarks.families.base import ChartTruth, SeriesTruth
 
 
@@ -16,15 +16,15 @@ def chart_truth(spec: ChartSpec, vector: bool, page: int, label: str) -> ChartTr
 
 
 def _legend(ax, spec: ChartSpec) -> None:
-    if len(spec.series) < 2 and spec.kind is not ChartKind.PIE or spec.legend == "none":
+    if len(spec.series) < 2 and spec.kind is not ChartKind.PIE or spec.legend is Legend.NONE:
         return
-    if spec.legend == "outside right":
+    if spec.legend is Legend.OUTSIDE_RIGHT:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    elif spec.legend == "lower center" and spec.kind is not ChartKind.PIE:
+    elif spec.legend is Legend.LOWER_CENTER and spec.kind is not ChartKind.PIE:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if not spec.rotate else -0.35),
                   ncol=len(spec.series), frameon=False)
     else:
-        ax.legend(loc=spec.legend)
+        ax.legend(loc=spec.legend.value)
 
 
 def _bars(ax, spec: ChartSpec) -> None:
@@ -75,12 +75,12 @@ def _pie(ax, spec: ChartSpec) -> None:
     colors = None
     if spec.mpl_style == "grayscale":  # the style's own cycle repeats greys within one pie
         colors = [str(round(0.15 + 0.7 * i / max(1, len(vals) - 1), 2)) for i in range(len(vals))]
-    ax.pie(vals, labels=spec.categories if spec.legend == "none" else None, autopct=pct, startangle=90,
+    ax.pie(vals, labels=spec.categories if spec.legend is Legend.NONE else None, autopct=pct, startangle=90,
            counterclock=False, colors=colors, wedgeprops={"edgecolor": "white", "linewidth": 0.8})
     ax.set_aspect("equal")
-    if spec.legend != "none":
-        ax.legend(spec.categories, loc="center left" if spec.legend == "right" else "best",
-                  bbox_to_anchor=(1.0, 0.5) if spec.legend == "right" else None, frameon=False)
+    if spec.legend is not Legend.NONE:
+        ax.legend(spec.categories, loc="center left" if spec.legend is Legend.RIGHT else "best",
+                  bbox_to_anchor=(1.0, 0.5) if spec.legend is Legend.RIGHT else None, frameon=False)
 
 
 def draw_chart(spec: ChartSpec, path: Path, dpi: int = 150, font: str = "DejaVu Sans",

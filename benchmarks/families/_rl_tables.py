@@ -15,7 +15,7 @@ def bold(name: str) -> str:
     return BUILTIN_BOLD.get(name, name + "-Bold")
 
 
-def table_style(spec: C.TableSpec, style: str, font: str, size: float, rng: random.Random) -> list:
+def table_style(spec: C.TableSpec, style: C.TableStyle, font: str, size: float, rng: random.Random) -> list:
     from reportlab.lib import colors
 
     h = spec.header_rows
@@ -31,25 +31,25 @@ def table_style(spec: C.TableSpec, style: str, font: str, size: float, rng: rand
         cmds += [("FONT", (0, r), (-1, r), bold(font), size), ("ALIGN", (0, r), (-1, r), "LEFT")]
     for r in spec.total_rows:
         cmds += [("FONT", (0, r), (-1, r), bold(font), size), ("LINEABOVE", (0, r), (-1, r), 0.6, colors.black)]
-    if style == "booktabs":
+    if style is C.TableStyle.BOOKTABS:
         cmds += [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, h - 1), (-1, h - 1), 0.6, colors.black),
                  ("LINEBELOW", (0, last), (-1, last), 1.2, colors.black)]
         cmds += [("LINEBELOW", (c.col, 0), (c.col + c.colspan - 1, 0), 0.4, colors.black)
                  for c in spec.cells if c.row == 0 and c.colspan > 1 and h > 1]
-    elif style == "ruled":
+    elif style is C.TableStyle.RULED:
         cmds += [("GRID", (0, 0), (-1, -1), rng.choice((0.4, 0.6, 0.8)), colors.black)]
-    elif style == "zebra":
+    elif style is C.TableStyle.ZEBRA:
         band = rng.choice((colors.HexColor("#eef2f7"), colors.HexColor("#f2f2f2"), colors.HexColor("#e8f4ea")))
         cmds += [("BACKGROUND", (0, 0), (-1, h - 1), colors.HexColor("#d9dee6")),
                  ("ROWBACKGROUNDS", (0, h), (-1, -1), [colors.white, band])]
-    elif style == "shaded":
+    elif style is C.TableStyle.SHADED:
         dark = rng.choice((colors.HexColor("#1f3b5a"), colors.HexColor("#3d3d3d"), colors.HexColor("#5a2d1f")))
         cmds += [("BACKGROUND", (0, 0), (-1, h - 1), dark), ("TEXTCOLOR", (0, 0), (-1, h - 1), colors.white),
                  ("LINEBELOW", (0, h), (-1, -1), 0.3, colors.HexColor("#999999"))]
     return cmds
 
 
-def fitting_table(rng: random.Random, kind: C.TableKind, cls, style: str, font: str, size: float,
+def fitting_table(rng: random.Random, kind: C.TableKind, cls, style: C.TableStyle, font: str, size: float,
                    width: float):
     """A table of ``kind`` no wider than ``width``: smaller type first, then a fresh draw (fewer columns)."""
     for _ in range(12):

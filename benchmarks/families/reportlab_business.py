@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.families import _content as C
+from benchmarks.families._content import Footer, Header, Numbering, Placement
+from benchmarks.families._content import TableStyle as TS
 from benchmarks.families._mplchart import chart_truth, draw_chart
 from benchmarks.families._rl_tables import BUILTIN_BOLD, fitting_table
 from benchmarks.families._rl_tables import bold as _bold
@@ -44,32 +46,32 @@ class Template:
     columns: int
     body_fonts: tuple[str, ...]
     heading_fonts: tuple[str, ...]
-    table_styles: tuple[str, ...]
-    numbering: str  # "1" | "1." | "none" | "1)"
-    header: str  # "org" | "title" | "none"
-    footer: str  # "page_word" | "number" | "dashed" | "org_page"
+    table_styles: tuple[TS, ...]
+    numbering: Numbering
+    header: Header
+    footer: Footer
     mpl_styles: tuple[str, ...]
     raster_share: float
     footnotes: bool = True
 
 
 DEV_TEMPLATES = (
-    Template("A", 1, ("Times-Roman", "LiberationSerif"), ("Helvetica", "LiberationSans"), ("booktabs", "ruled"),
-             "1", "org", "page_word", ("ggplot", "bmh", "seaborn-v0_8-whitegrid"), 0.3),
-    Template("B", 2, ("Helvetica", "DejaVuSans"), ("Helvetica", "DejaVuSans"), ("ruled", "zebra", "booktabs"),
-             "1.", "title", "number", ("seaborn-v0_8-muted", "default", "ggplot"), 0.4),
-    Template("C", 1, ("LiberationSans", "DejaVuSans"), ("LiberationSerif", "Times-Roman"), ("borderless", "booktabs"),
-             "none", "org", "org_page", ("bmh", "seaborn-v0_8-deep", "default"), 0.3, footnotes=False),
+    Template("A", 1, ("Times-Roman", "LiberationSerif"), ("Helvetica", "LiberationSans"), (TS.BOOKTABS, TS.RULED),
+             Numbering.PLAIN, Header.ORG, Footer.PAGE_WORD, ("ggplot", "bmh", "seaborn-v0_8-whitegrid"), 0.3),
+    Template("B", 2, ("Helvetica", "DejaVuSans"), ("Helvetica", "DejaVuSans"), (TS.RULED, TS.ZEBRA, TS.BOOKTABS),
+             Numbering.DOTTED, Header.TITLE, Footer.NUMBER, ("seaborn-v0_8-muted", "default", "ggplot"), 0.4),
+    Template("C", 1, ("LiberationSans", "DejaVuSans"), ("LiberationSerif", "Times-Roman"), (TS.BORDERLESS, TS.BOOKTABS),
+             Numbering.NONE, Header.ORG, Footer.ORG_PAGE, ("bmh", "seaborn-v0_8-deep", "default"), 0.3, footnotes=False),
 )
 TEST_TEMPLATES = (
-    Template("D", 2, ("Times-Roman", "DejaVuSerif"), ("Times-Roman", "LiberationSerif"), ("borderless", "booktabs"),
-             "1", "org", "dashed", ("fivethirtyeight", "grayscale", "seaborn-v0_8-darkgrid"), 0.3),
+    Template("D", 2, ("Times-Roman", "DejaVuSerif"), ("Times-Roman", "LiberationSerif"), (TS.BORDERLESS, TS.BOOKTABS),
+             Numbering.PLAIN, Header.ORG, Footer.DASHED, ("fivethirtyeight", "grayscale", "seaborn-v0_8-darkgrid"), 0.3),
     Template("E", 1, ("DejaVuSerif", "LiberationSerif"), ("DejaVuSans", "LiberationSansNarrow"),
-             ("zebra", "shaded", "ruled"), "1)", "title", "page_word", ("Solarize_Light2", "seaborn-v0_8-pastel",
-                                                                       "tableau-colorblind10"), 0.4),
+             (TS.ZEBRA, TS.SHADED, TS.RULED), Numbering.PAREN, Header.TITLE, Footer.PAGE_WORD,
+             ("Solarize_Light2", "seaborn-v0_8-pastel", "tableau-colorblind10"), 0.4),
     Template("F", 1, ("Helvetica", "LiberationSansNarrow"), ("Helvetica", "LiberationSans"),
-             ("booktabs", "borderless", "ruled"), "1.", "none", "number", ("seaborn-v0_8-colorblind", "grayscale",
-                                                                           "fivethirtyeight"), 0.35),
+             (TS.BOOKTABS, TS.BORDERLESS, TS.RULED), Numbering.DOTTED, Header.NONE, Footer.NUMBER,
+             ("seaborn-v0_8-colorblind", "grayscale", "fivethirtyeight"), 0.35),
 )
 
 
@@ -173,7 +175,7 @@ class ReportLabBusiness:
         docs = []
         for i in range(count):
             tpl = templates[i % len(templates)]
-            seed = C.split_seed(split.value, i, self.salt)
+            seed = C.split_seed(split, i, self.salt)
             stem = f"{self.name}-{split.value}-{i:03d}-{tpl.key}"
             pdf, tj = folder / f"{stem}.pdf", folder / f"{stem}.json"
             truth = C.cached_truth(pdf, tj, VERSION)
@@ -185,12 +187,12 @@ class ReportLabBusiness:
 
 
 def _numbered(tpl: Template, nums: list[int], text: str) -> str:
-    if tpl.numbering == "none":
+    if tpl.numbering is Numbering.NONE:
         return text
     label = ".".join(str(n) for n in nums)
-    if tpl.numbering == "1." and len(nums) == 1:
+    if tpl.numbering is Numbering.DOTTED and len(nums) == 1:
         label += "."
-    elif tpl.numbering == "1)":
+    elif tpl.numbering is Numbering.PAREN:
         label += ")"
     return f"{label} {text}"
 
@@ -229,13 +231,13 @@ def _page_callbacks(tpl: Template, rec: _Record, geo: _Page, header: str, org: s
         texts: list[str] = []
         canvas.saveState()
         canvas.setFont(geo.font, geo.size - 1.5)
-        if tpl.header != "none" and page > 1:
+        if tpl.header is not Header.NONE and page > 1:
             canvas.drawString(geo.margin, geo.height - geo.margin + 18, header)
             canvas.setLineWidth(0.4)
             canvas.line(geo.margin, geo.height - geo.margin + 14, geo.width - geo.margin, geo.height - geo.margin + 14)
             texts.append(header)
-        ftext = {"page_word": f"Page {page}", "number": str(page), "dashed": f"\u2013 {page} \u2013",
-                 "org_page": f"{org} | {page}"}[tpl.footer]
+        ftext = {Footer.PAGE_WORD: f"Page {page}", Footer.NUMBER: str(page), Footer.DASHED: f"\u2013 {page} \u2013",
+                 Footer.ORG_PAGE: f"{org} | {page}"}[tpl.footer]
         canvas.drawCentredString(geo.width / 2, geo.margin - 26, ftext)
         texts.append(ftext)
         rec.furniture[page] = texts
@@ -342,7 +344,7 @@ def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth
     n_table = n_chart = note_no = 0
     tmp = Path(tempfile.mkdtemp(prefix="rlfam-"))
     chart_files: dict[str, Path] = {}
-    pending_tables: list[tuple[str, C.TableSpec, str]] = []
+    pending_tables: list[tuple[str, C.TableSpec, TS]] = []
     pending_charts: list[tuple[str, C.ChartSpec, bool]] = []
 
     def add_paragraph() -> None:
@@ -409,20 +411,20 @@ def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth
             chart_files[key] = cfile
             marker = Marker(rec, key)
             cap_text = f"Figure {n_chart}: {spec.title}"
-            where = rng.choice(("below", "below", "above", "none"))
-            if where == "none":
+            where = rng.choice((Placement.BELOW, Placement.BELOW, Placement.ABOVE, Placement.NONE))
+            if where is Placement.NONE:
                 story.append(KeepTogether([marker, flow, Spacer(1, 6)]))
             else:
                 truth.captions.append(cap_text)
                 order.append(cap_text)
                 cap = Paragraph(C.esc(cap_text), caption)
-                story.append(KeepTogether([marker, flow, cap] if where == "below" else [cap, marker, flow]))
+                story.append(KeepTogether([marker, flow, cap] if where is Placement.BELOW else [cap, marker, flow]))
             pending_charts.append((key, spec, raster))
         if s == n_sections - 1 or rng.random() < 0.4:
             add_paragraph()
 
     geo = _Page(page_w, page_h, margin, note_area, body_font, size)
-    on_page, on_page_end = _page_callbacks(tpl, rec, geo, title if tpl.header == "title" else f"{org} \u2014 {kind}", org)
+    on_page, on_page_end = _page_callbacks(tpl, rec, geo, title if tpl.header is Header.TITLE else f"{org} \u2014 {kind}", org)
 
     bottom = margin + note_area
     frame_h = page_h - margin - bottom
@@ -458,7 +460,7 @@ def render_report(tpl: Template, rng: random.Random, pdf_path: Path) -> DocTruth
 
     for key, spec, style in pending_tables:
         pages = tuple(sorted(set(rec.pages.get(key, []))))
-        truth.tables.append(TableTruth(html=spec.html(), style=f"{style}:{spec.kind.value}", pages=pages))
+        truth.tables.append(TableTruth(html=spec.html(), style=f"{style.value}:{spec.kind.value}", pages=pages))
     for key, spec, raster in pending_charts:
         page = rec.slots[key][0] if key in rec.slots else rec.pages.get(key, [1])[0]
         truth.charts.append(chart_truth(spec, vector=not raster, page=page, label="matplotlib"))
