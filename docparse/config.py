@@ -110,6 +110,8 @@ class BlockRoleOptions:
     running_max_size_ratio: float = 1.05  # margin lines with a page number are at most this large
     small_head_size_ratio: float = 0.95  # a single smaller line above the text block is a running head
     page_number_max_chars: int = 20
+    cell_max_chars: int = 30  # a short line beside others this short on one baseline is a table cell
+    min_row_neighbours: int = 2  # when at least this many share its baseline
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
 
     def __post_init__(self) -> None:

@@ -324,3 +324,55 @@ def test_headings_told_apart_only_by_their_face() -> None:
     md = docparse.parse(_face_only_headings()).to_markdown()
     heads = [line.lstrip("#").strip() for line in md.splitlines() if line.startswith("#")]
     assert heads == ["1.1 Scope", "Product lines and quality metrics", "1.2 Data sources", "Quality metrics"]
+
+
+def _bold_header_row_and_numbered_notes() -> bytes:
+    """A borderless table whose bold header cells sit on one baseline, and a numbered note in
+    small print that recurs at the foot of every page (a LibreOffice footnote area)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, h = A4
+    for page in range(1, 4):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, h - 130, f"Regional sales part {page}")
+        y = _body_lines(c, h - 160, 6)
+        y -= 14
+        c.setFont("Helvetica-Bold", 9)
+        for x, cell in zip((72, 200, 260, 320, 380), ("Channel", "Jan", "Feb", "Apr", "Total")):
+            c.drawString(x, y, cell)
+        c.setFont("Helvetica", 9)
+        for row in ("Retail", "Online", "Wholesale"):
+            y -= 13
+            for x, cell in zip((72, 200, 260, 320, 380), (row, "12.5", "14.1", "9.8", "36.4")):
+                c.drawString(x, y, cell)
+        _body_lines(c, y - 30, 8)
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 60, f"{page + 1} Converted at average exchange rates for the period.")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_numbered_note_recurring_at_the_foot_stays_a_footnote() -> None:
+    doc = docparse.parse(_bold_header_row_and_numbered_notes())
+    notes = [r.text for r in doc.regions(RegionKind.FOOTNOTE)]
+    assert len([n for n in notes if "Converted at average exchange rates" in n]) == 3
+    assert [r.text for r in doc.regions(RegionKind.HEADING)] == ["Regional sales part 2", "Regional sales part 3"]
+
+
+def test_bold_header_cells_left_to_the_text_classifier_are_no_headings() -> None:
+    """When no table finder claims the table (a LibreOffice borderless table), its bold header
+    cells on one baseline are no headings."""
+    from docparse.config import ParseOptions
+    from docparse.pages.context import build_context
+    from docparse.pages.open import open_document
+    from docparse.pages.textlayer import analyze_page
+    from docparse.regions.semantic import HeuristicSemanticClassifier
+
+    options = ParseOptions()
+    with open_document(_bold_header_row_and_numbered_notes(), options.open) as opened:
+        context = build_context(opened, options)
+        page = analyze_page(opened.doc.load_page(1), 2, None)
+    proposals = HeuristicSemanticClassifier(options.blocks).classify(page, context, [])
+    headings = {" ".join(line.text.strip() for line in p.lines) for p in proposals if p.kind is RegionKind.HEADING}
+    assert headings == {"Regional sales part 2"}

@@ -33,6 +33,8 @@ PAGE_NUMBER_RE = re.compile(
 RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,4})$")
 # a legal line at the foot of a page: "© Copyright IBM Corp. 2014. All rights reserved."
 LEGAL_LINE_RE = re.compile(r"^\W{0,3}(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
+# a numbered note: "2 Converted at average exchange rates for the period."
+FOOTNOTE_SENTENCE_RE = re.compile(r"^\s*\d{1,3}\s+[A-Z][^.!?]*(\s\S+){2,}.*[.!?)]\s*$")
 EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.IGNORECASE)
@@ -189,3 +191,21 @@ def beside_page_number(page: PageAnalysis, block: Sequence[Line], band_edge: flo
         if overlap >= 0.5 * min(by1 - by0, y1 - y0) and len(text) <= 6 and PAGE_NUMBER_RE.match(text):
             return True
     return False
+
+
+def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int) -> int:
+    """How many short lines of about the block's size (not its own) share its baseline: a row
+    of table cells ("Channel  Apr  May  Total") has several, a heading none."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    own = {id(line) for line in block}
+    size = max(line.size for line in block)
+    count = 0
+    for line in lines:
+        bx0, by0, bx1, by1 = line.bbox
+        if id(line) in own or (bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5):
+            continue
+        overlap = min(by1, y1) - max(by0, y0)
+        similar = abs(line.size - size) <= 0.25 * size  # cells of one row share a size
+        if overlap >= 0.6 * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
+            count += 1
+    return count

@@ -25,6 +25,7 @@ from docparse.regions.block_cues import (
     CODE_LABEL_RE,
     CONTENTS_ENTRY_RE,
     EQUATION_NUMBER_RE,
+    FOOTNOTE_SENTENCE_RE,
     LEGAL_LINE_RE,
     NUMBER_AT_END_RE,
     NUMBERED_HEADING_RE,
@@ -41,6 +42,7 @@ from docparse.regions.block_cues import (
     beside_page_number,
     heading_level,
     isolated_in_band,
+    short_neighbours_on_baseline,
     starts_with_raised_marker,
 )
 
@@ -56,6 +58,7 @@ class BlockFacts:
     page: PageAnalysis
     context: DocumentContext
     settings: BlockRoleOptions
+    peers: Sequence[Line] | None = None  # the lines no earlier classifier claimed (None: all)
 
     @cached_property
     def text(self) -> str:
@@ -123,6 +126,14 @@ class BlockFacts:
     def footnote_marked(self) -> bool:
         """Starts with a raised marker or a footnote symbol ("¹ Source: …", "* Estimated")."""
         return starts_with_raised_marker(self.block[0]) or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
+
+    @cached_property
+    def in_cell_row(self) -> bool:
+        """A one-line block beside other short lines on its baseline: a cell of a table row (one
+        neighbour may be the other column's last line beside a heading)."""
+        lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
+        return len(self.block) == 1 and short_neighbours_on_baseline(
+            lines, self.block, self.settings.cell_max_chars) >= self.settings.min_row_neighbours
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)
@@ -267,7 +278,17 @@ def _heading_shaped(f: BlockFacts) -> bool:
     """Short, no sentence end, has letters, is no plain list item and no formula."""
     looks = f.short and not f.text.endswith((".", ",", ";")) and any(c.isalpha() for c in f.text)
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
-    return looks and not plain_item and not f.math
+    return looks and not plain_item and not f.math and not f.in_cell_row
+
+
+def footnote_sentence(f: BlockFacts) -> Role | None:
+    """"2 Converted at average exchange rates for the period." in small print in the bottom
+    band: a numbered note (a sentence), even where the same note recurs on every page."""
+    if not f.in_bottom or f.size > f.body * f.settings.footnote_size_ratio:
+        return None
+    if FOOTNOTE_SENTENCE_RE.match(f.text) and not LEGAL_LINE_RE.search(f.text):
+        return RegionKind.FOOTNOTE, None
+    return None
 
 
 def _italic_title(f: BlockFacts) -> bool:
@@ -338,7 +359,7 @@ def formula(f: BlockFacts) -> Role | None:
 
 
 RULES: tuple[Rule, ...] = (
-    rotated_margin_text, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
+    rotated_margin_text, footnote_sentence, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head,
     legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
@@ -348,10 +369,11 @@ RULES: tuple[Rule, ...] = (
 
 def classify_block(
     block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: BlockRoleOptions,
-    rules: Sequence[Rule] = RULES,
+    rules: Sequence[Rule] = RULES, peers: Sequence[Line] | None = None,
 ) -> Role:
-    """The first rule's answer for the block; a paragraph when none answers."""
-    facts = BlockFacts(block, page, context, settings)
+    """The first rule's answer for the block; a paragraph when none answers. ``peers``: the
+    page's unclaimed lines (a table's or chart's own lines are no neighbours)."""
+    facts = BlockFacts(block, page, context, settings, peers)
     for rule in rules:
         role = rule(facts)
         if role is not None:

@@ -271,7 +271,7 @@ class HeuristicSemanticClassifier:
         proposals = []
         for block in split_into_blocks(lines, self.settings):
             kind, level = ((RegionKind.CODE, None) if is_code_block(block, fonts)
-                           else classify_block(block, page, context, self.settings))
+                           else classify_block(block, page, context, self.settings, peers=lines))
             proposals.append(
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
                                lines=list(block), level=level)
