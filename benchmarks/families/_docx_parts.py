@@ -121,23 +121,23 @@ def column_widths(spec: C.TableSpec, font_pt: float, width_in: float, pad_in: fl
         pt -= 0.5
 
 
-def write_table(doc, spec: C.TableSpec, style: str, rng: random.Random, width_in: float, font_pt: float) -> None:
+def write_table(doc, spec: C.TableSpec, style: C.TableStyle, rng: random.Random, width_in: float, font_pt: float) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Inches, Pt, RGBColor
 
     table = doc.add_table(rows=spec.n_rows, cols=spec.n_cols)
-    if style == "grid":
+    if style is C.TableStyle.GRID:
         table.style = doc.styles["Table Grid"]
-    elif style == "banded":
+    elif style is C.TableStyle.BANDED:
         table.style = doc.styles[rng.choice(BANDED)]
     table.alignment = rng.choice((WD_TABLE_ALIGNMENT.LEFT, WD_TABLE_ALIGNMENT.CENTER))
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    if style == "rules":
+    if style is C.TableStyle.RULES:
         borders(tbl_pr, top=("single", 12), bottom=("single", 12))
-    elif style in ("borderless", "shaded"):
-        borders(tbl_pr, **({"insideH": ("single", 2)} if style == "shaded" else {}))
+    elif style in (C.TableStyle.BORDERLESS, C.TableStyle.SHADED):
+        borders(tbl_pr, **({"insideH": ("single", 2)} if style is C.TableStyle.SHADED else {}))
     pad = rng.choice((0.03, 0.05)) if width_in < 4 else rng.choice((0.04, 0.08))
     mar = el("w:tblCellMar")
     for side in ("left", "right"):
@@ -168,12 +168,12 @@ def write_table(doc, spec: C.TableSpec, style: str, rng: random.Random, width_in
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             if head:
                 para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                if style == "shaded":
+                if style is C.TableStyle.SHADED:
                     cell_shade(cell, fill)
                     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                elif style == "rules" and r == spec.header_rows - 1 or (style == "rules" and cell_spec.rowspan > 1):
+                elif style is C.TableStyle.RULES and r == spec.header_rows - 1 or (style is C.TableStyle.RULES and cell_spec.rowspan > 1):
                     cell_bottom(cell, 6)
-                elif style == "rules" and cell_spec.colspan > 1:
+                elif style is C.TableStyle.RULES and cell_spec.colspan > 1:
                     cell_bottom(cell, 4)
             elif c >= spec.stub_cols and r not in spec.group_label_rows:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.families import _content as C
+from benchmarks.families._content import Footer, Header, Numbering
+from benchmarks.families._content import TableStyle as TS
 from benchmarks.families._docx_parts import Notes, columns, field, set_font, write_table
 from benchmarks.families._mplchart import chart_truth, draw_chart
 from benchmarks.families.base import (
@@ -47,34 +49,34 @@ class Template:
     fonts: tuple[str, ...]
     sizes: tuple[float, ...]
     two_columns: bool
-    table_styles: tuple[str, ...]  # grid | shaded | banded | rules | borderless
-    numbering: str  # "1" | "1." | "none"
-    header: str  # org | title | none
-    footer: str  # page_word | number | of_total | dashed
+    table_styles: tuple[TS, ...]
+    numbering: Numbering
+    header: Header
+    footer: Footer
     first_page_plain: bool
     mpl_styles: tuple[str, ...]
 
 
 DEV_TEMPLATES = (
-    Template("A", ("Liberation Serif",), (10.5, 11), False, ("grid", "banded"), "1", "org", "page_word", False,
-             ("ggplot", "seaborn-v0_8-whitegrid")),
-    Template("B", ("Liberation Sans",), (9.5, 10), True, ("borderless", "shaded", "rules"), "none", "org", "of_total",
-             True, ("bmh", "default")),
-    Template("C", ("DejaVu Sans",), (9.5, 10), False, ("banded", "rules", "grid"), "1.", "title", "number", False,
-             ("seaborn-v0_8-muted", "ggplot")),
+    Template("A", ("Liberation Serif",), (10.5, 11), False, (TS.GRID, TS.BANDED), Numbering.PLAIN, Header.ORG,
+             Footer.PAGE_WORD, False, ("ggplot", "seaborn-v0_8-whitegrid")),
+    Template("B", ("Liberation Sans",), (9.5, 10), True, (TS.BORDERLESS, TS.SHADED, TS.RULES), Numbering.NONE,
+             Header.ORG, Footer.OF_TOTAL, True, ("bmh", "default")),
+    Template("C", ("DejaVu Sans",), (9.5, 10), False, (TS.BANDED, TS.RULES, TS.GRID), Numbering.DOTTED, Header.TITLE,
+             Footer.NUMBER, False, ("seaborn-v0_8-muted", "ggplot")),
 )
 TEST_TEMPLATES = (
-    Template("D", ("DejaVu Serif",), (10, 10.5), False, ("shaded", "borderless", "rules"), "1", "org", "dashed", True,
-             ("fivethirtyeight", "grayscale")),
-    Template("E", ("Liberation Sans Narrow", "Liberation Sans"), (10.5, 11), True, ("grid", "banded"), "1.", "title",
-             "of_total", False, ("seaborn-v0_8-darkgrid", "Solarize_Light2")),
-    Template("F", ("Liberation Serif", "DejaVu Sans"), (11, 12), False, ("banded", "grid", "borderless"), "none",
-             "title", "page_word", True, ("tableau-colorblind10", "seaborn-v0_8-pastel")),
+    Template("D", ("DejaVu Serif",), (10, 10.5), False, (TS.SHADED, TS.BORDERLESS, TS.RULES), Numbering.PLAIN,
+             Header.ORG, Footer.DASHED, True, ("fivethirtyeight", "grayscale")),
+    Template("E", ("Liberation Sans Narrow", "Liberation Sans"), (10.5, 11), True, (TS.GRID, TS.BANDED),
+             Numbering.DOTTED, Header.TITLE, Footer.OF_TOTAL, False, ("seaborn-v0_8-darkgrid", "Solarize_Light2")),
+    Template("F", ("Liberation Serif", "DejaVu Sans"), (11, 12), False, (TS.BANDED, TS.GRID, TS.BORDERLESS),
+             Numbering.NONE, Header.TITLE, Footer.PAGE_WORD, True, ("tableau-colorblind10", "seaborn-v0_8-pastel")),
 )
 def _heading(tpl: Template, nums: list[int], text: str) -> str:
-    if tpl.numbering == "none":
+    if tpl.numbering is Numbering.NONE:
         return text
-    label = ".".join(map(str, nums)) + ("." if tpl.numbering == "1." and len(nums) == 1 else "")
+    label = ".".join(map(str, nums)) + ("." if tpl.numbering is Numbering.DOTTED and len(nums) == 1 else "")
     return f"{label} {text}"
 
 
@@ -89,7 +91,7 @@ class _Draft:
     header: str
     footer: str
     first_plain: bool
-    tables: list[tuple[C.TableSpec, str, str]]  # spec, style label, anchor text (caption)
+    tables: list[tuple[C.TableSpec, TS, str]]  # spec, style label, anchor text (caption)
     charts: list[tuple[C.ChartSpec, str]]  # spec, caption
 
 
@@ -157,7 +159,7 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
         plan_tables.append(C.TableKind.LONG)
     rng.shuffle(plan_tables)
     plan_charts = rng.sample(list(C.ChartKind), rng.randint(2, 3))
-    tables: list[tuple[C.TableSpec, str, str]] = []
+    tables: list[tuple[C.TableSpec, TS, str]] = []
     charts: list[tuple[C.ChartSpec, str]] = []
     n_tab = n_fig = 0
     for s, topic in enumerate(rng.sample(C.SECTION_TOPICS, n_sections)):
@@ -224,8 +226,9 @@ def write_docx(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Dra
         if rng.random() < 0.5:
             para(note=True)
 
-    header = title if tpl.header == "title" else (f"{org} | {kind}" if tpl.header == "org" else "")
-    footer_word = {"page_word": "Page {p}", "number": "{p}", "of_total": "Page {p} of {n}", "dashed": "- {p} -"}[tpl.footer]
+    header = {Header.TITLE: title, Header.ORG: f"{org} | {kind}", Header.NONE: ""}[tpl.header]
+    footer_word = {Footer.PAGE_WORD: "Page {p}", Footer.NUMBER: "{p}", Footer.OF_TOTAL: "Page {p} of {n}",
+                   Footer.DASHED: "- {p} -"}[tpl.footer]
     d.sections[0].different_first_page_header_footer = tpl.first_page_plain
     for sec in d.sections:
         sec.header.is_linked_to_previous = sec is not d.sections[0]
@@ -303,7 +306,7 @@ def finish(draft: _Draft) -> DocTruth:
         last_value = [c for c in spec.grid()[-1] if c is not None][-1].text
         end = _page_of(pages, last_value, start - 1) if last_row else start
         first = start if spec.n_rows < 30 else _page_of(pages, spec.grid()[spec.header_rows][0].text, max(0, start - 2))
-        t.tables.append(TableTruth(html=spec.html(), style=f"{style}:{spec.kind.value}",
+        t.tables.append(TableTruth(html=spec.html(), style=f"{style.value}:{spec.kind.value}",
                                    pages=tuple(range(min(first, start), max(end, start) + 1))))
     for spec, cap in draft.charts:
         t.charts.append(chart_truth(spec, vector=False, page=_page_of(pages, cap), label="docx-png"))
@@ -350,7 +353,7 @@ class LibreOfficeReports:
                 if cached is not None:
                     truths[stem] = cached
                     continue
-                drafts.append(write_docx(tpl, random.Random(C.split_seed(split.value, i, self.salt)), stem, tmp))
+                drafts.append(write_docx(tpl, random.Random(C.split_seed(split, i, self.salt)), stem, tmp))
             if drafts:
                 convert([dr.docx for dr in drafts], folder)
             for dr in drafts:
