@@ -159,5 +159,5 @@ def test_pdflatex_family(tmp_path: Path) -> None:
     import random
 
     spec = C.make_table(random.Random(3), C.TableKind.ROW_AND_COLUMN_GROUPS)
-    src = table_tex(spec, "booktabs", r"\small", "x", long=False, wide=False, placement="H")
+    src = table_tex(spec, C.TableStyle.BOOKTABS, r"\small", "x", long=False, wide=False, placement="H")
     assert r"\cmidrule(lr){3-" in src and r"\multirow{2}{*}" in src and r"\multicolumn{" in src

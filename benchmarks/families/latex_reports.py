@@ -21,9 +21,12 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from benchmarks.families import _content as C
+from benchmarks.families._content import Footer, Header
+from benchmarks.families._content import TableStyle as TS
 from benchmarks.families._mplchart import chart_truth, draw_chart
 from benchmarks.families.base import (
     DocTruth,
@@ -48,50 +51,63 @@ def tex(text: str) -> str:
     return "".join(TEX_SPECIALS.get(ch, ch) for ch in text)
 
 
+class DocClass(str, Enum):
+    ARTICLE = "article"
+    REPORT = "report"  # chapters as the top level, each on a new page
+
+
+class R(str, Enum):
+    """How a chart is made."""
+
+    PGFPLOTS = "pgfplots"  # vector, TeX text
+    MPL_PDF = "mpl_pdf"  # matplotlib PDF: vector
+    MPL_PNG = "mpl_png"  # matplotlib PNG: raster
+
+
 @dataclass(frozen=True)
 class Template:
     key: str
-    doc_class: str  # article | report
+    doc_class: DocClass
     sizes: tuple[int, ...]
     two_column: bool
     fonts: tuple[str, ...]
-    table_styles: tuple[str, ...]  # booktabs | ruled | borderless
+    table_styles: tuple[TS, ...]
     starred: float  # share of unnumbered sections
-    header: str  # org | title | none
-    footer: str  # number | page_word | of_total
-    charts: tuple[str, ...]  # pgfplots | mpl_pdf | mpl_png
+    header: Header
+    footer: Footer
+    charts: tuple[R, ...]
     mpl_styles: tuple[str, ...]
 
 
 DEV_TEMPLATES = (
-    Template("A", "article", (10, 11), False, ("lmodern", "times"), ("booktabs", "ruled"), 0.0, "org", "number",
-             ("pgfplots", "mpl_pdf", "mpl_png"), ("ggplot", "bmh")),
-    Template("B", "article", (10,), True, ("times", "charter"), ("booktabs", "borderless"), 0.2, "title", "page_word",
-             ("pgfplots", "mpl_pdf"), ("seaborn-v0_8-whitegrid", "default")),
-    Template("C", "report", (11, 12), False, ("helvet", "lmodern"), ("booktabs", "ruled", "borderless"), 0.0, "org",
-             "of_total", ("mpl_pdf", "mpl_png", "pgfplots"), ("seaborn-v0_8-muted", "ggplot")),
+    Template("A", DocClass.ARTICLE, (10, 11), False, ("lmodern", "times"), (TS.BOOKTABS, TS.RULED), 0.0, Header.ORG,
+             Footer.NUMBER, (R.PGFPLOTS, R.MPL_PDF, R.MPL_PNG), ("ggplot", "bmh")),
+    Template("B", DocClass.ARTICLE, (10,), True, ("times", "charter"), (TS.BOOKTABS, TS.BORDERLESS), 0.2, Header.TITLE,
+             Footer.PAGE_WORD, (R.PGFPLOTS, R.MPL_PDF), ("seaborn-v0_8-whitegrid", "default")),
+    Template("C", DocClass.REPORT, (11, 12), False, ("helvet", "lmodern"), (TS.BOOKTABS, TS.RULED, TS.BORDERLESS), 0.0,
+             Header.ORG, Footer.OF_TOTAL, (R.MPL_PDF, R.MPL_PNG, R.PGFPLOTS), ("seaborn-v0_8-muted", "ggplot")),
 )
 TEST_TEMPLATES = (
-    Template("D", "article", (11, 12), False, ("palatino", "termes"), ("booktabs", "borderless"), 0.3, "title",
-             "of_total", ("pgfplots", "mpl_png", "mpl_pdf"), ("fivethirtyeight", "grayscale")),
-    Template("E", "article", (10, 11), True, ("heros", "lmodern"), ("booktabs", "ruled"), 0.0, "org", "number",
-             ("mpl_pdf", "pgfplots", "mpl_png"), ("seaborn-v0_8-darkgrid", "Solarize_Light2")),
-    Template("F", "report", (10, 11), False, ("charter", "termes"), ("ruled", "booktabs", "borderless"), 0.0, "none",
-             "page_word", ("pgfplots", "mpl_pdf"), ("tableau-colorblind10", "seaborn-v0_8-pastel")),
+    Template("D", DocClass.ARTICLE, (11, 12), False, ("palatino", "termes"), (TS.BOOKTABS, TS.BORDERLESS), 0.3,
+             Header.TITLE, Footer.OF_TOTAL, (R.PGFPLOTS, R.MPL_PNG, R.MPL_PDF), ("fivethirtyeight", "grayscale")),
+    Template("E", DocClass.ARTICLE, (10, 11), True, ("heros", "lmodern"), (TS.BOOKTABS, TS.RULED), 0.0, Header.ORG,
+             Footer.NUMBER, (R.MPL_PDF, R.PGFPLOTS, R.MPL_PNG), ("seaborn-v0_8-darkgrid", "Solarize_Light2")),
+    Template("F", DocClass.REPORT, (10, 11), False, ("charter", "termes"), (TS.RULED, TS.BOOKTABS, TS.BORDERLESS), 0.0,
+             Header.NONE, Footer.PAGE_WORD, (R.PGFPLOTS, R.MPL_PDF), ("tableau-colorblind10", "seaborn-v0_8-pastel")),
 )
 
 
-def _colspec(spec: C.TableSpec, style: str) -> str:
+def _colspec(spec: C.TableSpec, style: TS) -> str:
     cols = "l" * spec.stub_cols + "r" * (spec.n_cols - spec.stub_cols)
-    return "|" + "|".join(cols) + "|" if style == "ruled" else cols
+    return "|" + "|".join(cols) + "|" if style is TS.RULED else cols
 
 
-def _rows(spec: C.TableSpec, style: str) -> list[str]:
+def _rows(spec: C.TableSpec, style: TS) -> list[str]:
     """One LaTeX row per grid row (multicolumn / multirow for spans, & for covered places)."""
     out = []
     grid = spec.grid()
     origin = spec.origin_at()
-    ruled = style == "ruled"
+    ruled = style is TS.RULED
     for r, row in enumerate(grid):
         parts: list[str] = []
         c = 0
@@ -124,16 +140,16 @@ def _rows(spec: C.TableSpec, style: str) -> list[str]:
     return out
 
 
-def _rules_after(spec: C.TableSpec, r: int, style: str) -> str:
+def _rules_after(spec: C.TableSpec, r: int, style: TS) -> str:
     """The rule drawn below row ``r``."""
-    if style == "ruled":
+    if style is TS.RULED:
         # inside a row group only the columns right of the running label get a line
         spanned = [c for c in spec.cells if c.rowspan > 1 and c.row <= r < c.row + c.rowspan - 1]
         if spanned:
             first = max(c.col + c.colspan for c in spanned) + 1
             return rf"\cline{{{first}-{spec.n_cols}}}"
         return r"\hline"
-    if style == "booktabs":
+    if style is TS.BOOKTABS:
         if r == spec.header_rows - 1:
             return r"\midrule"
         if spec.header_rows > 1 and r == 0:
@@ -144,12 +160,12 @@ def _rules_after(spec: C.TableSpec, r: int, style: str) -> str:
     return ""
 
 
-def table_tex(spec: C.TableSpec, style: str, size_cmd: str, caption: str, long: bool, wide: bool,
+def table_tex(spec: C.TableSpec, style: TS, size_cmd: str, caption: str, long: bool, wide: bool,
               placement: str) -> str:
     rows = _rows(spec, style)
     body: list[str] = []
-    top = r"\toprule" if style == "booktabs" else (r"\hline" if style == "ruled" else "")
-    bottom = r"\bottomrule" if style == "booktabs" else (r"\hline" if style == "ruled" else "")
+    top = r"\toprule" if style is TS.BOOKTABS else (r"\hline" if style is TS.RULED else "")
+    bottom = r"\bottomrule" if style is TS.BOOKTABS else (r"\hline" if style is TS.RULED else "")
     head = [top] + [x for r in range(spec.header_rows) for x in (rows[r], _rules_after(spec, r, style))]
     for r in range(spec.header_rows, spec.n_rows):
         body += [rows[r], _rules_after(spec, r, style) if r < spec.n_rows - 1 else ""]
@@ -224,9 +240,9 @@ class _Draft:
     truth: DocTruth
     header: list[str]
     footer: str  # with {p} and {n}
-    first_page: str  # fancy | plain (page number only)
-    tables: list[tuple[C.TableSpec, str, str, bool]]  # spec, style, caption, long
-    charts: list[tuple[C.ChartSpec, str, bool, str]]  # spec, caption, vector, renderer
+    first_plain: bool  # page 1 prints the page number only
+    tables: list[tuple[C.TableSpec, TS, str, bool]]  # spec, style, caption, long
+    charts: list[tuple[C.ChartSpec, str, bool, R]]  # spec, caption, vector, renderer
 
 
 def _heading_text(number: str, text: str) -> str:
@@ -237,9 +253,9 @@ def _preamble(tpl: Template, rng: random.Random, size: int, font: str) -> list[s
     margin = rng.uniform(2.0, 3.0)
     paper = rng.choice(("a4paper", "letterpaper"))
     col = "twocolumn" if tpl.two_column else "onecolumn"
-    if tpl.doc_class == "report":  # the title on page 1, not on a title page of its own
+    if tpl.doc_class is DocClass.REPORT:  # the title on page 1, not on a title page of its own
         col += ",notitlepage"
-    return [rf"\documentclass[{size}pt,{paper},{col}]{{{tpl.doc_class}}}", r"\usepackage[T1]{fontenc}",
+    return [rf"\documentclass[{size}pt,{paper},{col}]{{{tpl.doc_class.value}}}", r"\usepackage[T1]{fontenc}",
             r"\usepackage[utf8]{inputenc}", FONT_PACKAGES[font],
             rf"\usepackage[margin={margin:.2f}cm,headheight=14pt]{{geometry}}",
             r"\usepackage{booktabs,multirow,longtable,graphicx,fancyhdr,lastpage,float,array,xcolor}",
@@ -261,8 +277,8 @@ def write_tex(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Draf
     order = [title, author, date]
     truth.paragraphs += [author, date]
     lines = _preamble(tpl, rng, size, font)
-    header = {"org": [org, kind], "title": [title], "none": []}[tpl.header]
-    footer = {"number": "{p}", "page_word": "Page {p}", "of_total": "Page {p} of {n}"}[tpl.footer]
+    header = {Header.ORG: [org, kind], Header.TITLE: [title], Header.NONE: []}[tpl.header]
+    footer = {Footer.NUMBER: "{p}", Footer.PAGE_WORD: "Page {p}", Footer.OF_TOTAL: "Page {p} of {n}"}[tpl.footer]
     foot_tex = footer.replace("{p}", r"\thepage").replace("{n}", r"\pageref{LastPage}")
     lines += [r"\pagestyle{fancy}", r"\fancyhf{}", r"\renewcommand{\headrulewidth}{0.4pt}"]
     if len(header) == 2:
@@ -273,29 +289,29 @@ def write_tex(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Draf
         lines.append(r"\renewcommand{\headrulewidth}{0pt}")
     lines.append(rf"\fancyfoot[{rng.choice('CR')}]{{{foot_tex}}}")
     # report chapters open with the plain style: there it is the running style itself
-    first_page = rng.choice(("plain", "fancy")) if tpl.doc_class == "article" else "fancy"
-    if first_page == "plain":
+    first_plain = rng.choice((True, False)) if tpl.doc_class is DocClass.ARTICLE else False
+    if first_plain:
         lines.append(rf"\fancypagestyle{{plain}}{{\fancyhf{{}}\renewcommand{{\headrulewidth}}{{0pt}}\fancyfoot[C]{{{foot_tex}}}}}")
     else:
         lines.append(r"\fancypagestyle{plain}{}")
     lines += [rf"\title{{{tex(title)}}}", rf"\author{{{tex(author)}}}", rf"\date{{{tex(date)}}}",
               r"\begin{document}", r"\maketitle"]
-    if tpl.doc_class == "report":
+    if tpl.doc_class is DocClass.REPORT:
         lines.insert(lines.index(r"\begin{document}"), r"\counterwithout{table}{chapter}\counterwithout{figure}{chapter}")
-    if tpl.doc_class == "report" and first_page == "fancy":
+    if tpl.doc_class is DocClass.REPORT and not first_plain:
         lines.append(r"\thispagestyle{fancy}")
 
-    section_cmds = (("chapter", "section", "subsection") if tpl.doc_class == "report"
+    section_cmds = (("chapter", "section", "subsection") if tpl.doc_class is DocClass.REPORT
                     else ("section", "subsection", "subsubsection"))
-    n_sections = rng.randint(3, 5) if tpl.doc_class == "report" else rng.randint(4, 6)
+    n_sections = rng.randint(3, 5) if tpl.doc_class is DocClass.REPORT else rng.randint(4, 6)
     plan_tables = [C.TableKind.ROW_AND_COLUMN_GROUPS, C.TableKind.GROUP_ROWS] + rng.sample(
         [C.TableKind.SIMPLE_TOTAL, C.TableKind.ROW_AND_COLUMN_GROUPS], 1)
     if not tpl.two_column and rng.random() < 0.6:
         plan_tables.append(C.TableKind.LONG)
     rng.shuffle(plan_tables)
     plan_charts = rng.sample([k for k in C.ChartKind], rng.randint(2, 3))
-    tables: list[tuple[C.TableSpec, str, str, bool]] = []
-    charts: list[tuple[C.ChartSpec, str, bool, str]] = []
+    tables: list[tuple[C.TableSpec, TS, str, bool]] = []
+    charts: list[tuple[C.ChartSpec, str, bool, R]] = []
     notes_left = rng.randint(1, 3)
     counters = [0, 0, 0]
 
@@ -366,14 +382,14 @@ def write_tex(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Draf
             ck = plan_charts.pop()
             n_fig += 1
             spec = C.make_chart(rng, ck, rng.choice(tpl.mpl_styles))
-            how = rng.choice(tpl.charts) if ck is not C.ChartKind.PIE else rng.choice(("mpl_pdf", "mpl_png"))
+            how = rng.choice(tpl.charts) if ck is not C.ChartKind.PIE else rng.choice((R.MPL_PDF, R.MPL_PNG))
             width = r"\columnwidth" if tpl.two_column else rf"{rng.uniform(0.6, 0.9):.2f}\textwidth"
-            if how == "pgfplots":
+            if how is R.PGFPLOTS:
                 spec.title = spec.title if rng.random() < 0.6 else ""
                 body = pgfplots_tex(spec, rng, "0.95\\columnwidth" if tpl.two_column else
                                     f"{rng.uniform(9, 13):.1f}cm")
             else:
-                f = draw_chart(spec, tmp / f"{stem.name}-fig{n_fig}.{'pdf' if how == 'mpl_pdf' else 'png'}",
+                f = draw_chart(spec, tmp / f"{stem.name}-fig{n_fig}.{'pdf' if how is R.MPL_PDF else 'png'}",
                                dpi=rng.choice((120, 160, 220)), title=rng.random() < 0.6,
                                font=rng.choice(("DejaVu Sans", "Liberation Sans", "Liberation Serif")),
                                fonttype=rng.choice((3, 42)))
@@ -385,14 +401,14 @@ def write_tex(tpl: Template, rng: random.Random, stem: Path, tmp: Path) -> _Draf
             truth.captions.append(caption)
             if placement == "H":
                 order.append(caption)
-            charts.append((spec, caption, how != "mpl_png", how))
+            charts.append((spec, caption, how is not R.MPL_PNG, how))
         if rng.random() < 0.5:
             para()
     lines += [r"\end{document}", ""]
     path = stem.with_suffix(".tex")
     path.write_text("\n".join(lines))
     truth.body = order
-    return _Draft(path, stem.with_suffix(".pdf"), stem.with_suffix(".json"), truth, header, footer, first_page,
+    return _Draft(path, stem.with_suffix(".pdf"), stem.with_suffix(".json"), truth, header, footer, first_plain,
                   tables, charts)
 
 
@@ -433,7 +449,7 @@ def finish(draft: _Draft) -> DocTruth:
     n = len(pages)
     t.pages = n
     for p in range(1, n + 1):
-        texts = [] if (p == 1 and draft.first_page == "plain") else list(draft.header)
+        texts = [] if (p == 1 and draft.first_plain) else list(draft.header)
         t.furniture.append((p, texts + [draft.footer.format(p=p, n=n)]))
     for spec, style, cap, long in draft.tables:
         start = _page_of(pages, cap)
@@ -441,10 +457,10 @@ def finish(draft: _Draft) -> DocTruth:
         if long:
             last = next(c for c in spec.grid()[-1] if c is not None).text
             end = max(start, _page_of(pages, last, start - 1))
-        t.tables.append(TableTruth(html=spec.html(), style=f"{style}:{spec.kind.value}",
+        t.tables.append(TableTruth(html=spec.html(), style=f"{style.value}:{spec.kind.value}",
                                    pages=tuple(range(start, end + 1))))
     for spec, cap, vector, how in draft.charts:
-        t.charts.append(chart_truth(spec, vector=vector, page=_page_of(pages, cap), label=how))
+        t.charts.append(chart_truth(spec, vector=vector, page=_page_of(pages, cap), label=how.value))
     return t
 
 
@@ -487,7 +503,7 @@ class LatexReports:
             if truth is None:
                 work = Path(tempfile.mkdtemp(prefix="texfam-"))
                 try:
-                    draft = write_tex(tpl, random.Random(C.split_seed(split.value, i, self.salt)), stem, work)
+                    draft = write_tex(tpl, random.Random(C.split_seed(split, i, self.salt)), stem, work)
                     compile_tex(draft, work)
                     truth = finish(draft)
                     C.write_truth(truth, draft.truth_path, VERSION)
