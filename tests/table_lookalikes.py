@@ -34,7 +34,7 @@ def weasyprint(html: str, path: Path) -> Path:
 
 
 def html_page(body: str, css: str) -> str:
-    return ("<html><head><style>@page { size: A4; margin: 2cm }"
+    return ("<html><head><meta charset=\"utf-8\"><style>@page { size: A4; margin: 2cm }"
             " body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt }"
             " table { border-collapse: collapse; margin: 10pt 0 } td, th { padding: 3pt 6pt }"
             f" {css}</style></head><body><h2>Regional results</h2>"

@@ -203,3 +203,61 @@ def test_row_number_is_its_own_cell(tmp_path: Path) -> None:
     c.save()
     (table,) = _tables(path)
     assert table.grid() == expected
+
+
+def test_centred_header_over_left_aligned_labels_and_year_columns(tmp_path: Path) -> None:
+    """A small borderless table whose header is years (numbers that head columns) and whose
+    stub header is centred over left-aligned labels: found, one header row, four columns."""
+    head = [["Unit", "2014", "2015", "2019"]]
+    rows = [["Linz", "1,304", "7.7%", "75,156"], ["Poznan", "91,489", "−0.6%", "61,599"],
+            ["Lyon", "9,114", "34.9%", "3,878"], ["Udine", "32,191", "8.9%", "70,269"]]
+    css = "table { width: 90% } th { text-align: center } td { text-align: left } td + td { text-align: right }"
+    (table,) = _tables(weasyprint(html_page(html_table(head, rows), css), tmp_path / "t.pdf"))
+    assert table.grid() == grid_of(head, rows)
+    assert table.header_rows == 1
+
+
+def test_small_print_columns_four_points_apart() -> None:
+    """6 pt figures whose columns are 4.2 pt apart (the gap that already splits their cells)
+    are separate column bands (the 4 pt minimum had merged them in sampling)."""
+    from docparse.options.tables import GridOptions
+    from docparse.pages.analysis import Word
+    from docparse.tablegrid.text import segment_rows
+    from docparse.tablegrid.textgrid import column_bands
+
+    words = [Word("Metric", (72.0, 700.0, 92.0, 706.0), 0, 0)]
+    for k in range(6):
+        y = 710.0 + 9 * k
+        words.append(Word(f"Item{k}", (72.0, y, 95.0, y + 6.0), 0, k + 1))
+        words += [Word(f"{k}{j},009", (110.0 + 22.6 * j, y, 128.4 + 22.6 * j, y + 6.0), 0, k + 1) for j in range(4)]
+    rows = segment_rows(words, 0.55, 4.0)
+    assert len(column_bands(rows, GridOptions())) == 5
+
+
+def test_table_continued_in_the_next_column(tmp_path: Path) -> None:
+    """A long table that breaks from the foot of the left column to the top of the right one,
+    its header repeated, is one table; the paragraph lines beside it stay out of it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+    path = tmp_path / "t.pdf"
+    ss = getSampleStyleSheet()
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    w = (doc.width - 20) / 2
+    frames = [Frame(doc.leftMargin, doc.bottomMargin, w, doc.height, id="left"),
+              Frame(doc.leftMargin + w + 20, doc.bottomMargin, w, doc.height, id="right")]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    text = ("Sales grew in most regions while costs stayed flat, and the new accounts listed below "
+            "came on stream during the second half of the year under review. ")
+    head = ["Account", "Region", "Orders", "Revenue"]
+    rows = [[f"AC-{1000 + 37 * k}", ["North", "South", "West", "Coastal"][k % 4], str(100 + 7 * k), f"{20 + k},{k % 10}00"]
+            for k in range(40)]
+    story = [Paragraph(text * 8, ss["BodyText"]) for _ in range(5)]  # the table starts low in the left column
+    story.append(Table([head, *rows], repeatRows=1, style=TableStyle([
+        ("FONTSIZE", (0, 0), (-1, -1), 8), ("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1, "black")])))
+    story.extend(Paragraph(text * 4, ss["BodyText"]) for _ in range(2))
+    doc.build(story)
+    tables = _tables(path)
+    assert [t.grid() for t in tables if "AC-1000" in str(t.grid())] == [[head, *rows]]

@@ -99,7 +99,30 @@ def is_continuation(document: Document, a: Region, b: Region) -> bool:
     return not b.caption_id or bool(_CONTINUED.search(_caption_text(document, b)))
 
 
+def is_next_column_part(a: Region, b: Region) -> bool:
+    """``b`` continues table ``a`` at the top of the next text column of the same page: it
+    starts right of ``a`` and above ``a``'s bottom, and repeats ``a``'s header."""
+    if a.table is None or b.table is None or a.kind is not RegionKind.TABLE or b.kind is not RegionKind.TABLE:
+        return False
+    if not (b.bbox[0] >= a.bbox[2] - 5 and b.bbox[1] < a.bbox[3]):
+        return False
+    return same_columns(a.table, b.table) and repeated_header_rows(a.table, b.table) > 0
+
+
+def merge_column_continuations(document: Document) -> None:
+    """Tables continued in the next column of the same page (header repeated) become one."""
+    for page in document.pages:
+        body = [r for r in page.body() if r.kind is not RegionKind.FOOTNOTE]
+        for a, b in zip(body, body[1:]):
+            if a.continues is None and is_next_column_part(a, b):
+                a.table = merge_tables(a.table, b.table)  # type: ignore[arg-type]
+                b.continues = a.id
+                b.table = None
+                b.text = ""
+
+
 def merge_cross_page_tables(document: Document) -> None:
+    merge_column_continuations(document)
     pages = document.pages
     for i in range(len(pages) - 1):
         if pages[i + 1].number != pages[i].number + 1:

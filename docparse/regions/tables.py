@@ -348,10 +348,13 @@ def _shares_gap(a: TextRow, b: TextRow, min_overlap: float) -> bool:
 def ends_paragraph(row: TextRow, prose: Sequence[Segment]) -> bool:
     """The last line of a paragraph: one piece of text right under a running-text line and
     flush with its left edge ("… reported in thousands unless stated otherwise.")."""
-    if len(row.segments) != 1:
-        return False
-    h = _row_height(row)
-    return any(-0.3 * h <= row.bbox[1] - s.bbox[3] <= 0.8 * h and abs(s.bbox[0] - row.bbox[0]) <= 2.0 for s in prose)
+    return len(row.segments) == 1 and is_paragraph_tail(row.segments[0], prose)
+
+
+def is_paragraph_tail(seg: Segment, prose: Sequence[Segment]) -> bool:
+    """A piece of text right under a running-text line and flush with its left edge."""
+    h = max(1.0, seg.bbox[3] - seg.bbox[1])
+    return any(-0.3 * h <= seg.bbox[1] - s.bbox[3] <= 0.8 * h and abs(s.bbox[0] - seg.bbox[0]) <= 2.0 for s in prose)
 
 
 def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionOptions,
@@ -390,6 +393,10 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
     prose = prose_segments(_rows(words, settings))
     dropped = {id(w) for s in prose for w in s.words}
     rows = _rows([w for w in words if id(w) not in dropped], settings)
+    tails = [seg for r in rows for seg in r.segments if is_paragraph_tail(seg, prose)]  # a paragraph's last line
+    if tails:
+        dropped |= {id(w) for seg in tails for w in seg.words}
+        rows = _rows([w for w in words if id(w) not in dropped], settings)
     if not rows:
         return []
     width = max(r.bbox[2] for r in rows) - min(r.bbox[0] for r in rows)

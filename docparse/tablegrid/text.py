@@ -9,7 +9,8 @@ from typing import Sequence
 from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 
-_NUMERIC = re.compile(r"^[\s(\-–—+$€£¥%]*[\d.,]+[\s)%*a-zA-Z†‡]{0,3}$|^[-–—]+$|^n/?a$", re.IGNORECASE)
+_NUMERIC = re.compile(r"^[\s(\-–—−+$€£¥%]*[\d.,]+[\s)%*a-zA-Z†‡]{0,3}$|^[-–—−]+$|^n/?a$", re.IGNORECASE)
+YEAR = re.compile(r"^(19|20)\d\d[a-z*]?$")  # a year heads a column; it is no value
 
 
 @dataclass(slots=True)
@@ -39,6 +40,11 @@ class TextRow:
 
 def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text.strip()))
+
+
+def is_value(text: str) -> bool:
+    """A number that is a table value (a year, as a column header, is not)."""
+    return is_numeric(text) and not YEAR.match(text.strip())
 
 
 def center_inside(box: BBox, area: BBox, tol: float = 0.5) -> bool:

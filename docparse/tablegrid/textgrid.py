@@ -15,7 +15,7 @@ from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
-from docparse.tablegrid.text import Segment, TextRow, is_numeric, segment_rows, split_row_numbers, words_in
+from docparse.tablegrid.text import Segment, TextRow, is_numeric, is_value, segment_rows, split_row_numbers, words_in
 
 Band = tuple[float, float]
 _RES = 2.0  # coverage samples per point
@@ -88,7 +88,7 @@ def column_bands(rows: Sequence[TextRow], settings: GridOptions) -> list[Band]:
     x1 = max(s.bbox[2] for s in segs)
     n = int((x1 - x0) * _RES) + 2
     cov = _coverage(rows, x0, n)
-    min_w = max(1, int(settings.min_column_gap * _RES))
+    min_w = max(1, int(min_gap_for(segs, settings) * _RES))
     hard = _split_at_gaps(0, n, cov, 0, min_w)
     allowed = max(1, int(settings.max_spanning_fraction * len(rows)))
     bands: list[tuple[int, int]] = []
@@ -102,10 +102,17 @@ def column_bands(rows: Sequence[TextRow], settings: GridOptions) -> list[Band]:
     return drop_header_only_bands(drop_overhang_bands(out, segs), rows)
 
 
+def min_gap_for(segs: Sequence[Segment], settings: GridOptions) -> float:
+    """The narrowest whitespace that separates two columns: ``min_column_gap``, or less in
+    small print (``gap_size_ratio`` of the median text height, the gap that splits cells)."""
+    heights = sorted(s.height for s in segs)
+    return min(settings.min_column_gap, settings.gap_size_ratio * heights[len(heights) // 2])
+
+
 def drop_header_only_bands(bands: list[Band], rows: Sequence[TextRow]) -> list[Band]:
     """A band used by one header line only (above the first row of numbers) is a group label
     centred over the columns below ("Control" over Public | Private), not a column."""
-    first_body = next((i for i, r in enumerate(rows) if sum(1 for s in r.segments if is_numeric(s.text)) >= 2), 0)
+    first_body = next((i for i, r in enumerate(rows) if sum(1 for s in r.segments if is_value(s.text)) >= 2), 0)
     if first_body == 0:
         return bands
     keep = []
