@@ -376,3 +376,32 @@ def test_bold_header_cells_left_to_the_text_classifier_are_no_headings() -> None
     proposals = HeuristicSemanticClassifier(options.blocks).classify(page, context, [])
     headings = {" ".join(line.text.strip() for line in p.lines) for p in proposals if p.kind is RegionKind.HEADING}
     assert headings == {"Regional sales part 2"}
+
+
+def _latex_like_title_block() -> bytes:
+    """LaTeX's \\maketitle: a centred title, then the author and the date centred a step above
+    the body size, then bold numbered sections."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    c.setFont("Times-Roman", 17.2)
+    c.drawCentredString(w / 2, h - 130, "Harbor Vale: Regional Sales Update")
+    c.setFont("Times-Roman", 12)
+    c.drawCentredString(w / 2, h - 160, "Research Desk, Harbor Vale")
+    c.drawCentredString(w / 2, h - 182, "January 2024")
+    y = h - 220
+    for number, name in ((1, "Outlook and Risks"), (2, "Service Quality")):
+        c.setFont("Times-Bold", 14.3)
+        c.drawString(78, y, f"{number} {name}")
+        y = _body_lines(c, y - 24, 8) - 16
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_author_and_date_under_the_title_are_no_headings() -> None:
+    doc = docparse.parse(_latex_like_title_block())
+    md = doc.to_markdown()
+    heads = [line for line in md.splitlines() if line.startswith("#")]
+    assert heads == ["# Harbor Vale: Regional Sales Update", "## 1 Outlook and Risks", "## 2 Service Quality"]
+    assert "Research Desk, Harbor Vale" in md and "January 2024" in md

@@ -268,6 +268,28 @@ def running_echo_byline(f: BlockFacts) -> Role | None:
     return (RegionKind.PARAGRAPH, None) if normalize_running(f.text) in f.context.running_texts else None
 
 
+def _title_line_above(f: BlockFacts) -> bool:
+    """A line at the document's title size sits above the block on its page."""
+    title_size = f.context.fonts.title_size
+    if not title_size:
+        return False
+    return any(abs(line.size - title_size) <= f.settings.title_size_tolerance_pt and line.bbox[3] <= f.bbox[1]
+               for line in f.page.lines)
+
+
+def title_byline(f: BlockFacts) -> Role | None:
+    """A centred plain line under the title on the first page (LaTeX's \\author and \\date set
+    large): the byline or date, no heading."""
+    if f.page.number != 1 or f.bold or len(f.block) > 2 or f.numbered:
+        return None
+    centre = (f.bbox[0] + f.bbox[2]) / 2
+    if abs(centre - f.page.width / 2) > f.settings.title_centre_tolerance * f.page.width:
+        return None
+    if f.bbox[1] >= f.page.height * f.settings.title_top_fraction or not _title_line_above(f):
+        return None
+    return RegionKind.PARAGRAPH, None
+
+
 def _enumerated_heading(f: BlockFacts) -> bool:
     """"(2) Scope" set on one line a step above the body size: a numbered heading, not a list item."""
     return f.bullet and len(f.block) == 1 and f.size >= f.body * f.settings.enumerated_heading_ratio and (
@@ -361,7 +383,7 @@ def formula(f: BlockFacts) -> Role | None:
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, footnote_sentence, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head,
-    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, heading_by_type, caps_heading,
+    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
     list_item, formula,
 )
