@@ -261,3 +261,22 @@ def test_table_continued_in_the_next_column(tmp_path: Path) -> None:
     doc.build(story)
     tables = _tables(path)
     assert [t.grid() for t in tables if "AC-1000" in str(t.grid())] == [[head, *rows]]
+
+
+def test_group_title_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """A row-group title ("Rural") that ends page 1 while its rows go on after the repeated
+    header on page 2 is a full-width row of the one joined table, not a heading."""
+    head = [["Product", "Visits", "Units", "Revenue", "Orders", "Leads"]]
+    rows = [[f"Item {k}", *values(k, 5)] for k in range(8)]
+    titles = {0: "Islands", 4: "Rural"}
+    css = "th { border-bottom: 1px solid #000 } tr.group td { font-weight: bold }"
+    html = html_page(html_table(head, rows, titles, 6), css).replace(
+        '<tr class="group"><td colspan="6">Rural</td></tr>',
+        '<tr class="group" style="break-after: page"><td colspan="6">Rural</td></tr>')
+    pdf = weasyprint(html, tmp_path / "t.pdf")
+    (table,) = _tables(pdf)
+    assert table.continued_on_pages == [2]
+    assert table.grid(fill_merged=True) == grid_of(head, rows, titles, 6)
+    import docparse
+
+    assert "Rural" not in docparse.parse(pdf).to_markdown().split("</table>", 1)[1]

@@ -121,6 +121,31 @@ def merge_column_continuations(document: Document) -> None:
                 b.text = ""
 
 
+ORPHAN_TITLE_WORDS = 5  # a row-group title left alone at the foot of a page is this short
+
+
+def orphan_group_title(page: Page) -> tuple[Region, Region] | None:
+    """(table, title) when the page ends with a table and then one short line (a paragraph, or
+    a heading when set bold) flush with the table's left edge right under it: the title of a
+    row group whose rows go on the next page."""
+    body = [r for r in page.body() if r.kind is not RegionKind.FOOTNOTE]
+    if len(body) < 2:
+        return None
+    table, line = body[-2], body[-1]
+    if table.kind is not RegionKind.TABLE or line.kind not in (RegionKind.PARAGRAPH, RegionKind.HEADING):
+        return None
+    height = line.bbox[3] - line.bbox[1]
+    short = len(line.text.split()) <= ORPHAN_TITLE_WORDS and "\n" not in line.text.strip()
+    close = 0 <= line.bbox[1] - table.bbox[3] <= 1.5 * height and abs(line.bbox[0] - table.bbox[0]) <= 6.0
+    return (table, line) if short and close else None
+
+
+def append_title_row(table: Table, text: str) -> Table:
+    """``table`` with a full-width row-group title row added at the bottom."""
+    cell = Cell(row=table.n_rows, col=0, colspan=max(1, table.n_cols), text=text)
+    return table.model_copy(update={"n_rows": table.n_rows + 1, "cells": [*table.cells, cell]})
+
+
 def merge_cross_page_tables(document: Document) -> None:
     merge_column_continuations(document)
     pages = document.pages
@@ -128,6 +153,13 @@ def merge_cross_page_tables(document: Document) -> None:
         if pages[i + 1].number != pages[i].number + 1:
             continue
         a, b = _last_body(pages[i]), _first_body(pages[i + 1])
+        orphan = orphan_group_title(pages[i])
+        if orphan is not None and b is not None and is_continuation(document, orphan[0], b):
+            part, line = orphan  # the rows of the title's group follow on the next page
+            root = document.find(part.continues) if part.continues else part
+            if root is not None and root.table is not None:
+                root.table = append_title_row(root.table, " ".join(line.text.split()))
+                line.text, line.runs, line.continues, line.order, a = "", [], root.id, -1, part
         if a is None or b is None or not is_continuation(document, a, b):
             continue
         root = document.find(a.continues) if a.continues else a
