@@ -133,11 +133,11 @@ def family_rows(dataset: str, docs: list, runs: dict[str, FamilyRun],
 
 def style_rows(dataset: str, scores: dict[str, list[DocScore]]) -> list[Row]:
     """TEDS per table style (the label's first part) and per feature (its other parts; parts
-    are separated by ``;`` or ``:``)."""
+    are separated by ``;`` or ``:``; ``_`` and ``-`` are one)."""
     groups: dict[str, dict[str, list[float]]] = {}
     for system, doc_scores in scores.items():
         for t in (t for s in doc_scores for t in s.tables):
-            parts = [p for p in re.split(r"[;:]", t.style) if p] or ["unlabelled"]
+            parts = [p.replace("_", "-") for p in re.split(r"[;:]", t.style) if p] or ["unlabelled"]
             keys = [f"style {parts[0]}"] + [f"with {f}" for f in parts[1:]]
             for key in keys:
                 groups.setdefault(key, {}).setdefault(system, []).append(t.teds)
