@@ -19,9 +19,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from benchmarks import text_metrics as tm
 from benchmarks.families.base import ChartTruth, DocTruth
+
+if TYPE_CHECKING:
+    from docparse.document import Chart
 
 TITLE_MATCH = 90.0  # rapidfuzz ratio for "this heading is the title"
 FOOTNOTE_MATCH = 90.0  # rapidfuzz partial ratio for "this footnote is in the output"
@@ -31,7 +35,7 @@ FOOTNOTE_MATCH = 90.0  # rapidfuzz partial ratio for "this footnote is in the ou
 class SystemOutput:
     markdown: str
     tables: list[str] | None  # HTML tables; None: read GitHub tables from the Markdown
-    charts: list[dict] | None  # docparse Chart JSON; None: read value tables from the Markdown
+    charts: list[dict[str, Any]] | None  # docparse Chart JSON; None: read value tables from the Markdown
 
 
 @dataclass
@@ -61,7 +65,7 @@ class DocScore:
     charts: list[ChartResult] = field(default_factory=list)
 
 
-def _words(html_or_text: str) -> Counter:
+def _words(html_or_text: str) -> Counter[str]:
     return Counter(tm.word_list(re.sub(r"<[^>]+>", " ", html_or_text)))
 
 
@@ -143,8 +147,8 @@ def body_truth(truth: DocTruth) -> str:
     return tm.normalize_markdown("\n\n".join(blocks))
 
 
-def _truth_chart(c: ChartTruth):
-    from docparse.document import Chart, ChartType, Series
+def _truth_chart(c: ChartTruth) -> Chart:
+    from docparse.document import Chart, ChartType, Series  # noqa: F811
 
     kind = ChartType(c.type) if c.type in ChartType._value2member_map_ else ChartType.UNKNOWN
     return Chart(type=kind, categories=list(c.categories),
@@ -153,7 +157,7 @@ def _truth_chart(c: ChartTruth):
 
 def score_charts(truth: DocTruth, out: SystemOutput) -> list[ChartResult]:
     from benchmarks.chartf1 import best_f1, markdown_tables_as_charts
-    from docparse.document import Chart
+    from docparse.document import Chart  # noqa: F811 - the runtime import of the TYPE_CHECKING name
 
     if not truth.charts:
         return []

@@ -17,11 +17,12 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from benchmarks.text_worker import WorkerStats, page_count, peak_rss_mb
 
 
-def convert_docparse(path: str) -> dict:
+def convert_docparse(path: str) -> dict[str, Any]:
     import docparse
 
     doc = docparse.parse(path)
@@ -30,13 +31,13 @@ def convert_docparse(path: str) -> dict:
     return {"markdown": doc.to_markdown(), "tables": tables, "charts": charts}
 
 
-def convert_pymupdf4llm(path: str) -> dict:
+def convert_pymupdf4llm(path: str) -> dict[str, Any]:
     import pymupdf4llm
 
     return {"markdown": pymupdf4llm.to_markdown(path, show_progress=False), "tables": None, "charts": None}
 
 
-def run_jobs(system: str, jobs: list[dict], out_dir: Path) -> WorkerStats:
+def run_jobs(system: str, jobs: list[dict[str, str]], out_dir: Path) -> WorkerStats:
     stats = WorkerStats(system=system, mode="parse")
     start = time.perf_counter()
     if system == "docparse":

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from benchmarks import text_metrics as tm
 from benchmarks.common import Row, SuiteArgs, SuiteResult
+from benchmarks.families.base import FamilyDoc, Split
 from benchmarks.families_done import check as check_done
 from benchmarks.families_score import DocScore, SystemOutput, score_doc
 
@@ -46,7 +47,7 @@ class FamilyRun:
         return self.pages / self.seconds if self.seconds > 0 and self.pages else None
 
 
-def run_system(system: str, docs: list, out_dir: Path) -> FamilyRun:
+def run_system(system: str, docs: list[FamilyDoc], out_dir: Path) -> FamilyRun:
     """One system over the documents in a fresh process; outputs and stats read back."""
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = out_dir / "_jobs.json"
@@ -112,14 +113,14 @@ SPEC = [
 ]
 
 
-def _counts(docs: list) -> dict[str, int]:
+def _counts(docs: list[FamilyDoc]) -> dict[str, int]:
     tables = sum(len(d.truth.tables) for d in docs)
     charts = [c for d in docs for c in d.truth.charts]
     return {"teds": tables, "teds_s": tables, "vector_f1": sum(c.vector for c in charts),
             "raster_f1": sum(not c.vector for c in charts)}
 
 
-def family_rows(dataset: str, docs: list, runs: dict[str, FamilyRun],
+def family_rows(dataset: str, docs: list[FamilyDoc], runs: dict[str, FamilyRun],
                 scores: dict[str, list[DocScore]]) -> list[Row]:
     per_system = {system: aggregate(s) for system, s in scores.items()}
     counts = _counts(docs)
@@ -149,9 +150,7 @@ def style_rows(dataset: str, scores: dict[str, list[DocScore]]) -> list[Row]:
     return rows
 
 
-def _splits(args: SuiteArgs) -> list:
-    from benchmarks.families.base import Split
-
+def _splits(args: SuiteArgs) -> list[Split]:
     wanted = args.split
     return [s for s in (Split.DEV, Split.TEST) if wanted in ("both", s.value)]
 
@@ -163,7 +162,7 @@ def run(args: SuiteArgs) -> SuiteResult:
     work = args.work_dir / "families"
     rows: list[Row] = []
     by_split: dict[str, dict[str, list[DocScore]]] = {}
-    details: dict = {}
+    details: dict[str, dict[str, object]] = {}
     for family in families():
         if args.families and family.name not in args.families:
             continue
@@ -175,7 +174,7 @@ def run(args: SuiteArgs) -> SuiteResult:
         print(f"[families] {family.name}: made by {version}", flush=True)
         for split in _splits(args):
             dataset = f"{family.name}/{split.value}"
-            count = args.limit or getattr(family, "default_count", DEFAULT_COUNT)
+            count = args.limit if args.limit else int(getattr(family, "default_count", DEFAULT_COUNT))
             print(f"[families] {dataset}: building {count} documents", file=sys.stderr, flush=True)
             docs = family.build(split, work / "docs", count)
             runs, scores = {}, {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.families import html_words as words
 from benchmarks.families.base import ChartTruth, SeriesTruth
@@ -78,7 +79,7 @@ def truth(spec: ChartSpec, page: int = 1) -> ChartTruth:
                       f"matplotlib:{spec.style}:{'svg' if spec.vector else 'png'}")
 
 
-def _draw(ax, spec: ChartSpec) -> None:
+def _draw(ax: Any, spec: ChartSpec) -> None:  # ax: a matplotlib Axes
     import numpy as np
 
     x = np.arange(len(spec.categories))
@@ -130,7 +131,7 @@ def render(spec: ChartSpec, out: Path) -> Path:
             if spec.legend == "outside":
                 ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
             else:
-                ax.legend(loc=spec.legend, fontsize=8)
+                ax.legend(loc=spec.legend, fontsize=8)  # type: ignore[call-overload]
         fig.tight_layout()
         tmp = out.with_suffix(".tmp" + out.suffix)
         fig.savefig(tmp, dpi=spec.dpi)

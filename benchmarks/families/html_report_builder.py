@@ -195,7 +195,8 @@ def build_report(seed: int, template: themes.TemplateFn, assets: Path, stem: str
 def _column_segments(parts: list[str]) -> str:
     """Text parts in ``main`` column containers, wide parts between them (WeasyPrint 57
     crashes on tables inside a multi-column box, with or without ``column-span``)."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[str] = []
     for part in parts + [WIDE]:
         if part.startswith(WIDE):
             if run:
