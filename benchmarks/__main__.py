@@ -1,4 +1,4 @@
-"""Run benchmark suites: ``python -m benchmarks [text tables charts scans robustness batch] [--limit N]``."""
+"""Run benchmark suites: ``python -m benchmarks [text tables charts scans robustness batch families] [--limit N]``."""
 
 from __future__ import annotations
 
