@@ -34,7 +34,7 @@ RUNNING_WITH_NUMBER_RE = re.compile(r"^(\d{1,4}\s{1,}\D.{2,80}|.{2,80}\D\s+\d{1,
 # a legal line at the foot of a page: "© Copyright IBM Corp. 2014. All rights reserved."
 LEGAL_LINE_RE = re.compile(r"^\W{0,3}(©|\(c\)\s|copyright\b)|all rights reserved", re.IGNORECASE)
 # a numbered note: "2 Converted at average exchange rates for the period."
-FOOTNOTE_SENTENCE_RE = re.compile(r"^\s*\d{1,3}\s+[A-Z][^.!?]*(\s\S+){2,}.*[.!?)]\s*$")
+FOOTNOTE_SENTENCE_RE = re.compile(r"^\s*\d{1,3}[.)]?\s+[A-Z][^.!?]*(\s\S+){2,}.*[.!?)]\s*$")
 EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.IGNORECASE)
@@ -206,6 +206,6 @@ def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], m
             continue
         overlap = min(by1, y1) - max(by0, y0)
         similar = abs(line.size - size) <= 0.25 * size  # cells of one row share a size
-        if overlap >= 0.6 * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
+        if overlap >= 0.4 * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
             count += 1
     return count
