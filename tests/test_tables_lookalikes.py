@@ -280,3 +280,41 @@ def test_group_title_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
     import docparse
 
     assert "Rural" not in docparse.parse(pdf).to_markdown().split("</table>", 1)[1]
+
+
+def test_table_ending_the_left_column_continues_on_the_next_page(tmp_path: Path) -> None:
+    """Two-column page: a table ends the left column while the right column goes on with text;
+    its rest (header repeated) opens the next page. The two parts are one table."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path))
+    head = ["Unit", "Visits", "Orders", "Revenue"]
+    rows = [[f"Site {k}", str(100 + 13 * k), str(20 + 7 * k), f"{k + 3},{k}50"] for k in range(8)]
+    xs = (60.0, 130.0, 185.0, 240.0)
+
+    def draw(top: float, part: list[list[str]]) -> None:
+        c.setFont("Helvetica-Bold", 9)
+        for x, t in zip(xs, head, strict=True):
+            c.drawString(x, top, t)
+        c.setLineWidth(0.6)
+        c.line(58, top - 4, 285, top - 4)
+        c.setFont("Helvetica", 9)
+        for k, row in enumerate(part):
+            for x, t in zip(xs, row, strict=True):
+                c.drawString(x, top - 16 - 13 * k, t)
+
+    c.setFont("Helvetica", 10)
+    sentence = "Results improved in most regions while costs stayed within the plan for the year."
+    for k in range(40):
+        c.drawString(60, 760 - 14 * k, sentence[:48]) if k < 30 else None
+        c.drawString(310, 760 - 14 * k, sentence[(k % 3):][:48])
+    draw(300 - 14 * 10 + 40, rows[:4])
+    c.showPage()
+    draw(770, rows[4:])
+    c.setFont("Helvetica", 10)
+    for k in range(10):
+        c.drawString(60, 640 - 14 * k, sentence)
+    c.save()
+    tables = [t for t in _tables(path) if t.n_rows]
+    assert [t.grid() for t in tables] == [[head, *rows]]

@@ -25,6 +25,24 @@ def _last_body(page: Page) -> Region | None:
     return body[-1] if body else None
 
 
+def _at_column_foot(page: Page, region: Region) -> bool:
+    """Nothing of the page's body lies below ``region`` in its column (a two-column page may go
+    on in the other column after a table that ends the first)."""
+    def below(r: Region) -> bool:
+        overlap = min(r.bbox[2], region.bbox[2]) - max(r.bbox[0], region.bbox[0])
+        return r is not region and r.bbox[1] >= region.bbox[3] - 2 and overlap > 0
+    return not any(below(r) for r in page.body() if r.kind is not RegionKind.FOOTNOTE)
+
+
+def _last_table(page: Page) -> Region | None:
+    """The last body region when it is a table, else the last table that ends its column."""
+    last = _last_body(page)
+    if last is None or last.kind is RegionKind.TABLE:
+        return last
+    tables = [r for r in page.body() if r.kind is RegionKind.TABLE]
+    return tables[-1] if tables and _at_column_foot(page, tables[-1]) else last
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
@@ -152,7 +170,7 @@ def merge_cross_page_tables(document: Document) -> None:
     for i in range(len(pages) - 1):
         if pages[i + 1].number != pages[i].number + 1:
             continue
-        a, b = _last_body(pages[i]), _first_body(pages[i + 1])
+        a, b = _last_table(pages[i]), _first_body(pages[i + 1])
         orphan = orphan_group_title(pages[i])
         if orphan is not None and b is not None and is_continuation(document, orphan[0], b):
             part, line = orphan  # the rows of the title's group follow on the next page
