@@ -244,3 +244,58 @@ def test_wide_raster_line_chart_keeps_every_month(tmp_path) -> None:  # noqa: AN
     assert chart.categories == months
     got = chart.series[0].values
     assert all(v is not None and abs(v - t) <= 0.05 * t for v, t in zip(got, values)), got
+
+
+@pytest.mark.model
+def test_slanted_raster_labels_name_their_own_bars(tmp_path) -> None:  # noqa: ANN001
+    """picture_classification-like: a stacked percentage chart picture with labels set at 45
+    degrees (two-word labels among them). A slanted label ends at its tick: read by its
+    centre it named the bar to the left, the first bars were left with slot numbers ("11",
+    "12") and every value slid by one category; a two-word slanted label is not cut in two."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = ["Institutional", "residential", "commercial", "community park", "municipal park", "woodlot",
+             "roadside", "riverside"]
+    first = [87.0, 60.0, 87.5, 31.0, 74.0, 11.0, 62.5, 44.0]
+    fig, ax = plt.subplots(figsize=(6.4, 3.9))
+    ax.bar(range(8), first, color="#4f81bd", width=0.5, label="1")
+    ax.bar(range(8), [100 - v for v in first], bottom=first, color="#c0504d", width=0.5, label="2")
+    ax.set_xticks(range(8), names, rotation=45, ha="right", fontsize=13)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Plot number proportions (%)")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    charts = [r.chart for r in docparse.parse(_png_page(tmp_path, buf.getvalue(), 360.0)).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    values = {s.name: s.values for s in chart.series}["1"]
+    read = {c: v for c, v in zip(chart.categories, values) if c in names}  # OCR may garble a label or two
+    assert len(read) >= 5 and "municipal park" in read, chart.categories
+    assert all(v is not None and abs(v - first[names.index(c)]) <= 0.05 * first[names.index(c)] for c, v in read.items())
+
+
+def test_a_legend_series_without_marks_is_kept_and_reported(tmp_path) -> None:  # noqa: ANN001
+    """A stacked chart whose fourth series is too thin to see (picture_classification's purple
+    sliver): the series stays in the table without values and the page gets an issue, instead
+    of disappearing silently."""
+    def draw(ax) -> None:  # noqa: ANN001
+        cats = ["North", "South", "East", "West"]
+        a, b, c = [50, 60, 40, 70], [30, 20, 45, 20], [20, 20, 15, 10]
+        ax.bar(cats, a, label="1")
+        ax.bar(cats, b, bottom=a, label="2")
+        ax.bar(cats, c, bottom=[x + y for x, y in zip(a, b)], label="3")
+        ax.bar(cats, [0, 0, 0, 0], bottom=[100] * 4, label="4")
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+
+    pdf = _page(tmp_path, _mpl_pdf(draw, (4.0, 2.6)), ["Shares by region."], [("h", "5. Notes")])
+    doc = docparse.parse(pdf)
+    chart = [r.chart for r in doc.charts][0]
+    series = {s.name: s.values for s in chart.series}
+    assert series["1"] == [50, 60, 40, 70] and series["4"] == [None] * 4
+    assert any("'4'" in i.message for p in doc.pages for i in p.issues)

@@ -57,13 +57,14 @@ def _snap_y(label: TextItem, rules: Sequence[Rule]) -> float:
 
 def _snap_x(label: TextItem, rules: Sequence[Rule]) -> float:
     width = label.bbox[2] - label.bbox[0]
-    best, dist = label.cx, 0.5 * width + 2.5
+    x = label.anchor_x
+    best, dist = x, (0.25 if label.slanted else 0.5) * width + 2.5
     for r in rules:
         if r.horizontal:
             continue
         near = r.bbox[1] - 14 <= label.bbox[1] <= r.bbox[3] + 14 or r.bbox[1] - 14 <= label.bbox[3] <= r.bbox[3] + 14
-        if near and abs(r.at - label.cx) < dist:
-            best, dist = r.at, abs(r.at - label.cx)
+        if near and abs(r.at - x) < dist:
+            best, dist = r.at, abs(r.at - x)
     return best
 
 

@@ -176,7 +176,7 @@ def split_wide_labels(labels: list[TextItem], spans, vertical: bool) -> list[Tex
     for t in labels:
         words = t.text.split()
         covered = _distinct([c for c in centers if t.bbox[0] <= c <= t.bbox[2]], tol)
-        if len(words) < 2 or len(covered) != len(words):
+        if len(words) < 2 or len(covered) != len(words) or t.slanted:
             out.append(t)
             continue
         out.extend(_word_items(t, words))
@@ -242,7 +242,7 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
         return dict(enumerate(groups))
     if len(groups) > len(labels) > 1:
         groups = _split_at_widest_gaps(groups, spans, len(labels)) or groups
-    centers = [t.cx if _is_row(labels) else t.cy for t in labels]
+    centers = [t.anchor_x if _is_row(labels) else t.cy for t in labels]
     out: dict[int, list[int]] = {}
     if len(labels) == len(groups):
         return dict(enumerate(groups))

@@ -16,6 +16,8 @@ from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_t
 Point = tuple[float, float]
 
 MARKER_MAX = 14.0  # points: larger closed shapes are not scatter markers
+SLANT_MIN_CHARS = 4  # a label this long in a box between these height/width ratios is set at an angle
+SLANT_RATIO = (0.5, 2.0)
 
 
 @dataclass(slots=True)
@@ -33,6 +35,19 @@ class TextItem:
     @property
     def cy(self) -> float:
         return (self.bbox[1] + self.bbox[3]) / 2
+
+    @property
+    def slanted(self) -> bool:
+        """Set at an angle: a label of several letters in a squarish box (level text is much
+        wider than high, vertical text much higher than wide)."""
+        w, h = self.bbox[2] - self.bbox[0], self.bbox[3] - self.bbox[1]
+        return len(self.text.replace(" ", "")) >= SLANT_MIN_CHARS and w > 0 and SLANT_RATIO[0] <= h / w <= SLANT_RATIO[1]
+
+    @property
+    def anchor_x(self) -> float:
+        """Where the label points along x: a slanted label ends at its tick (its top-right
+        corner, reading upwards to the right); a level one is centred on it."""
+        return self.bbox[2] if self.slanted else self.cx
 
 
 @dataclass(slots=True)

@@ -118,10 +118,10 @@ def _x_category(px: float, x_axis: NumericAxis | None, labels: list[TextItem]) -
                 return label.text, pos
         return format_value(x_axis.scale.value(px), x_axis.step), px
     if labels:
-        k = min(range(len(labels)), key=lambda j: abs(labels[j].cx - px))
-        spacing = min([abs(a.cx - b.cx) for a, b in zip(labels, labels[1:])] or [8.0])
-        if abs(labels[k].cx - px) <= max(4.0, spacing / 2):
-            return labels[k].text, labels[k].cx
+        k = min(range(len(labels)), key=lambda j: abs(labels[j].anchor_x - px))
+        spacing = min([abs(a.anchor_x - b.anchor_x) for a, b in zip(labels, labels[1:])] or [8.0])
+        if abs(labels[k].anchor_x - px) <= max(4.0, spacing / 2):
+            return labels[k].text, labels[k].anchor_x
         return None, px
     return format_value(px), px
 

@@ -69,7 +69,8 @@ class ChartGroupReader:
             chart = self._raster(proposal, page)
         if chart is None or _point_count(chart) < self.min_points:
             return RegionContent(kind=RegionKind.FIGURE, source=proposal.provenance)
-        return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.provenance)
+        return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.provenance,
+                             issue=unread_series_issue(chart))
 
     def _raster(self, proposal: RegionProposal, page: PageAnalysis) -> Chart | None:
         if page.render is None:
@@ -91,6 +92,14 @@ class ChartGroupReader:
             return None
         finally:
             self.budget.spend(time.perf_counter() - start)
+
+
+def unread_series_issue(chart: Chart) -> str | None:
+    """A warning for series read without any value (their legend entry was seen)."""
+    empty = [s.name for s in chart.series if all(v is None for v in s.values)]
+    if not empty:
+        return None
+    return "chart: no values read for series " + ", ".join(repr(n) for n in empty)
 
 
 def _point_count(chart: Chart) -> int:

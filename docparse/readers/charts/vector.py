@@ -68,7 +68,18 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
         frame.type = ChartType.AREA
     chart = _finish(frame, marks.texts, legend, ltitle)
     chart.source = source.value
+    _add_unread_legend_series(chart, legend)
     return chart
+
+
+def _add_unread_legend_series(chart: Chart, legend: list[LegendEntry]) -> None:
+    """A legend entry whose marks were not found (a sliver too thin to see) stays a series
+    with no values, so the table shows what is missing (and the reader can warn)."""
+    names = {s.name for s in chart.series}
+    for entry in legend:
+        if entry.name not in names and len(chart.series) > 1:
+            chart.series.append(Series(name=entry.name, values=[None] * len(chart.categories), color=entry.color))
+            names.add(entry.name)
 
 
 def _text_box(wedge: Wedge, texts: list[TextItem], fill: float) -> bool:
