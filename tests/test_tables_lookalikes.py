@@ -318,3 +318,30 @@ def test_table_ending_the_left_column_continues_on_the_next_page(tmp_path: Path)
     c.save()
     tables = [t for t in _tables(path) if t.n_rows]
     assert [t.grid() for t in tables] == [[head, *rows]]
+
+
+def test_shaded_group_title_under_the_header_is_no_header_line() -> None:
+    """The rule under a shaded first group title ("Overseas") is no header rule: one header row."""
+    from docparse.tablegrid.grid import GridCell, detect_header_rows
+
+    def cell(r: int, c: int, text: str) -> GridCell:
+        return GridCell(r, c, 1, 7 if text == "Overseas" else 1, text, (10.0 + 40 * c, 10.0 + 12 * r, 40.0 + 40 * c, 19.0 + 12 * r))
+
+    cells = [cell(0, c, t) for c, t in enumerate(["Segment", "Volume", "Orders", "Returns", "Cost", "Churn", "Backlog"])]
+    cells.append(cell(1, 0, "Overseas"))
+    cells += [cell(r, c, f"{r}{c}.5" if c else f"Site {r}") for r in (2, 3) for c in range(7)]
+    assert detect_header_rows(cells, 4, 4, rule_y=34.0) == 1
+
+
+def test_part_that_only_repeats_the_header_adds_no_row() -> None:
+    """A continuation part holding only the repeated header adds nothing to the table."""
+    from docparse.assembly.tables import merge_tables
+    from docparse.document import Cell, Table
+
+    head = ["Segment", "Volume"]
+    first = Table(n_rows=3, n_cols=2, header_rows=1, cells=[
+        Cell(row=r, col=c, text=t, is_header=r == 0) for r, row in enumerate([head, ["A", "1"], ["B", "2"]])
+        for c, t in enumerate(row)])
+    second = Table(n_rows=1, n_cols=2, header_rows=1, cells=[Cell(row=0, col=c, text=t, is_header=True)
+                                                              for c, t in enumerate(head)])
+    assert merge_tables(first, second).grid() == [head, ["A", "1"], ["B", "2"]]

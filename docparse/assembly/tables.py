@@ -55,7 +55,7 @@ def header_texts(table: Table, rows: int) -> list[list[str]]:
 def repeated_header_rows(first: Table, second: Table) -> int:
     """How many leading rows of ``second`` repeat ``first``'s header (0 when none)."""
     h = first.header_rows or 1
-    if second.n_rows <= h or first.n_rows < h:
+    if second.n_rows < h or first.n_rows < h:  # a part that is only the repeated header adds nothing
         return 0
     return h if header_texts(first, h) == header_texts(second, h) else 0
 

@@ -129,6 +129,8 @@ def detect_header_rows(cells: Sequence[GridCell], n_rows: int, max_rows: int, ru
     if rule_y is not None:
         above = {c.row for c in cells if c.text.strip() and (c.bbox[1] + c.bbox[3]) / 2 < rule_y}
         h = max(above) + 1 if above else 0
+        if h >= 2 and is_group_title(cells, h - 1):  # a shaded title row's rule is no header rule
+            h -= 1
         if 0 < h <= max_rows and h < n_rows:
             return _extend_by_spans(cells, h)
     first_numeric = next((r for r in range(n_rows) if _row_kind(cells, r)[0] > 0), None)
