@@ -290,12 +290,12 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
             marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(w, h) * scale, color, box))
             mask[y : y + h, x : x + w] = 0
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        n, components, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         trace = mask.copy()
         for k in range(1, n):
             x, y, w, h, area = (int(v) for v in stats[k])
             if area < 4 or area * scale * scale < 1.5:  # an antialiasing speck: not a line either
-                trace[y : y + h, x : x + w][labels[y : y + h, x : x + w] == k] = 0
+                trace[y : y + h, x : x + w][components[y : y + h, x : x + w] == k] = 0
                 continue
             box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
             wp, hp = box[2] - box[0], box[3] - box[1]
@@ -304,14 +304,14 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
                 marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, flat_box(box)))
                 trace[y : y + h, x : x + w] = 0  # a legend swatch, not part of a line
             elif (wp <= 14 and hp <= 14 and fill > 0.45 and min(wp, hp) >= 2.5 and 0.5 <= wp / hp <= 2.0) or \
-                    (fill <= 0.6 and is_hollow_marker(labels[y : y + h, x : x + w] == k, colored[y : y + h, x : x + w], box)):
+                    (fill <= 0.6 and is_hollow_marker(components[y : y + h, x : x + w] == k, colored[y : y + h, x : x + w], box)):
                 marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
                 trace[y : y + h, x : x + w] = 0  # an isolated marker: a scatter point, not a line
             elif fill >= options.bar_fill and min(w, h) >= 2 and min(wp, hp) >= 2.5:  # thinner: line pieces
                 marks.bars.append(Bar(box, color))
             else:
                 if area > 0.01 * mask.size:
-                    wedges.append(_wedge(labels == k, color, scale))
+                    wedges.append(_wedge(components == k, color, scale))
                 continue
             trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0] = 0 if fill >= options.bar_fill else trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
         if trace.sum() > 0:
