@@ -54,9 +54,9 @@ def test_pies_are_round_and_bars_are_not(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_chart_pictures_show_evidence_and_screenshots_do_not(tmp_path: Path) -> None:
     pytest.importorskip("rapidocr_onnxruntime")
+    from benchmarks.synth.charts import raster_screenshot
     from docparse.readers.charts.ocr import ChartOcr
     from docparse.readers.charts.precheck import chart_evidence, looks_like_chart
-    from benchmarks.synth.charts import raster_screenshot
 
     ocr = ChartOcr()
     for kind in ("bar", "hbar", "line", "pie"):
