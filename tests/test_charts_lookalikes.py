@@ -187,7 +187,7 @@ def test_matplotlib_year_lines_keep_year_categories(tmp_path, style: str) -> Non
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    years, online = [2016, 2017, 2018, 2019], [12.0, 15.0, 14.0, 18.0]
+    years, online = [2016, 2017, 2018, 2019, 2020, 2021], [12.0, 15.0, 14.0, 18.0, 21.0, 19.0]
     with plt.style.context(style):
         fig, ax = plt.subplots(figsize=(4, 2.6))
         ax.plot(years, online, marker="o", label="Online")

@@ -15,6 +15,7 @@ class ChartClassifierOptions:
     margin_top: float = 32.0
     margin_right: float = 70.0
     canvas_tolerance: float = 2.0  # points: a filled rectangle this close to a cluster's box is the figure's canvas, and the chart's text stays inside it
+    canvas_cover: float = 0.9  # share of a cluster's box a filled rectangle must cover (and no more than 1/this larger) to be its canvas
     canvas_padding: float = 4.0  # points: a canvas leaves this much room for text inside it on two sides at least (a plot background does not)
     max_label_words: int = 6  # outside the marks; titles above may have twice as many
     label_gap: float = 0.45  # font sizes: text runs that overlap or stand further apart are separate labels (as VectorChartOptions.label_gap)

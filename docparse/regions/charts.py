@@ -13,7 +13,16 @@ from typing import Callable, Sequence
 
 from docparse.document import Chart, RegionKind
 from docparse.options.charts import ChartClassifierOptions
-from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, bbox_area, bbox_overlap_fraction, bbox_union
+from docparse.pages.analysis import (
+    BBox,
+    Drawing,
+    Line,
+    PageAnalysis,
+    bbox_area,
+    bbox_intersection,
+    bbox_overlap_fraction,
+    bbox_union,
+)
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.glyphruns import split_glyph_runs
 from docparse.regions.base import Detector, RegionProposal, is_claimed
@@ -130,17 +139,21 @@ def figure_canvas(page: PageAnalysis, drawings: Sequence[Drawing], cluster: Sequ
     its tick labels outside it, is no canvas."""
     t = o.canvas_tolerance
     for d in drawings:
-        if d.fill is None or not _is_rectangle_path(d):
+        if d.fill is None or not _is_rectangle_path(d) or not _spans(d.bbox, box, o.canvas_cover):
             continue
-        if not all(abs(a - b) <= t for a, b in zip(d.bbox, box)):
-            continue
-        inner = [b for b in cluster if not all(abs(a - c) <= t for a, c in zip(b, box))]
+        inner = [b for b in cluster if not all(abs(a - c) <= t for a, c in zip(b, d.bbox))]
         if not inner:
             continue
         marks = bbox_union(inner)
         if _padded_sides(d.bbox, marks, o.canvas_padding) >= 2 and _text_beside(page, d.bbox, marks):
-            return d.bbox
+            return bbox_union([d.bbox, box])  # marks may poke out of their canvas (a pie's edge)
     return None
+
+
+def _spans(rect: BBox, box: BBox, cover: float) -> bool:
+    """The rectangle covers ``cover`` of the cluster's box and is not much larger."""
+    area = max(bbox_area(box), 1e-6)
+    return bbox_intersection(rect, box) >= cover * area and bbox_area(rect) <= area / cover
 
 
 def _text_beside(page: PageAnalysis, canvas: BBox, marks: BBox) -> bool:

@@ -18,6 +18,7 @@ Point = tuple[float, float]
 MARKER_MAX = 14.0  # points: larger closed shapes are not scatter markers
 SLANT_MIN_CHARS = 4  # a label this long in a box between these height/width ratios is set at an angle
 SLANT_RATIO = (0.5, 2.0)
+SLANT_DIRECTION = 0.2  # a text line whose direction rises at least this much (sine) is slanted
 
 
 @dataclass(slots=True)
@@ -27,6 +28,7 @@ class TextItem:
     size: float
     vertical: bool = False
     tick: TickValue | None = None
+    slanted: bool = False  # set at an angle (neither level nor vertical)
 
     @property
     def cx(self) -> float:
@@ -35,13 +37,6 @@ class TextItem:
     @property
     def cy(self) -> float:
         return (self.bbox[1] + self.bbox[3]) / 2
-
-    @property
-    def slanted(self) -> bool:
-        """Set at an angle: a label of several letters in a squarish box (level text is much
-        wider than high, vertical text much higher than wide)."""
-        w, h = self.bbox[2] - self.bbox[0], self.bbox[3] - self.bbox[1]
-        return len(self.text.replace(" ", "")) >= SLANT_MIN_CHARS and w > 0 and SLANT_RATIO[0] <= h / w <= SLANT_RATIO[1]
 
     @property
     def anchor_x(self) -> float:
@@ -114,6 +109,13 @@ class ChartMarks:
     wedges: list[Wedge] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     texts: list[TextItem] = field(default_factory=list)
+
+
+def squarish_label(text: str, box: BBox) -> bool:
+    """An OCR box that holds a label set at an angle: several letters in a squarish box (level
+    text is much wider than high, vertical text much higher than wide)."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    return len(text.replace(" ", "")) >= SLANT_MIN_CHARS and w > 0 and SLANT_RATIO[0] <= h / w <= SLANT_RATIO[1]
 
 
 def hex_color(rgb: tuple[float, float, float] | None) -> str:
@@ -296,7 +298,8 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
         power = _power_of_ten_line(line)
         tick = TickValue(power) if power is not None else parse_tick(text)
         vertical = not line.horizontal and abs(line.direction[1]) > 0.9
-        out.append(TextItem(text, line.bbox, line.size, vertical, tick))
+        slanted = not line.horizontal and SLANT_DIRECTION <= abs(line.direction[1]) <= 0.9
+        out.append(TextItem(text, line.bbox, line.size, vertical, tick, slanted))
     return out
 
 

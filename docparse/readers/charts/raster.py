@@ -14,7 +14,7 @@ from docparse.document import Chart, ChartSource, ChartType
 from docparse.options.charts import RasterChartOptions
 from docparse.pages.analysis import BBox, ImageInfo, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
-from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge
+from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge, squarish_label
 from docparse.readers.charts.ocr import ChartOcr, OcrText, share_inside
 from docparse.readers.charts.pie import is_pie
 from docparse.readers.charts.precheck import (
@@ -165,7 +165,8 @@ def _texts(ocr_texts: list[OcrText], scale: float) -> list[TextItem]:
     out = []
     for t in ocr_texts:
         box = tuple(v * scale for v in t.box)
-        out.append(TextItem(t.text, box, (box[3] - box[1]), False, parse_tick(t.text)))  # type: ignore[arg-type]
+        out.append(TextItem(t.text, box, (box[3] - box[1]), False, parse_tick(t.text),  # type: ignore[arg-type]
+                            squarish_label(t.text, box)))  # type: ignore[arg-type]
     return out
 
 
