@@ -18,7 +18,7 @@ class ChartClassifierOptions:
     canvas_cover: float = 0.9  # share of a cluster's box a filled rectangle must cover (and no more than 1/this larger) to be its canvas
     canvas_padding: float = 4.0  # points: a canvas leaves this much room for text inside it on two sides at least (a plot background does not)
     max_label_words: int = 6  # outside the marks; titles above may have twice as many
-    label_gap: float = 0.45  # font sizes: text runs that overlap or stand further apart are separate labels (as VectorChartOptions.label_gap)
+    label_gap: float = 0.7  # font sizes: text runs that overlap or stand further apart are separate labels (as VectorChartOptions.label_gap)
     max_drawings: int = 5000
     min_points: int = 2
 
@@ -29,7 +29,7 @@ class VectorChartOptions:
     label_tolerance: float = 0.25  # relative disagreement above which geometry beats a label
     min_points: int = 1
     min_line_extent: float = 1.0  # points: a stroked path shorter than this both ways is a tick stub, not a line
-    label_gap: float = 0.45  # font sizes: the producer's text runs that overlap or stand further apart are separate labels (a word-space apart: only when each sits on its own tick or bar)
+    label_gap: float = 0.7  # font sizes (more than a monospace space, 0.6): the producer's text runs that overlap or stand further apart are separate labels (a word-space apart: only when each sits on its own tick or bar)
     text_box_fill: float = 0.85  # a grey filled shape covering this share of its box with text inside is a legend/annotation frame
 
 

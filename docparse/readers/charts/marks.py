@@ -304,7 +304,7 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
 
 
 def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, min_line_extent: float = 1.0,
-                  label_gap: float = 0.45) -> ChartMarks:
+                  label_gap: float = 0.7) -> ChartMarks:
     """``min_line_extent``: stroked paths shorter than this (points) both ways are no lines;
     ``label_gap``: text runs further apart than this many font sizes are separate labels."""
     marks = ChartMarks()
