@@ -360,13 +360,13 @@ def is_paragraph_tail(seg: Segment, prose: Sequence[Segment]) -> bool:
 def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: TableDetectionOptions,
                    prose: Sequence[Segment] = ()) -> list[TextRow]:
     """Add header lines just above a run: short, no caption, within the run's x-range, not
-    the end of a paragraph. A label centred over two header lines overlaps the line below it."""
+    the end of a paragraph."""
     x0, x1 = min(r.bbox[0] for r in run), max(r.bbox[2] for r in run)
     out = list(run)
     for row in reversed(above):
         if len(out) - len(run) >= settings.grid.max_header_rows or ends_paragraph(row, prose):
             break
-        if row.bbox[1] >= out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
+        if row.bbox[3] > out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
             break
         slack = max(20.0, 0.25 * (x1 - x0))  # header labels may overhang their columns
         if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - slack or row.bbox[2] > x1 + slack:
@@ -484,12 +484,13 @@ def _line_height(words: Sequence[Word], box: BBox) -> float:
 
 def _merge_adjacent(cands: list[Candidate], words: Sequence[Word] = (), max_gap_lines: float = 0.0) -> list[Candidate]:
     """A borderless run right below/above a booktabs block (rule under the header only) joins
-    it: across 14 pt, or ``max_gap_lines`` of the lower block's line heights when larger (a
-    ruled header block over its unruled body)."""
+    it: across 14 pt, or, below a rule-bounded block (a ruled header over its unruled body),
+    ``max_gap_lines`` of the lower block's line heights when larger."""
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.bbox[1]):
         prev = out[-1] if out else None
-        gap = max(14.0, max_gap_lines * _line_height(words, c.bbox)) if prev is not None else 0.0
+        ruled_header = prev is not None and prev.style is TableStyle.BOOKTABS  # a rule-bounded block above
+        gap = max(14.0, max_gap_lines * _line_height(words, c.bbox)) if ruled_header else 14.0
         if prev is not None and {prev.style, c.style} <= {TableStyle.BOOKTABS, TableStyle.BORDERLESS} and (
                 c.bbox[1] - prev.bbox[3] <= gap and min(prev.bbox[2], c.bbox[2]) - max(prev.bbox[0], c.bbox[0])
                 > 0.5 * min(prev.bbox[2] - prev.bbox[0], c.bbox[2] - c.bbox[0])):

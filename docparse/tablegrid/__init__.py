@@ -16,7 +16,7 @@ from docparse.options.tables import GridOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
-from docparse.tablegrid.fills import stripe_sides
+from docparse.tablegrid.fills import shaded_boxes, stripe_sides
 from docparse.tablegrid.grid import detect_header_rows, grid_from_rects, to_table
 from docparse.tablegrid.text import words_in
 from docparse.tablegrid.textgrid import text_grid
@@ -97,7 +97,8 @@ def read_table(page: PageAnalysis, area: BBox, style: str, settings: GridOptions
         if table is not None and table.n_rows >= 2 and table.n_cols >= 2:
             return table
     cells, header = text_grid(page.words, area, full_width_rules(edges, area), settings,
-                              partial_rules(edges, area), stripe_sides(page.drawings, area))
+                              partial_rules(edges, area), stripe_sides(page.drawings, area),
+                              shaded_boxes(page.drawings, area))
     return to_table(cells, header, style if style != "ruled" else "framed")
 
 

@@ -116,3 +116,10 @@ def stripe_sides(drawings: Sequence[Drawing], area: BBox, min_stripes: int = 2, 
         if len(apart) >= min_stripes and all(b[0] - a[1] > tol for a, b in pairwise(apart)):
             out.extend(y for span in apart for y in span)
     return sorted(out)
+
+
+def shaded_boxes(drawings: Sequence[Drawing], area: BBox) -> list[BBox]:
+    """Filled, visibly shaded boxes (not white, taller than a rule) whose middle lies in ``area``
+    (cell padding may take a row's shading past the text the area was drawn around)."""
+    return [d.bbox for d in drawings if d.fill is not None and min(d.fill) <= 0.98 and d.bbox[3] - d.bbox[1] > 3.0
+            and area[1] <= (d.bbox[1] + d.bbox[3]) / 2 <= area[3] and d.bbox[0] < area[2] and d.bbox[2] > area[0]]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from enum import Enum
 from itertools import pairwise
 
+from docparse.geometry import BBox
 from docparse.tablegrid.grid import GridCell, is_group_title
 from docparse.tablegrid.text import is_numeric
 
@@ -141,12 +142,27 @@ def stub_row_groups(cells: list[GridCell], header_rows: int, n_rows: int) -> tup
     return cells, n_rows + len(lone)
 
 
-def group_label_rows(cells: list[GridCell], header_rows: int, n_rows: int, n_cols: int) -> list[GridCell]:
+def spans_visibly(title: GridCell, bands: Sequence[tuple[float, float]], fills: Sequence[BBox]) -> bool:
+    """A title row drawn across the table: its text runs past the first column, or a shaded
+    band behind it covers most of the table's width (a label alone in the first column of an
+    unshaded row is read as that column's cell)."""
+    if len(bands) > 1 and title.bbox[2] > bands[1][0]:
+        return True
+    width = bands[-1][1] - bands[0][0] if bands else 0.0
+    cy = (title.bbox[1] + title.bbox[3]) / 2
+    return any(f[1] <= cy <= f[3] and f[2] - f[0] >= 0.8 * width for f in fills)
+
+
+def group_label_rows(cells: list[GridCell], header_rows: int, n_rows: int, bands: Sequence[tuple[float, float]],
+                     fills: Sequence[BBox] = ()) -> list[GridCell]:
     """Row-group title rows in the body span every column (the label written once across the
-    table): rows holding one first-column label, in a table of at least three columns whose
-    other body rows mostly have several cells."""
+    table): rows holding one first-column label that visibly spans the table (see
+    :func:`spans_visibly`), in a table of at least three columns whose other body rows mostly
+    have several cells."""
+    n_cols = len(bands)
     body = range(header_rows, n_rows)
-    titles = [r for r in body if is_group_title(cells, r)]
+    titles = [r for r in body if is_group_title(cells, r)
+              and any(spans_visibly(c, bands, fills) for c in cells if c.row == r and c.col == STUB and _text(c))]
     if n_cols < 3 or not titles:
         return cells
     multi = sum(1 for r in body if sum(1 for c in cells if c.row == r and _text(c)) >= 2)

@@ -374,12 +374,13 @@ def _clean_overlaps(cells: list[GridCell]) -> list[GridCell]:
 
 def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], settings: GridOptions,
               partial_rules: Sequence[tuple[float, float, float]] = (),
-              stripes: Sequence[float] = ()) -> tuple[list[GridCell], int]:
+              stripes: Sequence[float] = (), fills: Sequence[BBox] = ()) -> tuple[list[GridCell], int]:
     """Cells and header-row count of a table without a full grid of rulings inside ``area``.
 
     ``rules`` are the y positions of horizontal rulings crossing the table (booktabs);
     ``partial_rules`` (y, x0, x1) are shorter ones (``cmidrule`` under column groups);
-    ``stripes`` the y of zebra stripe sides among ``rules`` (row boundaries, no header rule).
+    ``stripes`` the y of zebra stripe sides among ``rules`` (row boundaries, no header rule);
+    ``fills`` the shaded boxes inside ``area`` (a group title row shaded across the table).
     """
     rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
     rows = split_row_numbers([r for r in rows if r.segments])
@@ -402,7 +403,7 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
     cells = _group_colspans(cells, header, bands, partial_rules)
     cells, n_rows = stub_row_groups(_header_rowspans(cells, header), header, len(placed))
-    cells = group_label_rows(_label_rowspans(cells, header, n_rows), header, n_rows, len(bands))
+    cells = group_label_rows(_label_rowspans(cells, header, n_rows), header, n_rows, bands, fills)
     cells = fill_holes(cells, n_rows, len(bands))
     return cells, header
 
