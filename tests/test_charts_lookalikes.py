@@ -300,26 +300,3 @@ def test_a_legend_series_without_marks_is_kept_and_reported(tmp_path) -> None:  
     assert series["1"] == [50, 60, 40, 70] and series["4"] == [None] * 4
     assert any("'4'" in i.message for p in doc.pages for i in p.issues)
 
-
-@pytest.mark.model
-def test_raster_pie_keeps_two_similar_slices(tmp_path) -> None:  # noqa: ANN001
-    """A Vega-Lite pie picture in the Excel theme: the blue and teal slices lie 39 RGB apart,
-    under the distance that folds antialiased fringes into a colour, so one slice vanished
-    into the other. Two large flat areas of their own stay two series."""
-    pytest.importorskip("rapidocr_onnxruntime")
-    vlc = pytest.importorskip("vl_convert")
-
-    names, values = ["Birch", "Harbor", "Retail", "Rural", "Direct"], [8.5, 3.0, 7.0, 15.0, 14.0]
-    spec = {"data": {"values": [{"c": c, "v": v, "i": i} for i, (c, v) in enumerate(zip(names, values))]},
-            "title": "Revenue by segment", "width": 190, "height": 190, "mark": {"type": "arc", "outerRadius": 90},
-            "encoding": {"theta": {"field": "v", "type": "quantitative", "stack": True}, "order": {"field": "i"},
-                         "color": {"field": "c", "type": "nominal", "sort": names,
-                                   "legend": {"orient": "bottom", "title": None}}}}
-    png = vlc.vegalite_to_png(spec, scale=2, theme="excel")
-    charts = [r.chart for r in docparse.parse(_png_page(tmp_path, png, 270.0)).charts]
-    assert len(charts) == 1 and charts[0].type.value == "pie"
-    shares = [v for v in charts[0].series[0].values if v is not None]
-    assert len(shares) == 5
-    total = sum(values)
-    truth = sorted(100 * v / total for v in values)
-    assert all(abs(a - b) <= 0.05 * b for a, b in zip(sorted(shares), truth)), shares

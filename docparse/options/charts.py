@@ -41,8 +41,6 @@ class RasterChartOptions:
     min_color_fraction: float = 0.0004  # of the image: smaller colour clusters are noise
     merge_distance: float = 60.0  # RGB distance within which a pixel belongs to a series colour
     palette_distance: float = 45.0  # RGB distance under which two colour bins are one series
-    distinct_distance: float = 30.0  # …unless a bin this far away holds this share of the kept one's pixels
-    distinct_share: float = 0.25  # (two similar flat colours, e.g. pie slices, not an antialiased fringe)
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)

@@ -16,8 +16,8 @@ from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_t
 Point = tuple[float, float]
 
 MARKER_MAX = 14.0  # points: larger closed shapes are not scatter markers
-SLANT_MIN_CHARS = 4  # a label this long in a box between these height/width ratios is set at an angle
-SLANT_RATIO = (0.5, 2.0)
+SLANT_MIN_CHARS = 5  # a label of this many letters in a box between these height/width ratios is set at an angle
+SLANT_RATIO = (0.7, 1.4)
 SLANT_DIRECTION = 0.2  # a text line whose direction rises at least this much (sine) is slanted
 
 
@@ -115,7 +115,9 @@ def squarish_label(text: str, box: BBox) -> bool:
     """An OCR box that holds a label set at an angle: several letters in a squarish box (level
     text is much wider than high, vertical text much higher than wide)."""
     w, h = box[2] - box[0], box[3] - box[1]
-    return len(text.replace(" ", "")) >= SLANT_MIN_CHARS and w > 0 and SLANT_RATIO[0] <= h / w <= SLANT_RATIO[1]
+    letters = sum(ch.isalnum() for ch in text)
+    return (letters >= SLANT_MIN_CHARS and parse_tick(text) is None and w > 0
+            and SLANT_RATIO[0] <= h / w <= SLANT_RATIO[1])
 
 
 def hex_color(rgb: tuple[float, float, float] | None) -> str:

@@ -104,24 +104,13 @@ def _palette(img: "np.ndarray", options: RasterChartOptions) -> list["np.ndarray
     counts = np.bincount(codes, minlength=4096)
     floor = options.min_color_fraction * img.shape[0] * img.shape[1]
     centers: list[np.ndarray] = []
-    sizes: list[int] = []
     for k in np.argsort(counts)[::-1]:
         if counts[k] < floor or len(centers) >= options.max_colors:
             break
         color = pixels[codes == k].mean(axis=0)
-        if all(_apart(color, int(counts[k]), c, n, options) for c, n in zip(centers, sizes)):
+        if all(np.linalg.norm(color - c) > options.palette_distance for c in centers):
             centers.append(color)
-            sizes.append(int(counts[k]))
     return centers
-
-
-def _apart(color: "np.ndarray", count: int, center: "np.ndarray", size: int, options: RasterChartOptions) -> bool:
-    """A colour is a series of its own when far from a kept one, or when it is a large flat
-    area of its own a little nearer (two similar pie slices, not an antialiased fringe)."""
-    import numpy as np
-
-    dist = float(np.linalg.norm(color - center))
-    return dist > options.palette_distance or (dist > options.distinct_distance and count >= options.distinct_share * size)
 
 
 def _color_masks(img: "np.ndarray", centers: list["np.ndarray"], options: RasterChartOptions) -> list["np.ndarray"]:
