@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -443,3 +445,17 @@ def write_truth(truth, truth_path, version: str) -> None:
     raw = json.loads(truth.to_json())
     raw["_version"] = version
     truth_path.write_text(json.dumps(raw, ensure_ascii=False, indent=1))
+
+
+def located_text(text: str) -> str:
+    """Text for locating a known string on a page: ligatures expanded, spaces and hyphens dropped."""
+    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def page_of(pages: list[str], needle: str, start: int = 0) -> int:
+    """1-based page whose located text (``located_text``) holds ``needle``, searching from ``start``."""
+    n = located_text(needle)
+    for i in range(start, len(pages)):
+        if n in pages[i]:
+            return i + 1
+    return start + 1

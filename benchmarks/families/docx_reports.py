@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,17 +269,6 @@ def convert(docx_files: list[Path], out_dir: Path) -> None:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _norm(text: str) -> str:
-    """Text for locating a known string on a page: ligatures expanded, spaces and hyphens dropped."""
-    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _page_of(pages: list[str], needle: str, start: int = 0) -> int:
-    n = _norm(needle)
-    for i in range(start, len(pages)):
-        if n in pages[i]:
-            return i + 1
-    return start + 1
 
 
 def finish(draft: _Draft) -> DocTruth:
@@ -290,7 +277,7 @@ def finish(draft: _Draft) -> DocTruth:
 
     t = draft.truth
     with pymupdf.open(draft.pdf) as pdf:
-        pages = [_norm(p.get_text()) for p in pdf]
+        pages = [C.located_text(p.get_text()) for p in pdf]
     n = len(pages)
     t.pages = n
     for p in range(1, n + 1):
@@ -301,15 +288,15 @@ def finish(draft: _Draft) -> DocTruth:
             texts.append(draft.footer.format(p=p, n=n))
         t.furniture.append((p, texts))
     for spec, style, cap in draft.tables:
-        start = _page_of(pages, cap)
+        start = C.page_of(pages, cap)
         last_row = " ".join(c.text for c in spec.grid()[-1] if c is not None)
         last_value = [c for c in spec.grid()[-1] if c is not None][-1].text
-        end = _page_of(pages, last_value, start - 1) if last_row else start
-        first = start if spec.n_rows < 30 else _page_of(pages, spec.grid()[spec.header_rows][0].text, max(0, start - 2))
+        end = C.page_of(pages, last_value, start - 1) if last_row else start
+        first = start if spec.n_rows < 30 else C.page_of(pages, spec.grid()[spec.header_rows][0].text, max(0, start - 2))
         t.tables.append(TableTruth(html=spec.html(), style=f"{style.value}:{spec.kind.value}",
                                    pages=tuple(range(min(first, start), max(end, start) + 1))))
     for spec, cap in draft.charts:
-        t.charts.append(chart_truth(spec, vector=False, page=_page_of(pages, cap), label="docx-png"))
+        t.charts.append(chart_truth(spec, vector=False, page=C.page_of(pages, cap), label="docx-png"))
     return t
 
 

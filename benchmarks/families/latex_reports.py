@@ -15,11 +15,9 @@ a long table's last row) is looked up in the PDF, never their text.
 from __future__ import annotations
 
 import random
-import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -426,17 +424,6 @@ def compile_tex(draft: _Draft, workdir: Path) -> None:
     shutil.move(out, draft.pdf)
 
 
-def _norm(text: str) -> str:
-    """Text for locating a known string on a page: ligatures expanded, spaces and hyphens dropped."""
-    return re.sub(r"[\s\-\u00ad]+", "", unicodedata.normalize("NFKC", text)).casefold()
-
-
-def _page_of(pages: list[str], needle: str, start: int = 0) -> int:
-    n = _norm(needle)
-    for i in range(start, len(pages)):
-        if n in pages[i]:
-            return i + 1
-    return start + 1
 
 
 def finish(draft: _Draft) -> DocTruth:
@@ -445,22 +432,22 @@ def finish(draft: _Draft) -> DocTruth:
 
     t = draft.truth
     with pymupdf.open(draft.pdf) as pdf:
-        pages = [_norm(p.get_text()) for p in pdf]
+        pages = [C.located_text(p.get_text()) for p in pdf]
     n = len(pages)
     t.pages = n
     for p in range(1, n + 1):
         texts = [] if (p == 1 and draft.first_plain) else list(draft.header)
         t.furniture.append((p, texts + [draft.footer.format(p=p, n=n)]))
     for spec, style, cap, long in draft.tables:
-        start = _page_of(pages, cap)
+        start = C.page_of(pages, cap)
         end = start
         if long:
             last = next(c for c in spec.grid()[-1] if c is not None).text
-            end = max(start, _page_of(pages, last, start - 1))
+            end = max(start, C.page_of(pages, last, start - 1))
         t.tables.append(TableTruth(html=spec.html(), style=f"{style.value}:{spec.kind.value}",
                                    pages=tuple(range(start, end + 1))))
     for spec, cap, vector, how in draft.charts:
-        t.charts.append(chart_truth(spec, vector=vector, page=_page_of(pages, cap), label=how.value))
+        t.charts.append(chart_truth(spec, vector=vector, page=C.page_of(pages, cap), label=how.value))
     return t
 
 
