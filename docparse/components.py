@@ -68,6 +68,7 @@ def default_components(options: ParseOptions, engine: "OcrEngine | None" = None)
         text_source=text_source,
         classifiers=default_classifiers(options),
         readers=default_readers(options),
+        reading_order=XYCutOrder(options.layout.reading_order),
         rasterizer=partial(make_rasterizer, options=options.raster, limits=options.limits),
         summarizer=default_summarizer(options.vlm),
     )

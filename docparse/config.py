@@ -11,7 +11,7 @@ from enum import Enum
 
 from docparse.errors import UsageError
 from docparse.options.charts import ChartOptions
-from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions
+from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions, ReadingOrderOptions
 from docparse.options.ocr import (
     OcrDecisionOptions,
     OcrLineOptions,
@@ -77,6 +77,7 @@ class LayoutOptions:
     detect_charts: bool = True
     margin_fraction: float = 0.09  # top/bottom band where running headers/footers live
     model: LayoutModelOptions = field(default_factory=LayoutModelOptions)  # tables/figures on OCR pages
+    reading_order: ReadingOrderOptions = field(default_factory=ReadingOrderOptions)  # XY-cut thresholds
 
 
 @dataclass(frozen=True)

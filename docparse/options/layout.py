@@ -30,3 +30,13 @@ class LayoutModelOptions:
 class OcrFurnitureOptions:
     band: float = 0.12  # top/bottom share of the page height where running texts sit
     max_chars: int = 100
+
+
+@dataclass(frozen=True)
+class ReadingOrderOptions:
+    """Thresholds of the XY-cut reading order (docparse.regions.reading_order)."""
+
+    # a band of rows that fills only some columns, while the other columns stay blank this many
+    # points tall and have text above and below it, spans the columns (a narrow table or figure
+    # printed across balanced CSS columns): columns above it are read before it, columns below after
+    spanning_band_min_blank: float = 40.0

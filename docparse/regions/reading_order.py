@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol, Sequence
 
+from docparse.options.layout import ReadingOrderOptions
 from docparse.pages.analysis import BBox
 
 _MIN_COLUMN_GAP = 6.0  # points of whitespace that count as a gutter
@@ -101,17 +102,55 @@ def _columns_above_crossing(boxes: Sequence[BBox], idx: Sequence[int]) -> tuple[
     return order[:best], order[best:]
 
 
-def _xy_cut(boxes: Sequence[BBox], idx: list[int], depth: int = 0) -> list[int]:
+def _column_of(boxes: Sequence[BBox], i: int, gaps: list[float]) -> int:
+    return sum(1 for g in gaps if boxes[i][0] > g)
+
+
+def _blank_height(boxes: Sequence[BBox], above: list[int], below: list[int], missing: set[int],
+                  gaps: list[float]) -> float:
+    """Points between the last box above and the first box below in the ``missing`` columns
+    (0 when either side has none there)."""
+    top = [boxes[i][3] for i in above if _column_of(boxes, i, gaps) in missing]
+    bottom = [boxes[i][1] for i in below if _column_of(boxes, i, gaps) in missing]
+    return min(bottom) - max(top) if top and bottom else 0.0
+
+
+def _spanning_band(boxes: Sequence[BBox], idx: Sequence[int], gaps: list[float],
+                   min_blank: float) -> tuple[list[int], list[int], list[int]] | None:
+    """(above, band, below) where a run of rows fills only some columns while the other
+    columns are blank at least ``min_blank`` points with text above and below the run: a table
+    or figure printed across balanced columns, narrower than the page. None when there is none."""
+    rows = _split_rows(boxes, idx)
+    used = [{_column_of(boxes, i, gaps) for i in row} for row in rows]
+    every = set().union(*used)
+    for j in range(1, len(rows) - 1):
+        missing = every - used[j]
+        if not missing:
+            continue
+        end = j
+        while end + 1 < len(rows) and not used[end + 1] & missing:
+            end += 1
+        above = [i for row in rows[:j] for i in row]
+        below = [i for row in rows[end + 1:] for i in row]
+        if _blank_height(boxes, above, below, missing, gaps) >= min_blank:
+            return above, [i for row in rows[j:end + 1] for i in row], below
+    return None
+
+
+def _xy_cut(boxes: Sequence[BBox], idx: list[int], options: ReadingOrderOptions, depth: int = 0) -> list[int]:
     if len(idx) <= 1 or depth > 40:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
     gaps = _column_gaps(boxes, idx)
     if gaps:
+        band = _spanning_band(boxes, idx, gaps, options.spanning_band_min_blank)
+        if band is not None:
+            return [i for part in band for i in _xy_cut(boxes, part, options, depth + 1)]
         cols = _split_columns(boxes, idx, gaps)
         if len(cols) > 1:
-            return [i for col in cols for i in _xy_cut(boxes, col, depth + 1)]
+            return [i for col in cols for i in _xy_cut(boxes, col, options, depth + 1)]
     split = _columns_above_crossing(boxes, idx)
     if split is not None:
-        return [i for part in split for i in _xy_cut(boxes, part, depth + 1)]
+        return [i for part in split for i in _xy_cut(boxes, part, options, depth + 1)]
     rows = _split_rows(boxes, idx)
     if len(rows) == 1:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
@@ -119,13 +158,16 @@ def _xy_cut(boxes: Sequence[BBox], idx: list[int], depth: int = 0) -> list[int]:
     if len(slices) == 1:
         # columns exist only jointly (no single channel): fall back to top-down, left-right
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
-    return [i for s in slices for i in _xy_cut(boxes, s, depth + 1)]
+    return [i for s in slices for i in _xy_cut(boxes, s, options, depth + 1)]
 
 
 class XYCutOrder:
     """The default reading order for born-digital and scanned pages alike."""
 
+    def __init__(self, options: ReadingOrderOptions | None = None) -> None:
+        self.options = options or ReadingOrderOptions()
+
     def order(self, boxes: Sequence[BBox]) -> list[int]:
         if not boxes:
             return []
-        return _xy_cut(boxes, list(range(len(boxes))))
+        return _xy_cut(boxes, list(range(len(boxes))), self.options)
