@@ -38,5 +38,7 @@ class ReadingOrderOptions:
 
     # a band of rows that fills only some columns, while the other columns stay blank this many
     # points tall and have text above and below it, spans the columns (a narrow table or figure
-    # printed across balanced CSS columns): columns above it are read before it, columns below after
-    spanning_band_min_blank: float = 40.0
+    # printed across balanced CSS columns): columns above it are read before it, columns below after.
+    # An inch: the blank beside Chromium's spanning tables is 125-200 pt, while the space between
+    # two questions of a form page set in columns is ~42 pt (docling table_mislabeled_as_picture)
+    spanning_band_min_blank: float = 72.0
