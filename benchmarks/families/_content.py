@@ -459,3 +459,15 @@ def page_of(pages: list[str], needle: str, start: int = 0) -> int:
         if n in pages[i]:
             return i + 1
     return start + 1
+
+
+def doc_slots(family: str, split: Split, out_dir, count: int, dev_templates, test_templates) -> list:
+    """(stem, template, index) for each document of ``split``: the split's own templates in turn,
+    the stem ``<out_dir>/<family>/<split>/<family>-<split>-<index>-<template key>`` (folder made)."""
+    from pathlib import Path
+
+    templates = dev_templates if split is Split.DEV else test_templates
+    folder = Path(out_dir) / family / split.value
+    folder.mkdir(parents=True, exist_ok=True)
+    return [(folder / f"{family}-{split.value}-{i:03d}-{templates[i % len(templates)].key}",
+             templates[i % len(templates)], i) for i in range(count)]

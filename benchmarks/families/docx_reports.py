@@ -326,11 +326,8 @@ class LibreOfficeReports:
 
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
-        templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES
+        stems = C.doc_slots(self.name, split, out_dir, count, DEV_TEMPLATES, TEST_TEMPLATES)
         folder = Path(out_dir) / self.name / split.value
-        folder.mkdir(parents=True, exist_ok=True)
-        stems = [(folder / f"{self.name}-{split.value}-{i:03d}-{templates[i % 3].key}", templates[i % 3], i)
-                 for i in range(count)]
         truths: dict[Path, DocTruth] = {}
         drafts: list[_Draft] = []
         tmp = Path(tempfile.mkdtemp(prefix="docxfam-"))

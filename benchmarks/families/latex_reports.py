@@ -479,13 +479,8 @@ class LatexReports:
 
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
-        templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES
-        folder = Path(out_dir) / self.name / split.value
-        folder.mkdir(parents=True, exist_ok=True)
         docs = []
-        for i in range(count):
-            tpl = templates[i % len(templates)]
-            stem = folder / f"{self.name}-{split.value}-{i:03d}-{tpl.key}"
+        for stem, tpl, i in C.doc_slots(self.name, split, out_dir, count, DEV_TEMPLATES, TEST_TEMPLATES):
             truth = C.cached_truth(stem.with_suffix(".pdf"), stem.with_suffix(".json"), VERSION)
             if truth is None:
                 work = Path(tempfile.mkdtemp(prefix="texfam-"))

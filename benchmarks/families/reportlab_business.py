@@ -169,20 +169,14 @@ class ReportLabBusiness:
 
     def build(self, split: Split, out_dir: Path, count: int) -> list[FamilyDoc]:
         split = Split(split)
-        templates = DEV_TEMPLATES if split is Split.DEV else TEST_TEMPLATES
-        folder = Path(out_dir) / self.name / split.value
-        folder.mkdir(parents=True, exist_ok=True)
         docs = []
-        for i in range(count):
-            tpl = templates[i % len(templates)]
-            seed = C.split_seed(split, i, self.salt)
-            stem = f"{self.name}-{split.value}-{i:03d}-{tpl.key}"
-            pdf, tj = folder / f"{stem}.pdf", folder / f"{stem}.json"
+        for stem, tpl, i in C.doc_slots(self.name, split, out_dir, count, DEV_TEMPLATES, TEST_TEMPLATES):
+            pdf, tj = stem.with_suffix(".pdf"), stem.with_suffix(".json")
             truth = C.cached_truth(pdf, tj, VERSION)
             if truth is None:
-                truth = render_report(tpl, random.Random(seed), pdf)
+                truth = render_report(tpl, random.Random(C.split_seed(split, i, self.salt)), pdf)
                 C.write_truth(truth, tj, VERSION)
-            docs.append(FamilyDoc(self.name, split, stem, pdf, truth))
+            docs.append(FamilyDoc(self.name, split, stem.name, pdf, truth))
         return docs
 
 
