@@ -222,7 +222,13 @@ def row_alignment_distance(pred: TableNode, true: TableNode, structure_only: boo
 
     rows = _align(_row_list(pred), _row_list(true), row_cost,
                   lambda a: 1.0 + len(a[1].children), lambda b: 1.0 + len(b[1].children))
-    return sections + rows
+    # the other valid mapping: every thead/tbody/tfoot left unmapped (one deletion each) and
+    # rows matched whatever their section; without it a table whose truth has no sections paid
+    # one per row for the predicted tbody (a perfect 52-row table scored 0.83)
+    n_sections = sum(1 for t in (pred, true) for c in t.children if c.tag != "tr")
+    flat = _align([("", r) for _, r in _row_list(pred)], [("", r) for _, r in _row_list(true)], row_cost,
+                  lambda a: 1.0 + len(a[1].children), lambda b: 1.0 + len(b[1].children))
+    return min(sections + rows, n_sections + flat)
 
 
 def teds(

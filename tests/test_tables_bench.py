@@ -48,3 +48,17 @@ def test_tabula_csv_holding_two_tables_is_cut_by_its_json_twin(corpus: Path) -> 
     two = [g for g in gts if g.pdf.name == "twotables.pdf"]
     assert len(two) == 2 and all(g.page == 1 for g in two)
     assert [g.page for g in gts if g.pdf.name == "us-020.pdf"] == [2]  # no JSON: the page with its words
+
+
+def test_large_table_pays_once_for_section_wrappers_the_truth_lacks() -> None:
+    """Over 300 nodes TEDS uses the row-alignment bound; a predicted thead/tbody around rows
+    the truth lists bare costs two node deletions (as the exact distance says), not one per row."""
+    from benchmarks.teds import parse_table_html, row_alignment_distance, teds
+
+    rows = "".join(f"<tr><td>AC-{k}</td><td>{k}</td><td>x</td><td>y</td><td>z</td></tr>" for k in range(60))
+    head = "".join("<td>h</td>" for _ in range(5))
+    truth = f"<table><tr>{head}</tr>{rows}</table>"
+    pred = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    assert row_alignment_distance(parse_table_html(pred), parse_table_html(truth)) == 2.0
+    assert teds(pred, truth) > 0.99
+    assert teds(pred, pred) == 1.0
