@@ -2,8 +2,9 @@
 (:class:`~docparse.config.ParseOptions`), and nowhere else. Tests build their own
 :class:`Components` (a fake rasterizer, a fake OCR engine, …) and hand it to ``convert``.
 
-``ParseOptions.ocr.threads`` is handed to every ONNX Runtime session: the OCR engine, the
-orientation classifier, the layout model, the table-structure model (SLANet) and chart OCR.
+``ParseOptions.ocr.threads`` reaches every model session: the OCR engine, the orientation
+classifier, the layout model, the table-structure model (SLANet), chart OCR and a local VLM. A
+nested ``threads`` field left at None inherits it; an explicit one wins (:func:`inherit_threads`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from docparse.config import OcrMode, ParseOptions, RasterOptions, VlmOptions
 from docparse.ocr import make_engine
+from docparse.options.ocr import inherit_threads
 from docparse.pages.preprocess import Orientation
 from docparse.pages.rasterize import Rasterizer, make_rasterizer
 from docparse.pages.textsource import OcrTextSource, TextLayerOnly, TextSource
@@ -78,7 +80,7 @@ def default_classifiers(options: ParseOptions) -> list[RegionClassifier]:
     """Structural, chart, then semantic classifiers (each sees what earlier ones claimed)."""
     classifiers: list[RegionClassifier] = []
     if options.ocr.mode is not OcrMode.NEVER:  # tables and figures on OCR pages (nothing on born-digital ones)
-        model = replace(options.layout.model, threads=options.ocr.threads)
+        model = replace(options.layout.model, threads=inherit_threads(options.layout.model.threads, options.ocr.threads))
         classifiers.append(LayoutModelClassifier(model, CdlaLayoutModel(model)))
     if options.layout.detect_tables:
         classifiers.append(TableClassifier(options.tables.detection))
@@ -95,13 +97,17 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     """One reader per region group; the VLM reader (and its backend) wraps them when one is
     configured."""
     threads = options.ocr.threads
+    charts = options.charts
     raster = None
     if options.ocr.mode is not OcrMode.NEVER:  # raster charts need OCR for their labels
-        raster = RasterChartReader(options.charts.raster, ChartOcr(threads=threads))
-    chart = FigureTextReader(FigureReader(vector=VectorChartReader(options.charts.vector), raster=raster,
-                                          precheck=options.charts.raster.precheck))
-    scan = replace(options.tables.scan, threads=threads)
-    structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(threads),
+        chart_ocr = replace(charts.raster.ocr, threads=inherit_threads(charts.raster.ocr.threads, threads))
+        raster = RasterChartReader(charts.raster, ChartOcr(chart_ocr))
+    chart = FigureTextReader(FigureReader(vector=VectorChartReader(charts.vector), raster=raster,
+                                          precheck=charts.raster.precheck, options=charts.group),
+                             charts.group.figure_text_overlap)
+    scan_threads = inherit_threads(options.tables.scan.threads, threads)
+    scan = replace(options.tables.scan, threads=scan_threads)
+    structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(scan_threads),
                                  options.tables.rulings)
     readers = ReaderSet(semantic=TextLayerReader(), structural=structural, chart=chart)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import

@@ -13,6 +13,7 @@ from docparse.errors import UsageError
 from docparse.options.charts import ChartOptions
 from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions, ReadingOrderOptions
 from docparse.options.ocr import (
+    DEFAULT_THREADS,
     OcrDecisionOptions,
     OcrLineOptions,
     PreprocessOptions,
@@ -126,9 +127,10 @@ class OcrOptions:
     engine: OcrEngineName = OcrEngineName.RAPIDOCR
     languages: tuple[str, ...] = ("eng",)
     dpi: int = 200
-    # intra-op threads of every ONNX Runtime session (OCR, orientation, layout model, SLANet,
-    # chart OCR) and Tesseract's OMP threads: the composition root hands it to each component
-    threads: int = 2
+    # intra-op threads of every model session (ONNX Runtime: OCR, orientation, layout model, SLANet,
+    # chart OCR; torch: a local VLM) and Tesseract's OMP threads. Nested ``threads`` fields (None)
+    # inherit it; an explicit nested value wins (docparse.options.ocr.inherit_threads)
+    threads: int = DEFAULT_THREADS
     rapid: RapidOcrOptions = field(default_factory=RapidOcrOptions)
     tesseract: TesseractOptions = field(default_factory=TesseractOptions)
     decision: OcrDecisionOptions = field(default_factory=OcrDecisionOptions)  # which pages need OCR

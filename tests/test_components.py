@@ -121,6 +121,48 @@ def test_threads_one_reaches_every_onnx_session() -> None:
     assert threads == [1]
 
 
+def _component_threads(options: ParseOptions) -> dict[str, int | None]:
+    """The threads each component of ``default_components(options)`` was built with."""
+    components = default_components(options)
+    source = components.text_source
+    layout = next(c for c in components.classifiers if type(c).__name__ == "LayoutModelClassifier")
+    structural = components.readers.structural
+    return {
+        "ocr engine": source.engine.settings.threads,  # type: ignore[attr-defined]
+        "orientation": source.orientation.threads,  # type: ignore[attr-defined]
+        "layout model": layout.model.settings.threads,  # type: ignore[attr-defined]
+        "slanet": structural.model.threads,  # type: ignore[attr-defined]
+        "scan tables": structural.settings.threads,  # type: ignore[attr-defined]
+        "chart ocr": components.readers.chart.inner.raster.ocr.options.threads,  # type: ignore[attr-defined]
+    }
+
+
+def test_nested_threads_inherit_ocr_threads_and_explicit_values_win() -> None:
+    """The one threads rule: a nested ``threads`` left at None takes ``ocr.threads``; a value set
+    on a nested options object wins for that component only (nothing is overwritten)."""
+    from docparse.config import LayoutOptions
+    from docparse.options.charts import ChartOcrOptions, ChartOptions, RasterChartOptions
+    from docparse.options.layout import LayoutModelOptions
+    from docparse.options.ocr import RapidOcrOptions, TesseractOptions
+    from docparse.options.tables import ScanTableOptions, TableOptions
+
+    assert set(_component_threads(ParseOptions.from_kwargs(threads=3)).values()) == {3}
+    assert set(_component_threads(ParseOptions()).values()) == {ParseOptions().ocr.threads}
+    own = ParseOptions(
+        ocr=OcrOptions(threads=3, rapid=RapidOcrOptions(threads=1)),
+        layout=LayoutOptions(model=LayoutModelOptions(threads=4)),
+        tables=TableOptions(scan=ScanTableOptions(threads=5)),
+        charts=ChartOptions(raster=RasterChartOptions(ocr=ChartOcrOptions(threads=6))),
+    )
+    assert _component_threads(own) == {"ocr engine": 1, "orientation": 3, "layout model": 4, "slanet": 5,
+                                       "scan tables": 5, "chart ocr": 6}
+    tess = default_components(ParseOptions(ocr=OcrOptions(engine="tesseract", threads=3)))
+    assert tess.text_source.engine.settings.threads == 3  # type: ignore[attr-defined]
+    tess = default_components(ParseOptions(ocr=OcrOptions(engine="tesseract", threads=3,
+                                                          tesseract=TesseractOptions(threads=2))))
+    assert tess.text_source.engine.settings.threads == 2  # type: ignore[attr-defined]
+
+
 # -- one threshold, one home: the pre-pass and the classifier read it -------------------------------
 
 BODY = ("The committee reviewed the amended rules and found that the policy terms still refer to "

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from docparse.config import OcrEngineName
 from docparse.ocr.base import OcrEngine, OcrLine, OcrWord
+from docparse.options.ocr import inherit_threads
 
 if TYPE_CHECKING:
     from docparse.config import OcrOptions
@@ -15,14 +16,16 @@ ENGINES = tuple(e.value for e in OcrEngineName)
 
 
 def make_engine(options: "OcrOptions") -> OcrEngine:
-    """The engine ``options.engine`` names, with ``options.threads`` (models load on first use)."""
+    """The engine ``options.engine`` names, its threads by the tree's rule (its own ``threads``,
+    else ``options.threads``: :func:`docparse.options.ocr.inherit_threads`); models load on first use."""
     if options.engine is OcrEngineName.TESSERACT:
         from docparse.ocr.tesseract import TesseractEngine
 
-        return TesseractEngine(replace(options.tesseract, languages=options.languages, threads=options.threads))
+        threads = inherit_threads(options.tesseract.threads, options.threads)
+        return TesseractEngine(replace(options.tesseract, languages=options.languages, threads=threads))
     from docparse.ocr.rapid import RapidOcrEngine
 
-    return RapidOcrEngine(replace(options.rapid, threads=options.threads))
+    return RapidOcrEngine(replace(options.rapid, threads=inherit_threads(options.rapid.threads, options.threads)))
 
 
 __all__ = ["ENGINES", "OcrEngine", "OcrLine", "OcrWord", "make_engine"]

@@ -15,7 +15,7 @@ from docparse.config import OcrEngineName
 from docparse.ocr.base import OcrLine, OcrWord
 from docparse.ocr.fold import cpu_session
 from docparse.ocr.spacing import CharPos, WordSpan, split_words, text_height
-from docparse.options.ocr import RapidOcrOptions
+from docparse.options.ocr import RapidOcrOptions, inherit_threads
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,14 +92,15 @@ class RapidOcrEngine:
             from rapidocr_onnxruntime import RapidOCR
 
             s = self.settings
+            threads = inherit_threads(s.threads)
             self._ocr = RapidOCR(
-                intra_op_num_threads=s.threads, inter_op_num_threads=1,
+                intra_op_num_threads=threads, inter_op_num_threads=1,
                 max_side_len=s.det_max_side, det_limit_side_len=s.det_limit_side,
                 det_box_thresh=s.box_thresh, det_unclip_ratio=s.unclip_ratio,
                 rec_batch_num=s.rec_batch,
             )
             for infer in (self._ocr.text_det.infer, self._ocr.text_cls.infer, self._ocr.text_rec.session):
-                infer.session = cpu_session(infer.session._model_path, s.threads, s.simplify_models)
+                infer.session = cpu_session(infer.session._model_path, threads, s.simplify_models)
             channels, _, width = self._ocr.text_rec.rec_image_shape
             self._ocr.text_rec.rec_image_shape = [channels, s.rec_height, width]
         return self._ocr

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from docparse.config import OcrEngineName
 from docparse.errors import DocparseError
 from docparse.ocr.base import OcrLine, OcrWord, line_from_words
-from docparse.options.ocr import TesseractOptions
+from docparse.options.ocr import TesseractOptions, inherit_threads
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,7 +70,7 @@ class TesseractEngine:
         ok, png = cv2.imencode(".png", image[:, :, ::-1])
         if not ok:
             raise DocparseError("could not encode the page image for tesseract")
-        env = dict(os.environ, OMP_THREAD_LIMIT=str(s.threads))
+        env = dict(os.environ, OMP_THREAD_LIMIT=str(inherit_threads(s.threads)))
         cmd = [s.binary, "stdin", "stdout", "-l", "+".join(s.languages), "--psm", str(s.psm), "tsv"]
         try:
             proc = subprocess.run(cmd, input=png.tobytes(), capture_output=True, env=env,

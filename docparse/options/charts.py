@@ -45,6 +45,21 @@ class RasterChartOptions:
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
     precheck: PrecheckOptions = field(default_factory=lambda: PrecheckOptions())  # its cheap tests (class below)
+    ocr: ChartOcrOptions = field(default_factory=lambda: ChartOcrOptions())  # tick/legend label OCR (class below)
+
+
+@dataclass(frozen=True)
+class ChartOcrOptions:
+    """RapidOCR on a raster chart's labels (docparse.readers.charts.ocr.ChartOcr)."""
+
+    min_score: float = 0.5  # label reads scored lower are dropped
+    det_text_height: float = 20.0  # pixels: the detector sees label text scaled to about this…
+    det_side: int = 960  # …and the image's long side at most this
+    max_upscale: float = 2.0  # …enlarging small images at most this much
+    sure_score: float = 0.85  # an orientation read this well is not tried turned
+    turn_short_labels: bool = True  # also try squarish blobs turned (single rotated letters)
+    rec_width: int = 96  # pixels: recognition pads each batch to at least this width (RapidOCR: 320)
+    threads: int | None = None  # ONNX Runtime intra-op threads; None: ParseOptions.ocr.threads
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,19 @@ class DiagramOptions:
 
 
 @dataclass(frozen=True)
+class ChartGroupOptions:
+    """How the chart group's reader (docparse.readers.charts.reader.ChartGroupReader) treats
+    pictures and charts, and how figure text is gathered (docparse.readers.figure_text)."""
+
+    precheck_dpi: int = 100  # the "looks like a chart" test reads the picture at this resolution
+    min_points: int = 2  # a "chart" with fewer read values stays a figure
+    # seconds of raster chart reading per page; pictures after that stay figures (a page of many
+    # chart-like pictures must not run into the page timeout); None: no limit
+    raster_budget_s: float | None = 20.0
+    figure_text_overlap: float = 0.6  # share of a line's box inside a figure for the line to be its text
+
+
+@dataclass(frozen=True)
 class ChartOptions:
     """Charts and diagrams: vector charts found and read from drawings, raster charts read from
     images (after a cheap pre-check), vector diagrams."""
@@ -82,3 +110,4 @@ class ChartOptions:
     vector: VectorChartOptions = field(default_factory=VectorChartOptions)
     raster: RasterChartOptions = field(default_factory=RasterChartOptions)
     diagrams: DiagramOptions = field(default_factory=DiagramOptions)
+    group: ChartGroupOptions = field(default_factory=ChartGroupOptions)  # the chart group's reader

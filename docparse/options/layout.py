@@ -21,7 +21,7 @@ class LayoutModelOptions:
     # faint grey lifted to white first; specks (read as figures) are gone already where the
     # page was noisy: OCR pages are despeckled by docparse.pages.preprocess.correct_page
     lift_haze: bool = True
-    threads: int = 2
+    threads: int | None = None  # ONNX Runtime intra-op threads; None: ParseOptions.ocr.threads
     only_ocr: bool = True
     simplify_model: bool = True  # exact graph folds (docparse.ocr.fold): ~35 % faster
 

@@ -5,6 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The threads rule of the options tree: ``ParseOptions.ocr.threads`` is the intra-op thread count
+# of every model session (ONNX Runtime: OCR, orientation, layout model, SLANet, chart OCR; torch:
+# a local VLM) and Tesseract's OMP threads. A nested ``threads`` field (``ocr.rapid.threads``,
+# ``layout.model.threads``, ``tables.scan.threads``, ``charts.raster.ocr.threads``,
+# ``vlm.local.threads`` …) defaults to None, meaning "inherit ``ocr.threads``"; an explicit value
+# wins for that component. The composition root (docparse.components) applies the rule.
+DEFAULT_THREADS = 2  # ocr.threads when not set (and a component built by hand with threads=None)
+
+
+def inherit_threads(own: int | None, shared: int = DEFAULT_THREADS) -> int:
+    """A component's own ``threads`` when set, else the shared ``ocr.threads``."""
+    return shared if own is None else own
+
 
 @dataclass(frozen=True, slots=True)
 class SpacingOptions:
@@ -22,7 +35,7 @@ class SpacingOptions:
 
 @dataclass(frozen=True)
 class RapidOcrOptions:
-    threads: int = 2
+    threads: int | None = None  # None: ParseOptions.ocr.threads (inherit_threads)
     # line crops per recognition call, of widths within ``bucket_spread`` of each other (padding
     # costs more than batching saves). Measured on 20 SROIE receipts + 7 Tesseract pages, 2 cores:
     # batches of 6 with crops padded to 240 px (not the wheel's 320) read 8-15 % more pages/s
@@ -55,7 +68,7 @@ class RapidOcrOptions:
 @dataclass(frozen=True)
 class TesseractOptions:
     languages: tuple[str, ...] = ("eng",)
-    threads: int = 2
+    threads: int | None = None  # OMP threads; None: ParseOptions.ocr.threads (inherit_threads)
     psm: int = 3  # fully automatic page segmentation
     min_confidence: float = 10.0  # 0–100, as Tesseract reports it
     timeout_s: float = 120.0

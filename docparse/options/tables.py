@@ -66,7 +66,7 @@ class ScanTableOptions:
     dpi: int = 200
     pad_pt: float = 3.0
     lift_haze: bool = True  # grey haze lifted before the structure model (the page is despeckled)
-    threads: int = 2
+    threads: int | None = None  # SLANet's ONNX Runtime threads; None: ParseOptions.ocr.threads
     keep_lines: bool = True  # OCR lines, not single words, are matched into the cells
     rulings: bool = True  # a fully ruled grid is read from its ruling lines (OpenCV), not SLANet
 

@@ -25,7 +25,7 @@ class FigureTextReader:
     """``Reader`` for the chart group: the inner reader's content plus the figure's own text."""
 
     inner: Reader
-    min_overlap: float = 0.6  # of a line's box inside the region
+    min_overlap: float  # share of a line's box inside the region (ChartGroupOptions.figure_text_overlap)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         if proposal.detector is Detector.DIAGRAM:

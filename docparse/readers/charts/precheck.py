@@ -160,9 +160,9 @@ def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOpti
     for (group, column), group_turns in zip(groups, turns):
         values = []
         for box, label in zip(group, group_turns):
-            text, score = pick_turn([next(readings) for _ in label], ocr.sure_score)
-            readable = bool(text) and score >= ocr.min_score
-            if score >= ocr.sure_score or len(label) > 1:  # the full read would read it so too
+            text, score = pick_turn([next(readings) for _ in label], ocr.options.sure_score)
+            readable = bool(text) and score >= ocr.options.min_score
+            if score >= ocr.options.sure_score or len(label) > 1:  # the full read would read it so too
                 probe.readings[box] = OcrText(text, box, score) if readable else None
             tick = parse_tick(text) if readable else None
             if tick is not None:

@@ -12,7 +12,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 
 from docparse.document import Chart, RegionKind
-from docparse.options.charts import PrecheckOptions
+from docparse.options.charts import ChartGroupOptions, PrecheckOptions
 from docparse.pages.analysis import BBox, PageAnalysis
 from docparse.readers.base import RegionContent
 from docparse.readers.charts.base import ChartReader
@@ -37,7 +37,7 @@ class RasterBudget:
     """Seconds of raster chart reading allowed per page; pictures after that stay figures
     (a page of many chart-like pictures must not run into the page timeout)."""
 
-    seconds: float | None = 20.0
+    seconds: float | None  # ChartGroupOptions.raster_budget_s; None: no limit
     _page: "weakref.ref[PageAnalysis] | None" = field(default=None, repr=False)
     _spent: float = 0.0
 
@@ -56,10 +56,13 @@ class ChartGroupReader:
 
     vector: ChartReader = field(default_factory=VectorChartReader)
     raster: ChartReader | None = field(default_factory=RasterChartReader)
-    raster_precheck_dpi: int = 100
     precheck: PrecheckOptions = field(default_factory=PrecheckOptions)  # "looks like a chart" test
-    min_points: int = 2  # a "chart" with fewer read values stays a figure
-    budget: RasterBudget = field(default_factory=RasterBudget)
+    options: ChartGroupOptions = field(default_factory=ChartGroupOptions)  # precheck dpi, min points, budget
+    budget: RasterBudget | None = None  # None: one of options.raster_budget_s seconds per page
+
+    def __post_init__(self) -> None:
+        if self.budget is None:
+            self.budget = RasterBudget(self.options.raster_budget_s)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
         chart = proposal.chart
@@ -67,7 +70,7 @@ class ChartGroupReader:
             chart = self.vector.read_chart(proposal, page)
         if chart is None and proposal.kind is RegionKind.FIGURE and self.raster is not None:
             chart = self._raster(proposal, page)
-        if chart is None or _point_count(chart) < self.min_points:
+        if chart is None or _point_count(chart) < self.options.min_points:
             return RegionContent(kind=RegionKind.FIGURE, source=proposal.provenance)
         return RegionContent(kind=RegionKind.CHART, chart=chart, source=chart.source or proposal.provenance,
                              issue=unread_series_issue(chart))
@@ -76,11 +79,11 @@ class ChartGroupReader:
         if page.render is None:
             return None
         try:
-            if not looks_like_chart(page.crop(proposal.bbox, dpi=self.raster_precheck_dpi), self.precheck):
+            if not looks_like_chart(page.crop(proposal.bbox, dpi=self.options.precheck_dpi), self.precheck):
                 return None
         except ImportError:
             return None
-        assert self.raster is not None
+        assert self.raster is not None and self.budget is not None
         if not self.budget.allows(page):
             page.warnings.append(f"raster chart budget ({self.budget.seconds:g} s) spent: picture at "
                                  f"{tuple(round(v) for v in proposal.bbox)} not read as a chart")
