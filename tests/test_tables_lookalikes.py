@@ -351,3 +351,35 @@ def test_part_that_only_repeats_the_header_adds_no_row() -> None:
     second = Table(n_rows=1, n_cols=2, header_rows=1, cells=[Cell(row=0, col=c, text=t, is_header=True)
                                                               for c, t in enumerate(head)])
     assert merge_tables(first, second).grid() == [head, ["A", "1"], ["B", "2"]]
+
+
+def test_column_groups_of_three_under_one_shared_rule(tmp_path: Path) -> None:
+    """ReportLab look-alike (families dev, "2021" / "2022" each over Q1 Q2 Q3 with one rule
+    drawn under both): each year spans its own three sub-columns, not the stub columns and
+    half of the next year's (the widest centred run had given "2021" six columns)."""
+    from reportlab.lib import colors
+
+    head = [["Segment", "Metric", "2021", "", "", "2022", "", ""], ["", "", "Q1", "Q2", "Q3", "Q1", "Q2", "Q3"]]
+    groups = {"Direct": ["Refunds", "Margin", "Leads", "Backlog"], "Enterprise": ["Returns", "Refunds", "Backlog"]}
+    data = [list(r) for r in head]
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 1), "Helvetica-Bold"),
+                          ("ALIGN", (2, 0), (-1, -1), "RIGHT"), ("ALIGN", (2, 0), (-1, 0), "CENTER"),
+                          ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                          ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)), ("SPAN", (5, 0), (7, 0)),
+                          ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black),
+                          ("LINEBELOW", (2, 0), (-1, 0), 0.5, colors.black),  # one rule under both years
+                          ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
+                          ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
+    k, r = 0, 2
+    for g, metrics in groups.items():
+        for j, m in enumerate(metrics):
+            data.append([g if j == 0 else "", m, *[f"{(k * 37 + i * 13) % 90 + 10},{k}{i}5" for i in range(6)]])
+            k += 1
+        style.append(("SPAN", (0, r), (0, r + len(metrics) - 1)))
+        r += len(metrics)
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.header_rows == 2
+    header = {(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells if c.is_header and c.text}
+    assert header == {(0, 0, 2, 1, "Segment"), (0, 1, 2, 1, "Metric"), (0, 2, 1, 3, "2021"), (0, 5, 1, 3, "2022"),
+                      *{(1, 2 + i, 1, 1, q) for i, q in enumerate(["Q1", "Q2", "Q3"] * 2)}}
+    assert table.grid()[2][:3] == ["Direct", "Refunds", data[2][2]]

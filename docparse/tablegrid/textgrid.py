@@ -291,9 +291,10 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
     at = {(c.row, k): c for c in cells if c.text.strip() for k in range(c.col, c.col + c.colspan)}
     labels = [c for c in cells if c.row < header_rows - 1 and c.text.strip()]
     for c in labels:
+        row_mates = [o for o in labels if o.row == c.row and o is not c]
         free = [k for k in range(len(bands)) if any((r, k) in at for r in range(c.row + 1, header_rows)) and (
-            (c.row, k) not in at or at[(c.row, k)] is c)]
-        own = _own_rules(c, [o for o in labels if o.row == c.row and o is not c], partial_rules)
+            (c.row, k) not in at or at[(c.row, k)] is c) and nearest_label(bands[k], c, row_mates)]
+        own = _own_rules(c, row_mates, partial_rules)
         span = _span_by_rule(c, bands, own) or _span_by_centre(c, bands, free)
         if span is None or span[1] - span[0] + 1 <= c.colspan:
             continue
@@ -303,6 +304,15 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
         for k in range(span[0], span[1] + 1):
             at[(c.row, k)] = c
     return cells
+
+
+def nearest_label(band: Band, c: GridCell, row_mates: Sequence[GridCell]) -> bool:
+    """The column's centre is nearer to ``c``'s centre than to any other group label of its
+    header line: a column group ("2021" over Q1 Q2 Q3) never reaches under half of the next
+    group's columns ("2022" over the next Q1 Q2 Q3), however the centres line up."""
+    mid = (band[0] + band[1]) / 2
+    own = abs(mid - (c.bbox[0] + c.bbox[2]) / 2)
+    return all(own <= abs(mid - (o.bbox[0] + o.bbox[2]) / 2) for o in row_mates)
 
 
 def _own_rules(c: GridCell, row_labels: Sequence[GridCell],
