@@ -193,9 +193,12 @@ def beside_page_number(page: PageAnalysis, block: Sequence[Line], band_edge: flo
     return False
 
 
-def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int) -> int:
+def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int,
+                                 min_overlap: float = 0.4) -> int:
     """How many short lines of about the block's size (not its own) share its baseline: a row
-    of table cells ("Channel  Apr  May  Total") has several, a heading none."""
+    of table cells ("Channel  Apr  May  Total") has several, a heading none. Lines overlapping
+    it by ``min_overlap`` of the lower height count (a stub cell centred on two header rows
+    overlaps each by about a third)."""
     x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
     own = {id(line) for line in block}
     size = max(line.size for line in block)
@@ -206,6 +209,6 @@ def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], m
             continue
         overlap = min(by1, y1) - max(by0, y0)
         similar = abs(line.size - size) <= 0.25 * size  # cells of one row share a size
-        if overlap >= 0.4 * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
+        if overlap >= min_overlap * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
             count += 1
     return count

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
+from docparse.models.trees import TreeEnsemble
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
 from docparse.pages.context import normalize_running
 from docparse.pages.document_context import DocumentContext
@@ -59,6 +60,7 @@ class BlockFacts:
     context: DocumentContext
     settings: BlockRoleOptions
     peers: Sequence[Line] | None = None  # the lines no earlier classifier claimed (None: all)
+    model: TreeEnsemble | None = None  # the learned block-role model (ParseOptions.blocks.learned_headings)
 
     @cached_property
     def text(self) -> str:
@@ -95,6 +97,11 @@ class BlockFacts:
         return self.page.height * (band if self.in_top else 1 - band)
 
     @property
+    def band_edge_top(self) -> float:
+        """The lower edge of the top margin band."""
+        return self.page.height * (self.context.margin_fraction + self.settings.band_slack)
+
+    @property
     def in_band(self) -> bool:
         return self.in_top or self.in_bottom
 
@@ -125,6 +132,8 @@ class BlockFacts:
     @cached_property
     def footnote_marked(self) -> bool:
         """Starts with a raised marker or a footnote symbol ("¹ Source: …", "* Estimated")."""
+        if self.dingbat:  # a bullet glyph set smaller than its item ("r\x01 Database …") marks no note
+            return False
         return starts_with_raised_marker(self.block[0]) or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
 
     @cached_property
@@ -133,10 +142,20 @@ class BlockFacts:
         neighbour may be the other column's last line beside a heading)."""
         lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
         return len(self.block) == 1 and short_neighbours_on_baseline(
-            lines, self.block, self.settings.cell_max_chars) >= self.settings.min_row_neighbours
+            lines, self.block, self.settings.cell_max_chars, self.settings.row_overlap_share,
+        ) >= self.settings.min_row_neighbours
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)
+
+    @cached_property
+    def heading_probability(self) -> float:
+        """The learned model's probability that the block is a heading or the title (0 without one)."""
+        if self.model is None:
+            return 0.0
+        from docparse.regions.block_features import block_features
+
+        return float(self.model.probabilities([block_features(self)])[0])
 
 
 Rule = Callable[[BlockFacts], "Role | None"]
@@ -215,6 +234,22 @@ def small_running_head(f: BlockFacts) -> Role | None:
     return None
 
 
+def lone_top_line(f: BlockFacts) -> Role | None:
+    """A plain line at about body size alone in the top margin of a later page, set apart
+    from the text below by more than a line: the running head of a document too short to
+    repeat it ("Juniper Textiles | Regional Sales Update" on page 2 of 2)."""
+    if f.page.number == 1 or not f.in_top or len(f.block) != 1 or f.bold or f.numbered:
+        return None
+    if f.bbox[3] > f.page.height * f.context.margin_fraction or f.size > f.body * f.settings.running_max_size_ratio:
+        return None
+    if f.text.endswith((".", ",", ";", ":")) or CAPTION_RE.match(f.text):
+        return None
+    height = f.bbox[3] - f.bbox[1]
+    if _first_body_top(f.page, f.block) - f.bbox[3] < height * f.settings.lone_head_gap_lines:
+        return None
+    return RegionKind.PAGE_HEADER, None
+
+
 def legal_footer(f: BlockFacts) -> Role | None:
     """"© Copyright IBM Corp. 2014. All rights reserved." as one body-size (or smaller) line
     in the bottom band: page furniture even where it repeats too rarely to count as running."""
@@ -268,11 +303,29 @@ def running_echo_byline(f: BlockFacts) -> Role | None:
     return (RegionKind.PARAGRAPH, None) if normalize_running(f.text) in f.context.running_texts else None
 
 
+def _centred(f: BlockFacts, bbox: BBox) -> bool:
+    return abs((bbox[0] + bbox[2]) / 2 - f.page.width / 2) <= f.settings.title_centre_tolerance * f.page.width
+
+
+def _opening_line_above(f: BlockFacts) -> bool:
+    """Without a document title size (the title shares its size with the bold section
+    headings): the page's first line below the top band is centred, this much larger than the
+    block, and only short centred lines stand between them (a title, then author and date)."""
+    lines = sorted((line for line in f.page.lines if line.bbox[1] > f.band_edge_top and line.text.strip()),
+                   key=lambda line: line.bbox[1])
+    if not lines or lines[0].bbox[3] > f.bbox[1] or not _centred(f, lines[0].bbox):
+        return False
+    if lines[0].size < f.size * f.settings.byline_title_ratio:
+        return False
+    between = [line for line in lines[1:] if line.bbox[3] <= f.bbox[1]]
+    return all(_centred(f, line.bbox) and len(line.text.strip()) <= f.settings.byline_max_chars for line in between)
+
+
 def _title_line_above(f: BlockFacts) -> bool:
     """A line at the document's title size sits above the block on its page."""
     title_size = f.context.fonts.title_size
     if not title_size:
-        return False
+        return _opening_line_above(f)
     return any(abs(line.size - title_size) <= f.settings.title_size_tolerance_pt and line.bbox[3] <= f.bbox[1]
                for line in f.page.lines)
 
@@ -282,8 +335,7 @@ def title_byline(f: BlockFacts) -> Role | None:
     large): the byline or date, no heading."""
     if f.page.number != 1 or f.bold or len(f.block) > 2 or f.numbered:
         return None
-    centre = (f.bbox[0] + f.bbox[2]) / 2
-    if abs(centre - f.page.width / 2) > f.settings.title_centre_tolerance * f.page.width:
+    if not _centred(f, f.bbox):
         return None
     if f.bbox[1] >= f.page.height * f.settings.title_top_fraction or not _title_line_above(f):
         return None
@@ -360,6 +412,27 @@ def caps_heading(f: BlockFacts) -> Role | None:
     return None
 
 
+def learned_heading(f: BlockFacts) -> Role | None:
+    """Heading or body text by the learned model (``ParseOptions.blocks.learned_headings``) where
+    it is sure and the heading rules below disagree: a block they take as a heading stays text
+    at a low probability, a heading-shaped block they leave is a heading at a high one. Where
+    they agree, or the model is unsure, the rules' answer stands."""
+    if f.model is None or not f.settings.learned_headings:
+        return None
+    by_rules = next((role for rule in HEADING_RULES if (role := rule(f)) is not None), None)
+    if by_rules is not None and f.heading_probability <= f.settings.learned_body_max:
+        return next((role for rule in BODY_RULES if (role := rule(f)) is not None), (RegionKind.PARAGRAPH, None))
+    if by_rules is None and _model_candidate(f) and f.heading_probability >= f.settings.learned_heading_min:
+        return RegionKind.HEADING, heading_level(f.text, f.context)
+    return by_rules
+
+
+def _model_candidate(f: BlockFacts) -> bool:
+    """A block the model is asked about: short, with letters, no sentence end, no formula (the
+    row-of-cells and list-marker cues are the model's to weigh)."""
+    return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not f.math
+
+
 # -- body ---------------------------------------------------------------------------------------
 
 
@@ -380,10 +453,12 @@ def formula(f: BlockFacts) -> Role | None:
     return (RegionKind.FORMULA, None) if f.math else None
 
 
+HEADING_RULES: tuple[Rule, ...] = (heading_by_type, caps_heading, distinct_face_heading)
+BODY_RULES: tuple[Rule, ...] = (footnote, list_item, formula)
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, footnote_sentence, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
-    small_running_head,
-    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, heading_by_type, caps_heading,
+    small_running_head, lone_top_line,
+    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, learned_heading, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
     list_item, formula,
 )
@@ -391,11 +466,12 @@ RULES: tuple[Rule, ...] = (
 
 def classify_block(
     block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: BlockRoleOptions,
-    rules: Sequence[Rule] = RULES, peers: Sequence[Line] | None = None,
+    rules: Sequence[Rule] = RULES, peers: Sequence[Line] | None = None, model: TreeEnsemble | None = None,
 ) -> Role:
     """The first rule's answer for the block; a paragraph when none answers. ``peers``: the
-    page's unclaimed lines (a table's or chart's own lines are no neighbours)."""
-    facts = BlockFacts(block, page, context, settings, peers)
+    page's unclaimed lines (a table's or chart's own lines are no neighbours); ``model``: the
+    learned block-role model (:meth:`TreeEnsemble.load`), read where the options ask for it."""
+    facts = BlockFacts(block, page, context, settings, peers, model)
     for rule in rules:
         role = rule(facts)
         if role is not None:

@@ -1,0 +1,159 @@
+"""Block roles on generated look-alikes of the independent families and real documents
+(issue 15): a sans LaTeX title page whose title shares its size with the bold sections, stub
+header cells centred on a two-row table header, small dingbat bullets at the foot of a page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import docparse
+from docparse.document import RegionKind
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import letter  # noqa: E402 - after the importorskip
+from reportlab.pdfgen import canvas  # noqa: E402
+
+BODY = ("Demand in the Coastal region held broadly flat despite higher input costs while working "
+        "capital rose steadily although the comparison base was unusually strong this year.")
+
+
+def _body_lines(c: canvas.Canvas, top: float, count: int, size: float = 11, font: str = "Helvetica") -> float:
+    y = top
+    words = BODY.split()
+    for k in range(count):
+        c.setFont(font, size)
+        c.drawString(78, y, " ".join(words[k % 5:k % 5 + 13]))
+        y -= size * 1.3
+    return y
+
+
+def _proposals(pdf: bytes, page_number: int) -> list:
+    """The heuristic classifier's proposals for one page, no table finder claiming lines."""
+    from docparse.config import ParseOptions
+    from docparse.pages.context import build_context
+    from docparse.pages.open import open_document
+    from docparse.pages.textlayer import analyze_page
+    from docparse.regions.semantic import HeuristicSemanticClassifier
+
+    options = ParseOptions()
+    with open_document(pdf, options.open) as opened:
+        context = build_context(opened, options)
+        page = analyze_page(opened.doc.load_page(page_number - 1), page_number, None)
+    return HeuristicSemanticClassifier(options.blocks).classify(page, context, [])
+
+
+def _text(proposal) -> str:  # noqa: ANN001
+    return " ".join(line.text.strip() for line in proposal.lines)
+
+
+def _sans_title_page_report() -> bytes:
+    """LaTeX with a sans font and a title page: the title regular at 19 pt, the author and date
+    centred at 13.2 pt under it, and the bold section headings also at 19 pt on later pages (so
+    no size is the title's alone)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    c.setFont("Helvetica", 19)
+    c.drawCentredString(w / 2, h - 140, "Granite Peak: Market Outlook")
+    c.setFont("Helvetica", 13.2)
+    c.drawCentredString(w / 2, h - 172, "Finance Office, Granite Peak")
+    c.drawCentredString(w / 2, h - 199, "September 2025")
+    c.showPage()
+    for section in range(1, 5):
+        c.setFont("Helvetica-Bold", 19)
+        c.drawString(78, h - 110, f"{section} Logistics Network part {section}")
+        y = _body_lines(c, h - 140, 6)
+        c.setFont("Helvetica-Bold", 15.8)
+        c.drawString(78, y - 14, f"{section}.1 Retention")
+        _body_lines(c, y - 40, 12)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_author_and_date_under_a_title_sharing_the_section_size_are_no_headings() -> None:
+    doc = docparse.parse(_sans_title_page_report())
+    md = doc.to_markdown()
+    heads = [line for line in md.splitlines() if line.startswith("#")]
+    assert heads[0] == "# Granite Peak: Market Outlook"
+    assert not [h for h in heads if "Finance Office" in h or "September 2025" in h]
+    assert "Finance Office, Granite Peak" in md and "September 2025" in md
+    assert "## 1 Logistics Network part 1" in heads and "### 1.1 Retention" in heads
+
+
+def _two_row_header_table() -> bytes:
+    """A booktabs-like table whose stub header cells ('Region', 'Metric', bold) sit centred on
+    a two-row header: years over Plan | Actual pairs. Under a third of each stub cell's box
+    overlaps each header row."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    c.setFont("Helvetica", 20)
+    c.drawString(78, h - 90, "Market Outlook")
+    _body_lines(c, h - 120, 30)
+    c.showPage()
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(78, h - 90, "1.2 Data Sources")
+    y = _body_lines(c, h - 120, 6)
+    top = y - 30
+    c.setFont("Helvetica-Bold", 10)
+    for k, year in enumerate(("2018", "2021", "2024")):
+        c.drawCentredString(267 + 85 * k, top, year)
+    c.drawString(121, top - 9.9, "Region")
+    c.drawString(178, top - 9.9, "Metric")
+    for k in range(3):
+        c.drawString(240 + 85 * k, top - 19.8, "Plan")
+        c.drawString(280 + 85 * k, top - 19.8, "Actual")
+    c.setFont("Helvetica", 10)
+    row_y = top - 36
+    for region, metric in (("North", "Sessions"), ("", "Margin"), ("South", "Sessions"), ("", "Margin")):
+        c.drawString(121, row_y, region)
+        c.drawString(178, row_y, metric)
+        for k in range(6):
+            c.drawRightString(261 + 42.6 * k, row_y, f"{(k + 3) * 7 + len(metric)},{k}46")
+        row_y -= 13.6
+    _body_lines(c, row_y - 30, 6)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_stub_header_cells_centred_on_two_header_rows_are_no_headings() -> None:
+    headings = {_text(p) for p in _proposals(_two_row_header_table(), 2) if p.kind is RegionKind.HEADING}
+    assert headings == {"1.2 Data Sources"}
+
+
+def _small_dingbat_bullets_at_the_foot() -> bytes:
+    """A brochure page: body text, then a bullet list in small print in the lower part of the
+    page, each bullet a ZapfDingbats square set smaller than the item text."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(78, h - 90, "Who we are")
+    _body_lines(c, h - 120, 24, size=10)
+    c.setFont("Helvetica", 7.4)
+    c.drawString(78, 300, "Global engagements cover topics including:")
+    y = 284
+    for item in ("Database performance and scalability", "Advanced SQL knowledge and skills transfer",
+                 "Business intelligence and analytics", "Data-centric architecture and design"):
+        text = c.beginText(78, y)
+        text.setFont("ZapfDingbats", 5.1)
+        text.textOut("n")
+        text.setFont("Helvetica", 7.4)
+        text.textOut("  " + item)
+        c.drawText(text)
+        y -= 10.2
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_small_dingbat_bullets_are_list_items_not_footnotes() -> None:
+    proposals = _proposals(_small_dingbat_bullets_at_the_foot(), 1)
+    items = [p for p in proposals if "Database performance" in _text(p) or "Data-centric" in _text(p)]
+    assert len(items) == 2
+    assert all(p.kind is RegionKind.LIST_ITEM for p in items)
+    assert not [p for p in proposals if p.kind is RegionKind.FOOTNOTE]
