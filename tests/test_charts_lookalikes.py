@@ -300,3 +300,139 @@ def test_a_legend_series_without_marks_is_kept_and_reported(tmp_path) -> None:  
     assert series["1"] == [50, 60, 40, 70] and series["4"] == [None] * 4
     assert any("'4'" in i.message for p in doc.pages for i in p.issues)
 
+
+
+def _tinted_bar_page(path) -> None:  # noqa: ANN001
+    """A pygal-like bar chart (reportlab): an invisible canvas (black at opacity 0) under the
+    whole figure, the plot area tinted blue at opacity 0.1, gridlines, labels set at 40 degrees."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Monthly report")
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    c.setFillAlpha(0.0)
+    c.rect(60, 560, 290, 180, stroke=0, fill=1)  # invisible canvas
+    c.setFillColorRGB(0, 0, 1)
+    c.setFillAlpha(0.1)
+    x0, y0, w, h = 108, 620, 210, 80
+    c.rect(x0, y0, w, h, stroke=0, fill=1)  # tinted plot area
+    c.restoreState()
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    c.setLineWidth(0.5)
+    for k in range(5):
+        y = y0 + k * h / 4
+        c.line(x0, y, x0 + w, y)
+        c.drawRightString(x0 - 4, y - 3, str(25 * k))
+    names, values = ["Rowan", "Online", "Willow", "Aspen", "Hazel", "Direct"], [70, 51, 73, 43, 84, 99]
+    slot = w / len(names)
+    c.setFillColorRGB(0.14, 0.14, 0.14)
+    for i, (name, v) in enumerate(zip(names, values)):
+        c.rect(x0 + i * slot + 4, y0, slot - 8, v / 100 * h, stroke=0, fill=1)
+        c.saveState()
+        c.translate(x0 + (i + 0.5) * slot - 4, y0 - 26)
+        c.rotate(40)
+        c.drawString(0, 0, name)
+        c.restoreState()
+    c.setFont("Helvetica", 14)
+    c.drawString(120, 720, "Visits over time")
+    c.save()
+
+
+def test_tinted_plot_area_and_invisible_canvas_are_no_bars(tmp_path) -> None:  # noqa: ANN001
+    """pygal LightStyle: the plot area's see-through tint holds every bar (a backdrop, it was a
+    second series), and a canvas painted at opacity 0 draws nothing (it was a black bar)."""
+    pdf = tmp_path / "tinted.pdf"
+    _tinted_bar_page(pdf)
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.categories == ["Rowan", "Online", "Willow", "Aspen", "Hazel", "Direct"]
+    assert len(chart.series) == 1
+    assert [round(v) for v in chart.series[0].values] == [70, 51, 73, 43, 84, 99]
+
+
+def _arc_path(c, center, r, a0, a1):  # noqa: ANN001, ANN202
+    """A wedge whose whole arc is ONE cubic curve (plotly draws a 127 degree slice so): the
+    curve's control points stand well outside the disc."""
+    import math
+
+    cx, cy = center
+    k = 4 / 3 * math.tan((a1 - a0) / 4)
+    p0 = (cx + r * math.cos(a0), cy + r * math.sin(a0))
+    p3 = (cx + r * math.cos(a1), cy + r * math.sin(a1))
+    p1 = (p0[0] - k * r * math.sin(a0), p0[1] + k * r * math.cos(a0))
+    p2 = (p3[0] + k * r * math.sin(a1), p3[1] - k * r * math.cos(a1))
+    path = c.beginPath()
+    path.moveTo(cx, cy)
+    path.lineTo(*p0)
+    path.curveTo(*p1, *p2, *p3)
+    path.close()
+    return path
+
+
+def test_pie_of_wide_single_curve_slices_with_a_legend_grid(tmp_path) -> None:  # noqa: ANN001
+    """plotly / pygal pies: each slice's arc is one curve (its box, control points included,
+    was no disc: no pie was read), the legend is laid out two to a row (the entry right of
+    the first was dropped: 'slice 2'), and the canvas under it is painted at opacity 0 (read
+    as a black box, it made the pie a table)."""
+    import math
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "pie.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Lead sources by quarter")
+    c.saveState()
+    c.setFillAlpha(0.0)
+    c.rect(60, 520, 290, 200, stroke=0, fill=1)  # pygal's canvas: black at opacity 0
+    c.restoreState()
+    names, values = ["Q1 22", "Q2 22", "Q3 22"], [347, 249, 386]
+    colors = [(0.05, 0.22, 0.58), (0.46, 0.15, 0.25), (0.89, 0.5, 0.0)]
+    center, r, a = (200, 640), 60, math.pi / 2
+    for v, rgb in zip(values, colors):
+        a1 = a - 2 * math.pi * v / sum(values)
+        c.setFillColorRGB(*rgb)
+        c.drawPath(_arc_path(c, center, r, a1, a), stroke=0, fill=1)
+        a = a1
+    for i, (name, rgb) in enumerate(zip(names, colors)):  # legend: two entries a row
+        x, y = 110 + 126 * (i % 2), 555 - 21 * (i // 2)
+        c.setFillColorRGB(*rgb)
+        c.rect(x, y, 12, 12, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x + 17, y + 2, name)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1 and charts[0].type.value == "pie"
+    chart = charts[0]
+    shares = dict(zip(chart.categories, chart.series[0].values))
+    assert sorted(shares) == sorted(names)
+    for name, v in zip(names, values):
+        assert abs(shares[name] - 100 * v / sum(values)) < 1.0, shares
+
+
+def test_paint_at_opacity_zero_is_no_drawing(tmp_path) -> None:  # noqa: ANN001
+    """pygal's SVG canvas is a black rectangle at fill-opacity 0: it paints nothing, so it is no
+    drawing (read as a black box it framed a pie as a table); a see-through tint stays."""
+    from reportlab.pdfgen import canvas
+
+    from docparse.pages.textlayer import read_drawings
+
+    pdf = tmp_path / "alpha.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(300, 300))
+    c.saveState()
+    c.setFillAlpha(0.0)
+    c.rect(10, 10, 200, 200, stroke=0, fill=1)
+    c.setFillAlpha(0.1)
+    c.setFillColorRGB(0, 0, 1)
+    c.rect(40, 40, 50, 50, stroke=0, fill=1)
+    c.restoreState()
+    c.save()
+    import pymupdf
+
+    boxes = [tuple(round(v) for v in d.bbox) for d in read_drawings(pymupdf.open(pdf)[0])]
+    assert boxes == [(40, 210, 90, 260)]

@@ -192,6 +192,14 @@ def _rgb(value: object) -> tuple[float, float, float] | None:
     return None
 
 
+def _painted(color: object, opacity: object) -> tuple[float, float, float] | None:
+    """The paint's colour, or None when it is fully transparent (an invisible SVG canvas with
+    opacity 0 paints nothing: it is no shading, bar or table frame)."""
+    if isinstance(opacity, (int, float)) and opacity <= 0.0:
+        return None
+    return _rgb(color)
+
+
 def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing]:
     drawings: list[Drawing] = []
     for i, d in enumerate(page.get_drawings()):
@@ -215,14 +223,15 @@ def read_drawings(page: "pymupdf.Page", max_paths: int = 50_000) -> list[Drawing
                 continue
             items.append(PathItem(op=op, points=pts))
         rect = d.get("rect")
-        if rect is None or not items:
-            continue
+        fill, stroke = _painted(d.get("fill"), d.get("fill_opacity")), _painted(d.get("color"), d.get("stroke_opacity"))
+        if rect is None or not items or (fill is None and stroke is None and _rgb(d.get("fill") or d.get("color"))):
+            continue  # nothing drawn, or only transparent paint
         drawings.append(
             Drawing(
                 bbox=(rect.x0, rect.y0, rect.x1, rect.y1),
                 items=items,
-                fill=_rgb(d.get("fill")),
-                stroke=_rgb(d.get("color")),
+                fill=fill,
+                stroke=stroke,
                 width=float(d.get("width") or 0.0),
                 closed=bool(d.get("closePath", False)),
             )

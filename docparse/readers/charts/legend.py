@@ -85,9 +85,11 @@ def _aligned_subset(entries: list[tuple[LegendEntry, _Swatch]]) -> list[tuple[Le
 
 
 def _in_grid(swatch: _Swatch, grid: list[_Swatch]) -> bool:
-    """A swatch of the grid's size under one of its columns (a legend laid out in rows)."""
+    """A swatch of the grid's size under one of its columns or beside one of its rows (a
+    legend laid out in rows and columns: pygal's two-column legend under a pie)."""
     size = (swatch.bbox[2] - swatch.bbox[0], swatch.bbox[3] - swatch.bbox[1])
-    return len(grid) >= 2 and any(abs(g.bbox[0] - swatch.bbox[0]) <= 2.0 and abs(g.bbox[2] - g.bbox[0] - size[0]) <= 1.0
+    return len(grid) >= 2 and any((abs(g.bbox[0] - swatch.bbox[0]) <= 2.0 or abs(g.cy - swatch.cy) <= 2.0)
+                                  and abs(g.bbox[2] - g.bbox[0] - size[0]) <= 1.0
                                   and abs(g.bbox[3] - g.bbox[1] - size[1]) <= 1.0 for g in grid)
 
 

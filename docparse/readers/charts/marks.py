@@ -177,6 +177,11 @@ def flatten_drawing(drawing: Drawing) -> list[Point]:
     return pts
 
 
+def outline_box(points: list[Point]) -> BBox:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def _far(a: Point, b: Point, tol: float = 0.05) -> bool:
     return abs(a[0] - b[0]) > tol or abs(a[1] - b[1]) > tol
 
@@ -250,8 +255,8 @@ def classify_drawing(drawing: Drawing, region: BBox, marks: ChartMarks, min_line
         if w <= MARKER_MAX and h <= MARKER_MAX:
             marks.markers.append(Marker(((x0 + x1) / 2, (y0 + y1) / 2), max(w, h), color, drawing.bbox))
             return
-        if len(pts) >= 3:
-            marks.wedges.append(Wedge(pts, color, drawing.bbox))
+        if len(pts) >= 3:  # boxed by its outline: a curve's control points lie outside it
+            marks.wedges.append(Wedge(pts, color, outline_box(pts)))
         return
     if drawing.stroke is None:
         return
@@ -317,12 +322,22 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
             clipped = _clip_rectangle(d, region)
             if clipped is not None:
                 classify_drawing(clipped, region, marks, min_line_extent)
+    marks.bars = [b for b in marks.bars if not is_backdrop(b, marks.bars)]
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
     if page.glyph_runs is not None and not page.ocr:
         lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap, label_anchors(marks))
     marks.texts = text_items(lines, words)
     return marks
+
+
+def is_backdrop(bar: Bar, bars: list[Bar], tol: float = 0.5) -> bool:
+    """A filled rectangle that holds two or more other bars whole is the plot's background
+    (pygal's tinted plot area), not a bar: bars stand beside or on each other, never inside."""
+    x0, y0, x1, y1 = bar.bbox
+    inside = sum(1 for b in bars if b is not bar and x0 - tol <= b.bbox[0] and b.bbox[2] <= x1 + tol
+                 and y0 - tol <= b.bbox[1] and b.bbox[3] <= y1 + tol)
+    return inside >= 2
 
 
 def label_anchors(marks: ChartMarks) -> list[float]:
