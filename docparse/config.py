@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 
 from docparse.errors import UsageError
-from docparse.options.batch import BatchOptions
 from docparse.options.charts import ChartOptions
 from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions, ReadingOrderOptions
 from docparse.options.ocr import (
@@ -21,9 +20,7 @@ from docparse.options.ocr import (
     RapidOcrOptions,
     TesseractOptions,
 )
-from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
-from docparse.options.vlm import LocalModelOptions, VlmServerOptions
 
 
 class RasterizerName(str, Enum):
@@ -120,11 +117,6 @@ class BlockRoleOptions:
     min_row_neighbours: int = 2  # when at least this many share its baseline
     row_overlap_share: float = 0.25  # a row-mate overlaps the line by this share of the lower height
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
-    # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
-    # heading decisions: the rule learned_heading (docparse.regions.block_roles)
-    learned_headings: bool = False  # ask the model where the heading rules decide heading vs body text
-    learned_heading_min: float = 0.9  # a heading-shaped block the rules leave as text is a heading at this probability
-    learned_body_max: float = 0.1  # a block the heading rules take stays body text at or below this probability
     byline_title_ratio: float = 1.25  # no title size known: a centred opening line this much larger than a
     byline_max_chars: int = 80  # centred plain line under it (only lines this short between) makes that a byline
 
@@ -175,15 +167,9 @@ class AssemblyOptions:
 
 @dataclass(frozen=True)
 class VlmOptions:
-    """The VLM reader: when it reads (``reader``), with what (a server at ``server_url`` or the
-    checkpoint at ``model_path``; for a server, ``model_path`` names the served model), and the
-    backend's settings (``local`` for a checkpoint, ``server`` for a server's requests)."""
-
     reader: ReaderMode = ReaderMode.AUTO
     model_path: str | None = None
     server_url: str | None = None
-    local: LocalModelOptions = field(default_factory=LocalModelOptions)
-    server: VlmServerOptions = field(default_factory=VlmServerOptions)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reader", ReaderMode(self.reader))
@@ -252,18 +238,6 @@ class ParseOptions:
         base = cls(**top)  # type: ignore[arg-type]
         updates = {comp: replace(getattr(base, comp), **vals) for comp, vals in parts.items()}
         return replace(base, **updates)
-
-
-@dataclass(frozen=True)
-class DocparseOptions:
-    """The whole options tree: how each document is converted (``parse``: every component's
-    options, the VLM backend's included), how a batch runs (``batch``: workers, resume, inputs,
-    and its backend, chosen by the type of ``batch.backend``) and how the HTTP service runs
-    (``serve``). The command line builds one; ``parse`` is what ``docparse.parse`` takes."""
-
-    parse: ParseOptions = field(default_factory=ParseOptions)
-    batch: BatchOptions = field(default_factory=BatchOptions)
-    serve: ServeOptions = field(default_factory=ServeOptions)
 
 
 def parse_page_spec(spec: str) -> tuple[int, ...]:
