@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from docparse.config import ParseOptions
+from docparse.config import DocparseOptions, ParseOptions
 from docparse.document import (
     Cell,
     Chart,
@@ -126,6 +126,7 @@ __all__ = [
     "Cell",
     "Chart",
     "DocparseError",
+    "DocparseOptions",
     "Document",
     "DocumentSummary",
     "InputError",

@@ -156,9 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from docparse.cli_single import convert_to_stdout
 
         return convert_to_stdout(args, options, formats)
-    from docparse.cli_batch import convert_batch
+    from docparse.cli_batch import batch_options, convert_batch
+    from docparse.config import DocparseOptions
 
-    return convert_batch(args, options, formats)
+    return convert_batch(args, DocparseOptions(parse=options, batch=batch_options(args, formats)))
 
 
 if __name__ == "__main__":  # pragma: no cover

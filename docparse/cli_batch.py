@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docparse.config import ParseOptions
-from docparse.renderers.files import OutputFormat
+from docparse.config import DocparseOptions
+from docparse.options.batch import (
+    ArchiveLimits,
+    BatchOptions,
+    InputSelection,
+    OutputFormat,
+    ProcessPoolOptions,
+    RayOptions,
+    default_workers,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def batch_options(args: argparse.Namespace, formats: set[OutputFormat]):  # noqa: ANN201
-    from docparse.batch.archives import ArchiveLimits
-    from docparse.batch.inputs import InputSelection
-    from docparse.batch.runner import BatchOptions, default_workers
-
+def batch_options(args: argparse.Namespace, formats: set[OutputFormat]) -> BatchOptions:
+    """The batch options of the command line (``--ray`` picks the Ray backend by its options type)."""
+    backend = RayOptions(address=args.ray or None) if args.ray is not None else ProcessPoolOptions()
     return BatchOptions(
         formats=tuple(sorted(formats, key=lambda f: f.value)),
         workers=args.workers or default_workers(),
@@ -23,22 +29,21 @@ def batch_options(args: argparse.Namespace, formats: set[OutputFormat]):  # noqa
         retry_failed=args.retry_failed,
         selection=InputSelection(include=tuple(args.include), exclude=tuple(args.exclude)),
         archive_limits=ArchiveLimits(max_total_bytes=int(args.max_archive_mb * 1024**2)),
-        ray=args.ray is not None,
-        ray_address=args.ray or None,
+        backend=backend,
         debug_overlay=args.debug_overlay,
     )
 
 
-def convert_batch(args: argparse.Namespace, options: ParseOptions, formats: set[OutputFormat]) -> int:
+def convert_batch(args: argparse.Namespace, options: DocparseOptions) -> int:
+    """Run the batch ``options.batch`` describes, converting each input with ``options.parse``."""
     from docparse.batch.pool import WorkersFailToStart
     from docparse.batch.runner import run_batch
     from docparse.cli_progress import BatchProgress
     from docparse.errors import UsageError
 
-    batch = batch_options(args, formats)
     try:
         with BatchProgress(enabled=not args.quiet) as progress:
-            report = run_batch(args.inputs, args.output, options, batch, listener=progress)
+            report = run_batch(args.inputs, args.output, options.parse, options.batch, listener=progress)
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,18 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def settings_from_args(args: argparse.Namespace):  # noqa: ANN201
-    from docparse.config import ParseOptions
+def settings_from_args(args: argparse.Namespace):  # noqa: ANN201 - DocparseOptions is imported lazily
+    """The options tree of ``docparse serve``: the service's settings and each conversion's options."""
+    from docparse.config import DocparseOptions, ParseOptions
     from docparse.serve.settings import ServeOptions
 
     token = args.token if args.token is not None else os.environ.get("DOCPARSE_API_TOKEN") or None
     options = ParseOptions.from_kwargs(ocr=args.ocr, vlm_server=args.vlm_server, page_timeout_s=args.page_timeout,
                                        max_pages=args.max_pages)
-    return ServeOptions(
+    serve = ServeOptions(
         token=token, max_upload_bytes=int(args.max_upload_mb * MiB), max_sync_bytes=int(args.max_sync_mb * MiB),
         max_concurrency=args.concurrency, max_queue=args.queue, workers=args.workers,
-        file_timeout_s=args.file_timeout or None, options=options,
+        file_timeout_s=args.file_timeout or None,
     )
+    return DocparseOptions(parse=options, serve=serve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from docparse.errors import UsageError
 
     try:
-        settings = settings_from_args(args)
+        tree = settings_from_args(args)
     except (UsageError, ValueError) as exc:
         print(f"docparse serve: error: {exc}", file=sys.stderr)
         return 2
@@ -60,9 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         print(f"docparse serve: error: {exc.name} is missing; pip install -e '.[serve]' in the docparse checkout", file=sys.stderr)
         return 2
-    if settings.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+    if tree.serve.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         print("docparse serve: warning: listening beyond localhost without --token", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(tree.serve, tree.parse), host=args.host, port=args.port, log_level="info")
     return 0
 
 

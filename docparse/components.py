@@ -115,7 +115,9 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     if wants_vlm(options.vlm):
         from docparse.vlm.backends import make_backend
 
-        readers = wrap_readers(readers, options.vlm, make_backend(options.vlm.model_path, options.vlm.server_url))
+        vlm = options.vlm
+        local = replace(vlm.local, threads=inherit_threads(vlm.local.threads, threads))
+        readers = wrap_readers(readers, vlm, make_backend(vlm.model_path, vlm.server_url, local, vlm.server))
     return readers
 
 

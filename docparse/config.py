@@ -117,6 +117,11 @@ class BlockRoleOptions:
     min_row_neighbours: int = 2  # when at least this many share its baseline
     row_overlap_share: float = 0.25  # a row-mate overlaps the line by this share of the lower height
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
+    # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
+    # heading decisions: the rule learned_heading (docparse.regions.block_roles)
+    learned_headings: bool = False  # ask the model where the heading rules decide heading vs body text
+    learned_heading_min: float = 0.9  # a heading-shaped block the rules leave as text is a heading at this probability
+    learned_body_max: float = 0.1  # a block the heading rules take stays body text at or below this probability
     byline_title_ratio: float = 1.25  # no title size known: a centred opening line this much larger than a
     byline_max_chars: int = 80  # centred plain line under it (only lines this short between) makes that a byline
 

@@ -10,6 +10,7 @@ import pytest
 from docparse.batch.manifest import MANIFEST_NAME, Status, read_manifest
 from docparse.batch.runner import BatchOptions, run_batch
 from docparse.config import ParseOptions
+from docparse.options.batch import RayOptions
 from tests.test_batch_support import table_pdf, text_pdf, write, zip_bytes
 
 ray = pytest.importorskip("ray")
@@ -29,7 +30,7 @@ def test_ray_batch_matches_the_pool_and_resumes(local_ray: None, tmp_path: Path)
     write(inputs / "bad.pdf", b"not a pdf")
     write(inputs / "pack.zip", zip_bytes({"docs/c.pdf": text_pdf("Gamma", 1, seed=3)}))
     out = tmp_path / "out"
-    report = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, ray=True))
+    report = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, backend=RayOptions()))
     status = {Path(r.input.split("::")[-1]).name: r.status for r in report.records}
     assert status == {"a.pdf": Status.OK, "t.pdf": Status.OK, "bad.pdf": Status.FAILED, "c.pdf": Status.OK}
     for rel in ["a.md", "a.json", "a.summary.json", "sub/t.md", "sub/t/table-p1-1.csv", "pack.zip/docs/c.md"]:
@@ -42,7 +43,7 @@ def test_ray_batch_matches_the_pool_and_resumes(local_ray: None, tmp_path: Path)
             assert path.read_bytes() == (pool_out / path.relative_to(out)).read_bytes(), path
 
     write(inputs / "a.pdf", text_pdf("Alpha v2", 2, seed=5))
-    again = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, ray=True, resume=True))
+    again = run_batch([inputs], out, ParseOptions(), BatchOptions(workers=2, backend=RayOptions(), resume=True))
     assert [Path(r.input).name for r in again.records] == ["a.pdf"]
     assert [Path(r.input).name for r in again.carried] == ["bad.pdf"]  # failed before: reported, not redone
     assert len(again.skipped) == 2 and "Alpha v2" in (out / "a.md").read_text()

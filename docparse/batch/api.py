@@ -14,6 +14,7 @@ from docparse.batch.manifest import Status
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.document import Document
+from docparse.options.batch import BatchBackendOptions, BatchOptions, ProcessPoolOptions, RayOptions
 from docparse.pages.open import Source
 
 if TYPE_CHECKING:
@@ -56,17 +57,23 @@ def parse_many(
     archive_limits: ArchiveLimits | None = None,
     ray_address: str | None = None,
     ray: bool = False,
+    backend: BatchBackendOptions | None = None,
 ) -> Iterator[ParseResult]:
     """Convert many inputs in worker processes (or on Ray); yield each result as it finishes.
 
     Inputs are paths (files, directories, ``.zip``/``.tar(.gz)`` archives) or bytes. A bad input
     yields a result with ``document=None`` and an ``error``; it never stops the others.
+    ``backend`` (:class:`~docparse.options.batch.ProcessPoolOptions` or
+    :class:`~docparse.options.batch.RayOptions`) picks where they run; ``ray=True`` and
+    ``ray_address`` are the short form of ``RayOptions(address)``.
     """
-    from docparse.batch.runner import BatchOptions, make_backend
+    from docparse.batch.backends import make_backend
 
     limits = archive_limits or ArchiveLimits()
-    batch = BatchOptions(workers=workers, ray=ray, ray_address=ray_address, archive_limits=limits)
-    backend = make_backend(batch, file_timeout_s)
+    if backend is None:
+        backend = RayOptions(address=ray_address) if ray else ProcessPoolOptions()
+    batch = BatchOptions(workers=workers, archive_limits=limits, backend=backend)
+    runner = make_backend(batch, file_timeout_s)
     paths: list[str | Path] = []
     blobs: list[Payload] = []
     for n, item in enumerate(inputs):
@@ -88,12 +95,12 @@ def parse_many(
                 early.append(ParseResult(input=payload.key, status=Status(payload.status), error=payload.message))
                 continue
             source: Path | bytes = payload.data if payload.data is not None else payload.ref.path
-            if backend.ships_files and isinstance(source, Path):
+            if runner.ships_files and isinstance(source, Path):
                 source = source.read_bytes()
             yield Task(task_id=n, key=payload.ref.key, stem=payload.ref.rel.stem, source=source,
                        options=options, return_document=True)
 
-    for result in backend.run(tasks()):
+    for result in runner.run(tasks()):
         while early:
             yield early.pop(0)
         yield _parse_result(result)

@@ -14,23 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
 from docparse.errors import InputError, LimitExceeded
+from docparse.options.batch import ArchiveLimits
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 _CHUNK = 1 << 20
-
-
-@dataclass(frozen=True)
-class ArchiveLimits:
-    max_member_bytes: int = 512 * 1024**2
-    max_total_bytes: int = 4 * 1024**3
-    max_members: int = 100_000
-    max_ratio: float = 200.0  # uncompressed / compressed, per member (zip) or per archive (tar)
-
-    def __post_init__(self) -> None:
-        if self.max_member_bytes < 1 or self.max_total_bytes < 1 or self.max_members < 1:
-            raise ValueError("archive limits must be positive")
-        if self.max_ratio <= 1:
-            raise ValueError("max_ratio must be > 1")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ and messages) and a collision-free output stem that mirrors its path under ``OUT
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import tarfile
 import zipfile
@@ -19,32 +18,9 @@ from typing import Iterator, Sequence
 from docparse.batch.archives import ArchiveLimits, ArchiveReader, is_archive
 from docparse.batch.manifest import Status
 from docparse.errors import DocparseError, InputError
+from docparse.options.batch import InputSelection, glob_match
 
-DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 _ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
-
-
-@dataclass(frozen=True)
-class InputSelection:
-    """Which files of a directory or archive are documents to convert."""
-
-    include: tuple[str, ...] = ()  # globs on the relative path or name; empty = known suffixes
-    exclude: tuple[str, ...] = ()
-    archives: bool = True  # open .zip/.tar(.gz) archives met inside directories
-
-    def wants(self, rel: PurePosixPath) -> bool:
-        text = rel.as_posix()
-        if any(_glob_match(text, rel.name, g) for g in self.exclude):
-            return False
-        if self.include:
-            return any(_glob_match(text, rel.name, g) for g in self.include)
-        return rel.suffix.lower() in DOCUMENT_SUFFIXES
-
-
-def _glob_match(path: str, name: str, pattern: str) -> bool:
-    if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern):
-        return True
-    return pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
 
 
 @dataclass(frozen=True)
@@ -107,7 +83,7 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
 
 
 def _excluded(rel: PurePosixPath, selection: InputSelection) -> bool:
-    return any(_glob_match(rel.as_posix(), rel.name, g) for g in selection.exclude)
+    return any(glob_match(rel.as_posix(), rel.name, g) for g in selection.exclude)
 
 
 def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, limits: ArchiveLimits,

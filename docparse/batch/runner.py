@@ -1,19 +1,19 @@
 """A batch: list inputs, skip what a previous run finished, convert the rest on a backend
-(process pool or Ray), write outputs atomically and record each input in the manifest.
+(process pool or Ray, chosen by the type of ``BatchOptions.backend`` in
+:func:`docparse.batch.backends.make_backend`), write outputs atomically and record each input in
+the manifest.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
-from docparse.batch.archives import ArchiveLimits
+from docparse.batch.backends import Backend, make_backend
 from docparse.batch.inputs import (
     InputFailure,
-    InputSelection,
     Payload,
     iter_payloads,
     list_inputs,
@@ -31,44 +31,16 @@ from docparse.batch.manifest import (
     options_fingerprint,
     read_manifest,
 )
-from docparse.batch.pool import PageListener, PageProgress, ProcessPool
+from docparse.batch.pool import PageProgress
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.errors import DocparseError
-from docparse.renderers.files import OutputFormat, write_atomic
+from docparse.options.batch import BatchOptions, OutputFormat, default_workers
+from docparse.renderers.files import write_atomic
+
+__all__ = ["Backend", "BatchOptions", "BatchReport", "default_workers", "make_backend", "run_batch"]
 
 _TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    formats: tuple[OutputFormat, ...] = (OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV,
-                                         OutputFormat.SUMMARY)
-    workers: int = field(default_factory=default_workers)
-    resume: bool = False
-    retry_failed: bool = False  # with resume: convert again what failed or timed out before
-    selection: InputSelection = field(default_factory=InputSelection)
-    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
-    ray: bool = False
-    ray_address: str | None = None  # None: a local Ray instance
-    debug_overlay: bool = False
-
-    def __post_init__(self) -> None:
-        if self.workers < 1:
-            raise ValueError("workers must be >= 1")
-
-
-class Backend(Protocol):
-    ships_files: bool  # True: workers cannot see OUT, they return the files as bytes
-
-    def run(self, tasks: Iterable[Task], on_page: PageListener | None = None) -> Iterator[TaskResult]: ...
 
 
 class BatchListener(Protocol):
@@ -107,17 +79,11 @@ class BatchReport:
         return sum(r.pages for r in self.records)
 
 
-def make_backend(batch: BatchOptions, file_timeout_s: float | None) -> Backend:
-    if batch.ray:
-        from docparse.batch.ray_backend import RayBackend
-
-        return RayBackend(address=batch.ray_address, workers=batch.workers, file_timeout_s=file_timeout_s)
-    return ProcessPool(batch.workers, file_timeout_s=file_timeout_s)
-
-
 def conversion_fingerprint(options: ParseOptions, formats: Sequence[OutputFormat]) -> str:
-    """What makes two runs' outputs comparable (the password is left out of the hash)."""
-    safe = replace(options, open=replace(options.open, password=None))
+    """What makes two runs' outputs comparable (the password and the VLM server's API key are
+    left out of the hash)."""
+    safe = replace(options, open=replace(options.open, password=None),
+                   vlm=replace(options.vlm, server=replace(options.vlm.server, api_key=None)))
     return options_fingerprint(safe, sorted(f.value for f in formats))
 
 

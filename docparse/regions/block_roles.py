@@ -14,6 +14,7 @@ from functools import cached_property
 
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
+from docparse.models.trees import TreeEnsemble
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
 from docparse.pages.context import normalize_running
 from docparse.pages.document_context import DocumentContext
@@ -59,6 +60,7 @@ class BlockFacts:
     context: DocumentContext
     settings: BlockRoleOptions
     peers: Sequence[Line] | None = None  # the lines no earlier classifier claimed (None: all)
+    model: TreeEnsemble | None = None  # the learned block-role model (ParseOptions.blocks.learned_headings)
 
     @cached_property
     def text(self) -> str:
@@ -145,6 +147,15 @@ class BlockFacts:
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)
+
+    @cached_property
+    def heading_probability(self) -> float:
+        """The learned model's probability that the block is a heading or the title (0 without one)."""
+        if self.model is None:
+            return 0.0
+        from docparse.regions.block_features import block_features
+
+        return float(self.model.probabilities([block_features(self)])[0])
 
 
 Rule = Callable[[BlockFacts], "Role | None"]
@@ -401,6 +412,27 @@ def caps_heading(f: BlockFacts) -> Role | None:
     return None
 
 
+def learned_heading(f: BlockFacts) -> Role | None:
+    """Heading or body text by the learned model (``ParseOptions.blocks.learned_headings``) where
+    it is sure and the heading rules below disagree: a block they take as a heading stays text
+    at a low probability, a heading-shaped block they leave is a heading at a high one. Where
+    they agree, or the model is unsure, the rules' answer stands."""
+    if f.model is None or not f.settings.learned_headings:
+        return None
+    by_rules = next((role for rule in HEADING_RULES if (role := rule(f)) is not None), None)
+    if by_rules is not None and f.heading_probability <= f.settings.learned_body_max:
+        return next((role for rule in BODY_RULES if (role := rule(f)) is not None), (RegionKind.PARAGRAPH, None))
+    if by_rules is None and _model_candidate(f) and f.heading_probability >= f.settings.learned_heading_min:
+        return RegionKind.HEADING, heading_level(f.text, f.context)
+    return by_rules
+
+
+def _model_candidate(f: BlockFacts) -> bool:
+    """A block the model is asked about: short, with letters, no sentence end, no formula (the
+    row-of-cells and list-marker cues are the model's to weigh)."""
+    return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not f.math
+
+
 # -- body ---------------------------------------------------------------------------------------
 
 
@@ -421,10 +453,12 @@ def formula(f: BlockFacts) -> Role | None:
     return (RegionKind.FORMULA, None) if f.math else None
 
 
+HEADING_RULES: tuple[Rule, ...] = (heading_by_type, caps_heading, distinct_face_heading)
+BODY_RULES: tuple[Rule, ...] = (footnote, list_item, formula)
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, footnote_sentence, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head, lone_top_line,
-    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, heading_by_type, caps_heading,
+    legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, learned_heading, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
     list_item, formula,
 )
@@ -432,11 +466,13 @@ RULES: tuple[Rule, ...] = (
 
 def classify_block(
     block: Sequence[Line], page: PageAnalysis, context: DocumentContext, settings: BlockRoleOptions,
-    rules: Sequence[Rule] = RULES, peers: Sequence[Line] | None = None,
+    rules: Sequence[Rule] = RULES, peers: Sequence[Line] | None = None, model: TreeEnsemble | None = None,
 ) -> Role:
     """The first rule's answer for the block; a paragraph when none answers. ``peers``: the
-    page's unclaimed lines (a table's or chart's own lines are no neighbours)."""
-    facts = BlockFacts(block, page, context, settings, peers)
+    page's unclaimed lines (a table's or chart's own lines are no neighbours); ``model``: the
+    learned block-role model (:meth:`TreeEnsemble.load`), read where the options ask for it."""
+    facts = BlockFacts(block, page, context, settings, peers, model)
+
     for rule in rules:
         role = rule(facts)
         if role is not None:

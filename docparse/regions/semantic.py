@@ -12,6 +12,7 @@ from typing import Sequence
 
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
+from docparse.models.trees import TreeEnsemble
 from docparse.pages.analysis import Drawing, Line, PageAnalysis, Span, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.rtl import is_rtl_text
@@ -260,6 +261,8 @@ class HeuristicSemanticClassifier:
 
     def __init__(self, settings: SemanticSettings | None = None) -> None:
         self.settings = settings or SemanticSettings()
+        # the learned block-role model, read once here where the options ask for it
+        self.model = TreeEnsemble.load() if self.settings.learned_headings else None
 
     def classify(
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
@@ -271,7 +274,7 @@ class HeuristicSemanticClassifier:
         proposals = []
         for block in split_into_blocks(lines, self.settings):
             kind, level = ((RegionKind.CODE, None) if is_code_block(block, fonts)
-                           else classify_block(block, page, context, self.settings, peers=lines))
+                           else classify_block(block, page, context, self.settings, peers=lines, model=self.model))
             proposals.append(
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
                                lines=list(block), level=level)

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from enum import Enum
 from pathlib import Path
 from typing import Iterable
 
 from docparse.document import Document
-
-
-class OutputFormat(str, Enum):
-    MARKDOWN = "md"
-    JSON = "json"
-    CSV = "csv"
-    SUMMARY = "summary"
+from docparse.options.batch import OutputFormat
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

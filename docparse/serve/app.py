@@ -100,13 +100,15 @@ class ServiceState:
     slots: Slots
 
 
-def create_app(settings: ServeOptions) -> "FastAPI":
+def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "FastAPI":
+    """The service: ``settings`` for the service itself, ``options`` for each conversion."""
     from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
     from fastapi.responses import JSONResponse, Response
 
     from docparse import __version__
     from docparse.serve.limits import BodyLimitMiddleware
 
+    parse_options = options or ParseOptions()
     state = ServiceState(settings=settings, executor=PoolExecutor(settings.workers, settings.file_timeout_s),
                          jobs=JobStore(settings.max_jobs, settings.job_ttl_s),
                          slots=Slots(settings.max_concurrency, settings.max_queue))
@@ -140,7 +142,7 @@ def create_app(settings: ServeOptions) -> "FastAPI":
     @app.post("/v1/parse", dependencies=[Depends(authorize)])
     async def parse(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
                     pages: str | None = Query(None)) -> Response:
-        options = request_options(settings.options, pages)
+        options = request_options(parse_options, pages)
         upload = await save_upload(file, settings.max_sync_bytes, jobs_hint=True)
         try:
             async with state.slots.slot():
@@ -152,7 +154,7 @@ def create_app(settings: ServeOptions) -> "FastAPI":
     @app.post("/v1/jobs", status_code=202, response_model=JobView, dependencies=[Depends(authorize)])
     async def submit_job(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
                          pages: str | None = Query(None)) -> JobView:
-        options = request_options(settings.options, pages)
+        options = request_options(parse_options, pages)
         upload = await save_upload(file, settings.max_upload_bytes, jobs_hint=False)
         try:
             job = state.jobs.create(upload.name)
@@ -179,9 +181,9 @@ def create_app(settings: ServeOptions) -> "FastAPI":
         instruction, image = split_request(request, settings.max_sync_bytes)
         task = instruction_task(instruction)
         async with state.slots.slot():
-            result = await run_conversion(state, "page-image", image, settings.options)
+            result = await run_conversion(state, "page-image", image, parse_options)
         document = document_or_error(result)
-        content = await asyncio.to_thread(render_answer, document, task, settings.options.vlm)
+        content = await asyncio.to_thread(render_answer, document, task, parse_options.vlm)
         return JSONResponse(completion_response(request.model, content, instruction).model_dump())
 
     return app

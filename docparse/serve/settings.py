@@ -1,34 +1,8 @@
-"""The service's settings: one frozen dataclass, validated."""
+"""The service's settings (:class:`ServeOptions`, defined with the other options in
+:mod:`docparse.options.serve`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from docparse.options.serve import MiB, ServeOptions
 
-from docparse.batch.archives import ArchiveLimits
-from docparse.config import ParseOptions
-
-MiB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    token: str | None = None  # bearer token; None: no auth
-    max_upload_bytes: int = 200 * MiB  # any request body (jobs included)
-    max_sync_bytes: int = 25 * MiB  # larger uploads must use POST /v1/jobs
-    max_concurrency: int = 2  # conversions running at once
-    max_queue: int = 16  # requests waiting for a slot; beyond: 429
-    workers: int = 2  # worker processes
-    file_timeout_s: float | None = 300.0  # per request / job: the worker is killed past it
-    max_jobs: int = 100  # unfinished + kept jobs
-    job_ttl_s: float = 3600.0  # finished jobs are kept this long
-    archive_limits: ArchiveLimits = field(default_factory=lambda: ArchiveLimits(
-        max_member_bytes=100 * MiB, max_total_bytes=1024 * MiB, max_members=1000))
-    options: ParseOptions = field(default_factory=ParseOptions)
-
-    def __post_init__(self) -> None:
-        if self.max_upload_bytes < 1 or self.max_sync_bytes < 1:
-            raise ValueError("upload limits must be positive")
-        if self.max_concurrency < 1 or self.max_queue < 0 or self.workers < 1 or self.max_jobs < 1:
-            raise ValueError("max_concurrency, workers and max_jobs must be >= 1, max_queue >= 0")
-        if self.token is not None and not self.token.strip():
-            raise ValueError("an empty token would accept anyone; leave it unset instead")
+__all__ = ["MiB", "ServeOptions"]

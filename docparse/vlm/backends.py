@@ -8,13 +8,14 @@ lazily on the first request, from local files only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 import numpy as np
 
 from docparse.errors import UsageError
+from docparse.options.vlm import LocalModelOptions, VlmServerOptions
 
 if TYPE_CHECKING:
     from docparse.vlm.runner import LoadedCheckpoint
@@ -36,15 +37,6 @@ class VlmBackend(Protocol):
     name: str
 
     def read(self, requests: Sequence[VlmRequest]) -> list[str]: ...
-
-
-@dataclass(frozen=True)
-class LocalModelOptions:
-    int8: bool = True  # dynamic INT8 quantization for CPU inference
-    threads: int | None = None
-    max_new_tokens: int = 256
-    max_tokens: int = 4096  # bucketed batch budget
-    max_batch: int = 16
 
 
 @dataclass
@@ -123,16 +115,18 @@ class HfImageTextBackend:
 
 
 def make_backend(model_path: str | None, server_url: str | None,
-                 local: LocalModelOptions | None = None) -> VlmBackend:
+                 local: LocalModelOptions | None = None, server: VlmServerOptions | None = None) -> VlmBackend:
     """The server when a URL is given (``model_path`` then names the served model, else the
-    server's first listed model is used), else the checkpoint at ``model_path`` (ours or HF)."""
+    server's first listed model is used), else the checkpoint at ``model_path`` (ours or HF).
+    ``local`` tunes a checkpoint, ``server`` the requests (``ParseOptions.vlm.local``/``.server``)."""
     local = local or LocalModelOptions()
     if server_url:
         from docparse.vlm.http import OpenAiServerBackend, ServerOptions
 
         if not server_url.startswith(("http://", "https://")):
             raise UsageError(f"--vlm-server must be an http(s) URL, got {server_url!r}")
-        return OpenAiServerBackend(ServerOptions(url=server_url, model=model_path or None))
+        tuning = {f.name: getattr(server, f.name) for f in fields(VlmServerOptions)} if server else {}
+        return OpenAiServerBackend(ServerOptions(url=server_url, model=model_path or None, **tuning))
     if not model_path:
         raise UsageError("--reader vlm needs --vlm-model PATH or --vlm-server URL")
     path = Path(model_path)

@@ -20,22 +20,18 @@ from typing import Sequence
 
 import numpy as np
 
+from docparse.options.vlm import VlmServerOptions
 from docparse.vlm.backends import VlmBackendError, VlmRequest
 
 _RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
 
-@dataclass(frozen=True)
-class ServerOptions:
+@dataclass(frozen=True, kw_only=True)
+class ServerOptions(VlmServerOptions):
+    """One server: where it is, which model, and the request settings (``ParseOptions.vlm.server``)."""
+
     url: str  # http://host:port or http://host:port/v1
     model: str | None = None  # None: the first model the server lists
-    api_key: str | None = None
-    timeout_s: float = 120.0
-    retries: int = 2
-    backoff_s: float = 0.5
-    concurrency: int = 4
-    max_new_tokens: int = 1024
-    max_image_side: int = 1600  # crops are downscaled to this longest side before sending
 
 
 def api_base(url: str) -> str:

@@ -1,0 +1,104 @@
+"""Batch options: output formats, workers, resume, which files of directories and archives are
+inputs, archive limits, and the backend the batch runs on.
+
+The backend is chosen by the type of :attr:`BatchOptions.backend` (:class:`ProcessPoolOptions`
+or :class:`RayOptions`): :func:`docparse.batch.backends.make_backend` maps each options type to
+its backend, in one place.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import PurePosixPath
+
+DOCUMENT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+
+
+class OutputFormat(str, Enum):
+    MARKDOWN = "md"
+    JSON = "json"
+    CSV = "csv"
+    SUMMARY = "summary"
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """Limits on ``.zip``/``.tar`` inputs (archive bombs are refused, the rest still converts)."""
+
+    max_member_bytes: int = 512 * 1024**2
+    max_total_bytes: int = 4 * 1024**3
+    max_members: int = 100_000
+    max_ratio: float = 200.0  # uncompressed / compressed, per member (zip) or per archive (tar)
+
+    def __post_init__(self) -> None:
+        if self.max_member_bytes < 1 or self.max_total_bytes < 1 or self.max_members < 1:
+            raise ValueError("archive limits must be positive")
+        if self.max_ratio <= 1:
+            raise ValueError("max_ratio must be > 1")
+
+
+@dataclass(frozen=True)
+class InputSelection:
+    """Which files of a directory or archive are documents to convert."""
+
+    include: tuple[str, ...] = ()  # globs on the relative path or name; empty = known suffixes
+    exclude: tuple[str, ...] = ()
+    archives: bool = True  # open .zip/.tar(.gz) archives met inside directories
+
+    def wants(self, rel: PurePosixPath) -> bool:
+        text = rel.as_posix()
+        if any(glob_match(text, rel.name, g) for g in self.exclude):
+            return False
+        if self.include:
+            return any(glob_match(text, rel.name, g) for g in self.include)
+        return rel.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def glob_match(path: str, name: str, pattern: str) -> bool:
+    """Whether ``pattern`` matches the relative path or the name (``**/`` also matches at the top)."""
+    if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(name, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])
+
+
+@dataclass(frozen=True)
+class ProcessPoolOptions:
+    """Run the batch in worker processes on this machine (the default backend)."""
+
+
+@dataclass(frozen=True)
+class RayOptions:
+    """Run the batch on Ray (``pip install -e '.[ray]'``); workers return their files as bytes."""
+
+    address: str | None = None  # host:6379, ray://head:10001 or auto; None: a local Ray instance
+
+
+BatchBackendOptions = ProcessPoolOptions | RayOptions
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    formats: tuple[OutputFormat, ...] = (OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV,
+                                         OutputFormat.SUMMARY)
+    workers: int = field(default_factory=default_workers)
+    resume: bool = False
+    retry_failed: bool = False  # with resume: convert again what failed or timed out before
+    selection: InputSelection = field(default_factory=InputSelection)
+    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    backend: BatchBackendOptions = field(default_factory=ProcessPoolOptions)  # its type picks the backend
+    debug_overlay: bool = False
+
+    def __post_init__(self) -> None:
+        if self.workers < 1:
+            raise ValueError("workers must be >= 1")

@@ -1,0 +1,101 @@
+"""One options tree (issue 17): ``DocparseOptions`` holds the conversion (``parse``, VLM
+backend settings included), the batch and the service; the batch backend is chosen by the type
+of ``BatchOptions.backend`` in one factory; the command line builds the tree."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+
+import pytest
+
+import docparse
+from docparse.batch.backends import make_backend
+from docparse.batch.pool import ProcessPool
+from docparse.batch.ray_backend import RayBackend
+from docparse.components import default_readers
+from docparse.config import DocparseOptions, OcrOptions, ParseOptions, ReaderMode, VlmOptions
+from docparse.errors import UsageError
+from docparse.options.batch import BatchOptions, ProcessPoolOptions, RayOptions
+from docparse.options.serve import ServeOptions
+from docparse.options.vlm import LocalModelOptions, VlmServerOptions
+
+
+def test_the_tree_reaches_vlm_batch_and_serve_options() -> None:
+    tree = DocparseOptions()
+    assert isinstance(tree.parse, ParseOptions) and isinstance(tree.batch, BatchOptions)
+    assert isinstance(tree.serve, ServeOptions)
+    assert isinstance(tree.parse.vlm.local, LocalModelOptions)
+    assert isinstance(tree.parse.vlm.server, VlmServerOptions)
+    assert isinstance(tree.batch.backend, ProcessPoolOptions)
+    assert docparse.DocparseOptions is DocparseOptions
+
+
+def test_batch_backend_is_chosen_by_the_options_type() -> None:
+    pool = make_backend(BatchOptions(workers=2), file_timeout_s=30.0)
+    assert isinstance(pool, ProcessPool) and pool.workers == 2 and not pool.ships_files
+    ray = make_backend(BatchOptions(workers=3, backend=RayOptions(address="head:6379")), file_timeout_s=None)
+    assert isinstance(ray, RayBackend) and ray.address == "head:6379" and ray.workers == 3 and ray.ships_files
+
+    @dataclass(frozen=True)
+    class ElsewhereOptions:
+        pass
+
+    with pytest.raises(UsageError, match="ElsewhereOptions"):
+        make_backend(BatchOptions(backend=ElsewhereOptions()), None)  # type: ignore[arg-type]
+
+
+def test_command_line_builds_the_batch_backend_options() -> None:
+    from docparse.cli_batch import batch_options
+    from docparse.options.batch import OutputFormat
+
+    def args(ray: str | None) -> argparse.Namespace:
+        return argparse.Namespace(workers=2, resume=False, retry_failed=False, include=[], exclude=[],
+                                  max_archive_mb=10.0, ray=ray, debug_overlay=False)
+
+    assert batch_options(args(None), {OutputFormat.JSON}).backend == ProcessPoolOptions()
+    assert batch_options(args(""), {OutputFormat.JSON}).backend == RayOptions(address=None)
+    assert batch_options(args("ray://head:10001"), {OutputFormat.JSON}).backend == RayOptions("ray://head:10001")
+
+
+def test_serve_command_builds_one_tree() -> None:
+    from docparse.cli_serve import build_parser, settings_from_args
+
+    tree = settings_from_args(build_parser().parse_args(["--token", "t0k", "--ocr", "never", "--workers", "3"]))
+    assert isinstance(tree, DocparseOptions)
+    assert tree.serve.token == "t0k" and tree.serve.workers == 3
+    assert tree.parse.ocr.mode.value == "never"
+
+
+def test_vlm_server_settings_reach_the_backend() -> None:
+    """``ParseOptions.vlm.server`` tunes the server backend the composition root builds."""
+    vlm = VlmOptions(reader=ReaderMode.VLM, server_url="http://127.0.0.1:9", model_path="m",
+                     server=VlmServerOptions(timeout_s=7.0, retries=0, concurrency=1))
+    readers = default_readers(ParseOptions(ocr=OcrOptions(mode="never"), vlm=vlm))
+    backend = readers.semantic.backend  # type: ignore[attr-defined]
+    assert (backend.options.url, backend.options.model) == ("http://127.0.0.1:9", "m")
+    assert (backend.options.timeout_s, backend.options.retries, backend.options.concurrency) == (7.0, 0, 1)
+
+
+def test_api_key_is_left_out_of_the_batch_fingerprint() -> None:
+    from docparse.batch.runner import conversion_fingerprint
+    from docparse.options.batch import OutputFormat
+
+    plain = ParseOptions()
+    keyed = ParseOptions(vlm=VlmOptions(server=VlmServerOptions(api_key="secret")))
+    assert conversion_fingerprint(plain, [OutputFormat.JSON]) == conversion_fingerprint(keyed, [OutputFormat.JSON])
+
+
+def test_local_vlm_threads_follow_the_threads_rule(tmp_path) -> None:  # noqa: ANN001
+    """``vlm.local.threads`` None inherits ``ocr.threads``; an explicit value wins."""
+    import json
+
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "docparse-vlm"}))
+
+    def local_threads(vlm: VlmOptions) -> int | None:
+        readers = default_readers(ParseOptions(ocr=OcrOptions(mode="never", threads=3), vlm=vlm))
+        return readers.semantic.backend.options.threads  # type: ignore[attr-defined]
+
+    assert local_threads(VlmOptions(reader=ReaderMode.VLM, model_path=str(tmp_path))) == 3
+    own = VlmOptions(reader=ReaderMode.VLM, model_path=str(tmp_path), local=LocalModelOptions(threads=1))
+    assert local_threads(own) == 1
