@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 
 from docparse.errors import UsageError
+from docparse.options.batch import BatchOptions
 from docparse.options.charts import ChartOptions
 from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions, ReadingOrderOptions
 from docparse.options.ocr import (
@@ -20,7 +21,9 @@ from docparse.options.ocr import (
     RapidOcrOptions,
     TesseractOptions,
 )
+from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
+from docparse.options.vlm import LocalModelOptions, VlmServerOptions
 
 
 class RasterizerName(str, Enum):
@@ -172,9 +175,15 @@ class AssemblyOptions:
 
 @dataclass(frozen=True)
 class VlmOptions:
+    """The VLM reader: when it reads (``reader``), with what (a server at ``server_url`` or the
+    checkpoint at ``model_path``; for a server, ``model_path`` names the served model), and the
+    backend's settings (``local`` for a checkpoint, ``server`` for a server's requests)."""
+
     reader: ReaderMode = ReaderMode.AUTO
     model_path: str | None = None
     server_url: str | None = None
+    local: LocalModelOptions = field(default_factory=LocalModelOptions)
+    server: VlmServerOptions = field(default_factory=VlmServerOptions)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reader", ReaderMode(self.reader))
@@ -243,6 +252,18 @@ class ParseOptions:
         base = cls(**top)  # type: ignore[arg-type]
         updates = {comp: replace(getattr(base, comp), **vals) for comp, vals in parts.items()}
         return replace(base, **updates)
+
+
+@dataclass(frozen=True)
+class DocparseOptions:
+    """The whole options tree: how each document is converted (``parse``: every component's
+    options, the VLM backend's included), how a batch runs (``batch``: workers, resume, inputs,
+    and its backend, chosen by the type of ``batch.backend``) and how the HTTP service runs
+    (``serve``). The command line builds one; ``parse`` is what ``docparse.parse`` takes."""
+
+    parse: ParseOptions = field(default_factory=ParseOptions)
+    batch: BatchOptions = field(default_factory=BatchOptions)
+    serve: ServeOptions = field(default_factory=ServeOptions)
 
 
 def parse_page_spec(spec: str) -> tuple[int, ...]:
