@@ -119,6 +119,7 @@ class BlockRoleOptions:
     cell_max_chars: int = 30  # a short line beside others this short on one baseline is a table cell
     min_row_neighbours: int = 2  # when at least this many share its baseline
     row_overlap_share: float = 0.25  # a row-mate overlaps the line by this share of the lower height
+    claimed_cell_reach: float = 6.0  # row-mates a table claimed count within this many font sizes sideways
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
     # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
     # heading decisions: the rule learned_heading (docparse.regions.block_roles)

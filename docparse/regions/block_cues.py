@@ -195,20 +195,28 @@ def beside_page_number(page: PageAnalysis, block: Sequence[Line], band_edge: flo
 
 def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int,
                                  min_overlap: float = 0.4) -> int:
-    """How many short lines of about the block's size (not its own) share its baseline: a row
+    """How many short lines of about the block's size share its baseline (:func:`baseline_neighbours`)."""
+    return len(baseline_neighbours(lines, block, max_chars, min_overlap))
+
+
+def baseline_neighbours(lines: Sequence[Line], block: Sequence[Line], max_chars: int,
+                        min_overlap: float = 0.4, reach: float = float("inf")) -> list[Line]:
+    """The short lines of about the block's size (not its own) on its baseline: a row
     of table cells ("Channel  Apr  May  Total") has several, a heading none. Lines overlapping
     it by ``min_overlap`` of the lower height count (a stub cell centred on two header rows
-    overlaps each by about a third)."""
+    overlaps each by about a third); only lines at most ``reach`` away sideways."""
     x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
     own = {id(line) for line in block}
     size = max(line.size for line in block)
-    count = 0
+    found: list[Line] = []
     for line in lines:
         bx0, by0, bx1, by1 = line.bbox
         if id(line) in own or (bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by0 >= y0 - 0.5 and by1 <= y1 + 0.5):
             continue
+        if max(bx0 - x1, x0 - bx1) > reach:
+            continue
         overlap = min(by1, y1) - max(by0, y0)
         similar = abs(line.size - size) <= 0.25 * size  # cells of one row share a size
         if overlap >= min_overlap * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
-            count += 1
-    return count
+            found.append(line)
+    return found

@@ -40,10 +40,10 @@ from docparse.regions.block_cues import (
     _outline_level,
     _starts_with_dingbat,
     _title_case,
+    baseline_neighbours,
     beside_page_number,
     heading_level,
     isolated_in_band,
-    short_neighbours_on_baseline,
     starts_with_raised_marker,
 )
 
@@ -140,10 +140,18 @@ class BlockFacts:
     def in_cell_row(self) -> bool:
         """A one-line block beside other short lines on its baseline: a cell of a table row (one
         neighbour may be the other column's last line beside a heading)."""
+        if len(self.block) != 1:
+            return False
         lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
-        return len(self.block) == 1 and short_neighbours_on_baseline(
-            lines, self.block, self.settings.cell_max_chars, self.settings.row_overlap_share,
-        ) >= self.settings.min_row_neighbours
+        wanted, overlap = self.settings.min_row_neighbours, self.settings.row_overlap_share
+        row = baseline_neighbours(lines, self.block, self.settings.cell_max_chars, overlap)
+        if len(row) >= wanted or self.peers is None:
+            return len(row) >= wanted
+        # column-group labels ('Capex  Backlog') whose row-mate, the stub header, a table claimed:
+        # claimed lines count close beside the row
+        reach = self.settings.claimed_cell_reach * self.size
+        near = baseline_neighbours(self.page.lines, [*self.block, *row], self.settings.cell_max_chars, overlap, reach)
+        return len(row) + len(near) >= wanted
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)
