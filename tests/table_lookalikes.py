@@ -226,3 +226,41 @@ def group_header_grid(path: Path) -> tuple[list[list[str]], int]:
         style += [("SPAN", (c0, 0), (c0 + 2, 0)), ("LINEAFTER", (c0 + 2, 0), (c0 + 2, -1), 0.5, colors.black)]
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Table(data, style=TableStyle(style))])
     return [head0, head1], len(states)
+
+
+def two_column_page(path: Path, data: list[list[str]], table_column: int = 1) -> Path:
+    """A two-column report page (LaTeX ``twocolumn`` look): running text in both columns and
+    a small borderless table (bold header row, right-aligned numbers) inside column
+    ``table_column``, so that each table row shares its height with a line of the other column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        FrameBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    ss = getSampleStyleSheet()
+    body = ParagraphStyle("twocol", ss["BodyText"], fontName="Times-Roman", fontSize=10, leading=12, alignment=4)
+    words = ("Working capital held broadly flat although the comparison base was unusually strong and "
+             "freight cost per unit improved after the price change in the second half. ")
+    width, height = A4
+    gap, margin = 10, 56
+    col_w = (width - 2 * margin - gap) / 2
+    frames = [Frame(margin + k * (col_w + gap), margin, col_w, height - 2 * margin, id=f"c{k}") for k in range(2)]
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(frames=frames)])
+    table = Table(data, style=TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                                          ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    text = [Paragraph(words * 3, body) for _ in range(6)]
+    col_table = [Paragraph(words, body), Spacer(1, 6), Paragraph("Table 1: Key measures", body), table,
+                 Spacer(1, 6), Paragraph(words * 2, body)]
+    story = [Paragraph("Logistics network", ss["Heading2"])]
+    story += (text + [FrameBreak()] + col_table) if table_column == 1 else (col_table + [FrameBreak()] + text)
+    doc.build(story)
+    return path

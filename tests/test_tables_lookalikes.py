@@ -20,6 +20,7 @@ from tests.table_lookalikes import (
     html_table,
     reportlab_table,
     stub_table,
+    two_column_page,
     values,
     weasyprint,
 )
@@ -383,3 +384,75 @@ def test_column_groups_of_three_under_one_shared_rule(tmp_path: Path) -> None:
     assert header == {(0, 0, 2, 1, "Segment"), (0, 1, 2, 1, "Metric"), (0, 2, 1, 3, "2021"), (0, 5, 1, 3, "2022"),
                       *{(1, 2 + i, 1, 1, q) for i, q in enumerate(["Q1", "Q2", "Q3"] * 2)}}
     assert table.grid()[2][:3] == ["Direct", "Refunds", data[2][2]]
+
+@pytest.mark.parametrize("column", [0, 1], ids=["left", "right"])
+def test_borderless_table_in_one_column_of_a_two_column_page(tmp_path: Path, column: int) -> None:
+    """A borderless table inside one column of a two-column page (pdflatex ``twocolumn``):
+    every table row shares its height with a line of running text in the other column, which
+    made the page-wide rows prose; it is found in its column, with all rows and columns."""
+    data = [["Product", "Apr", "Mar", "May"]] + [[p, *values(k, 3)] for k, p in
+                                                  enumerate(["Maple", "Spruce", "Alder", "Laurel", "Aspen"])]
+    data.append(["Total", "1,204", "1,377", "1,190"])
+    tables = _tables(two_column_page(tmp_path / "t.pdf", data, column))
+    assert [t.grid() for t in tables] == [data]
+
+
+def _grid_style() -> list[tuple]:
+    return [("FONTSIZE", (0, 0), (-1, -1), 8), ("FONTNAME", (0, 0), (-1, 1), "Helvetica-Bold"),
+            ("GRID", (0, 0), (-1, -1), 0.5, "#5b9bd5"), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+            ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)), ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
+
+
+def _grid_rows(n: int) -> tuple[list[list[str]], list[list[str]]]:
+    head = [["Segment", "Metric", "2018", "", "2020", ""], ["", "", "Plan", "Actual", "Plan", "Actual"]]
+    return head, [[f"Unit {k}", ["Orders", "Margin", "Leads"][k % 3], *values(k)] for k in range(n)]
+
+
+def test_numbered_list_right_above_a_ruled_table_stays_out_of_it(tmp_path: Path) -> None:
+    """A numbered list ending just above a fully ruled table (LibreOffice: one line apart) is
+    no header of the table: its "1. Report visits weekly ..." lines had been taken as header
+    lines of a rule-bounded block, which then replaced the ruled grid."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    items = ["Report visits weekly to the steering group", "Train staff on the new ordering system",
+             "Publish monthly margin figures by region", "Introduce a loyalty offer for Partner customers",
+             "Extend the Willow range into Retail accounts"]
+    head, rows = _grid_rows(5)
+    path = tmp_path / "t.pdf"
+    story = [Paragraph("Key drivers", ss["Heading2"])]
+    from reportlab.lib.styles import ParagraphStyle
+
+    item = ParagraphStyle("item", ss["BodyText"], leftIndent=22, bulletIndent=4, spaceBefore=0, spaceAfter=0)
+    story += [Paragraph(t, item, bulletText=f"{k + 1}.") for k, t in enumerate(items)]
+    story += [Spacer(1, 2), Table([*head, *rows], style=TableStyle(_grid_style()), colWidths=[100, 80, 65, 65, 65, 64])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    (table,) = _tables(path)
+    assert table.header_rows == 2
+    assert table.grid() == [head[0][:3] + ["", "2020", ""], head[1], *rows]
+
+
+def test_table_across_pages_with_its_caption_under_the_last_part(tmp_path: Path) -> None:
+    """A word processor's table broken across pages, header repeated, with its caption set
+    under the table (so on the last page): the parts are one table, captioned once."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    head, rows = _grid_rows(12)
+    path = tmp_path / "t.pdf"
+    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 6
+    story = [Paragraph(text, ss["BodyText"]) for _ in range(7)]
+    story += [Table([*head, *rows], repeatRows=2, style=TableStyle(_grid_style()), hAlign="LEFT"),
+              Paragraph("Table 1. Figures by region", ss["Italic"]), Paragraph(text, ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    import docparse
+
+    doc = docparse.parse(path)
+    tables = [r for r in doc.tables if r.table is not None and r.table.n_rows]
+    assert len(tables) == 1 and tables[0].table.continued_on_pages == [2]
+    assert tables[0].table.grid() == [head[0][:3] + ["", "2020", ""], head[1], *rows]
+    assert doc.to_markdown().count("Table 1. Figures by region") == 1

@@ -114,7 +114,24 @@ def is_continuation(document: Document, a: Region, b: Region) -> bool:
     first = root.table if root is not None and root.table is not None else a.table
     if first is None or not same_columns(first, b.table):
         return False
-    return not b.caption_id or bool(_CONTINUED.search(_caption_text(document, b)))
+    return (not b.caption_id or bool(_CONTINUED.search(_caption_text(document, b)))
+            or closing_caption(document, root or a, b) is not None)
+
+
+def closing_caption(document: Document, first: Region, b: Region) -> Region | None:
+    """``b``'s caption when it is set below ``b`` while the table's first part has none: a
+    caption placed under a table (word processors) lands on the page where the table ends."""
+    cap = document.find(b.caption_id) if b.caption_id else None
+    if cap is None or first.caption_id or cap.bbox[1] < b.bbox[3] - 2:
+        return None
+    return cap
+
+
+def move_closing_caption(document: Document, root: Region, b: Region) -> None:
+    """The caption under the last part captions the merged table."""
+    cap = closing_caption(document, root, b)
+    if cap is not None:
+        cap.caption_of, root.caption_id, b.caption_id = root.id, cap.id, None
 
 
 def is_next_column_part(a: Region, b: Region) -> bool:
@@ -182,6 +199,7 @@ def merge_cross_page_tables(document: Document) -> None:
             continue
         root = document.find(a.continues) if a.continues else a
         root = root if root is not None and root.table is not None else a
+        move_closing_caption(document, root, b)
         merged = merge_tables(root.table, b.table)  # type: ignore[arg-type]
         merged.continued_on_pages.append(pages[i + 1].number)
         root.table = merged

@@ -59,6 +59,8 @@ class TableDetectionOptions:
     max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
     max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
     max_header_join_gap: float = 2.0  # rule-bounded header block over an unruled body: join across this gap, in body line heights
+    min_gutter_lines: int = 3  # two-column pages: running-text lines on each side of a gutter before borderless tables are also sought per column
+    max_gutter_crossing: float = 0.25  # share of those lines that may run across the gutter (a full-width paragraph, two lines read as one)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,12 @@ from docparse.tablegrid.nontable import (
     without_lone_outer_segments,
 )
 from docparse.tablegrid.text import Segment, TextRow, center_inside, is_numeric, segment_rows, words_in
-from docparse.tablegrid.textflow import is_code_listing, is_columns_of_running_text, is_page_background
+from docparse.tablegrid.textflow import (
+    is_code_listing,
+    is_columns_of_running_text,
+    is_page_background,
+    text_column_gutter,
+)
 from docparse.tablegrid.textgrid import column_bands
 from docparse.tablegrid.turn import Turn, page_side, text_turn, turn_bbox, turn_page, unturn_bbox
 
@@ -246,8 +251,19 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
             break
         if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= top for y in partial):
             break
+        if is_list_item_row(row):
+            break
         top = row.bbox[1] - 1.0
     return top
+
+
+def is_list_item_row(row: TextRow, min_words: int = 3) -> bool:
+    """A list item, not a header line: a marked first piece ("4.", "b)", a bullet) and one
+    piece of several words after it."""
+    if len(row.segments) != 2 or len(row.segments[1].words) < min_words:
+        return False
+    mark = row.segments[0].text.strip()
+    return bool(LIST_MARK_RE.match(mark)) and not mark.isdigit()
 
 
 def _ends_on_fill(page: PageAnalysis, bbox: BBox, tol: float = 1.0) -> bool:
@@ -422,6 +438,21 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
     return out
 
 
+def column_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionOptions,
+                      known: Sequence[Candidate]) -> list[Candidate]:
+    """Borderless tables inside one column of a two-column page, sought in each column alone
+    (page-wide, each table row also holds the other column's line beside it), where nothing
+    was found page-wide."""
+    gutter = text_column_gutter(prose_segments(_rows(words, settings)), settings.min_gutter_lines,
+                                settings.max_gutter_crossing)
+    if gutter is None:
+        return []
+    sides = ([w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < gutter], [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= gutter])
+    return [c for part in sides if part for c in borderless_candidates(page, part, settings)
+            if c.bbox[2] <= gutter or c.bbox[0] >= gutter
+            if not any(overlaps(c.bbox, k.bbox) for k in known)]
+
+
 def background_panels(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionOptions) -> list[BBox]:
     """Frames as tall as the page (the backgrounds of a spread's two pages): no tables, but
     each holds its own text (a borderless table does not run across them)."""
@@ -529,7 +560,9 @@ class TableClassifier:
         free = [w for w in free if not any(inside(w.bbox, c.bbox) for c in found)]
         free = [w for w in free if not any(inside(w.bbox, c.bbox) for c in booktabs)]
         borderless = [c for part in split_by_panels(free, background_panels(page, edges, s))
-                      for c in borderless_candidates(page, part, s)
+                      for c in borderless_candidates(page, part, s)]
+        borderless += column_candidates(page, free, s, borderless + booktabs + found)
+        borderless = [c for c in borderless
                       if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]
         return sorted(found + _merge_adjacent(booktabs + borderless, free, s.max_header_join_gap), key=lambda c: (c.bbox[1], c.bbox[0]))
 

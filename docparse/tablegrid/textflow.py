@@ -132,3 +132,23 @@ def is_code_listing(page: PageAnalysis, bbox: BBox, min_lines: int = 3) -> bool:
 def is_page_background(bbox: BBox, page: PageAnalysis, share: float = 0.95) -> bool:
     """A frame as tall as the page (a page or spread background, a page border): not a table."""
     return bbox[3] - bbox[1] >= share * page.height
+
+
+def text_column_gutter(prose: Sequence[Segment], min_lines: int, max_crossing: float) -> float | None:
+    """The x of the gutter between two columns of running text, or None on a one-column page:
+    at least ``min_lines`` running-text lines lie wholly on each side of it and at most
+    ``max_crossing`` of that many cross it (a full-width paragraph above two columns)."""
+    if len(prose) < 2 * min_lines:
+        return None
+    best, best_side = None, 0
+    for x in sorted({s.bbox[2] for s in prose}):
+        left = sum(1 for s in prose if s.bbox[2] <= x)
+        right = sum(1 for s in prose if s.bbox[0] >= x)
+        crossing = sum(1 for s in prose if s.bbox[0] < x < s.bbox[2])
+        side = min(left, right)
+        if side >= min_lines and crossing <= max_crossing * side and side > best_side:
+            best, best_side = x, side
+    if best is None:
+        return None
+    right_start = min(s.bbox[0] for s in prose if s.bbox[0] >= best)
+    return (best + right_start) / 2
