@@ -43,6 +43,19 @@ class RasterChartOptions:
     palette_distance: float = 45.0  # RGB distance under which two colour bins are one series
     max_colors: int = 10
     bar_fill: float = 0.82  # a component filling this much of its box is a bar
+    # legend line swatch with a marker on it (raster_rules.marker_line_swatch), sizes in points
+    swatch_min_width: float = 4.0  # its line is at least this long…
+    swatch_max_width: float = 40.0  # …and at most this long
+    swatch_max_height: float = 14.0  # the marker makes it at most this tall
+    swatch_min_aspect: float = 1.8  # width / height at least
+    swatch_row_fill: float = 0.9  # a row filled across this share of its width belongs to the line
+    swatch_line_height: float = 3.5  # the line's full-width rows are at most this thick
+    swatch_marker_span: float = 0.6  # the marker's pixels lie in this middle share of the width
+    tick_text_thinness: float = 0.35  # a one-glyph stroke reading this thin (width/height) may be a tick mark…
+    tick_text_reach: float = 1.5  # …when it sits within this many label heights beside a longer label
+    pie_swatch_share: float = 0.05  # beside wedges, a bar under this share of their area is a legend square
+    pale_line_markers: int = 3  # a paler colour is the line between a colour's markers when it touches this many of them…
+    pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
     precheck: PrecheckOptions = field(default_factory=lambda: PrecheckOptions())  # its cheap tests (class below)
     ocr: ChartOcrOptions = field(default_factory=lambda: ChartOcrOptions())  # tick/legend label OCR (class below)
@@ -72,6 +85,9 @@ class PrecheckOptions:
     max_per_group: int = 5  # labels read per column/row
     pie_min_share: float = 0.03  # of the picture: the disc's area at least
     pie_roundness: float = 0.7  # disc area / area of the circle around its box
+    faint_edge_low: float = 12.0  # grey-level step of faint gridlines (white on a tinted plot) for the second line test
+    dash_gap: float = 0.03  # of the picture's short side: gaps of dashed gridlines bridged in that test
+    dash_aspect: float = 0.45  # a group of label blobs most of them narrower than this (width/height) is a dashed gridline
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,11 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     glyphs = np.zeros_like(dark)
     heights = []
+    dashes = dash_components(stats[1:])
     for k in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[k])
-        if h > max_height or w > 3 * max_height or (w > 12 and h <= 2) or (h > 12 and w <= 2):
-            continue  # axis lines, gridlines, tick marks
+        if h > max_height or w > 3 * max_height or (w > 12 and h <= 2) or (h > 12 and w <= 2) or (k - 1) in dashes:
+            continue  # axis lines, gridlines, tick marks, dashes of dashed gridlines
         glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
         if h >= 4:
             heights.append(h)
@@ -77,6 +78,26 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
         x, y, w, h, _ = (int(v) for v in stats[k])
         if 4 <= h <= max_height and w >= 2:
             out.append((float(x), float(y), float(x + w - gap + 1), float(y + h)))
+    return out
+
+
+def dash_components(stats: "np.ndarray", thin: int = 3, least: int = 3) -> set[int]:
+    """Indices of thin strokes (at most ``thin`` pixels across) lined up ``least`` or more at
+    one x (upright dashes) or one y (level dashes): a dashed gridline, not glyphs. ``stats``:
+    OpenCV component rows (x, y, w, h, area), background left out."""
+    from collections import defaultdict
+
+    lines: dict[tuple[bool, int], list[int]] = defaultdict(list)
+    for k, (x, y, w, h, _) in enumerate(stats):
+        if w <= thin and h > w:
+            lines[(True, int(x))].append(k)
+        elif h <= thin and w > h:
+            lines[(False, int(y))].append(k)
+    out: set[int] = set()
+    for (upright, at), members in lines.items():
+        near = members + lines.get((upright, at - 1), []) + lines.get((upright, at + 1), [])
+        if len(near) >= least:
+            out.update(members)
     return out
 
 

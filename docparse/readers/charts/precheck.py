@@ -61,13 +61,26 @@ def looks_like_chart(image: "np.ndarray", options: PrecheckOptions | None = None
     if np.sort(counts)[::-1][: options.top_colors].sum() < options.flat_share * counts.sum():
         return False  # photographs and gradients spread over many colours
     gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(gray, 50, 150)
-    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=3)
+    colored = float(colored_mask(small, options.min_saturation).mean())
+    if colored >= 0.1 or _axis_lines(gray, 50, 150, 3):
+        return True
+    # faint gridlines (white on a tinted plot, ggplot/plotly) and dashed ones (pygal)
+    return _axis_lines(gray, options.faint_edge_low, 3 * options.faint_edge_low,
+                       max(3, int(options.dash_gap * min(gray.shape))))
+
+
+def _axis_lines(gray: "np.ndarray", low: float, high: float, gap: int) -> bool:
+    """Long straight horizontal and vertical lines (Canny edges ``low``/``high``, Hough
+    segments bridging gaps up to ``gap`` pixels): axes or gridlines, both ways or three one way."""
+    import cv2
+    import numpy as np
+
+    edges = cv2.Canny(gray, low, high)
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 180, threshold=60, minLineLength=int(0.4 * min(gray.shape)), maxLineGap=gap)
     segs = (lines if lines is not None else np.zeros((0, 4), np.int32)).reshape(-1, 4)
     horiz = sum(1 for x0, y0, x1, y1 in segs if abs(y1 - y0) <= 1)
     vert = sum(1 for x0, y0, x1, y1 in segs if abs(x1 - x0) <= 1)
-    colored = float(colored_mask(small, options.min_saturation).mean())
-    return (horiz >= 1 and vert >= 1) or horiz >= 3 or vert >= 3 or colored >= 0.1
+    return (horiz >= 1 and vert >= 1) or horiz >= 3 or vert >= 3
 
 
 def looks_like_pie(image: "np.ndarray", options: PrecheckOptions | None = None) -> bool:
@@ -117,9 +130,16 @@ def axis_label_groups(boxes: Sequence[Box], options: PrecheckOptions) -> list[tu
     for key in (lambda b: b[2], lambda b: b[0]):
         cands += [(sorted(g, key=lambda b: b[1]), True) for g in _groups(boxes, key, tol)]
     cands += [(sorted(g, key=lambda b: b[0]), False) for g in _groups(boxes, lambda b: (b[1] + b[3]) / 2, 0.5 * char_h)]
-    cands = [c for c in cands if len(c[0]) >= options.min_tick_labels]
+    cands = [c for c in cands if len(c[0]) >= options.min_tick_labels and not _dash_group(c[0], options)]
     cands.sort(key=lambda c: -len(c[0]))
     return [(spread(group, options.max_per_group), column) for group, column in cands[: options.max_groups]]
+
+
+def _dash_group(group: Sequence[Box], options: PrecheckOptions) -> bool:
+    """A column or row of thin upright strokes: the dashes of a dashed vertical gridline, not
+    labels (a tick label is not that much taller than wide)."""
+    thin = sum(1 for b in group if 0 <= b[2] - b[0] < options.dash_aspect * (b[3] - b[1]))
+    return 2 * thin > len(group)
 
 
 def spread(items: Sequence[Box], most: int) -> list[Box]:

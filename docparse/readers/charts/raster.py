@@ -25,6 +25,14 @@ from docparse.readers.charts.precheck import (
     numeric_axis_in_labels,
     to_rgb,
 )
+from docparse.readers.charts.raster_rules import (
+    drop_tick_marks,
+    marker_line_swatch,
+    merge_pale_lines,
+    pie_data_bars,
+    respace_like_siblings,
+    swatch_line_y,
+)
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
@@ -275,7 +283,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             return None
         known = evidence.readings
     read = ocr.read(img, known)
-    texts = _texts(with_page_labels(labels, read) if labels else read, scale)
+    texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
     if not centers:
         return None
@@ -283,6 +291,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
     centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
+    centers, masks = merge_pale_lines(centers, masks, options, is_paler)
     colored = colored_mask(img, options.min_saturation)
     masks = add_paler_shapes(img, centers, masks, colored)
     for center, mask in zip(centers, masks):
@@ -304,6 +313,10 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             if hp <= 3.5 and 4 <= wp <= 40 and fill > 0.6:
                 marks.polylines.append(Polyline([(box[0], (box[1] + box[3]) / 2), (box[2], (box[1] + box[3]) / 2)], color, flat_box(box)))
                 trace[y : y + h, x : x + w] = 0  # a legend swatch, not part of a line
+            elif marker_line_swatch(part := components[y : y + h, x : x + w] == k, box, options):
+                mid = (y + swatch_line_y(part)) * scale
+                marks.polylines.append(Polyline([(box[0], mid), (box[2], mid)], color, (box[0], mid, box[2], mid)))
+                trace[y : y + h, x : x + w] = 0  # a legend line with its marker, not part of a line
             elif (wp <= 14 and hp <= 14 and fill > 0.45 and min(wp, hp) >= 2.5 and 0.5 <= wp / hp <= 2.0) or \
                     (fill <= 0.6 and is_hollow_marker(components[y : y + h, x : x + w] == k, colored[y : y + h, x : x + w], box)):
                 marks.markers.append(Marker(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), max(wp, hp), color, box))
@@ -318,8 +331,13 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         if trace.sum() > 0:
             traces.append((color, trace))
     marks.texts = texts_off_symbols(marks.texts, [m.bbox for m in marks.markers])
-    if len(wedges) >= 2 and is_pie(wedges) and len(marks.bars) < 2:
+    data_bars = pie_data_bars(marks.bars, wedges, options)
+    if len(wedges) >= 2 and is_pie(wedges) and len(data_bars) < 2:
         marks.wedges = wedges
+        marks.markers += [Marker(((b.bbox[0] + b.bbox[2]) / 2, (b.bbox[1] + b.bbox[3]) / 2),  # legend squares
+                                 max(b.bbox[2] - b.bbox[0], b.bbox[3] - b.bbox[1]), b.color, b.bbox)
+                          for b in marks.bars if b not in data_bars]
+        marks.bars = data_bars
         return chart_from_marks(marks, source=ChartSource.RASTER)
     bar_area = sum((b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) for b in marks.bars)
     trace_area = sum(int(t.sum()) for _, t in traces) * scale * scale
@@ -363,7 +381,7 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
     targets: list[float] = []
     if x_axis is None:
         right = max((t.shape[1] for _, t in traces), default=0) * scale  # the picture's width
-        lowest = max(y_axis.positions) if y_axis is not None else 0.0
+        lowest = max([*(y_axis.positions if y_axis is not None else [0.0]), *(_lowest_ink(t) * scale for _, t in traces)])
         used = {id(t) for t in (y_axis.labels if y_axis else [])}
         free = [t for t in marks.texts if id(t) not in used]
         x0 = min(t.bbox[2] for t in y_axis.labels) if y_axis else 0.0
@@ -382,6 +400,15 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
             if not lo <= x <= hi:
                 continue  # a legend entry or a label beside the plot
             marks.markers.append(Marker((x, y), 2.0, color, (x, y, x, y)))
+
+
+def _lowest_ink(trace: "np.ndarray") -> float:
+    """The lowest pixel row a line reaches: the plot goes down at least that far, whatever its
+    lowest tick label says (the category labels sit below it, not below the last tick)."""
+    import numpy as np
+
+    rows = np.nonzero(trace.any(axis=1))[0]
+    return float(rows[-1]) if len(rows) else 0.0
 
 
 def _apexes(trace: "np.ndarray", targets: list[float], scale: float, reach: float = 0.2) -> dict[float, float]:

@@ -1,0 +1,148 @@
+"""Small rules of the raster chart reader about what a pixel shape or an OCR reading is: a
+legend line swatch with a marker on it, a tick mark read as a letter, a legend square beside a
+pie. Each rule says what it tests; thresholds come from :class:`RasterChartOptions`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from docparse.options.charts import RasterChartOptions
+from docparse.pages.analysis import BBox
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from docparse.readers.charts.marks import Bar, TextItem, Wedge
+
+# what OCR makes of a lone tick mark (a short straight stroke)
+STROKE_GLYPHS = frozenset("1Il|i!一-_—–丨")
+
+
+def marker_line_swatch(component: "np.ndarray", box: BBox, options: RasterChartOptions) -> bool:
+    """A legend line swatch with a marker drawn at its middle (matplotlib ``'o-'`` and plotly
+    ``lines+markers`` legends): a short, flat component whose full-width rows form one thin
+    stroke, and whose other pixels (the marker) stay in its middle part. ``component``: the
+    component's boolean crop; ``box``: its extent in points."""
+    import numpy as np
+
+    wp, hp = box[2] - box[0], box[3] - box[1]
+    if not (options.swatch_min_width <= wp <= options.swatch_max_width and hp <= options.swatch_max_height
+            and wp >= options.swatch_min_aspect * hp):
+        return False
+    h, w = component.shape
+    full = np.nonzero(component.sum(axis=1) >= options.swatch_row_fill * w)[0]
+    if not len(full) or full[-1] - full[0] + 1 != len(full):
+        return False
+    if len(full) * hp / h > options.swatch_line_height or abs((full[0] + full[-1]) / 2 - (h - 1) / 2) > 0.25 * h:
+        return False
+    rest = component.copy()
+    rest[full[0] : full[-1] + 1] = False
+    cols = np.nonzero(rest.any(axis=0))[0]
+    if not len(cols):
+        return True  # a plain thick line swatch
+    margin = options.swatch_marker_span * w
+    return bool(cols[0] >= (w - margin) / 2 and cols[-1] <= (w + margin) / 2)
+
+
+def swatch_line_y(component: "np.ndarray") -> float:
+    """The pixel row (in the crop) at the middle of a swatch's full-width stroke."""
+    import numpy as np
+
+    w = component.shape[1]
+    rows = np.nonzero(component.sum(axis=1) >= 0.9 * w)[0]
+    return float((rows[0] + rows[-1]) / 2) if len(rows) else (component.shape[0] - 1) / 2
+
+
+def _stroke_text(t: "TextItem", ratio: float) -> tuple[bool, bool]:
+    """(a thin upright stroke, a thin level stroke): a one-character reading of a line."""
+    w, h = t.bbox[2] - t.bbox[0], t.bbox[3] - t.bbox[1]
+    if len(t.text.strip()) != 1 or t.text.strip() not in STROKE_GLYPHS:
+        return False, False
+    return w <= ratio * h, h <= ratio * w
+
+
+def _marks_label(t: "TextItem", u: "TextItem", upright: bool, reach: float) -> bool:
+    """``t`` sits right beside label ``u`` where its tick would be: above or below it within
+    ``reach`` of its height and inside its width (an x tick), or left or right of it within
+    reach and inside its height (a y tick)."""
+    uh = u.bbox[3] - u.bbox[1]
+    if upright:
+        gap = max(u.bbox[1] - t.bbox[3], t.bbox[1] - u.bbox[3])
+        return u.bbox[0] <= t.cx <= u.bbox[2] and -0.5 <= gap <= reach * uh and t.bbox[3] - t.bbox[1] < uh
+    gap = max(u.bbox[0] - t.bbox[2], t.bbox[0] - u.bbox[2])
+    return u.bbox[1] <= t.cy <= u.bbox[3] and -0.5 <= gap <= reach * uh
+
+
+def drop_tick_marks(texts: list["TextItem"], options: RasterChartOptions) -> list["TextItem"]:
+    """OCR readings that are tick marks, not labels: a one-character stroke reading (``1``,
+    ``I``, ``一``) as thin as a line, sitting right beside a longer label in the direction its
+    tick points (matplotlib's short ticks between the axis and each category name)."""
+    out = []
+    for t in texts:
+        upright, level = _stroke_text(t, options.tick_text_thinness)
+        others = [u for u in texts if u is not t and len(u.text.strip()) > 1]
+        if (upright or level) and any(_marks_label(t, u, upright, options.tick_text_reach) for u in others):
+            continue
+        out.append(t)
+    return out
+
+
+def pie_data_bars(bars: Sequence["Bar"], wedges: Sequence["Wedge"], options: RasterChartOptions) -> list["Bar"]:
+    """The bars that could be data beside wedges: legend squares (each under
+    ``pie_swatch_share`` of the wedges' area) are not."""
+    total = sum(w.area for w in wedges)
+    return [b for b in bars if (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) > options.pie_swatch_share * total]
+
+
+def _shape(text: str) -> str:
+    """The text's character classes: letters ``A``, digits ``9``, anything else itself."""
+    return "".join("A" if ch.isalpha() else "9" if ch.isdigit() else ch for ch in text)
+
+
+def respace_like_siblings(texts: list["TextItem"]) -> list["TextItem"]:
+    """OCR drops a narrow word space now and then (``Q324`` beside ``Q1 24``, ``Q2 24``): a
+    label without spaces whose character classes are those of another label with its spaces
+    taken out gets that label's spaces at the same places (a chart sets its labels alike)."""
+    from dataclasses import replace
+
+    spaced = {_shape(t.text.replace(" ", "")): _shape(t.text) for t in texts if " " in t.text.strip()}
+    out = []
+    for t in texts:
+        model = spaced.get(_shape(t.text)) if " " not in t.text and t.tick is None else None
+        if model is None:
+            out.append(t)
+            continue
+        chars = iter(t.text)
+        out.append(replace(t, text="".join(" " if m == " " else next(chars) for m in model)))
+    return out
+
+
+def joins_markers(pale: "np.ndarray", base: "np.ndarray", options: RasterChartOptions) -> bool:
+    """A line drawn with opacity between markers drawn solid in its colour (pygal): most of
+    the ``base`` colour's pieces (at least ``pale_line_markers``) touch the ``pale`` colour's
+    pixels, so both are one series."""
+    import cv2
+    import numpy as np
+
+    n, _, stats, _ = cv2.connectedComponentsWithStats(base, connectivity=8)
+    if n - 1 < options.pale_line_markers:
+        return False
+    near = cv2.dilate(pale, np.ones((3, 3), np.uint8))
+    touching = sum(1 for k in range(1, n) if near[stats[k][1] : stats[k][1] + stats[k][3],
+                                                 stats[k][0] : stats[k][0] + stats[k][2]].any())
+    return touching >= options.pale_line_touch * (n - 1)
+
+
+def merge_pale_lines(centers: list["np.ndarray"], masks: list["np.ndarray"], options: RasterChartOptions,
+                     is_paler) -> tuple[list["np.ndarray"], list["np.ndarray"]]:  # noqa: ANN001
+    """Fold each paler colour into the colour whose markers it joins (:func:`joins_markers`)."""
+    gone: set[int] = set()
+    merged = [m.copy() for m in masks]
+    for k, center in enumerate(centers):
+        host = next((i for i in range(len(centers)) if i != k and i not in gone and is_paler(center, centers[i])
+                     and joins_markers(masks[k], masks[i], options)), None)
+        if host is not None:
+            merged[host] |= masks[k]
+            gone.add(k)
+    keep = [i for i in range(len(centers)) if i not in gone]
+    return [centers[i] for i in keep], [merged[i] for i in keep]

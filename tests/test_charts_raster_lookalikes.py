@@ -1,0 +1,180 @@
+"""Raster chart look-alikes of the families' failures (issue 15): matplotlib pictures in
+non-default styles read with the raster reader, and the small rules behind each fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.chartf1 import chart_f1
+from docparse.document import Chart, ChartType, Series
+
+DPI = 110
+
+
+def _render(path: Path, draw, style: str = "default", size: tuple[float, float] = (6.4, 3.6)):  # noqa: ANN001
+    """A chart picture drawn by ``draw(ax)`` in a matplotlib style, as an RGB array."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+
+    with plt.style.context(style):
+        fig, ax = plt.subplots(figsize=size, dpi=DPI)
+        draw(ax)
+        fig.tight_layout()
+        fig.savefig(path, dpi=DPI)
+        plt.close(fig)
+    return np.array(Image.open(path).convert("RGB"))
+
+
+def _read(image):  # noqa: ANN001
+    from docparse.readers.charts.ocr import ChartOcr
+    from docparse.readers.charts.raster import read_raster_chart
+
+    return read_raster_chart(image, ChartOcr(), scale=72 / DPI)
+
+
+@pytest.mark.model
+def test_line_legend_with_markers_names_the_series(tmp_path: Path) -> None:
+    """matplotlib 'o-' lines: each legend swatch is a line with a marker on it (was taken for
+    a piece of line, so the series stayed 'series 1', 'series 2' and scored 0)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Aug", "Sep"]
+    truth = Chart(type=ChartType.LINE, categories=months,
+                  series=[Series(name="Costs", values=[90.0, 96.0, 63.0, 41.0, 22.0, 27.0, 30.0, 24.0]),
+                          Series(name="Revenue", values=[58.0, 74.0, 48.0, 68.0, 48.0, 44.0, 34.0, 48.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        for s in truth.series:
+            ax.plot(months, s.values, "o-", label=s.name, markersize=4)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2, frameon=False)
+
+    chart = _read(_render(tmp_path / "line.png", draw, "bmh"))
+    assert chart is not None and {s.name for s in chart.series} == {"Costs", "Revenue"}
+    assert chart_f1(chart, truth).f1 >= 0.8
+
+
+@pytest.mark.model
+def test_ggplot_tick_marks_are_not_category_labels(tmp_path: Path) -> None:
+    """ggplot: short grey ticks between the plot and each category name were read as 'I'
+    labels; and the plot reaches below its lowest tick label, so the names sit more than the
+    label search's reach under that tick."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["Prairie", "Cedar", "Online", "Willow", "Maple", "Birch"]
+    truth = Chart(type=ChartType.LINE, categories=cats,
+                  series=[Series(name="Costs", values=[30.0, 20.0, 15.0, 27.0, 35.0, 26.0]),
+                          Series(name="Stores", values=[47.0, 36.0, 43.0, 40.0, 32.0, 11.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        for s in truth.series:
+            ax.plot(cats, s.values, "o-", label=s.name, markersize=4)
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+
+    chart = _read(_render(tmp_path / "gg.png", draw, "ggplot"))
+    assert chart is not None and chart.categories == cats
+    assert chart_f1(chart, truth).f1 >= 0.8
+
+
+@pytest.mark.model
+def test_pie_with_a_legend_of_squares_is_a_pie(tmp_path: Path) -> None:
+    """Legend squares beside a pie were counted as bars, so the pie was read as a bar chart."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    names = ["Q1 24", "Q2 24", "Q3 24"]
+    truth = Chart(type=ChartType.PIE, categories=names, series=[Series(name="share", values=[14.5, 3.5, 11.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        wedges, _ = ax.pie(truth.series[0].values, startangle=90, counterclock=False)
+        ax.legend(wedges, names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+
+    chart = _read(_render(tmp_path / "pie.png", draw, "bmh", size=(4.0, 4.4)))
+    assert chart is not None and chart.type is ChartType.PIE
+    assert chart_f1(chart, truth).f1 >= 0.99
+
+
+@pytest.mark.model
+def test_pale_line_between_solid_markers_is_one_series(tmp_path: Path) -> None:
+    """pygal draws its line with opacity and its markers solid: the paler line is the same
+    series, not a second one."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["Willow", "Coastal", "Hazel", "Aspen"]
+    truth = Chart(type=ChartType.LINE, categories=cats, series=[Series(name="Units", values=[117.0, 129.0, 105.0, 101.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        ax.plot(cats, truth.series[0].values, color="#f44336", alpha=0.6, linewidth=1)
+        ax.plot(cats, truth.series[0].values, "o", color="#f44336", markersize=5)
+        ax.grid(axis="y", linestyle="--", color="black")
+
+    chart = _read(_render(tmp_path / "pale.png", draw))
+    assert chart is not None and len(chart.series) == 1
+    assert chart_f1(chart, truth).f1 >= 0.99
+
+
+def test_faint_and_dashed_gridlines_look_like_a_chart(tmp_path: Path) -> None:
+    """White gridlines on a grey plot (ggplot) and dashed black ones without axes lines
+    (pygal): no long edge at the default Canny thresholds or without bridging the dashes."""
+    from docparse.readers.charts.precheck import looks_like_chart
+
+    def faint(ax) -> None:  # noqa: ANN001
+        ax.scatter([4, 6, 12, 14, 36, 49, 51], [203, 185, 269, 308, 369, 532, 343], s=12, color="#e24a33")
+
+    def dashed(ax) -> None:  # noqa: ANN001
+        ax.scatter([1, 2, 3], [3, 1, 2], s=8, color="#555555")
+        ax.grid(True, linestyle=(0, (4, 4)), color="black")
+        for side in ax.spines.values():
+            side.set_visible(False)
+
+    assert looks_like_chart(_render(tmp_path / "faint.png", faint, "ggplot", size=(3.4, 2.3)))
+    assert looks_like_chart(_render(tmp_path / "dashed.png", dashed, size=(3.4, 2.3)))
+
+
+@pytest.mark.model
+def test_dashed_vertical_gridlines_leave_the_tick_row_to_the_axis_probe(tmp_path: Path) -> None:
+    """pygal's horizontal bars: the dashes of vertical gridlines were the fullest 'label
+    columns', crowding the row of tick numbers out of the probe."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from docparse.readers.charts.ocr import ChartOcr
+    from docparse.readers.charts.precheck import chart_evidence
+
+    def draw(ax) -> None:  # noqa: ANN001
+        ax.barh(["Willow", "Retail", "Valley", "Maple"], [47, 47, 65, 16], color="#3b5ba5")
+        ax.grid(axis="x", linestyle=(0, (3, 4)), color="black")
+        ax.set_axisbelow(False)
+
+    image = _render(tmp_path / "hbar.png", draw, size=(6.0, 3.4))
+    assert chart_evidence(image, ChartOcr()).found
+
+
+def test_tick_mark_readings_are_dropped_and_labels_kept() -> None:
+    from docparse.options.charts import RasterChartOptions
+    from docparse.readers.charts.marks import TextItem
+    from docparse.readers.charts.raster_rules import drop_tick_marks
+
+    label = TextItem("Cedar", (98, 259, 125, 269), 10)
+    tick = TextItem("I", (111, 254, 111.5, 256.5), 2.5)
+    letter_row = [TextItem(t, (20 * k, 259, 20 * k + 1.2, 269), 10) for k, t in enumerate("HIJ")]
+    kept = drop_tick_marks([label, tick, *letter_row], RasterChartOptions())
+    assert tick not in kept and label in kept and all(t in kept for t in letter_row)
+
+
+def test_a_label_missing_its_word_space_gets_it_from_its_siblings() -> None:
+    from docparse.readers.charts.marks import TextItem
+    from docparse.readers.charts.raster_rules import respace_like_siblings
+    from docparse.readers.charts.ticks import parse_tick
+
+    texts = [TextItem(t, (0, 0, 10, 5), 5, tick=parse_tick(t)) for t in ("Q1 24", "Q324", "2024", "Total")]
+    assert [t.text for t in respace_like_siblings(texts)] == ["Q1 24", "Q3 24", "2024", "Total"]
+
+
+def test_dashes_of_a_dashed_gridline_are_no_glyphs() -> None:
+    import numpy as np
+
+    from docparse.readers.charts.ocr import dash_components
+
+    dashes = [(100, y, 2, 6, 12) for y in (10, 22, 34, 46)]
+    glyphs = [(10, 10, 6, 9, 30), (18, 10, 2, 9, 18), (40, 60, 7, 9, 35)]  # '1' beside a digit
+    found = dash_components(np.array(dashes + glyphs))
+    assert found == {0, 1, 2, 3}
