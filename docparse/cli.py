@@ -37,6 +37,7 @@ MOVED = {  # former subcommands, now developer tools run from a checkout of the 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from docparse import __version__
     from docparse.config import OcrEngineName  # the engine names, written once
 
     p = argparse.ArgumentParser(
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert PDFs (born-digital or scanned) and images to Markdown, JSON, "
         "tables and chart value tables. Subcommand: serve (docparse serve --help).",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("inputs", nargs="+", help="PDF/image files, directories, .zip/.tar(.gz) archives")
     p.add_argument("-o", "--output", type=Path, help="output directory (default: Markdown to stdout)")
     p.add_argument("--format", default=None,

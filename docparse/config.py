@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
+from typing import TypeVar
 
 from docparse.errors import UsageError
 from docparse.options.batch import BatchOptions
@@ -24,6 +25,17 @@ from docparse.options.ocr import (
 from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
 from docparse.options.vlm import LocalModelOptions, VlmServerOptions
+
+E = TypeVar("E", bound=Enum)
+
+
+def choice(enum: type[E], value: object, what: str) -> E:
+    """``value`` as a member of ``enum``, else a :class:`UsageError` that lists the choices."""
+    try:
+        return enum(value)
+    except ValueError:
+        names = ", ".join(repr(e.value) for e in enum)
+        raise UsageError(f"unknown {what} {value!r} (use {names})") from None
 
 
 class RasterizerName(str, Enum):
@@ -68,7 +80,7 @@ class RasterOptions:
     max_pixels: int = 40_000_000
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rasterizer", RasterizerName(self.rasterizer))
+        object.__setattr__(self, "rasterizer", choice(RasterizerName, self.rasterizer, "rasterizer"))
         if not 20 <= self.dpi <= 1200:
             raise UsageError(f"dpi must be between 20 and 1200, got {self.dpi}")
 
@@ -151,7 +163,7 @@ class OcrOptions:
     lines: OcrLineOptions = field(default_factory=OcrLineOptions)  # OCR lines -> text-layer lines
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mode", OcrMode(self.mode))
+        object.__setattr__(self, "mode", choice(OcrMode, self.mode, "OCR mode"))
         if isinstance(self.languages, str):
             object.__setattr__(self, "languages", tuple(x for x in self.languages.replace(",", "+").split("+") if x))
         try:
@@ -187,7 +199,7 @@ class VlmOptions:
     server: VlmServerOptions = field(default_factory=VlmServerOptions)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "reader", ReaderMode(self.reader))
+        object.__setattr__(self, "reader", choice(ReaderMode, self.reader, "reader"))
 
 
 @dataclass(frozen=True)

@@ -118,21 +118,28 @@ class Table(_Model):
         return table_grid(self, fill_merged=fill_merged)
 
     def to_html(self) -> str:
+        """The table as an HTML ``<table>``: header rows in ``<thead>``, spans as rowspan/colspan."""
         from docparse.renderers.tables import table_to_html
 
         return table_to_html(self)
 
     def to_markdown(self) -> str:
+        """The table as a GitHub Markdown pipe table, or as HTML (:meth:`to_html`) when cells span."""
         from docparse.renderers.tables import table_to_markdown
 
         return table_to_markdown(self)
 
     def to_csv(self, fill_merged: bool = False) -> str:
+        """The table as CSV text, one line per row; ``fill_merged`` repeats a merged cell's text in
+        every slot it covers (else those slots are empty)."""
         from docparse.renderers.tables import table_to_csv
 
         return table_to_csv(self, fill_merged=fill_merged)
 
     def to_dataframe(self, fill_merged: bool = False, index_cols: int = 0) -> "pd.DataFrame":
+        """The table as a pandas DataFrame: header rows become the columns (a MultiIndex when
+        there are several), cell texts stay strings. ``fill_merged`` repeats a merged cell's text
+        in every slot it covers; ``index_cols`` leading columns become the row index."""
         from docparse.renderers.tables import table_to_dataframe
 
         return table_to_dataframe(self, fill_merged=fill_merged, index_cols=index_cols)
@@ -174,6 +181,8 @@ class Chart(_Model):
     source: str | None = Field(default=None, description="reader that produced the values")
 
     def to_dataframe(self) -> "pd.DataFrame":
+        """The chart's values as a pandas DataFrame: one column per series, the categories (x
+        values) as the index named after the x axis; a value that was not read is NaN."""
         import pandas as pd
 
         data = {s.name: s.values for s in self.series}
@@ -280,11 +289,17 @@ class Document(_Model):
         return None
 
     def to_markdown(self) -> str:
+        """The document as Markdown in reading order: headings, paragraphs, lists, tables as
+        pipe tables (HTML when cells span), charts as value tables, figures with their text;
+        running headers/footers and page numbers left out."""
         from docparse.renderers.markdown import render_markdown
 
         return render_markdown(self)
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The whole document as JSON (schema ``docparse.schema``, version ``schema_version``):
+        pages, regions with boxes, tables' cells, charts' series, page issues; ``indent=None``
+        for one line."""
         return self.model_dump_json(indent=indent, exclude_none=False)
 
 

@@ -45,10 +45,11 @@ class PageFailed(DocparseError):
 
 
 class UsageError(DocparseError):
-    """The caller asked for something impossible (bad option values)."""
+    """The caller asked for something impossible (bad option values, pages a document lacks)."""
 
     def one_line(self) -> str:
-        return self.message
+        """The message; with the file first when the error is about one input."""
+        return super().one_line() if self.source else self.message
 
 
 def one_line_message(exc: BaseException, limit: int = MAX_MESSAGE_CHARS) -> str:

@@ -18,7 +18,7 @@ from docparse.assembly.page import build_page, failed_page
 from docparse.components import Components, default_components
 from docparse.config import ParseOptions
 from docparse.document import Document, IssueStage, Page, PageIssue
-from docparse.errors import DocparseError, PageFailed, one_line_message, own_cause
+from docparse.errors import DocparseError, PageFailed, UsageError, one_line_message, own_cause
 from docparse.pages.context import build_context, read_metadata
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.limits import FileDeadline, page_deadline
@@ -73,12 +73,12 @@ def _convert_pages(
     components: Components,
     progress: Progress | None = None,
 ) -> Iterator[Page]:
+    numbers = _page_numbers(opened, options)
     line_cache: dict[int, list[Line]] = {}  # pre-pass lines, handed over (and freed) page by page
     deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
     context = deadline.run(lambda: build_context(opened, options, line_cache),
                            source=opened.name, stage="during the document pre-pass")
     rasterizer = components.rasterizer(opened.doc)
-    numbers = _page_numbers(opened, options)
     for done, number in enumerate(numbers, start=1):
         cached = line_cache.pop(number, None)
         if deadline.expired():
@@ -91,10 +91,34 @@ def _convert_pages(
 
 
 def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
+    """The pages to convert. Asked-for pages the document lacks are a :class:`UsageError` when
+    none of them exists, and a document warning when only some are missing."""
     count = min(opened.page_count, options.open.max_pages)
     if options.pages is None:
         return list(range(1, count + 1))
-    return [n for n in options.pages if 1 <= n <= count]
+    numbers = [n for n in options.pages if 1 <= n <= count]
+    missing = [n for n in options.pages if not 1 <= n <= count]
+    if missing:
+        what = f"{_pages_text(missing)} not in the document ({_count_text(opened.page_count, count)})"
+        if not numbers:
+            raise UsageError(f"nothing to convert: {what}", source=opened.name)
+        opened.warnings.append(f"{what}: converted the others")
+    return numbers
+
+
+def _pages_text(numbers: list[int]) -> str:
+    """``page 9``, ``pages 5-9`` (a run) or ``pages 7,9``."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}-{numbers[-1]}"
+    return "pages " + ",".join(str(n) for n in numbers)
+
+
+def _count_text(pages: int, allowed: int) -> str:
+    """``4 pages``, or ``4 pages, 2 with the max_pages limit``."""
+    text = f"{pages} page" + ("s" if pages != 1 else "")
+    return text if allowed == pages else f"{text}, {allowed} with the max_pages limit"
 
 
 def _convert_page(opened: OpenedDocument, number: int, context: DocumentContext, render: Render, options: ParseOptions,

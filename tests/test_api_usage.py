@@ -1,0 +1,91 @@
+"""What a new user hits in the Python API and the CLI (issue 16): option mistakes are docparse
+errors, ``--version``, pages the document lacks, and documented output methods."""
+
+from __future__ import annotations
+
+import pydoc
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+import docparse
+from docparse import cli
+from docparse.batch.manifest import MANIFEST_NAME, Status, latest_records, read_manifest
+
+
+def _pdf(pages: int) -> bytes:
+    doc = pymupdf.open()
+    for n in range(1, pages + 1):
+        doc.new_page(width=595, height=842).insert_text((72, 90), f"Text of page {n} of the report", fontsize=11)
+    return doc.tobytes()
+
+
+@pytest.fixture()
+def four_pages(tmp_path: Path) -> Path:
+    path = tmp_path / "four.pdf"
+    path.write_bytes(_pdf(4))
+    return path
+
+
+def test_usage_error_is_public_and_a_docparse_error() -> None:
+    assert "UsageError" in docparse.__all__
+    assert issubclass(docparse.UsageError, docparse.DocparseError)
+
+
+@pytest.mark.parametrize(("keyword", "value", "choices"), [
+    ("ocr", "sometimes", "'auto', 'always', 'never'"),
+    ("rasterizer", "ghostscript", "'pymupdf', 'poppler'"),
+    ("reader", "gpt", "'auto', 'native', 'vlm'"),
+])
+def test_a_bad_option_value_is_a_usage_error_naming_the_choices(keyword: str, value: str, choices: str) -> None:
+    with pytest.raises(docparse.UsageError) as caught:
+        docparse.parse(_pdf(1), **{keyword: value})
+    assert repr(value) in str(caught.value) and choices in str(caught.value)
+
+
+def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"docparse {docparse.__version__}"
+
+
+def test_pages_the_document_lacks_are_an_error_in_python() -> None:
+    with pytest.raises(docparse.UsageError, match=r"page 9 not in the document \(4 pages\)"):
+        docparse.parse(_pdf(4), pages="9")
+
+
+def test_pages_partly_missing_convert_the_others_with_a_warning() -> None:
+    document = docparse.parse(_pdf(4), pages="3-9")
+    assert [p.number for p in document.pages] == [3, 4]
+    assert any("pages 5-9 not in the document (4 pages)" in i.message for i in document.issues)
+
+
+def test_cli_pages_beyond_the_document_exit_non_zero_with_a_clear_error(
+        four_pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([str(four_pages), "-q", "--pages", "9"]) == cli.EXIT_FAILED
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "four.pdf" in captured.err and "page 9 not in the document (4 pages)" in captured.err
+
+
+def test_cli_batch_records_pages_beyond_the_document_as_failed(four_pages: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert cli.main([str(four_pages), "-q", "-o", str(out), "-j", "1", "--pages", "9"]) == cli.EXIT_FAILED
+    (record,) = latest_records(read_manifest(out / MANIFEST_NAME)).values()
+    assert record.status is Status.FAILED and "page 9 not in the document" in (record.error or "")
+    assert "page 9 not in the document" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("method", [
+    docparse.Document.to_markdown, docparse.Document.to_json, docparse.Table.to_dataframe,
+    docparse.Table.to_html, docparse.Table.to_markdown, docparse.Table.to_csv, docparse.Chart.to_dataframe,
+])
+def test_output_methods_have_docstrings(method: object) -> None:
+    assert (getattr(method, "__doc__", None) or "").strip()
+
+
+def test_help_on_document_shows_the_output_methods() -> None:
+    text = pydoc.render_doc(docparse.Document, renderer=pydoc.plaintext)
+    assert "The document as Markdown in reading order" in text
+    assert "The whole document as JSON" in text
