@@ -436,3 +436,98 @@ def test_paint_at_opacity_zero_is_no_drawing(tmp_path) -> None:  # noqa: ANN001
 
     boxes = [tuple(round(v) for v in d.bbox) for d in read_drawings(pymupdf.open(pdf)[0])]
     assert boxes == [(40, 210, 90, 260)]
+
+
+def test_line_chart_on_a_grey_panel_is_no_bar_chart(tmp_path) -> None:  # noqa: ANN001
+    """A ggplot-like grey plot panel with white gridlines behind two lines, the legend and
+    labels around it: the panel holds the lines whole, so it is the plot's backdrop (as a bar
+    it turned the line chart into a one-bar chart)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "panel.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 14)
+    c.drawString(90, 780, "Sales report")
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(70, 540, 360, 200, stroke=0, fill=1)  # the figure's white canvas, the panel a third of it
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 11)
+    c.drawString(90, 720, "Orders per month, online and in stores")
+    x0, y0, w, h = 110, 600, 190, 100
+    c.setFillColorRGB(0.92, 0.92, 0.92)
+    c.rect(x0, y0, w, h, stroke=0, fill=1)
+    c.setStrokeColorRGB(1, 1, 1)
+    c.setFillColorRGB(0.3, 0.3, 0.3)
+    c.setFont("Helvetica", 9)
+    for k in range(5):
+        y = y0 + 5 + k * (h - 10) / 4
+        c.line(x0, y, x0 + w, y)
+        c.drawRightString(x0 - 4, y - 3, str(50 * k))
+    months = ["Jan", "Feb", "Mar", "Apr", "May"]
+    xs = [x0 + 15 + i * (w - 30) / 4 for i in range(5)]
+    for x, m in zip(xs, months):
+        c.drawCentredString(x, y0 - 12, m)
+    c.drawCentredString(x0 + w / 2, y0 - 30, "Month of the year")
+    series = {"Online shop": ([120, 135, 150, 140, 180], (0.97, 0.46, 0.43)),
+              "Retail stores": ([60, 55, 80, 95, 90], (0.0, 0.75, 0.77))}
+    c.setLineWidth(1.5)
+    for k, (name, (vals, rgb)) in enumerate(series.items()):
+        c.setStrokeColorRGB(*rgb)
+        p = c.beginPath()
+        p.moveTo(xs[0], y0 + 5 + vals[0] / 200 * (h - 10))
+        for x, v in zip(xs[1:], vals[1:]):
+            p.lineTo(x, y0 + 5 + v / 200 * (h - 10))
+        c.drawPath(p, stroke=1, fill=0)
+        ly = y0 + h - 20 - 16 * k
+        c.line(x0 + w + 8, ly + 3, x0 + w + 28, ly + 3)
+        c.drawString(x0 + w + 33, ly, name)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.type.value == "line" and chart.categories == months
+    got = {s.name: [round(v) for v in s.values] for s in chart.series}
+    assert got == {name: vals for name, (vals, _) in series.items()}
+
+
+def test_pgfplots_like_compound_paths_and_tex_thousands(tmp_path) -> None:  # noqa: ANN001
+    """pgfplots paints all bars of a series as ONE path of rectangles and all gridlines as one
+    path of separate segments, and TeX sets 8{,}000 as '8', ',', ' 000': each rectangle is a
+    bar, each segment a gridline, '8, 000' is 8000 (the chart was a single wedge, not found)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "pgf.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Regional Sales Update")
+    x0, y0, w, h = 130, 600, 160, 100
+    grid = c.beginPath()
+    for k in range(5):
+        grid.moveTo(x0, y0 + k * h / 4)
+        grid.lineTo(x0 + w, y0 + k * h / 4)
+    c.setStrokeColorRGB(0.5, 0.5, 0.5)
+    c.setLineWidth(0.2)
+    c.drawPath(grid, stroke=1, fill=0)
+    for k in range(5):
+        t = c.beginText(x0 - 28, y0 + k * h / 4 - 3)
+        t.setFont("Helvetica", 9)
+        for piece in ((str(2 * k), ",", " 000") if k else ("0",)):
+            t.textOut(piece)
+        c.drawText(t)
+    names, values = ["North", "South", "East", "West", "Metro"], [4660, 8770, 3810, 4140, 3760]
+    bars = c.beginPath()
+    slot = w / len(names)
+    for i, v in enumerate(values):
+        bars.rect(x0 + i * slot + 10, y0, slot - 20, v / 8000 * h)
+        c.drawCentredString(x0 + (i + 0.5) * slot, y0 - 12, names[i])
+    c.setFillColorRGB(0.7, 0.7, 1.0)
+    c.setStrokeColorRGB(0, 0, 1)
+    c.drawPath(bars, stroke=1, fill=1)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.categories == names
+    assert all(abs(v - t) <= 0.01 * t for v, t in zip(chart.series[0].values, values)), chart.series[0].values

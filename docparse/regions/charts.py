@@ -24,6 +24,7 @@ from docparse.pages.analysis import (
     bbox_union,
 )
 from docparse.pages.document_context import DocumentContext
+from docparse.pages.drawparts import split_compound
 from docparse.pages.glyphruns import split_glyph_runs
 from docparse.regions.base import Detector, RegionProposal, is_claimed
 
@@ -90,7 +91,7 @@ def chart_drawings(page: PageAnalysis, claimed: Sequence[RegionProposal], limit:
     """Drawings that may belong to a chart: not page backgrounds, not page-wide rules, not claimed."""
     page_area = page.width * page.height
     out = []
-    for d in page.drawings[:limit]:
+    for d in (piece for drawing in page.drawings[:limit] for piece in split_compound(drawing)):
         x0, y0, x1, y1 = d.bbox
         if bbox_area(d.bbox) > 0.9 * page_area:
             continue
@@ -203,7 +204,7 @@ def _anchors(page: PageAnalysis, box: BBox) -> list[float]:
     """Where category labels centre under the marks in ``box``: thin vertical strokes (ticks,
     gridlines) and the middles of filled rectangles (bars)."""
     out = []
-    for d in page.drawings:
+    for d in (piece for drawing in page.drawings for piece in split_compound(drawing)):
         x0, y0, x1, y1 = d.bbox
         if x0 < box[0] - 1 or x1 > box[2] + 1 or y0 < box[1] - 1 or y1 > box[3] + 1:
             continue

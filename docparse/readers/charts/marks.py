@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from docparse.pages.analysis import BBox, Drawing, Line, PageAnalysis, PathItem, Word, bbox_overlap_fraction
+from docparse.pages.drawparts import split_compound
 from docparse.pages.glyphruns import split_glyph_runs
 from docparse.readers.charts.ticks import TickValue, parse_power_of_ten, parse_tick
 
@@ -315,14 +316,14 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
     """``min_line_extent``: stroked paths shorter than this (points) both ways are no lines;
     ``label_gap``: text runs further apart than this many font sizes are separate labels."""
     marks = ChartMarks()
-    for d in page.drawings:
+    for d in (piece for drawing in page.drawings for piece in split_compound(drawing)):
         if _inside(d.bbox, region, min_overlap):
             classify_drawing(d, region, marks, min_line_extent)
         elif d.fill is not None and _is_rectangle(d):
             clipped = _clip_rectangle(d, region)
             if clipped is not None:
                 classify_drawing(clipped, region, marks, min_line_extent)
-    marks.bars = [b for b in marks.bars if not is_backdrop(b, marks.bars)]
+    marks.bars = [b for b in marks.bars if not is_backdrop(b, marks)]
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
     if page.glyph_runs is not None and not page.ocr:
@@ -331,13 +332,19 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
     return marks
 
 
-def is_backdrop(bar: Bar, bars: list[Bar], tol: float = 0.5) -> bool:
-    """A filled rectangle that holds two or more other bars whole is the plot's background
-    (pygal's tinted plot area), not a bar: bars stand beside or on each other, never inside."""
+def is_backdrop(bar: Bar, marks: ChartMarks, tol: float = 0.5) -> bool:
+    """A filled rectangle that holds other marks whole is the plot's background (pygal's tinted
+    plot area, a ggplot-like grey panel), not a bar: bars stand beside or on each other, never
+    inside, and no bar holds a whole line. Two bars, a line or three markers inside it."""
     x0, y0, x1, y1 = bar.bbox
-    inside = sum(1 for b in bars if b is not bar and x0 - tol <= b.bbox[0] and b.bbox[2] <= x1 + tol
-                 and y0 - tol <= b.bbox[1] and b.bbox[3] <= y1 + tol)
-    return inside >= 2
+
+    def within(b: BBox) -> bool:
+        return x0 - tol <= b[0] and b[2] <= x1 + tol and y0 - tol <= b[1] and b[3] <= y1 + tol
+
+    bars = sum(1 for b in marks.bars if b is not bar and within(b.bbox))
+    lines = sum(1 for p in marks.polylines if within(p.bbox))
+    markers = sum(1 for m in marks.markers if within(m.bbox))
+    return bars >= 2 or lines >= 1 or markers >= 3
 
 
 def label_anchors(marks: ChartMarks) -> list[float]:

@@ -16,7 +16,7 @@ _MINUS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _CURRENCY = "$€£¥₹"
 _SUFFIX = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "bn": 1e9, "B": 1e9, "b": 1e9, "T": 1e12}
 _NUMBER = re.compile(
-    r"^(?P<neg>-)?(?P<cur>[$€£¥₹])?(?P<neg2>-)?(?P<num>\d{1,3}(?:[,\u202f\u2009 ]\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
+    r"^(?P<neg>-)?(?P<cur>[$€£¥₹])?(?P<neg2>-)?(?P<num>\d{1,3}(?:(?:,[\u202f\u2009 ]?|[\u202f\u2009 ])\d{3})+(?:\.\d+)?|\d*\.\d+|\d+)"
     r"(?:[eE](?P<exp>[+-]?\d+))?(?P<suf>bn|mn|[kKmMBbT])?(?P<pct>\s?%)?(?P<cur2>\s?[$€£¥₹])?$"
 )
 
@@ -35,7 +35,8 @@ def normalize_number_text(text: str) -> str:
 
 
 def parse_tick(text: str) -> TickValue | None:
-    """``"1,200"`` → 1200; ``"−5%"`` → -5 (unit %); ``"$2.5M"`` → 2.5e6 ($); else ``None``."""
+    """``"1,200"`` → 1200 (also ``"1, 200"``: TeX's math comma leaves a space in the text
+    layer); ``"−5%"`` → -5 (unit %); ``"$2.5M"`` → 2.5e6 ($); else ``None``."""
     t = normalize_number_text(text)
     negative = False
     if t.startswith("(") and t.endswith(")"):
