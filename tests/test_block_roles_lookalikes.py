@@ -208,3 +208,52 @@ def test_column_group_labels_beside_a_claimed_stub_header_are_no_headings() -> N
     headings = {_text(p) for p in proposals if p.kind is RegionKind.HEADING}
     assert headings == {"1. Overview"}
     assert {"Capex", "Backlog"} <= {_text(p) for p in proposals}  # still there, as text
+
+
+def test_side_heads_are_read_before_the_text_they_label() -> None:
+    """Boxes: a left column of narrow one-line heads, each centred beside its notes."""
+    from docparse.regions.reading_order import XYCutOrder
+
+    boxes = [
+        (80, 498, 101, 504),  # 0 NOTES:
+        (121, 491, 515, 497), (121, 505, 231, 511),  # 1, 2 its notes
+        (60, 534, 101, 540),  # 3 DISCLAIMERS:
+        (121, 520, 853, 526), (121, 541, 807, 548),  # 4, 5 its text
+    ]
+    assert XYCutOrder().order(boxes) == [0, 1, 2, 3, 4, 5]
+    # a narrow first column of full paragraphs is a column, read first
+    columns = [(50, 100, 140, 400), (160, 100, 550, 200), (160, 210, 550, 400)]
+    assert XYCutOrder().order(columns) == [0, 1, 2]
+
+
+def _notes_with_side_heads() -> bytes:
+    """A statistics sheet's foot: bold 'NOTES:' and 'DISCLAIMERS:' in a left column, each
+    centred beside its two notes set to the right (pdfplumber's nics-background-checks)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(1008, 612))
+    c.setFont("Times-Bold", 14)
+    c.drawString(60, 560, "Firearm Background Checks November 2015")
+    _body_lines(c, 530, 12, size=6)
+    notes = (("NOTES:", 80, ("*Refers to frames, receivers and other firearms that are not handguns or long guns",
+                              "**Multiple (multiple types of firearms selected)")),
+             ("DISCLAIMERS:", 59, ("Some states may reflect lower than expected numbers for handgun checks",
+                                   "These statistics represent the number of firearm background checks initiated")))
+    y = 300
+    for head, x, lines in notes:
+        c.setFont("Times-Bold", 5.8)
+        c.drawString(x, y - 7, head)
+        c.setFont("Times-Roman", 5.8)
+        c.drawString(121, y, lines[0])
+        c.drawString(121, y - 14, lines[1])
+        y -= 36
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_side_head_labels_are_no_headings_and_precede_their_notes() -> None:
+    md = docparse.parse(_notes_with_side_heads()).to_markdown()
+    assert "# NOTES" not in md and "# DISCLAIMERS" not in md
+    order = [md.index(s) for s in ("NOTES:", "Refers to frames", "Multiple (multiple", "DISCLAIMERS:", "Some states",
+                                   "These statistics")]
+    assert order == sorted(order)

@@ -42,3 +42,6 @@ class ReadingOrderOptions:
     # An inch: the blank beside Chromium's spanning tables is 125-200 pt, while the space between
     # two questions of a form page set in columns is ~42 pt (docling table_mislabeled_as_picture)
     spanning_band_min_blank: float = 72.0
+    # a left column of one-line boxes at most this share of the width of the text beside them holds
+    # side heads ("NOTES:" beside its notes): each head is read before the text nearest to it
+    side_head_width_ratio: float = 0.35

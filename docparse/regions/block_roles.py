@@ -360,7 +360,13 @@ def _heading_shaped(f: BlockFacts) -> bool:
     """Short, no sentence end, has letters, is no plain list item and no formula."""
     looks = f.short and not f.text.endswith((".", ",", ";")) and any(c.isalpha() for c in f.text)
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
-    return looks and not plain_item and not f.math and not f.in_cell_row
+    return looks and not plain_item and not f.math and not f.in_cell_row and not _colon_label(f)
+
+
+def _colon_label(f: BlockFacts) -> bool:
+    """"NOTES:", "Source:" at about body size: a label that introduces the text beside or
+    under it, not a section heading (a larger line ending in a colon may still be one)."""
+    return f.text.rstrip().endswith(":") and f.size < f.body * f.settings.heading_size_ratio
 
 
 def footnote_sentence(f: BlockFacts) -> Role | None:

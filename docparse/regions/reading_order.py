@@ -137,6 +137,29 @@ def _spanning_band(boxes: Sequence[BBox], idx: Sequence[int], gaps: list[float],
     return None
 
 
+def _side_heads(boxes: Sequence[BBox], cols: list[list[int]], ratio: float) -> list[list[int]] | None:
+    """Two columns where the left holds only narrow one-line side heads ("NOTES:",
+    "DISCLAIMERS:") set beside the wide text they label: each head, then the right boxes whose
+    middles lie nearer to it than to any other head (labels and their notes interleave). None
+    when the columns are not like that."""
+    if len(cols) != 2:
+        return None
+    heads, text = sorted(cols[0], key=lambda i: boxes[i][1]), cols[1]
+    width = max(boxes[i][2] for i in text) - min(boxes[i][0] for i in text)
+    line = min(boxes[i][3] - boxes[i][1] for i in text)
+    top, bottom = min(boxes[i][1] for i in text), max(boxes[i][3] for i in text)
+    for i in heads:
+        x0, y0, x1, y1 = boxes[i]
+        if x1 - x0 > ratio * width or y1 - y0 > 2 * line or not top <= (y0 + y1) / 2 <= bottom:
+            return None
+    middles = [(boxes[i][1] + boxes[i][3]) / 2 for i in heads]
+    groups: list[list[int]] = [[i] for i in heads]
+    for i in sorted(text, key=lambda i: (boxes[i][1], boxes[i][0])):
+        middle = (boxes[i][1] + boxes[i][3]) / 2
+        groups[min(range(len(heads)), key=lambda k: abs(middles[k] - middle))].append(i)
+    return groups
+
+
 def _xy_cut(boxes: Sequence[BBox], idx: list[int], options: ReadingOrderOptions, depth: int = 0) -> list[int]:
     if len(idx) <= 1 or depth > 40:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
@@ -146,6 +169,9 @@ def _xy_cut(boxes: Sequence[BBox], idx: list[int], options: ReadingOrderOptions,
         if band is not None:
             return [i for part in band for i in _xy_cut(boxes, part, options, depth + 1)]
         cols = _split_columns(boxes, idx, gaps)
+        labelled = _side_heads(boxes, cols, options.side_head_width_ratio)
+        if labelled is not None:
+            return [i for group in labelled for i in group]
         if len(cols) > 1:
             return [i for col in cols for i in _xy_cut(boxes, col, options, depth + 1)]
     split = _columns_above_crossing(boxes, idx)
