@@ -531,3 +531,38 @@ def test_pgfplots_like_compound_paths_and_tex_thousands(tmp_path) -> None:  # no
     chart = charts[0]
     assert chart.categories == names
     assert all(abs(v - t) <= 0.01 * t for v, t in zip(chart.series[0].values, values)), chart.series[0].values
+
+
+def test_two_figures_set_closer_than_the_join_gap_stay_two_charts(tmp_path) -> None:  # noqa: ANN001
+    """Two matplotlib figures stacked 6 pt apart (a bar chart over a line chart): each figure's
+    canvas holds its own marks, so they are two charts (they were one, the line chart's
+    series read as negative bars under the bar chart's categories)."""
+    import pymupdf
+
+    def bars(ax) -> None:  # noqa: ANN001
+        ax.bar(["East", "West", "North", "South"], [7160, 1870, 6110, 3640])
+        ax.set_title("Revenue by segment")
+
+    def lines(ax) -> None:  # noqa: ANN001
+        ax.plot(["Jan", "Feb", "Mar", "Apr", "May"], [812, 118, 820, 536, 676], marker="o", label="Online")
+        ax.plot(["Jan", "Feb", "Mar", "Apr", "May"], [627, 383, 580, 168, 469], marker="o", label="South")
+        ax.legend()
+        ax.set_title("Monthly orders")
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 60), "Regional Sales Update", fontsize=12)
+    top = 80.0
+    for draw in (bars, lines):
+        src = pymupdf.open("pdf", _mpl_pdf(draw, (5.0, 2.6)))
+        height = 400 * src[0].rect.height / src[0].rect.width
+        page.show_pdf_page(pymupdf.Rect(72, top, 472, top + height), src, 0)
+        top += height + 6
+    pdf = tmp_path / "two.pdf"
+    doc.save(pdf)
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert [c.type.value for c in charts] == ["bar", "line"]
+    assert charts[0].categories == ["East", "West", "North", "South"]
+    assert [round(v) for v in charts[0].series[0].values] == [7160, 1870, 6110, 3640]
+    assert {s.name: [round(v) for v in s.values] for s in charts[1].series} == {
+        "Online": [812, 118, 820, 536, 676], "South": [627, 383, 580, 168, 469]}

@@ -48,7 +48,9 @@ class ChartClassifier:
         o = self.options
         drawings = chart_drawings(page, claimed, o.max_drawings)
         out: list[RegionProposal] = []
-        groups = cluster_boxes([d.bbox for d in drawings], o.join_gap)
+        canvases = [d.bbox for d in drawings if d.fill is not None and _is_rectangle_path(d)]
+        groups = [part for group in cluster_boxes([d.bbox for d in drawings], o.join_gap)
+                  for part in split_at_canvases(group, canvases, o.join_gap)]
         clusters = [bbox_union(c) for c in groups]
         for cluster, box in zip(groups, clusters):
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
@@ -130,6 +132,37 @@ def cluster_boxes(boxes: Sequence[BBox], gap: float) -> list[list[BBox]]:
     for i in range(n):
         groups.setdefault(find(i), []).append(boxes[i])
     return list(groups.values())
+
+
+def split_at_canvases(group: list[BBox], filled: Sequence[BBox], gap: float) -> list[list[BBox]]:
+    """A cluster holding two or more figure canvases side by side (filled rectangles, none
+    inside another, each holding 3+ of the cluster's drawings whole) is that many figures set
+    closer than the join gap: each canvas with what lies on it, the rest to the nearest one."""
+    filled_set = set(filled)
+    canvases = [b for b in group if b in filled_set and sum(_holds(b, o) for o in group if o != b) >= 3]
+    top = [c for c in canvases if not any(o != c and _holds(o, c) for o in canvases)]
+    if len(top) < 2:
+        return [group]
+    parts: list[list[BBox]] = [[] for _ in top]
+    for b in group:
+        home = next((k for k, c in enumerate(top) if _holds(c, b)), None)
+        if home is None:
+            k = min(range(len(top)), key=lambda k: _box_gap(top[k], b))
+            home = k if _box_gap(top[k], b) <= gap else None
+        if home is None:
+            parts.append([b])
+        else:
+            parts[home].append(b)
+    return parts
+
+
+def _holds(outer: BBox, inner: BBox, tol: float = 0.5) -> bool:
+    return (outer[0] - tol <= inner[0] and inner[2] <= outer[2] + tol
+            and outer[1] - tol <= inner[1] and inner[3] <= outer[3] + tol)
+
+
+def _box_gap(a: BBox, b: BBox) -> float:
+    return max(a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3], 0.0)
 
 
 def figure_canvas(page: PageAnalysis, drawings: Sequence[Drawing], cluster: Sequence[BBox], box: BBox,
