@@ -96,6 +96,10 @@ def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputForma
         raise UsageError(f"bad --format {spec!r} (use md,json,csv,summary)") from None
     if not formats:
         raise UsageError("empty --format")
+    if not to_dir and formats == {OutputFormat.CSV}:
+        raise UsageError("--format csv needs -o OUTDIR (one CSV file per table and chart)")
+    if not to_dir and len(formats) > 1:
+        raise UsageError("without -o, --format takes one of md, json, summary (several need -o OUTDIR)")
     if to_dir:
         formats.add(OutputFormat.CSV)
     return formats
@@ -151,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "or auto), or --ray alone for a local instance")
         if args.ray is not None and args.output is None:
             raise UsageError("--ray needs -o OUTDIR")
+        if args.debug_overlay and args.output is None:
+            raise UsageError("--debug-overlay needs -o OUTDIR (it writes OUT/<stem>/overlay-page-N.png)")
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
         return EXIT_USAGE

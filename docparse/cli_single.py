@@ -61,6 +61,8 @@ def _convert(key: str, source: Path | bytes, args: argparse.Namespace, options: 
                   file=sys.stderr)
             return EXIT_FAILED
     document.source = key
+    for issue in document.issues:  # document-level warnings (max_pages, missing pages, repairs)
+        print(f"docparse: {key}: warning: {issue.message}".replace("\n", " "), file=sys.stderr)
     bad_pages = [i for page in document.pages for i in page.issues if i.fatal]
     for issue in bad_pages:
         print(f"docparse: {key} (page {issue.page}): {issue.message}".replace("\n", " "), file=sys.stderr)

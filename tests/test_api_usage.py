@@ -13,11 +13,15 @@ import docparse
 from docparse import cli
 from docparse.batch.manifest import MANIFEST_NAME, Status, latest_records, read_manifest
 
+TOPICS = ("Revenue grew in every region", "Costs fell after the merger", "Hiring slowed in spring",
+          "Outlook for the coming year", "Risks and their owners", "Appendix of figures")
+
 
 def _pdf(pages: int) -> bytes:
+    """``pages`` pages, each with its own sentence in the body (nothing repeats, so nothing is a running text)."""
     doc = pymupdf.open()
-    for n in range(1, pages + 1):
-        doc.new_page(width=595, height=842).insert_text((72, 90), f"Text of page {n} of the report", fontsize=11)
+    for n in range(pages):
+        doc.new_page(width=595, height=842).insert_text((72, 300), TOPICS[n], fontsize=11)
     return doc.tobytes()
 
 
@@ -89,3 +93,26 @@ def test_help_on_document_shows_the_output_methods() -> None:
     text = pydoc.render_doc(docparse.Document, renderer=pydoc.plaintext)
     assert "The document as Markdown in reading order" in text
     assert "The whole document as JSON" in text
+
+
+@pytest.mark.parametrize(("argv", "needs"), [
+    (["--format", "csv"], "--format csv needs -o OUTDIR"),
+    (["--format", "md,json"], "without -o, --format takes one of md, json, summary"),
+    (["--debug-overlay"], "--debug-overlay needs -o OUTDIR"),
+])
+def test_options_that_need_an_output_directory_are_usage_errors(
+        four_pages: Path, capsys: pytest.CaptureFixture[str], argv: list[str], needs: str) -> None:
+    """Without -o these did nothing (Markdown on stdout, exit 0); now they say what they need."""
+    assert cli.main([str(four_pages), "-q", *argv]) == cli.EXIT_USAGE
+    captured = capsys.readouterr()
+    assert captured.out == "" and needs in captured.err
+
+
+def test_document_warnings_reach_stderr_on_stdout(four_pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--max-pages 2`` to stdout converts two pages and says so on stderr (not only in the JSON)."""
+    assert cli.main([str(four_pages), "-q", "--max-pages", "2"]) == 0
+    captured = capsys.readouterr()
+    assert TOPICS[1] in captured.out and TOPICS[2] not in captured.out
+    assert f"docparse: {four_pages}: warning: document has 4 pages; only the first 2" in captured.err
+    assert cli.main([str(four_pages), "-q", "--pages", "3-9"]) == 0
+    assert "warning: pages 5-9 not in the document (4 pages)" in capsys.readouterr().err
