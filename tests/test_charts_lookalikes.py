@@ -566,3 +566,50 @@ def test_two_figures_set_closer_than_the_join_gap_stay_two_charts(tmp_path) -> N
     assert [round(v) for v in charts[0].series[0].values] == [7160, 1870, 6110, 3640]
     assert {s.name: [round(v) for v in s.values] for s in charts[1].series} == {
         "Online": [812, 118, 820, 536, 676], "South": [627, 383, 580, 168, 469]}
+
+
+def test_scatter_point_beside_a_legend_name_stays_data(tmp_path) -> None:  # noqa: ANN001
+    """A small matplotlib-like scatter legend (markers in a column) with a data point of the
+    other series plotted between the first swatch and its name: the legend is the column of
+    swatches (the point had become 'South''s swatch, 'Online' was lost) and the point stays a
+    value (it was wiped as a legend mark)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "scatter.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Order size against delivery time")
+    x0, y0, w, h = 120, 560, 240, 160  # x 0..60, y 0..100
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    c.setFont("Helvetica", 7)
+    c.setFillColorRGB(0, 0, 0)
+    for k in range(6):
+        c.line(x0, y0 + k * h / 5, x0 + w, y0 + k * h / 5)
+        c.drawRightString(x0 - 4, y0 + k * h / 5 - 2, str(20 * k))
+        c.line(x0 + k * w / 6, y0, x0 + k * w / 6, y0 + h)
+        c.drawCentredString(x0 + k * w / 6, y0 - 10, str(10 * k))
+    blue, orange = (0.12, 0.47, 0.71), (1.0, 0.5, 0.05)
+    south = {5: 20, 15: 35, 30: 60, 45: 25, 55: 70}
+    online = {3: 95, 20: 40, 35: 15, 50: 55, 58: 80}
+
+    def dot(x, y, rgb) -> None:  # noqa: ANN001
+        c.setFillColorRGB(*rgb)
+        c.circle(x, y, 1.3, stroke=0, fill=1)
+
+    for series, rgb in ((south, blue), (online, orange)):
+        for x, y in series.items():
+            dot(x0 + x / 60 * w, y0 + y / 100 * h, rgb)
+    lx, ly = x0 + 9, y0 + h - 8  # legend: a column of markers, names 8 pt right of them
+    for k, (name, rgb) in enumerate((("South", blue), ("Online", orange))):
+        dot(lx, ly - 9 * k, rgb)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(lx + 8, ly - 9 * k - 2.5, name)
+    assert abs(x0 + 3 / 60 * w - (lx + 3)) < 0.5 and abs(y0 + 0.95 * h - ly) < 1.0  # online's first point beside "South"
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    got = {s.name: dict(zip(charts[0].categories, s.values)) for s in charts[0].series}
+    assert set(got) == {"South", "Online"}
+    assert {float(k): round(v) for k, v in got["Online"].items() if v is not None} == {float(k): v for k, v in online.items()}
+    assert {float(k): round(v) for k, v in got["South"].items() if v is not None} == {float(k): v for k, v in south.items()}

@@ -8,6 +8,7 @@ from docparse.pages.analysis import BBox
 from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, Marker, TextItem, is_grayish
 
 MAX_GAP = 30.0  # points between a swatch and its name
+LINE_SWATCH_PAD = 3.0  # points: a marker this close to a legend line is drawn on it (a square or marker swatch keeps only what sits on it)
 
 
 @dataclass(slots=True)
@@ -61,14 +62,37 @@ def _is_data_bar(bar: Bar, bars: list[Bar]) -> bool:
     return False
 
 
-def _match(text: TextItem, swatches: list[_Swatch], right: bool) -> _Swatch | None:
-    """The nearest swatch left of the name (or right of it, reportlab style), centred on it."""
+def _gap(text: TextItem, s: _Swatch, right: bool) -> float | None:
+    """Points from the swatch to the name (left of it, or right of it, reportlab style) when
+    the swatch is centred on the name and close enough; else None."""
     height = text.bbox[3] - text.bbox[1]
-    best, best_gap = None, MAX_GAP
-    for s in swatches:
-        gap = (s.bbox[0] - text.bbox[2]) if right else (text.bbox[0] - s.bbox[2])
-        if -1.5 <= gap < best_gap and abs(s.cy - text.cy) <= max(3.0, 0.45 * height):
-            best, best_gap = s, gap
+    gap = (s.bbox[0] - text.bbox[2]) if right else (text.bbox[0] - s.bbox[2])
+    if -1.5 <= gap < MAX_GAP and abs(s.cy - text.cy) <= max(3.0, 0.45 * height):
+        return gap
+    return None
+
+
+def _match(text: TextItem, swatches: list[_Swatch], right: bool) -> _Swatch | None:
+    """The nearest swatch beside the name."""
+    near = [(g, k) for k, s in enumerate(swatches) if (g := _gap(text, s, right)) is not None]
+    return swatches[min(near)[1]] if near else None
+
+
+def _column_entries(texts: list[TextItem], swatches: list[_Swatch], right: bool) -> list[tuple[LegendEntry, _Swatch]]:
+    """Names matched to swatches that share one column (left edges), the column that serves
+    the most names: a data point plotted right beside a legend name is nearer to it than its
+    own swatch, but out of the legend's column."""
+    options = [(t, [s for s in swatches if _gap(t, s, right) is not None]) for t in texts]
+    best: list[tuple[LegendEntry, _Swatch]] = []
+    for x in sorted({s.bbox[0] for _, cands in options for s in cands}):
+        picked: list[tuple[LegendEntry, _Swatch]] = []
+        for t, cands in options:
+            col = [s for s in cands if abs(s.bbox[0] - x) <= 2.0 and all(s is not q for _, q in picked)]
+            if col:
+                s = min(col, key=lambda q: _gap(t, q, right) or 0.0)
+                picked.append((LegendEntry(t.text, s.color, s.bbox, t), s))
+        if len(picked) > len(best):
+            best = picked
     return best
 
 
@@ -112,6 +136,10 @@ def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[Lege
             used.add((s.kind, s.index))
             entries.append((LegendEntry(text.text, s.color, s.bbox, text), s))
         entries = _aligned_subset(entries) if len(entries) >= 2 else entries
+        texts = [t for t in marks.texts if not t.vertical and id(t) not in exclude and not (right and t.tick is not None)]
+        column = _column_entries(texts, swatches, right)
+        if len(column) > len(entries):
+            entries = column
         if entries:
             break
     _remove(marks, [s for _, s in entries], [e.text for e, _ in entries])
@@ -126,7 +154,8 @@ def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -
     marks.rules = [r for i, r in enumerate(marks.rules) if ("rule", i) not in gone]
     ids = {id(t) for t in texts}
     marks.texts = [t for t in marks.texts if id(t) not in ids]
-    boxes = [(s.bbox[0] - 3, s.bbox[1] - 3, s.bbox[2] + 3, s.bbox[3] + 3) for s in swatches]
+    pads = [LINE_SWATCH_PAD if s.kind in ("line", "rule") else 0.5 for s in swatches]
+    boxes = [(s.bbox[0] - p, s.bbox[1] - p, s.bbox[2] + p, s.bbox[3] + p) for s, p in zip(swatches, pads)]
 
     def in_legend(b: BBox) -> bool:  # a marker drawn on a legend line, or the line under it
         return any(x0 <= b[0] and b[2] <= x1 and y0 <= b[1] and b[3] <= y1 for x0, y0, x1, y1 in boxes)
