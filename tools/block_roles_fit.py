@@ -76,14 +76,24 @@ def cross_validate(x: np.ndarray, y: np.ndarray, docs: list[str], folds: int = 5
     return prob
 
 
-def combined(rule: np.ndarray, prob: np.ndarray, hi: float, lo: float) -> np.ndarray:
+def promotable(row: dict) -> bool:
+    """``_model_candidate``'s list-item test, from the stored row: no plain list item (a bullet
+    that is neither numbered nor an enumerated one-line heading a step above the body)."""
+    f = dict(zip(FEATURE_NAMES, row["features"]))
+    first = row["text"].lstrip()[:1]
+    enumerated = f["lines"] == 1 and f["size_ratio"] >= 1.06 and f["chars"] <= 80 and first == "("
+    return not (f["bullet"] and not f["numbered"] and not enumerated)
+
+
+def combined(rows: list[dict], rule: np.ndarray, prob: np.ndarray, hi: float, lo: float) -> np.ndarray:
     """``learned_heading``'s decision: the rules' unless the model is sure the other way."""
-    return np.where(rule == 1, (prob > lo).astype(np.int64), (prob >= hi).astype(np.int64))
+    up = np.array([promotable(r) for r in rows]) & (prob >= hi)
+    return np.where(rule == 1, (prob > lo).astype(np.int64), up.astype(np.int64))
 
 
 def report(rows: list[dict], y: np.ndarray, rule: np.ndarray, prob: np.ndarray, hi: float, lo: float) -> None:
     """Per source: the rules' and the combined decision's false headings and missed headings."""
-    final = combined(rule, prob, hi, lo)
+    final = combined(rows, rule, prob, hi, lo)
     by: dict[str, Counter] = defaultdict(Counter)
     for r, t, h, m in zip(rows, y, rule, final):
         family = r["source"].split("/")[0]
@@ -97,7 +107,7 @@ def report(rows: list[dict], y: np.ndarray, rule: np.ndarray, prob: np.ndarray, 
 
 
 def flips(rows: list[dict], y: np.ndarray, rule: np.ndarray, prob: np.ndarray, hi: float, lo: float) -> None:
-    final = combined(rule, prob, hi, lo)
+    final = combined(rows, rule, prob, hi, lo)
     for r, t, h, m, p in zip(rows, y, rule, final, prob):
         if h != m:
             print(f"  {'RIGHT' if m == t else 'WRONG'} {r['source']} p{r['page']} {r['rule_name']} -> "

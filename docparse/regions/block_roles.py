@@ -442,9 +442,11 @@ def learned_heading(f: BlockFacts) -> Role | None:
 
 
 def _model_candidate(f: BlockFacts) -> bool:
-    """A block the model is asked about: short, with letters, no sentence end, no formula (the
-    row-of-cells and list-marker cues are the model's to weigh)."""
-    return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not f.math
+    """A block the model may make a heading: short, with letters, no sentence end, no formula and
+    no plain list item (the row-of-cells cue is the model's to weigh)."""
+    plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
+    return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not (
+        f.math or plain_item)
 
 
 # -- body ---------------------------------------------------------------------------------------
