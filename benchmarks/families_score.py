@@ -3,7 +3,8 @@
 Pure functions, shared by the families suite and its tests:
 
 - tables: each truth table is matched one-to-one to the unused predicted table sharing the most
-  words with it (none shared: missed, TEDS 0); TEDS and TEDS-S as in ``benchmarks.teds``;
+  words with it (none shared: missed, TEDS 0); TEDS and TEDS-S as in ``benchmarks.teds``, with
+  thead/tbody left out of both trees when the truth has none (as the tables suite does);
 - headings: truth section headings against the Markdown ``#`` headings, after the first
   heading that is the title is set aside (so the title neither counts against precision nor
   as a section heading); level accuracy on the matched ones;
@@ -94,6 +95,10 @@ def anchor_tables(markdown: str) -> list[str]:
     return [_header_html(rows) for rows in markdown_tables(markdown)]
 
 
+def _has_sections(html: str) -> bool:
+    return bool(re.search(r"<(thead|tbody|tfoot)\b", html, re.IGNORECASE))
+
+
 def score_tables(truth: DocTruth, predicted: list[str]) -> list[TableScore]:
     from benchmarks.teds import teds
 
@@ -102,7 +107,9 @@ def score_tables(truth: DocTruth, predicted: list[str]) -> list[TableScore]:
         if pred is None:
             out.append(TableScore(t.style, 0.0, 0.0))
         else:
-            out.append(TableScore(t.style, teds(pred, t.html), teds(pred, t.html, structure_only=True)))
+            bare = not _has_sections(t.html)  # as the tables suite: no thead/tbody in the truth, none scored
+            out.append(TableScore(t.style, teds(pred, t.html, ignore_sections=bare),
+                                  teds(pred, t.html, structure_only=True, ignore_sections=bare)))
     return out
 
 

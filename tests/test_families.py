@@ -190,3 +190,17 @@ def test_suite_runs_end_to_end_on_one_document(tmp_path: Path, capsys: pytest.Ca
         assert re.search(rf"weasyprint/dev\s+{re.escape(metric)}", out), metric
     assert "== done when" in out and re.search(r"weasyprint/dev: (PASS|FAIL)", out)
     assert (tmp_path / "families" / "details.json").exists()
+
+
+def test_truth_without_sections_does_not_score_the_predicted_thead() -> None:
+    """Office families write truth tables without thead/tbody: a prediction that wraps the
+    same rows in thead/tbody is not penalised for it (as in the tables suite)."""
+    from benchmarks.families_score import score_tables
+
+    rows = "".join(f"<tr><td>Item {k}</td><td>{k}</td><td>{2 * k}</td></tr>" for k in range(4))
+    truth = DocTruth(title="t", tables=[TableTruth(f"<table><tr><th>A</th><th>B</th><th>C</th></tr>{rows}</table>", "rules")])
+    pred = f"<table><thead><tr><th>A</th><th>B</th><th>C</th></tr></thead><tbody>{rows}</tbody></table>"
+    [score] = score_tables(truth, [pred])
+    assert score.teds == 1.0 and score.teds_s == 1.0
+    [shifted] = score_tables(truth, [pred.replace("<td>Item 3</td>", "<td>Item 9</td>")])
+    assert shifted.teds < 1.0
