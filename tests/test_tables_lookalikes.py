@@ -456,3 +456,28 @@ def test_table_across_pages_with_its_caption_under_the_last_part(tmp_path: Path)
     assert len(tables) == 1 and tables[0].table.continued_on_pages == [2]
     assert tables[0].table.grid() == [head[0][:3] + ["", "2020", ""], head[1], *rows]
     assert doc.to_markdown().count("Table 1. Figures by region") == 1
+
+def test_table_ruled_above_each_row_broken_at_a_page_foot(tmp_path: Path) -> None:
+    """LibreOffice draws a banded table's row borders above each row: broken at the foot of a
+    page, its last row there has a rule above and none below. That row stays in the table
+    (it had become loose paragraphs, and the parts were then not joined)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    head = ["Account", "Region", "Segment", "Orders", "Revenue"]
+    rows = [[f"AC-{1000 + 37 * k}-{k:02d}", ["North", "South", "West", "Coastal"][k % 4],
+             ["Online", "Retail", "Small Business"][k % 3], str(100 + 7 * k), f"{20 + k},{k % 10}00"] for k in range(60)]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+             ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, -1), 0.5, "#4f81bd"),
+             ("BACKGROUND", (0, 0), (-1, 0), "#dbe5f1")]
+    style += [("LINEAFTER", (0, k), (-2, k), 0.5, "#4f81bd") for k in range(1, 61, 2)]
+    path = tmp_path / "t.pdf"
+    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 5
+    story = [Paragraph(text, ss["BodyText"]) for _ in range(3)]
+    story += [Table([head, *rows], repeatRows=1, style=TableStyle(style), colWidths=[100, 90, 100, 70, 79]),
+              Paragraph(text, ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    tables = [t for t in _tables(path) if t.n_rows]
+    assert [t.grid() for t in tables] == [[head, *rows]]

@@ -88,7 +88,19 @@ def ruled_candidates(page: PageAnalysis, edges: Sequence[Edge], settings: TableD
         if (len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows)
                 and not _is_numbered_list(multi) and not _is_page_layout(rows, bbox)):
             out.append(Candidate(bbox, TableStyle.RULED, 0.8))
-    return [extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)) for c in _merge_stacked(out)]
+    return [open_bottom(page, extend_to_label_columns(c, page.words, _row_rules(c.bbox, edges)), edges, settings)
+            for c in _merge_stacked(out)]
+
+
+def open_bottom(page: PageAnalysis, cand: Candidate, edges: Sequence[Edge], settings: TableDetectionOptions) -> Candidate:
+    """A grid ruled row by row whose last row is left open (a table broken at a page foot):
+    the rows under the last rule that carry on its columns join it, read by the text chain
+    between its rules."""
+    rows = _rows(words_in(cand.bbox, page.words), settings)
+    bottom = rows_below_last_stripe(page, cand.bbox, rows, page.words, settings, _row_rules(cand.bbox, edges))
+    if bottom <= cand.bbox[3] + 1.0:
+        return cand
+    return Candidate((cand.bbox[0], cand.bbox[1], cand.bbox[2], bottom), TableStyle.BOOKTABS, cand.score)
 
 
 def _is_page_layout(rows: Sequence[TextRow], bbox: BBox) -> bool:
@@ -232,7 +244,7 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
             if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows) and not (
                     is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
                 top = header_above(bbox, words, edges, settings)
-                bottom = rows_below_last_stripe(page, bbox, rows, words, settings)
+                bottom = rows_below_last_stripe(page, bbox, rows, words, settings, [e.pos for e in stack])
                 out.append(Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9))
     return _drop_overlapping(out)
 
@@ -275,12 +287,26 @@ def _ends_on_fill(page: PageAnalysis, bbox: BBox, tol: float = 1.0) -> bool:
                for d in page.drawings)
 
 
+def is_ruled_row_by_row(rules: Sequence[float], rows: Sequence[TextRow], min_rules: int = 4,
+                        tolerance: float = 0.2) -> bool:
+    """Rules drawn under every row (or every other row) at an even pitch: the last one need
+    not close the table (a table broken at the foot of a page leaves its last row open)."""
+    gaps = sorted(b - a for a, b in zip(rules, rules[1:]) if b - a > 1.0)
+    heights = sorted(_row_height(r) for r in rows)
+    if len(gaps) < min_rules - 1 or not heights:
+        return False
+    pitch = gaps[len(gaps) // 2]
+    even = sum(1 for g in gaps if abs(g - pitch) <= tolerance * pitch)
+    return even >= 0.8 * len(gaps) and pitch <= 2.5 * heights[len(heights) // 2]
+
+
 def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRow], words: Sequence[Word],
-                           settings: TableDetectionOptions, max_rows: int = 2) -> float:
-    """The bottom of a block bounded by zebra stripes, extended over the unshaded rows right
-    under the last stripe that continue the table's columns (the stripes end one row early)."""
+                           settings: TableDetectionOptions, rules: Sequence[float] = (), max_rows: int = 2) -> float:
+    """The bottom of a block bounded by zebra stripes (or by rules under every row), extended
+    over the rows right under the last stripe or rule that continue the table's columns (the
+    stripes end one row early; a table broken at a page foot leaves its last row unruled)."""
     body = [r for r in rows if len(r.segments) >= 2]
-    if not body or not _ends_on_fill(page, bbox):
+    if not body or not (_ends_on_fill(page, bbox) or is_ruled_row_by_row(rules, body)):
         return bbox[3]
     below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 60), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
