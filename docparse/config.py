@@ -132,6 +132,8 @@ class BlockRoleOptions:
     min_row_neighbours: int = 2  # when at least this many share its baseline
     row_overlap_share: float = 0.25  # a row-mate overlaps the line by this share of the lower height
     claimed_cell_reach: float = 6.0  # row-mates a table claimed count within this many font sizes sideways
+    row_label_gap: float = 0.25  # short cells beside a line, just above and just below it (this share of its height
+    # away at most): a row-group label centred on its rows, no heading
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
     # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
     # heading decisions: the rule learned_heading (docparse.regions.block_roles)

@@ -257,3 +257,42 @@ def test_side_head_labels_are_no_headings_and_precede_their_notes() -> None:
     order = [md.index(s) for s in ("NOTES:", "Refers to frames", "Multiple (multiple", "DISCLAIMERS:", "Some states",
                                    "These statistics")]
     assert order == sorted(order)
+
+
+def _row_group_labels_centred_on_their_rows() -> bytes:
+    """A WeasyPrint-like table without rules: bold region labels ('Western') centred on their
+    two metric rows, touching neither row (or barely)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    c.setFont("Helvetica", 20)
+    c.drawString(78, h - 90, "Market Review")
+    _body_lines(c, h - 120, 30)
+    c.showPage()
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(78, h - 90, "2. Regions")
+    y = _body_lines(c, h - 120, 6) - 30
+    c.setFont("Helvetica-Bold", 10)
+    for x, label in ((78, "Region"), (150, "Metric"), (240, "Capex"), (300, "Margin")):
+        c.drawString(x, y, label)
+    y -= 22
+    for region in ("Western", "Wholesale", "Northern"):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(78, y - 14, region)  # text boxes are 13.8 pt tall: 0.2 pt clear of each row
+        c.setFont("Helvetica", 10)
+        for k, metric in enumerate(("Complaints", "Sessions")):
+            c.drawString(150, y - 28 * k, metric)
+            c.drawRightString(270, y - 28 * k, f"{21 + 7 * k}.{len(region)}%")
+            c.drawRightString(330, y - 28 * k, f"{k + 2}.{len(metric)}9")
+        y -= 2 * 28 + 4
+    _body_lines(c, y - 30, 6)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_row_group_labels_centred_on_their_rows_are_no_headings() -> None:
+    proposals = _proposals(_row_group_labels_centred_on_their_rows(), 2)
+    headings = {_text(p) for p in proposals if p.kind is RegionKind.HEADING}
+    assert headings == {"2. Regions"}
+    assert {"Western", "Wholesale", "Northern"} <= {_text(p) for p in proposals}

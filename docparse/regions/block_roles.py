@@ -42,6 +42,7 @@ from docparse.regions.block_cues import (
     _title_case,
     baseline_neighbours,
     beside_page_number,
+    cells_above_and_below_beside,
     heading_level,
     isolated_in_band,
     starts_with_raised_marker,
@@ -139,14 +140,18 @@ class BlockFacts:
     @cached_property
     def in_cell_row(self) -> bool:
         """A one-line block beside other short lines on its baseline: a cell of a table row (one
-        neighbour may be the other column's last line beside a heading)."""
+        neighbour may be the other column's last line beside a heading); or beside cells just
+        above and just below it: a row-group label centred on its rows."""
         if len(self.block) != 1:
             return False
         lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
         wanted, overlap = self.settings.min_row_neighbours, self.settings.row_overlap_share
         row = baseline_neighbours(lines, self.block, self.settings.cell_max_chars, overlap)
-        if len(row) >= wanted or self.peers is None:
-            return len(row) >= wanted
+        if len(row) >= wanted or cells_above_and_below_beside(
+                self.page.lines, self.block, self.settings.cell_max_chars, self.settings.row_label_gap):
+            return True
+        if self.peers is None:
+            return False
         # column-group labels ('Capex  Backlog') whose row-mate, the stub header, a table claimed:
         # claimed lines count close beside the row
         reach = self.settings.claimed_cell_reach * self.size
