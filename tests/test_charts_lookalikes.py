@@ -613,3 +613,49 @@ def test_scatter_point_beside_a_legend_name_stays_data(tmp_path) -> None:  # noq
     assert set(got) == {"South", "Online"}
     assert {float(k): round(v) for k, v in got["Online"].items() if v is not None} == {float(k): v for k, v in online.items()}
     assert {float(k): round(v) for k, v in got["South"].items() if v is not None} == {float(k): v for k, v in south.items()}
+
+
+def test_legend_icons_of_two_small_bars_are_no_data(tmp_path) -> None:  # noqa: ANN001
+    """pgfplots draws each legend entry's icon as two tiny bars; the legend sits inside the plot
+    above a category. The icon's second bar was read as a bar stacked on that category (every
+    series there +600 and the chart called stacked)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "icons.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Sales by region")
+    x0, y0, w, h = 120, 560, 300, 150
+    c.setStrokeColorRGB(0, 0, 0)
+    c.rect(x0, y0, w, h, stroke=1, fill=0)
+    c.setFont("Helvetica", 8)
+    c.setFillColorRGB(0, 0, 0)
+    for k in range(6):
+        c.drawRightString(x0 - 4, y0 + k * h / 5 - 3, f"{2 * k},000" if k else "0")
+    names = ["Rural", "Aspen", "Coastal", "North", "Alpine"]
+    series = {"South": ([7880, 8390, 5590, 7330, 3490], (0.7, 0.7, 1.0)),
+              "Export": ([6140, 6850, 7930, 8770, 3500], (1.0, 0.7, 0.7)),
+              "Retail": ([3480, 8600, 6390, 3210, 4340], (0.93, 0.85, 0.78))}
+    slot = w / len(names)
+    for i, name in enumerate(names):
+        c.setFillColorRGB(0, 0, 0)
+        c.drawCentredString(x0 + (i + 0.5) * slot, y0 - 11, name)
+        for k, (vals, rgb) in enumerate(series.values()):
+            c.setFillColorRGB(*rgb)
+            c.rect(x0 + (i + 0.5) * slot - 12 + 8 * k, y0, 6, vals[i] / 10000 * h, stroke=1, fill=1)
+    lx, ly = x0 + 4.5 * slot - 10, y0 + h - 16  # the legend, inside the plot above 'Alpine'
+    for k, (name, (vals, rgb)) in enumerate(series.items()):
+        c.setFillColorRGB(*rgb)
+        c.rect(lx, ly - 12 * k, 3, 8, stroke=1, fill=1)
+        c.rect(lx + 6, ly - 12 * k, 3, 6, stroke=1, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(lx + 13, ly - 12 * k + 1, name)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    assert chart.type.value == "bar" and chart.categories == names
+    got = {s.name: s.values for s in chart.series}
+    for name, (vals, _) in series.items():
+        assert all(abs(v - t) <= 0.01 * t for v, t in zip(got[name], vals)), (name, got[name])

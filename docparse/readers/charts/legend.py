@@ -146,8 +146,25 @@ def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[Lege
     return [e for e, _ in entries]
 
 
+def _icon_mates(swatch: _Swatch, bars: list[Bar]) -> set[tuple[str, int]]:
+    """Small bars of the swatch's colour standing on its baseline right beside it: a legend
+    icon drawn as a tiny bar chart (pgfplots' ybar legend: two bars per entry)."""
+    x0, y0, x1, y1 = swatch.bbox
+    reach = 2 * (x1 - x0)
+    out = set()
+    for i, b in enumerate(bars):
+        bx0, by0, bx1, by1 = b.bbox
+        if (b.color == swatch.color and abs(by1 - y1) <= 0.5 and bx1 - bx0 <= x1 - x0 + 0.5
+                and by1 - by0 <= max(y1 - y0, MARKER_MAX) and x0 - reach <= bx0 and bx1 <= x1 + reach):
+            out.add(("bar", i))
+    return out
+
+
 def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -> None:
     gone = {(s.kind, s.index) for s in swatches}
+    for s in swatches:
+        if s.kind == "bar":
+            gone |= _icon_mates(s, marks.bars)
     marks.bars = [b for i, b in enumerate(marks.bars) if ("bar", i) not in gone]
     marks.markers = [m for i, m in enumerate(marks.markers) if ("marker", i) not in gone]
     marks.polylines = [p for i, p in enumerate(marks.polylines) if ("line", i) not in gone]
