@@ -481,3 +481,41 @@ def test_table_ruled_above_each_row_broken_at_a_page_foot(tmp_path: Path) -> Non
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     tables = [t for t in _tables(path) if t.n_rows]
     assert [t.grid() for t in tables] == [[head, *rows]]
+
+def test_table_broken_right_after_its_first_rows_at_a_page_foot(tmp_path: Path) -> None:
+    """A ruled header (rules above and below it) with one row-group label and one row under
+    it at the foot of a page, the rest after the repeated header on the next page with the
+    caption under it: the first part is a table too, and the parts are one table whose group
+    titles are all read alike."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    head = ["Product", "Visits", "Revenue", "Orders", "Units", "Leads"]
+    groups = {"South": ["Maple", "Linden", "Cedar", "Willow"], "Metro": ["Linden", "Hazel", "Spruce"],
+              "North": ["Linden", "Willow"]}
+    data: list[list[str]] = [head]
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
+                          ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1, "black")]
+    k = 0
+    for g, items in groups.items():
+        style.append(("FONTNAME", (0, len(data)), (0, len(data)), "Helvetica-Bold"))
+        data.append([g, "", "", "", "", ""])
+        for item in items:
+            data.append([item, *[f"{(k * 37 + j * 13) % 90 + 10},{k % 10}{j}1" for j in range(5)]])
+            k += 1
+    path = tmp_path / "t.pdf"
+    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 6
+    story = [Paragraph(text, ss["BodyText"]) for _ in range(7)] + [Spacer(1, 76)]
+    story += [Table(data, repeatRows=1, style=TableStyle(style), colWidths=[90, 70, 70, 70, 70, 70], hAlign="LEFT"),
+              Paragraph("Table 3. Half-year results", ss["Italic"]), Paragraph(text, ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    import docparse
+
+    tables = [r.table for r in docparse.parse(path).tables if r.table is not None and r.table.n_rows]
+    assert len(tables) == 1 and tables[0].continued_on_pages == [2]
+    table = tables[0]
+    assert [row[0] for row in table.grid()] == [row[0] for row in data]
+    assert len({c.colspan for c in table.cells if c.text in groups}) == 1  # every title alike

@@ -97,9 +97,41 @@ def merge_tables(first: Table, second: Table) -> Table:
             continue
         cells.append(Cell(row=cell.row - skip + offset, col=cell.col, rowspan=cell.rowspan,
                           colspan=cell.colspan, is_header=False, text=cell.text, bbox=None))
-    return Table(n_rows=offset + second.n_rows - skip, n_cols=first.n_cols, cells=cells,
-                 header_rows=first.header_rows, style=first.style,
-                 continued_on_pages=list(first.continued_on_pages))
+    merged = Table(n_rows=offset + second.n_rows - skip, n_cols=first.n_cols, cells=cells,
+                   header_rows=first.header_rows, style=first.style,
+                   continued_on_pages=list(first.continued_on_pages))
+    return span_like_group_titles(merged)
+
+
+def _is_title_row(row: list[Cell], n_cols: int) -> bool:
+    return len(row) == 1 and row[0].col == 0 and row[0].colspan == n_cols and bool(row[0].text.strip())
+
+
+def _is_lone_label_row(row: list[Cell]) -> bool:
+    filled = [c for c in row if c.text.strip()]
+    return (len(filled) == 1 and filled[0].col == 0 and filled[0].colspan == 1 and filled[0].rowspan == 1
+            and not any(ch.isdigit() for ch in filled[0].text))
+
+
+def span_like_group_titles(table: Table, min_cols: int = 3) -> Table:
+    """In a table joined from parts, a body row holding only a first-column label spans the
+    table like the group title rows read as spanning in another part (a part with one or two
+    rows under its title gives too little evidence on its own)."""
+    if table.n_cols < min_cols:
+        return table
+    rows: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    body = [r for r in range(table.header_rows, table.n_rows) if r in rows]
+    if not any(_is_title_row(rows[r], table.n_cols) for r in body):
+        return table
+    lone = {r for r in body if _is_lone_label_row(rows[r])}
+    if not lone:
+        return table
+    cells = [c for c in table.cells if c.row not in lone]
+    cells += [next(c for c in rows[r] if c.text.strip()).model_copy(update={"colspan": table.n_cols}) for r in lone]
+    cells.sort(key=lambda c: (c.row, c.col))
+    return table.model_copy(update={"cells": cells})
 
 
 def _caption_text(document: Document, region: Region) -> str:

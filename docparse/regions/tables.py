@@ -240,6 +240,10 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
         for stack in split_stack(whole, words, settings):
             bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
             rows = _rows(words_in(bbox, words), settings)
+            body_bottom = rows_under_lone_header(bbox, rows, words, settings)
+            if body_bottom is not None:  # the header of a table broken at the page foot
+                bbox = (bbox[0], bbox[1], bbox[2], body_bottom)
+                rows = _rows(words_in(bbox, words), settings)
             prose = sum(1 for r in rows if _is_prose_row(r, bbox[2] - bbox[0], settings))
             if len(rows) >= 2 and _has_text_columns(rows, settings) and prose <= 0.2 * len(rows) and not (
                     is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
@@ -247,6 +251,28 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                 bottom = rows_below_last_stripe(page, bbox, rows, words, settings, [e.pos for e in stack])
                 out.append(Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9))
     return _drop_overlapping(out)
+
+
+def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[Word],
+                           settings: TableDetectionOptions) -> float | None:
+    """The bottom of the rows under a rule-bounded block that holds only a header line (a
+    table broken right after its first rows at a page foot has no bottom rule): rows that carry
+    on the header's columns, a short group label among them. None when no such row follows."""
+    if len(rows) != 1 or len(rows[0].segments) < 3:
+        return None
+    header, width = rows[0], bbox[2] - bbox[0]
+    below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 200), words) if w.bbox[1] >= bbox[3] - 1],
+                  settings)
+    bottom, found = bbox[3], False
+    for row in below:
+        if row.bbox[1] - bottom > 1.2 * _row_height(row):
+            break
+        label = len(row.segments) == 1 and len(row.segments[0].words) <= settings.max_label_words
+        if not label and not (_row_is_tabular(row, width, settings) and _shares_gap(header, row, settings.grid.min_column_gap)):
+            break
+        found = found or not label
+        bottom = row.bbox[3] + 1.0
+    return bottom if found else None
 
 
 def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], settings: TableDetectionOptions) -> float:
