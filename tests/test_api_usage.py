@@ -3,7 +3,10 @@ errors, ``--version``, pages the document lacks, and documented output methods."
 
 from __future__ import annotations
 
+import os
 import pydoc
+import subprocess
+import sys
 from pathlib import Path
 
 import pymupdf
@@ -116,3 +119,35 @@ def test_document_warnings_reach_stderr_on_stdout(four_pages: Path, capsys: pyte
     assert f"docparse: {four_pages}: warning: document has 4 pages; only the first 2" in captured.err
     assert cli.main([str(four_pages), "-q", "--pages", "3-9"]) == 0
     assert "warning: pages 5-9 not in the document (4 pages)" in capsys.readouterr().err
+
+
+def _readme_block(containing: str) -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n", 1)[1] for b in readme.split("```")[1::2] if b.startswith("python")]
+    (block,) = [b for b in blocks if containing in b]
+    return block
+
+
+def _run_script(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    (cwd / "a.pdf").write_bytes(_pdf(2))
+    (cwd / "b.pdf").write_bytes(_pdf(3))
+    (cwd / "script.py").write_text(code)
+    env = dict(os.environ, PYTHONPATH=str(Path(docparse.__file__).resolve().parents[1]))
+    return subprocess.run([sys.executable, "script.py"], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_readme_parse_many_example_runs(tmp_path: Path) -> None:
+    """The README's parse_many block, as written, converts both files (it used result.key,
+    an undefined ``results`` and no main guard)."""
+    done = _run_script(_readme_block("parse_many") + "\n    print(len(frames), 'frames')\n", tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "a.pdf True None" in done.stdout and "b.pdf True None" in done.stdout
+
+
+def test_parse_many_without_main_guard_is_a_docparse_error_that_says_so(tmp_path: Path) -> None:
+    code = ("import docparse\ntry:\n    list(docparse.parse_many(['a.pdf', 'b.pdf'], workers=2))\n"
+            "except docparse.DocparseError as exc:\n    print('CAUGHT', exc)\n")
+    done = _run_script(code, tmp_path)
+    caught = [line for line in done.stdout.splitlines() if line.startswith("CAUGHT")]
+    assert caught and 'if __name__ == "__main__":' in caught[-1] and "die while starting" in caught[-1]

@@ -17,10 +17,13 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from docparse.batch.manifest import Status
 from docparse.batch.worker import ComponentsCache, Task, TaskResult, failed_result, run_task
+from docparse.errors import DocparseError
 
 POLL_S = 0.05
 _END = object()
 MAX_START_FAILURES = 3
+START_HINT = ("workers start a fresh Python that imports your script again: call parse_many or run_batch "
+              "under `if __name__ == \"__main__\":`")
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,12 @@ class _Worker:
     started: float = 0.0
 
 
-class WorkersFailToStart(RuntimeError):
-    pass
+class WorkersFailToStart(DocparseError, RuntimeError):
+    """Every worker process died while starting (a script without an ``if __name__ == "__main__":``
+    guard, a broken install, no memory); nothing was converted."""
+
+    def one_line(self) -> str:
+        return self.message  # about the batch, not one input
 
 
 class ProcessPool:
@@ -254,7 +261,8 @@ class ProcessPool:
         elif not worker.ready:
             self._start_failures += 1
             if self._start_failures >= MAX_START_FAILURES:
-                raise WorkersFailToStart(f"worker processes die while starting ({_describe_exit(code)})")
+                raise WorkersFailToStart(f"worker processes die while starting ({_describe_exit(code)}); "
+                                         f"{START_HINT}")
 
     def close(self) -> None:
         for worker in list(self._pool):
