@@ -519,3 +519,115 @@ def test_table_broken_right_after_its_first_rows_at_a_page_foot(tmp_path: Path) 
     table = tables[0]
     assert [row[0] for row in table.grid()] == [row[0] for row in data]
     assert len({c.colspan for c in table.cells if c.text in groups}) == 1  # every title alike
+
+
+FRAME_FILL = ("table { border: 1px solid #333 } thead th { background: #dde3ea; text-align: right }"
+              " thead th:first-child { text-align: center } tr.group td { font-weight: bold }"
+              " td + td { text-align: right }")
+
+
+def test_frame_with_header_fill_and_flush_group_titles(tmp_path: Path) -> None:
+    """WeasyPrint look-alike (families dev "frame-fill"): an outer frame and a header fill, no
+    inner rules. The frame gives no columns, so the text chain reads them: "2017" set right over
+    Actual | Plan | Var. spans those three columns, "Region" spans both header lines, and the
+    bold group titles written flush with their rows' labels span the table."""
+    head = [["Region|r2", "2017|3"], ["Actual", "Plan", "Var."]]
+    rows = [["Padua", "6.75", "731.2", "2.94"], ["Murcia", "7.50", "816.6", "6.99"],
+            ["Zagreb", "0.97", "714.4", "2.47"], ["Tampere", "9.86", "142.2", "9.40"]]
+    titles = {0: "Public sector", 2: "Overseas"}
+    pdf = weasyprint(html_page(html_table(head, rows, titles, 4), FRAME_FILL + " table { width: 100% }"),
+                     tmp_path / "t.pdf")
+    (table,) = _tables(pdf)
+    assert table.header_rows == 2
+    assert table.grid(fill_merged=True) == grid_of(head, rows, titles, 4)
+    assert _spans(table) == {(0, 0, 2, 1, "Region"), (0, 1, 1, 3, "2017"), (2, 0, 1, 4, "Public sector"),
+                             (5, 0, 1, 4, "Overseas")}
+
+
+def test_group_titles_flush_with_their_rows_span_the_table(tmp_path: Path) -> None:
+    """ReportLab booktabs look-alike (families dev group_rows): bold titles ("West") in the
+    label column, flush with their rows' labels and no longer than them, span every column."""
+    from reportlab.lib import colors
+
+    head = ["Product", "Units", "Refunds", "Leads"]
+    groups = {"West": ["Rowan", "Linden"], "Highlands": ["Poplar", "Laurel", "Cedar"], "North": ["Aspen", "Willow"]}
+    data, expected = [head], [head]
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Times-Bold"),
+                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black),
+                          ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                          ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
+    k = 0
+    for g, items in groups.items():
+        style += [("SPAN", (0, len(data)), (-1, len(data))), ("FONTNAME", (0, len(data)), (0, len(data)), "Times-Bold")]
+        data.append([g, "", "", ""])
+        expected.append([g] * 4)
+        for item in items:
+            row = [item, *[f"{(k * 37 + j * 13) % 90 + 10},{k}{j}1" for j in range(3)]]
+            data.append(row)
+            expected.append(row)
+            k += 1
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.header_rows == 1
+    assert table.grid(fill_merged=True) == expected
+    assert {s for s in _spans(table)} == {(1, 0, 1, 4, "West"), (4, 0, 1, 4, "Highlands"), (8, 0, 1, 4, "North")}
+
+
+def test_indented_items_keep_their_group_title_in_the_first_column() -> None:
+    """A stub column with indented sub-items (ICDAR statistical tables) writes its group title
+    as the first column's cell: no span (ICDAR 2013 us-019's truth)."""
+    from docparse.tablegrid.grid import GridCell
+    from docparse.tablegrid.rowgroups import group_label_rows
+
+    def cell(r: int, c: int, text: str, x: float = 0.0) -> GridCell:
+        x0 = 10.0 + x if c == 0 else 200.0 + 40 * c
+        return GridCell(r, c, 1, 1, text, (x0, 10.0 + 12 * r, x0 + 60, 19.0 + 12 * r))
+
+    labels = [("Public schools", 0.0), ("Enrollment", 0.0), ("Grades 9-12", 8.0), ("Teachers", 0.0)]
+    cells = [cell(0, c, t) for c, t in enumerate(["Statistic", "1", "2"])]
+    for r, (text, indent) in enumerate(labels, start=1):
+        cells.append(cell(r, 0, text, indent))
+        cells += [cell(r, c, f"{r}.{c}") for c in (1, 2)] if r > 1 else [cell(r, c, "") for c in (1, 2)]
+    bands = [(10.0, 90.0), (240.0, 300.0), (280.0, 340.0)]
+    out = group_label_rows(cells, 1, 5, bands, (), 1.5)
+    assert not any(c.colspan > 1 for c in out)
+    flush = [c for c in cells if c.row != 3] + [cell(3, 0, "Grades 9-12")] + [c for c in cells if c.row == 3 and c.col]
+    assert [c.colspan for c in group_label_rows(flush, 1, 5, bands, (), 1.5) if c.text == "Public schools"] == [3]
+
+
+def test_header_rule_is_not_a_rule_under_the_first_body_row(tmp_path: Path) -> None:
+    """WeasyPrint look-alike (families dev "shaded-header;colgroups"): a dark header fill with
+    white labels, rules under every body row. The rule under the first body row is no header
+    rule (that row has numbers), and "Capex" / "Backlog" above the header's second line, with
+    "Division" centred beside both lines, stay in the table."""
+    head = [["Division|r2", "Capex|2", "Backlog|2"], ["Actual", "Plan", "Actual", "Plan"]]
+    rows = [["Bergen", "173.8", "399.8", "44,501", "631.8"], ["Lille", "288.6", "433.7", "62,554", "(137.3)"],
+            ["Poznan", "(840.8)", "38.3", "25,508", "127.9"], ["Parma", "666.1", "(401.0)", "48,276", "(566.0)"]]
+    css = ("thead th { background: #2c4a6e; color: white; text-align: center } td { border-bottom: 1px solid #bbb }"
+           " td + td { text-align: right }")
+    (table,) = _tables(weasyprint(html_page(html_table(head, rows), css), tmp_path / "t.pdf"))
+    assert table.header_rows == 2
+    assert table.grid(fill_merged=True) == grid_of(head, rows)
+
+
+def test_frame_with_a_header_filled_cell_by_cell_keeps_its_row_groups(tmp_path: Path) -> None:
+    """Chromium look-alike (families dev "frame-fill;rowspan-groups"): Chromium fills each header
+    cell on its own, so the rulings give columns in the header row only and one framed cell
+    below it. The body's columns come from the text, and "Overseas", centred beside its three
+    rows, spans them (the ruled chain had left it on the middle row)."""
+    head = ["Division", "Line item", "Orders", "Yield", "Sessions", "Backlog"]
+    groups = {"Overseas": ["Orders", "Returns", "Complaints"], "Nordics": ["Orders", "Returns", "Complaints"]}
+    body, expected, k = [], [head], 0
+    for g, items in groups.items():
+        for j, item in enumerate(items):
+            vals = values(k)
+            first = f'<td rowspan="{len(items)}">{g}</td>' if j == 0 else ""
+            body.append("<tr>" + first + "".join(f"<td>{t}</td>" for t in [item, *vals]) + "</tr>")
+            expected.append([g, item, *vals])
+            k += 1
+    html_tab = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+                + "".join(body) + "</tbody></table>")
+    css = "table { border: 1px solid #333 } thead th { background: #d9d9d9 } td + td { text-align: right }"
+    (table,) = _tables(chromium(html_page(html_tab, css), tmp_path / "t.pdf"))
+    assert table.header_rows == 1
+    assert table.grid(fill_merged=True) == expected
+    assert _spans(table) == {(1, 0, 3, 1, "Overseas"), (4, 0, 3, 1, "Nordics")}

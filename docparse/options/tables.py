@@ -22,6 +22,7 @@ class GridOptions:
     max_spanning_fraction: float = 0.15  # share of rows allowed to cross a column gap
     soft_gap_ratio: float = 0.34  # whitespace crossed by ≤ this share of the flanking rows splits
     max_header_rows: int = 4
+    flush_title_tolerance: float = 1.5  # a group title row spans the table when every stub label starts within this of its x (no indented items)
 
     def __post_init__(self) -> None:
         for name in ("snap_tolerance", "join_tolerance", "intersection_tolerance", "min_edge_length"):
@@ -58,6 +59,7 @@ class TableDetectionOptions:
     min_column_fill: float = 0.3  # a column must be filled in this share of rows
     max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
     max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
+    header_label_overlap: float = 0.1  # a lone label above a booktabs header reaching this share of its height into the header line below is part of the header (centred over two lines)
     max_header_join_gap: float = 2.0  # rule-bounded header block over an unruled body: join across this gap, in body line heights
     min_gutter_lines: int = 3  # two-column pages: running-text lines on each side of a gutter before borderless tables are also sought per column
     max_gutter_crossing: float = 0.25  # share of those lines that may run across the gutter (a full-width paragraph, two lines read as one)

@@ -287,8 +287,9 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
             break
         if any(len(seg.words) > settings.max_prose_words for seg in row.segments):
             break
-        if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= top for y in partial):
-            break
+        if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= top for y in partial) and not (
+                row.bbox[3] > top + 1 + settings.header_label_overlap * _row_height(row)):
+            break  # a lone label reaching down into the line below is centred over two header lines
         if is_list_item_row(row):
             break
         top = row.bbox[1] - 1.0

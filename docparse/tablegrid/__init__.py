@@ -30,7 +30,7 @@ def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings:
     """
     groups = ruled_cell_groups(edges, settings.intersection_tolerance)
     rects = [c for g in groups for c in g if bbox_intersection(c, area) >= 0.5 * bbox_area(c)]
-    if not rects:
+    if not rects or is_frame_only(rects, settings.snap_x):
         return None
     xs = [v for r in rects for v in (r[0], r[2])]
     if area[0] < min(xs) - 3 or area[2] > max(xs) + 3:
@@ -42,6 +42,20 @@ def ruled_table(page: PageAnalysis, area: BBox, edges: Sequence[Edge], settings:
     n_rows = max(c.row + c.rowspan for c in cells)
     header = detect_header_rows(cells, n_rows, settings.max_header_rows)
     return to_table(cells, header, "ruled")
+
+
+def is_frame_only(rects: Sequence[BBox], tol: float) -> bool:
+    """The rulings give no columns below the header: every ruled cell runs from the left side
+    to the right side of the grid (an outer frame, a header fill, full-width row rules), except
+    the cells of the top row (a header filled cell by cell over one framed body). The text
+    chain reads such a table (a frame around a borderless table)."""
+    x0, x1 = min(r[0] for r in rects), max(r[2] for r in rects)
+    split = [r for r in rects if abs(r[0] - x0) > tol or abs(r[2] - x1) > tol]
+    if not split:
+        return True
+    top, bottom = min(r[1] for r in rects), min(r[3] for r in split)
+    body = [r for r in rects if r[1] >= bottom - tol]
+    return bool(body) and all(abs(r[1] - top) <= tol and abs(r[3] - bottom) <= tol for r in split)
 
 
 def close_grid(edges: Sequence[Edge], grid: BBox, area: BBox, words: Sequence[Word] = (),

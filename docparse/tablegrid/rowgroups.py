@@ -153,16 +153,28 @@ def spans_visibly(title: GridCell, bands: Sequence[tuple[float, float]], fills: 
     return any(f[1] <= cy <= f[3] and f[2] - f[0] >= 0.8 * width for f in fills)
 
 
+def heads_flush_rows(title: GridCell, cells: Sequence[GridCell], header_rows: int, tol: float) -> bool:
+    """A group title set flush with the labels of its rows, in a stub column whose labels all
+    start at one x (no indented sub-items: the title heads its rows the way a full-width row
+    does, ``<td colspan>``), its first row labelled with a word (not a year or period)."""
+    stub = [c for c in cells if c.col == STUB and c.row >= header_rows and c.colspan == 1 and _text(c)]
+    nxt = [c for c in stub if c.row == title.row + 1]
+    if not nxt or not nxt[0].text.strip()[:1].isalpha():
+        return False
+    return all(abs(c.bbox[0] - title.bbox[0]) <= tol for c in stub)
+
+
 def group_label_rows(cells: list[GridCell], header_rows: int, n_rows: int, bands: Sequence[tuple[float, float]],
-                     fills: Sequence[BBox] = ()) -> list[GridCell]:
+                     fills: Sequence[BBox] = (), flush_tolerance: float = -1.0) -> list[GridCell]:
     """Row-group title rows in the body span every column (the label written once across the
     table): rows holding one first-column label that visibly spans the table (see
-    :func:`spans_visibly`), in a table of at least three columns whose other body rows mostly
+    :func:`spans_visibly`) or heads its rows flush (:func:`heads_flush_rows`), in a table of at least three columns whose other body rows mostly
     have several cells."""
     n_cols = len(bands)
     body = range(header_rows, n_rows)
     titles = [r for r in body if is_group_title(cells, r)
-              and any(spans_visibly(c, bands, fills) for c in cells if c.row == r and c.col == STUB and _text(c))]
+              and any(spans_visibly(c, bands, fills) or heads_flush_rows(c, cells, header_rows, flush_tolerance)
+                      for c in cells if c.row == r and c.col == STUB and _text(c))]
     if n_cols < 3 or not titles:
         return cells
     multi = sum(1 for r in body if sum(1 for c in cells if c.row == r and _text(c)) >= 2)

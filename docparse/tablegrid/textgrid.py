@@ -296,6 +296,8 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
             (c.row, k) not in at or at[(c.row, k)] is c) and nearest_label(bands[k], c, row_mates)]
         own = _own_rules(c, row_mates, partial_rules)
         span = _span_by_rule(c, bands, own) or _span_by_centre(c, bands, free)
+        if (span is None or span[0] == span[1]) and not row_mates:
+            span = lone_label_over_values(c, bands, free, value_columns(cells, header_rows, len(bands)))
         if span is None or span[1] - span[0] + 1 <= c.colspan:
             continue
         if any((c.row, k) in at and at[(c.row, k)] is not c for k in range(span[0], span[1] + 1)):
@@ -304,6 +306,33 @@ def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Ban
         for k in range(span[0], span[1] + 1):
             at[(c.row, k)] = c
     return cells
+
+
+def value_columns(cells: Sequence[GridCell], header_rows: int, n_cols: int) -> set[int]:
+    """Columns whose body cells are mostly numbers (not the stub columns of row labels)."""
+    out = set()
+    for k in range(n_cols):
+        texts = [c.text for c in cells if c.row >= header_rows and c.col == k and c.colspan == 1 and c.text.strip()]
+        if texts and sum(1 for t in texts if is_numeric(t)) >= 0.5 * len(texts):
+            out.add(k)
+    return out
+
+
+def lone_label_over_values(c: GridCell, bands: Sequence[Band], free: Sequence[int],
+                           values: set[int]) -> tuple[int, int] | None:
+    """The only label of its header line, set over value columns that have sub-labels below
+    it but neither centred nor underlined ("2017" right-aligned over Actual | Plan | Var.):
+    it spans the run of those value columns it stands in."""
+    run = [k for k in free if k in values]
+    if c.col not in run:
+        return None
+    lo = hi = c.col
+    while lo - 1 in run:
+        lo -= 1
+    while hi + 1 in run:
+        hi += 1
+    inside = bands[lo][0] - 1 <= c.bbox[0] and c.bbox[2] <= bands[hi][1] + 1
+    return (lo, hi) if hi > lo and inside else None
 
 
 def nearest_label(band: Band, c: GridCell, row_mates: Sequence[GridCell]) -> bool:
@@ -413,7 +442,8 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
     cells = _group_colspans(cells, header, bands, partial_rules)
     cells, n_rows = stub_row_groups(_header_rowspans(cells, header), header, len(placed))
-    cells = group_label_rows(_label_rowspans(cells, header, n_rows), header, n_rows, bands, fills)
+    cells = group_label_rows(_label_rowspans(cells, header, n_rows), header, n_rows, bands, fills,
+                             settings.flush_title_tolerance)
     cells = fill_holes(cells, n_rows, len(bands))
     return cells, header
 
@@ -481,4 +511,20 @@ def _header_rule(rows: Sequence[_Row], rules: Sequence[float], max_header_rows: 
         return None
     body = next((r for r in rows[:max_header_rows + 1] if r.numeric >= 2), None)
     above_body = [y for y in below if body is not None and y <= body.bbox[1] + 1]
+    if body is not None and not above_body and body is not rows[0] and _values(body) >= 2 and evenly_spaced(below):
+        return None  # rules under every body row, none between header and body: the numbers tell
     return above_body[-1] if len(above_body) > 1 else below[0]
+
+
+def evenly_spaced(rules: Sequence[float], min_rules: int = 3, tol: float = 0.15) -> bool:
+    """Rules one row pitch apart all the way (a rule under every row, "hlines"), not a header
+    rule and a bottom rule."""
+    gaps = [b - a for a, b in zip(rules, rules[1:])]
+    if len(rules) < min_rules:
+        return False
+    mid = sorted(gaps)[len(gaps) // 2]
+    return all(abs(g - mid) <= tol * mid for g in gaps)
+
+
+def _values(row: _Row) -> int:
+    return sum(1 for p in row.cells.values() if is_value(" ".join(p.texts)))
