@@ -100,11 +100,13 @@ def parse_many(
                        file_timeout_s=file_timeout, ray=ray or ray_address is not None, ray_address=ray_address)
 
 
-def collect_tables(items: Iterable["Document | ParseResult"], fill_merged: bool = False) -> list["TableFrame"]:
-    """All tables of a batch as DataFrames with provenance (``file``, ``page``, ``table_id``)."""
+def collect_tables(items: Iterable["Document | ParseResult"], fill_merged: bool = False,
+                   numeric: bool = False) -> list["TableFrame"]:
+    """All tables of a batch as DataFrames with provenance (``file``, ``page``, ``table_id``);
+    ``numeric``: numbers as floats, empty cells NaN (see :meth:`Table.to_dataframe`)."""
     from docparse.batch.api import collect_tables as _collect_tables
 
-    return _collect_tables(items, fill_merged=fill_merged)
+    return _collect_tables(items, fill_merged=fill_merged, numeric=numeric)
 
 
 def tables_long_frame(items: Iterable["Document | ParseResult"]) -> "pd.DataFrame":

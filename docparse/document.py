@@ -136,13 +136,16 @@ class Table(_Model):
 
         return table_to_csv(self, fill_merged=fill_merged)
 
-    def to_dataframe(self, fill_merged: bool = False, index_cols: int = 0) -> "pd.DataFrame":
+    def to_dataframe(self, fill_merged: bool = False, index_cols: int = 0, numeric: bool = False) -> "pd.DataFrame":
         """The table as a pandas DataFrame: header rows become the columns (a MultiIndex when
-        there are several), cell texts stay strings. ``fill_merged`` repeats a merged cell's text
-        in every slot it covers; ``index_cols`` leading columns become the row index."""
+        there are several). ``fill_merged`` repeats a merged cell's text in every slot it covers;
+        ``index_cols`` leading columns become the row index. Cell texts stay strings unless
+        ``numeric``: then a column whose cells are all numbers (``18,870``, ``(1,234)``, ``12.5%``,
+        ``$1,200``) holds floats, its unit goes into its name (``Growth (%)``) and into
+        ``frame.attrs["units"]``, and empty cells are NaN."""
         from docparse.renderers.tables import table_to_dataframe
 
-        return table_to_dataframe(self, fill_merged=fill_merged, index_cols=index_cols)
+        return table_to_dataframe(self, fill_merged=fill_merged, index_cols=index_cols, numeric=numeric)
 
 
 class ChartSource(str, Enum):

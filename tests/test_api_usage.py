@@ -151,3 +151,56 @@ def test_parse_many_without_main_guard_is_a_docparse_error_that_says_so(tmp_path
     done = _run_script(code, tmp_path)
     caught = [line for line in done.stdout.splitlines() if line.startswith("CAUGHT")]
     assert caught and 'if __name__ == "__main__":' in caught[-1] and "die while starting" in caught[-1]
+
+
+def _table(rows: list[list[str]], header_rows: int = 1) -> docparse.Table:
+    cells = [docparse.Cell(row=r, col=c, text=t, is_header=r < header_rows)
+             for r, row in enumerate(rows) for c, t in enumerate(row)]
+    return docparse.Table(n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=header_rows)
+
+
+def test_to_dataframe_numeric_reads_numbers_units_and_blanks() -> None:
+    import math
+
+    table = _table([["Region", "Sales", "Change", "Budget", "Note"],
+                    ["North", "18,870", "12.5%", "$1,200", "on plan"],
+                    ["South", "(1,234)", "-3%", "$950.50", ""],
+                    ["East", "", "—", "$0", "late"]])
+    text = table.to_dataframe()
+    assert text.loc[0, "Sales"] == "18,870" and text.loc[2, "Sales"] == ""  # default: texts as they are
+    frame = table.to_dataframe(numeric=True, index_cols=1)
+    assert list(frame.columns) == ["Sales", "Change (%)", "Budget ($)", "Note"]
+    assert frame.loc["North", "Sales"] == 18870.0 and frame.loc["South", "Sales"] == -1234.0
+    assert math.isnan(frame.loc["East", "Sales"]) and math.isnan(frame.loc["East", "Change (%)"])
+    assert frame.loc["South", "Change (%)"] == -3.0 and frame.loc["South", "Budget ($)"] == 950.5
+    assert frame["Sales"].dtype.kind == "f"
+    assert frame.loc["North", "Note"] == "on plan" and math.isnan(frame.loc["South", "Note"])
+    assert frame.attrs["units"] == {"Change (%)": "%", "Budget ($)": "$"}
+
+
+def test_to_dataframe_numeric_leaves_mixed_columns_as_text() -> None:
+    table = _table([["Item", "Code", "Price"], ["a", "12", "€3"], ["b", "7-B", "$4"]])
+    frame = table.to_dataframe(numeric=True)
+    assert list(frame["Code"]) == ["12", "7-B"]  # a code is not a number
+    assert list(frame["Price"]) == ["€3", "$4"]  # two currencies: not one column of numbers
+
+
+def test_to_dataframe_numeric_on_a_generated_pdf_table(tmp_path: Path) -> None:
+    """A reportlab table with thousands separators and a parenthesised negative, through parse."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    path = tmp_path / "figures.pdf"
+    rows = [["Division", "Revenue", "Margin"], ["Retail", "18,870", "12.5%"], ["Online", "9,410", "(2.0%)"],
+            ["Wholesale", "4,005", "7.25%"], ["Services", "1,250", "3.0%"]]
+    pdf = SimpleDocTemplate(str(path), pagesize=A4)
+    grid = Table(rows)
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    pdf.build([grid])
+    (region,) = docparse.parse(path).tables
+    assert region.table is not None
+    frame = region.table.to_dataframe(numeric=True, index_cols=1)
+    assert frame.loc["Retail", "Revenue"] == 18870.0 and frame.loc["Online", "Margin (%)"] == -2.0
+    (collected,) = docparse.collect_tables([docparse.parse(path)], numeric=True)
+    assert collected.frame["Revenue"].tolist() == [18870.0, 9410.0, 4005.0, 1250.0]

@@ -119,7 +119,8 @@ def _documents(items: Iterable[Document | ParseResult]) -> Iterator[Document]:
             yield document
 
 
-def collect_tables(items: Iterable[Document | ParseResult], fill_merged: bool = False) -> list[TableFrame]:
+def collect_tables(items: Iterable[Document | ParseResult], fill_merged: bool = False,
+                   numeric: bool = False) -> list[TableFrame]:
     """Every table of a batch as a DataFrame (header rows become columns), with provenance.
 
     Each frame also carries its provenance in ``frame.attrs`` (``file``, ``page``, ``table_id``).
@@ -129,7 +130,7 @@ def collect_tables(items: Iterable[Document | ParseResult], fill_merged: bool = 
         for region in document.tables:
             if region.table is None or not region.table.n_rows:
                 continue
-            frame = region.table.to_dataframe(fill_merged=fill_merged)
+            frame = region.table.to_dataframe(fill_merged=fill_merged, numeric=numeric)
             frame.attrs.update(file=document.source, page=region.page, table_id=region.id)
             frames.append(TableFrame(file=document.source, page=region.page, table_id=region.id, frame=frame))
     return frames

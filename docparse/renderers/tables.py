@@ -118,11 +118,13 @@ def header_levels(table: Table) -> list[list[str]]:
     return levels
 
 
-def table_to_dataframe(table: Table, fill_merged: bool = False, index_cols: int = 0) -> "pd.DataFrame":
+def table_to_dataframe(table: Table, fill_merged: bool = False, index_cols: int = 0,
+                       numeric: bool = False) -> "pd.DataFrame":
     """Header rows become the columns (a MultiIndex when there are several).
 
     ``fill_merged`` repeats a merged cell's text in every slot it covers (else they stay
-    empty); ``index_cols`` leading columns become the row index (row headers).
+    empty); ``index_cols`` leading columns become the row index (row headers); ``numeric``
+    turns columns of numbers into floats and empty cells into NaN (:mod:`docparse.renderers.numbers`).
     """
     import pandas as pd
 
@@ -136,6 +138,10 @@ def table_to_dataframe(table: Table, fill_merged: bool = False, index_cols: int 
     else:
         tuples = list(zip(*header_levels(table)))
         frame = pd.DataFrame(body, columns=pd.MultiIndex.from_tuples(_dedupe_tuples(tuples)))
+    if numeric:
+        from docparse.renderers.numbers import to_numbers
+
+        frame = to_numbers(frame, skip=index_cols)
     if index_cols > 0 and table.n_cols > index_cols:
         frame = frame.set_index(list(frame.columns[:index_cols]))
     return frame
