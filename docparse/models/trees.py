@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -36,12 +37,12 @@ class TreeEnsemble:
     sigmoid: float = 1.0
 
     @staticmethod
-    def from_dict(raw: dict) -> TreeEnsemble:
+    def from_dict(raw: dict[str, Any]) -> TreeEnsemble:
         trees = raw["trees"]
         width = max(len(t["feature"]) for t in trees)
 
         def pad(key: str, fill: float, dtype: type) -> np.ndarray:
-            out = np.full((len(trees), width), fill, dtype=dtype)
+            out: np.ndarray = np.full((len(trees), width), fill, dtype=dtype)
             for k, t in enumerate(trees):
                 out[k, :len(t[key])] = t[key]
             return out

@@ -4,7 +4,7 @@ pie. Each rule says what it tests; thresholds come from :class:`RasterChartOptio
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from docparse.options.charts import RasterChartOptions
 from docparse.pages.analysis import BBox
@@ -134,7 +134,7 @@ def joins_markers(pale: "np.ndarray", base: "np.ndarray", options: RasterChartOp
 
 
 def merge_pale_lines(centers: list["np.ndarray"], masks: list["np.ndarray"], options: RasterChartOptions,
-                     is_paler) -> tuple[list["np.ndarray"], list["np.ndarray"]]:  # noqa: ANN001
+                     is_paler: Callable[["np.ndarray", "np.ndarray"], bool]) -> tuple[list["np.ndarray"], list["np.ndarray"]]:
     """Fold each paler colour into the colour whose markers it joins (:func:`joins_markers`)."""
     gone: set[int] = set()
     merged = [m.copy() for m in masks]
