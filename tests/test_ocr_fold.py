@@ -136,3 +136,31 @@ def test_shipped_models_have_the_patterns():
     _, det = simplify_graph(onnx.load(str(models / "ch_PP-OCRv4_det_infer.onnx")))
     assert rec == {"conv_affine": 28, "hard_swish": 28, "affine_conv": 25}
     assert det["hard_swish"] >= 20 and det["conv_affine"] >= 20
+
+
+@pytest.mark.model
+def test_chart_ocr_with_simplified_models_reads_the_same_chart(tmp_path):
+    """The raster chart reader's three RapidOCR models run as cpu_session builds them (graph
+    folds, sleeping threads): the chart read is the same as with the wheel's plain graphs."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+
+    from benchmarks.synth.charts import ChartStyle, render_matplotlib
+    from docparse.document import Chart, ChartType, Series
+    from docparse.options.charts import ChartOcrOptions
+    from docparse.readers.charts.ocr import ChartOcr
+    from docparse.readers.charts.raster import read_raster_chart
+
+    truth = Chart(type=ChartType.BAR, categories=["North", "South", "East", "West"],
+                  series=[Series(name="value", values=[42.0, 77.0, 25.0, 61.0])])
+    png = tmp_path / "bar.png"
+    render_matplotlib(truth, ChartStyle("bar", "DejaVu Sans", None, False, False, False, "plain", False), png, dpi=110)
+    image = np.array(Image.open(png).convert("RGB"))
+    fast, plain = ChartOcr(), ChartOcr(ChartOcrOptions(simplify_models=False))
+    assert fast._load().text_rec.session.session._model_path is None  # built from the simplified bytes
+    assert plain._load().text_rec.session.session._model_path is not None
+    read_fast = read_raster_chart(image, fast, scale=72 / 110)
+    read_plain = read_raster_chart(image, plain, scale=72 / 110)
+    assert read_fast is not None and read_fast.categories == ["North", "South", "East", "West"]
+    assert read_fast == read_plain

@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from docparse.ocr.fold import cpu_session
 from docparse.options.charts import ChartOcrOptions
+from docparse.options.ocr import inherit_threads
 from docparse.readers.charts.ticks import parse_tick
 
 if TYPE_CHECKING:
@@ -304,6 +306,8 @@ class ChartOcr:
             n = self.options.threads
             threads = {"intra_op_num_threads": n, "inter_op_num_threads": 1} if n else {}
             self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=self.options.det_side, **threads)
+            for infer in (self._engine.text_det.infer, self._engine.text_cls.infer, self._engine.text_rec.session):
+                infer.session = cpu_session(infer.session._model_path, inherit_threads(n), self.options.simplify_models)
             channels, height, _ = self._engine.text_rec.rec_image_shape
             self._engine.text_rec.rec_image_shape = [channels, height, self.options.rec_width]  # short labels
         return self._engine
