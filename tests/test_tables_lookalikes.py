@@ -62,10 +62,7 @@ def test_row_group_label_spans_its_rows(tmp_path: Path, valign: str, rules: bool
     assert _spans(table) == _group_spans(groups, 1)
 
 
-@pytest.mark.parametrize("rules", [True, pytest.param(False, marks=pytest.mark.xfail(
-    reason="borderless: Segment/Metric centred over both header lines overlap the sub-label line and are "
-           "left out of the header; letting them in pulled stray lines into ICDAR us-034 (TEDS 0.90 -> 0.41)",
-    strict=True))], ids=["booktabs", "borderless"])
+@pytest.mark.parametrize("rules", [True, False], ids=["booktabs", "borderless"])
 def test_column_group_header_spans_its_sub_columns(tmp_path: Path, rules: bool) -> None:
     """"2019" over H1 | H2 spans those two columns; Segment / Metric, centred over the two
     header lines, span both; row groups still span their rows."""

@@ -432,10 +432,17 @@ def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: Table
     the end of a paragraph."""
     x0, x1 = min(r.bbox[0] for r in run), max(r.bbox[2] for r in run)
     out = list(run)
-    for row in reversed(above):
+    upward = list(reversed(above))
+    for k, row in enumerate(upward):
         if len(out) - len(run) >= settings.grid.max_header_rows or ends_paragraph(row, prose):
             break
-        if row.bbox[3] > out[0].bbox[1] or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
+        if row in out:  # taken with the stub labels below it
+            continue
+        up = upward[k + 1] if k + 1 < len(upward) else None
+        overlaps_below = row.bbox[3] > out[0].bbox[1] and not (
+            is_column_group_line(row, out[0], settings.max_label_words)
+            or stub_labels_under_group_line(row, up, out[0], settings.max_label_words))
+        if overlaps_below or out[0].bbox[1] - row.bbox[3] > 1.2 * _row_height(row):
             break
         slack = max(20.0, 0.25 * (x1 - x0))  # header labels may overhang their columns
         if CAPTION_RE.match(row.text) or row.bbox[0] < x0 - slack or row.bbox[2] > x1 + slack:
@@ -443,7 +450,38 @@ def _extend_header(run: list[TextRow], above: Sequence[TextRow], settings: Table
         if any(len(s.words) > settings.max_prose_words for s in row.segments):
             break
         out.insert(0, row)
+        if up is not None and row.bbox[3] > out[1].bbox[1] and not is_column_group_line(row, out[1], settings.max_label_words):
+            out.insert(0, up)  # the group labels' part of the header line, above the stub labels
     return out
+
+
+def stub_labels_under_group_line(row: TextRow, up: TextRow | None, below: TextRow, max_words: int) -> bool:
+    """``row`` holds stub labels ("Region", "Metric") centred over two header lines, read as a
+    line of its own: beside the labels of the line below (never over one), with the group
+    labels' line (``up``) right above it."""
+    if up is None or up.bbox[3] < row.bbox[1] - 0.5 * _row_height(row) or CAPTION_RE.match(up.text):
+        return False
+    beside = not any(min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]) > 0
+                     for a in row.segments for b in below.segments)
+    return beside and up.bbox[3] <= below.bbox[1] and is_column_group_line(up, below, max_words)
+
+
+def is_column_group_line(row: TextRow, below: TextRow, max_words: int) -> bool:
+    """The upper line of a two-line header: group labels ("2019") each over two or more
+    labels of the line below, and stub labels ("Region") centred over both lines, which reach
+    down into the line below only where that line is blank."""
+    labels = []
+    if any(len(seg.words) > max_words for seg in row.segments):
+        return False
+    for seg in row.segments:
+        if seg.bbox[3] <= below.bbox[1]:
+            labels.append((seg.bbox[0] + seg.bbox[2]) / 2)
+        elif any(min(seg.bbox[2], s.bbox[2]) - max(seg.bbox[0], s.bbox[0]) > 0 for s in below.segments):
+            return False  # reaches into the line below over one of its labels
+    if not labels or len(below.segments) < 2:
+        return False
+    nearest = [min(range(len(labels)), key=lambda k: abs(labels[k] - (s.bbox[0] + s.bbox[2]) / 2)) for s in below.segments]
+    return any(nearest.count(k) >= 2 for k in range(len(labels)))
 
 
 def _same_size_header(page: PageAnalysis, full: list[TextRow], run: list[TextRow]) -> list[TextRow]:
