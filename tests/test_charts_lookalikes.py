@@ -659,3 +659,128 @@ def test_legend_icons_of_two_small_bars_are_no_data(tmp_path) -> None:  # noqa: 
     got = {s.name: s.values for s in chart.series}
     for name, (vals, _) in series.items():
         assert all(abs(v - t) <= 0.01 * t for v, t in zip(got[name], vals)), (name, got[name])
+
+
+def test_glyph_at_a_time_labels_set_edge_to_edge(tmp_path) -> None:  # noqa: ANN001
+    """pygal through WeasyPrint draws a glyph at a time; year labels as wide as their slots
+    touch ('2013201420152016', the glyph boxes of two labels as close as those inside one):
+    cut halfway between the bars under them, each piece centred on its bar."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "years.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Cost breakdown")
+    years, values = ["2013", "2014", "2015", "2016"], [47, 15, 32, 16]
+    slot = stringWidth("2013", "Helvetica", 10) - 0.07  # neighbouring labels overlap by 0.07 pt
+    x0, y0, h = 150, 600, 100
+    for k in range(6):
+        c.drawRightString(x0 - 6, y0 + k * h / 5 - 3, str(10 * k))
+        c.setStrokeColorRGB(0.8, 0.8, 0.8)
+        c.line(x0, y0 + k * h / 5, x0 + 4 * slot, y0 + k * h / 5)
+    for i, (year, v) in enumerate(zip(years, values)):
+        c.setFillColorRGB(0.9, 0.3, 0.5)
+        c.rect(x0 + i * slot + 1, y0, slot - 2, v / 50 * h, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        x = x0 + (i + 0.5) * slot - stringWidth(year, "Helvetica", 10) / 2
+        for ch in year:  # a glyph at a time
+            c.drawString(x, y0 - 12, ch)
+            x += stringWidth(ch, "Helvetica", 10)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    assert charts[0].categories == years
+    assert [round(v) for v in charts[0].series[0].values] == values
+
+
+def test_labels_slanted_downwards_start_at_their_tick(tmp_path) -> None:  # noqa: ANN001
+    """pygal turns x labels 40 degrees clockwise: they read downwards to the right and START at
+    their tick (matplotlib's and pgfplots' labels read upwards and end at it). Read by their
+    end, every point of a line chart went to the next category and the first was lost."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "slant.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Units shipped")
+    names = ["Spruce", "Wholesale", "Valley", "Linden", "Export", "Cedar", "Online", "Hazel"]
+    values = [13.0, 12.5, 11.5, 13.5, 11.0, 10.5, 8.0, 6.0]
+    x0, y0, step, h = 130, 600, 30, 120
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    for k in range(5):
+        c.drawRightString(x0 - 8, y0 + k * h / 4 - 3, str(4 * k))
+        c.line(x0, y0 + k * h / 4, x0 + 8 * step, y0 + k * h / 4)
+    c.line(x0, y0, x0, y0 + h)  # the y axis
+    xs = [x0 + 10 + i * step for i in range(len(names))]
+    for x, name in zip(xs, names):
+        c.saveState()
+        c.translate(x, y0 - 8)
+        c.rotate(-40)  # reads downwards to the right, starting at the tick
+        c.drawString(0, -7, name)
+        c.restoreState()
+    c.setStrokeColorRGB(0.9, 0.3, 0.5)
+    path = c.beginPath()
+    path.moveTo(xs[0], y0 + values[0] / 16 * h)
+    for x, v in zip(xs[1:], values[1:]):
+        path.lineTo(x, y0 + v / 16 * h)
+    c.drawPath(path, stroke=1, fill=0)
+    c.setFillColorRGB(0.9, 0.3, 0.5)
+    for x, v in zip(xs, values):
+        c.circle(x, y0 + v / 16 * h, 2.5, stroke=0, fill=1)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    assert charts[0].categories == names
+    assert [round(v, 1) for v in charts[0].series[0].values] == values
+
+
+def test_three_slice_pie_on_a_dark_canvas_is_no_table(tmp_path) -> None:  # noqa: ANN001
+    """pygal DarkStyle: a three-slice pie with printed values on a black canvas: too few curves
+    to count as plotted lines, so the table finder took canvas, values and legend for a table.
+    Slices meeting at one centre are a pie."""
+    import math
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "darkpie.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Customer mix")
+    c.setFillColorRGB(0, 0, 0)
+    c.rect(60, 480, 292, 240, stroke=0, fill=1)
+    c.setFillColorRGB(0.07, 0.07, 0.07)
+    c.rect(80, 540, 252, 130, stroke=0, fill=1)
+    c.setFillColorRGB(0.9, 0.9, 0.9)
+    c.setFont("Helvetica", 16)
+    c.drawString(150, 690, "Orders per month")
+    names, values = ["Spruce", "Rural", "Partner"], [10, 13, 7]
+    colors = [(1.0, 0.35, 0.58), (0.71, 0.89, 0.33), (1.0, 0.93, 0.42)]
+    center, r, a = (206, 605), 58, math.pi / 2
+    for name, v, rgb in zip(names, values, colors):
+        a1 = a - 2 * math.pi * v / sum(values)
+        c.setFillColorRGB(*rgb)
+        c.drawPath(_arc_path(c, center, r, a1, a), stroke=0, fill=1)
+        mid = (a + a1) / 2
+        c.setFillColorRGB(0.9, 0.9, 0.9)
+        c.drawCentredString(center[0] + 0.6 * r * math.cos(mid), center[1] + 0.6 * r * math.sin(mid) - 5, str(v))
+        a = a1
+    c.setFont("Helvetica", 14)
+    for i, (name, rgb) in enumerate(zip(names, colors)):
+        x, y = 90 + 126 * (i % 2), 510 - 21 * (i // 2)
+        c.setFillColorRGB(*rgb)
+        c.rect(x, y, 12, 12, stroke=0, fill=1)
+        c.setFillColorRGB(0.9, 0.9, 0.9)
+        c.drawString(x + 17, y + 1, name)
+    c.save()
+    doc = docparse.parse(pdf)
+    assert not doc.tables
+    charts = [r.chart for r in doc.charts]
+    assert len(charts) == 1 and charts[0].type.value == "pie"
+    shares = dict(zip(charts[0].categories, charts[0].series[0].values))
+    assert sorted(shares) == sorted(names)
+    for name, v in zip(names, values):
+        assert abs(shares[name] - 100 * v / sum(values)) < 1.0, shares

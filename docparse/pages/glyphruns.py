@@ -25,6 +25,8 @@ def split_glyph_runs(lines: list[Line], runs: list[Line], label_gap: float,
         fine = _label_pieces(mine, _ABUTTING) if line.horizontal and anchors else []
         if len(fine) > len(pieces) and _anchored(fine, anchors, anchor_reach):
             pieces = fine
+        if len(pieces) < 2 and line.horizontal and anchors:
+            pieces = _anchor_pieces(mine, anchors, anchor_reach) or pieces
         if len(pieces) < 2 or "".join(" ".join(p.text.split()) for p in pieces).replace(" ", "") != line.text.replace(" ", ""):
             out.append(line)
             continue
@@ -45,6 +47,29 @@ def _anchored(pieces: list[Line], anchors: Sequence[float], reach: float) -> boo
             return False
         taken.add(min(near, key=lambda k: abs(anchors[k] - cx)))
     return True
+
+
+def _anchor_pieces(runs: list[Line], anchors: Sequence[float], reach: float) -> list[Line]:
+    """Labels set edge to edge a glyph at a time (pygal's year row "2013201420152016": the
+    glyph boxes of neighbouring labels touch as closely as those inside a label): the runs cut
+    halfway between the anchors under the line, kept only when every piece is centred on its
+    own anchor; else no pieces."""
+    inked = [r for r in runs if r.text.strip()]
+    if len(inked) < 2:
+        return []
+    x0, x1 = inked[0].bbox[0], max(r.bbox[2] for r in inked)
+    under = sorted({round(a, 1) for a in anchors if x0 <= a <= x1})
+    if len(under) < 2:
+        return []
+    cuts = [(a + b) / 2 for a, b in zip(under, under[1:])]
+    groups: list[list[Line]] = [[] for _ in under]
+    for run in inked:
+        groups[sum(1 for c in cuts if (run.bbox[0] + run.bbox[2]) / 2 > c)].append(run)
+    if any(not g for g in groups):
+        return []
+    pieces = [Line(spans=[sp for r in g for sp in r.spans], bbox=bbox_union([r.bbox for r in g]), block=g[0].block,
+                   direction=g[0].direction) for g in groups]
+    return pieces if _anchored(pieces, under, reach) else []
 
 
 def _label_pieces(runs: list[Line], label_gap: float) -> list[Line]:

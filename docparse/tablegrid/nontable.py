@@ -167,7 +167,19 @@ def has_plotted_lines(page: PageAnalysis, area: BBox, min_items: int = 10) -> bo
     plotted = sum(1 for d in page.drawings if overlaps(d.bbox, area) for it in d.items
                   if it.op == "c" or (it.op == "l" and len(it.points) >= 2 and abs(it.points[0][0] - it.points[-1][0]) > 0.5
                                       and abs(it.points[0][1] - it.points[-1][1]) > 0.5))
-    return plotted >= min_items
+    return plotted >= min_items or has_pie_slices(page, area)
+
+
+def has_pie_slices(page: PageAnalysis, area: BBox, tol: float = 0.5) -> bool:
+    """Two or more filled shapes with a curved edge meeting at one corner (a pie's slices
+    around its centre: a three-slice pie has too few curves to count as plotted lines)."""
+    corners: list[tuple[float, float]] = []
+    for d in page.drawings:
+        if d.fill is None or not overlaps(d.bbox, area) or not any(it.op == "c" for it in d.items):
+            continue
+        ends = {(round(p[0] / tol), round(p[1] / tol)) for it in d.items if it.op == "l" for p in it.points}
+        corners.extend(ends)
+    return len(corners) > len(set(corners))
 
 
 def row_font_size(page: PageAnalysis, row: TextRow) -> float:

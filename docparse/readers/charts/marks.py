@@ -30,6 +30,7 @@ class TextItem:
     vertical: bool = False
     tick: TickValue | None = None
     slanted: bool = False  # set at an angle (neither level nor vertical)
+    descends: bool = False  # a slanted label that reads downwards to the right (pygal): it starts at its tick
 
     @property
     def cx(self) -> float:
@@ -41,9 +42,12 @@ class TextItem:
 
     @property
     def anchor_x(self) -> float:
-        """Where the label points along x: a slanted label ends at its tick (its top-right
-        corner, reading upwards to the right); a level one is centred on it."""
-        return self.bbox[2] if self.slanted else self.cx
+        """Where the label points along x: a slanted label reading upwards to the right ends at
+        its tick (its top-right corner), one reading downwards starts at it (its top-left
+        corner); a level one is centred on it."""
+        if self.slanted:
+            return self.bbox[0] if self.descends else self.bbox[2]
+        return self.cx
 
 
 @dataclass(slots=True)
@@ -307,7 +311,7 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
         tick = TickValue(power) if power is not None else parse_tick(text)
         vertical = not line.horizontal and abs(line.direction[1]) > 0.9
         slanted = not line.horizontal and SLANT_DIRECTION <= abs(line.direction[1]) <= 0.9
-        out.append(TextItem(text, line.bbox, line.size, vertical, tick, slanted))
+        out.append(TextItem(text, line.bbox, line.size, vertical, tick, slanted, slanted and line.direction[1] > 0))
     return out
 
 
