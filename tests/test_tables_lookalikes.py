@@ -628,3 +628,52 @@ def test_frame_with_a_header_filled_cell_by_cell_keeps_its_row_groups(tmp_path: 
     assert table.header_rows == 1
     assert table.grid(fill_merged=True) == expected
     assert _spans(table) == {(1, 0, 3, 1, "Overseas"), (4, 0, 3, 1, "Nordics")}
+
+def test_last_row_over_a_rule_short_of_the_group_label_column(tmp_path: Path) -> None:
+    """Row groups ruled in full between groups and from the second column on inside a group:
+    a table broken at a page foot inside a group ends on such a short rule. Its last row
+    ("Coastal | Leads ...") stays in the table (it had been left out, then read as footnotes)."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path))
+    head = ["Region", "Metric", "Q1", "Q2", "Q3", "Q4"]
+    xs = (62.0, 142.0, 250.0, 320.0, 390.0, 460.0)
+    body = [["Highlands", "Leads", *values(0)], ["", "Backlog", *values(1)], ["", "Margin", *values(2)],
+            ["East", "Returns", *values(3)], ["", "Headcount", *values(4)], ["Coastal", "Leads", *values(5)],
+            ["", "Churn", *values(6)], ["", "Orders", *values(7)]]
+    starts = {0, 3, 5}  # first row of each group: full rule above it
+
+    def draw(top: float, rows: list[list[str]], first: int, close: bool) -> None:
+        c.setFillGray(0.25)
+        c.rect(58, top - 5, 462, 16, stroke=0, fill=1)
+        c.setFillGray(1.0)
+        c.setFont("Helvetica-Bold", 9)
+        for x, t in zip(xs, head, strict=True):
+            c.drawString(x, top, t)
+        c.setFillGray(0.0)
+        c.setFont("Helvetica", 9)
+        c.setLineWidth(0.5)
+        for k, row in enumerate(rows):
+            y = top - 18 - 14 * k
+            c.line(58 if first + k in starts or k == 0 else 138, y + 11, 520, y + 11)
+            for x, t in zip(xs, row, strict=True):
+                c.drawString(x, y, t)
+        y = top - 18 - 14 * (len(rows) - 1) - 4
+        c.line(58 if close else 138, y, 520, y)
+
+    c.setFont("Helvetica", 10)
+    for k in range(30):
+        c.drawString(62, 780 - 14 * k, "Results improved in most regions while costs stayed within the plan.")
+    draw(330, body[:6], 0, close=False)
+    c.setFont("Helvetica", 8)
+    c.line(62, 210, 160, 210)
+    c.drawString(62, 198, "1 Figures are unaudited and may be restated.")
+    c.showPage()
+    draw(780, body[6:], 6, close=True)
+    c.setFont("Helvetica", 10)
+    for k in range(10):
+        c.drawString(62, 700 - 14 * k, "Results improved in most regions while costs stayed within the plan.")
+    c.save()
+    tables = [t for t in _tables(path) if t.n_rows]
+    assert [row[:2] for row in tables[0].grid(fill_merged=False)][:7] == [head[:2]] + [r[:2] for r in body[:6]]

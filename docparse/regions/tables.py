@@ -249,8 +249,23 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                     is_columns_of_running_text(rows) or is_code_listing(page, bbox)):
                 top = header_above(bbox, words, edges, settings)
                 bottom = rows_below_last_stripe(page, bbox, rows, words, settings, [e.pos for e in stack])
+                bottom = max(bottom, last_row_rule_below(bbox, edges, rows, settings))
                 out.append(Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9))
     return _drop_overlapping(out)
+
+
+def last_row_rule_below(bbox: BBox, edges: Sequence[Edge], rows: Sequence[TextRow],
+                        settings: TableDetectionOptions) -> float:
+    """The bottom of a rule-bounded block, moved down to a shorter rule right under its last
+    rule that ends where the block does but starts right of its first column (a rule under the
+    last row that stops at a row-group label still running on to the next page)."""
+    heights = sorted(_row_height(r) for r in rows)
+    if not heights:
+        return bbox[3]
+    reach, tol, width = 1.5 * heights[len(heights) // 2], settings.rule_extent_tolerance, bbox[2] - bbox[0]
+    below = [e.pos for e in edges if e.orientation is Axis.H and bbox[3] + 1.0 < e.pos <= bbox[3] + reach
+             and abs(e.end - bbox[2]) <= tol and bbox[0] + tol < e.start < bbox[0] + 0.5 * width]
+    return max(below, default=bbox[3])
 
 
 def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[Word],
