@@ -784,3 +784,42 @@ def test_three_slice_pie_on_a_dark_canvas_is_no_table(tmp_path) -> None:  # noqa
     assert sorted(shares) == sorted(names)
     for name, v in zip(names, values):
         assert abs(shares[name] - 100 * v / sum(values)) < 1.0, shares
+
+
+def test_years_under_grouped_bars_name_the_groups(tmp_path) -> None:  # noqa: ANN001
+    """pygal grouped bars over year labels, a small gap between the bars of a group: the years
+    read as a numeric scale gave each bar its own x (2009.7, 2010, 2010.3 ...); one group of
+    bars centred on each year makes the years category names."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "grouped.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Revenue by year")
+    years = ["2010", "2011", "2012", "2013", "2014"]
+    series = {"Stores": ([4, 6, 13, 14, 10], (0.05, 0.22, 0.58)),
+              "Exports": ([14, 10, 18, 3, 8], (0.46, 0.15, 0.25)),
+              "Revenue": ([8, 13, 20, 3, 4], (0.89, 0.5, 0.0))}
+    x0, y0, slot, h = 130, 600, 60, 100
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    for k in range(5):
+        c.line(x0, y0 + k * h / 4, x0 + 5 * slot, y0 + k * h / 4)
+        c.drawRightString(x0 - 5, y0 + k * h / 4 - 3, str(5 * k))
+    for i, year in enumerate(years):
+        c.setFillColorRGB(0, 0, 0)
+        c.drawCentredString(x0 + (i + 0.5) * slot, y0 - 12, year)
+        for k, (vals, rgb) in enumerate(series.values()):
+            c.setFillColorRGB(*rgb)
+            c.rect(x0 + i * slot + 8 + 15 * k, y0, 13, vals[i] / 20 * h, stroke=0, fill=1)
+    for k, (name, (_, rgb)) in enumerate(series.items()):
+        c.setFillColorRGB(*rgb)
+        c.rect(x0 + 5 * slot + 15, y0 + h - 12 - 16 * k, 10, 10, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x0 + 5 * slot + 30, y0 + h - 11 - 16 * k, name)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    assert charts[0].categories == years
+    got = {s.name: [round(v) for v in s.values] for s in charts[0].series}
+    assert got == {name: vals for name, (vals, _) in series.items()}

@@ -125,9 +125,11 @@ def bar_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAxis
     other = x_axis if vertical else y_axis
     if other is not None and _inside_bars(other, bars, vertical):
         other = None  # printed values that happen to line up, not a category axis
+    spans = [_span(b, vertical) for b in bars]
+    if other is not None and _groups_on_numeric_labels(spans, other, [b.color for b in bars]):
+        labels, other = list(other.labels), None  # years over groups of bars: names, not a scale
     if other is not None:
         labels = []  # numeric categories: named from the category axis scale below
-    spans = [_span(b, vertical) for b in bars]
     scale = value_axis.scale if value_axis is not None else None
     base = _baseline(spans, scale)
     slots = _slots(spans, labels, [b.color for b in bars])
@@ -258,6 +260,25 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
             out[spare] = g
             spare += 1
     return out
+
+
+def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -> bool:  # noqa: ANN001
+    """Numbers under a grouped bar chart (years): more bar slots than labels, the bars fall into
+    one group per label at their clearly widest gaps, and each group is centred on its label,
+    so the numbers name the groups (read as a scale, each bar got its own x: 2009.7, 2010 ...)."""
+    labels = sorted(axis.labels, key=lambda t: t.anchor_x if axis.vertical is False else t.cy)
+    slots = _slots(spans, [], colors)
+    if len(labels) < 2 or len(slots) <= len(labels):
+        return False
+    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels))
+    if groups is None:
+        return False
+    centers = [t.anchor_x if not axis.vertical else t.cy for t in labels]
+    for g, c in zip(groups, centers):
+        lo, hi = min(spans[i][0] for i in g), max(spans[i][1] for i in g)
+        if abs((lo + hi) / 2 - c) > 0.25 * (hi - lo) + 1.0:
+            return False
+    return True
 
 
 def _split_at_widest_gaps(groups: list[list[int]], spans, n: int) -> list[list[int]] | None:  # noqa: ANN001
