@@ -66,6 +66,7 @@ class ChartOcrOptions:
     """RapidOCR on a raster chart's labels (docparse.readers.charts.ocr.ChartOcr)."""
 
     min_score: float = 0.5  # label reads scored lower are dropped
+    dark_text_value: int = 110  # HSV value (0-255) under which a pixel is label ink whatever its hue (plotly's navy #2a3f5f)
     det_text_height: float = 20.0  # pixels: the detector sees label text scaled to about this…
     det_side: int = 960  # …and the image's long side at most this
     max_upscale: float = 2.0  # …enlarging small images at most this much

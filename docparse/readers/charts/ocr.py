@@ -51,21 +51,26 @@ def share_inside(a: Box, b: Box) -> float:
     return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
 
 
-def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
-    """Boxes of dark, unsaturated blobs the size of label text (lines and marks left out)."""
+def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int = 110) -> list[Box]:
+    """Boxes of dark, unsaturated blobs the size of label text (lines and marks left out);
+    pixels darker than ``dark_value`` are ink whatever their hue (ChartOcrOptions.dark_text_value)."""
     import cv2
     import numpy as np
 
     hsv = cv2.cvtColor(image, cv2.COLOR_RGB2HSV)
-    dark = ((hsv[:, :, 2] < 150) & (hsv[:, :, 1] < 90)).astype(np.uint8)
+    dark = (((hsv[:, :, 2] < 150) & (hsv[:, :, 1] < 90)) | (hsv[:, :, 2] < dark_value)).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     glyphs = np.zeros_like(dark)
     heights = []
     dashes = dash_components(stats[1:])
+    strokes = []
     for k in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[k])
-        if h > max_height or w > 3 * max_height or (w > 12 and h <= 2) or (h > 12 and w <= 2) or (k - 1) in dashes:
-            continue  # axis lines, gridlines, tick marks, dashes of dashed gridlines
+        if h > max_height or w > 3 * max_height or (w > 12 and h <= 2) or (k - 1) in dashes:
+            continue  # axis lines, gridlines, dashes of dashed gridlines
+        if h > 12 and w <= 2:
+            strokes.append(k)  # a tick mark, or the stem of an l or I beside its letters
+            continue
         glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
         if h >= 4:
             heights.append(h)
@@ -73,6 +78,10 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
         return []
     char_h = float(np.median(heights))
     gap = max(2, int(round(0.45 * char_h)))
+    for k in strokes:
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        if letter_stem(glyphs, (x, y, w, h), char_h, gap):
+            glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
     joined = cv2.dilate(glyphs, np.ones((1, gap), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     out: list[Box] = []
@@ -81,6 +90,18 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40) -> list[Box]:
         if 4 <= h <= max_height and w >= 2:
             out.append((float(x), float(y), float(x + w - gap + 1), float(y + h)))
     return out
+
+
+def letter_stem(glyphs: "np.ndarray", stroke: tuple[int, int, int, int], char_h: float, gap: int,
+                most: float = 2.0) -> bool:
+    """A thin upright stroke no taller than ``most`` text heights with glyphs right beside it
+    (within twice the word ``gap``, level with it) is a letter (the l of "Jul", an I), not a tick mark.
+    ``stroke``: its pixel box (x, y, w, h)."""
+    x, y, w, h = stroke
+    if h > most * char_h:
+        return False
+    band, reach = glyphs[y : y + h], 2 * gap  # thin text loses its pale edge pixels: letters stand further apart
+    return bool(band[:, max(0, x - reach) : x].any() or band[:, x + w : x + w + reach].any())
 
 
 def dash_components(stats: "np.ndarray", thin: int = 3, least: int = 3) -> set[int]:
@@ -388,7 +409,7 @@ class ChartOcr:
         """Detected lines, plus label blobs the detector missed or merged, each read alone
         (``known``: blobs read already, by the precheck)."""
         known = known or {}
-        blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])))
+        blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])), self.options.dark_text_value)
         heights = sorted(b[3] - b[1] for b in blobs)
         detected = self.detect_and_read(image, heights[len(heights) // 2] if heights else None)
         in_rows = self._row_labels(image, blobs)  # read at the row's angle (the detector reads upright)

@@ -172,7 +172,7 @@ def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOpti
     """Three or more tick numbers along a label column (growing upwards) or row (rightwards)."""
     options = options or PrecheckOptions()
     img = to_rgb(image)
-    blobs = find_text_boxes(img, max(40, int(0.08 * img.shape[0])))
+    blobs = find_text_boxes(img, max(40, int(0.08 * img.shape[0])), ocr.options.dark_text_value)
     groups = axis_label_groups(blobs, options)
     turns = [[label_turns(label_crop(img, b), False) for b in group] for group, _ in groups]
     readings = iter(ocr.recognize_many([t for group in turns for label in group for t in label]))

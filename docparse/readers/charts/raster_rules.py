@@ -101,14 +101,16 @@ def _shape(text: str) -> str:
 
 def respace_like_siblings(texts: list["TextItem"]) -> list["TextItem"]:
     """OCR drops a narrow word space now and then (``Q324`` beside ``Q1 24``, ``Q2 24``): a
-    label without spaces whose character classes are those of another label with its spaces
-    taken out gets that label's spaces at the same places (a chart sets its labels alike)."""
+    label with digits and no spaces whose character classes are those of another label with
+    its spaces taken out gets that label's spaces at the same places (a chart sets its labels
+    alike). Plain words are left alone: 'Institutional' is no 'community park'."""
     from dataclasses import replace
 
     spaced = {_shape(t.text.replace(" ", "")): _shape(t.text) for t in texts if " " in t.text.strip()}
     out = []
     for t in texts:
-        model = spaced.get(_shape(t.text)) if " " not in t.text and t.tick is None else None
+        digits = any(ch.isdigit() for ch in t.text)  # words differ in length: only codes like Q324 compare
+        model = spaced.get(_shape(t.text)) if digits and " " not in t.text and t.tick is None else None
         if model is None:
             out.append(t)
             continue
@@ -125,12 +127,13 @@ def joins_markers(pale: "np.ndarray", base: "np.ndarray", options: RasterChartOp
     import numpy as np
 
     n, _, stats, _ = cv2.connectedComponentsWithStats(base, connectivity=8)
-    if n - 1 < options.pale_line_markers:
-        return False
+    pieces = [(x, y, w, h) for x, y, w, h, area in stats[1:] if area >= 6]  # antialiasing specks left out
+    markers = [(x, y, w, h) for x, y, w, h in pieces if min(w, h) >= 3 and 0.5 <= w / h <= 2.0]
+    if len(markers) < options.pale_line_markers or len(markers) < options.pale_line_touch * len(pieces):
+        return False  # a colour of flat pieces (dashes drawn over a paler bar) has no markers
     near = cv2.dilate(pale, np.ones((3, 3), np.uint8))
-    touching = sum(1 for k in range(1, n) if near[stats[k][1] : stats[k][1] + stats[k][3],
-                                                 stats[k][0] : stats[k][0] + stats[k][2]].any())
-    return touching >= options.pale_line_touch * (n - 1)
+    touching = sum(1 for x, y, w, h in markers if near[y : y + h, x : x + w].any())
+    return touching >= options.pale_line_touch * len(markers)
 
 
 def merge_pale_lines(centers: list["np.ndarray"], masks: list["np.ndarray"], options: RasterChartOptions,
