@@ -204,3 +204,27 @@ def test_to_dataframe_numeric_on_a_generated_pdf_table(tmp_path: Path) -> None:
     assert frame.loc["Retail", "Revenue"] == 18870.0 and frame.loc["Online", "Margin (%)"] == -2.0
     (collected,) = docparse.collect_tables([docparse.parse(path)], numeric=True)
     assert collected.frame["Revenue"].tolist() == [18870.0, 9410.0, 4005.0, 1250.0]
+
+
+def test_resume_matches_the_same_bytes_typed_another_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``docparse reports -o OUT`` then ``docparse /abs/reports -o OUT --resume`` converts nothing
+    again: resume is keyed on the bytes and the options, not on the path as typed."""
+    import tarfile
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(_pdf(2))
+    (folder / "b.pdf").write_bytes(_pdf(3))
+    with tarfile.open(tmp_path / "more.tar.gz", "w:gz") as tar:
+        tar.add(folder / "a.pdf", arcname="docs/c.pdf")
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["reports", "more.tar.gz", "-q", "-o", "out", "-j", "1"]) == 0
+    first = read_manifest(out / MANIFEST_NAME)
+    assert len(first) == 3
+    again = [str(folder.resolve()), str((tmp_path / "more.tar.gz").resolve())]
+    assert cli.main([*again, "-q", "-o", str(out), "-j", "1", "--resume"]) == 0
+    assert len(read_manifest(out / MANIFEST_NAME)) == 3  # nothing converted again, no new lines
+    (folder / "b.pdf").write_bytes(_pdf(4))  # new bytes under the same name: converted again
+    assert cli.main([*again, "-q", "-o", str(out), "-j", "1", "--resume"]) == 0
+    assert len(read_manifest(out / MANIFEST_NAME)) == 4

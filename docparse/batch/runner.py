@@ -107,6 +107,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
     remove_stale_temp_files(out_dir)
     manifest_path = out_dir / MANIFEST_NAME
     previous = latest_records(read_manifest(manifest_path)) if batch.resume else {}
+    by_content = records_by_content(previous)
     fingerprint = conversion_fingerprint(options, batch.formats)
     listing = list_inputs(inputs, batch.selection, batch.archive_limits)
     stems = dict(zip((r.key for r in listing.refs), output_stems(listing.refs)))
@@ -138,13 +139,16 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
             for n, payload in enumerate(iter_payloads(listing.refs, batch.archive_limits)):
                 if isinstance(payload, InputFailure):
                     failure(payload)
-                elif batch.resume and is_done(previous.get(payload.ref.key), payload.sha256, fingerprint, out_dir):
-                    report.skipped.append(payload.ref.key)
-                    listener.skipped(payload.ref.key)
-                elif batch.resume and not batch.retry_failed and \
-                        is_settled_failure(previous.get(payload.ref.key), payload.sha256, fingerprint):
-                    report.carried.append(previous[payload.ref.key])  # reported again, not redone
-                    listener.finished(previous[payload.ref.key])
+                    continue
+                key = payload.ref.key
+                before = previous_record(previous, by_content, key, stems[key], payload.sha256)
+                if is_done(before, payload.sha256, fingerprint, out_dir):
+                    report.skipped.append(key)
+                    listener.skipped(key)
+                elif before is not None and not batch.retry_failed and \
+                        is_settled_failure(before, payload.sha256, fingerprint):
+                    report.carried.append(before)  # reported again, not redone
+                    listener.finished(before)
                 else:
                     try:
                         task = _task(n, payload, stems[payload.ref.key], options, batch, out_dir,
@@ -159,6 +163,19 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
             record(_finish(result, shas.get(result.task_id), fingerprint, out_dir, stems))
     remove_stale_temp_files(out_dir)
     return report
+
+
+def records_by_content(previous: dict[str, ManifestRecord]) -> dict[tuple[str, str], ManifestRecord]:
+    """A previous run's records by (output stem, content hash), for inputs typed another way."""
+    return {(r.stem, r.sha256): r for r in previous.values() if r.stem and r.sha256}
+
+
+def previous_record(previous: dict[str, ManifestRecord], by_content: dict[tuple[str, str], ManifestRecord],
+                    key: str, stem: str, sha256: str) -> ManifestRecord | None:
+    """What a resumed batch knows of an input: the record under its key (the path as typed), else
+    the record of the same output stem and bytes typed another way (``a.tar.gz``, then
+    ``/abs/a.tar.gz`` or ``./a.tar.gz``): resume is keyed on the bytes and the options."""
+    return previous.get(key) or by_content.get((stem, sha256))
 
 
 def _message(exc: Exception) -> str:
