@@ -677,3 +677,28 @@ def test_last_row_over_a_rule_short_of_the_group_label_column(tmp_path: Path) ->
     c.save()
     tables = [t for t in _tables(path) if t.n_rows]
     assert [row[:2] for row in tables[0].grid(fill_merged=False)][:7] == [head[:2]] + [r[:2] for r in body[:6]]
+
+
+def test_zebra_stripes_beside_an_unstriped_group_column(tmp_path: Path) -> None:
+    """Chromium look-alike (families dev "zebra;rowspan-groups"): the stripes and rules start at
+    the second column, the group labels ("Iberia" centred beside its four rows) stand unstriped
+    left of them. The label column belongs to the table and each label spans its rows."""
+    head = ["Unit", "Metric", "Headcount", "Churn", "Sessions", "Growth"]
+    groups = {"Iberia": ["Orders", "Active users", "Staff", "Returns"],
+              "Wholesale": ["Orders", "Active users", "Staff", "Returns"]}
+    body, expected, k = [], [head], 0
+    for g, items in groups.items():
+        for j, item in enumerate(items):
+            vals = values(k)
+            first = f'<td rowspan="{len(items)}" class="g">{g}</td>' if j == 0 else ""
+            body.append("<tr>" + first + "".join(f"<td>{t}</td>" for t in [item, *vals]) + "</tr>")
+            expected.append([g, item, *vals])
+            k += 1
+    html_tab = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+                + "".join(body) + "</tbody></table>")
+    css = ("thead th { border-top: 1.5px solid #000; border-bottom: 1px solid #000 }"
+           " tbody tr:nth-child(even) td { background: #dfe7f1 } td.g { background: none !important;"
+           " font-weight: bold } td + td { text-align: right }")
+    (table,) = _tables(chromium(html_page(html_tab, css), tmp_path / "t.pdf"))
+    assert table.grid(fill_merged=True) == expected
+    assert _spans(table) == {(1, 0, 4, 1, "Iberia"), (5, 0, 4, 1, "Wholesale")}

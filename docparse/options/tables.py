@@ -60,6 +60,7 @@ class TableDetectionOptions:
     max_row_gap_ratio: float = 2.6  # gap between table rows, in row heights
     max_ocr_line_words: int = 6  # OCR pages: a "table" whose lines have more words (median) is prose
     header_label_overlap: float = 0.1  # a lone label above a booktabs header reaching this share of its height into the header line below is part of the header (centred over two lines)
+    stub_column_max_gap: float = 8.0  # booktabs/zebra rules starting at the second column: an unruled label column ending this close left of them joins the table
     max_header_join_gap: float = 2.0  # rule-bounded header block over an unruled body: join across this gap, in body line heights
     min_gutter_lines: int = 3  # two-column pages: running-text lines on each side of a gutter before borderless tables are also sought per column
     max_gutter_crossing: float = 0.25  # share of those lines that may run across the gutter (a full-width paragraph, two lines read as one)

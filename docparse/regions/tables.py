@@ -138,6 +138,22 @@ def _merge_stacked(cands: list[Candidate], max_gap: float = 20.0, tol: float = 6
     return out
 
 
+def extend_to_stub_column(cand: Candidate, words: Sequence[Word], rules: Sequence[float], max_gap: float,
+                          reach: float = 220.0) -> Candidate:
+    """Rules or stripes drawn from the second column on: the unruled label column just left of
+    them (its text ending within ``max_gap`` of the rules, short lines one per grid row, group
+    labels centred beside their rows) belongs to the table. The text of a neighbouring page
+    column lies a gutter away and stays out."""
+    x0, y0, x1, y1 = cand.bbox
+    left = [w for w in words_in((x0 - reach, y0, x0 + 1, y1), words) if w.bbox[2] <= x0 + 1]
+    if not left or x0 - max(w.bbox[2] for w in left) > max_gap:
+        return cand
+    grid_lines = _line_centres([w for w in words if inside(w.bbox, cand.bbox)])
+    if not _label_like(left, rules, grid_lines):
+        return cand
+    return Candidate((min(w.bbox[0] for w in left) - 1.0, y0, x1, y1), cand.style, cand.score)
+
+
 def extend_to_label_columns(cand: Candidate, words: Sequence[Word], rules: Sequence[float],
                             reach: float = 220.0) -> Candidate:
     """A grid ruled only over its number columns: the unruled label column beside it belongs
@@ -250,7 +266,8 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                 top = header_above(bbox, words, edges, settings)
                 bottom = rows_below_last_stripe(page, bbox, rows, words, settings, [e.pos for e in stack])
                 bottom = max(bottom, last_row_rule_below(bbox, edges, rows, settings))
-                out.append(Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9))
+                cand = Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9)
+                out.append(extend_to_stub_column(cand, words, [e.pos for e in stack], settings.stub_column_max_gap))
     return _drop_overlapping(out)
 
 
