@@ -823,3 +823,37 @@ def test_years_under_grouped_bars_name_the_groups(tmp_path) -> None:  # noqa: AN
     assert charts[0].categories == years
     got = {s.name: [round(v) for v in s.values] for s in charts[0].series}
     assert got == {name: vals for name, (vals, _) in series.items()}
+
+
+def test_line_point_simplified_away_is_read_off_the_line(tmp_path) -> None:  # noqa: ANN001
+    """plotly drops a point lying on a straight run of its line (375, 375, 375 for 2010-2012
+    is drawn as one segment): the 2011 label has no vertex; its value is read off the line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "simplified.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Exports")
+    years = ["2010", "2011", "2012", "2013", "2014", "2015"]
+    values = [375, 375, 375, 836, 831, 1246]
+    x0, y0, step, h = 130, 600, 50, 120
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    for k in range(5):
+        c.line(x0, y0 + k * h / 4, x0 + 6 * step, y0 + k * h / 4)
+        c.drawRightString(x0 - 5, y0 + k * h / 4 - 3, str(400 * k))
+    xs = [x0 + 25 + i * step for i in range(6)]
+    for x, year in zip(xs, years):
+        c.drawCentredString(x, y0 - 12, year)
+    c.setStrokeColorRGB(0.39, 0.43, 0.98)
+    c.setLineWidth(2)
+    path = c.beginPath()
+    path.moveTo(xs[0], y0 + values[0] / 1600 * h)
+    for i in (2, 3, 4, 5):  # the 2011 point is on the straight run: not drawn
+        path.lineTo(xs[i], y0 + values[i] / 1600 * h)
+    c.drawPath(path, stroke=1, fill=0)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    assert charts[0].categories == years
+    assert all(abs(v - t) <= 0.01 * t for v, t in zip(charts[0].series[0].values, values)), charts[0].series[0].values

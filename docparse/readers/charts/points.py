@@ -51,10 +51,39 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
                 row = Row(cat, pos)
                 rows.append(row)
             row.values[series_name[color]] = value
+    anchors = list(zip(x_axis.labels, x_axis.positions)) if x_axis is not None else [(t, t.anchor_x) for t in labels]
+    for p in marks.polylines:
+        _fill_simplified(rows, p.points, [(t.text, x) for t, x in anchors], series_name[p.color], y_axis)
     rows.sort(key=lambda r: r.position)
     kind = ChartType.LINE if line_colors else ChartType.SCATTER
     series = legend_order(list(series_name.values()), names)
     return Frame(kind, rows, series, {v: k for k, v in series_name.items()}, box, y_axis, used)
+
+
+def _fill_simplified(rows: list[Row], points: list[Point], anchors: list[tuple[str, float]], series: str,
+                     y_axis: NumericAxis, tol: float = 1.5) -> None:
+    """A category label with no vertex under it, between two vertices of a line whose other
+    vertices all sit on labels: the renderer dropped a point on a straight run (plotly
+    simplifies collinear points away); its value is read off the line there."""
+    pts = sorted(points)
+    if len(pts) < 2 or len(anchors) < 3:
+        return
+    at_label = [any(abs(px - x) <= tol for _, x in anchors) for px, _ in pts]
+    if not all(at_label):
+        return
+    for name, x in anchors:
+        if any(abs(px - x) <= tol for px, _ in pts) or not pts[0][0] < x < pts[-1][0]:
+            continue
+        if any(r.category == name and series in r.values for r in rows):
+            continue
+        k = next(i for i in range(1, len(pts)) if pts[i][0] > x)
+        (xa, ya), (xb, yb) = pts[k - 1], pts[k]
+        y = ya + (yb - ya) * (x - xa) / (xb - xa)
+        row = next((r for r in rows if r.category == name), None)
+        if row is None:
+            row = Row(name, x)
+            rows.append(row)
+        row.values[series] = clean_value(y_axis.scale.value(y), None if y_axis.scale.log else y_axis.step)
 
 
 def _marker_line_colors(marks: ChartMarks, lines: dict[str, list[Point]], names: dict[str, str]) -> dict[str, str]:
