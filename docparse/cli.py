@@ -134,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    from docparse.config import ParseOptions
+    from docparse.config import OcrEngineName, ParseOptions
     from docparse.errors import UsageError
 
     try:
@@ -155,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "or auto), or --ray alone for a local instance")
         if args.ray is not None and args.output is None:
             raise UsageError("--ray needs -o OUTDIR")
+        if args.lang != parser.get_default("lang") and args.ocr_engine != OcrEngineName.TESSERACT.value:
+            raise UsageError(f"--lang applies to --ocr-engine {OcrEngineName.TESSERACT.value} (the default engine "
+                             f"reads English and other Latin-script text with one model)")
         if args.debug_overlay and args.output is None:
             raise UsageError("--debug-overlay needs -o OUTDIR (it writes OUT/<stem>/overlay-page-N.png)")
     except UsageError as exc:

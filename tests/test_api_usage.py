@@ -228,3 +228,19 @@ def test_resume_matches_the_same_bytes_typed_another_way(tmp_path: Path, monkeyp
     (folder / "b.pdf").write_bytes(_pdf(4))  # new bytes under the same name: converted again
     assert cli.main([*again, "-q", "-o", str(out), "-j", "1", "--resume"]) == 0
     assert len(read_manifest(out / MANIFEST_NAME)) == 4
+
+
+def test_lang_without_tesseract_is_a_usage_error(four_pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lang fra`` with the default engine did nothing; it now says which engine reads it."""
+    assert cli.main([str(four_pages), "-q", "--lang", "fra"]) == cli.EXIT_USAGE
+    assert "--lang applies to --ocr-engine tesseract" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"), reason="tesseract not installed")
+def test_tesseract_language_without_data_is_an_error(four_pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A language Tesseract has no data for (``xyz``) is named, with the package to install,
+    instead of pages read with the wrong model."""
+    with pytest.raises(docparse.UsageError, match=r"tesseract has no data for xyz .*tesseract-ocr-xyz"):
+        docparse.parse(_pdf(1), ocr="always", engine="tesseract", languages="eng+xyz")
+    assert cli.main([str(four_pages), "-q", "--ocr-engine", "tesseract", "--lang", "eng+xyz"]) != 0
+    assert "tesseract has no data for xyz" in capsys.readouterr().err

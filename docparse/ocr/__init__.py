@@ -19,10 +19,12 @@ def make_engine(options: "OcrOptions") -> OcrEngine:
     """The engine ``options.engine`` names, its threads by the tree's rule (its own ``threads``,
     else ``options.threads``: :func:`docparse.options.ocr.inherit_threads`); models load on first use."""
     if options.engine is OcrEngineName.TESSERACT:
-        from docparse.ocr.tesseract import TesseractEngine
+        from docparse.ocr.tesseract import TesseractEngine, check_languages
 
         threads = inherit_threads(options.tesseract.threads, options.threads)
-        return TesseractEngine(replace(options.tesseract, languages=options.languages, threads=threads))
+        settings = replace(options.tesseract, languages=options.languages, threads=threads)
+        check_languages(settings)
+        return TesseractEngine(settings)
     from docparse.ocr.rapid import RapidOcrEngine
 
     return RapidOcrEngine(replace(options.rapid, threads=inherit_threads(options.rapid.threads, options.threads)))

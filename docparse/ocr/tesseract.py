@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docparse.config import OcrEngineName
-from docparse.errors import DocparseError
+from docparse.errors import DocparseError, UsageError
 from docparse.ocr.base import OcrLine, OcrWord, line_from_words
 from docparse.options.ocr import TesseractOptions, inherit_threads
 
@@ -50,6 +50,34 @@ def group_lines(words: list[TsvWord]) -> list[OcrLine]:
     for w in words:
         lines.setdefault((w.block, w.paragraph, w.line), []).append(w.word)
     return [line_from_words(ws) for ws in lines.values() if ws]
+
+
+def installed_languages(binary: str, timeout_s: float) -> set[str] | None:
+    """The language codes Tesseract has data for (``tesseract --list-langs``); None when it
+    cannot tell (not installed, or it failed)."""
+    if shutil.which(binary) is None:
+        return None
+    try:
+        proc = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=timeout_s, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = proc.stdout.splitlines()
+    if proc.returncode != 0 or not lines:
+        return None
+    return {line.strip() for line in lines[1:] if line.strip()}  # line 1: 'List of available languages in …'
+
+
+def check_languages(settings: TesseractOptions) -> None:
+    """A :class:`UsageError` naming the languages Tesseract has no data for (instead of a page
+    read silently with the wrong model)."""
+    installed = installed_languages(settings.binary, settings.timeout_s)
+    if installed is None:
+        return  # not installed: each page says so when it is read
+    missing = [code for code in settings.languages if code not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        raise UsageError(f"tesseract has no data for {'+'.join(missing)} (installed: {', '.join(sorted(installed))}); "
+                         f"apt-get install {packages}")
 
 
 class TesseractEngine:
