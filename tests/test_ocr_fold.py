@@ -164,3 +164,32 @@ def test_chart_ocr_with_simplified_models_reads_the_same_chart(tmp_path):
     read_plain = read_raster_chart(image, plain, scale=72 / 110)
     assert read_fast is not None and read_fast.categories == ["North", "South", "East", "West"]
     assert read_fast == read_plain
+
+
+def test_cpu_session_is_built_once_per_model_file_threads_and_simplification(tmp_path):
+    """parse() builds components per document; the ONNX sessions they load come from one
+    cache: the same model, threads and simplification give the same session, any other
+    setting or a replaced model file a new one, and results do not change."""
+    import os
+
+    from docparse.ocr.fold import SessionCache, cpu_session
+
+    path = tmp_path / "block.onnx"
+    path.write_bytes(_block_model(1).SerializeToString())
+    cache = SessionCache(size=3)
+    first = cpu_session(str(path), 1, True, cache=cache)
+    assert cpu_session(str(path), 1, True, cache=cache) is first
+    assert cpu_session(str(tmp_path / "." / "block.onnx"), 1, True, cache=cache) is first  # same file
+    assert cpu_session(str(path), 2, True, cache=cache) is not first
+    plain = cpu_session(str(path), 1, False, cache=cache)
+    assert plain is not first and len(cache.entries) == 3
+    x = np.random.default_rng(2).normal(size=(1, 3, 9, 11)).astype(np.float32)
+    fresh = cpu_session(str(path), 1, True, cache=None)
+    assert fresh is not first
+    np.testing.assert_array_equal(first.run(None, {"x": x})[0], fresh.run(None, {"x": x})[0])
+    stat = path.stat()
+    path.write_bytes(_block_model(0).SerializeToString())  # another model under the same name
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    replaced = cpu_session(str(path), 1, True, cache=cache)
+    assert replaced is not first and len(cache.entries) == 3  # the oldest entry went
+    assert replaced.run(None, {"x": x})[0].shape == (1, 4, 9, 11)

@@ -18,8 +18,10 @@ to ONNX Runtime as bytes. Without the ``onnx`` package the model loads as it is.
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -246,7 +248,55 @@ def simplified_model_bytes(path: str) -> bytes | None:
     return model.SerializeToString()
 
 
-def cpu_session(path: str, threads: int, simplify: bool = True) -> Any:
+SessionKey = tuple[str, int, int, int, bool]  # model file (real path, mtime ns, size), threads, simplified
+
+
+@dataclass
+class SessionCache:
+    """The sessions :func:`cpu_session` built, by model file, threads and simplification.
+
+    ``docparse.parse`` builds its components afresh for every document, and each component
+    loads its models on first use: without this cache every document paid for loading (and
+    simplifying) the same ONNX models again, about a second of CPU per document with raster
+    charts. A session never changes once built and ONNX Runtime runs one from several threads
+    at once, so one per process is shared. The oldest entry goes past ``size`` models."""
+
+    size: int = 16
+    entries: "dict[SessionKey, Any]" = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: SessionKey, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.entries:
+                return self.entries[key]
+        session = build()  # outside the lock: loading takes a while
+        with self.lock:
+            session = self.entries.setdefault(key, session)
+            while len(self.entries) > self.size:
+                self.entries.pop(next(iter(self.entries)))
+        return session
+
+
+SESSIONS = SessionCache()  # the process's one cache (a cache of immutable sessions, not state that steers behaviour)
+
+
+def session_key(path: str, threads: int, simplify: bool) -> SessionKey:
+    """The model file as it is on disk (a replaced file is loaded again), threads, simplification."""
+    real = os.path.realpath(path)
+    stat = os.stat(real)
+    return (real, stat.st_mtime_ns, stat.st_size, threads, simplify)
+
+
+def cpu_session(path: str, threads: int, simplify: bool = True, cache: SessionCache | None = SESSIONS) -> Any:
+    """An ONNX Runtime CPU session for the model at ``path`` (see :func:`new_cpu_session`),
+    built once per process and model file, threads and simplification (``cache``; None: a new
+    session)."""
+    if cache is None:
+        return new_cpu_session(path, threads, simplify)
+    return cache.get(session_key(path, threads, simplify), lambda: new_cpu_session(path, threads, simplify))
+
+
+def new_cpu_session(path: str, threads: int, simplify: bool = True) -> Any:
     """An ONNX Runtime CPU session for the model at ``path``: ``threads`` intra-op threads that
     sleep instead of spinning when idle (spinning threads steal the cores that the other
     pipeline stages need), all graph optimisations, the graph simplified as above."""
