@@ -139,7 +139,7 @@ class BlockRoleOptions:
     # heading decisions: the rule learned_heading (docparse.regions.block_roles)
     learned_headings: bool = False  # ask the model where the heading rules decide heading vs body text
     learned_heading_min: float = 0.9  # a heading-shaped block the rules leave as text is a heading at this probability
-    learned_body_max: float = 0.08  # a block the heading rules take stays body text at or below this probability
+    learned_body_max: float = 0.02  # a block the heading rules take stays body text at or below this probability
     byline_title_ratio: float = 1.25  # no title size known: a centred opening line this much larger than a
     byline_max_chars: int = 80  # centred plain line under it (only lines this short between) makes that a byline
 

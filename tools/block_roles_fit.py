@@ -151,7 +151,7 @@ def cmd_fit(args) -> None:  # type: ignore[no-untyped-def]
     x, y, rule, docs = dataset(rows)
     print(f"{len(rows)} rows, {int(y.sum())} headings, {len(set(docs))} documents")
     prob = cross_validate(x, y, docs)
-    for hi, lo in ((0.8, 0.2), (0.9, 0.1), (0.95, 0.05), (0.98, 0.02)):
+    for hi, lo in ((0.8, 0.2), (0.9, 0.1), (0.9, 0.08), (0.95, 0.08), (0.95, 0.05), (0.98, 0.02)):
         report(rows, y, rule, prob, hi, lo)
     flips(rows, y, rule, prob, args.hi, args.lo)
     np.save(work / "cv_prob.npy", prob)

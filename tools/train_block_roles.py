@@ -131,7 +131,8 @@ def label_docbank_block(row: dict, tokens: list[tuple[float, float, str]]) -> st
     return DOCBANK_CLASS.get(label)
 
 
-def extract_families(work: Path, names: list[str], count: int, recorder: Recorder, out) -> None:  # type: ignore[no-untyped-def]
+def extract_families(work: Path, names: list[str], count: int, recorder: Recorder, out,  # type: ignore[no-untyped-def]
+                     start: int = 0) -> None:
     import docparse
     from benchmarks.families import families
     from benchmarks.families.base import Split
@@ -139,7 +140,7 @@ def extract_families(work: Path, names: list[str], count: int, recorder: Recorde
     for fam in families():
         if fam.name not in names or fam.available() is not None:
             continue
-        for doc in fam.build(Split.DEV, work / "docs", count):  # dev split only: never test
+        for doc in fam.build(Split.DEV, work / "docs", count)[start:]:  # dev split only: never test
             recorder.rows.clear()
             docparse.parse(doc.pdf)
             for row in recorder.rows:
@@ -176,7 +177,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
     recorder.install()
     with open(work / args.out, "w", encoding="utf-8") as out:
         if args.families:
-            extract_families(work, args.families.split(","), args.count, recorder, out)
+            extract_families(work, args.families.split(","), args.count, recorder, out, args.start)
         if args.docbank:
             extract_docbank(recorder, out)
 
@@ -189,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     ex.add_argument("--work", default="/tmp/brm")
     ex.add_argument("--families", default=",".join(TEXT_FAMILIES))
     ex.add_argument("--count", type=int, default=12)
+    ex.add_argument("--start", type=int, default=0, help="skip the first N documents (already extracted)")
     ex.add_argument("--docbank", action="store_true")
     ex.add_argument("--out", default="rows.jsonl")
     fit = sub.add_parser("fit")

@@ -63,15 +63,17 @@ class TreeEnsemble:
         x = np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
         if x.shape[1] != len(self.feature_names):
             raise ValueError(f"expected {len(self.feature_names)} features, got {x.shape[1]}")
-        trees = np.arange(self.feature.shape[0])
-        node = np.zeros((x.shape[0], trees.size), dtype=np.int64)
+        trees, width = self.feature.shape
+        base = np.arange(trees) * width  # node k of tree t sits at t * width + k in the flat arrays
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right, default_left = self.left.ravel(), self.right.ravel(), self.default_left.ravel()
+        node = np.broadcast_to(base, (x.shape[0], trees)).copy()
         for _ in range(self.depth + 1):
-            feat = self.feature[trees, node]
-            vals = x[np.arange(x.shape[0])[:, None], np.maximum(feat, 0)]
-            go_left = np.where(np.isnan(vals), self.default_left[trees, node], vals <= self.threshold[trees, node])
-            step = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(feat < 0, node, step)
-        return self.value[trees, node].sum(axis=1)
+            feat = feature[node]
+            vals = np.take_along_axis(x, np.maximum(feat, 0), axis=1)
+            go_left = np.where(np.isnan(vals), default_left[node], vals <= threshold[node])
+            node = np.where(feat < 0, node, base + np.where(go_left, left[node], right[node]))
+        return self.value.ravel()[node].sum(axis=1)
 
     def probabilities(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.sigmoid * self.raw_scores(rows)))

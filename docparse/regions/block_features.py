@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docparse.pages.analysis import Line
 from docparse.pages.context import normalize_running
 from docparse.regions.block_cues import (
+    _BYLINE_RE,
     CAPTION_RE,
     CONTENTS_ENTRY_RE,
     FOOTNOTE_SENTENCE_RE,
@@ -38,6 +39,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "contents_cue", "math", "cell_row", "all_caps", "title_case", "y_top", "y_bottom", "x_left", "x_right",
     "width", "centre_offset", "in_top", "in_bottom", "running", "first_page", "page_share", "gap_above",
     "gap_below", "indent", "size_vs_above", "size_vs_below", "outline", "digit_share", "line_height",
+    "row_lines", "above_row_lines", "above_claimed", "below_row_lines", "below_claimed", "below_width",
+    "byline_cue",
 )
 GAP_CAP = 8.0  # gaps beyond this many body sizes read as "nothing there" (the model sees the cap)
 
@@ -118,8 +121,59 @@ def _extras(f: BlockFacts) -> list[float]:
             (sum(heights) / len(heights)) / max(f.body, 1e-6)]
 
 
+def _byline(f: BlockFacts) -> list[float]:
+    """"Prepared by …, 2016": a byline or date line (no heading, however it is set)."""
+    return [float(bool(_BYLINE_RE.search(f.text)))]
+
+
+def _row_size(lines: Sequence[Line], bbox: tuple[float, float, float, float], own: set[int]) -> float:
+    """How many lines (the page's, claimed ones too) share the box's baseline, its own included:
+    1 for a line of running text, several for a row of table cells."""
+    count = 1
+    for line in lines:
+        overlap = min(line.bbox[3], bbox[3]) - max(line.bbox[1], bbox[1])
+        if id(line) not in own and overlap >= 0.5 * min(line.bbox[3] - line.bbox[1], bbox[3] - bbox[1]):
+            count += 1
+    return float(count)
+
+
+def _next_line(lines: Sequence[Line], block: Sequence[Line], above: bool) -> Line | None:
+    """The page's nearest line above (or below) the block that overlaps it horizontally."""
+    x0 = min(line.bbox[0] for line in block)
+    x1 = max(line.bbox[2] for line in block)
+    edge = min(line.bbox[1] for line in block) if above else max(line.bbox[3] for line in block)
+    own = {id(line) for line in block}
+    best, found = float("inf"), None
+    for line in lines:
+        if id(line) in own or line.bbox[2] <= x0 or line.bbox[0] >= x1:
+            continue
+        gap = edge - line.bbox[3] if above else line.bbox[1] - edge
+        if -0.5 < gap < best:
+            best, found = gap, line
+    return found
+
+
+def _context(f: BlockFacts) -> list[float]:
+    """The rows around the block on the whole page (lines a table or chart claimed included): a
+    cell left outside its table has cells beside, above or below it; a heading has running text
+    under it."""
+    lines = f.page.lines
+    peers = {id(line) for line in (lines if f.peers is None else f.peers)}
+    own = {id(line) for line in f.block}
+    out = [_row_size(lines, f.bbox, own)]
+    for above in (True, False):
+        line = _next_line(lines, f.block, above)
+        if line is None:
+            out += [0.0, 0.0]
+        else:
+            out += [_row_size(lines, line.bbox, {id(line)}), float(id(line) not in peers)]
+    below = _next_line(lines, f.block, above=False)
+    out.append((below.bbox[2] - below.bbox[0]) / max(f.page.width, 1e-6) if below is not None else 0.0)
+    return out
+
+
 def block_features(f: BlockFacts) -> list[float]:
     """The block's feature row, in :data:`FEATURE_NAMES` order."""
-    row = _typography(f) + _text_cues(f) + _position(f) + _spacing(f) + _extras(f)
+    row = _typography(f) + _text_cues(f) + _position(f) + _spacing(f) + _extras(f) + _context(f) + _byline(f)
     assert len(row) == len(FEATURE_NAMES)
     return row
