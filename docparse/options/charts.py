@@ -54,6 +54,9 @@ class RasterChartOptions:
     tick_text_thinness: float = 0.35  # a one-glyph stroke reading this thin (width/height) may be a tick mark…
     tick_text_reach: float = 1.5  # …when it sits within this many label heights beside a longer label
     pie_swatch_share: float = 0.05  # beside wedges, a bar under this share of their area is a legend square
+    rule_width: float = 1.2  # points (plus an antialiased pixel each side): grey runs up to this thick are ticks/gridlines
+    baseline_tolerance: float = 1.0  # points: bars whose bottoms (left ends) lie this close stand on one baseline…
+    baseline_min_bar: float = 14.0  # …counting bars at least this long (legend squares are not)
     pale_line_markers: int = 3  # a paler colour is the line between a colour's markers when it touches this many of them…
     pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)

@@ -74,10 +74,22 @@ def tick_x(label: TextItem, rules: Sequence[Rule]) -> float:
     return _snap_x(label, rules)
 
 
+def with_common_offset(group: list[TextItem], positions: list[float], vertical: bool) -> list[float]:
+    """The labels of one axis sit at one offset from their ticks: where two or more snapped to
+    a tick or gridline, the others (whose gridline a bar hides) move by the same offset
+    (fivethirtyeight draws its tick labels ~4 pt below the gridlines)."""
+    centres = [t.cy if vertical else t.anchor_x for t in group]
+    offsets = sorted(p - c for p, c in zip(positions, centres) if p != c)
+    if len(offsets) < 2 or len(offsets) == len(group):
+        return positions
+    shift = offsets[len(offsets) // 2]
+    return [p if p != c else c + shift for p, c in zip(positions, centres)]
+
+
 def _axis_from_group(group: list[TextItem], rules: Sequence[Rule], vertical: bool) -> NumericAxis | None:
     if len(group) < 2:
         return None
-    positions = [(_snap_y(t, rules) if vertical else _snap_x(t, rules)) for t in group]
+    positions = with_common_offset(group, [(_snap_y(t, rules) if vertical else _snap_x(t, rules)) for t in group], vertical)
     ticks = [Tick(p, t.tick.value) for p, t in zip(positions, group) if t.tick is not None]
     if len({round(p, 1) for p in positions}) < len(positions):
         return None  # two labels at one position: not an axis

@@ -26,6 +26,7 @@ from docparse.readers.charts.precheck import (
     to_rgb,
 )
 from docparse.readers.charts.raster_rules import (
+    baseline_rules,
     drop_tick_marks,
     marker_line_swatch,
     merge_pale_lines,
@@ -190,13 +191,16 @@ def _wedge(component: "np.ndarray", color: str, scale: float) -> Wedge:
     return Wedge(points, color, (min(xs), min(ys), max(xs), max(ys)))
 
 
-def raster_rules(img: "np.ndarray", scale: float) -> list[Rule]:
-    """Tick marks, gridlines and axes: thin straight runs of grey/black pixels, as points."""
+def raster_rules(img: "np.ndarray", scale: float, options: RasterChartOptions | None = None) -> list[Rule]:
+    """Tick marks, gridlines and axes: thin straight runs of grey/black pixels, as points. A
+    run is thin up to ``rule_width`` points plus an antialiased pixel each side (a 1 pt grey
+    gridline, fivethirtyeight's, is 4 pixels at 150 dpi)."""
     import cv2
     import numpy as np
 
     hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
     ink = ((hsv[:, :, 2] < 235) & (hsv[:, :, 1] < 40)).astype(np.uint8)
+    rule_width = (options or RasterChartOptions()).rule_width
     rules: list[Rule] = []
     for horizontal in (True, False):
         kernel = np.ones((1, 5) if horizontal else (5, 1), np.uint8)
@@ -205,7 +209,7 @@ def raster_rules(img: "np.ndarray", scale: float) -> list[Rule]:
         for k in range(1, n):
             x, y, w, h, _ = (int(v) for v in stats[k])
             thin, long = (h, w) if horizontal else (w, h)
-            if thin <= max(3.0, 1.2 / scale) and long >= 4:  # 1 px lines upscaled run wider
+            if thin <= max(3.0, rule_width / scale + 2) and long >= 4:  # 1 px lines upscaled run wider
                 box = (x * scale, y * scale, (x + w) * scale, (y + h) * scale)
                 if horizontal:
                     mid = (box[1] + box[3]) / 2
@@ -287,7 +291,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     centers = _palette(img, options)
     if not centers:
         return None
-    marks = ChartMarks(texts=texts, rules=[r for r in raster_rules(img, scale) if not inside_text(r, texts)])
+    marks = ChartMarks(texts=texts, rules=[r for r in raster_rules(img, scale, options) if not inside_text(r, texts)])
     wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
     centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
@@ -331,6 +335,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         if trace.sum() > 0:
             traces.append((color, trace))
     marks.texts = texts_off_symbols(marks.texts, [m.bbox for m in marks.markers])
+    marks.rules += baseline_rules(marks.bars, img.shape[1] * scale, img.shape[0] * scale, options)
     data_bars = pie_data_bars(marks.bars, wedges, options)
     if len(wedges) >= 2 and is_pie(wedges) and len(data_bars) < 2:
         marks.wedges = wedges

@@ -149,3 +149,28 @@ def merge_pale_lines(centers: list["np.ndarray"], masks: list["np.ndarray"], opt
             gone.add(k)
     keep = [i for i in range(len(centers)) if i not in gone]
     return [centers[i] for i in keep], [merged[i] for i in keep]
+
+
+def baseline_rules(bars: Sequence["Bar"], width: float, height: float, options: RasterChartOptions) -> list:
+    """The line bars stand on, across the picture, where two or more long bars share their
+    bottom (columns) or their left end (horizontal bars): the value axis's zero or floor even
+    where no gridline shows there (fivethirtyeight draws none at 0; its '0' label sits 4 pt
+    below it). ``width``/``height``: the picture's size in points."""
+    from docparse.readers.charts.marks import Rule
+
+    tol, long = options.baseline_tolerance, options.baseline_min_bar
+    out = []
+    for horizontal in (True, False):
+        ends = sorted(b.bbox[3] if horizontal else b.bbox[0] for b in bars
+                      if (b.bbox[3] - b.bbox[1] if horizontal else b.bbox[2] - b.bbox[0]) >= long)
+        groups: list[list[float]] = []
+        for e in ends:
+            if groups and e - groups[-1][-1] <= tol:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        best = max(groups, key=len, default=[])
+        if len(best) >= 2:
+            at = sorted(best)[len(best) // 2]
+            out.append(Rule((0.0, at, width, at) if horizontal else (at, 0.0, at, height), horizontal, "#808080"))
+    return out
