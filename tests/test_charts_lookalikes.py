@@ -857,3 +857,92 @@ def test_line_point_simplified_away_is_read_off_the_line(tmp_path) -> None:  # n
     assert len(charts) == 1
     assert charts[0].categories == years
     assert all(abs(v - t) <= 0.01 * t for v, t in zip(charts[0].series[0].values, values)), charts[0].series[0].values
+
+
+def _pgf_framed_page(path, upright_labels: bool) -> None:  # noqa: ANN001
+    """A pgfplots-like grouped bar chart: a framed axis, each series' thin (3 pt) bars one path
+    of rectangles, a framed legend inside the axis; category labels level or set upright."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Regional report")
+    x0, y0, w, h = 200, 560, 220, 110
+    c.setStrokeColorRGB(0, 0, 0)
+    c.rect(x0, y0, w, h, stroke=1, fill=0)
+    for k in range(5):
+        c.drawRightString(x0 - 4, y0 + k * h / 4 - 3, f"{25 * k}, 000" if k else "0")
+        c.line(x0, y0 + k * h / 4, x0 + 3, y0 + k * h / 4)  # ticks pointing inwards, both sides
+        c.line(x0 + w - 3, y0 + k * h / 4, x0 + w, y0 + k * h / 4)
+    names = ["Poplar Northwest", "Maple Southwest", "Eastern Seaboard", "Aspen Highlands", "Alder Valley Farms",
+             "Overseas Partners"]
+    series = {"North": ([54, 21, 64, 38, 42, 20], (0.7, 0.7, 1.0)),
+              "Wholesale": ([34, 68, 59, 85, 73, 26], (1.0, 0.7, 0.7)),
+              "Actual": ([55, 6, 33, 36, 71, 94], (0.93, 0.85, 0.78))}
+    slot = w / len(names)
+    for k, (vals, rgb) in enumerate(series.values()):
+        path = c.beginPath()
+        for i, v in enumerate(vals):
+            path.rect(x0 + (i + 0.5) * slot - 6.5 + 5 * k, y0, 3, v / 100 * h)
+        c.setFillColorRGB(*rgb)
+        c.drawPath(path, stroke=1, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    for i, name in enumerate(names):
+        cx = x0 + (i + 0.5) * slot
+        c.line(cx, y0, cx, y0 + 3)
+        c.line(cx, y0 + h - 3, cx, y0 + h)
+        if upright_labels:
+            c.saveState()
+            c.translate(cx + 3, y0 - 4)
+            c.rotate(90)
+            c.drawRightString(0, 0, name)
+            c.restoreState()
+        else:
+            c.drawCentredString(cx, y0 - 12, name.split()[0])
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(x0 + 6, y0 + h - 46, 66, 42, stroke=1, fill=1)
+    for k, (name, (_, rgb)) in enumerate(series.items()):
+        c.setFillColorRGB(*rgb)
+        c.rect(x0 + 10, y0 + h - 16 - 13 * k, 3, 8, stroke=1, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x0 + 18, y0 + h - 16 - 13 * k, name)
+    c.save()
+
+
+@pytest.mark.parametrize("upright", [False, True])
+def test_pgfplots_framed_thin_bars_are_a_chart_not_a_table(tmp_path, upright: bool) -> None:  # noqa: ANN001
+    """A framed axis with a legend inside it was taken for a one-cell table: its 3 pt bars,
+    each series one path, did not count as bars (cut into rectangles now, and bars may be
+    thinner than 3 pt); labels set upright and hanging further below the axis than its
+    margin were left out of the chart (categories read as 1, 2, 3)."""
+    pdf = tmp_path / "framed.pdf"
+    _pgf_framed_page(pdf, upright)
+    doc = docparse.parse(pdf)
+    assert not doc.tables
+    charts = [r.chart for r in doc.charts]
+    assert len(charts) == 1
+    chart = charts[0]
+    if upright:
+        assert chart.categories == ["Poplar Northwest", "Maple Southwest", "Eastern Seaboard", "Aspen Highlands",
+                                    "Alder Valley Farms", "Overseas Partners"]
+    got = {s.name: [round(v / 1000) for v in s.values] for s in chart.series}
+    assert got == {"North": [54, 21, 64, 38, 42, 20], "Wholesale": [34, 68, 59, 85, 73, 26],
+                   "Actual": [55, 6, 33, 36, 71, 94]}
+
+
+def test_thin_bars_of_one_path_count_as_bars_for_the_table_finder(tmp_path) -> None:  # noqa: ANN001
+    """pgfplots fills a series' 3 pt bars as one path: cut into rectangles, and thinner than the
+    old 3 pt floor, they are bars, so the table finder keeps its hands off the framed axis
+    (a pdflatex dev chart with its legend inside the frame was a one-column table)."""
+    import pymupdf
+
+    from docparse.pages.textlayer import analyze_page
+    from docparse.regions.table_marks import has_bars, looks_like_chart
+
+    pdf = tmp_path / "framed.pdf"
+    _pgf_framed_page(pdf, False)
+    page = analyze_page(pymupdf.open(pdf)[0], 1, None)
+    frame = (200, 842 - 670, 420, 842 - 560)
+    assert has_bars(page, frame, False)
+    assert looks_like_chart(page, frame)

@@ -215,9 +215,11 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
     if canvas is not None:
         t = o.canvas_tolerance
         area = (canvas[0] - t, canvas[1] - t, canvas[2] + t, canvas[3] + t)
-    near = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) >= 0.9]
+    near = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) >= 0.9
+            or (canvas is None and _hanging_label(ln, box, o))]
     anchors = _anchors(page, box)
-    paragraph_blocks = {ln.block for ln in page.lines if bbox_overlap_fraction(ln.bbox, area) < 0.9}
+    near_ids = {id(ln) for ln in near}
+    paragraph_blocks = {ln.block for ln in page.lines if id(ln) not in near_ids}
     out = []
     for line in near:
         if is_claimed(line.bbox, claimed):
@@ -231,6 +233,14 @@ def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,
             continue
         out.append(line)
     return out
+
+
+def _hanging_label(line: Line, box: BBox, o: ChartClassifierOptions) -> bool:
+    """A category label turned upright or slanted that starts right under the marks and hangs
+    further down than the bottom margin (pgfplots' 'Wholesale North' set at 90 degrees)."""
+    x0, _, x1, y1 = box
+    return (not line.horizontal and abs(line.direction[1]) >= 0.2 and y1 - 2 <= line.bbox[1] <= y1 + o.margin_bottom
+            and x0 <= (line.bbox[0] + line.bbox[2]) / 2 <= x1 and len(line.text.split()) <= o.max_label_words)
 
 
 def _anchors(page: PageAnalysis, box: BBox) -> list[float]:

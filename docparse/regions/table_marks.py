@@ -7,6 +7,7 @@ from typing import Sequence
 
 from docparse.geometry import inside, overlaps
 from docparse.pages.analysis import BBox, Drawing, PageAnalysis
+from docparse.pages.drawparts import split_compound
 from docparse.tablegrid.text import center_inside
 
 
@@ -18,7 +19,7 @@ def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> 
     coloured: list[BBox] = []
     marks: list[BBox] = []
     inside_words = [w for w in page.words if inside(w.bbox, bbox)]
-    for d in page.drawings:
+    for d in (piece for drawing in page.drawings for piece in split_compound(drawing)):  # pgfplots: a path of bars
         x0, y0, x1, y1 = d.bbox
         placed = overlaps(d.bbox, bbox) if touching else inside(d.bbox, bbox)
         thin, long = min(x1 - x0, y1 - y0), max(x1 - x0, y1 - y0)
@@ -38,23 +39,27 @@ def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> 
     return (n_marks >= 3 and n_marks >= 0.5 * len(coloured)) or has_bars(page, bbox, touching)
 
 
+BAR_MIN_THICKNESS = 1.5  # points: a filled box thicker than this across its direction may be a bar (pgfplots sets 3 pt bars when many share the axis); the distinct-lengths test keeps rules out
+
+
 def has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
     """≥ 3 filled boxes on one baseline (or one left edge) with different lengths: bar charts.
 
-    A bar is thicker than a ruling across its direction (vertical bars wider than 3 pt,
-    horizontal bars taller), so thin filled rules do not count; nor do boxes with text
+    A bar is thicker than a hairline across its direction (vertical bars wider than
+    BAR_MIN_THICKNESS, horizontal bars taller), so thin filled rules do not count; nor do boxes with text
     centred in them (shaded table cells), nor a group whose lengths repeat (the shaded cells
     of one table column end at a few column boundaries; bars each have their own length).
     """
     words = [w for w in page.words if overlaps(w.bbox, bbox)]
-    boxes = [d.bbox for d in page.drawings if d.fill is not None and min(d.fill) < 0.95
+    boxes = [d.bbox for d in (piece for drawing in page.drawings for piece in split_compound(drawing))
+             if d.fill is not None and min(d.fill) < 0.95
              and (overlaps(d.bbox, bbox) if touching else inside(d.bbox, bbox))
              and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
              and not any(center_inside(w.bbox, d.bbox) for w in words)]
     for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
         groups: dict[int, list[int]] = {}
         for b in boxes:
-            if b[thick[1]] - b[thick[0]] > 3:
+            if b[thick[1]] - b[thick[0]] > BAR_MIN_THICKNESS:
                 groups.setdefault(round(b[base]), []).append(round(b[extent]))
         if any(_bar_lengths(ends) for ends in groups.values()):
             return True

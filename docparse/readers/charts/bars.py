@@ -178,7 +178,7 @@ def split_wide_labels(labels: list[TextItem], spans, vertical: bool) -> list[Tex
     for t in labels:
         words = t.text.split()
         covered = _distinct([c for c in centers if t.bbox[0] <= c <= t.bbox[2]], tol)
-        if len(words) < 2 or len(covered) != len(words) or t.slanted:
+        if len(words) < 2 or len(covered) != len(words) or t.slanted or t.vertical:
             out.append(t)
             continue
         out.extend(_word_items(t, words))
