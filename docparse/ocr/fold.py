@@ -249,6 +249,7 @@ def simplified_model_bytes(path: str) -> bytes | None:
 
 
 SessionKey = tuple[str, int, int, int, bool]  # model file (real path, mtime ns, size), threads, simplified
+CacheKey = tuple[object, ...]
 
 
 @dataclass
@@ -262,10 +263,10 @@ class SessionCache:
     at once, so one per process is shared. The oldest entry goes past ``size`` models."""
 
     size: int = 16
-    entries: "dict[SessionKey, Any]" = field(default_factory=dict)
+    entries: "dict[CacheKey, Any]" = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, key: SessionKey, build: Callable[[], Any]) -> Any:
+    def get(self, key: CacheKey, build: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.entries:
                 return self.entries[key]

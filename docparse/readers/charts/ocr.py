@@ -12,9 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from docparse.ocr.fold import cpu_session
 from docparse.options.charts import ChartOcrOptions
-from docparse.options.ocr import inherit_threads
 from docparse.readers.charts.ticks import parse_tick
 
 if TYPE_CHECKING:
@@ -314,7 +312,8 @@ def pick_turn(readings: Sequence[tuple[str, float]], sure: float) -> tuple[str, 
 
 @dataclass
 class ChartOcr:
-    """Lazily loads RapidOCR once per reader. Detection runs once on an image of bounded size;
+    """Takes its RapidOCR engine on first use (:func:`~docparse.readers.charts.ocr_engine.chart_engine`:
+    models loaded once per process). Detection runs once on an image of bounded size;
     every label crop the detector missed is then recognised in one batched call."""
 
     options: ChartOcrOptions = field(default_factory=ChartOcrOptions)  # thresholds, threads
@@ -322,15 +321,9 @@ class ChartOcr:
 
     def _load(self) -> Any:
         if self._engine is None:
-            from rapidocr_onnxruntime import RapidOCR
+            from docparse.readers.charts.ocr_engine import chart_engine
 
-            n = self.options.threads
-            threads = {"intra_op_num_threads": n, "inter_op_num_threads": 1} if n else {}
-            self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=self.options.det_side, **threads)
-            for infer in (self._engine.text_det.infer, self._engine.text_cls.infer, self._engine.text_rec.session):
-                infer.session = cpu_session(infer.session._model_path, inherit_threads(n), self.options.simplify_models)
-            channels, height, _ = self._engine.text_rec.rec_image_shape
-            self._engine.text_rec.rec_image_shape = [channels, height, self.options.rec_width]  # short labels
+            self._engine = chart_engine(self.options)
         return self._engine
 
     def detect_scale(self, image: "np.ndarray", text_height: float | None) -> float:
