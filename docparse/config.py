@@ -24,7 +24,7 @@ from docparse.options.ocr import (
 )
 from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
-from docparse.options.vlm import LocalModelOptions, VlmServerOptions
+from docparse.options.vlm import LocalModelOptions, VlmRegionOptions, VlmServerOptions
 
 E = TypeVar("E", bound=Enum)
 
@@ -199,6 +199,7 @@ class VlmOptions:
     server_url: str | None = None
     local: LocalModelOptions = field(default_factory=LocalModelOptions)
     server: VlmServerOptions = field(default_factory=VlmServerOptions)
+    regions: VlmRegionOptions = field(default_factory=VlmRegionOptions)  # crops, prompts
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reader", choice(ReaderMode, self.reader, "reader"))

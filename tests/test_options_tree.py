@@ -99,3 +99,15 @@ def test_local_vlm_threads_follow_the_threads_rule(tmp_path) -> None:  # noqa: A
     assert local_threads(VlmOptions(reader=ReaderMode.VLM, model_path=str(tmp_path))) == 3
     own = VlmOptions(reader=ReaderMode.VLM, model_path=str(tmp_path), local=LocalModelOptions(threads=1))
     assert local_threads(own) == 1
+
+
+def test_vlm_region_options_reach_the_vlm_reader() -> None:
+    """``ParseOptions.vlm.regions`` (crop dpi, smallest side) is what each VLM reader crops with."""
+    from docparse.options.vlm import VlmRegionOptions
+
+    vlm = VlmOptions(reader=ReaderMode.AUTO, server_url="http://127.0.0.1:9",
+                     regions=VlmRegionOptions(dpi=220, min_side_pt=9.0))
+    readers = default_readers(ParseOptions(ocr=OcrOptions(mode="never"), vlm=vlm))
+    for reader in (readers.semantic, readers.structural, readers.chart):
+        options = reader.options  # type: ignore[attr-defined]
+        assert (options.dpi, options.min_side_pt, options.mode) == (220, 9.0, ReaderMode.AUTO)

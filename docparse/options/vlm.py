@@ -5,6 +5,7 @@ or ``VlmOptions.model_path`` (a local checkpoint); these tune it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,15 @@ class LocalModelOptions:
     max_new_tokens: int = 256
     max_tokens: int = 4096  # bucketed batch budget
     max_batch: int = 16
+
+
+@dataclass(frozen=True)
+class VlmRegionOptions:
+    """How regions go to the VLM reader (docparse.readers.vlm)."""
+
+    dpi: int = 150  # the region crop's resolution
+    min_side_pt: float = 4.0  # crops with a shorter side (points) go to the native reader
+    prompts_dir: Path | None = None  # {text,table,chart,summary}.txt; None: the packaged prompts
 
 
 @dataclass(frozen=True)

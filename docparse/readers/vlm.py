@@ -17,6 +17,7 @@ from typing import Sequence
 from docparse.config import ReaderMode, VlmOptions
 from docparse.document import ChartType, RegionGroup, RegionKind, TextRun
 from docparse.errors import UsageError
+from docparse.options.vlm import VlmRegionOptions
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import Reader, ReaderSet, RegionContent
 from docparse.regions.base import RegionProposal
@@ -48,11 +49,10 @@ def load_prompts(directory: Path | None = None) -> Prompts:
 
 
 @dataclass(frozen=True)
-class VlmReaderOptions:
+class VlmReaderOptions(VlmRegionOptions):
+    """The region options (``ParseOptions.vlm.regions``) and when the native reader goes first."""
+
     mode: ReaderMode = ReaderMode.VLM
-    dpi: int = 150
-    min_side_pt: float = 4.0  # smaller crops go to the native reader
-    prompts_dir: Path | None = None
 
 
 def task_for(kind: RegionKind) -> str:
@@ -143,9 +143,11 @@ def wrap_readers(readers: ReaderSet, options: VlmOptions, backend: VlmBackend,
                  reader_options: VlmReaderOptions | None = None) -> ReaderSet:
     """Each group's native reader behind a :class:`VlmReader` sharing one ``backend`` (chosen by
     the composition root, :func:`docparse.components.default_readers`)."""
-    prompts = load_prompts(reader_options.prompts_dir if reader_options else None)
-    ro = reader_options or VlmReaderOptions(mode=ReaderMode.VLM if options.reader is ReaderMode.VLM
-                                            else ReaderMode.AUTO)
+    mode = ReaderMode.VLM if options.reader is ReaderMode.VLM else ReaderMode.AUTO
+    regions = options.regions
+    ro = reader_options or VlmReaderOptions(dpi=regions.dpi, min_side_pt=regions.min_side_pt,
+                                            prompts_dir=regions.prompts_dir, mode=mode)
+    prompts = load_prompts(ro.prompts_dir)
     return ReaderSet(
         semantic=VlmReader(backend, readers.semantic, prompts, ro),
         structural=VlmReader(backend, readers.structural, prompts, ro),
