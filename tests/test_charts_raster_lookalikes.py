@@ -180,6 +180,9 @@ def test_dashes_of_a_dashed_gridline_are_no_glyphs() -> None:
     glyphs = [(10, 10, 6, 9, 30), (18, 10, 2, 9, 18), (40, 60, 7, 9, 35)]  # '1' beside a digit
     found = dash_components(np.array(dashes + glyphs))
     assert found == {0, 1, 2, 3}
+    # the commas of '2,000', '1,500', '1,000' line up as well, each between digits (vega's y axis)
+    labels = [part for y in (48, 102, 155) for part in ((31, y, 7, 11, 40), (39, y + 8, 2, 4, 6), (43, y, 24, 11, 120))]
+    assert dash_components(np.array(labels)) == set()
 
 
 def test_a_tall_thin_letter_stays_in_its_word_box(tmp_path: Path) -> None:

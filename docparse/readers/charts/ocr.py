@@ -118,8 +118,22 @@ def dash_components(stats: "np.ndarray", thin: int = 3, least: int = 3) -> set[i
     for (upright, at), members in lines.items():
         near = members + lines.get((upright, at - 1), []) + lines.get((upright, at + 1), [])
         if len(near) >= least:
-            out.update(members)
+            out.update(k for k in members if not _between_glyphs(stats, k))
     return out
+
+
+def _between_glyphs(stats: "np.ndarray", k: int) -> bool:
+    """Component ``k`` has wider components level with it close on both sides: the comma of
+    '2,000' or a letter's stroke, lined up with the same glyph in the labels above and below."""
+    import numpy as np
+
+    x, y, w, h = (int(v) for v in stats[k][:4])
+    xs, ys, ws, hs = (stats[:, i].astype(np.int64) for i in range(4))
+    level = (ys < y + h) & (ys + hs > y) & (ws > w)
+    reach = max(h, 4) * 2
+    left = level & (xs + ws <= x) & (x - (xs + ws) <= reach)
+    right = level & (xs >= x + w) & (xs - (x + w) <= reach)
+    return bool(left.any() and right.any())
 
 
 @dataclass(frozen=True, slots=True)
