@@ -124,5 +124,7 @@ def default_readers(options: ParseOptions) -> ReaderSet:
 def default_summarizer(options: VlmOptions) -> Summarizer:
     """Abstractive when a VLM/LLM server is configured, else extractive."""
     if options.server_url:
-        return ChatCompletionsSummarizer(server_url=options.server_url)
+        s = options.summary
+        return ChatCompletionsSummarizer(server_url=options.server_url, model=s.model, timeout_s=s.timeout_s,
+                                         max_input_chars=s.max_input_chars, max_tokens=s.max_tokens)
     return ExtractiveSummarizer()

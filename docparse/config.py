@@ -24,7 +24,7 @@ from docparse.options.ocr import (
 )
 from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
-from docparse.options.vlm import LocalModelOptions, VlmRegionOptions, VlmServerOptions
+from docparse.options.vlm import LocalModelOptions, SummaryServerOptions, VlmRegionOptions, VlmServerOptions
 
 E = TypeVar("E", bound=Enum)
 
@@ -200,6 +200,7 @@ class VlmOptions:
     local: LocalModelOptions = field(default_factory=LocalModelOptions)
     server: VlmServerOptions = field(default_factory=VlmServerOptions)
     regions: VlmRegionOptions = field(default_factory=VlmRegionOptions)  # crops, prompts
+    summary: SummaryServerOptions = field(default_factory=SummaryServerOptions)  # abstractive summaries
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reader", choice(ReaderMode, self.reader, "reader"))

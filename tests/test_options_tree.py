@@ -111,3 +111,17 @@ def test_vlm_region_options_reach_the_vlm_reader() -> None:
     for reader in (readers.semantic, readers.structural, readers.chart):
         options = reader.options  # type: ignore[attr-defined]
         assert (options.dpi, options.min_side_pt, options.mode) == (220, 9.0, ReaderMode.AUTO)
+
+
+def test_summary_server_options_reach_the_summarizer() -> None:
+    from docparse.components import default_summarizer
+    from docparse.options.vlm import SummaryServerOptions
+    from docparse.renderers.summary import ChatCompletionsSummarizer, ExtractiveSummarizer
+
+    assert isinstance(default_summarizer(VlmOptions()), ExtractiveSummarizer)
+    summary = SummaryServerOptions(model="m", timeout_s=5.0, max_input_chars=100, max_tokens=50)
+    summarizer = default_summarizer(VlmOptions(server_url="http://127.0.0.1:9", summary=summary))
+    assert isinstance(summarizer, ChatCompletionsSummarizer)
+    assert (summarizer.model, summarizer.timeout_s, summarizer.max_input_chars, summarizer.max_tokens) == (
+        "m", 5.0, 100, 50)
+    assert ChatCompletionsSummarizer("http://x").max_tokens == SummaryServerOptions().max_tokens == 200

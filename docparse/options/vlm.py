@@ -29,6 +29,17 @@ class VlmRegionOptions:
 
 
 @dataclass(frozen=True)
+class SummaryServerOptions:
+    """Abstractive summaries from the server at ``VlmOptions.server_url``
+    (docparse.renderers.summary.ChatCompletionsSummarizer)."""
+
+    model: str = "docparse-vlm"  # the served model's name
+    timeout_s: float = 60.0  # per request
+    max_input_chars: int = 8000  # of the document's text sent with the prompt
+    max_tokens: int = 200  # of the answer
+
+
+@dataclass(frozen=True)
 class VlmServerOptions:
     """Requests to an OpenAI-compatible chat-completions server (docparse.vlm.http)."""
 

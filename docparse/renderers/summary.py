@@ -22,6 +22,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from docparse.document import Document, RegionKind
+from docparse.options.vlm import SummaryServerOptions
 
 SUMMARY_SCHEMA_VERSION = "1.0"
 MAX_SUMMARY_CHARS = 700
@@ -316,9 +317,10 @@ class ChatCompletionsSummarizer:
     """Abstractive summaries from an OpenAI-compatible ``/v1/chat/completions`` server."""
 
     server_url: str
-    model: str = "docparse-vlm"
-    timeout_s: float = 60.0
-    max_input_chars: int = 8000
+    model: str = SummaryServerOptions.model  # defaults: ParseOptions.vlm.summary
+    timeout_s: float = SummaryServerOptions.timeout_s
+    max_input_chars: int = SummaryServerOptions.max_input_chars
+    max_tokens: int = SummaryServerOptions.max_tokens
     method: Literal["extractive", "abstractive"] = "abstractive"
 
     def prompt(self, document: Document) -> str:
@@ -335,7 +337,7 @@ class ChatCompletionsSummarizer:
             url += "/chat/completions" if url.endswith("/v1") else "/v1/chat/completions"
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"summary server must be an http(s) URL, got {self.server_url!r}")
-        body = {"model": self.model, "temperature": 0.0, "max_tokens": 200,
+        body = {"model": self.model, "temperature": 0.0, "max_tokens": self.max_tokens,
                 "messages": [{"role": "user", "content": self.prompt(document)}]}
         request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"),
                                          headers={"Content-Type": "application/json"}, method="POST")
