@@ -129,6 +129,7 @@ class BlockRoleOptions:
     lone_head_gap_lines: float = 1.5  # a plain top-margin line on a later page this many of its heights above the text
     page_number_max_chars: int = 20
     cell_max_chars: int = 30  # a short line beside others this short on one baseline is a table cell
+    cell_max_ems: float = 15.0  # and at most this many of its font sizes wide (CJK column lines have few chars)
     min_row_neighbours: int = 2  # when at least this many share its baseline
     row_overlap_share: float = 0.25  # a row-mate overlaps the line by this share of the lower height
     claimed_cell_reach: float = 6.0  # row-mates a table claimed count within this many font sizes sideways

@@ -296,3 +296,36 @@ def test_row_group_labels_centred_on_their_rows_are_no_headings() -> None:
     headings = {_text(p) for p in proposals if p.kind is RegionKind.HEADING}
     assert headings == {"2. Regions"}
     assert {"Western", "Wholesale", "Northern"} <= {_text(p) for p in proposals}
+
+
+def _korean_two_columns() -> bytes:
+    """A Korean report in two columns (docling normal_4pages): a bold numbered heading in the
+    left column beside right-column lines of under 30 characters each (Hangul is wide), one
+    just above and one just below the heading's middle."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HYSMyeongJo-Medium"))
+    pdfmetrics.registerFont(UnicodeCIDFont("HYGothic-Medium"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    line = "질병보험금에 비해 상해나 재해로 인한다."
+    for page in range(1, 3):
+        for k in range(34):
+            c.setFont("HYSMyeongJo-Medium", 11.5)
+            y = h - 80 - 16 * k
+            c.drawString(317, y, line)
+            if not 10 <= k <= 13:
+                c.drawString(65, y, line)
+        c.setFont("HYGothic-Medium", 13.5)
+        c.drawString(73, h - 80 - 16 * 11.5, f"{page} 들어가며 {page}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_heading_beside_a_cjk_column_is_no_table_cell() -> None:
+    """Right-column CJK lines have few characters but fill their column: no row-mates."""
+    headings = {_text(p) for p in _proposals(_korean_two_columns(), 2) if p.kind is RegionKind.HEADING}
+    assert headings == {"2 들어가며 2"}

@@ -193,6 +193,14 @@ def beside_page_number(page: PageAnalysis, block: Sequence[Line], band_edge: flo
     return False
 
 
+CELL_MAX_EMS = 15.0  # default of BlockRoleOptions.cell_max_ems
+
+
+def _cell_like(line: Line, max_chars: int, max_ems: float) -> bool:
+    """A short line: few characters and narrow (a column line of CJK text has few characters too)."""
+    return 0 < len(line.text.strip()) <= max_chars and line.bbox[2] - line.bbox[0] <= max_ems * line.size
+
+
 def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int,
                                  min_overlap: float = 0.4) -> int:
     """How many short lines of about the block's size share its baseline (:func:`baseline_neighbours`)."""
@@ -200,7 +208,8 @@ def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], m
 
 
 def baseline_neighbours(lines: Sequence[Line], block: Sequence[Line], max_chars: int,
-                        min_overlap: float = 0.4, reach: float = float("inf")) -> list[Line]:
+                        min_overlap: float = 0.4, reach: float = float("inf"),
+                        max_ems: float = CELL_MAX_EMS) -> list[Line]:
     """The short lines of about the block's size (not its own) on its baseline: a row
     of table cells ("Channel  Apr  May  Total") has several, a heading none. Lines overlapping
     it by ``min_overlap`` of the lower height count (a stub cell centred on two header rows
@@ -217,12 +226,13 @@ def baseline_neighbours(lines: Sequence[Line], block: Sequence[Line], max_chars:
             continue
         overlap = min(by1, y1) - max(by0, y0)
         similar = abs(line.size - size) <= 0.25 * size  # cells of one row share a size
-        if overlap >= min_overlap * min(by1 - by0, y1 - y0) and similar and 0 < len(line.text.strip()) <= max_chars:
+        if overlap >= min_overlap * min(by1 - by0, y1 - y0) and similar and _cell_like(line, max_chars, max_ems):
             found.append(line)
     return found
 
 
-def cells_above_and_below_beside(lines: Sequence[Line], block: Sequence[Line], max_chars: int, max_gap: float) -> bool:
+def cells_above_and_below_beside(lines: Sequence[Line], block: Sequence[Line], max_chars: int, max_gap: float,
+                                 max_ems: float = CELL_MAX_EMS) -> bool:
     """Short lines of the block's size beside it (not over or under it) both in the row just
     above and the row just below, each at most ``max_gap`` of the block's height away: a
     row-group label set centred on its rows ("Iberia" between "Energy use" and "Orders")."""
@@ -231,7 +241,7 @@ def cells_above_and_below_beside(lines: Sequence[Line], block: Sequence[Line], m
     above = below = False
     for line in lines:
         bx0, by0, bx1, by1 = line.bbox
-        if bx0 < x1 and bx1 > x0 or not 0 < len(line.text.strip()) <= max_chars:
+        if bx0 < x1 and bx1 > x0 or not _cell_like(line, max_chars, max_ems):
             continue  # over or under the block, or no cell
         if abs(line.size - size) > 0.25 * size or max(by0 - y1, y0 - by1) > max_gap * height:
             continue

@@ -146,16 +146,17 @@ class BlockFacts:
             return False
         lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
         wanted, overlap = self.settings.min_row_neighbours, self.settings.row_overlap_share
-        row = baseline_neighbours(lines, self.block, self.settings.cell_max_chars, overlap)
+        chars, ems = self.settings.cell_max_chars, self.settings.cell_max_ems
+        row = baseline_neighbours(lines, self.block, chars, overlap, max_ems=ems)
         if len(row) >= wanted or cells_above_and_below_beside(
-                self.page.lines, self.block, self.settings.cell_max_chars, self.settings.row_label_gap):
+                self.page.lines, self.block, chars, self.settings.row_label_gap, ems):
             return True
         if self.peers is None:
             return False
         # column-group labels ('Capex  Backlog') whose row-mate, the stub header, a table claimed:
         # claimed lines count close beside the row
         reach = self.settings.claimed_cell_reach * self.size
-        near = baseline_neighbours(self.page.lines, [*self.block, *row], self.settings.cell_max_chars, overlap, reach)
+        near = baseline_neighbours(self.page.lines, [*self.block, *row], chars, overlap, reach, ems)
         return len(row) + len(near) >= wanted
 
     def ratio(self) -> float:

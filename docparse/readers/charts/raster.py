@@ -128,10 +128,14 @@ def _color_masks(img: "np.ndarray", centers: list["np.ndarray"], options: Raster
 
     hsv = cv2.cvtColor(img, cv2.COLOR_RGB2HSV)
     colored = (hsv[:, :, 1] >= options.min_saturation) & (hsv[:, :, 2] >= 40)
-    dist = np.stack([np.linalg.norm(img.astype(np.float32) - c.astype(np.float32), axis=2) for c in centers])
+    pixels = img[colored].astype(np.float32)  # only coloured pixels can be in a mask: distances for those alone
+    dist = np.stack([np.linalg.norm(pixels - c.astype(np.float32), axis=1) for c in centers])
     nearest = dist.argmin(axis=0)
     close = dist.min(axis=0) <= options.merge_distance
-    return [((nearest == i) & close & colored).astype(np.uint8) for i in range(len(centers))]
+    masks = [np.zeros(colored.shape, np.uint8) for _ in centers]
+    for i, mask in enumerate(masks):
+        mask[colored] = (nearest == i) & close
+    return masks
 
 
 def is_paler(color: "np.ndarray", base: "np.ndarray", tol: float = 30.0) -> bool:
