@@ -12,7 +12,7 @@ from docparse.pages.analysis import BBox
 if TYPE_CHECKING:
     import numpy as np
 
-    from docparse.readers.charts.marks import Bar, TextItem, Wedge
+    from docparse.readers.charts.marks import Bar, Rule, TextItem, Wedge
 
 # what OCR makes of a lone tick mark (a short straight stroke)
 STROKE_GLYPHS = frozenset("1Il|i!一-_—–丨")
@@ -151,7 +151,7 @@ def merge_pale_lines(centers: list["np.ndarray"], masks: list["np.ndarray"], opt
     return [centers[i] for i in keep], [merged[i] for i in keep]
 
 
-def baseline_rules(bars: Sequence["Bar"], width: float, height: float, options: RasterChartOptions) -> list:
+def baseline_rules(bars: Sequence["Bar"], width: float, height: float, options: RasterChartOptions) -> list["Rule"]:
     """The line bars stand on, across the picture, where two or more long bars share their
     bottom (columns) or their left end (horizontal bars): the value axis's zero or floor even
     where no gridline shows there (fivethirtyeight draws none at 0; its '0' label sits 4 pt
