@@ -702,3 +702,42 @@ def test_zebra_stripes_beside_an_unstriped_group_column(tmp_path: Path) -> None:
     (table,) = _tables(chromium(html_page(html_tab, css), tmp_path / "t.pdf"))
     assert table.grid(fill_merged=True) == expected
     assert _spans(table) == {(1, 0, 4, 1, "Iberia"), (5, 0, 4, 1, "Wholesale")}
+
+
+def test_number_columns_set_tight_are_separate_columns(tmp_path: Path) -> None:
+    """ReportLab look-alike (families dev, 8 pt numbers with 3 pt cell padding): numbers of
+    neighbouring columns 6 pt apart (less than the gap that splits words into cells) are two
+    cells, not one value "2,701 14,409 83,015" across three columns."""
+    from reportlab.lib import colors
+
+    head = ["Segment", "Metric", "Plan", "Actual", "Plan", "Actual"]
+    data = [head]
+    for k, (seg, metric) in enumerate([("Direct", "Tickets"), ("Direct", "Leads"), ("Wholesale", "Headcount"),
+                                       ("Wholesale", "Tickets"), ("Retail", "Backlog"), ("Retail", "Refunds")]):
+        data.append([seg, metric, *[f"{(k * 7919 + j * 3571) % 90000 + 10000:,}" for j in range(4)]])
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 8), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                          ("ALIGN", (2, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black),
+                          ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.grid() == data
+
+
+def test_text_column_beside_a_ruled_table_stays_out() -> None:
+    """ReportLab two-column look-alike (families dev "ruled:simple_total"): running text in the
+    other page column at the height of a ruled table. Its lines, cut where the search for an
+    unruled label column ends, looked short like row labels and became a sixth column; lines
+    that run on past that reach are a text column and stay out."""
+    from docparse.document import TableStyle
+    from docparse.pages.analysis import Word
+    from docparse.regions.tables import Candidate, extend_to_label_columns
+
+    cand = Candidate((49.0, 567.0, 258.0, 637.0), TableStyle.RULED)
+    rules = [567.0, 581.0, 595.0, 609.0, 623.0, 637.0]
+    grid = [Word(t, (55.0 + 45 * j, 571.0 + 14 * k, 80.0 + 45 * j, 580.0 + 14 * k), 0, k)
+            for k in range(5) for j, t in enumerate(["Item", "1", "2", "3", "4"])]
+    text = [Word("word", (315.0 + 28 * j, 570.0 + 14 * k, 338.0 + 28 * j, 579.0 + 14 * k), 1, k)
+            for k in range(5) for j in range(9)]  # lines to x 561
+    assert extend_to_label_columns(cand, grid + text, rules).bbox == cand.bbox
+    labels = [Word(f"Label{k}", (275.0, 571.0 + 14 * k, 305.0, 580.0 + 14 * k), 2, k) for k in range(5)]
+    assert extend_to_label_columns(cand, grid + labels, rules).bbox[2] > 300  # real labels still join

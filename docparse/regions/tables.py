@@ -160,11 +160,15 @@ def extend_to_label_columns(cand: Candidate, words: Sequence[Word], rules: Seque
     to the table when its lines are short and sit one per grid row (not a text column)."""
     x0, y0, x1, y1 = cand.bbox
     band = words_in((x0 - reach, y0, x1 + reach, y1), words)
+    beside = [w for w in words if y0 <= (w.bbox[1] + w.bbox[3]) / 2 <= y1]
     left = [w for w in band if x0 - reach <= w.bbox[0] and w.bbox[2] <= x0 + 1]
     right = [w for w in band if w.bbox[0] >= x1 - 1 and w.bbox[2] <= x1 + reach]
+    # lines that run on past the reach belong to a text column beside the grid, not to labels
+    left_cut = any(w.bbox[0] < x0 - reach and w.bbox[2] <= x0 + 1 for w in beside)
+    right_cut = any(w.bbox[2] > x1 + reach and w.bbox[0] >= x1 - 1 for w in beside)
     grid_lines = _line_centres([w for w in band if inside(w.bbox, cand.bbox)])
-    nx0 = min(w.bbox[0] for w in left) - 1.0 if _label_like(left, rules, grid_lines) else x0
-    nx1 = max(w.bbox[2] for w in right) + 1.0 if _label_like(right, rules, grid_lines) else x1
+    nx0 = min(w.bbox[0] for w in left) - 1.0 if not left_cut and _label_like(left, rules, grid_lines) else x0
+    nx1 = max(w.bbox[2] for w in right) + 1.0 if not right_cut and _label_like(right, rules, grid_lines) else x1
     return Candidate((nx0, y0, nx1, y1), cand.style, cand.score)
 
 

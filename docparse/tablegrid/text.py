@@ -99,20 +99,28 @@ def visual_rows(words: Sequence[Word]) -> list[TextRow]:
     return rows
 
 
-def split_segments(row: TextRow, gap_ratio: float, min_gap: float) -> list[Segment]:
-    """Split a visual row where the gap between words exceeds ``gap_ratio`` × word height."""
+def split_segments(row: TextRow, gap_ratio: float, min_gap: float, value_gap_ratio: float | None = None) -> list[Segment]:
+    """Split a visual row where the gap between words exceeds ``gap_ratio`` × word height, and
+    (with ``value_gap_ratio``) between two numbers set wider apart than a word space."""
     segments: list[Segment] = []
     for w in row.words:
         if segments:
             seg = segments[-1]
             h = min(seg.height, w.bbox[3] - w.bbox[1])
             gap = w.bbox[0] - seg.bbox[2]
-            if gap <= max(min_gap, gap_ratio * h) and not _breaks_line(seg, w):
+            if gap <= max(min_gap, gap_ratio * h) and not _breaks_line(seg, w) and not (
+                    value_gap_ratio is not None and values_apart(seg.words[-1], w, value_gap_ratio * h)):
                 seg.words.append(w)
                 seg.bbox = bbox_union([seg.bbox, w.bbox])
                 continue
         segments.append(Segment(words=[w], bbox=w.bbox))
     return segments
+
+
+def values_apart(left: Word, right: Word, min_gap: float) -> bool:
+    """Two numbers side by side further apart than a word space: two cells of tightly set
+    number columns ("2,701  14,409"), not one value."""
+    return right.bbox[0] - left.bbox[2] > min_gap and is_value(left.text) and is_value(right.text)
 
 
 def _breaks_line(seg: Segment, w: Word) -> bool:
@@ -135,10 +143,11 @@ def is_justified_prose(segments: Sequence[Segment]) -> bool:
     return words >= 0.7 * len(segments) and lower >= 0.5 * len(segments) and max(gaps) <= 2.0 * max(0.5, min(gaps))
 
 
-def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float) -> list[TextRow]:
+def segment_rows(words: Sequence[Word], gap_ratio: float, min_gap: float,
+                 value_gap_ratio: float | None = None) -> list[TextRow]:
     rows = visual_rows(words)
     for row in rows:
-        row.segments = split_segments(row, gap_ratio, min_gap)
+        row.segments = split_segments(row, gap_ratio, min_gap, value_gap_ratio)
         if is_justified_prose(row.segments):
             row.segments = [Segment(words=list(row.words), bbox=row.bbox)]
     return rows

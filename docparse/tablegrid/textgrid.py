@@ -104,9 +104,11 @@ def column_bands(rows: Sequence[TextRow], settings: GridOptions) -> list[Band]:
 
 def min_gap_for(segs: Sequence[Segment], settings: GridOptions) -> float:
     """The narrowest whitespace that separates two columns: ``min_column_gap``, or less in
-    small print (``gap_size_ratio`` of the median text height, the gap that splits cells)."""
+    small print (``gap_size_ratio`` of the median text height, the gap that splits cells), or
+    in number columns set tight (``value_gap_ratio``, the gap that splits two numbers)."""
     heights = sorted(s.height for s in segs)
-    return min(settings.min_column_gap, settings.gap_size_ratio * heights[len(heights) // 2])
+    ratio = min(settings.gap_size_ratio, settings.value_gap_ratio)
+    return min(settings.min_column_gap, ratio * heights[len(heights) // 2])
 
 
 def drop_header_only_bands(bands: list[Band], rows: Sequence[TextRow]) -> list[Band]:
@@ -421,7 +423,8 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     ``stripes`` the y of zebra stripe sides among ``rules`` (row boundaries, no header rule);
     ``fills`` the shaded boxes inside ``area`` (a group title row shaded across the table).
     """
-    rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap)
+    rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap,
+                        settings.value_gap_ratio)
     rows = split_row_numbers([r for r in rows if r.segments])
     if not rows:
         return [], 0
