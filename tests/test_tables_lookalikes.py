@@ -741,3 +741,28 @@ def test_text_column_beside_a_ruled_table_stays_out() -> None:
     assert extend_to_label_columns(cand, grid + text, rules).bbox == cand.bbox
     labels = [Word(f"Label{k}", (275.0, 571.0 + 14 * k, 305.0, 580.0 + 14 * k), 2, k) for k in range(5)]
     assert extend_to_label_columns(cand, grid + labels, rules).bbox[2] > 300  # real labels still join
+
+
+def test_long_booktabs_table_whose_first_page_holds_many_rows(tmp_path: Path) -> None:
+    """ReportLab look-alike (families dev "booktabs:long"): a table starts at mid-page with its
+    top and header rules and runs 16 rows to the page foot with no bottom rule there (the rest,
+    header repeated, on the next page). Every row under the lone header line joins it, not only
+    the first 200 pt of them: the rows further down had become loose paragraphs and the two
+    parts were not joined."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    head = ["Account", "Region", "Segment", "Orders", "Revenue"]
+    rows = [[f"AC-{1000 + 37 * k}-{k:02d}", ["West", "Overseas", "Central", "East"][k % 4],
+             ["Wholesale", "Consumer", "Retail"][k % 3], str(100 + 7 * k), f"{20 + k},{k % 10}91"] for k in range(40)]
+    ss = getSampleStyleSheet()
+    path = tmp_path / "t.pdf"
+    story = [Paragraph("Account detail", ss["Heading2"]), Spacer(1, 420),
+             Table([head, *rows], repeatRows=1, style=TableStyle([
+                 ("FONTSIZE", (0, 0), (-1, -1), 10), ("FONTNAME", (0, 0), (-1, 0), "Times-Bold"),
+                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1.2, "black"),
+                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1.2, "black")]))]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    tables = [t for t in _tables(path) if t.n_rows]
+    assert [t.grid() for t in tables] == [[head, *rows]]

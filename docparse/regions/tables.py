@@ -297,7 +297,7 @@ def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[
     if len(rows) != 1 or len(rows[0].segments) < 3:
         return None
     header, width = rows[0], bbox[2] - bbox[0]
-    below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 200), words) if w.bbox[1] >= bbox[3] - 1],
+    below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], float("inf")), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
     bottom, found = bbox[3], False
     for row in below:
