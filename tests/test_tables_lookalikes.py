@@ -382,6 +382,7 @@ def test_column_groups_of_three_under_one_shared_rule(tmp_path: Path) -> None:
                       *{(1, 2 + i, 1, 1, q) for i, q in enumerate(["Q1", "Q2", "Q3"] * 2)}}
     assert table.grid()[2][:3] == ["Direct", "Refunds", data[2][2]]
 
+
 @pytest.mark.parametrize("column", [0, 1], ids=["left", "right"])
 def test_borderless_table_in_one_column_of_a_two_column_page(tmp_path: Path, column: int) -> None:
     """A borderless table inside one column of a two-column page (pdflatex ``twocolumn``):
@@ -453,69 +454,6 @@ def test_table_across_pages_with_its_caption_under_the_last_part(tmp_path: Path)
     assert len(tables) == 1 and tables[0].table.continued_on_pages == [2]
     assert tables[0].table.grid() == [head[0][:3] + ["", "2020", ""], head[1], *rows]
     assert doc.to_markdown().count("Table 1. Figures by region") == 1
-
-def test_table_ruled_above_each_row_broken_at_a_page_foot(tmp_path: Path) -> None:
-    """LibreOffice draws a banded table's row borders above each row: broken at the foot of a
-    page, its last row there has a rule above and none below. That row stays in the table
-    (it had become loose paragraphs, and the parts were then not joined)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    ss = getSampleStyleSheet()
-    head = ["Account", "Region", "Segment", "Orders", "Revenue"]
-    rows = [[f"AC-{1000 + 37 * k}-{k:02d}", ["North", "South", "West", "Coastal"][k % 4],
-             ["Online", "Retail", "Small Business"][k % 3], str(100 + 7 * k), f"{20 + k},{k % 10}00"] for k in range(60)]
-    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-             ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, -1), 0.5, "#4f81bd"),
-             ("BACKGROUND", (0, 0), (-1, 0), "#dbe5f1")]
-    style += [("LINEAFTER", (0, k), (-2, k), 0.5, "#4f81bd") for k in range(1, 61, 2)]
-    path = tmp_path / "t.pdf"
-    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 5
-    story = [Paragraph(text, ss["BodyText"]) for _ in range(3)]
-    story += [Table([head, *rows], repeatRows=1, style=TableStyle(style), colWidths=[100, 90, 100, 70, 79]),
-              Paragraph(text, ss["BodyText"])]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
-    tables = [t for t in _tables(path) if t.n_rows]
-    assert [t.grid() for t in tables] == [[head, *rows]]
-
-def test_table_broken_right_after_its_first_rows_at_a_page_foot(tmp_path: Path) -> None:
-    """A ruled header (rules above and below it) with one row-group label and one row under
-    it at the foot of a page, the rest after the repeated header on the next page with the
-    caption under it: the first part is a table too, and the parts are one table whose group
-    titles are all read alike."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    ss = getSampleStyleSheet()
-    head = ["Product", "Visits", "Revenue", "Orders", "Units", "Leads"]
-    groups = {"South": ["Maple", "Linden", "Cedar", "Willow"], "Metro": ["Linden", "Hazel", "Spruce"],
-              "North": ["Linden", "Willow"]}
-    data: list[list[str]] = [head]
-    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
-                          ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1, "black")]
-    k = 0
-    for g, items in groups.items():
-        style.append(("FONTNAME", (0, len(data)), (0, len(data)), "Helvetica-Bold"))
-        data.append([g, "", "", "", "", ""])
-        for item in items:
-            data.append([item, *[f"{(k * 37 + j * 13) % 90 + 10},{k % 10}{j}1" for j in range(5)]])
-            k += 1
-    path = tmp_path / "t.pdf"
-    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 6
-    story = [Paragraph(text, ss["BodyText"]) for _ in range(7)] + [Spacer(1, 76)]
-    story += [Table(data, repeatRows=1, style=TableStyle(style), colWidths=[90, 70, 70, 70, 70, 70], hAlign="LEFT"),
-              Paragraph("Table 3. Half-year results", ss["Italic"]), Paragraph(text, ss["BodyText"])]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
-    import docparse
-
-    tables = [r.table for r in docparse.parse(path).tables if r.table is not None and r.table.n_rows]
-    assert len(tables) == 1 and tables[0].continued_on_pages == [2]
-    table = tables[0]
-    assert [row[0] for row in table.grid()] == [row[0] for row in data]
-    assert len({c.colspan for c in table.cells if c.text in groups}) == 1  # every title alike
 
 
 FRAME_FILL = ("table { border: 1px solid #333 } thead th { background: #dde3ea; text-align: right }"
@@ -606,6 +544,32 @@ def test_header_rule_is_not_a_rule_under_the_first_body_row(tmp_path: Path) -> N
     assert table.grid(fill_merged=True) == grid_of(head, rows)
 
 
+def test_table_ruled_above_each_row_broken_at_a_page_foot(tmp_path: Path) -> None:
+    """LibreOffice draws a banded table's row borders above each row: broken at the foot of a
+    page, its last row there has a rule above and none below. That row stays in the table
+    (it had become loose paragraphs, and the parts were then not joined)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    head = ["Account", "Region", "Segment", "Orders", "Revenue"]
+    rows = [[f"AC-{1000 + 37 * k}-{k:02d}", ["North", "South", "West", "Coastal"][k % 4],
+             ["Online", "Retail", "Small Business"][k % 3], str(100 + 7 * k), f"{20 + k},{k % 10}00"] for k in range(60)]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+             ("ALIGN", (1, 0), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, -1), 0.5, "#4f81bd"),
+             ("BACKGROUND", (0, 0), (-1, 0), "#dbe5f1")]
+    style += [("LINEAFTER", (0, k), (-2, k), 0.5, "#4f81bd") for k in range(1, 61, 2)]
+    path = tmp_path / "t.pdf"
+    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 5
+    story = [Paragraph(text, ss["BodyText"]) for _ in range(3)]
+    story += [Table([head, *rows], repeatRows=1, style=TableStyle(style), colWidths=[100, 90, 100, 70, 79]),
+              Paragraph(text, ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    tables = [t for t in _tables(path) if t.n_rows]
+    assert [t.grid() for t in tables] == [[head, *rows]]
+
+
 def test_frame_with_a_header_filled_cell_by_cell_keeps_its_row_groups(tmp_path: Path) -> None:
     """Chromium look-alike (families dev "frame-fill;rowspan-groups"): Chromium fills each header
     cell on its own, so the rulings give columns in the header row only and one framed cell
@@ -628,6 +592,71 @@ def test_frame_with_a_header_filled_cell_by_cell_keeps_its_row_groups(tmp_path: 
     assert table.header_rows == 1
     assert table.grid(fill_merged=True) == expected
     assert _spans(table) == {(1, 0, 3, 1, "Overseas"), (4, 0, 3, 1, "Nordics")}
+
+
+def test_zebra_stripes_beside_an_unstriped_group_column(tmp_path: Path) -> None:
+    """Chromium look-alike (families dev "zebra;rowspan-groups"): the stripes and rules start at
+    the second column, the group labels ("Iberia" centred beside its four rows) stand unstriped
+    left of them. The label column belongs to the table and each label spans its rows."""
+    head = ["Unit", "Metric", "Headcount", "Churn", "Sessions", "Growth"]
+    groups = {"Iberia": ["Orders", "Active users", "Staff", "Returns"],
+              "Wholesale": ["Orders", "Active users", "Staff", "Returns"]}
+    body, expected, k = [], [head], 0
+    for g, items in groups.items():
+        for j, item in enumerate(items):
+            vals = values(k)
+            first = f'<td rowspan="{len(items)}" class="g">{g}</td>' if j == 0 else ""
+            body.append("<tr>" + first + "".join(f"<td>{t}</td>" for t in [item, *vals]) + "</tr>")
+            expected.append([g, item, *vals])
+            k += 1
+    html_tab = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+                + "".join(body) + "</tbody></table>")
+    css = ("thead th { border-top: 1.5px solid #000; border-bottom: 1px solid #000 }"
+           " tbody tr:nth-child(even) td { background: #dfe7f1 } td.g { background: none !important;"
+           " font-weight: bold } td + td { text-align: right }")
+    (table,) = _tables(chromium(html_page(html_tab, css), tmp_path / "t.pdf"))
+    assert table.grid(fill_merged=True) == expected
+    assert _spans(table) == {(1, 0, 4, 1, "Iberia"), (5, 0, 4, 1, "Wholesale")}
+
+
+def test_table_broken_right_after_its_first_rows_at_a_page_foot(tmp_path: Path) -> None:
+    """A ruled header (rules above and below it) with one row-group label and one row under
+    it at the foot of a page, the rest after the repeated header on the next page with the
+    caption under it: the first part is a table too, and the parts are one table whose group
+    titles are all read alike."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    ss = getSampleStyleSheet()
+    head = ["Product", "Visits", "Revenue", "Orders", "Units", "Leads"]
+    groups = {"South": ["Maple", "Linden", "Cedar", "Willow"], "Metro": ["Linden", "Hazel", "Spruce"],
+              "North": ["Linden", "Willow"]}
+    data: list[list[str]] = [head]
+    style: list[tuple] = [("FONTSIZE", (0, 0), (-1, -1), 9), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                          ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
+                          ("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1, "black")]
+    k = 0
+    for g, items in groups.items():
+        style.append(("FONTNAME", (0, len(data)), (0, len(data)), "Helvetica-Bold"))
+        data.append([g, "", "", "", "", ""])
+        for item in items:
+            data.append([item, *[f"{(k * 37 + j * 13) % 90 + 10},{k % 10}{j}1" for j in range(5)]])
+            k += 1
+    path = tmp_path / "t.pdf"
+    text = "Sales grew in most regions while costs stayed flat during the second half of the year. " * 6
+    story = [Paragraph(text, ss["BodyText"]) for _ in range(7)] + [Spacer(1, 76)]
+    story += [Table(data, repeatRows=1, style=TableStyle(style), colWidths=[90, 70, 70, 70, 70, 70], hAlign="LEFT"),
+              Paragraph("Table 3. Half-year results", ss["Italic"]), Paragraph(text, ss["BodyText"])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    import docparse
+
+    tables = [r.table for r in docparse.parse(path).tables if r.table is not None and r.table.n_rows]
+    assert len(tables) == 1 and tables[0].continued_on_pages == [2]
+    table = tables[0]
+    assert [row[0] for row in table.grid()] == [row[0] for row in data]
+    assert len({c.colspan for c in table.cells if c.text in groups}) == 1  # every title alike
+
 
 def test_last_row_over_a_rule_short_of_the_group_label_column(tmp_path: Path) -> None:
     """Row groups ruled in full between groups and from the second column on inside a group:
@@ -679,31 +708,6 @@ def test_last_row_over_a_rule_short_of_the_group_label_column(tmp_path: Path) ->
     assert [row[:2] for row in tables[0].grid(fill_merged=False)][:7] == [head[:2]] + [r[:2] for r in body[:6]]
 
 
-def test_zebra_stripes_beside_an_unstriped_group_column(tmp_path: Path) -> None:
-    """Chromium look-alike (families dev "zebra;rowspan-groups"): the stripes and rules start at
-    the second column, the group labels ("Iberia" centred beside its four rows) stand unstriped
-    left of them. The label column belongs to the table and each label spans its rows."""
-    head = ["Unit", "Metric", "Headcount", "Churn", "Sessions", "Growth"]
-    groups = {"Iberia": ["Orders", "Active users", "Staff", "Returns"],
-              "Wholesale": ["Orders", "Active users", "Staff", "Returns"]}
-    body, expected, k = [], [head], 0
-    for g, items in groups.items():
-        for j, item in enumerate(items):
-            vals = values(k)
-            first = f'<td rowspan="{len(items)}" class="g">{g}</td>' if j == 0 else ""
-            body.append("<tr>" + first + "".join(f"<td>{t}</td>" for t in [item, *vals]) + "</tr>")
-            expected.append([g, item, *vals])
-            k += 1
-    html_tab = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
-                + "".join(body) + "</tbody></table>")
-    css = ("thead th { border-top: 1.5px solid #000; border-bottom: 1px solid #000 }"
-           " tbody tr:nth-child(even) td { background: #dfe7f1 } td.g { background: none !important;"
-           " font-weight: bold } td + td { text-align: right }")
-    (table,) = _tables(chromium(html_page(html_tab, css), tmp_path / "t.pdf"))
-    assert table.grid(fill_merged=True) == expected
-    assert _spans(table) == {(1, 0, 4, 1, "Iberia"), (5, 0, 4, 1, "Wholesale")}
-
-
 def test_number_columns_set_tight_are_separate_columns(tmp_path: Path) -> None:
     """ReportLab look-alike (families dev, 8 pt numbers with 3 pt cell padding): numbers of
     neighbouring columns 6 pt apart (less than the gap that splits words into cells) are two
@@ -741,6 +745,27 @@ def test_text_column_beside_a_ruled_table_stays_out() -> None:
     assert extend_to_label_columns(cand, grid + text, rules).bbox == cand.bbox
     labels = [Word(f"Label{k}", (275.0, 571.0 + 14 * k, 305.0, 580.0 + 14 * k), 2, k) for k in range(5)]
     assert extend_to_label_columns(cand, grid + labels, rules).bbox[2] > 300  # real labels still join
+
+
+def test_source_line_in_its_own_ruled_band_under_a_grid_stays_out(tmp_path: Path) -> None:
+    """A fully ruled grid with a "Source: ... | date" line under it, closed by a rule of its own
+    (camelot row_span_1): the line is no open last row of the grid."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    head = ["Model", "Region", "Site", "Plan", "Enrollment"]
+    rows = [[f"M{k}", ["North", "South", "West"][k % 3], f"Site {k}", f"Plan {k % 4}", str(100 + 37 * k)]
+            for k in range(8)]
+    rows.append(["", "", "", "All models total", "10,132,875"])  # a last row of two cells, as wide as the line under it
+    data = [head, *rows, ["Source: Data Warehouse", "", "", "", "12/14/15"]]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("GRID", (0, 0), (-1, -2), 0.5, "black"),
+             ("LINEBELOW", (0, -1), (-1, -1), 1.2, "black"), ("ALIGN", (-1, 0), (-1, -1), "RIGHT"),
+             ("TOPPADDING", (0, -1), (-1, -1), 6)]
+    path = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Table(data, style=TableStyle(style),
+                                                                      colWidths=[150, 120, 120, 120, 150])])
+    (table,) = _tables(path)
+    assert table.grid() == [head, *rows]
 
 
 def test_long_booktabs_table_whose_first_page_holds_many_rows(tmp_path: Path) -> None:

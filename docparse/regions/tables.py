@@ -100,6 +100,8 @@ def open_bottom(page: PageAnalysis, cand: Candidate, edges: Sequence[Edge], sett
     bottom = rows_below_last_stripe(page, cand.bbox, rows, page.words, settings, _row_rules(cand.bbox, edges))
     if bottom <= cand.bbox[3] + 1.0:
         return cand
+    if _row_rules((cand.bbox[0], cand.bbox[3] + 3.0, cand.bbox[2], bottom + 0.5 * (bottom - cand.bbox[3])), edges):
+        return cand  # the rows under the grid are closed by a rule of their own (a source line's band)
     return Candidate((cand.bbox[0], cand.bbox[1], cand.bbox[2], bottom), TableStyle.BOOKTABS, cand.score)
 
 
@@ -369,14 +371,21 @@ def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRo
     over the rows right under the last stripe or rule that continue the table's columns (the
     stripes end one row early; a table broken at a page foot leaves its last row unruled)."""
     body = [r for r in rows if len(r.segments) >= 2]
-    if not body or not (_ends_on_fill(page, bbox) or is_ruled_row_by_row(rules, body)):
+    if not body:
+        return bbox[3]
+    striped = _ends_on_fill(page, bbox)
+    if not striped and not is_ruled_row_by_row(rules, body):
         return bbox[3]
     below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 60), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
     bottom, last = bbox[3], body[-1]
+    # under rules, a row filling half of the last row's cells at least (a "Source: ... date" line is no row)
+    min_cells = 2 if striped else max(2, (len(last.segments) + 1) // 2)
     for row in below[:max_rows]:
         h = _row_height(row)
         if row.bbox[1] - bottom > 1.2 * h or not _row_is_tabular(row, bbox[2] - bbox[0], settings):
+            break
+        if len(row.segments) < min_cells:
             break
         if not _shares_gap(last, row, settings.grid.min_column_gap):
             break
