@@ -329,3 +329,55 @@ def test_heading_beside_a_cjk_column_is_no_table_cell() -> None:
     """Right-column CJK lines have few characters but fill their column: no row-mates."""
     headings = {_text(p) for p in _proposals(_korean_two_columns(), 2) if p.kind is RegionKind.HEADING}
     assert headings == {"2 들어가며 2"}
+
+
+def _heading_beside_a_bullet_list(numbered: bool = False) -> bytes:
+    """LibreOffice two columns: a bulleted list in the left column (each bullet a glyph of its
+    own, a tab away from the item) beside a bold numbered heading in the right column that
+    overlaps two of the bullets' rows."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Helvetica", 20)
+    c.drawString(57, h - 80, "Operations Summary 2023")
+    c.showPage()
+    items = ("Train staff on the new ordering system", "Consolidate the Islands distribution centres",
+             "Close the remaining legacy contracts", "Renegotiate freight rates with two carriers")
+    for k in range(4):
+        y = h - 300 - 13.9 * k
+        c.setFont("Helvetica" if numbered else "Symbol", 10.5)
+        c.drawString(57, y, f"{k + 1}." if numbered else "\u2022")
+        c.setFont("Helvetica", 10.5)
+        c.drawString(75, y, items[k])
+    for k in range(8):
+        c.drawString(317, h - 200 - 13.9 * k, BODY.split(".")[0][k * 3:k * 3 + 40] + " the plan.")
+    c.setFont("Helvetica-Bold", 13.5)
+    c.drawString(317, h - 300 - 13.9 * 1.5, "2.2 Data Sources")
+    c.setFont("Helvetica", 10.5)
+    for k in range(8):
+        c.drawString(317, h - 300 - 13.9 * (3 + k), BODY.split(".")[0][k * 3:k * 3 + 40] + " the plan.")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_heading_beside_bullet_glyphs_is_no_table_cell(numbered: bool) -> None:
+    """Bullet glyphs or item numbers set apart from their items, beside a heading in the next
+    column, are no row-mates: the heading stays a heading (synth-reports dense-3col lost 4)."""
+    pdf = _heading_beside_a_bullet_list(numbered)
+    headings = {_text(p) for p in _proposals(pdf, 2) if p.kind is RegionKind.HEADING}
+    assert headings == {"2.2 Data Sources"}
+
+
+def test_canvas_drawn_twice_leaves_no_empty_chart_cluster() -> None:
+    """Two figure canvases side by side, one of them painted twice (DocBank NNLLpaper page 15
+    failed with 'min() arg is an empty sequence' and lost the whole page)."""
+    from docparse.regions.charts import split_at_canvases
+
+    left, right = (0.0, 0.0, 100.0, 100.0), (110.0, 0.0, 210.0, 100.0)
+    marks = [(10.0 + 20 * k, 10.0, 20.0 + 20 * k, 90.0) for k in range(4)]
+    group = [left, left, right, *marks, *[(m[0] + 110, m[1], m[2] + 110, m[3]) for m in marks]]
+    parts = split_at_canvases(group, [left, right], 12.0)
+    assert parts and all(parts)
+    assert sorted(len(p) for p in parts) == [5, 6]

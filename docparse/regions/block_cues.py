@@ -197,8 +197,12 @@ CELL_MAX_EMS = 15.0  # default of BlockRoleOptions.cell_max_ems
 
 
 def _cell_like(line: Line, max_chars: int, max_ems: float) -> bool:
-    """A short line: few characters and narrow (a column line of CJK text has few characters too)."""
-    return 0 < len(line.text.strip()) <= max_chars and line.bbox[2] - line.bbox[0] <= max_ems * line.size
+    """A short line: few characters and narrow (a column line of CJK text has few characters too),
+    with a letter or digit and no lone list marker (a bullet glyph or an item number set apart
+    from its item, beside a heading in the next column, is no cell)."""
+    text = line.text.strip()
+    return 0 < len(text) <= max_chars and line.bbox[2] - line.bbox[0] <= max_ems * line.size and (
+        any(c.isalnum() for c in text)) and not LONE_MARKER_RE.match(text)
 
 
 def short_neighbours_on_baseline(lines: Sequence[Line], block: Sequence[Line], max_chars: int,

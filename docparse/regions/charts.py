@@ -153,7 +153,7 @@ def split_at_canvases(group: list[BBox], filled: Sequence[BBox], gap: float) -> 
             parts.append([b])
         else:
             parts[home].append(b)
-    return parts
+    return [part for part in parts if part]  # a canvas drawn twice leaves its copy's part empty
 
 
 def _holds(outer: BBox, inner: BBox, tol: float = 0.5) -> bool:
