@@ -946,3 +946,35 @@ def test_thin_bars_of_one_path_count_as_bars_for_the_table_finder(tmp_path) -> N
     frame = (200, 842 - 670, 420, 842 - 560)
     assert has_bars(page, frame, False)
     assert looks_like_chart(page, frame)
+
+
+def test_numeric_x_line_skipping_a_null_gets_no_value_there(tmp_path) -> None:  # noqa: ANN001
+    """Vega's line_invalid_null: x is a number with a tick at every integer, the point at x = 3
+    is null and the line runs from 2 straight to 4. Ticks of a numeric axis need not be data:
+    no value is made up at 3 (a simplified-away point is read off the line only on a flat run
+    where the vertices stand one tick apart)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "null.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 800, "Values")
+    x0, y0, step, h = 130, 600, 40, 120
+    c.setStrokeColorRGB(0.8, 0.8, 0.8)
+    for k in range(5):
+        c.line(x0, y0 + k * h / 4, x0 + 6 * step, y0 + k * h / 4)
+        c.drawRightString(x0 - 5, y0 + k * h / 4 - 3, str(10 * k))
+    for i in range(7):
+        c.drawCentredString(x0 + i * step, y0 - 12, str(i))
+    data = {1: 10.0, 2: 30.0, 4: 15.0, 5: 30.0, 6: 20.0}
+    c.setStrokeColorRGB(0.3, 0.47, 0.66)
+    path = c.beginPath()
+    for k, (x, v) in enumerate(data.items()):
+        (path.lineTo if k else path.moveTo)(x0 + x * step, y0 + v / 40 * h)
+    c.drawPath(path, stroke=1, fill=0)
+    c.save()
+    charts = [r.chart for r in docparse.parse(pdf).charts]
+    assert len(charts) == 1
+    got = {float(cat): v for cat, v in zip(charts[0].categories, charts[0].series[0].values) if v is not None}
+    assert got == {float(x): v for x, v in data.items()}

@@ -53,7 +53,8 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
             row.values[series_name[color]] = value
     anchors = list(zip(x_axis.labels, x_axis.positions)) if x_axis is not None else [(t, t.anchor_x) for t in labels]
     for p in marks.polylines:
-        _fill_simplified(rows, p.points, [(t.text, x) for t, x in anchors], series_name[p.color], y_axis)
+        _fill_simplified(rows, p.points, [(t.text, x) for t, x in anchors], series_name[p.color], y_axis,
+                         flat_only=x_axis is not None)
     rows.sort(key=lambda r: r.position)
     kind = ChartType.LINE if line_colors else ChartType.SCATTER
     series = legend_order(list(series_name.values()), names)
@@ -61,12 +62,14 @@ def point_frame(marks: ChartMarks, y_axis: NumericAxis | None, x_axis: NumericAx
 
 
 def _fill_simplified(rows: list[Row], points: list[Point], anchors: list[tuple[str, float]], series: str,
-                     y_axis: NumericAxis, tol: float = 1.5) -> None:
+                     y_axis: NumericAxis, flat_only: bool, tol: float = 1.5) -> None:
     """A category label with no vertex under it, between two vertices of a line whose other
     vertices all sit on labels: the renderer dropped a point on a straight run (plotly
-    simplifies collinear points away); its value is read off the line there."""
+    simplifies collinear points away); its value is read off the line there. On a numeric x
+    axis (``flat_only``: its ticks need not be data, a null may have been skipped) only a flat
+    run counts, where the vertices stand one tick apart elsewhere."""
     pts = sorted(points)
-    if len(pts) < 2 or len(anchors) < 3:
+    if len(pts) < 2 or len(anchors) < 3 or (flat_only and not _data_on_every_tick([x for _, x in anchors], pts, tol)):
         return
     at_label = [any(abs(px - x) <= tol for _, x in anchors) for px, _ in pts]
     if not all(at_label):
@@ -78,12 +81,22 @@ def _fill_simplified(rows: list[Row], points: list[Point], anchors: list[tuple[s
             continue
         k = next(i for i in range(1, len(pts)) if pts[i][0] > x)
         (xa, ya), (xb, yb) = pts[k - 1], pts[k]
+        if flat_only and abs(ya - yb) > tol:
+            continue
         y = ya + (yb - ya) * (x - xa) / (xb - xa)
         row = next((r for r in rows if r.category == name), None)
         if row is None:
             row = Row(name, x)
             rows.append(row)
         row.values[series] = clean_value(y_axis.scale.value(y), None if y_axis.scale.log else y_axis.step)
+
+
+def _data_on_every_tick(ticks: list[float], pts: list[Point], tol: float) -> bool:
+    """Evenly spaced ticks, and the line's vertices one tick apart somewhere (its data step is
+    the tick step: a tick between two vertices is a category, not a half step)."""
+    gaps = [b - a for a, b in zip(sorted(ticks), sorted(ticks)[1:])]
+    steps = [b[0] - a[0] for a, b in zip(pts, pts[1:])]
+    return bool(gaps) and max(gaps) - min(gaps) <= tol and bool(steps) and abs(min(steps) - min(gaps)) <= tol
 
 
 def _marker_line_colors(marks: ChartMarks, lines: dict[str, list[Point]], names: dict[str, str]) -> dict[str, str]:
