@@ -31,6 +31,9 @@ class VectorChartOptions:
     min_line_extent: float = 1.0  # points: a stroked path shorter than this both ways is a tick stub, not a line
     label_gap: float = 0.7  # font sizes (more than a monospace space, 0.6): the producer's text runs that overlap or stand further apart are separate labels (a word-space apart: only when each sits on its own tick or bar)
     text_box_fill: float = 0.85  # a grey filled shape covering this share of its box with text inside is a legend/annotation frame
+    backdrop_bars: int = 2  # a filled rectangle holding this many bars whole is the plot's backdrop, not a bar (bars never hold bars)…
+    backdrop_markers: int = 3  # …or this many markers, or any whole line (pygal's tinted plot area, a ggplot-like grey panel)
+    legend_line_pad: float = 3.0  # points: a marker this close to a legend line swatch is drawn on it (square or marker swatches keep only what sits on them)
 
 
 @dataclass(frozen=True)

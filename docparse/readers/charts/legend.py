@@ -8,7 +8,6 @@ from docparse.pages.analysis import BBox
 from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, Marker, TextItem, is_grayish
 
 MAX_GAP = 30.0  # points between a swatch and its name
-LINE_SWATCH_PAD = 3.0  # points: a marker this close to a legend line is drawn on it (a square or marker swatch keeps only what sits on it)
 
 
 @dataclass(slots=True)
@@ -117,10 +116,12 @@ def _in_grid(swatch: _Swatch, grid: list[_Swatch]) -> bool:
                                   and abs(g.bbox[3] - g.bbox[1] - size[1]) <= 1.0 for g in grid)
 
 
-def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[LegendEntry]:
+def find_legend(marks: ChartMarks, exclude: set[int] | None = None, line_pad: float = 3.0) -> list[LegendEntry]:
     """Legend entries, removed from ``marks`` (swatches and their texts) so they are not data.
 
-    ``exclude``: ids of texts that are something else already (axis tick labels).
+    ``exclude``: ids of texts that are something else already (axis tick labels);
+    ``line_pad``: points around a line swatch within which a marker is drawn on it
+    (VectorChartOptions.legend_line_pad).
     """
     exclude = exclude or set()
     swatches = _swatches(marks)
@@ -142,7 +143,7 @@ def find_legend(marks: ChartMarks, exclude: set[int] | None = None) -> list[Lege
             entries = column
         if entries:
             break
-    _remove(marks, [s for _, s in entries], [e.text for e, _ in entries])
+    _remove(marks, [s for _, s in entries], [e.text for e, _ in entries], line_pad)
     return [e for e, _ in entries]
 
 
@@ -160,7 +161,7 @@ def _icon_mates(swatch: _Swatch, bars: list[Bar]) -> set[tuple[str, int]]:
     return out
 
 
-def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -> None:
+def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem], line_pad: float) -> None:
     gone = {(s.kind, s.index) for s in swatches}
     for s in swatches:
         if s.kind == "bar":
@@ -171,7 +172,7 @@ def _remove(marks: ChartMarks, swatches: list[_Swatch], texts: list[TextItem]) -
     marks.rules = [r for i, r in enumerate(marks.rules) if ("rule", i) not in gone]
     ids = {id(t) for t in texts}
     marks.texts = [t for t in marks.texts if id(t) not in ids]
-    pads = [LINE_SWATCH_PAD if s.kind in ("line", "rule") else 0.5 for s in swatches]
+    pads = [line_pad if s.kind in ("line", "rule") else 0.5 for s in swatches]
     boxes = [(s.bbox[0] - p, s.bbox[1] - p, s.bbox[2] + p, s.bbox[3] + p) for s, p in zip(swatches, pads)]
 
     def in_legend(b: BBox) -> bool:  # a marker drawn on a legend line, or the line under it

@@ -316,9 +316,11 @@ def text_items(lines: list[Line], words: list[Word] | None = None) -> list[TextI
 
 
 def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, min_line_extent: float = 1.0,
-                  label_gap: float = 0.7) -> ChartMarks:
+                  label_gap: float = 0.7, backdrop: tuple[int, int] = (2, 3)) -> ChartMarks:
     """``min_line_extent``: stroked paths shorter than this (points) both ways are no lines;
-    ``label_gap``: text runs further apart than this many font sizes are separate labels."""
+    ``label_gap``: text runs further apart than this many font sizes are separate labels;
+    ``backdrop``: bars and markers a filled rectangle holds whole when it is the plot's
+    backdrop (VectorChartOptions.backdrop_bars, backdrop_markers)."""
     marks = ChartMarks()
     for d in (piece for drawing in page.drawings for piece in split_compound(drawing)):
         if _inside(d.bbox, region, min_overlap):
@@ -327,7 +329,7 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
             clipped = _clip_rectangle(d, region)
             if clipped is not None:
                 classify_drawing(clipped, region, marks, min_line_extent)
-    marks.bars = [b for b in marks.bars if not is_backdrop(b, marks)]
+    marks.bars = [b for b in marks.bars if not is_backdrop(b, marks, *backdrop)]
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
     if page.glyph_runs is not None and not page.ocr:
@@ -336,10 +338,11 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
     return marks
 
 
-def is_backdrop(bar: Bar, marks: ChartMarks, tol: float = 0.5) -> bool:
+def is_backdrop(bar: Bar, marks: ChartMarks, min_bars: int = 2, min_markers: int = 3, tol: float = 0.5) -> bool:
     """A filled rectangle that holds other marks whole is the plot's background (pygal's tinted
     plot area, a ggplot-like grey panel), not a bar: bars stand beside or on each other, never
-    inside, and no bar holds a whole line. Two bars, a line or three markers inside it."""
+    inside, and no bar holds a whole line. ``min_bars`` bars, a line or ``min_markers``
+    markers inside it."""
     x0, y0, x1, y1 = bar.bbox
 
     def within(b: BBox) -> bool:
@@ -348,7 +351,7 @@ def is_backdrop(bar: Bar, marks: ChartMarks, tol: float = 0.5) -> bool:
     bars = sum(1 for b in marks.bars if b is not bar and within(b.bbox))
     lines = sum(1 for p in marks.polylines if within(p.bbox))
     markers = sum(1 for m in marks.markers if within(m.bbox))
-    return bars >= 2 or lines >= 1 or markers >= 3
+    return bars >= min_bars or lines >= 1 or markers >= min_markers
 
 
 def label_anchors(marks: ChartMarks) -> list[float]:

@@ -26,8 +26,8 @@ _UNIT_IN_LABEL = re.compile(r"\(([^()]{1,20})\)\s*$|\[([^\[\]]{1,20})\]\s*$|\bin
 def read_vector_chart(page: PageAnalysis, bbox: BBox, options: VectorChartOptions | None = None) -> Chart | None:
     """Recover the value table of the vector chart inside ``bbox``; ``None`` if it is not one."""
     options = options or VectorChartOptions()
-    return chart_from_marks(collect_marks(page, bbox, min_line_extent=options.min_line_extent,
-                                           label_gap=options.label_gap), options)
+    return chart_from_marks(collect_marks(page, bbox, min_line_extent=options.min_line_extent, label_gap=options.label_gap,
+                                           backdrop=(options.backdrop_bars, options.backdrop_markers)), options)
 
 
 def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = None,
@@ -35,7 +35,8 @@ def chart_from_marks(marks: ChartMarks, options: VectorChartOptions | None = Non
     """The value table from sorted marks and texts (any coordinate space, y growing down)."""
     options = options or VectorChartOptions()
     y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
-    legend = find_legend(marks, {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels})
+    legend = find_legend(marks, {id(t) for axis in (y_axis, x_axis) if axis is not None for t in axis.labels},
+                         options.legend_line_pad)
     ltitle = legend_title(marks.texts, legend)
     if ltitle is not None:
         marks.texts = [t for t in marks.texts if t is not ltitle]
