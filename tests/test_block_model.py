@@ -113,3 +113,20 @@ def test_learned_heading_keeps_table_header_cells_out_of_the_headings(tmp_path: 
     assert on.get("Results by Region") == "heading" and on.get("Freight Review") in ("title", "heading"), on
     if not any(off[text] == "heading" for text in outside):
         pytest.skip("the hand rules keep these cells out of the headings too: the model changes nothing here")
+
+
+def test_learned_heading_promotes_no_byline(tmp_path: Path) -> None:
+    """A generated report (another seed than the text benchmark's) whose byline 'Prepared by …,
+    <month> <year>' the model scores like a heading: learned_heading does not promote a line
+    with a byline word, and the report's headings stay headings."""
+    from benchmarks.synth.reports import STYLES, generate_report
+
+    path = tmp_path / "report.pdf"
+    truth = generate_report(path, 7 * 100_003 + 1, STYLES[1], 2.0)
+    import docparse
+    from docparse.config import BlockRoleOptions, ParseOptions
+
+    doc = docparse.parse(path, ParseOptions(blocks=BlockRoleOptions(learned_headings=True)))
+    headings = [r.text for p in doc.pages for r in p.regions if r.kind.value == "heading"]
+    assert not [h for h in headings if h.lower().startswith("prepared by")], headings
+    assert len(headings) >= len(truth.headings) - 1, (headings, truth.headings)

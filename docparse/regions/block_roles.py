@@ -8,6 +8,7 @@ the block's kind (and a heading's level). Every threshold is a field of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -432,6 +433,9 @@ def caps_heading(f: BlockFacts) -> Role | None:
     return None
 
 
+_BYLINE_WORD_RE = re.compile(r"(^|\s)(by|von|par|por)\s", re.IGNORECASE)  # "Prepared by the Review Unit, 2016"
+
+
 def learned_heading(f: BlockFacts) -> Role | None:
     """Heading or body text by the learned model (``ParseOptions.blocks.learned_headings``) where
     it is sure and the heading rules below disagree: a block they take as a heading stays text
@@ -452,7 +456,7 @@ def _model_candidate(f: BlockFacts) -> bool:
     no plain list item (the row-of-cells cue is the model's to weigh)."""
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
     return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not (
-        f.math or plain_item)
+        f.math or plain_item or _BYLINE_WORD_RE.search(f.text))
 
 
 # -- body ---------------------------------------------------------------------------------------
