@@ -48,7 +48,8 @@ def test_wheel_holds_the_package_and_its_data(wheel_names: list[str]) -> None:
     names = set(wheel_names)
     for needed in ("docparse/__init__.py", "docparse/py.typed", "docparse/pipeline.py",
                    "docparse/schema/document.schema.json", "docparse/prompts/table.txt",
-                   "docparse/vlm/modeling.py", "docparse/tablegrid/__init__.py"):
+                   "docparse/vlm/modeling.py", "docparse/tablegrid/__init__.py",
+                   "docparse/models/block_roles.json", "docparse/models/trees.py"):
         assert needed in names, needed
 
 
