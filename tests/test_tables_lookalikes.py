@@ -791,3 +791,57 @@ def test_long_booktabs_table_whose_first_page_holds_many_rows(tmp_path: Path) ->
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     tables = [t for t in _tables(path) if t.n_rows]
     assert [t.grid() for t in tables] == [[head, *rows]]
+
+
+def test_table_at_a_column_foot_above_numbered_notes_continues(tmp_path: Path) -> None:
+    """A table ends the right column of page 1 with the page's numbered notes under it ("1
+    Restated for ..."), its rest opening page 2 with the header repeated: the notes do not make
+    the table end mid-column, the two parts are one table."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path))
+    head = ["Unit", "Visits", "Orders", "Revenue"]
+    rows = [[f"Site {k}", str(100 + 13 * k), str(20 + 7 * k), f"{k + 3},{k}50"] for k in range(10)]
+
+    def draw(x0: float, top: float, part: list[list[str]]) -> None:
+        xs = (x0, x0 + 70, x0 + 125, x0 + 180)
+        c.setFont("Helvetica-Bold", 9)
+        for x, t in zip(xs, head, strict=True):
+            c.drawString(x, top, t)
+        c.setLineWidth(0.6)
+        c.line(x0 - 2, top - 4, x0 + 225, top - 4)
+        c.setFont("Helvetica", 9)
+        for k, row in enumerate(part):
+            for x, t in zip(xs, row, strict=True):
+                c.drawString(x, top - 16 - 13 * k, t)
+
+    sentence = "Results improved in most regions while costs stayed within the plan for the year."
+    c.setFont("Helvetica", 10)
+    for k in range(48):
+        c.drawString(60, 760 - 14 * k, sentence[(k % 3):][:46])
+    for k in range(30):
+        c.drawString(310, 760 - 14 * k, sentence[(k % 3):][:46])
+    draw(312, 300 - 14 * 10 + 60, rows[:6])
+    c.setFont("Helvetica", 8)
+    c.drawString(312, 80, "1 Restated for the new segment definitions.")
+    c.drawString(312, 68, "2 Headcount measured at period end.")
+    c.showPage()
+    draw(62, 770, rows[6:])
+    c.setFont("Helvetica", 10)
+    for k in range(10):
+        c.drawString(60, 680 - 14 * k, sentence)
+    c.save()
+    import docparse
+    from docparse.assembly.tables import merge_cross_page_tables
+    from docparse.config import AssemblyOptions, ParseOptions
+    from docparse.document import RegionKind
+
+    doc = docparse.parse(path, options=ParseOptions(assembly=AssemblyOptions(merge_cross_page_tables=False)))
+    notes = [r for r in doc.pages[0].body() if (r.text or "").startswith("1 Restated")]
+    assert notes
+    for r in notes:  # as the block roles left LibreOffice's notes: paragraphs
+        r.kind = RegionKind.PARAGRAPH
+    merge_cross_page_tables(doc)
+    tables = [r.table for r in doc.tables if r.table is not None and r.table.n_rows]
+    assert [t.grid() for t in tables] == [[head, *rows]]

@@ -25,13 +25,23 @@ def _last_body(page: Page) -> Region | None:
     return body[-1] if body else None
 
 
+_NOTE_MARK = re.compile(r"^\s*(\d{1,2}|[*†‡§])\s+\S")
+FOOT_SHARE = 0.2  # the bottom share of a page where numbered notes are footnotes whatever their role
+
+
+def is_foot_note(page: Page, region: Region) -> bool:
+    """A numbered note in the bottom fifth of the page ("1 Restated for ..."), even where the
+    block roles left it a paragraph."""
+    return region.bbox[1] >= (1 - FOOT_SHARE) * page.height and bool(_NOTE_MARK.match(region.text or ""))
+
+
 def _at_column_foot(page: Page, region: Region) -> bool:
     """Nothing of the page's body lies below ``region`` in its column (a two-column page may go
-    on in the other column after a table that ends the first)."""
+    on in the other column after a table that ends the first); footnotes do not count."""
     def below(r: Region) -> bool:
         overlap = min(r.bbox[2], region.bbox[2]) - max(r.bbox[0], region.bbox[0])
         return r is not region and r.bbox[1] >= region.bbox[3] - 2 and overlap > 0
-    return not any(below(r) for r in page.body() if r.kind is not RegionKind.FOOTNOTE)
+    return not any(below(r) for r in page.body() if r.kind is not RegionKind.FOOTNOTE and not is_foot_note(page, r))
 
 
 def _last_table(page: Page) -> Region | None:
