@@ -257,3 +257,28 @@ def test_chat_completions_reads_a_page_image_with_ocr(client: TestClient) -> Non
     response = client.post("/v1/chat/completions", json=chat_body(data_url(png, "image/png")), headers=AUTH)
     assert response.status_code == 200, response.text
     assert "Quarterly revenue grew strongly" in response.json()["choices"][0]["message"]["content"]
+
+
+def test_parse_takes_the_cli_format_names_and_csv(client: TestClient) -> None:
+    import io
+    import zipfile
+
+    from docparse.options.batch import OutputFormat
+
+    pdf = table_pdf()
+    for name in [f.value for f in OutputFormat if f is not OutputFormat.CSV] + ["markdown"]:
+        response = client.post(f"/v1/parse?format={name}", files={"file": ("t.pdf", pdf)}, headers=AUTH)
+        assert response.status_code == 200, (name, response.text)
+    md = client.post("/v1/parse?format=md", files={"file": ("t.pdf", pdf)}, headers=AUTH)
+    assert md.headers["content-type"].startswith("text/markdown") and "North" in md.text
+    csv = client.post("/v1/parse?format=csv", files={"file": ("t.pdf", pdf)}, headers=AUTH)
+    assert csv.status_code == 200 and csv.headers["content-type"] == "application/zip"
+    members = zipfile.ZipFile(io.BytesIO(csv.content))
+    names = members.namelist()
+    assert names and all(n.startswith("t/") and n.endswith(".csv") for n in names), names
+    assert "North" in members.read(names[0]).decode()
+    archive = zip_bytes({"a/one.pdf": text_pdf("One", 1), "two.pdf": pdf})
+    bundle = client.post("/v1/parse?format=csv", files={"file": ("b.zip", archive)}, headers=AUTH)
+    inside = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
+    assert "items.json" in inside and any(n.startswith("two/") for n in inside), inside
+    assert client.post("/v1/parse?format=docx", files={"file": ("t.pdf", pdf)}, headers=AUTH).status_code == 422

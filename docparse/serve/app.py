@@ -4,10 +4,10 @@ health. Every conversion runs in a worker process; all state lives on the app in
 
 import asyncio
 import hmac
+import io
 import tempfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, AsyncIterator
 
@@ -18,6 +18,7 @@ from docparse.batch.manifest import Status
 from docparse.batch.worker import TaskResult
 from docparse.config import ParseOptions, parse_page_spec
 from docparse.errors import UsageError
+from docparse.options.batch import OutputFormat
 from docparse.serve.chat import (
     ChatRequest,
     RequestError,
@@ -28,6 +29,7 @@ from docparse.serve.chat import (
     split_request,
 )
 from docparse.serve.executor import PoolExecutor, ServiceStopped
+from docparse.serve.formats import CSV_MEDIA_TYPE, Rendered, ServiceFormat, csv_stem, csv_zip, render_document
 from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
 from docparse.serve.settings import ServeOptions
 
@@ -35,12 +37,6 @@ if TYPE_CHECKING:
     from fastapi import FastAPI, UploadFile
 
 _STATUS_HTTP = {Status.FAILED: 422, Status.LIMIT: 413, Status.TIMEOUT: 504, Status.CRASHED: 500}
-
-
-class OutputKind(str, Enum):
-    JSON = "json"
-    MARKDOWN = "markdown"
-    SUMMARY = "summary"
 
 
 class Health(BaseModel):
@@ -63,12 +59,6 @@ class ArchiveResult(BaseModel):
 
     archive: str
     items: list[ArchiveItem]
-
-
-@dataclass(frozen=True)
-class Rendered:
-    body: bytes
-    media_type: str
 
 
 class Slots:
@@ -140,7 +130,7 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
         return Health(version=__version__, workers=settings.workers)
 
     @app.post("/v1/parse", dependencies=[Depends(authorize)])
-    async def parse(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
+    async def parse(file: UploadFile = File(...), format: ServiceFormat = OutputFormat.JSON,  # noqa: A002
                     pages: str | None = Query(None)) -> Response:
         options = request_options(parse_options, pages)
         upload = await save_upload(file, settings.max_sync_bytes, jobs_hint=True)
@@ -152,7 +142,7 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
         return Response(rendered.body, media_type=rendered.media_type)
 
     @app.post("/v1/jobs", status_code=202, response_model=JobView, dependencies=[Depends(authorize)])
-    async def submit_job(file: UploadFile = File(...), format: OutputKind = Query(OutputKind.JSON),  # noqa: A002
+    async def submit_job(file: UploadFile = File(...), format: ServiceFormat = OutputFormat.JSON,  # noqa: A002
                          pages: str | None = Query(None)) -> JobView:
         options = request_options(parse_options, pages)
         upload = await save_upload(file, settings.max_upload_bytes, jobs_hint=False)
@@ -271,7 +261,7 @@ def document_or_error(result: TaskResult):  # noqa: ANN201
     return result.document
 
 
-async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputKind,
+async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputFormat,
                          options: ParseOptions) -> Rendered:
     with upload.path.open("rb") as fh:
         archive = sniff_archive(fh.read(512))
@@ -281,19 +271,7 @@ async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputK
     return await asyncio.to_thread(render_document, document_or_error(result), kind, options)
 
 
-def render_document(document, kind: OutputKind, options: ParseOptions) -> Rendered:  # noqa: ANN001
-    if kind is OutputKind.MARKDOWN:
-        return Rendered(document.to_markdown().encode("utf-8"), "text/markdown; charset=utf-8")
-    if kind is OutputKind.SUMMARY:
-        from docparse.components import default_summarizer
-        from docparse.renderers.summary import summarize_document
-
-        summary = summarize_document(document, default_summarizer(options.vlm))  # abstractive with a VLM server
-        return Rendered(summary.to_json().encode("utf-8"), "application/json")
-    return Rendered(document.to_json().encode("utf-8"), "application/json")
-
-
-async def convert_archive(state: ServiceState, upload: SavedUpload, kind: OutputKind,
+async def convert_archive(state: ServiceState, upload: SavedUpload, kind: OutputFormat,
                           options: ParseOptions) -> Rendered:
     """Every document in a .zip/.tar(.gz); an unsafe member or a bomb refuses the whole upload."""
     from docparse.batch.inputs import InputFailure, InputSelection, iter_payloads, list_inputs
@@ -315,7 +293,10 @@ async def convert_archive(state: ServiceState, upload: SavedUpload, kind: Output
                                code="archive_refused", status=status)
         results.append(run_conversion(state, payload.ref.key.replace(prefix, upload.name, 1),
                                       payload.data or b"", options))
-    for result in await asyncio.gather(*results):
+    done = await asyncio.gather(*results)
+    if kind is OutputFormat.CSV:
+        return await asyncio.to_thread(archive_csv, upload.name, done)
+    for result in done:
         content = None
         if result.document is not None:
             rendered = render_document(result.document, kind, options)
@@ -326,7 +307,21 @@ async def convert_archive(state: ServiceState, upload: SavedUpload, kind: Output
     return Rendered(body.encode("utf-8"), "application/json")
 
 
-async def run_job(state: ServiceState, job: Job, upload: SavedUpload, kind: OutputKind,
+def archive_csv(archive: str, results: list[TaskResult]) -> Rendered:
+    """format=csv for an archive: one zip, ``<member path>/<table-pN-K>.csv`` per converted member,
+    and ``items.json`` (each member's status, as the other formats report it)."""
+    import zipfile
+
+    body = csv_zip([(csv_stem(r.key), r.document) for r in results if r.document is not None])
+    items = [ArchiveItem(input=r.key, status=r.status, pages=r.pages, error=r.error, page_errors=list(r.page_errors))
+             for r in results]
+    buffer = io.BytesIO(body)
+    with zipfile.ZipFile(buffer, "a") as bundle:
+        bundle.writestr("items.json", ArchiveResult(archive=archive, items=items).model_dump_json(indent=1))
+    return Rendered(buffer.getvalue(), CSV_MEDIA_TYPE)
+
+
+async def run_job(state: ServiceState, job: Job, upload: SavedUpload, kind: OutputFormat,
                   options: ParseOptions) -> None:
     try:
         async with state.slots.slot(wait=True):
