@@ -381,3 +381,43 @@ def test_canvas_drawn_twice_leaves_no_empty_chart_cluster() -> None:
     parts = split_at_canvases(group, [left, right], 12.0)
     assert parts and all(parts)
     assert sorted(len(p) for p in parts) == [5, 6]
+
+
+def _two_page_memo(first_line_page_2: str, equation_below: bool) -> bytes:
+    """A two-page document: page 2 opens with one plain body-size line high in the top margin,
+    then, about two line heights below, the text or a display formula."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(45, h - 80, "Regional Sales Update 2022")
+    _body_lines(c, h - 110, 40, size=10)
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    c.drawString(45, h - 47, first_line_page_2)
+    if equation_below:
+        c.setFont("Times-Italic", 10)
+        c.drawCentredString(306, h - 86, "D[f] = r f + g")
+        _body_lines(c, h - 110, 40, size=10)
+    else:
+        _body_lines(c, h - 86, 40, size=10)
+    c.setFont("Helvetica", 10)
+    c.drawCentredString(306, 30, "Page 2 of 2")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_lone_running_head_of_a_short_document_is_furniture() -> None:
+    """Page 2 of 2 repeats the company and title above the text (libreoffice dev): no body text."""
+    doc = docparse.parse(_two_page_memo("Juniper Textiles | Regional Sales Update", False))
+    assert "Juniper Textiles" not in doc.to_markdown()
+    headers = [r.text for p in doc.pages for r in p.regions if r.kind is RegionKind.PAGE_HEADER]
+    assert headers == ["Juniper Textiles | Regional Sales Update"]
+
+
+def test_sentence_leading_into_a_formula_at_the_page_top_stays_text() -> None:
+    """'where the operator D is defined as' opens page 2 above a display formula (DocBank arXiv):
+    a sentence going on, not a running head."""
+    doc = docparse.parse(_two_page_memo("where the operator D is defined as", True))
+    assert "where the operator D is defined as" in doc.to_markdown()

@@ -257,8 +257,8 @@ def lone_top_line(f: BlockFacts) -> Role | None:
         return None
     if f.bbox[3] > f.page.height * f.context.margin_fraction or f.size > f.body * f.settings.running_max_size_ratio:
         return None
-    if f.text.endswith((".", ",", ";", ":")) or CAPTION_RE.match(f.text):
-        return None
+    if f.text.endswith((".", ",", ";", ":")) or CAPTION_RE.match(f.text) or f.text[:1].islower():
+        return None  # a sentence going on, or one that leads into a formula ("where D is defined as")
     height = f.bbox[3] - f.bbox[1]
     if _first_body_top(f.page, f.block) - f.bbox[3] < height * f.settings.lone_head_gap_lines:
         return None
