@@ -13,7 +13,7 @@ from docparse.batch.manifest import MANIFEST_NAME, Status, read_manifest
 from docparse.batch.runner import BatchOptions, remove_stale_temp_files, run_batch
 from docparse.batch.worker import Task, run_task
 from docparse.config import ParseOptions
-from docparse.renderers.files import OutputFormat
+from docparse.renderers.files import TEMP_MARK, OutputFormat
 from tests.test_batch_support import table_pdf, text_pdf, write, zip_bytes
 
 
@@ -77,11 +77,16 @@ def test_resume_skips_done_and_redoes_changed_or_failed(inputs: Path, tmp_path: 
 
 
 def test_stale_temp_files_are_removed_but_nothing_else(tmp_path: Path) -> None:
-    write(tmp_path / "sub" / ".a.md.k2j3h4.tmp", b"half")
+    mark = f"{TEMP_MARK}-{'5f' * 12}"
+    write(tmp_path / "sub" / f".a.md.{mark}.tmp", b"half")
+    write(tmp_path / "sub" / "a" / f".table-p1-1.csv.{mark}.tmp", b"half")
+    write(tmp_path / "sub" / ".a.md.k2j3h4.tmp", b"user file")  # not docparse's marked name
+    write(tmp_path / "sub" / f".b.md.{mark}.tmp", b"user file")  # not an output of this batch
     write(tmp_path / "sub" / "keep.tmp", b"user file")
     write(tmp_path / "a.md", b"done")
-    assert remove_stale_temp_files(tmp_path) == 1
-    assert (tmp_path / "sub" / "keep.tmp").exists() and (tmp_path / "a.md").exists()
+    assert remove_stale_temp_files(tmp_path, ["sub/a"]) == 2
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == \
+        sorted([".a.md.k2j3h4.tmp", f".b.md.{mark}.tmp", "keep.tmp", "a.md"])
 
 
 def test_formats_choose_outputs(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ the manifest.
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 from docparse.batch.backends import Backend, make_backend
 from docparse.batch.inputs import (
@@ -36,11 +36,11 @@ from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.errors import DocparseError
 from docparse.options.batch import BatchOptions, OutputFormat, default_workers
-from docparse.renderers.files import write_atomic
+from docparse.renderers.files import temp_target, write_atomic
 
 __all__ = ["Backend", "BatchOptions", "BatchReport", "default_workers", "make_backend", "run_batch"]
 
-_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")  # write_atomic's mkstemp names
+_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json")  # the files beside a stem's folder
 
 
 class BatchListener(Protocol):
@@ -87,14 +87,30 @@ def conversion_fingerprint(options: ParseOptions, formats: Sequence[OutputFormat
     return options_fingerprint(safe, sorted(f.value for f in formats))
 
 
-def remove_stale_temp_files(out_dir: Path) -> int:
-    """Delete temp files a killed run left behind (only write_atomic's ``.name.XXXX.tmp``)."""
+def remove_stale_temp_files(out_dir: Path, stems: Sequence[str]) -> int:
+    """Delete write_atomic temp files (docparse's own marked names, see
+    :func:`docparse.renderers.files.temp_target`) left at this batch's output paths by a killed
+    worker or a killed earlier run: ``.<stem>.md.<mark>.tmp`` beside the stem and any marked temp
+    in the stem's own folder. Nothing else under ``out_dir`` is looked at; nothing is recursive."""
     removed = 0
-    if not out_dir.is_dir():
+    for stem in stems:
+        name = stem.rsplit("/", 1)[-1]
+        removed += _remove_marked(out_dir / stem, lambda target: True)
+        removed += _remove_marked((out_dir / stem).parent,
+                                  lambda target, name=name: target in {name + s for s in _STEM_FILE_SUFFIXES})
+    return removed
+
+
+def _remove_marked(folder: Path, wanted: Callable[[str], bool]) -> int:
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return 0
-    for path in out_dir.rglob(".*.tmp"):
-        if path.is_file() and _TEMP_NAME.match(path.name):
-            path.unlink(missing_ok=True)
+    for entry in entries:
+        target = temp_target(entry.name)
+        if target is not None and wanted(target) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
             removed += 1
     return removed
 
@@ -104,13 +120,13 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
     """Convert every input under ``out_dir``; resumable; returns this run's records."""
     listener = listener or SilentListener()
     out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(out_dir)
     manifest_path = out_dir / MANIFEST_NAME
     previous = latest_records(read_manifest(manifest_path)) if batch.resume else {}
     by_content = records_by_content(previous)
     fingerprint = conversion_fingerprint(options, batch.formats)
     listing = list_inputs(inputs, batch.selection, batch.archive_limits)
     stems = dict(zip((r.key for r in listing.refs), output_stems(listing.refs)))
+    remove_stale_temp_files(out_dir, list(stems.values()))
     listener.planned(len(listing.refs) + len(listing.failures))
     workers = min(batch.workers, max(1, len(listing.refs)))  # no idle processes for small batches
     backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s)
@@ -161,7 +177,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
 
         for result in backend.run(tasks(), on_page=listener.page):
             record(_finish(result, shas.get(result.task_id), fingerprint, out_dir, stems))
-    remove_stale_temp_files(out_dir)
+    remove_stale_temp_files(out_dir, list(stems.values()))
     return report
 
 

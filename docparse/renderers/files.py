@@ -7,18 +7,34 @@ Layout under ``OUT``: ``<stem>.md``, ``<stem>.json``, and ``<stem>/`` with one C
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
 from typing import Iterable
 
 from docparse.document import Document
 from docparse.options.batch import OutputFormat
 
+TEMP_MARK = "docparse-tmp"  # write_atomic's temp names: '.<name>.docparse-tmp-<24 hex>.tmp'
+_TEMP_NAME = re.compile(r"^\.(?P<target>.+)\." + TEMP_MARK + r"-[0-9a-f]{24}\.tmp$")
+
+
+def temp_path_for(path: Path) -> Path:
+    """A fresh, unguessable temp name beside ``path`` that only docparse writes."""
+    return path.with_name(f".{path.name}.{TEMP_MARK}-{secrets.token_hex(12)}.tmp")
+
+
+def temp_target(name: str) -> str | None:
+    """The output name a write_atomic temp file was for, or None when ``name`` is not one."""
+    match = _TEMP_NAME.match(name)
+    return match.group("target") if match else None
+
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = temp_path_for(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
