@@ -282,3 +282,26 @@ def test_parse_takes_the_cli_format_names_and_csv(client: TestClient) -> None:
     inside = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert "items.json" in inside and any(n.startswith("two/") for n in inside), inside
     assert client.post("/v1/parse?format=docx", files={"file": ("t.pdf", pdf)}, headers=AUTH).status_code == 422
+
+
+def _is_openai_error(response) -> bool:  # noqa: ANN001
+    body = response.json()
+    return set(body) == {"error"} and {"message", "type", "code"} <= set(body["error"])
+
+
+def test_every_error_has_the_openai_shape(client: TestClient) -> None:
+    pdf = text_pdf("A", 1)
+    responses = [
+        client.post("/v1/parse?format=docx", files={"file": ("a.pdf", pdf)}, headers=AUTH),  # bad enum (422)
+        client.post("/v1/parse", headers=AUTH),  # missing file (422)
+        client.post("/v1/chat/completions", json={"messages": []}, headers=AUTH),  # bad body (422)
+        client.get("/v1/nowhere", headers=AUTH),  # unknown route (404)
+        client.get("/v1/parse", headers=AUTH),  # wrong method (405)
+        client.get("/v1/jobs/unknown", headers=AUTH),  # docparse's own (404)
+        client.post("/v1/parse", files={"file": ("a.pdf", pdf)}),  # no token (401)
+    ]
+    assert [r.status_code for r in responses] == [422, 422, 422, 404, 405, 404, 401]
+    for response in responses:
+        assert _is_openai_error(response), response.text
+    assert responses[0].json()["error"]["param"] == "format"
+    assert responses[0].json()["error"]["type"] == "invalid_request_error"

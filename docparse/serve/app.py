@@ -23,11 +23,11 @@ from docparse.serve.chat import (
     ChatRequest,
     RequestError,
     completion_response,
-    error_body,
     instruction_task,
     render_answer,
     split_request,
 )
+from docparse.serve.errors import install_error_handlers
 from docparse.serve.executor import PoolExecutor, ServiceStopped
 from docparse.serve.formats import CSV_MEDIA_TYPE, Rendered, ServiceFormat, csv_stem, csv_zip, render_document
 from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
@@ -115,12 +115,7 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.state.docparse = state
 
-    @app.exception_handler(RequestError)
-    async def on_request_error(request: Request, exc: RequestError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        if exc.status == 429:
-            headers = {"Retry-After": "1"}
-        return JSONResponse(error_body(exc.message, exc.code).model_dump(), status_code=exc.status, headers=headers)
+    install_error_handlers(app)
 
     def authorize(request: Request) -> None:
         check_token(settings.token, request.headers.get("authorization"))
