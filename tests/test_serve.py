@@ -305,3 +305,20 @@ def test_every_error_has_the_openai_shape(client: TestClient) -> None:
         assert _is_openai_error(response), response.text
     assert responses[0].json()["error"]["param"] == "format"
     assert responses[0].json()["error"]["type"] == "invalid_request_error"
+
+
+def test_encrypted_pdf_takes_a_password_form_field(client: TestClient) -> None:
+    source = pymupdf.open(stream=text_pdf("Locked quarterly figures", 1))
+    pdf = source.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="open-sesame", owner_pw="owner-pw")
+    missing = client.post("/v1/parse", files={"file": ("l.pdf", pdf)}, headers=AUTH)
+    assert missing.status_code == 422 and missing.json()["error"]["code"] == "password_required"
+    assert "'password' form field" in missing.json()["error"]["message"]
+    assert "--password" not in missing.json()["error"]["message"]
+    wrong = client.post("/v1/parse", files={"file": ("l.pdf", pdf)}, data={"password": "nope"}, headers=AUTH)
+    assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "wrong_password"
+    right = client.post("/v1/parse?format=md", files={"file": ("l.pdf", pdf)}, data={"password": "open-sesame"},
+                        headers=AUTH)
+    assert right.status_code == 200 and "Locked quarterly figures" in right.text
+    job = client.post("/v1/jobs?format=md", files={"file": ("l.pdf", pdf)}, data={"password": "open-sesame"},
+                      headers=AUTH)
+    assert job.status_code == 202

@@ -36,6 +36,7 @@ from docparse.serve.settings import ServeOptions
 if TYPE_CHECKING:
     from fastapi import FastAPI, UploadFile
 
+PASSWORD_HELP = "password of an encrypted PDF (a form field, so that it stays out of URLs and logs)"
 _STATUS_HTTP = {Status.FAILED: 422, Status.LIMIT: 413, Status.TIMEOUT: 504, Status.CRASHED: 500}
 
 
@@ -92,7 +93,7 @@ class ServiceState:
 
 def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "FastAPI":
     """The service: ``settings`` for the service itself, ``options`` for each conversion."""
-    from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+    from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
     from fastapi.responses import JSONResponse, Response
 
     from docparse import __version__
@@ -126,8 +127,9 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
 
     @app.post("/v1/parse", dependencies=[Depends(authorize)])
     async def parse(file: UploadFile = File(...), format: ServiceFormat = OutputFormat.JSON,  # noqa: A002
-                    pages: str | None = Query(None)) -> Response:
-        options = request_options(parse_options, pages)
+                    pages: str | None = Query(None), password: str | None = Form(None, description=PASSWORD_HELP),
+                    ) -> Response:
+        options = request_options(parse_options, pages, password)
         upload = await save_upload(file, settings.max_sync_bytes, jobs_hint=True)
         try:
             async with state.slots.slot():
@@ -138,8 +140,9 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
 
     @app.post("/v1/jobs", status_code=202, response_model=JobView, dependencies=[Depends(authorize)])
     async def submit_job(file: UploadFile = File(...), format: ServiceFormat = OutputFormat.JSON,  # noqa: A002
-                         pages: str | None = Query(None)) -> JobView:
-        options = request_options(parse_options, pages)
+                         pages: str | None = Query(None),
+                         password: str | None = Form(None, description=PASSWORD_HELP)) -> JobView:
+        options = request_options(parse_options, pages, password)
         upload = await save_upload(file, settings.max_upload_bytes, jobs_hint=False)
         try:
             job = state.jobs.create(upload.name)
@@ -184,13 +187,37 @@ def check_token(expected: str | None, header: str | None) -> None:
         raise RequestError("invalid bearer token", code="unauthorized", status=401)
 
 
-def request_options(base: ParseOptions, pages: str | None) -> ParseOptions:
+def request_options(base: ParseOptions, pages: str | None, password: str | None = None) -> ParseOptions:
+    """The conversion options of one request: its ``pages`` query and ``password`` form field."""
+    options = replace(base, open=replace(base.open, password=password)) if password else base
     if pages is None:
-        return base
+        return options
     try:
-        return replace(base, pages=parse_page_spec(pages))
+        return replace(options, pages=parse_page_spec(pages))
     except UsageError as exc:
         raise RequestError(exc.message, code="bad_pages") from None
+
+
+def check_password(path: Path, password: str | None) -> None:
+    """An encrypted PDF without its password is refused before conversion, naming the form field
+    (the library's own message names the CLI's --password)."""
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(path)
+    except Exception:  # noqa: BLE001 - not a readable PDF: the conversion reports it
+        return
+    try:
+        if not doc.needs_pass:
+            return
+        if not password:
+            raise RequestError("the PDF is encrypted: send its password in the 'password' form field",
+                               code="password_required", status=422)
+        if not doc.authenticate(password):
+            raise RequestError("wrong password for the encrypted PDF (the 'password' form field)",
+                               code="wrong_password", status=422)
+    finally:
+        doc.close()
 
 
 def find_job(state: ServiceState, job_id: str) -> Job:
@@ -262,6 +289,7 @@ async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputF
         archive = sniff_archive(fh.read(512))
     if archive is not None:
         return await convert_archive(state, upload, kind, options)
+    await asyncio.to_thread(check_password, upload.path, options.open.password)
     result = await run_conversion(state, upload.name, upload.path, options)
     return await asyncio.to_thread(render_document, document_or_error(result), kind, options)
 
