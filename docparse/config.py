@@ -135,6 +135,7 @@ class BlockRoleOptions:
     claimed_cell_reach: float = 6.0  # row-mates a table claimed count within this many font sizes sideways
     row_label_gap: float = 0.25  # short cells beside a line, just above and just below it (this share of its height
     # away at most): a row-group label centred on its rows, no heading
+    row_label_reach: float = 8.0  # those cells lie at most this many font sizes beside it (not a table a column off)
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
     # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
     # heading decisions: the rule learned_heading (docparse.regions.block_roles)

@@ -48,7 +48,7 @@ def _proposals(pdf: bytes, page_number: int, claim_from: str | None = None) -> l
     claimed = []
     if claim_from is not None:
         top = next(line.bbox[1] for line in page.lines if line.text.strip() == claim_from)
-        cells = [line for line in page.lines if line.bbox[1] >= top - 0.5 and len(line.text.strip()) <= 12]
+        cells = [line for line in page.lines if line.bbox[1] >= top - 0.5 and len(line.text.strip()) <= 20]
         claimed = [RegionProposal(bbox_union([line.bbox for line in cells]), RegionKind.TABLE, cells)]
     return HeuristicSemanticClassifier(options.blocks).classify(page, context, claimed)
 
@@ -421,3 +421,38 @@ def test_sentence_leading_into_a_formula_at_the_page_top_stays_text() -> None:
     a sentence going on, not a running head."""
     doc = docparse.parse(_two_page_memo("where the operator D is defined as", True))
     assert "where the operator D is defined as" in doc.to_markdown()
+
+
+def _heading_beside_a_table_in_the_next_column() -> bytes:
+    """An IEEE-style two-column page: a bold subsection heading in the left column while a
+    parameter table in the right column has rows just above and just below its middle."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Times-Bold", 18)
+    c.drawString(49, h - 60, "Transceiver Design")
+    c.showPage()
+    for k in range(12):
+        c.setFont("Times-Roman", 10)
+        c.drawString(49, h - 120 - 12 * k, "the common exponent is shared by every sample of the frame")
+    c.setFont("Times-Bold", 10)
+    c.drawString(49, h - 120 - 12 * 12.5, "C. Complex Convolution")
+    for k in range(14):
+        c.setFont("Times-Roman", 10)
+        c.drawString(49, h - 120 - 12 * (14 + k), "the common exponent is shared by every sample of the frame")
+    c.setFont("Times-Roman", 8)
+    for k, (name, sym, value) in enumerate((("Constellation Order", "M", "1024"), ("Up-sample Factor", "L", "4"),
+                                           ("Symbol Rate (Hz)", "fsym", "2400"), ("Filter Taps", "N", "64"))):
+        y = h - 120 - 12 * 11.3 - 11.5 * k
+        c.drawString(341, y, name)
+        c.drawString(440, y, sym)
+        c.drawString(506, y, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_heading_beside_a_table_in_the_next_column_is_no_row_label() -> None:
+    headings = {_text(p) for p in _proposals(_heading_beside_a_table_in_the_next_column(), 2, "Constellation Order")
+                if p.kind is RegionKind.HEADING}
+    assert headings == {"C. Complex Convolution"}

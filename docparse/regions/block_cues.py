@@ -236,17 +236,18 @@ def baseline_neighbours(lines: Sequence[Line], block: Sequence[Line], max_chars:
 
 
 def cells_above_and_below_beside(lines: Sequence[Line], block: Sequence[Line], max_chars: int, max_gap: float,
-                                 max_ems: float = CELL_MAX_EMS) -> bool:
-    """Short lines of the block's size beside it (not over or under it) both in the row just
-    above and the row just below, each at most ``max_gap`` of the block's height away: a
-    row-group label set centred on its rows ("Iberia" between "Energy use" and "Orders")."""
+                                 max_ems: float = CELL_MAX_EMS, reach: float = float("inf")) -> bool:
+    """Short lines of the block's size beside it (not over or under it, at most ``reach``
+    away sideways) both in the row just above and the row just below, each at most ``max_gap``
+    of the block's height away: a row-group label set centred on its rows ("Iberia" between
+    "Energy use" and "Orders"); a table in the next column is further off."""
     x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
     size, height, middle = max(line.size for line in block), y1 - y0, (y0 + y1) / 2
     above = below = False
     for line in lines:
         bx0, by0, bx1, by1 = line.bbox
-        if bx0 < x1 and bx1 > x0 or not _cell_like(line, max_chars, max_ems):
-            continue  # over or under the block, or no cell
+        if bx0 < x1 and bx1 > x0 or not _cell_like(line, max_chars, max_ems) or max(bx0 - x1, x0 - bx1) > reach:
+            continue  # over or under the block, no cell, or too far off
         if abs(line.size - size) > 0.25 * size or max(by0 - y1, y0 - by1) > max_gap * height:
             continue
         above, below = above or (by0 + by1) / 2 < middle, below or (by0 + by1) / 2 > middle

@@ -150,7 +150,8 @@ class BlockFacts:
         chars, ems = self.settings.cell_max_chars, self.settings.cell_max_ems
         row = baseline_neighbours(lines, self.block, chars, overlap, max_ems=ems)
         if len(row) >= wanted or cells_above_and_below_beside(
-                self.page.lines, self.block, chars, self.settings.row_label_gap, ems):
+                self.page.lines, self.block, chars, self.settings.row_label_gap, ems,
+                self.settings.row_label_reach * self.size):
             return True
         if self.peers is None:
             return False
