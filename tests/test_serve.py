@@ -183,8 +183,9 @@ def test_chat_completions_openai_format(client: TestClient) -> None:
 def test_chat_rejects_bad_requests(client: TestClient) -> None:
     assert client.post("/v1/chat/completions", json=chat_body("data:image/png;base64,%%%"),
                        headers=AUTH).status_code == 400
-    assert client.post("/v1/chat/completions", json={**chat_body("data:image/png;base64,AAAA"), "stream": True},
-                       headers=AUTH).status_code == 400
+    streamed_bad = client.post("/v1/chat/completions", headers=AUTH,  # stream=true: a bad image is still 400
+                               json={**chat_body("data:image/png;base64,%%%"), "stream": True})
+    assert streamed_bad.status_code == 400 and "error" in streamed_bad.json()
     assert client.post("/v1/chat/completions", json=chat_body("data:text/html;base64,AAAA"),
                        headers=AUTH).status_code == 415
     no_image = {"messages": [{"role": "user", "content": "hello"}]}
@@ -322,3 +323,30 @@ def test_encrypted_pdf_takes_a_password_form_field(client: TestClient) -> None:
     job = client.post("/v1/jobs?format=md", files={"file": ("l.pdf", pdf)}, data={"password": "open-sesame"},
                       headers=AUTH)
     assert job.status_code == 202
+
+
+def test_models_lists_the_served_model_in_openai_shape(client: TestClient) -> None:
+    response = client.get("/v1/models", headers=AUTH)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["object"] == "list" and [m["id"] for m in body["data"]] == [SETTINGS.model_id]
+    assert body["data"][0]["object"] == "model" and "owned_by" in body["data"][0]
+    assert client.get("/v1/models").status_code == 401
+
+
+def test_chat_completions_stream_as_server_sent_events(client: TestClient) -> None:
+    pdf = text_pdf("Streamed page title", 1)
+    body = {**chat_body(data_url(pdf, "application/pdf")), "stream": True, "model": "my-model"}
+    response = client.post("/v1/chat/completions", json=body, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/event-stream")
+    events = [line[len("data: "):] for line in response.text.split("\n\n") if line.startswith("data: ")]
+    assert events[-1] == "[DONE]" and len(events) >= 4
+    chunks = [json.loads(e) for e in events[:-1]]
+    assert {c["object"] for c in chunks} == {"chat.completion.chunk"} and len({c["id"] for c in chunks}) == 1
+    assert all(c["model"] == "my-model" for c in chunks)
+    assert chunks[0]["choices"][0]["delta"]["role"] == "assistant"
+    assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
+    text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+    plain = client.post("/v1/chat/completions", json={**body, "stream": False}, headers=AUTH).json()
+    assert text == plain["choices"][0]["message"]["content"] and "Streamed page title" in text

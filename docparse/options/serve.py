@@ -22,6 +22,7 @@ class ServeOptions:
     file_timeout_s: float | None = 300.0  # per request / job: the worker is killed past it
     max_jobs: int = 100  # unfinished + kept jobs
     job_ttl_s: float = 3600.0  # finished jobs are kept this long
+    model_id: str = "docparse"  # the model GET /v1/models lists (chat completions answer any model name)
     archive_limits: ArchiveLimits = field(default_factory=lambda: ArchiveLimits(
         max_member_bytes=100 * MiB, max_total_bytes=1024 * MiB, max_members=1000))
 

@@ -6,6 +6,7 @@ import asyncio
 import hmac
 import io
 import tempfile
+import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from docparse.serve.errors import install_error_handlers
 from docparse.serve.executor import PoolExecutor, ServiceStopped
 from docparse.serve.formats import CSV_MEDIA_TYPE, Rendered, ServiceFormat, csv_stem, csv_zip, render_document
 from docparse.serve.jobs import Job, JobsFull, JobStore, JobView
+from docparse.serve.openai import SSE_MEDIA_TYPE, ModelList, completion_events, model_list
 from docparse.serve.settings import ServeOptions
 
 if TYPE_CHECKING:
@@ -94,7 +96,7 @@ class ServiceState:
 def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "FastAPI":
     """The service: ``settings`` for the service itself, ``options`` for each conversion."""
     from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
-    from fastapi.responses import JSONResponse, Response
+    from fastapi.responses import JSONResponse, Response, StreamingResponse
 
     from docparse import __version__
     from docparse.serve.limits import BodyLimitMiddleware
@@ -113,6 +115,7 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
             await asyncio.to_thread(state.executor.stop)
 
     app = FastAPI(title="docparse", version=__version__, lifespan=lifespan)
+    started = int(time.time())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.state.docparse = state
 
@@ -164,14 +167,21 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
                                code="job_not_done", status=409)
         return Response(job.result_body, media_type=job.result_media_type)
 
+    @app.get("/v1/models", response_model=ModelList, dependencies=[Depends(authorize)])
+    async def models() -> ModelList:
+        return model_list(settings.model_id, started)
+
     @app.post("/v1/chat/completions", dependencies=[Depends(authorize)])
-    async def chat_completions(request: ChatRequest) -> JSONResponse:
+    async def chat_completions(request: ChatRequest) -> Response:
         instruction, image = split_request(request, settings.max_sync_bytes)
         task = instruction_task(instruction)
         async with state.slots.slot():
             result = await run_conversion(state, "page-image", image, parse_options)
         document = document_or_error(result)
         content = await asyncio.to_thread(render_answer, document, task, parse_options.vlm)
+        if request.stream:
+            return StreamingResponse(completion_events(request.model, content), media_type=SSE_MEDIA_TYPE,
+                                     headers={"Cache-Control": "no-cache"})
         return JSONResponse(completion_response(request.model, content, instruction).model_dump())
 
     return app

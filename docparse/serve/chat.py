@@ -59,7 +59,7 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")  # temperature, top_p, … are accepted and unused
     model: str = "docparse"
     messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
+    stream: bool = False  # true: the answer as server-sent events (docparse.serve.openai)
 
 
 class ChatTask(str, Enum):
@@ -110,8 +110,6 @@ def decode_data_url(url: str, max_bytes: int) -> bytes:
 
 def split_request(request: ChatRequest, max_image_bytes: int) -> tuple[str, bytes]:
     """(instruction, image bytes) from the last user message; exactly one image."""
-    if request.stream:
-        raise RequestError("stream=true is not supported", code="unsupported_parameter")
     user = [m for m in request.messages if m.role == "user"]
     if not user:
         raise RequestError("no user message", code="missing_message")
