@@ -350,3 +350,25 @@ def test_chat_completions_stream_as_server_sent_events(client: TestClient) -> No
     text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
     plain = client.post("/v1/chat/completions", json={**body, "stream": False}, headers=AUTH).json()
     assert text == plain["choices"][0]["message"]["content"] and "Streamed page title" in text
+
+
+def test_job_status_shows_page_progress(client: TestClient) -> None:
+    from docparse.serve.jobs import Job
+
+    pdf = text_pdf("Progress report", 3)
+    job_id = client.post("/v1/jobs?format=md", files={"file": ("p.pdf", pdf)}, headers=AUTH).json()["id"]
+    deadline = time.monotonic() + 120
+    seen = []
+    while time.monotonic() < deadline:
+        view = client.get(f"/v1/jobs/{job_id}", headers=AUTH).json()
+        seen.append(view["progress"])
+        if view["status"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert view["status"] == "done", view
+    assert view["progress"] == {"pages_done": 3, "pages_total": 3}
+    assert all(p["pages_done"] <= p["pages_total"] or p["pages_total"] == 0 for p in seen)
+    job = Job(id="x", input="a.zip")  # an archive: summed over its members
+    job.page_done("a.zip::one.pdf", 2, 2)
+    job.page_done("a.zip::two.pdf", 1, 5)
+    assert job.view().progress.model_dump() == {"pages_done": 3, "pages_total": 7}

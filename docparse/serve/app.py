@@ -278,9 +278,12 @@ async def save_upload(file: "UploadFile", max_bytes: int, jobs_hint: bool) -> Sa
     return SavedUpload(name=name, directory=directory, path=path, size=size)
 
 
-async def run_conversion(state: ServiceState, key: str, source: bytes | Path, options: ParseOptions) -> TaskResult:
+async def run_conversion(state: ServiceState, key: str, source: bytes | Path, options: ParseOptions,
+                         job: Job | None = None) -> TaskResult:
+    """One conversion in a worker; a ``job`` records its page progress."""
+    on_progress = (lambda done, total: job.page_done(key, done, total)) if job is not None else None
     try:
-        future = state.executor.submit(key, source, options)
+        future = state.executor.submit(key, source, options, on_progress)
     except ServiceStopped as exc:
         raise RequestError(str(exc), code="unavailable", status=503) from None
     return await asyncio.wrap_future(future)
@@ -294,18 +297,18 @@ def document_or_error(result: TaskResult):  # noqa: ANN201
 
 
 async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputFormat,
-                         options: ParseOptions) -> Rendered:
+                         options: ParseOptions, job: Job | None = None) -> Rendered:
     with upload.path.open("rb") as fh:
         archive = sniff_archive(fh.read(512))
     if archive is not None:
-        return await convert_archive(state, upload, kind, options)
+        return await convert_archive(state, upload, kind, options, job)
     await asyncio.to_thread(check_password, upload.path, options.open.password)
-    result = await run_conversion(state, upload.name, upload.path, options)
+    result = await run_conversion(state, upload.name, upload.path, options, job)
     return await asyncio.to_thread(render_document, document_or_error(result), kind, options)
 
 
 async def convert_archive(state: ServiceState, upload: SavedUpload, kind: OutputFormat,
-                          options: ParseOptions) -> Rendered:
+                          options: ParseOptions, job: Job | None = None) -> Rendered:
     """Every document in a .zip/.tar(.gz); an unsafe member or a bomb refuses the whole upload."""
     from docparse.batch.inputs import InputFailure, InputSelection, iter_payloads, list_inputs
 
@@ -325,7 +328,7 @@ async def convert_archive(state: ServiceState, upload: SavedUpload, kind: Output
             raise RequestError(f"{payload.key.replace(prefix, upload.name, 1)}: {payload.message}",
                                code="archive_refused", status=status)
         results.append(run_conversion(state, payload.ref.key.replace(prefix, upload.name, 1),
-                                      payload.data or b"", options))
+                                      payload.data or b"", options, job))
     done = await asyncio.gather(*results)
     if kind is OutputFormat.CSV:
         return await asyncio.to_thread(archive_csv, upload.name, done)
@@ -359,7 +362,7 @@ async def run_job(state: ServiceState, job: Job, upload: SavedUpload, kind: Outp
     try:
         async with state.slots.slot(wait=True):
             state.jobs.running(job)
-            rendered = await convert_upload(state, upload, kind, options)
+            rendered = await convert_upload(state, upload, kind, options, job)
         state.jobs.finish(job, rendered.body, rendered.media_type)
     except RequestError as exc:
         state.jobs.fail(job, exc.message)

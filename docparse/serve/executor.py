@@ -11,13 +11,15 @@ import queue
 import threading
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from docparse.batch.pool import ProcessPool
+from docparse.batch.pool import PageProgress, ProcessPool
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 
 _STOP = object()
+
+ProgressCallback = Callable[[int, int], None]  # (pages done, pages in all) of one conversion
 
 
 class ServiceStopped(RuntimeError):
@@ -30,6 +32,7 @@ class PoolExecutor:
         self.file_timeout_s = file_timeout_s
         self._queue: queue.Queue[object] = queue.Queue()
         self._futures: dict[int, Future[TaskResult]] = {}
+        self._progress: dict[int, ProgressCallback] = {}
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._thread: threading.Thread | None = None
@@ -39,13 +42,17 @@ class PoolExecutor:
             self._thread = threading.Thread(target=self._dispatch, name="docparse-dispatch", daemon=True)
             self._thread.start()
 
-    def submit(self, key: str, source: bytes | Path, options: ParseOptions) -> "Future[TaskResult]":
+    def submit(self, key: str, source: bytes | Path, options: ParseOptions,
+               on_progress: ProgressCallback | None = None) -> "Future[TaskResult]":
+        """Queue one conversion; ``on_progress(done, total)`` is called (on the dispatcher thread) per page."""
         if self._thread is None or not self._thread.is_alive():
             raise ServiceStopped("the conversion service is not running")
         future: Future[TaskResult] = Future()
         task_id = next(self._ids)
         with self._lock:
             self._futures[task_id] = future
+            if on_progress is not None:
+                self._progress[task_id] = on_progress
         self._queue.put(Task(task_id=task_id, key=key, stem="document", source=source, options=options,
                              return_document=True))
         return future
@@ -64,9 +71,10 @@ class PoolExecutor:
     def _dispatch(self) -> None:
         pool = ProcessPool(self.workers, file_timeout_s=self.file_timeout_s)
         try:
-            for result in pool.run(self._tasks()):
+            for result in pool.run(self._tasks(), on_page=self._on_page):
                 with self._lock:
                     future = self._futures.pop(result.task_id, None)
+                    self._progress.pop(result.task_id, None)
                 if future is not None and not future.done():
                     future.set_result(result)
         finally:
@@ -75,6 +83,12 @@ class PoolExecutor:
             for future in left:
                 if not future.done():
                     future.set_exception(ServiceStopped("the conversion service stopped"))
+
+    def _on_page(self, progress: PageProgress) -> None:
+        with self._lock:
+            callback = self._progress.get(progress.task_id)
+        if callback is not None:
+            callback(progress.done, progress.total)
 
     def stop(self) -> None:
         if self._thread is not None:

@@ -18,6 +18,13 @@ class JobState(str, Enum):
     FAILED = "failed"
 
 
+class JobProgress(BaseModel):
+    """Pages converted so far and pages in all (an archive: summed over the members started)."""
+
+    pages_done: int = 0
+    pages_total: int = 0
+
+
 class JobView(BaseModel):
     """What ``GET /v1/jobs/{id}`` answers; ``result`` once done (the /v1/parse body)."""
 
@@ -28,6 +35,7 @@ class JobView(BaseModel):
     finished: float | None = None
     error: str | None = None
     result_url: str | None = None
+    progress: JobProgress = JobProgress()
 
 
 @dataclass
@@ -40,11 +48,19 @@ class Job:
     error: str | None = None
     result_body: bytes | None = None
     result_media_type: str = "application/json"
+    pages: dict[str, tuple[int, int]] = field(default_factory=dict)  # per document: (done, total)
+
+    def page_done(self, document: str, done: int, total: int) -> None:
+        self.pages = {**self.pages, document: (done, total)}  # replaced whole: views read it from other threads
+
+    def progress(self) -> JobProgress:
+        counts = list(self.pages.values())
+        return JobProgress(pages_done=sum(d for d, _ in counts), pages_total=sum(t for _, t in counts))
 
     def view(self) -> JobView:
         url = f"/v1/jobs/{self.id}/result" if self.state is JobState.DONE else None
         return JobView(id=self.id, status=self.state, input=self.input, created=self.created,
-                       finished=self.finished, error=self.error, result_url=url)
+                       finished=self.finished, error=self.error, result_url=url, progress=self.progress())
 
 
 class JobsFull(RuntimeError):
