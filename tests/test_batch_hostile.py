@@ -3,11 +3,15 @@ honour the umask, names that are not UTF-8, damaged archive members, symlinks ou
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import tarfile
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
-from docparse.batch.manifest import Status
+from docparse.batch.manifest import MANIFEST_NAME, Status
 from docparse.batch.runner import BatchOptions, run_batch
 from docparse.config import ParseOptions
 from docparse.options.batch import OutputFormat
@@ -45,3 +49,42 @@ def test_outputs_honour_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "out" / "a.md").stat().st_mode) == 0o640  # was 0600 whatever the umask
     assert stat.S_IMODE((tmp_path / "direct.txt").stat().st_mode) == 0o640
+
+
+def _bad_name_inputs(root: Path) -> list[Path]:
+    """A folder with a non-UTF-8 file name, a tar with a non-UTF-8 member name, and a zip whose
+    member name has bytes ff fe and the UTF-8 flag; one good PDF beside them."""
+    write(root / "dir" / os.fsdecode(b"caf\xe9.pdf"), text_pdf("Cafe report", 1, seed=4))
+    write(root / "good.pdf", text_pdf("Good report", 1, seed=5))
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.GNU_FORMAT, encoding="utf-8",
+                      errors="surrogateescape") as tf:
+        data = text_pdf("Tar report", 1, seed=6)
+        info = tarfile.TarInfo(os.fsdecode(b"t\xff.pdf"))
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+    write(root / "t.tar", buf.getvalue())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("z##.pdf", text_pdf("Zip report", 1, seed=7))
+    raw = bytearray(buf.getvalue().replace(b"z##.pdf", b"z\xff\xfe.pdf"))
+    for flags_at in (6, raw.index(b"PK\x01\x02") + 8):  # local and central header: "the name is UTF-8"
+        raw[flags_at + 1] |= 0x08
+    write(root / "z.zip", bytes(raw))
+    return [root / "dir", root / "t.tar", root / "z.zip", root / "good.pdf"]
+
+
+def test_names_that_are_not_utf8_are_escaped_and_resume_works(tmp_path: Path) -> None:
+    specs = _bad_name_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    report = run_batch(specs, out, ParseOptions(), MD)
+    by_name = {r.input.replace(str(tmp_path / "in"), ""): r for r in report.records}
+    assert sorted(by_name) == sorted(["/dir/caf\\xe9.pdf", "/t.tar::t\\xff.pdf", "/z.zip::z\\xff\\xfe.pdf",
+                                      "/good.pdf"])
+    assert all(r.status is Status.OK for r in report.records), [r.error for r in report.records]
+    for rel in ["caf\\xe9.md", "t.tar/t\\xff.md", "z.zip/z\\xff\\xfe.md", "good.md"]:
+        assert (out / rel).is_file(), rel
+    manifest = (out / MANIFEST_NAME).read_bytes().decode("utf-8")  # valid UTF-8, escapes as text
+    assert "t\\\\xff.pdf" in manifest
+    again = run_batch(specs, out, ParseOptions(), replace(MD, resume=True))
+    assert not again.records and len(again.skipped) == 4

@@ -7,6 +7,7 @@ bombs). Reads are bounded: a member that inflates past its declared size is cut 
 
 from __future__ import annotations
 
+import struct
 import tarfile
 import zipfile
 from dataclasses import dataclass
@@ -51,6 +52,22 @@ def sniff_archive(head: bytes) -> str | None:
     return None
 
 
+def escape_name(text: str) -> str:
+    """A file or member name as text: bytes that are not UTF-8 (a surrogate-escaped ``str`` from
+    the OS, tarfile or :func:`zip_member_text`) become ``\\xff`` escapes, so names can be
+    printed, written to the manifest and used in output paths."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def escaped_member_name(raw: str) -> PurePosixPath | None:
+    """:func:`safe_member_name`, then :func:`escape_name` (escapes are not path separators)."""
+    name = safe_member_name(raw)
+    return None if name is None else PurePosixPath(escape_name(name.as_posix()))
+
+
 def safe_member_name(raw: str) -> PurePosixPath | None:
     """The member's path if it stays inside the archive root, else None (path traversal)."""
     text = raw.replace("\\", "/")
@@ -74,6 +91,7 @@ class ArchiveReader:
         if self.kind is None:
             raise InputError("not a zip or tar archive (checked by content)", source=self.label)
         self.compressed_size = max(path.stat().st_size, 1)
+        self._cleared: set[int] = set()  # zip members whose names are not UTF-8 despite the flag
 
     def scan(self) -> tuple[list[ArchiveMember], list[MemberProblem]]:
         """List the members (streaming once through a tar) and check every limit."""
@@ -94,7 +112,7 @@ class ArchiveReader:
             if total > self.limits.max_total_bytes:
                 raise LimitExceeded(f"archive expands to more than {self.limits.max_total_bytes} bytes "
                                     "(archive bomb?)", source=self.label)
-            members.append(ArchiveMember(safe_member_name(raw), size))  # type: ignore[arg-type]
+            members.append(ArchiveMember(escaped_member_name(raw), size))  # type: ignore[arg-type]
         if self.kind == "tar" and total / self.compressed_size > self.limits.max_ratio:
             raise LimitExceeded(f"archive compression ratio {total / self.compressed_size:.0f}:1 is over "
                                 f"{self.limits.max_ratio:g}:1 (archive bomb?)", source=self.label)
@@ -102,14 +120,14 @@ class ArchiveReader:
 
     def _member_problem(self, raw: str, size: int, compressed: int | None, regular: bool) -> MemberProblem | None:
         if not regular:
-            return MemberProblem(raw, "refused: links and special files are not read from archives")
+            return MemberProblem(escape_name(raw), "refused: links and special files are not read from archives")
         if safe_member_name(raw) is None:
-            return MemberProblem(raw, "refused: unsafe path (absolute or '..') in archive")
+            return MemberProblem(escape_name(raw), "refused: unsafe path (absolute or '..') in archive")
         if compressed is not None and size > 1_048_576 and size / max(compressed, 1) > self.limits.max_ratio:
-            return MemberProblem(raw, f"refused: compression ratio {size / max(compressed, 1):.0f}:1 over "
+            return MemberProblem(escape_name(raw), f"refused: compression ratio {size / max(compressed, 1):.0f}:1 over "
                                       f"{self.limits.max_ratio:g}:1 (archive bomb?)", over_limit=True)
         if size > self.limits.max_member_bytes:
-            return MemberProblem(raw, f"refused: member is {size} bytes, over the limit of "
+            return MemberProblem(escape_name(raw), f"refused: member is {size} bytes, over the limit of "
                                       f"{self.limits.max_member_bytes}", over_limit=True)
         return None
 
@@ -121,7 +139,7 @@ class ArchiveReader:
                         continue
                     mode = (info.external_attr >> 16) & 0o170000
                     regular = mode in (0, 0o100000)
-                    yield info.filename, info.file_size, info.compress_size, regular
+                    yield zip_member_text(info, self._cleared), info.file_size, info.compress_size, regular
             return
         with self._open_tar() as tf:
             for member in tf:
@@ -134,14 +152,14 @@ class ArchiveReader:
         if self.kind == "zip":
             with self._open_zip() as zf:
                 for info in zf.infolist():
-                    name = safe_member_name(info.filename)
+                    name = escaped_member_name(zip_member_text(info, self._cleared))
                     if name in wanted and not info.is_dir():
                         with zf.open(info) as fh:
                             yield name, self._bounded_read(fh, info.file_size, name)
             return
         with self._open_tar() as tf:
             for member in tf:
-                name = safe_member_name(member.name)
+                name = escaped_member_name(member.name)
                 if name in wanted and member.isreg():
                     data = tf.extractfile(member)
                     if data is not None:
@@ -164,8 +182,14 @@ class ArchiveReader:
 
     def _open_zip(self) -> zipfile.ZipFile:
         try:
-            return zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+            fh = self.path.open("rb")
+            try:
+                flags, self._cleared = _undecodable_utf8_flags(fh)
+                return zipfile.ZipFile(_ClearedFlags(fh, flags) if flags else fh)  # type: ignore[arg-type]
+            except BaseException:
+                fh.close()
+                raise
+        except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read zip archive: {exc}", source=self.label) from None
 
     def _open_tar(self) -> tarfile.TarFile:
@@ -173,3 +197,86 @@ class ArchiveReader:
             return tarfile.open(self.path, mode="r|*")
         except (tarfile.TarError, OSError) as exc:
             raise InputError(f"cannot read tar archive: {exc}", source=self.label) from None
+
+
+_UTF8_FLAG_BIT = 0x08  # bit 11 of a header's general-purpose flags, in the flags' second byte
+_EOCD_SEARCH = 65_557  # end-of-central-directory record (22 bytes) + the longest comment
+
+
+def zip_member_text(info: zipfile.ZipInfo, cleared: set[int]) -> str:
+    """The member's name as Python names files: a name whose UTF-8 flag :class:`_ClearedFlags`
+    hid (its local header offset is in ``cleared``) was decoded as cp437; it gets its bytes back,
+    surrogate-escaped. Other names are zipfile's."""
+    if info.header_offset not in cleared:
+        return info.filename
+    return info.orig_filename.encode("cp437").decode("utf-8", "surrogateescape")
+
+
+def _undecodable_utf8_flags(fh: IO[bytes]) -> tuple[set[int], set[int]]:
+    """Byte positions of the UTF-8 flags (central and local headers) of members whose names are
+    not UTF-8 (:mod:`zipfile` raises UnicodeDecodeError on those and could list nothing at all),
+    and those members' local header offsets."""
+    size = fh.seek(0, 2)
+    fh.seek(max(0, size - _EOCD_SEARCH))
+    tail = fh.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return set(), set()
+    size_cd, offset_cd = struct.unpack_from("<2L", tail, at + 12)
+    start = max(0, size - len(tail)) + at - size_cd  # where the central directory really starts
+    concat = start - offset_cd  # bytes prepended to the archive (self-extractors)
+    fh.seek(start)
+    central = fh.read(size_cd)
+    flags: set[int] = set()
+    locals_: set[int] = set()
+    pos = 0
+    while pos + 46 <= len(central) and central[pos:pos + 4] == b"PK\x01\x02":
+        (bits,) = struct.unpack_from("<H", central, pos + 8)
+        name_len, extra_len, comment_len = struct.unpack_from("<3H", central, pos + 28)
+        (local,) = struct.unpack_from("<L", central, pos + 42)
+        if bits & 0x800 and not _is_utf8(central[pos + 46:pos + 46 + name_len]):
+            flags.add(start + pos + 9)
+            flags.add(local + concat + 7)
+            locals_.add(local + concat)
+        pos += 46 + name_len + extra_len + comment_len
+    fh.seek(0)
+    return flags, locals_
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _ClearedFlags:
+    """A zip file read with the UTF-8 flag cleared at the given byte positions (read-only)."""
+
+    def __init__(self, fh: IO[bytes], positions: set[int]) -> None:
+        self._fh = fh
+        self._positions = sorted(positions)
+
+    def read(self, n: int = -1) -> bytes:
+        start = self._fh.tell()
+        data = self._fh.read(n)
+        hits = [p - start for p in self._positions if start <= p < start + len(data)]
+        if not hits:
+            return data
+        patched = bytearray(data)
+        for at in hits:
+            patched[at] &= ~_UTF8_FLAG_BIT & 0xFF
+        return bytes(patched)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def seekable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._fh.close()

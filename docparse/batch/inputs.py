@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
-from docparse.batch.archives import ArchiveLimits, ArchiveReader, is_archive
+from docparse.batch.archives import ArchiveLimits, ArchiveReader, escape_name, is_archive
 from docparse.batch.manifest import Status
 from docparse.errors import DocparseError, InputError
 from docparse.options.batch import InputSelection, glob_match
 
-_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
+_ARCHIVE_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError, UnicodeError)
 
 
 @dataclass(frozen=True)
@@ -66,20 +66,25 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
         path = Path(spec)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = PurePosixPath(file.relative_to(path).as_posix())
+                rel = PurePosixPath(escape_name(file.relative_to(path).as_posix()))
                 if selection.archives and is_archive(file) and not _excluded(rel, selection):
                     _list_archive(file, rel, selection, limits, refs, failures)
                 elif selection.wants(rel):
-                    refs.append(InputRef(key=str(file), rel=rel, path=file))
+                    refs.append(InputRef(key=display_path(file), rel=rel, path=file))
         elif path.is_file():
-            rel = PurePosixPath(path.name)
+            rel = PurePosixPath(escape_name(path.name))
             if is_archive(path):
                 _list_archive(path, rel, selection, limits, refs, failures)
             else:
-                refs.append(InputRef(key=str(path), rel=rel, path=path))
+                refs.append(InputRef(key=display_path(path), rel=rel, path=path))
         else:
-            failures.append(InputFailure(key=str(spec), message="file not found"))
+            failures.append(InputFailure(key=display_path(path), message="file not found"))
     return InputListing(refs=refs, failures=failures)
+
+
+def display_path(path: Path) -> str:
+    """The path as text for keys, messages and the manifest (bytes that are not UTF-8 escaped)."""
+    return escape_name(str(path))
 
 
 def _excluded(rel: PurePosixPath, selection: InputSelection) -> bool:
@@ -88,21 +93,22 @@ def _excluded(rel: PurePosixPath, selection: InputSelection) -> bool:
 
 def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, limits: ArchiveLimits,
                   refs: list[InputRef], failures: list[InputFailure]) -> None:
+    label = display_path(path)
     try:
-        reader = ArchiveReader(path, limits, label=str(path))
+        reader = ArchiveReader(path, limits, label=label)
         members, problems = reader.scan()
     except DocparseError as exc:
-        failures.append(InputFailure(key=str(path), message=exc.message, status=_status_of(exc)))
+        failures.append(InputFailure(key=label, message=exc.message, status=_status_of(exc)))
         return
     except _ARCHIVE_ERRORS as exc:
-        failures.append(InputFailure(key=str(path), message=f"cannot read archive: {exc}"))
+        failures.append(InputFailure(key=label, message=escape_name(f"cannot read archive: {exc}")))
         return
     for problem in problems:
-        failures.append(InputFailure(key=f"{path}::{problem.name}", message=problem.message,
+        failures.append(InputFailure(key=f"{label}::{problem.name}", message=problem.message,
                                      status=Status.LIMIT if problem.over_limit else Status.FAILED))
     for member in sorted(members, key=lambda m: m.name.as_posix()):
         if selection.wants(member.name):
-            refs.append(InputRef(key=f"{path}::{member.name.as_posix()}", rel=rel / member.name,
+            refs.append(InputRef(key=f"{label}::{member.name.as_posix()}", rel=rel / member.name,
                                  path=path, member=member.name))
 
 
@@ -159,7 +165,7 @@ def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[
     by_member = {ref.member: ref for ref in group}
     seen: set[PurePosixPath] = set()
     try:
-        reader = ArchiveReader(group[0].path, limits, label=str(group[0].path))
+        reader = ArchiveReader(group[0].path, limits, label=display_path(group[0].path))
         for name, data in reader.iter_data(set(by_member)):  # type: ignore[arg-type]
             if name in seen:  # a duplicate member name: the first one wins
                 continue
@@ -168,7 +174,7 @@ def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[
     except DocparseError as exc:
         message, status = exc.message, _status_of(exc)
     except _ARCHIVE_ERRORS as exc:
-        message, status = f"cannot read archive: {exc}", Status.FAILED
+        message, status = escape_name(f"cannot read archive: {exc}"), Status.FAILED
     else:
         message, status = "member vanished from the archive", Status.FAILED
     for member, ref in by_member.items():
@@ -189,4 +195,6 @@ def read_source(payload: Payload) -> Path | bytes:
         return payload.data
     if not payload.ref.path.exists():
         raise InputError("file not found", source=payload.ref.key)
+    if escape_name(str(payload.ref.path)) != str(payload.ref.path):
+        return payload.ref.path.read_bytes()  # MuPDF cannot open a name that is not UTF-8
     return payload.ref.path

@@ -123,10 +123,11 @@ class ManifestWriter:
     def __init__(self, path: Path, fresh: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        # keys are escaped text (inputs.display_path); a stray surrogate is escaped, never a traceback
         if fresh:
-            self._fh: IO[str] = path.open("w", encoding="utf-8")
+            self._fh: IO[str] = path.open("w", encoding="utf-8", errors="backslashreplace")
         else:
-            self._fh = path.open("a+", encoding="utf-8")
+            self._fh = path.open("a+", encoding="utf-8", errors="backslashreplace")
             self._repair_torn_tail()
 
     def _repair_torn_tail(self) -> None:
