@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=1000)
     p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--vlm-server", help="OpenAI-compatible VLM server for the VLM reader")
+    p.add_argument("--model-id", default="docparse", help="the model name GET /v1/models lists (default docparse)")
     return p
 
 
@@ -41,7 +42,7 @@ def settings_from_args(args: argparse.Namespace):  # noqa: ANN201 - DocparseOpti
     serve = ServeOptions(
         token=token, max_upload_bytes=int(args.max_upload_mb * MiB), max_sync_bytes=int(args.max_sync_mb * MiB),
         max_concurrency=args.concurrency, max_queue=args.queue, workers=args.workers,
-        file_timeout_s=args.file_timeout or None,
+        file_timeout_s=args.file_timeout or None, model_id=args.model_id,
     )
     return DocparseOptions(parse=options, serve=serve)
 

@@ -332,6 +332,11 @@ def test_models_lists_the_served_model_in_openai_shape(client: TestClient) -> No
     assert body["object"] == "list" and [m["id"] for m in body["data"]] == [SETTINGS.model_id]
     assert body["data"][0]["object"] == "model" and "owned_by" in body["data"][0]
     assert client.get("/v1/models").status_code == 401
+    from docparse.cli_serve import build_parser, settings_from_args
+
+    assert settings_from_args(build_parser().parse_args(["--model-id", "docparse-h1"])).serve.model_id == "docparse-h1"
+    with pytest.raises(ValueError, match="model_id"):
+        ServeOptions(model_id=" ")
 
 
 def test_chat_completions_stream_as_server_sent_events(client: TestClient) -> None:

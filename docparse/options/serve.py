@@ -31,5 +31,7 @@ class ServeOptions:
             raise ValueError("upload limits must be positive")
         if self.max_concurrency < 1 or self.max_queue < 0 or self.workers < 1 or self.max_jobs < 1:
             raise ValueError("max_concurrency, workers and max_jobs must be >= 1, max_queue >= 0")
+        if not self.model_id.strip():
+            raise ValueError("model_id must name the model (GET /v1/models lists it)")
         if self.token is not None and not self.token.strip():
             raise ValueError("an empty token would accept anyone; leave it unset instead")
