@@ -355,6 +355,11 @@ def test_chat_completions_stream_as_server_sent_events(client: TestClient) -> No
     text = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
     plain = client.post("/v1/chat/completions", json={**body, "stream": False}, headers=AUTH).json()
     assert text == plain["choices"][0]["message"]["content"] and "Streamed page title" in text
+    assert all(c.get("usage") is None for c in chunks)
+    counted = client.post("/v1/chat/completions", json={**body, "stream_options": {"include_usage": True}},
+                          headers=AUTH)
+    last = json.loads([e for e in counted.text.split("\n\n") if e.startswith("data: {")][-1][len("data: "):])
+    assert last["choices"] == [] and last["usage"] == plain["usage"]
 
 
 def test_job_status_shows_page_progress(client: TestClient) -> None:

@@ -27,6 +27,7 @@ from docparse.serve.chat import (
     instruction_task,
     render_answer,
     split_request,
+    usage_of,
 )
 from docparse.serve.errors import install_error_handlers
 from docparse.serve.executor import PoolExecutor, ServiceStopped
@@ -180,7 +181,9 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
         document = document_or_error(result)
         content = await asyncio.to_thread(render_answer, document, task, parse_options.vlm)
         if request.stream:
-            return StreamingResponse(completion_events(request.model, content), media_type=SSE_MEDIA_TYPE,
+            wants_usage = request.stream_options is not None and request.stream_options.include_usage
+            usage = usage_of(instruction, content) if wants_usage else None
+            return StreamingResponse(completion_events(request.model, content, usage), media_type=SSE_MEDIA_TYPE,
                                      headers={"Cache-Control": "no-cache"})
         return JSONResponse(completion_response(request.model, content, instruction).model_dump())
 

@@ -55,11 +55,17 @@ class ChatMessage(BaseModel):
     content: str | list[ContentPart]
 
 
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    include_usage: bool = False  # a last chunk with the token counts and no choices
+
+
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")  # temperature, top_p, … are accepted and unused
     model: str = "docparse"
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False  # true: the answer as server-sent events (docparse.serve.openai)
+    stream_options: StreamOptions | None = None
 
 
 class ChatTask(str, Enum):
@@ -191,12 +197,17 @@ class ChatCompletion(BaseModel):
     usage: ChatUsage
 
 
-def completion_response(model: str, content: str, prompt: str) -> ChatCompletion:
-    """The answer as a ``chat.completion`` (token counts are whitespace-separated words)."""
+def usage_of(prompt: str, content: str) -> ChatUsage:
+    """Token counts, as whitespace-separated words."""
     prompt_tokens, completion_tokens = len(prompt.split()), len(content.split())
+    return ChatUsage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                     total_tokens=prompt_tokens + completion_tokens)
+
+
+def completion_response(model: str, content: str, prompt: str) -> ChatCompletion:
+    """The answer as a ``chat.completion``."""
     return ChatCompletion(model=model, choices=[ChatChoice(message=ChatChoiceMessage(content=content))],
-                          usage=ChatUsage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
-                                          total_tokens=prompt_tokens + completion_tokens))
+                          usage=usage_of(prompt, content))
 
 
 class ErrorDetail(BaseModel):
@@ -217,4 +228,4 @@ def error_body(message: str, code: str, kind: str = "invalid_request_error") -> 
 
 
 __all__ = ["ChatCompletion", "ChatRequest", "ChatTask", "ErrorBody", "RequestError", "completion_response",
-           "decode_data_url", "error_body", "instruction_task", "render_answer", "split_request"]
+           "decode_data_url", "error_body", "instruction_task", "render_answer", "split_request", "usage_of"]

@@ -11,6 +11,8 @@ from typing import Iterator, Literal
 
 from pydantic import BaseModel, Field
 
+from docparse.serve.chat import ChatUsage
+
 
 class ModelCard(BaseModel):
     id: str
@@ -50,6 +52,7 @@ class ChatCompletionChunk(BaseModel):
     created: int = Field(default_factory=lambda: int(time.time()))
     model: str
     choices: list[ChunkChoice]
+    usage: ChatUsage | None = None  # only on the last chunk, with stream_options.include_usage
 
 
 def content_pieces(content: str) -> list[str]:
@@ -62,19 +65,21 @@ def sse_event(payload: str) -> bytes:
     return f"data: {payload}\n\n".encode("utf-8")
 
 
-def completion_events(model: str, content: str) -> Iterator[bytes]:
-    """The server-sent events of a streamed completion: the role, the content, ``stop``, ``[DONE]``."""
+def completion_events(model: str, content: str, usage: ChatUsage | None = None) -> Iterator[bytes]:
+    """The server-sent events of a streamed completion: the role, the content, ``stop``, the
+    ``usage`` chunk when asked for (no choices, as OpenAI sends it), ``[DONE]``."""
     chunk_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
-    def chunk(delta: ChunkDelta, finish: Literal["stop"] | None = None) -> bytes:
-        choice = ChunkChoice(delta=delta, finish_reason=finish)
-        body = ChatCompletionChunk(id=chunk_id, created=created, model=model, choices=[choice])
-        return sse_event(json.dumps(body.model_dump(exclude_none=False), ensure_ascii=False))
+    def event(choices: list[ChunkChoice], usage: ChatUsage | None = None) -> bytes:
+        body = ChatCompletionChunk(id=chunk_id, created=created, model=model, choices=choices, usage=usage)
+        return sse_event(json.dumps(body.model_dump(), ensure_ascii=False))
 
-    yield chunk(ChunkDelta(role="assistant", content=""))
+    yield event([ChunkChoice(delta=ChunkDelta(role="assistant", content=""))])
     for piece in content_pieces(content):
-        yield chunk(ChunkDelta(content=piece))
-    yield chunk(ChunkDelta(), "stop")
+        yield event([ChunkChoice(delta=ChunkDelta(content=piece))])
+    yield event([ChunkChoice(delta=ChunkDelta(), finish_reason="stop")])
+    if usage is not None:
+        yield event([], usage)
     yield sse_event("[DONE]")
 
 
