@@ -242,3 +242,31 @@ def test_table_prompt_answer_becomes_a_table_with_spans() -> None:
 
     content = parse_output("table", TABLE_HTML, "vlm-server")
     assert content.table is not None and content.table.has_spans and content.table.header_rows == 2
+
+
+def test_backend_talks_to_docparse_serve_over_http() -> None:
+    """docparse's own OpenAI client against ``docparse serve`` on a real socket: it asks
+    ``GET /v1/models`` first (as many OpenAI clients do) and reads the answer of a chat completion."""
+    pytest.importorskip("fastapi")
+    uvicorn = pytest.importorskip("uvicorn")
+    import time
+
+    from docparse.serve import ServeOptions, create_app
+
+    app = create_app(ServeOptions(token="k3y", workers=1, model_id="docparse-served"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started
+        port = server.servers[0].sockets[0].getsockname()[1]
+        backend = OpenAiServerBackend(ServerOptions(url=f"http://127.0.0.1:{port}", api_key="k3y", timeout_s=120))
+        assert backend.model_name() == "docparse-served"
+        answers = backend.read([_request(prompt="Extract the text of this page")])
+        assert len(answers) == 1 and isinstance(answers[0], str)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
