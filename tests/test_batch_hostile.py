@@ -8,6 +8,7 @@ import os
 import stat
 import tarfile
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -88,3 +89,43 @@ def test_names_that_are_not_utf8_are_escaped_and_resume_works(tmp_path: Path) ->
     assert "t\\\\xff.pdf" in manifest
     again = run_batch(specs, out, ParseOptions(), replace(MD, resume=True))
     assert not again.records and len(again.skipped) == 4
+
+
+def _records(report: object, root: Path) -> dict[str, object]:
+    return {r.input.replace(str(root) + "/", ""): r for r in report.records}  # type: ignore[attr-defined]
+
+
+def test_archive_members_are_independent(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    pdfs = {f"p{n}.pdf": text_pdf(f"Member {n} report", 1, seed=10 + n) for n in range(1, 5)}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in pdfs.items():
+            zf.writestr(name, data)
+    raw = bytearray(buf.getvalue())
+    raw[raw.index(b"p2.pdf") + 6 + len(pdfs["p2.pdf"]) // 2] ^= 0xFF  # a byte of p2's stored data: bad CRC
+    write(root / "crc.zip", bytes(raw))
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tf:
+        for name, data in pdfs.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    tar = buf.getvalue()
+    third_end = 3 * 512 + sum(-(-len(d) // 512) * 512 for d in list(pdfs.values())[:3])
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip, cut: no end-of-stream marker
+    write(root / "cut.tar.gz", packer.compress(tar[:third_end + 512 + 300]) + packer.flush(zlib.Z_FULL_FLUSH))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("y.pdf", pdfs["p1.pdf"])
+        zf.writestr("y.json/z.pdf", pdfs["p2.pdf"])
+    write(root / "dirs.zip", buf.getvalue())
+    report = run_batch([root / "crc.zip", root / "cut.tar.gz", root / "dirs.zip"], tmp_path / "out",
+                       ParseOptions(), MD)
+    status = {k: r.status for k, r in _records(report, root).items()}  # type: ignore[attr-defined]
+    assert status["crc.zip::p2.pdf"] is Status.FAILED
+    assert all(status[f"crc.zip::p{n}.pdf"] is Status.OK for n in (1, 3, 4)), status
+    assert all(status[f"cut.tar.gz::p{n}.pdf"] is Status.OK for n in (1, 2, 3)), status
+    assert status["cut.tar.gz::p4.pdf"] is Status.FAILED
+    assert status["dirs.zip::y.pdf"] is Status.OK and status["dirs.zip::y.json/z.pdf"] is Status.OK, status
+    assert (tmp_path / "out" / "dirs.zip" / "y.json" / "z.md").is_file()

@@ -10,13 +10,16 @@ from __future__ import annotations
 import struct
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from docparse.errors import InputError, LimitExceeded
 from docparse.options.batch import ArchiveLimits
 
+_STREAM_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 _CHUNK = 1 << 20
 
@@ -92,13 +95,14 @@ class ArchiveReader:
             raise InputError("not a zip or tar archive (checked by content)", source=self.label)
         self.compressed_size = max(path.stat().st_size, 1)
         self._cleared: set[int] = set()  # zip members whose names are not UTF-8 despite the flag
+        self.damage: str | None = None  # set by scan: the archive ends early or is damaged past a point
 
     def scan(self) -> tuple[list[ArchiveMember], list[MemberProblem]]:
         """List the members (streaming once through a tar) and check every limit."""
         members: list[ArchiveMember] = []
         problems: list[MemberProblem] = []
         total = 0
-        for raw, size, compressed, regular in self._headers():
+        for raw, size, compressed, regular in self._headers_until_damage():
             if len(members) + len(problems) >= self.limits.max_members:
                 raise LimitExceeded(f"archive has more than {self.limits.max_members} members",
                                     source=self.label)
@@ -131,6 +135,16 @@ class ArchiveReader:
                                       f"{self.limits.max_member_bytes}", over_limit=True)
         return None
 
+    def _headers_until_damage(self) -> Iterator[tuple[str, int, int | None, bool]]:
+        """:meth:`_headers` up to where a cut or damaged stream stops; the members before it are
+        listed (and convert), :attr:`damage` says why the rest is missing."""
+        try:
+            yield from self._headers()
+        except _STREAM_ERRORS as exc:
+            if self.kind == "zip":
+                raise
+            self.damage = escape_name(f"archive is cut off or damaged, members after this point are lost: {exc}")
+
     def _headers(self) -> Iterator[tuple[str, int, int | None, bool]]:
         if self.kind == "zip":
             with self._open_zip() as zf:
@@ -147,23 +161,38 @@ class ArchiveReader:
                     continue
                 yield member.name, member.size, None, member.isreg()
 
-    def iter_data(self, wanted: set[PurePosixPath]) -> Iterator[tuple[PurePosixPath, bytes]]:
-        """Yield (name, bytes) for the wanted members, in archive order, with bounded reads."""
+    def iter_data(self, wanted: set[PurePosixPath]) -> Iterator[tuple[PurePosixPath, bytes | MemberProblem]]:
+        """Yield (name, bytes) for the wanted members, in archive order, with bounded reads; a
+        member that cannot be read (bad CRC, cut off, inflating past its size) yields a
+        :class:`MemberProblem` and costs that member only (a tar stream cannot go on past it)."""
         if self.kind == "zip":
             with self._open_zip() as zf:
                 for info in zf.infolist():
                     name = escaped_member_name(zip_member_text(info, self._cleared))
                     if name in wanted and not info.is_dir():
-                        with zf.open(info) as fh:
-                            yield name, self._bounded_read(fh, info.file_size, name)
+                        yield name, self._read_member(partial(zf.open, info), info.file_size, name)
             return
         with self._open_tar() as tf:
             for member in tf:
                 name = escaped_member_name(member.name)
                 if name in wanted and member.isreg():
-                    data = tf.extractfile(member)
-                    if data is not None:
-                        yield name, self._bounded_read(data, member.size, name)
+                    read = self._read_member(partial(tf.extractfile, member), member.size, name)
+                    yield name, read
+                    if isinstance(read, MemberProblem) and not read.over_limit:
+                        return  # the stream is broken: the members after it are reported lost
+
+    def _read_member(self, opener: Callable[[], IO[bytes] | None], declared: int,
+                     name: PurePosixPath) -> bytes | MemberProblem:
+        try:
+            fh = opener()
+            if fh is None:
+                return MemberProblem(name.as_posix(), "cannot read member")
+            with fh:
+                return self._bounded_read(fh, declared, name)
+        except LimitExceeded as exc:
+            return MemberProblem(name.as_posix(), exc.message, over_limit=True)
+        except _STREAM_ERRORS as exc:
+            return MemberProblem(name.as_posix(), escape_name(f"cannot read member: {exc}"))
 
     def _bounded_read(self, fh: IO[bytes], declared: int, name: PurePosixPath) -> bytes:
         limit = min(declared, self.limits.max_member_bytes)
@@ -185,7 +214,7 @@ class ArchiveReader:
             fh = self.path.open("rb")
             try:
                 flags, self._cleared = _undecodable_utf8_flags(fh)
-                return zipfile.ZipFile(_ClearedFlags(fh, flags) if flags else fh)  # type: ignore[arg-type]
+                return zipfile.ZipFile(_ClearedFlags(fh, flags) if flags else fh)
             except BaseException:
                 fh.close()
                 raise

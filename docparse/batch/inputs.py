@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
-from docparse.batch.archives import ArchiveLimits, ArchiveReader, escape_name, is_archive
+from docparse.batch.archives import ArchiveLimits, ArchiveReader, MemberProblem, escape_name, is_archive
 from docparse.batch.manifest import Status
 from docparse.errors import DocparseError, InputError
 from docparse.options.batch import InputSelection, glob_match
@@ -103,6 +103,8 @@ def _list_archive(path: Path, rel: PurePosixPath, selection: InputSelection, lim
     except _ARCHIVE_ERRORS as exc:
         failures.append(InputFailure(key=label, message=escape_name(f"cannot read archive: {exc}")))
         return
+    if reader.damage is not None:
+        failures.append(InputFailure(key=label, message=reader.damage))
     for problem in problems:
         failures.append(InputFailure(key=f"{label}::{problem.name}", message=problem.message,
                                      status=Status.LIMIT if problem.over_limit else Status.FAILED))
@@ -122,19 +124,34 @@ def output_stems(refs: Sequence[InputRef]) -> list[str]:
     """Mirrored output stems ('2020/a', 'x.zip/docs/b'), made unique in input order.
 
     ``a.pdf`` and ``a.png`` in one folder become ``a`` and ``a-2``; a stem never equals another
-    document's ``<stem>.summary``.
+    document's ``<stem>.summary``, and a stem's files (``<stem>.md``, ``.json``, ``.summary.json``)
+    never take the name of a folder the mirrored tree or another stem's CSV folder needs
+    (``y.pdf`` beside ``y.json/z.pdf``: ``y-2.json``, not "Is a directory").
     """
+    folders = {parent.as_posix() for ref in refs for parent in ref.rel.parents if parent.parts}
+    files: set[str] = set()
     taken: set[str] = set()
     stems: list[str] = []
     for ref in refs:
         base = ref.rel.with_suffix("").as_posix() if ref.rel.suffix else ref.rel.as_posix()
         stem, n = base, 1
-        while stem in taken or f"{stem}.summary" in taken:
+        while _stem_clashes(stem, taken, folders, files):
             n += 1
             stem = f"{base}-{n}"
         taken.update((stem, f"{stem}.summary"))
+        folders.add(stem)  # its CSV folder
+        files.update(stem + suffix for suffix in _STEM_FILE_SUFFIXES)
         stems.append(stem)
     return stems
+
+
+_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json")
+
+
+def _stem_clashes(stem: str, taken: set[str], folders: set[str], files: set[str]) -> bool:
+    """Whether ``stem`` repeats a stem, or its files and folder collide with folders and files taken."""
+    return (stem in taken or f"{stem}.summary" in taken or stem in files
+            or any(stem + suffix in folders for suffix in _STEM_FILE_SUFFIXES))
 
 
 def iter_payloads(refs: Sequence[InputRef], limits: ArchiveLimits) -> Iterator[Payload | InputFailure]:
@@ -170,6 +187,10 @@ def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[
             if name in seen:  # a duplicate member name: the first one wins
                 continue
             seen.add(name)
+            if isinstance(data, MemberProblem):
+                yield InputFailure(key=by_member[name].key, message=data.message,
+                                   status=Status.LIMIT if data.over_limit else Status.FAILED)
+                continue
             yield Payload(ref=by_member[name], sha256=hashlib.sha256(data).hexdigest(), data=data)
     except DocparseError as exc:
         message, status = exc.message, _status_of(exc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator, Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 from docparse.batch.backends import Backend, make_backend
 from docparse.batch.inputs import (
@@ -95,13 +95,13 @@ def remove_stale_temp_files(out_dir: Path, stems: Sequence[str]) -> int:
     removed = 0
     for stem in stems:
         name = stem.rsplit("/", 1)[-1]
-        removed += _remove_marked(out_dir / stem, lambda target: True)
-        removed += _remove_marked((out_dir / stem).parent,
-                                  lambda target, name=name: target in {name + s for s in _STEM_FILE_SUFFIXES})
+        removed += _remove_marked(out_dir / stem, None)
+        removed += _remove_marked((out_dir / stem).parent, {name + s for s in _STEM_FILE_SUFFIXES})
     return removed
 
 
-def _remove_marked(folder: Path, wanted: Callable[[str], bool]) -> int:
+def _remove_marked(folder: Path, wanted: set[str] | None) -> int:
+    """Remove marked temp files in ``folder`` (not below) for the ``wanted`` targets (None: any)."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
@@ -109,7 +109,7 @@ def _remove_marked(folder: Path, wanted: Callable[[str], bool]) -> int:
         return 0
     for entry in entries:
         target = temp_target(entry.name)
-        if target is not None and wanted(target) and entry.is_file(follow_symlinks=False):
+        if target is not None and (wanted is None or target in wanted) and entry.is_file(follow_symlinks=False):
             Path(entry.path).unlink(missing_ok=True)
             removed += 1
     return removed
