@@ -129,3 +129,20 @@ def test_archive_members_are_independent(tmp_path: Path) -> None:
     assert status["cut.tar.gz::p4.pdf"] is Status.FAILED
     assert status["dirs.zip::y.pdf"] is Status.OK and status["dirs.zip::y.json/z.pdf"] is Status.OK, status
     assert (tmp_path / "out" / "dirs.zip" / "y.json" / "z.md").is_file()
+
+
+def test_directory_inputs_do_not_follow_links_out_of_the_tree(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "inside.pdf", text_pdf("Inside report", 1, seed=20))
+    write(tmp_path / "secret" / "outside.pdf", text_pdf("Outside report", 1, seed=21))
+    (root / "sub").mkdir()
+    (root / "sub" / "linked.pdf").symlink_to(tmp_path / "secret" / "outside.pdf")
+    (root / "secrets").symlink_to(tmp_path / "secret", target_is_directory=True)
+    (root / "passwd.pdf").symlink_to("/etc/passwd")
+    (root / "again.pdf").symlink_to(root / "inside.pdf")  # stays inside: converted
+    report = run_batch([root], tmp_path / "out", ParseOptions(), MD)
+    status = {k: r.status for k, r in _records(report, root).items()}  # type: ignore[attr-defined]
+    assert status == {"inside.pdf": Status.OK, "again.pdf": Status.OK, "sub/linked.pdf": Status.FAILED,
+                      "secrets": Status.FAILED, "passwd.pdf": Status.FAILED}, status
+    assert "symbolic link" in next(r.error for r in report.records if r.input.endswith("passwd.pdf"))
+    assert not list((tmp_path / "out").rglob("outside*")) and not list((tmp_path / "out").rglob("linked*"))

@@ -8,6 +8,7 @@ and messages) and a collision-free output stem that mirrors its path under ``OUT
 from __future__ import annotations
 
 import hashlib
+import os
 import tarfile
 import zipfile
 import zlib
@@ -65,7 +66,9 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            files, outside = tree_files(path)
+            failures.extend(InputFailure(key=display_path(link), message=_OUTSIDE) for link in outside)
+            for file in files:
                 rel = PurePosixPath(escape_name(file.relative_to(path).as_posix()))
                 if selection.archives and is_archive(file) and not _excluded(rel, selection):
                     _list_archive(file, rel, selection, limits, refs, failures)
@@ -80,6 +83,27 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
         else:
             failures.append(InputFailure(key=display_path(path), message="file not found"))
     return InputListing(refs=refs, failures=failures)
+
+
+_OUTSIDE = "refused: a symbolic link that leads out of the input directory"
+
+
+def tree_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The regular files under ``root``, sorted, and the links that lead out of it (refused).
+
+    Linked folders are not entered; a linked file counts only when it resolves inside ``root``
+    (an outside PDF, ``/etc/passwd`` or a device is never opened)."""
+    top = root.resolve()
+    files: list[Path] = []
+    outside: list[Path] = []
+    for folder, dirs, names in os.walk(root):  # followlinks=False
+        for name in [*dirs, *names]:
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                outside.append(path)
+            elif name in names and path.is_file():
+                files.append(path)
+    return sorted(files), sorted(outside)
 
 
 def display_path(path: Path) -> str:
