@@ -323,6 +323,14 @@ def test_encrypted_pdf_takes_a_password_form_field(client: TestClient) -> None:
     job = client.post("/v1/jobs?format=md", files={"file": ("l.pdf", pdf)}, data={"password": "open-sesame"},
                       headers=AUTH)
     assert job.status_code == 202
+    archive = zip_bytes({"locked.pdf": pdf, "open.pdf": text_pdf("Open page", 1)})
+    items = {i["input"]: i for i in client.post("/v1/parse?format=md", files={"file": ("a.zip", archive)},
+                                                headers=AUTH).json()["items"]}
+    assert items["a.zip::open.pdf"]["status"] == "ok" and items["a.zip::locked.pdf"]["status"] == "failed"
+    assert "'password' form field" in items["a.zip::locked.pdf"]["error"]
+    unlocked = client.post("/v1/parse?format=md", files={"file": ("a.zip", archive)}, data={"password": "open-sesame"},
+                           headers=AUTH).json()["items"]
+    assert all(i["status"] == "ok" for i in unlocked)
 
 
 def test_models_lists_the_served_model_in_openai_shape(client: TestClient) -> None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from docparse.batch.archives import sniff_archive
 from docparse.batch.manifest import Status
-from docparse.batch.worker import TaskResult
+from docparse.batch.worker import TaskResult, failed_result
 from docparse.config import ParseOptions, parse_page_spec
 from docparse.errors import UsageError
 from docparse.options.batch import OutputFormat
@@ -211,13 +211,13 @@ def request_options(base: ParseOptions, pages: str | None, password: str | None 
         raise RequestError(exc.message, code="bad_pages") from None
 
 
-def check_password(path: Path, password: str | None) -> None:
+def check_password(source: Path | bytes, password: str | None) -> None:
     """An encrypted PDF without its password is refused before conversion, naming the form field
     (the library's own message names the CLI's --password)."""
     import pymupdf
 
     try:
-        doc = pymupdf.open(path)
+        doc = pymupdf.open(source) if isinstance(source, Path) else pymupdf.open(stream=source)
     except Exception:  # noqa: BLE001 - not a readable PDF: the conversion reports it
         return
     try:
@@ -292,6 +292,16 @@ async def run_conversion(state: ServiceState, key: str, source: bytes | Path, op
     return await asyncio.wrap_future(future)
 
 
+async def convert_member(state: ServiceState, key: str, data: bytes, options: ParseOptions,
+                         job: Job | None) -> TaskResult:
+    """One archive member; an encrypted one without its password fails alone, naming the form field."""
+    try:
+        await asyncio.to_thread(check_password, data, options.open.password)
+    except RequestError as exc:
+        return failed_result(0, key, Status.FAILED, exc.message)
+    return await run_conversion(state, key, data, options, job)
+
+
 def document_or_error(result: TaskResult):  # noqa: ANN201
     if result.document is None:
         status = _STATUS_HTTP.get(result.status, 422)
@@ -330,7 +340,7 @@ async def convert_archive(state: ServiceState, upload: SavedUpload, kind: Output
             status = 413 if payload.status == Status.LIMIT.value else 400
             raise RequestError(f"{payload.key.replace(prefix, upload.name, 1)}: {payload.message}",
                                code="archive_refused", status=status)
-        results.append(run_conversion(state, payload.ref.key.replace(prefix, upload.name, 1),
+        results.append(convert_member(state, payload.ref.key.replace(prefix, upload.name, 1),
                                       payload.data or b"", options, job))
     done = await asyncio.gather(*results)
     if kind is OutputFormat.CSV:
