@@ -978,3 +978,22 @@ def test_numeric_x_line_skipping_a_null_gets_no_value_there(tmp_path) -> None:  
     assert len(charts) == 1
     got = {float(cat): v for cat, v in zip(charts[0].categories, charts[0].series[0].values) if v is not None}
     assert got == {float(x): v for x, v in data.items()}
+
+
+def test_legend_drawn_over_the_tallest_stack_keeps_its_segment(tmp_path) -> None:  # noqa: ANN001
+    """matplotlib puts the legend over the tallest stack: the top segment then holds the three
+    swatches whole, and was taken for the plot's backdrop (its value lost). Swatches are boxes
+    of one size; a backdrop holds data of several sizes."""
+    def draw(ax) -> None:  # noqa: ANN001
+        cats = ["North", "South", "East", "West"]
+        a, b, c = [20, 25, 18, 60], [15, 10, 20, 50], [10, 12, 8, 70]
+        ax.bar(cats, a, label="South")
+        ax.bar(cats, b, bottom=a, label="Retail")
+        ax.bar(cats, c, bottom=[x + y for x, y in zip(a, b)], label="Export")
+        ax.legend(loc="upper right", fontsize=7)
+        ax.set_ylim(0, 190)
+
+    pdf = _page(tmp_path, _mpl_pdf(draw, (4.0, 2.8)), ["Sales by region."], [("h", "6. Notes")])
+    chart = [r.chart for r in docparse.parse(pdf).charts][0]
+    series = {s.name: [round(v) if v is not None else None for v in s.values] for s in chart.series}
+    assert series == {"South": [20, 25, 18, 60], "Retail": [15, 10, 20, 50], "Export": [10, 12, 8, 70]}

@@ -341,14 +341,16 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
 def is_backdrop(bar: Bar, marks: ChartMarks, min_bars: int = 2, min_markers: int = 3, tol: float = 0.5) -> bool:
     """A filled rectangle that holds other marks whole is the plot's background (pygal's tinted
     plot area, a ggplot-like grey panel), not a bar: bars stand beside or on each other, never
-    inside, and no bar holds a whole line. ``min_bars`` bars, a line or ``min_markers``
-    markers inside it."""
+    inside, and no bar holds a whole line. ``min_bars`` bars (not all of one size: those are
+    a legend's swatches drawn over a tall bar), a line or ``min_markers`` markers inside it."""
     x0, y0, x1, y1 = bar.bbox
 
     def within(b: BBox) -> bool:
         return x0 - tol <= b[0] and b[2] <= x1 + tol and y0 - tol <= b[1] and b[3] <= y1 + tol
 
-    bars = sum(1 for b in marks.bars if b is not bar and within(b.bbox))
+    held = [b.bbox for b in marks.bars if b is not bar and within(b.bbox)]
+    sizes = {(round(b[2] - b[0]), round(b[3] - b[1])) for b in held}
+    bars = len(held) if len(sizes) > 1 else 0  # same-size boxes: a legend's swatches drawn over a tall bar
     lines = sum(1 for p in marks.polylines if within(p.bbox))
     markers = sum(1 for m in marks.markers if within(m.bbox))
     return bars >= min_bars or lines >= 1 or markers >= min_markers
