@@ -229,6 +229,7 @@ class ArchiveReader:
 
 
 _UTF8_FLAG_BIT = 0x08  # bit 11 of a header's general-purpose flags, in the flags' second byte
+_ZIP64_MARK = 0xFFFFFFFF  # a 32-bit field whose value lives in the zip64 records
 _EOCD_SEARCH = 65_557  # end-of-central-directory record (22 bytes) + the longest comment
 
 
@@ -254,6 +255,8 @@ def _undecodable_utf8_flags(fh: IO[bytes]) -> tuple[set[int], set[int]]:
     size_cd, offset_cd = struct.unpack_from("<2L", tail, at + 12)
     start = max(0, size - len(tail)) + at - size_cd  # where the central directory really starts
     concat = start - offset_cd  # bytes prepended to the archive (self-extractors)
+    if start < 0 or concat < 0 or _ZIP64_MARK in (size_cd, offset_cd):
+        return set(), set()  # zip64 or nonsense: left to zipfile
     fh.seek(start)
     central = fh.read(size_cd)
     flags: set[int] = set()
@@ -263,13 +266,19 @@ def _undecodable_utf8_flags(fh: IO[bytes]) -> tuple[set[int], set[int]]:
         (bits,) = struct.unpack_from("<H", central, pos + 8)
         name_len, extra_len, comment_len = struct.unpack_from("<3H", central, pos + 28)
         (local,) = struct.unpack_from("<L", central, pos + 42)
-        if bits & 0x800 and not _is_utf8(central[pos + 46:pos + 46 + name_len]):
+        if bits & 0x800 and local != _ZIP64_MARK and _is_local_header(fh, local + concat) \
+                and not _is_utf8(central[pos + 46:pos + 46 + name_len]):
             flags.add(start + pos + 9)
             flags.add(local + concat + 7)
             locals_.add(local + concat)
         pos += 46 + name_len + extra_len + comment_len
     fh.seek(0)
     return flags, locals_
+
+
+def _is_local_header(fh: IO[bytes], at: int) -> bool:
+    fh.seek(at)
+    return fh.read(4) == b"PK\x03\x04"
 
 
 def _is_utf8(data: bytes) -> bool:
