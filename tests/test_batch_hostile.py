@@ -140,9 +140,10 @@ def test_directory_inputs_do_not_follow_links_out_of_the_tree(tmp_path: Path) ->
     (root / "secrets").symlink_to(tmp_path / "secret", target_is_directory=True)
     (root / "passwd.pdf").symlink_to("/etc/passwd")
     (root / "again.pdf").symlink_to(root / "inside.pdf")  # stays inside: converted
+    (root / "loop.pdf").symlink_to(root / "loop.pdf")  # a link loop: refused, not a crash
     report = run_batch([root], tmp_path / "out", ParseOptions(), MD)
     status = {k: r.status for k, r in _records(report, root).items()}  # type: ignore[attr-defined]
     assert status == {"inside.pdf": Status.OK, "again.pdf": Status.OK, "sub/linked.pdf": Status.FAILED,
-                      "secrets": Status.FAILED, "passwd.pdf": Status.FAILED}, status
+                      "secrets": Status.FAILED, "passwd.pdf": Status.FAILED, "loop.pdf": Status.FAILED}, status
     assert "symbolic link" in next(r.error for r in report.records if r.input.endswith("passwd.pdf"))
     assert not list((tmp_path / "out").rglob("outside*")) and not list((tmp_path / "out").rglob("linked*"))

@@ -85,7 +85,7 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
     return InputListing(refs=refs, failures=failures)
 
 
-_OUTSIDE = "refused: a symbolic link that leads out of the input directory"
+_OUTSIDE = "refused: a symbolic link that leads out of the input directory (or nowhere)"
 
 
 def tree_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -99,11 +99,19 @@ def tree_files(root: Path) -> tuple[list[Path], list[Path]]:
     for folder, dirs, names in os.walk(root):  # followlinks=False
         for name in [*dirs, *names]:
             path = Path(folder) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(top):
+            if path.is_symlink() and not _resolves_inside(path, top):
                 outside.append(path)
             elif name in names and path.is_file():
                 files.append(path)
     return sorted(files), sorted(outside)
+
+
+def _resolves_inside(link: Path, top: Path) -> bool:
+    """Whether a link resolves inside ``top`` (a link loop does not)."""
+    try:
+        return link.resolve(strict=True).is_relative_to(top)
+    except (OSError, RuntimeError):  # a loop, a dangling link
+        return False
 
 
 def display_path(path: Path) -> str:
