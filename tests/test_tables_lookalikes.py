@@ -845,3 +845,24 @@ def test_table_at_a_column_foot_above_numbered_notes_continues(tmp_path: Path) -
     merge_cross_page_tables(doc)
     tables = [r.table for r in doc.tables if r.table is not None and r.table.n_rows]
     assert [t.grid() for t in tables] == [[head, *rows]]
+
+
+def test_thick_black_rules_of_many_lengths_are_no_bar_chart() -> None:
+    """camelot vertical_header look-alike: a grid drawn with 1.92 pt black filled rules whose
+    column rules run up to header cells of different heights (one shared bottom, many lengths)
+    is no bar chart for the table finder (the table had become 200 paragraphs); coloured boxes
+    that thin still are bars (pgfplots)."""
+    from docparse.pages.analysis import Drawing, PageAnalysis, PathItem
+    from docparse.regions.table_marks import has_bars
+
+    def box(x: float, top: float, fill: tuple[float, float, float]) -> Drawing:
+        return Drawing((x, top, x + 1.92, 560.0), [PathItem("re", ((x, top), (x + 1.92, 560.0)))], fill)
+
+    tops = [200.0, 150.0, 180.0, 130.0, 170.0, 140.0]
+    area = (50.0, 100.0, 500.0, 570.0)
+    black = PageAnalysis(number=1, width=612, height=792)
+    black.drawings = [box(60.0 + 70 * k, t, (0.0, 0.0, 0.0)) for k, t in enumerate(tops)]
+    assert not has_bars(black, area, touching=False)
+    blue = PageAnalysis(number=1, width=612, height=792)
+    blue.drawings = [box(60.0 + 70 * k, t, (0.1, 0.3, 0.8)) for k, t in enumerate(tops)]
+    assert has_bars(blue, area, touching=False)

@@ -39,6 +39,7 @@ def looks_like_chart(page: PageAnalysis, bbox: BBox, touching: bool = False) -> 
     return (n_marks >= 3 and n_marks >= 0.5 * len(coloured)) or has_bars(page, bbox, touching)
 
 
+GREY_RULE_MAX_THICKNESS = 3.0  # points: a black or grey filled box up to this thick is a ruling (a table's 2 pt rules of many lengths), not a bar; coloured ones may be thin bars
 BAR_MIN_THICKNESS = 1.5  # points: a filled box thicker than this across its direction may be a bar (pgfplots sets 3 pt bars when many share the axis); the distinct-lengths test keeps rules out
 
 
@@ -51,19 +52,24 @@ def has_bars(page: PageAnalysis, bbox: BBox, touching: bool) -> bool:
     of one table column end at a few column boundaries; bars each have their own length).
     """
     words = [w for w in page.words if overlaps(w.bbox, bbox)]
-    boxes = [d.bbox for d in (piece for drawing in page.drawings for piece in split_compound(drawing))
+    boxes = [(d.bbox, _is_grey(d.fill)) for d in (piece for drawing in page.drawings for piece in split_compound(drawing))
              if d.fill is not None and min(d.fill) < 0.95
              and (overlaps(d.bbox, bbox) if touching else inside(d.bbox, bbox))
              and min(d.bbox[2] - d.bbox[0], d.bbox[3] - d.bbox[1]) > 1
              and not any(center_inside(w.bbox, d.bbox) for w in words)]
     for base, extent, thick in ((3, 1, (0, 2)), (0, 2, (1, 3))):  # vertical bars share y1; horizontal x0
         groups: dict[int, list[int]] = {}
-        for b in boxes:
-            if b[thick[1]] - b[thick[0]] > BAR_MIN_THICKNESS:
+        for b, grey in boxes:
+            width = b[thick[1]] - b[thick[0]]
+            if width > BAR_MIN_THICKNESS and not (grey and width <= GREY_RULE_MAX_THICKNESS):
                 groups.setdefault(round(b[base]), []).append(round(b[extent]))
         if any(_bar_lengths(ends) for ends in groups.values()):
             return True
     return False
+
+
+def _is_grey(fill: tuple[float, float, float]) -> bool:
+    return max(fill) - min(fill) <= 0.08
 
 
 def _bar_lengths(ends: Sequence[int]) -> bool:
