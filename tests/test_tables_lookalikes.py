@@ -847,6 +847,28 @@ def test_table_at_a_column_foot_above_numbered_notes_continues(tmp_path: Path) -
     assert [t.grid() for t in tables] == [[head, *rows]]
 
 
+def test_wrapped_cell_in_a_table_set_solid_is_one_cell(tmp_path: Path) -> None:
+    """Rows set solid (no padding, as LibreOffice sets a long table): a segment name wrapped
+    onto a second line ("Small" / "Business") sits at the usual row pitch and starts in upper
+    case, yet it is the cell's second line, not a row of its own: every row of values names
+    itself in the first column, and this line has neither."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    head = ["Account", "Region", "Segment", "Orders", "Revenue"]
+    segments = ["Online", "Retail", "Small Business", "Export", "Public Sector", "Partner"]
+    rows = [[f"AC-{1000 + 37 * k}-{k:02d}", ["North", "South", "West"][k % 3], segments[k % 6], str(100 + 7 * k),
+             f"{20 + k},{k % 10}00"] for k in range(12)]
+    data = [head] + [[r[0], r[1], r[2].replace(" ", "\n"), r[3], r[4]] for r in rows]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("ALIGN", (3, 0), (-1, -1), "RIGHT"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, "black")]
+    path = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Table(data, style=TableStyle(style), colWidths=[90, 70, 60, 60, 70])])
+    (table,) = _tables(path)
+    assert table.grid() == [head, *rows]
+
+
 def test_thick_black_rules_of_many_lengths_are_no_bar_chart() -> None:
     """camelot vertical_header look-alike: a grid drawn with 1.92 pt black filled rules whose
     column rules run up to header cells of different heights (one shared bottom, many lengths)

@@ -254,6 +254,27 @@ def _rule_between(a: _Row, b: _Row, rules: Sequence[float]) -> bool:
     return any(a.bbox[3] - 1 <= y <= b.bbox[1] + 1 for y in rules)
 
 
+def _key_column(rows: Sequence[_Row]) -> int | None:
+    """The column that holds a text label on the most rows of values, when every such row fills it."""
+    valued = [r for r in rows if r.numeric]
+    counts: dict[int, int] = {}
+    for r in valued:
+        for c, p in r.cells.items():
+            if not is_numeric(" ".join(p.texts)):
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    key = max(sorted(counts), key=lambda c: counts[c])
+    return key if all(key in r.filled for r in valued) else None
+
+
+def _aligned_under(row: _Row, prev: _Row, tol: float = 3.0) -> bool:
+    """Each piece of ``row`` starts or ends where the cell above it does, one column wide (a
+    cell's next line, not a label centred across the table)."""
+    return all(p.colspan == 1 and (abs(p.bbox[0] - prev.cells[c].bbox[0]) <= tol or abs(p.bbox[2] - prev.cells[c].bbox[2]) <= tol)
+               for c, p in row.cells.items())
+
+
 def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
     """Join the lines of multi-line cells into one row.
 
@@ -265,6 +286,7 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
         return rows
     pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(rows, rows[1:]))
     usual = pitches[len(pitches) // 2]
+    key = _key_column(rows)  # every row of values names itself in this column (the stub; the last one in RTL)
     out: list[_Row] = [rows[0]]
     for row in rows[1:]:
         prev = out[-1]
@@ -274,6 +296,9 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
             out.append(row)
         elif row.filled <= prev.filled and row.numeric == 0 and (close or _starts_lower(row)):
             out[-1] = _join(prev, row)
+        elif key is not None and key not in row.filled and row.filled <= prev.filled and row.numeric == 0 and prev.numeric and (
+                _aligned_under(row, prev)):
+            out[-1] = _join(prev, row)  # a wrapped cell's second line ('Small' / 'Business'), rows set solid
         elif prev.filled == {min(row.filled)} and min(row.filled) == 0 and prev.numeric == 0 and (
                 len(row.filled) > 1 and (_starts_lower(row) or close) and len(out) > 1):
             out[-1] = _join(prev, row)
