@@ -108,3 +108,15 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def test_worker_warm_up_does_not_load_the_pymupdf_layout_model() -> None:
+    """A batch worker's warm-up opens MuPDF through load_pymupdf: a plain ``import pymupdf``
+    loads ``pymupdf.layout`` and its model (issue 17: ~1.5 s a worker against ~0.8 s)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom docparse.batch.pool import warm_up\nfrom docparse.batch.worker import ComponentsCache\n"
+            "warm_up(ComponentsCache())\nprint('pymupdf' in sys.modules, 'pymupdf.layout' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.split()[-2:] == ["True", "False"], out.stdout + out.stderr

@@ -51,12 +51,12 @@ PageListener = Callable[[PageProgress], None]
 
 def warm_up(cache: ComponentsCache) -> None:
     """Convert a tiny page once, so lazy imports do not count against the first file's limit."""
-    import pymupdf
-
     from docparse.config import ParseOptions
+    from docparse.pages.mupdf import load_pymupdf
     from docparse.pipeline import convert
     from docparse.renderers.summary import summarize_document
 
+    pymupdf = load_pymupdf()  # without pymupdf.layout's model (a plain import loads it: ~0.7 s a worker)
     doc = pymupdf.open()
     doc.new_page().insert_text((72, 72), "warm up", fontsize=10)
     try:

@@ -214,7 +214,9 @@ def request_options(base: ParseOptions, pages: str | None, password: str | None 
 def check_password(source: Path | bytes, password: str | None) -> None:
     """An encrypted PDF without its password is refused before conversion, naming the form field
     (the library's own message names the CLI's --password)."""
-    import pymupdf
+    from docparse.pages.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     try:
         doc = pymupdf.open(source) if isinstance(source, Path) else pymupdf.open(stream=source)
