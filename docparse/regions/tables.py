@@ -302,11 +302,13 @@ def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[
     below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], float("inf")), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
     bottom, found = bbox[3], False
+    min_cells = (len(header.segments) + 1) // 2  # half the header's columns (page-column text has 2 or 3 pieces)
     for row in below:
         if row.bbox[1] - bottom > 1.2 * _row_height(row):
             break
         label = len(row.segments) == 1 and len(row.segments[0].words) <= settings.max_label_words
-        if not label and not (_row_is_tabular(row, width, settings) and _shares_gap(header, row, settings.grid.min_column_gap)):
+        if not label and not (len(row.segments) >= min_cells and _row_is_tabular(row, width, settings)
+                              and _shares_gap(header, row, settings.grid.min_column_gap)):
             break
         found = found or not label
         bottom = row.bbox[3] + 1.0
@@ -381,6 +383,7 @@ def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRo
     bottom, last = bbox[3], body[-1]
     # under rules, a row filling half of the last row's cells at least (a "Source: ... date" line is no row)
     min_cells = 2 if striped else max(2, (len(last.segments) + 1) // 2)
+    taken = 0
     for row in below[:max_rows]:
         h = _row_height(row)
         if row.bbox[1] - bottom > 1.2 * h or not _row_is_tabular(row, bbox[2] - bbox[0], settings):
@@ -389,8 +392,23 @@ def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRo
             break
         if not _shares_gap(last, row, settings.grid.min_column_gap):
             break
-        bottom, last = row.bbox[3] + 1.0, row
+        bottom, last, taken = row.bbox[3] + 1.0, row, taken + 1
+    if not striped and taken and _text_flows_on(below[taken:], last, bottom, min_cells, settings):
+        return bbox[3]
     return bottom
+
+
+def _text_flows_on(rest: Sequence[TextRow], last: TextRow, bottom: float, min_cells: int,
+                   settings: TableDetectionOptions) -> bool:
+    """The rows taken under a grid ruled row by row go on past the rows an open last row can
+    hold: the next line right under them has as many pieces in the same gaps. That is running
+    text set in page columns under the grid, not its last row (which ends at a page foot, or
+    is followed by a paragraph or a caption in one piece)."""
+    if not rest:
+        return False
+    nxt = rest[0]
+    return (nxt.bbox[1] - bottom <= 1.2 * _row_height(nxt) and len(nxt.segments) >= min_cells
+            and _shares_gap(last, nxt, settings.grid.min_column_gap))
 
 
 def _drop_overlapping(cands: list[Candidate]) -> list[Candidate]:
