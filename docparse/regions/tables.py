@@ -302,7 +302,7 @@ def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[
     below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], float("inf")), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
     bottom, found = bbox[3], False
-    min_cells = (len(header.segments) + 1) // 2  # half the header's columns (page-column text has 2 or 3 pieces)
+    min_cells = max(2, -(-2 * len(header.segments) // 3))  # two thirds of the header's columns (page-column text has 2 or 3 pieces)
     for row in below:
         if row.bbox[1] - bottom > 1.2 * _row_height(row):
             break
@@ -381,8 +381,9 @@ def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRo
     below = _rows([w for w in words_in((bbox[0], bbox[3], bbox[2], bbox[3] + 60), words) if w.bbox[1] >= bbox[3] - 1],
                   settings)
     bottom, last = bbox[3], body[-1]
-    # under rules, a row filling half of the last row's cells at least (a "Source: ... date" line is no row)
-    min_cells = 2 if striped else max(2, (len(last.segments) + 1) // 2)
+    # under rules, a row filling half of the last row's cells at least (a "Source: ... date" line is no row);
+    # under stripes two thirds (the two pieces of a two-column page's running text are no row of four cells)
+    min_cells = max(2, -(-2 * len(last.segments) // 3)) if striped else max(2, (len(last.segments) + 1) // 2)
     taken = 0
     for row in below[:max_rows]:
         h = _row_height(row)
@@ -602,9 +603,18 @@ def column_candidates(page: PageAnalysis, words: Sequence[Word], settings: Table
     if gutter is None:
         return []
     sides = ([w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < gutter], [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= gutter])
-    return [c for part in sides if part for c in borderless_candidates(page, part, settings)
+    return [c for part in sides if part and not _holds_text_columns(part, settings)
+            for c in borderless_candidates(page, part, settings)
             if c.bbox[2] <= gutter or c.bbox[0] >= gutter
             if not any(overlaps(c.bbox, k.bbox) for k in known)]
+
+
+def _holds_text_columns(words: Sequence[Word], settings: TableDetectionOptions) -> bool:
+    """One side of the gutter holds a gutter of its own: two or more columns of running text
+    (a three-column page split at its first gutter), whose lines side by side read as rows
+    of a borderless table. Such a side is no single column to search alone."""
+    return text_column_gutter(prose_segments(_rows(words, settings)), settings.min_gutter_lines,
+                              settings.max_gutter_crossing) is not None
 
 
 def background_panels(page: PageAnalysis, edges: Sequence[Edge], settings: TableDetectionOptions) -> list[BBox]:
