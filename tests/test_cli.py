@@ -108,3 +108,24 @@ def test_serve_help_and_import_stays_light() -> None:
             "print(heavy)")
     light = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert light.stdout.strip() == "[]", light.stderr
+
+
+def test_scanned_pdf_without_the_ocr_extra_fails_loudly(tmp_path: Path) -> None:
+    """Issue 16: without the OCR extra a scanned page gave empty Markdown, exit 0 and nothing on
+    stderr. It now fails that page: a message naming the file, the page and the extra, exit 1."""
+    import pymupdf
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (1200, 400), 255)
+    ImageDraw.Draw(picture).text((40, 150), "Quarterly revenue grew in every region", fill=0)
+    png = tmp_path / "scan.png"
+    picture.save(png)
+    doc = pymupdf.open()
+    doc.new_page(width=612, height=204).insert_image(pymupdf.Rect(0, 0, 612, 204), filename=str(png))
+    pdf = tmp_path / "scan.pdf"
+    doc.save(pdf)
+    code = ("import sys\nfor name in ('rapidocr_onnxruntime', 'rapidocr', 'pytesseract'):\n    sys.modules[name] = None\n"
+            "from docparse.cli import main\nsys.argv = ['docparse', sys.argv[1]]\nraise SystemExit(main())")
+    run = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    assert "scan.pdf (page 1)" in run.stderr and "needs OCR" in run.stderr and "[ocr]" in run.stderr

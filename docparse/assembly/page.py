@@ -46,6 +46,7 @@ def build_page(
             )
         )
     issues = [PageIssue(page=analysis.number, stage=IssueStage.ANALYSIS, message=w) for w in analysis.warnings]
+    issues += [PageIssue(page=analysis.number, stage=IssueStage.ANALYSIS, message=f, fatal=True) for f in analysis.failures]
     issues += [PageIssue(page=analysis.number, stage=IssueStage.READ, message=c.issue) for c in contents if c.issue]
     return Page(number=analysis.number, width=round(analysis.width, 2), height=round(analysis.height, 2),
                 rotation=analysis.rotation, ocr=analysis.ocr, regions=regions,

@@ -215,6 +215,8 @@ class PageAnalysis:
     # the text inside a box as drawn, one line per text-showing operation (text layer only)
     glyph_runs: Callable[[BBox], list[Line]] | None = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)
+    # what lost the page's content (OCR needed but not installed): fatal page issues, a failed exit
+    failures: list[str] = field(default_factory=list)
     _raster_cache: dict[int, "np.ndarray"] = field(default_factory=dict, repr=False)
 
     @property

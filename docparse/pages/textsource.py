@@ -166,7 +166,8 @@ class OcrTextSource:
                 return self._ocr_lines(page, mis_encoded_lines(page), dpi, decision.reason)
             return self._ocr_page(page, dpi, decision.reason)
         except ImportError as exc:
-            page.warnings.append(f"OCR unavailable ({exc}); install the extra: pip install -e '.[ocr]' in the docparse checkout")
+            page.failures.append(f"the page needs OCR, which is not installed ({exc}); its text is not read: "
+                                 "install the extra: pip install -e '.[ocr]' in the docparse checkout")
             return page
 
     def _layer_matches_image(self, page: PageAnalysis, dpi: int) -> bool:
