@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install docparse on a fresh Debian machine and convert the example report.
+# Install docparse (into the virtual environment .venv) on a fresh Debian machine and convert the
+# example report. Afterwards `. .venv/bin/activate` puts `docparse` on the PATH of your shell.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq poppler-utils tesseract-ocr tesseract-ocr-eng >/dev/null
-python3 -m pip install -q -e '.[ocr]'
+$SUDO apt-get install -y -qq python3-venv python3-pip libgl1 libglib2.0-0 poppler-utils tesseract-ocr tesseract-ocr-eng >/dev/null
+. scripts/venv.sh
+python -m pip install -q -e '.[ocr]'
 docparse examples/sample-report.pdf -o out/
 docparse examples/sample-report.pdf

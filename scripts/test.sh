@@ -4,15 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils \
+$SUDO apt-get install -y -qq python3-venv python3-pip libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-eng poppler-utils \
     weasyprint chromium fonts-dejavu-core fonts-liberation fonts-liberation2 fonts-noto-core tex-gyre fonts-urw-base35 \
     libreoffice-writer-nogui texlive-latex-recommended texlive-latex-extra texlive-pictures texlive-fonts-recommended lmodern >/dev/null
-python3 -m pip install -q torch==2.13.0
-python3 -m pip install -q -e '.[test]'
+# everything Python goes into the virtual environment .venv (scripts/venv.sh)
+. scripts/venv.sh
+python -m pip install -q torch==2.13.0
+python -m pip install -q -e '.[test]'
 # the checks first (CONTRIBUTING's rules: pyflakes/pycodestyle/isort, complexity, private imports,
 # typed package); pytest runs even when a check fails, and the command fails if anything failed
 status=0
-python3 -m ruff check || status=1
-python3 -m mypy docparse || status=1
-python3 -m pytest -q -p no:cacheprovider || status=1
+python -m ruff check || status=1
+python -m mypy docparse || status=1
+python -m pytest -q -p no:cacheprovider || status=1
 exit $status

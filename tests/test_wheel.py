@@ -38,7 +38,7 @@ def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                           "-w", str(out), str(src)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
-    wheels = list(out.glob("docparse-*.whl"))
+    wheels = list(out.glob("docparse_pdf-*.whl"))
     assert len(wheels) == 1
     with zipfile.ZipFile(wheels[0]) as zf:
         return zf.namelist()
