@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from docparse.config import DocparseOptions, ParseOptions
+from docparse.converter import Converter
 from docparse.document import (
     Cell,
     Chart,
@@ -59,18 +60,15 @@ def parse(source: Source, options: ParseOptions | None = None, **kwargs: object)
     """Convert a PDF or image (path or bytes) into a :class:`Document`.
 
     Keyword options are the fields of the component options, e.g. ``pages="1-3"``,
-    ``password="…"``, ``ocr="auto"``, ``dpi=200``, ``rasterizer="poppler"``.
+    ``password="…"``, ``ocr="auto"``, ``dpi=200``, ``rasterizer="poppler"``. To convert many
+    documents with the models loaded once, use a :class:`Converter`.
     """
-    from docparse.pipeline import convert
-
-    return convert(source, _options(options, kwargs))
+    return Converter(_options(options, kwargs)).convert(source)
 
 
 def iter_pages(source: Source, options: ParseOptions | None = None, **kwargs: object) -> Iterator[Page]:
     """Stream a long document page by page with flat memory."""
-    from docparse.pipeline import iter_pages as _iter_pages
-
-    return _iter_pages(source, _options(options, kwargs))
+    return Converter(_options(options, kwargs)).iter_pages(source)
 
 
 def parse_many(
@@ -127,6 +125,7 @@ def summarize(document: Document, summarizer: "Summarizer | None" = None) -> "Do
 __all__ = [
     "Cell",
     "Chart",
+    "Converter",
     "DocparseError",
     "DocparseOptions",
     "Document",

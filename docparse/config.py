@@ -22,6 +22,7 @@ from docparse.options.ocr import (
     RapidOcrOptions,
     TesseractOptions,
 )
+from docparse.options.outputs import OutputOptions
 from docparse.options.serve import ServeOptions
 from docparse.options.tables import TableOptions
 from docparse.options.vlm import LocalModelOptions, SummaryServerOptions, VlmRegionOptions, VlmServerOptions
@@ -237,6 +238,7 @@ class ParseOptions:
     assembly: AssemblyOptions = field(default_factory=AssemblyOptions)
     vlm: VlmOptions = field(default_factory=VlmOptions)
     limits: LimitOptions = field(default_factory=LimitOptions)
+    output: OutputOptions = field(default_factory=OutputOptions)  # images, page images, page breaks (writers only)
 
     @classmethod
     def from_kwargs(cls, **kwargs: object) -> "ParseOptions":

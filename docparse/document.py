@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from docparse.geometry import BBox
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI must start fast
     import pandas as pd
+    from PIL import Image
+
+    from docparse.pages.open import Source
+    from docparse.renderers.images import DocumentOrigin
 
 SCHEMA_VERSION = "1.0"
 
@@ -71,6 +75,14 @@ KIND_GROUP: dict[RegionKind, RegionGroup] = {
     RegionKind.CHART: RegionGroup.CHART,
     RegionKind.FIGURE: RegionGroup.CHART,
 }
+
+
+class ImageMode(str, Enum):
+    """How figures and charts appear in the Markdown (``ImageOptions.mode``, ``--images``)."""
+
+    NONE = "none"  # no image files, no image links
+    REFERENCED = "referenced"  # PNG files under OUT/<stem>/figures/, linked by relative path
+    EMBEDDED = "embedded"  # PNG bytes inline as base64 data URLs (no image files)
 
 
 class _Model(BaseModel):
@@ -218,6 +230,22 @@ class Region(_Model):
     chart: Chart | None = None
     source: str = Field(default="text_layer", description="Reader that produced the content")
     confidence: float | None = None
+    image_path: str | None = Field(
+        default=None, description="Figure/chart image written with the outputs, relative to the .md/.json files")
+    _origin: Any = PrivateAttr(default=None)  # DocumentOrigin: the input, to render the region again
+
+    @property
+    def origin(self) -> "DocumentOrigin | None":
+        """The input this region was parsed from (None when loaded from JSON)."""
+        return self._origin  # type: ignore[no-any-return]
+
+    def image(self, dpi: int | None = None, source: "Source | None" = None) -> "Image.Image":
+        """The region cropped from its page as a PIL image, rendered at ``dpi`` (default
+        ``ImageOptions.dpi``) from the PDF it was parsed from, or from ``source`` (a path or
+        bytes) for a document loaded from JSON."""
+        from docparse.renderers.images import region_image
+
+        return region_image(self, dpi, source)
 
 
 class IssueStage(str, Enum):
@@ -246,10 +274,37 @@ class Page(_Model):
     ocr: bool = False
     regions: list[Region] = Field(default_factory=list)
     issues: list[PageIssue] = Field(default_factory=list)
+    image_path: str | None = Field(
+        default=None, description="Page image written with the outputs (--page-images), relative to the .md/.json")
+    _origin: Any = PrivateAttr(default=None)  # DocumentOrigin
+
+    @property
+    def origin(self) -> "DocumentOrigin | None":
+        return self._origin  # type: ignore[no-any-return]
 
     def body(self) -> Iterator[Region]:
         """Regions in reading order, page furniture left out."""
         return iter(sorted((r for r in self.regions if r.order >= 0), key=lambda r: r.order))
+
+    def to_markdown(self, images: ImageMode = ImageMode.REFERENCED) -> str:
+        """This page's body as Markdown (as in :meth:`Document.to_markdown`, without the joins
+        across pages); ``images`` as there."""
+        from docparse.renderers.images import page_links
+        from docparse.renderers.markdown import render_page_markdown
+
+        return render_page_markdown(self, page_links(self, images))
+
+    def image(self, dpi: int | None = None, source: "Source | None" = None) -> "Image.Image":
+        """The whole page as a PIL image at ``dpi`` (default ``ImageOptions.page_dpi``)."""
+        from docparse.renderers.images import page_image
+
+        return page_image(self, dpi, source)
+
+    def attach_origin(self, origin: "DocumentOrigin | None") -> None:
+        """Remember the input on the page and its regions (for :meth:`image`)."""
+        self._origin = origin
+        for region in self.regions:
+            region._origin = origin
 
 
 class DocumentMetadata(_Model):
@@ -269,6 +324,18 @@ class Document(_Model):
     metadata: DocumentMetadata = Field(default_factory=DocumentMetadata)
     pages: list[Page] = Field(default_factory=list)
     issues: list[PageIssue] = Field(default_factory=list)
+    _origin: Any = PrivateAttr(default=None)  # DocumentOrigin
+
+    @property
+    def origin(self) -> "DocumentOrigin | None":
+        """The input this document was parsed from (None when loaded from JSON)."""
+        return self._origin  # type: ignore[no-any-return]
+
+    def attach_origin(self, origin: "DocumentOrigin | None") -> None:
+        """Remember the input on the document, its pages and regions (for images)."""
+        self._origin = origin
+        for page in self.pages:
+            page.attach_origin(origin)
 
     def regions(self, kind: RegionKind | None = None) -> Iterator[Region]:
         for page in self.pages:
@@ -291,13 +358,17 @@ class Document(_Model):
                     return region
         return None
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, images: ImageMode = ImageMode.REFERENCED, page_breaks: bool = False) -> str:
         """The document as Markdown in reading order: headings, paragraphs, lists, tables as
         pipe tables (HTML when cells span), charts as value tables, figures with their text;
-        running headers/footers and page numbers left out."""
+        running headers/footers and page numbers left out. ``images``: ``REFERENCED`` links
+        the figure/chart images written with the outputs (``Region.image_path``), ``EMBEDDED``
+        inlines each as a base64 PNG rendered from the source PDF, ``NONE`` links none;
+        ``page_breaks``: a ``<!-- page N -->`` marker where each page starts."""
+        from docparse.renderers.images import image_links
         from docparse.renderers.markdown import render_markdown
 
-        return render_markdown(self)
+        return render_markdown(self, image_links(self, ImageMode(images)), page_breaks)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The whole document as JSON (schema ``docparse.schema``, version ``schema_version``):

@@ -26,6 +26,7 @@ from docparse.pages.open import OpenedDocument, Source, open_document
 from docparse.pages.textlayer import analyze_page
 from docparse.readers.base import RegionContent, read_all
 from docparse.regions.base import RegionProposal
+from docparse.renderers.images import DocumentOrigin
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,7 +51,9 @@ def convert(
         pages = list(_convert_pages(opened, options, components, progress))
     document = Document(source=opened.name, metadata=metadata, pages=pages,
                         issues=[PageIssue(stage=IssueStage.OPEN, message=w) for w in opened.warnings])
-    return assemble_document(document, options.assembly, options.blocks)
+    document = assemble_document(document, options.assembly, options.blocks)
+    document.attach_origin(DocumentOrigin.of(source, options.open))  # region.image() renders from it
+    return document
 
 
 def iter_pages(
@@ -63,8 +66,11 @@ def iter_pages(
     """
     options = options or ParseOptions()
     components = components or default_components(options)
+    origin = DocumentOrigin.of(source, options.open)
     with open_document(source, options.open, options.limits.max_image_pixels) as opened:
-        yield from _convert_pages(opened, options, components)
+        for page in _convert_pages(opened, options, components):
+            page.attach_origin(origin)
+            yield page
 
 
 def _convert_pages(

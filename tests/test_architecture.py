@@ -20,6 +20,7 @@ ROOT = Path(docparse.__file__).resolve().parent
 # convenience methods (``Table.to_html()``, ``Document.to_markdown()``) hand the object to its
 # renderer. They run only when called, never at import time.
 FACADE_IMPORTS = frozenset({
+    ("docparse.document", "docparse.renderers.images"),
     ("docparse.document", "docparse.renderers.markdown"),
     ("docparse.document", "docparse.renderers.tables"),
 })

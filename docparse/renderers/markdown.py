@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from docparse.document import Chart, Document, Region, RegionKind, TextRun
+from docparse.document import Chart, Document, Page, Region, RegionKind, TextRun
 
 _LEADING_SPECIAL = re.compile(r"^(\s*)([#>+]|[-*](?=\s)|\d+[.)](?=\s)|={3,}|-{3,})")
 _INLINE_SPECIAL = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|\[(?=[^\]]*\]\())")
@@ -150,7 +150,8 @@ def _list_item(region: Region) -> str:
     return f"{indent}{number}. {text}" if number else f"{indent}- {text}"
 
 
-def render_region(region: Region, document: Document) -> str:
+def render_region(region: Region, document: Document | None = None) -> str:
+    """One region's Markdown (``document`` is not needed; kept for callers that pass it)."""
     kind = region.kind
     if kind is RegionKind.TITLE:
         return "# " + " ".join(region.text.split())
@@ -173,9 +174,9 @@ def render_region(region: Region, document: Document) -> str:
     return _escape_block_start(_region_markdown_text(region))
 
 
-def _ordered_body(document: Document) -> list[Region]:
+def _ordered_body(regions: Iterable[Region]) -> list[Region]:
     """Body regions in reading order, with each caption moved next to its table/figure."""
-    body = [r for r in document.regions()]
+    body = list(regions)
     captions = {r.caption_of: r for r in body if r.kind is RegionKind.CAPTION and r.caption_of}
     out: list[Region] = []
     for r in body:
@@ -197,14 +198,46 @@ def _join(first: str, second: str) -> str:
     return first + " " + second
 
 
-def render_markdown(document: Document) -> str:
+def page_break_marker(number: int) -> str:
+    """The marker that starts page ``number`` in the document's Markdown (``--page-breaks``)."""
+    return f"<!-- page {number} -->"
+
+
+def image_markdown(region: Region, link: str, captions: Mapping[str, Region]) -> str:
+    """``![caption](link)``: the caption's text as the alt text, else the chart's title, else the
+    region's kind."""
+    caption = captions.get(region.caption_id or "")
+    title = region.chart.title if region.chart is not None else None
+    alt = " ".join((caption.text if caption is not None else title or region.kind.value).split())
+    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"![{alt}]({link.replace(' ', '%20').replace(')', '%29')})"
+
+
+def render_markdown(document: Document, images: Mapping[str, str] | None = None, page_breaks: bool = False) -> str:
+    """The document's body as Markdown. ``images``: region id → link (a relative path or a data
+    URL) of the figures and charts that get ``![caption](link)``; ``page_breaks``: a
+    :func:`page_break_marker` where each page starts."""
+    pages = [p.number for p in document.pages] if page_breaks else None
+    return _render(_ordered_body(document.regions()), images or {}, pages)
+
+
+def render_page_markdown(page: Page, images: Mapping[str, str] | None = None) -> str:
+    """One page's body as Markdown (paragraphs continued from the page before start fresh)."""
+    return _render(_ordered_body(page.body()), images or {}, None)
+
+
+def _render(body: list[Region], images: Mapping[str, str], pages: list[int] | None) -> str:
     blocks: list[str] = []
     block_of: dict[str, int] = {}  # region id → index of the block holding its text
+    captions = {r.id: r for r in body if r.kind is RegionKind.CAPTION}
+    marked = _PageMarks(pages)
     prev_list = False
-    for region in _ordered_body(document):
+    for region in body:
         if region.continues and region.kind is RegionKind.TABLE and region.table is None:
             continue  # merged into the table it continues
-        text = render_region(region, document)
+        text = render_region(region)
+        if region.id in images:
+            text = "\n\n".join(t for t in (image_markdown(region, images[region.id], captions), text) if t.strip())
         if not text.strip():
             continue
         if region.continues in block_of and region.kind is RegionKind.PARAGRAPH:
@@ -213,6 +246,10 @@ def render_markdown(document: Document) -> str:
             blocks[k] = _join(blocks[k], text)
             block_of[region.id] = k
             continue
+        marks = marked.up_to(region.page)
+        if marks:
+            blocks.extend(marks)
+            prev_list = False
         block_of[region.id] = len(blocks) if not (region.kind is RegionKind.LIST_ITEM and prev_list) else len(blocks) - 1
         is_list = region.kind is RegionKind.LIST_ITEM
         if is_list and prev_list:
@@ -220,4 +257,21 @@ def render_markdown(document: Document) -> str:
         else:
             blocks.append(text)
         prev_list = is_list
+    blocks.extend(marked.rest())
     return "\n\n".join(blocks).strip() + "\n"
+
+
+class _PageMarks:
+    """The page-break markers still to write, in page order (none when ``pages`` is None)."""
+
+    def __init__(self, pages: list[int] | None) -> None:
+        self._pending = list(pages or [])
+
+    def up_to(self, page: int) -> list[str]:
+        """Markers of the pages up to ``page`` not written yet."""
+        due = [n for n in self._pending if n <= page]
+        self._pending = [n for n in self._pending if n > page]
+        return [page_break_marker(n) for n in due]
+
+    def rest(self) -> list[str]:
+        return self.up_to(max(self._pending, default=0))
