@@ -21,6 +21,8 @@ from docparse.geometry import (  # noqa: F401 - the page model's box type and he
 if TYPE_CHECKING:
     import numpy as np
 
+    from docparse.pages.glyphs import Glyph
+
 _BOLD_FLAG = 16
 _ITALIC_FLAG = 2
 _MONO_FLAG = 8
@@ -214,6 +216,8 @@ class PageAnalysis:
     render: Callable[[int], "np.ndarray"] | None = field(default=None, repr=False)
     # the text inside a box as drawn, one line per text-showing operation (text layer only)
     glyph_runs: Callable[[BBox], list[Line]] | None = field(default=None, repr=False)
+    # single glyphs with their baselines inside a box (text layer only): the formula reader's input
+    glyphs: Callable[[BBox], list["Glyph"]] | None = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)
     # what lost the page's content (OCR needed but not installed): fatal page issues, a failed exit
     failures: list[str] = field(default_factory=list)

@@ -1,0 +1,27 @@
+"""Formula options: how born-digital math is rebuilt as LaTeX from glyphs and rules.
+
+Lengths are in font sizes (em of the formula's main size) unless named otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FormulaOptions:
+    formula_latex: bool = True  # rebuild LaTeX for formula regions and inline math (False: Unicode text only)
+    inline_latex: bool = True  # math-font runs inside paragraphs become inline $…$ spans
+    script_size: float = 0.9  # a glyph smaller than this share of the line's main size may be a script
+    script_shift: float = 0.12  # a baseline this far (em) above/below the line's is a superscript/subscript
+    row_gap: float = 0.55  # baselines of main-size glyphs this far apart (em) are separate rows
+    rule_max_thickness: float = 1.6  # points: thicker drawings are no fraction bar or radical overbar
+    rule_min_width: float = 2.0  # points: shorter rules are no fraction bar
+    rule_reach: float = 0.9  # em: numerator/denominator glyphs start within this of their bar
+    stack_touch: float = 0.35  # em: glyphs this close vertically stack into one numerator/denominator
+    radical_join: float = 0.6  # em: an overbar starts this close to its radical sign's right edge
+    column_gap: float = 0.9  # em: a gap this wide across every row of a matrix or cases separates columns
+    word_gap: float = 0.2  # em: upright letters closer than this form one word (a function name)
+    tag_gap: float = 2.0  # em: an equation number stands at least this far right of the formula
+    axis_height: float = 0.25  # em: the math axis above the baseline (fraction bars sit on it)
+    max_glyphs: int = 600  # a region with more glyphs keeps its Unicode text (no LaTeX)
+    inline_min_math_share: float = 0.5  # of a run's glyphs in math fonts: it is inline math

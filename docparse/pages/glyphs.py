@@ -1,0 +1,47 @@
+"""Single glyphs of the text layer with their baselines (``PageAnalysis.glyphs``): what the formula
+reader rebuilds LaTeX from. MuPDF's character boxes span the font's ascent and descent, so the
+baseline (the glyph's origin) and the font size are the reliable vertical facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docparse.geometry import BBox
+
+if TYPE_CHECKING:
+    import pymupdf
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    char: str
+    font: str
+    size: float
+    x0: float
+    x1: float
+    baseline: float  # the origin's y (PDF points, y down)
+    top: float  # the character box MuPDF reports (font ascent to descent)
+    bottom: float
+
+
+def read_glyphs(page: "pymupdf.Page", clip: BBox) -> list[Glyph]:
+    """The non-blank glyphs whose origin lies inside ``clip``, in the content stream's order."""
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+    data = page.get_text("rawdict", flags=flags, clip=pymupdf.Rect(clip), sort=False)
+    out: list[Glyph] = []
+    for block in data.get("blocks", []):
+        for line in block.get("lines", []):
+            if abs(line.get("dir", (1.0, 0.0))[1]) > 0.05:
+                continue  # rotated text is no formula glyph
+            for span in line.get("spans", []):
+                font, size = span.get("font", ""), float(span.get("size", 0.0))
+                for c in span.get("chars", []):
+                    ch = c["c"]
+                    if not ch or ch.isspace():
+                        continue
+                    x0, y0, x1, y1 = c["bbox"]
+                    out.append(Glyph(ch, font, size, x0, x1, c["origin"][1], y0, y1))
+    return out

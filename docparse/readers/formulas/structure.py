@@ -1,0 +1,200 @@
+"""Formula structure drawn in two dimensions: fractions and radicals from their rules, fenced groups
+(``\\left( … \\right)``), matrices and cases from stretched delimiters and column alignment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from docparse.options.formulas import FormulaOptions
+from docparse.readers.formulas.atoms import Sym
+from docparse.readers.formulas.symbols import SymKind
+
+Render = Callable[[list[Sym]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal rule in the formula: a fraction bar or a radical's overbar."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def _in_columns(s: Sym, x0: float, x1: float, slack: float) -> bool:
+    return x0 - slack <= s.cx <= x1 + slack
+
+
+def _blocked(s: Sym, rule: Rule, others: Sequence[Rule]) -> bool:
+    """Another (longer, not yet built) rule lies between the symbol and this rule."""
+    lo, hi = sorted((s.cy, rule.y))
+    return any(r is not rule and lo < r.y < hi and r.x0 < s.x1 and r.x1 > s.x0 for r in others)
+
+
+def _stack(syms: Sequence[Sym], rule: Rule, above: bool, others: Sequence[Rule], options: FormulaOptions) -> list[int]:
+    """Indices of the symbols stacked on one side of a rule: those starting within reach of it,
+    and those touching them (scripts, taller parts), all inside the rule's width."""
+    size = max((s.size for s in syms if _in_columns(s, rule.x0, rule.x1, 0)), default=10.0)
+    slack = 0.15 * size
+
+    def side(s: Sym) -> bool:
+        return (s.base < rule.y if above else s.top > rule.y - 0.25 * size) and _in_columns(s, rule.x0, rule.x1, slack) \
+            and not _blocked(s, rule, others)
+
+    def gap(s: Sym) -> float:
+        return rule.y - s.bottom if above else s.top - rule.y
+
+    chosen = [k for k, s in enumerate(syms) if side(s) and gap(s) <= options.rule_reach * s.size]
+    grew = True
+    while grew and chosen:
+        lo = min(syms[k].top for k in chosen)
+        hi = max(syms[k].bottom for k in chosen)
+        touch = options.stack_touch * size
+        more = [k for k, s in enumerate(syms) if k not in chosen and side(s) and s.bottom >= lo - touch and s.top <= hi + touch]
+        grew = bool(more)
+        chosen += more
+    return chosen
+
+
+def _radical_for(syms: Sequence[Sym], rule: Rule, options: FormulaOptions) -> int | None:
+    for k, s in enumerate(syms):
+        if s.kind is SymKind.RADICAL and not s.built and abs(rule.x0 - s.x1) <= options.radical_join * s.size and (
+                s.top - 0.4 * s.size <= rule.y <= s.top + 0.6 * s.size):
+            return k
+    return None
+
+
+def _build(parts: Sequence[Sym], latex: str, base: float, size: float, x0: float, x1: float) -> Sym:
+    return Sym(latex, SymKind.ORD, x0, x1, min(p.top for p in parts), max(p.bottom for p in parts), base, size,
+               built=True)
+
+
+def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: FormulaOptions) -> list[Sym]:
+    sign = syms[k]
+    inside = [j for j, s in enumerate(syms) if j != k and rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size
+              and s.top >= rule.y - 0.3 * s.size and s.base <= sign.bottom + 0.3 * sign.size]
+    index = [j for j, s in enumerate(syms) if j != k and j not in inside and s.x1 <= sign.x1 + 0.1 * sign.size
+             and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and s.base < sign.cy]
+    body = render([syms[j] for j in inside])
+    root = render([syms[j] for j in index])
+    latex = rf"\sqrt[{root}]{{{body}}}" if root else rf"\sqrt{{{body}}}"
+    parts = [sign] + [syms[j] for j in inside + index]
+    base = min((syms[j].base for j in inside), default=sign.base, key=lambda b: abs(b - sign.bottom + 0.2 * sign.size))
+    built = _build(parts, latex, base, max(p.size for p in parts if not p.tall) if len(parts) > 1 else sign.size,
+                   min(p.x0 for p in parts), rule.x1)
+    return [s for j, s in enumerate(syms) if j not in {k, *inside, *index}] + [built]
+
+
+def _fraction(syms: list[Sym], rule: Rule, others: Sequence[Rule], render: Render, options: FormulaOptions) -> list[Sym] | None:
+    num = _stack(syms, rule, True, others, options)
+    den = _stack(syms, rule, False, others, options)
+    if not num or not den:
+        return None
+    parts = [syms[j] for j in num + den]
+    size = max(p.size for p in parts)
+    latex = rf"\frac{{{render([syms[j] for j in num])}}}{{{render([syms[j] for j in den])}}}"
+    built = _build(parts, latex, rule.y + options.axis_height * size, size, rule.x0, rule.x1)
+    return [s for j, s in enumerate(syms) if j not in set(num + den)] + [built]
+
+
+def apply_rules(syms: list[Sym], rules: Sequence[Rule], render: Render, options: FormulaOptions) -> list[Sym]:
+    """Radicals and fractions, the shortest rule first (inner parts are built before outer ones)."""
+    pending = sorted(rules, key=lambda r: r.x1 - r.x0)
+    while pending:
+        rule = pending.pop(0)
+        k = _radical_for(syms, rule, options)
+        if k is not None:
+            syms = _radical(syms, k, rule, render, options)
+            continue
+        built = _fraction(syms, rule, pending, render, options)
+        if built is not None:
+            syms = built
+    return syms
+
+
+# ---------------------------------------------------------------- stretched delimiters
+
+_MATRIX_ENV = {"(": "pmatrix", "[": "bmatrix", "|": "vmatrix", r"\|": "Vmatrix", r"\{": "Bmatrix"}
+
+
+def _big(s: Sym) -> bool:
+    return s.tall and s.kind in (SymKind.OPEN, SymKind.CLOSE, SymKind.ORD) and s.latex not in ("/", r"\backslash")
+
+
+def _similar(a: Sym, b: Sym) -> bool:
+    return abs(a.top - b.top) < 0.5 * a.size and abs(a.bottom - b.bottom) < 0.5 * a.size
+
+
+def _first_pair(syms: Sequence[Sym]) -> tuple[int, int] | None:
+    """The first innermost pair of stretched delimiters of one height (a stack over x order)."""
+    stack: list[int] = []
+    for k in sorted((k for k, s in enumerate(syms) if _big(s)), key=lambda k: syms[k].x0):
+        s = syms[k]
+        opener = next((j for j in reversed(stack) if _similar(syms[j], s)), None)
+        closes = s.kind is SymKind.CLOSE or (s.kind is SymKind.ORD and opener is not None and syms[opener].kind is SymKind.ORD)
+        if closes and opener is not None:
+            return opener, k
+        if s.kind is not SymKind.CLOSE:
+            stack.append(k)
+    return None
+
+
+def _columns(rows: list[list[Sym]], gap: float) -> list[tuple[float, float]]:
+    """Column spans: the x ranges left covered by every row's symbols together, split at wide gaps."""
+    spans = sorted((s.x0, s.x1) for row in rows for s in row)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 - cols[-1][1] < gap:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return [(a, b) for a, b in cols]
+
+
+def grid_latex(rows: list[list[Sym]], render: Render, options: FormulaOptions) -> str:
+    size = max(s.size for row in rows for s in row)
+    cols = _columns(rows, options.column_gap * size)
+    lines = []
+    for row in rows:
+        cells = [render([s for s in row if a - 0.01 <= s.cx <= b + 0.01]) for a, b in cols]
+        lines.append(" & ".join(cells))
+    return r" \\ ".join(lines)
+
+
+def _fenced(left: Sym, right: Sym | None, inside: list[Sym], render: Render, split_rows: Callable[[list[Sym]], list[list[Sym]]],
+            options: FormulaOptions) -> str:
+    rows = split_rows(inside) if inside else []
+    if len(rows) >= 2:
+        if right is None and left.latex == r"\{":
+            return rf"\begin{{cases}} {grid_latex(rows, render, options)} \end{{cases}}"
+        env = _MATRIX_ENV.get(left.latex) if right is not None else None
+        if env is not None:
+            return rf"\begin{{{env}}} {grid_latex(rows, render, options)} \end{{{env}}}"
+    body = render(inside)
+    return rf"\left{left.latex} {body} \right{right.latex if right is not None else '.'}"
+
+
+def apply_delimiters(syms: list[Sym], render: Render, split_rows: Callable[[list[Sym]], list[list[Sym]]],
+                     options: FormulaOptions) -> list[Sym]:
+    """Pairs of stretched delimiters become fenced groups or matrices; a lone stretched ``{``
+    with rows to its right becomes ``cases``."""
+    while (pair := _first_pair(syms)) is not None:
+        i, j = pair
+        left, right = syms[i], syms[j]
+        inside = [k for k, s in enumerate(syms) if k not in pair and left.x1 - 0.1 * left.size <= s.cx <= right.x0 + 0.1 * left.size
+                  and left.top - 0.3 * left.size <= s.cy <= left.bottom + 0.3 * left.size]
+        latex = _fenced(left, right, [syms[k] for k in inside], render, split_rows, options)
+        parts = [left, right] + [syms[k] for k in inside]
+        built = Sym(latex, SymKind.ORD, left.x0, right.x1, min(p.top for p in parts), max(p.bottom for p in parts),
+                    left.cy + options.axis_height * left.size, left.size, built=True)
+        syms = [s for k, s in enumerate(syms) if k not in {i, j, *inside}] + [built]
+    for k, s in enumerate(syms):
+        if _big(s) and s.latex == r"\{" and s.kind is SymKind.OPEN:
+            inside = [m for m, t in enumerate(syms) if t.cx > s.x1 and s.top - 0.3 * s.size <= t.cy <= s.bottom + 0.3 * s.size]
+            latex = _fenced(s, None, [syms[m] for m in inside], render, split_rows, options)
+            parts = [s] + [syms[m] for m in inside]
+            built = Sym(latex, SymKind.ORD, s.x0, max(p.x1 for p in parts), min(p.top for p in parts),
+                        max(p.bottom for p in parts), s.cy + options.axis_height * s.size, s.size, built=True)
+            return [t for m, t in enumerate(syms) if m not in {k, *inside}] + [built]
+    return syms
