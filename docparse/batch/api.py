@@ -68,12 +68,14 @@ def parse_many(
     ``ray_address`` are the short form of ``RayOptions(address)``.
     """
     from docparse.batch.backends import make_backend
+    from docparse.batch.threads import with_worker_threads
 
     limits = archive_limits or ArchiveLimits()
     if backend is None:
         backend = RayOptions(address=ray_address) if ray else ProcessPoolOptions()
     batch = BatchOptions(workers=workers, archive_limits=limits, backend=backend)
-    runner = make_backend(batch, file_timeout_s)
+    options = with_worker_threads(options, batch.worker_threads)  # one thread a worker; same outputs
+    runner = make_backend(batch, file_timeout_s, options)
     paths: list[str | Path] = []
     blobs: list[Payload] = []
     for n, item in enumerate(inputs):

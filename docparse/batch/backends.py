@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator, Protocol
 
 from docparse.batch.pool import PageListener, ProcessPool
+from docparse.batch.threads import WorkerSetup
 from docparse.batch.worker import Task, TaskResult
+from docparse.config import ParseOptions
 from docparse.errors import UsageError
 from docparse.options.batch import BatchOptions, ProcessPoolOptions, RayOptions
 
@@ -22,11 +24,12 @@ class Backend(Protocol):
     def run(self, tasks: Iterable[Task], on_page: PageListener | None = None) -> Iterator[TaskResult]: ...
 
 
-def _process_pool(options: ProcessPoolOptions, workers: int, file_timeout_s: float | None) -> Backend:
-    return ProcessPool(workers, file_timeout_s=file_timeout_s)
+def _process_pool(options: ProcessPoolOptions, workers: int, file_timeout_s: float | None,
+                  setup: WorkerSetup) -> Backend:
+    return ProcessPool(workers, file_timeout_s=file_timeout_s, setup=setup)
 
 
-def _ray(options: RayOptions, workers: int, file_timeout_s: float | None) -> Backend:
+def _ray(options: RayOptions, workers: int, file_timeout_s: float | None, setup: WorkerSetup) -> Backend:
     from docparse.batch.ray_backend import RayBackend  # ray is an extra
 
     return RayBackend(address=options.address, workers=workers, file_timeout_s=file_timeout_s)
@@ -38,9 +41,10 @@ BACKENDS: dict[type, Callable[..., Backend]] = {
 }
 
 
-def make_backend(batch: BatchOptions, file_timeout_s: float | None) -> Backend:
-    """The backend ``batch.backend``'s type names, with ``batch.workers`` workers."""
+def make_backend(batch: BatchOptions, file_timeout_s: float | None, options: ParseOptions | None = None) -> Backend:
+    """The backend ``batch.backend``'s type names, with ``batch.workers`` workers of
+    ``batch.worker_threads`` threads each, warmed up with ``options`` (the tasks' options)."""
     build = BACKENDS.get(type(batch.backend))
     if build is None:
         raise UsageError(f"no batch backend for {type(batch.backend).__name__}")
-    return build(batch.backend, batch.workers, file_timeout_s)
+    return build(batch.backend, batch.workers, file_timeout_s, WorkerSetup(options, batch.worker_threads))

@@ -13,11 +13,15 @@ import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from docparse.batch.manifest import Status
+from docparse.batch.threads import WorkerSetup, limit_native_threads
 from docparse.batch.worker import ComponentsCache, Task, TaskResult, failed_result, run_task
 from docparse.errors import DocparseError
+
+if TYPE_CHECKING:
+    from docparse.config import ParseOptions
 
 POLL_S = 0.05
 _END = object()
@@ -49,8 +53,9 @@ class PageProgress:
 PageListener = Callable[[PageProgress], None]
 
 
-def warm_up(cache: ComponentsCache) -> None:
-    """Convert a tiny page once, so lazy imports do not count against the first file's limit."""
+def warm_up(cache: ComponentsCache, options: "ParseOptions | None" = None) -> None:
+    """Convert a tiny page once with ``options`` (the batch's), so lazy imports do not count
+    against the first file's limit and the first task finds its components built."""
     from docparse.config import ParseOptions
     from docparse.pages.mupdf import load_pymupdf
     from docparse.pipeline import convert
@@ -60,7 +65,7 @@ def warm_up(cache: ComponentsCache) -> None:
     doc = pymupdf.open()
     doc.new_page().insert_text((72, 72), "warm up", fontsize=10)
     try:
-        options = ParseOptions()
+        options = options or ParseOptions()
         summarize_document(convert(doc.tobytes(), options, components=cache.get(options)))
     except Exception:  # noqa: BLE001 - warming up is best effort; real tasks report their own errors
         pass
@@ -80,13 +85,16 @@ def die_with_parent() -> None:
         pass  # not Linux: the worker exits when its pipe breaks
 
 
-def worker_main(conn: Connection) -> None:
-    """A worker's loop: receive a task, send progress and the result; ``None`` stops it."""
+def worker_main(conn: Connection, setup: WorkerSetup | None = None) -> None:
+    """A worker's loop: receive a task, send progress and the result; ``None`` stops it. The
+    worker lives for many tasks: its components (and the models they load) are built once."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    setup = setup or WorkerSetup()
+    limit_native_threads(setup.threads)  # before numpy and ONNX Runtime load
     cache = ComponentsCache()
     try:
-        warm_up(cache)
+        warm_up(cache, setup.options)
         conn.send(Ready())
         while True:
             task = conn.recv()
@@ -129,11 +137,13 @@ class ProcessPool:
 
     ships_files = False  # workers share the driver's disk and write OUT themselves
 
-    def __init__(self, workers: int, file_timeout_s: float | None = None, start_method: str = "spawn") -> None:
+    def __init__(self, workers: int, file_timeout_s: float | None = None, start_method: str = "spawn",
+                 setup: WorkerSetup | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
         self.file_timeout_s = file_timeout_s if file_timeout_s and file_timeout_s > 0 else None
+        self.setup = setup or WorkerSetup()
         self._ctx: Any = multiprocessing.get_context(start_method)  # BaseContext's stubs lack Process
         self._pool: list[_Worker] = []
         self._start_failures = 0
@@ -143,7 +153,7 @@ class ProcessPool:
 
     def _spawn(self) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=worker_main, args=(child,), daemon=True, name="docparse-worker")
+        process = self._ctx.Process(target=worker_main, args=(child, self.setup), daemon=True, name="docparse-worker")
         process.start()
         child.close()
         if process.pid is not None:

@@ -32,6 +32,7 @@ from docparse.batch.manifest import (
     read_manifest,
 )
 from docparse.batch.pool import PageProgress
+from docparse.batch.threads import with_worker_threads
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.errors import DocparseError
@@ -129,7 +130,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
     remove_stale_temp_files(out_dir, list(stems.values()))
     listener.planned(len(listing.refs) + len(listing.failures))
     workers = min(batch.workers, max(1, len(listing.refs)))  # no idle processes for small batches
-    backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s)
+    task_options = with_worker_threads(options, batch.worker_threads)  # same outputs, fewer threads
+    backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s, task_options)
     report = BatchReport()
     shas: dict[int, str] = {}
 
@@ -167,7 +169,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                     listener.finished(before)
                 else:
                     try:
-                        task = _task(n, payload, stems[payload.ref.key], options, batch, out_dir,
+                        task = _task(n, payload, stems[payload.ref.key], task_options, batch, out_dir,
                                      backend.ships_files)
                     except (DocparseError, OSError) as exc:
                         failure(InputFailure(key=payload.ref.key, message=_message(exc)))

@@ -98,7 +98,13 @@ class BatchOptions:
     archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
     backend: BatchBackendOptions = field(default_factory=ProcessPoolOptions)  # its type picks the backend
     debug_overlay: bool = False
+    # threads of each worker: every model session (ParseOptions.ocr.threads, which nested threads
+    # fields inherit), the BLAS/OpenMP pools and OpenCV. One thread a worker and one worker a core
+    # scale; N workers of N threads each fight over the cores. None: keep ParseOptions.ocr.threads
+    worker_threads: int | None = 1
 
     def __post_init__(self) -> None:
         if self.workers < 1:
             raise ValueError("workers must be >= 1")
+        if self.worker_threads is not None and self.worker_threads < 1:
+            raise ValueError("worker_threads must be >= 1 (or None)")
