@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI must start fast
     import pandas as pd
     from PIL import Image
 
+    from docparse.chunking import Chunk, ChunkOptions, TokenizerSpec
     from docparse.pages.open import Source
     from docparse.renderers.images import DocumentOrigin
 
@@ -375,6 +376,21 @@ class Document(_Model):
         pages, regions with boxes, tables' cells, charts' series, page issues; ``indent=None``
         for one line."""
         return self.model_dump_json(indent=indent, exclude_none=False)
+
+    def chunks(self, max_tokens: int | None = None, tokenizer: "TokenizerSpec" = None,
+               options: "ChunkOptions | None" = None) -> "list[Chunk]":
+        """The body cut into retrieval chunks of at most ``max_tokens`` tokens (default 512), each
+        with its heading path, pages, region boxes and ids; ``tokenizer`` is a Hugging Face name
+        or local path (loaded offline), a tokenizer object or a callable; default: words. See
+        :mod:`docparse.chunking`."""
+        from dataclasses import replace
+
+        from docparse.chunking import ChunkOptions, chunk_document
+
+        options = options or ChunkOptions()
+        if max_tokens is not None:
+            options = replace(options, max_tokens=max_tokens)
+        return chunk_document(self, options, tokenizer)
 
 
 def region_id(page: int, kind: RegionKind, index: int) -> str:
