@@ -89,7 +89,7 @@ def default_classifiers(options: ParseOptions) -> list[RegionClassifier]:
         classifiers.append(ChartClassifier(partial(read_vector_chart, options=charts.vector), charts.classifier))
         classifiers.append(FigureClassifier())
         classifiers.append(DiagramClassifier(charts.diagrams))
-    classifiers.append(HeuristicSemanticClassifier(options.blocks))
+    classifiers.append(HeuristicSemanticClassifier(options.blocks, options.formulas))
     return classifiers
 
 
@@ -109,7 +109,7 @@ def default_readers(options: ParseOptions) -> ReaderSet:
     scan = replace(options.tables.scan, threads=scan_threads)
     structural = ScanTableReader(TableReader(options.tables.detection.grid), scan, SlanetTableModel(scan_threads),
                                  options.tables.rulings)
-    readers = ReaderSet(semantic=TextLayerReader(), structural=structural, chart=chart)
+    readers = ReaderSet(semantic=TextLayerReader(options.formulas), structural=structural, chart=chart)
     from docparse.readers.vlm import wants_vlm, wrap_readers  # no torch at import
 
     if wants_vlm(options.vlm):

@@ -13,6 +13,7 @@ from typing import TypeVar
 from docparse.errors import UsageError
 from docparse.options.batch import BatchOptions
 from docparse.options.charts import ChartOptions
+from docparse.options.formulas import FormulaOptions
 from docparse.options.layout import LayoutModelOptions, OcrFurnitureOptions, ReadingOrderOptions
 from docparse.options.ocr import (
     DEFAULT_THREADS,
@@ -235,6 +236,7 @@ class ParseOptions:
     ocr: OcrOptions = field(default_factory=OcrOptions)
     tables: TableOptions = field(default_factory=TableOptions)
     charts: ChartOptions = field(default_factory=ChartOptions)
+    formulas: FormulaOptions = field(default_factory=FormulaOptions)
     assembly: AssemblyOptions = field(default_factory=AssemblyOptions)
     vlm: VlmOptions = field(default_factory=VlmOptions)
     limits: LimitOptions = field(default_factory=LimitOptions)

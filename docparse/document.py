@@ -98,6 +98,7 @@ class TextRun(_Model):
     italic: bool = False
     monospace: bool = False
     superscript: bool = False
+    latex: str | None = Field(default=None, description="Inline math rebuilt as LaTeX (the run is math; text keeps the glyphs)")
 
 
 class Cell(_Model):
@@ -229,6 +230,7 @@ class Region(_Model):
     )
     table: Table | None = None
     chart: Chart | None = None
+    latex: str | None = Field(default=None, description="A formula region's LaTeX (equation number as \\tag{n})")
     source: str = Field(default="text_layer", description="Reader that produced the content")
     confidence: float | None = None
     image_path: str | None = Field(

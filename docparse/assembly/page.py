@@ -42,7 +42,7 @@ def build_page(
                 order=order_of.get(i, -1), text=c.text, runs=c.runs,
                 level=p.level if kind in (RegionKind.TITLE, RegionKind.HEADING, RegionKind.LIST_ITEM) else None,
                 font_size=round(max(line.size for line in p.lines), 2) if p.lines else None,
-                table=c.table, chart=c.chart, source=c.source, confidence=c.confidence,
+                table=c.table, chart=c.chart, latex=c.latex, source=c.source, confidence=c.confidence,
             )
         )
     issues = [PageIssue(page=analysis.number, stage=IssueStage.ANALYSIS, message=w) for w in analysis.warnings]

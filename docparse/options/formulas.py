@@ -25,3 +25,9 @@ class FormulaOptions:
     axis_height: float = 0.25  # em: the math axis above the baseline (fraction bars sit on it)
     max_glyphs: int = 600  # a region with more glyphs keeps its Unicode text (no LaTeX)
     inline_min_math_share: float = 0.5  # of a run's glyphs in math fonts: it is inline math
+    prose_row_words: int = 3  # running words (not function names) that make a row prose, never a display formula
+    display_min_math: int = 2  # math glyphs a line needs to seed a display formula
+    display_math_share: float = 0.3  # of a display formula's glyphs, at least this share are math
+    display_join: float = 0.9  # em: lines this close vertically belong to one display formula
+    display_reach: float = 12.0  # em: and this close horizontally (an equation number sits far right)
+    inline_join: float = 0.6  # em: pieces of a prose row this close are joined when one holds math

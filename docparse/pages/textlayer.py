@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from docparse.errors import one_line_message, valid_text
 from docparse.pages.analysis import BBox, Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
+from docparse.pages.glyphs import read_glyphs
 from docparse.pages.limits import check_size, inflated_size
 from docparse.pages.rtl import ligatures_in_order, may_hold_swapped_ligatures
 
@@ -296,6 +297,7 @@ def analyze_page(
     if lines is not None:
         analysis.lines = lines
     analysis.glyph_runs = partial(read_glyph_runs, page)
+    analysis.glyphs = partial(read_glyphs, page)
     for label, fn, attr in (
         ("text layer", (lambda p: read_lines(p, None)) if lines is None else None, "lines"),
         ("words", read_words, "words"),

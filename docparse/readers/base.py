@@ -16,6 +16,7 @@ class RegionContent:
     runs: list[TextRun] = field(default_factory=list)
     table: Table | None = None
     chart: Chart | None = None
+    latex: str | None = None  # a formula's LaTeX
     kind: RegionKind | None = None  # a reader may refine the kind (a "chart" that is a photo)
     source: str = "text_layer"
     confidence: float | None = None

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from docparse.document import RegionKind, TextRun
+from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Line, PageAnalysis, gap_reads_as_space
 from docparse.readers.base import RegionContent
+from docparse.readers.formulas.reader import FormulaReader
 from docparse.regions.base import RegionProposal
 from docparse.regions.semantic import MATH_FONT_RE, is_glyph_code
 
@@ -153,9 +155,17 @@ def _dingbat_marker_spans(line: Line) -> int:
 
 
 class TextLayerReader:
-    """Reads semantic regions from the PDF text layer (or OCR lines placed there)."""
+    """Reads semantic regions from the PDF text layer (or OCR lines placed there); formulas also as
+    LaTeX (a formula region's ``latex``, inline math as runs with ``latex``)."""
+
+    def __init__(self, formulas: FormulaOptions | None = None) -> None:
+        self.formulas = FormulaReader(formulas)
 
     def read(self, proposal: RegionProposal, page: PageAnalysis) -> RegionContent:
+        if proposal.kind is RegionKind.FORMULA:
+            runs = lines_to_runs(proposal.lines)
+            return RegionContent(text="".join(r.text for r in runs).strip(), runs=runs,
+                                 latex=self.formulas.display(proposal.lines, page))
         if proposal.kind is RegionKind.CODE:
             text = listing_text(proposal.lines)
             return RegionContent(text=text, runs=[TextRun(text=text, monospace=True)])
@@ -164,5 +174,5 @@ class TextLayerReader:
         if proposal.kind is RegionKind.LIST_ITEM and lines and _dingbat_marker_spans(lines[0]):
             marker = [TextRun(text="• ")]  # the glyph's code means nothing as text ("\x84", "r")
             lines = [replace(lines[0], spans=lines[0].spans[_dingbat_marker_spans(lines[0]):]), *lines[1:]]
-        runs = marker + lines_to_runs(lines)
+        runs = marker + (self.formulas.inline_runs(lines, page, lines_to_runs) or lines_to_runs(lines))
         return RegionContent(text="".join(r.text for r in runs).strip(), runs=runs)

@@ -16,6 +16,7 @@ from functools import cached_property
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.models.trees import TreeEnsemble
+from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
 from docparse.pages.context import normalize_running
 from docparse.pages.document_context import DocumentContext
@@ -48,8 +49,10 @@ from docparse.regions.block_cues import (
     isolated_in_band,
     starts_with_raised_marker,
 )
+from docparse.regions.formulas import prose_words
 
 Role = tuple[RegionKind, "int | None"]
+_FORMULAS = FormulaOptions()  # the prose-word threshold shared with the display formula finder
 _FOOTNOTE_MARKS = "*†‡§¶"
 
 
@@ -477,7 +480,8 @@ def list_item(f: BlockFacts) -> Role | None:
 
 
 def formula(f: BlockFacts) -> Role | None:
-    return (RegionKind.FORMULA, None) if f.math else None
+    """Math throughout, not a sentence with inline math ("Let x_i + α ≤ β hold for all i")."""
+    return (RegionKind.FORMULA, None) if f.math and prose_words(f.block) < _FORMULAS.prose_row_words else None
 
 
 HEADING_RULES: tuple[Rule, ...] = (heading_by_type, caps_heading, distinct_face_heading)

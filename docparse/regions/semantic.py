@@ -13,6 +13,7 @@ from typing import Sequence
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.models.trees import TreeEnsemble
+from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing, Line, PageAnalysis, Span, bbox_union
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.rtl import is_rtl_text
@@ -33,6 +34,7 @@ from docparse.regions.block_cues import (  # noqa: F401 - re-exported for reader
 )
 from docparse.regions.block_roles import classify_block
 from docparse.regions.code_blocks import code_fonts, is_code_block, merge_code_blocks
+from docparse.regions.formulas import find_display_formulas, join_split_rows
 
 SemanticSettings = BlockRoleOptions  # the classifier's thresholds: one home, in ParseOptions.blocks
 _DEFAULTS = BlockRoleOptions()
@@ -259,8 +261,9 @@ def with_scanned_title_size(page: PageAnalysis, context: DocumentContext,
 class HeuristicSemanticClassifier:
     """Classifies the page's unclaimed text lines by typography and position."""
 
-    def __init__(self, settings: SemanticSettings | None = None) -> None:
+    def __init__(self, settings: SemanticSettings | None = None, formulas: FormulaOptions | None = None) -> None:
         self.settings = settings or SemanticSettings()
+        self.formulas = formulas or FormulaOptions()
         # the learned block-role model, read once here where the options ask for it
         self.model = TreeEnsemble.load() if self.settings.learned_headings else None
 
@@ -268,6 +271,9 @@ class HeuristicSemanticClassifier:
         self, page: PageAnalysis, context: DocumentContext, claimed: Sequence[RegionProposal]
     ) -> list[RegionProposal]:
         lines = add_drawn_bullets(unclaimed_lines(page, claimed), page.drawings)
+        displays: list[RegionProposal] = []
+        if not page.ocr:  # display formulas first: their pieces must not scatter into paragraphs
+            displays, lines = find_display_formulas(join_split_rows(lines, self.formulas), self.formulas, page.drawings)
         lines = merge_same_baseline(attach_list_markers(lines))
         context = with_scanned_title_size(page, context, self.settings)
         fonts = code_fonts(page, context)
@@ -279,7 +285,7 @@ class HeuristicSemanticClassifier:
                 RegionProposal(bbox=bbox_union([line.bbox for line in block]), kind=kind,
                                lines=list(block), level=level)
             )
-        return merge_code_blocks(merge_formula_fragments(proposals))
+        return merge_code_blocks(displays + merge_formula_fragments(proposals))
 
 
 def _is_fragment(p: RegionProposal) -> bool:

@@ -46,6 +46,10 @@ def _escape_block_start(text: str) -> str:
 def runs_to_markdown(runs: Iterable[TextRun], emphasis: bool = True) -> str:
     out = []
     for run in runs:
+        if run.latex:
+            lead, trail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()):]
+            out.append(f"{lead}${run.latex}${trail}")
+            continue
         text = escape_inline(run.text)
         core = text.strip()
         if not core or not emphasis or len(core) < 2 or not any(c.isalpha() for c in core):
@@ -166,7 +170,7 @@ def render_region(region: Region, document: Document | None = None) -> str:
     if kind is RegionKind.CODE:
         return "```\n" + region.text + "\n```"
     if kind is RegionKind.FORMULA:
-        return "$$\n" + region.text.strip() + "\n$$"
+        return "$$\n" + (region.latex or region.text).strip() + "\n$$"
     if kind is RegionKind.CAPTION:
         return _escape_block_start(_region_markdown_text(region))
     if kind is RegionKind.FOOTNOTE:

@@ -16,10 +16,10 @@ from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing
 from docparse.pages.glyphs import Glyph
+from docparse.pages.mathsymbols import RELATIONS
 from docparse.readers.formulas.atoms import attach_accents, glyph_sym, join_pieces, join_words
 from docparse.readers.formulas.lines import render, render_line, split_rows
 from docparse.readers.formulas.structure import Rule, apply_delimiters, apply_rules
-from docparse.readers.formulas.symbols import RELATIONS
 
 __all__ = ["FormulaLatex", "formula_latex", "rules_in"]
 

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.glyphs import Glyph
-from docparse.readers.formulas.symbols import (
+from docparse.pages.mathsymbols import (
     ACCENTS,
     FUNCTION_NAMES,
     LIMIT_FUNCTIONS,

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from docparse.options.formulas import FormulaOptions
+from docparse.pages.mathsymbols import SymKind
 from docparse.readers.formulas.atoms import Sym
 from docparse.readers.formulas.structure import apply_delimiters
-from docparse.readers.formulas.symbols import SymKind
 
 
 def _anchors(syms: Sequence[Sym]) -> list[Sym]:

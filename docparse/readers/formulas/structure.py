@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from docparse.options.formulas import FormulaOptions
+from docparse.pages.mathsymbols import SymKind
 from docparse.readers.formulas.atoms import Sym
-from docparse.readers.formulas.symbols import SymKind
 
 Render = Callable[[list[Sym]], str]
 
@@ -75,7 +75,8 @@ def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: Formu
     inside = [j for j, s in enumerate(syms) if j != k and rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size
               and s.top >= rule.y - 0.3 * s.size and s.base <= sign.bottom + 0.3 * sign.size]
     index = [j for j, s in enumerate(syms) if j != k and j not in inside and s.x1 <= sign.x1 + 0.1 * sign.size
-             and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and s.base < sign.cy]
+             and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and s.base < sign.cy
+             and s.bottom >= sign.top - 0.3 * sign.size]
     body = render([syms[j] for j in inside])
     root = render([syms[j] for j in index])
     latex = rf"\sqrt[{root}]{{{body}}}" if root else rf"\sqrt{{{body}}}"

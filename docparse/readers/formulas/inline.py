@@ -1,0 +1,111 @@
+"""Inline math inside running text: stretches of math-font spans (with the digits, signs and scripts
+set around them) found on each line, rebuilt as LaTeX, and carried as runs with ``latex``.
+
+The stretches are cut out of the lines before the text reader joins them (a placeholder span
+stands in for each), so hyphenation, spacing and styles of the prose stay the text reader's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from docparse.document import TextRun
+from docparse.pages.analysis import Line, Span, bbox_union
+from docparse.pages.mathsymbols import FontRole, font_role
+
+PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
+_MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
+_MATH_SIGNS = set("=+−-<>≤≥≠≈×·±∈∼≡→()[]|,.′^_/*!'{}")
+
+
+def _math_font(span: Span) -> bool:
+    """A span set in a math font (TeX's cmmi/cmsy/cmex, Latin Modern Math, msbm, …)."""
+    from docparse.regions.block_cues import MATH_FONT_RE
+
+    return bool(MATH_FONT_RE.search(span.font)) or font_role(span.font) in _MATH_ROLES
+
+
+def _joins_math(span: Span, line_size: float) -> bool:
+    """A span that continues math next to a math-font span: digits, signs, or a script (smaller)."""
+    text = span.text.strip()
+    if not text:
+        return True
+    if span.size < 0.85 * line_size and len(text) <= 6:
+        return True
+    return all(c.isdigit() or c in _MATH_SIGNS for c in text)
+
+
+def _stretches(line: Line) -> list[tuple[int, int]]:
+    """Index ranges [a, b) of the line's spans that are inline math."""
+    spans = line.spans
+    seeds = [k for k, s in enumerate(spans) if s.text.strip() and _math_font(s)]
+    out: list[tuple[int, int]] = []
+    size = line.size
+    for k in seeds:
+        if out and k < out[-1][1]:
+            continue
+        a, b = k, k + 1
+        while a > 0 and _joins_math(spans[a - 1], size) and spans[a - 1].text.strip() not in (",", "."):
+            a -= 1
+        while b < len(spans) and (_math_font(spans[b]) or _joins_math(spans[b], size)):
+            b += 1
+        while b > a + 1 and spans[b - 1].text.strip() in ("", ",", ".", "(", "["):
+            b -= 1  # punctuation after the math belongs to the sentence
+        while a < b - 1 and spans[a].text.strip() in ("", ")", "]"):
+            a += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class InlineMath:
+    text: str
+    latex: str | None
+
+
+def cut_inline_math(lines: Sequence[Line], latex_of: Callable[[Sequence[Span]], str | None]) -> tuple[list[Line], list[InlineMath]]:
+    """The lines with each math stretch replaced by one placeholder span, and the stretches in order."""
+    out_lines: list[Line] = []
+    found: list[InlineMath] = []
+    for line in lines:
+        if not line.horizontal:
+            out_lines.append(line)
+            continue
+        spans = list(line.spans)
+        here: list[InlineMath] = []
+        for a, b in reversed(_stretches(line)):
+            piece = spans[a:b]
+            text = "".join(s.text for s in piece).strip()
+            if not text:
+                continue
+            here.insert(0, InlineMath(text, latex_of(piece)))
+            first = piece[0]
+            lead = " " if first.text[:1].isspace() else ""
+            tail = " " if piece[-1].text[-1:].isspace() else ""
+            holder = Span(lead + PLACEHOLDER + tail, bbox_union([s.bbox for s in piece]), "math-placeholder",
+                          first.size, 0, first.color)
+            spans[a:b] = [holder]
+        found += here
+        out_lines.append(replace(line, spans=spans, style_cache=None) if here else line)
+    return out_lines, found
+
+
+def expand_runs(runs: Sequence[TextRun], maths: Sequence[InlineMath]) -> list[TextRun]:
+    """Runs with each placeholder replaced by a math run (its glyph text, and ``latex``)."""
+    out: list[TextRun] = []
+    queue = list(maths)
+    for run in runs:
+        if PLACEHOLDER not in run.text:
+            out.append(run)
+            continue
+        parts = run.text.split(PLACEHOLDER)
+        for k, part in enumerate(parts):
+            if part:
+                out.append(run.model_copy(update={"text": part}))
+            if k < len(parts) - 1 and queue:
+                m = queue.pop(0)
+                out.append(TextRun(text=m.text, latex=m.latex))
+    return out

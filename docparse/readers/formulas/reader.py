@@ -1,0 +1,63 @@
+"""The formula part of the text-layer reader: a formula region's LaTeX, and inline math in runs."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from docparse.document import TextRun
+from docparse.geometry import BBox
+from docparse.options.formulas import FormulaOptions
+from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
+from docparse.pages.glyphs import Glyph
+from docparse.readers.formulas import formula_latex, rules_in
+from docparse.readers.formulas.inline import cut_inline_math, expand_runs
+
+
+def _inside(g: Glyph, box: BBox, pad: float) -> bool:
+    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+class FormulaReader:
+    """Reads formulas from a page's glyphs (read once per page and kept for its regions)."""
+
+    def __init__(self, options: FormulaOptions | None = None) -> None:
+        self.options = options or FormulaOptions()
+        self._page: tuple[int, list[Glyph]] | None = None
+
+    def _glyphs(self, page: PageAnalysis) -> list[Glyph]:
+        if self._page is None or self._page[0] != id(page):
+            glyphs = page.glyphs(page.bbox) if page.glyphs is not None else []
+            self._page = (id(page), glyphs)
+        return self._page[1]
+
+    def usable(self, page: PageAnalysis) -> bool:
+        return self.options.formula_latex and not page.ocr and page.glyphs is not None
+
+    def display(self, lines: Sequence[Line], page: PageAnalysis) -> str | None:
+        """A formula region's LaTeX (``\\tag{n}`` for its equation number); None when not rebuilt."""
+        if not self.usable(page) or not lines:
+            return None
+        box = bbox_union([line.bbox for line in lines])
+        glyphs = [g for g in self._glyphs(page) if _inside(g, box, 0.5)]
+        found = formula_latex(glyphs, rules_in(page.drawings, box, self.options), self.options)
+        if found is None:
+            return None
+        return found.latex + (f" \\tag{{{found.tag}}}" if found.tag else "")
+
+    def _span_latex(self, spans: Sequence[Span], page: PageAnalysis) -> str | None:
+        box = bbox_union([s.bbox for s in spans])
+        glyphs = [g for g in self._glyphs(page) if _inside(g, box, 0.3)
+                  and any(s.bbox[0] - 0.3 <= (g.x0 + g.x1) / 2 <= s.bbox[2] + 0.3 for s in spans)]
+        found = formula_latex(glyphs, rules_in(page.drawings, box, self.options), self.options)
+        return found.latex if found is not None else None
+
+    def inline_runs(self, lines: Sequence[Line], page: PageAnalysis,
+                    to_runs: Callable[[Sequence[Line]], list[TextRun]]) -> list[TextRun] | None:
+        """The lines' runs with inline math as runs carrying ``latex``; None when there is none."""
+        if not self.usable(page) or not self.options.inline_latex:
+            return None
+        cut, maths = cut_inline_math(lines, lambda spans: self._span_latex(spans, page))
+        if not maths:
+            return None
+        return expand_runs(to_runs(cut), maths)
