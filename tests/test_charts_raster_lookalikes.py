@@ -318,3 +318,64 @@ def test_bars_sharing_a_bottom_give_the_baseline_and_labels_share_their_offset()
     labels = [TextItem(t, (16, y - 8, 45, y + 8), 16) for t, y in (("750", 68.0), ("500", 103.6), ("250", 138.9), ("0", 174.4))]
     moved = with_common_offset(labels, [65.1, 100.2, 135.9, 174.4], True)
     assert moved[:3] == [65.1, 100.2, 135.9] and abs(moved[3] - 171.4) < 0.2
+
+
+@pytest.mark.model
+def test_grayscale_bars_black_and_grey_series_are_read(tmp_path: Path) -> None:
+    """matplotlib 'grayscale': series filled black and grey (with black outlines) had no
+    saturated pixel, so the palette was empty and the picture stayed a figure (chromium and
+    pdflatex raster F1 0)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["Alpha", "Beta", "Gamma", "Delta"]
+    truth = Chart(type=ChartType.BAR, categories=cats,
+                  series=[Series(name="Plan", values=[30.0, 50.0, 20.0, 40.0]),
+                          Series(name="Actual", values=[35.0, 45.0, 25.0, 60.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        import numpy as np
+
+        x = np.arange(len(cats))
+        for k, s in enumerate(truth.series):
+            ax.bar(x + (k - 0.5) * 0.4, s.values, 0.4, label=s.name)
+        ax.set_xticks(x, cats)
+        ax.legend()
+
+    chart = _read(_render(tmp_path / "gbar.png", draw, "grayscale", (4.5, 3.0)))
+    assert chart is not None and {s.name for s in chart.series} == {"Plan", "Actual"}
+    assert chart_f1(chart, truth).f1 >= 0.9
+
+
+@pytest.mark.model
+def test_grayscale_pie_is_read(tmp_path: Path) -> None:
+    """A pie in grey shades (two black wedges apart): the precheck saw no coloured disc, so
+    no evidence and no read."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["North", "South", "East", "West", "Online"]
+    values = [30.0, 20.0, 25.0, 15.0, 10.0]
+    truth = Chart(type=ChartType.PIE, categories=cats, series=[Series(name="share", values=values)])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        ax.pie(values, labels=cats, startangle=90)
+        ax.axis("equal")
+
+    chart = _read(_render(tmp_path / "gpie.png", draw, "grayscale", (4.5, 3.0)))
+    assert chart is not None and chart.type is ChartType.PIE
+    assert chart_f1(chart, truth).f1 >= 0.8
+
+
+def test_grey_solids_keep_fills_and_drop_text_rules_and_panels() -> None:
+    """Solid grey fills are data; thin black strokes (text, axes) and a pale panel are not."""
+    import numpy as np
+
+    from docparse.options.charts import GreyFillOptions
+    from docparse.readers.charts.greys import grey_series
+
+    img = np.full((200, 300, 3), 255, np.uint8)
+    img[20:180, 20:280] = 229  # ggplot-like panel
+    img[100:170, 40:80] = 0  # black bar
+    img[60:170, 100:140] = 120  # grey bar
+    img[175:177, 20:280] = 0  # axis line, 2 px
+    img[30:45, 200:202] = 0  # a glyph stroke
+    centers, masks, solid = grey_series(img, 0.5, GreyFillOptions(), 50)
+    assert sorted(round(float(c[0])) for c in centers) == [0, 120]
+    assert not solid[176, 150] and not solid[35, 201] and not solid[25, 25]

@@ -37,6 +37,19 @@ class VectorChartOptions:
 
 
 @dataclass(frozen=True)
+class GreyFillOptions:
+    """Series filled in grey or black (docparse.readers.charts.greys): solid unsaturated areas."""
+
+    max_saturation: int = 40  # HSV saturation (0-255) below which a pixel is grey
+    max_value: int = 205  # HSV value (0-255): paler greys are plot panels (ggplot ~229), not data
+    min_width: float = 2.5  # points: a grey fill is at least this wide both ways (text strokes and rules are thinner)
+    max_share: float = 0.4  # of the picture: one larger solid grey area is a dark backdrop
+    level_distance: float = 24.0  # grey values (0-255) closer than this are one shade
+    level_tolerance: float = 12.0  # a solid pixel within this of a shade's value belongs to it
+    max_levels: int = 6
+
+
+@dataclass(frozen=True)
 class RasterChartOptions:
     dpi: int = 200  # page raster resolution for embedded images…
     max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
@@ -63,6 +76,7 @@ class RasterChartOptions:
     pale_line_markers: int = 3  # a paler colour is the line between a colour's markers when it touches this many of them…
     pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
+    greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # series filled in grey or black
     precheck: PrecheckOptions = field(default_factory=lambda: PrecheckOptions())  # its cheap tests (class below)
     ocr: ChartOcrOptions = field(default_factory=lambda: ChartOcrOptions())  # tick/legend label OCR (class below)
 
@@ -98,6 +112,8 @@ class PrecheckOptions:
     faint_edge_low: float = 12.0  # grey-level step of faint gridlines (white on a tinted plot) for the second line test
     dash_gap: float = 0.03  # of the picture's short side: gaps of dashed gridlines bridged in that test
     dash_aspect: float = 0.45  # a group of label blobs most of them narrower than this (width/height) is a dashed gridline
+    grey_fill_size: float = 0.015  # of the picture's short side: solid grey areas this wide count as data fills (grey pies)
+    greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # which grey pixels may be data fills
 
 
 @dataclass(frozen=True)

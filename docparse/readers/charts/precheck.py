@@ -49,6 +49,15 @@ def colored_mask(img: "np.ndarray", min_saturation: int) -> "np.ndarray":
     return (hsv[:, :, 1] >= min_saturation) & (hsv[:, :, 2] >= 40)
 
 
+def data_mask(img: "np.ndarray", options: PrecheckOptions) -> "np.ndarray":
+    """Pixels that may be data: saturated colours, and solid grey or black fills (a chart in
+    grey shades; see :mod:`docparse.readers.charts.greys`)."""
+    from docparse.readers.charts.greys import grey_solids
+
+    size = options.grey_fill_size * min(img.shape[:2])
+    return colored_mask(img, options.min_saturation) | grey_solids(img, int(round(size)), options.greys)
+
+
 def looks_like_chart(image: "np.ndarray", options: PrecheckOptions | None = None) -> bool:
     """Model-free first test: mostly flat colours, plus straight lines or data colours."""
     import cv2
@@ -61,7 +70,7 @@ def looks_like_chart(image: "np.ndarray", options: PrecheckOptions | None = None
     if np.sort(counts)[::-1][: options.top_colors].sum() < options.flat_share * counts.sum():
         return False  # photographs and gradients spread over many colours
     gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
-    colored = float(colored_mask(small, options.min_saturation).mean())
+    colored = float(data_mask(small, options).mean())
     if colored >= 0.1 or _axis_lines(gray, 50, 150, 3):
         return True
     # faint gridlines (white on a tinted plot, ggplot/plotly) and dashed ones (pygal)
@@ -90,7 +99,7 @@ def looks_like_pie(image: "np.ndarray", options: PrecheckOptions | None = None) 
 
     options = options or PrecheckOptions()
     img = to_rgb(image)
-    mask = colored_mask(img, options.min_saturation).astype(np.uint8)
+    mask = data_mask(img, options).astype(np.uint8)
     k = max(3, int(0.01 * min(mask.shape)) | 1)
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))  # white wedge borders
     contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)

@@ -14,6 +14,7 @@ from docparse.document import Chart, ChartSource, ChartType
 from docparse.options.charts import RasterChartOptions
 from docparse.pages.analysis import BBox, ImageInfo, PageAnalysis, bbox_area, bbox_overlap_fraction
 from docparse.readers.charts.axes import NumericAxis, find_numeric_axes, label_row_below, tick_x
+from docparse.readers.charts.greys import grey_series
 from docparse.readers.charts.marks import Bar, ChartMarks, Marker, Polyline, Rule, TextItem, Wedge, squarish_label
 from docparse.readers.charts.ocr import ChartOcr, OcrText, share_inside
 from docparse.readers.charts.pie import is_pie
@@ -293,15 +294,20 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     read = ocr.read(img, known)
     texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
-    if not centers:
+    grey_centers, grey_masks, grey = grey_series(img, scale, options.greys, options.min_color_fraction * img.shape[0] * img.shape[1])
+    if not centers and not grey_centers:
         return None
     marks = ChartMarks(texts=texts, rules=[r for r in raster_rules(img, scale, options) if not inside_text(r, texts)])
     wedges: list[Wedge] = []
     traces: list[tuple[str, "np.ndarray"]] = []
-    centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
-    centers, masks = merge_pale_lines(centers, masks, options, is_paler)
+    masks: list["np.ndarray"] = []
+    if centers:
+        centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
+        centers, masks = merge_pale_lines(centers, masks, options, is_paler)
     colored = colored_mask(img, options.min_saturation)
-    masks = add_paler_shapes(img, centers, masks, colored)
+    masks = add_paler_shapes(img, centers, masks, colored) + grey_masks
+    centers = centers + grey_centers
+    colored = colored | grey
     for center, mask in zip(centers, masks):
         color = _hex(center)
         for x, y, w, h in closed_rings(mask, colored, scale):  # hollow markers in pieces
