@@ -19,7 +19,10 @@ import importlib
 import re
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from docparse.config import ParseOptions
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help="PDF/image files, directories, .zip/.tar(.gz) archives")
     p.add_argument("-o", "--output", type=Path, help="output directory (default: Markdown to stdout)")
     p.add_argument("--format", default=None,
-                   help="comma list of md,json,csv,summary (default md,json,summary with -o; csv always with -o)")
+                   help="comma list of md,json,csv,summary,chunks,parquet,jsonl (default md,json,summary with -o; "
+                   "csv always with -o); chunks: retrieval chunks as JSON lines; parquet/jsonl: a batch's "
+                   "documents and table cells as OUT/documents.parquet, tables.parquet (or .jsonl)")
+    p.add_argument("--max-tokens", type=int, default=512, help="--format chunks: tokens per chunk at most (default 512)")
+    p.add_argument("--tokenizer", default=None,
+                   help="--format chunks: Hugging Face tokenizer name (in the local cache) or path; default: words")
     p.add_argument("--pages", help="pages to convert, e.g. 1-3,7")
     p.add_argument("--password", help="password for encrypted PDFs")
     p.add_argument("--rasterizer", choices=["pymupdf", "poppler"], default="pymupdf")
@@ -85,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def with_chunk_options(options: "ParseOptions", args: argparse.Namespace) -> "ParseOptions":
+    """``--max-tokens`` and ``--tokenizer`` into ``options.output.chunks``."""
+    import dataclasses
+
+    from docparse.options.chunking import ChunkOptions
+
+    chunks = ChunkOptions(max_tokens=args.max_tokens, tokenizer=args.tokenizer)
+    return dataclasses.replace(options, output=dataclasses.replace(options.output, chunks=chunks))
+
+
 def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputFormat is imported lazily
     from docparse.errors import UsageError
     from docparse.renderers.files import OutputFormat
@@ -93,13 +111,15 @@ def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputForma
     try:
         formats = {OutputFormat(f.strip()) for f in spec.split(",") if f.strip()}
     except ValueError:
-        raise UsageError(f"bad --format {spec!r} (use md,json,csv,summary)") from None
+        raise UsageError(f"bad --format {spec!r} (use md,json,csv,summary,chunks,parquet,jsonl)") from None
     if not formats:
         raise UsageError("empty --format")
     if not to_dir and formats == {OutputFormat.CSV}:
         raise UsageError("--format csv needs -o OUTDIR (one CSV file per table and chart)")
+    if not to_dir and formats & {OutputFormat.PARQUET, OutputFormat.JSONL}:
+        raise UsageError("--format parquet and jsonl need -o OUTDIR (they write a batch's tables)")
     if not to_dir and len(formats) > 1:
-        raise UsageError("without -o, --format takes one of md, json, summary (several need -o OUTDIR)")
+        raise UsageError("without -o, --format takes one of md, json, summary, chunks (several need -o OUTDIR)")
     if to_dir:
         formats.add(OutputFormat.CSV)
     return formats
@@ -160,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"reads English and other Latin-script text with one model)")
         if args.debug_overlay and args.output is None:
             raise UsageError("--debug-overlay needs -o OUTDIR (it writes OUT/<stem>/overlay-page-N.png)")
+        options = with_chunk_options(options, args)
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
         return EXIT_USAGE

@@ -79,4 +79,8 @@ def _render(document: "Document", formats: set[OutputFormat], options: ParseOpti
         return summarize_document(document, default_summarizer(options.vlm)).to_json() + "\n"
     if formats == {OutputFormat.JSON}:
         return document.to_json() + "\n"
+    if formats == {OutputFormat.CHUNKS}:
+        from docparse.chunking import chunk_document, chunks_jsonl
+
+        return chunks_jsonl(chunk_document(document, options.output.chunks))
     return document.to_markdown()

@@ -177,7 +177,7 @@ def output_stems(refs: Sequence[InputRef]) -> list[str]:
     return stems
 
 
-_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json")
+_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json", ".chunks.jsonl")
 
 
 def _stem_clashes(stem: str, taken: set[str], folders: set[str], files: set[str]) -> bool:

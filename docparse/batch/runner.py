@@ -41,7 +41,7 @@ from docparse.renderers.files import temp_target, write_atomic
 
 __all__ = ["Backend", "BatchOptions", "BatchReport", "default_workers", "make_backend", "run_batch"]
 
-_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json")  # the files beside a stem's folder
+_STEM_FILE_SUFFIXES = (".md", ".json", ".summary.json", ".chunks.jsonl")  # the files beside a stem's folder
 
 
 class BatchListener(Protocol):

@@ -164,6 +164,10 @@ def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
         path = out_dir / f"{task.stem}.summary.json"
         write_atomic(path, summary.to_json())
         paths.append(path)
+    if OutputFormat.CHUNKS in task.formats:
+        from docparse.chunking import write_chunks
+
+        paths.append(write_chunks(document, out_dir, task.stem, task.options.output.chunks))
     if task.debug_overlay:
         from docparse.renderers.overlay import write_overlays
 

@@ -19,10 +19,12 @@ from docparse.chunking.tokens import TokenCounter, TokenizerSpec, make_counter
 from docparse.options.chunking import ChunkOptions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from docparse.document import Document
 
 __all__ = ["Chunk", "ChunkOptions", "ChunkRegion", "TokenCounter", "TokenizerSpec", "chunk_document", "chunks_jsonl",
-           "make_counter"]
+           "make_counter", "write_chunks"]
 
 
 def chunk_document(document: "Document", options: ChunkOptions | None = None,
@@ -40,3 +42,12 @@ def chunk_document(document: "Document", options: ChunkOptions | None = None,
 def chunks_jsonl(chunks: list[Chunk]) -> str:
     """One JSON object a line (the ``--format chunks`` output)."""
     return "".join(chunk.to_json() + "\n" for chunk in chunks)
+
+
+def write_chunks(document: "Document", out_dir: "Path", stem: str, options: ChunkOptions) -> "Path":
+    """``OUT/<stem>.chunks.jsonl`` (written atomically)."""
+    from docparse.renderers.files import write_atomic
+
+    path = out_dir / f"{stem}.chunks.jsonl"
+    write_atomic(path, chunks_jsonl(chunk_document(document, options)))
+    return path

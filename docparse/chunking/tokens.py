@@ -18,12 +18,13 @@ from docparse.errors import UsageError
 
 
 class TokenCounter(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def count(self, text: str) -> int: ...
 
 
-TokenizerSpec = Union[str, os.PathLike, Callable[[str], Any], TokenCounter, Any, None]
+TokenizerSpec = Union[str, "os.PathLike[str]", Callable[[str], Any], TokenCounter, Any, None]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,9 @@ class OutputFormat(str, Enum):
     JSON = "json"
     CSV = "csv"
     SUMMARY = "summary"
+    CHUNKS = "chunks"  # retrieval chunks, one JSON object a line (<stem>.chunks.jsonl)
+    PARQUET = "parquet"  # a batch's documents.parquet and tables.parquet (docparse.batch.export)
+    JSONL = "jsonl"  # the same rows as JSON lines (documents.jsonl, tables.jsonl)
 
 
 def default_workers() -> int:

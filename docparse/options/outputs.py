@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from docparse.document import ImageMode
 from docparse.errors import UsageError
+from docparse.options.chunking import ChunkOptions
 
-__all__ = ["ImageMode", "ImageOptions", "OutputOptions"]
+__all__ = ["ChunkOptions", "ImageMode", "ImageOptions", "OutputOptions"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class OutputOptions:
 
     images: ImageOptions = field(default_factory=ImageOptions)
     page_breaks: bool = False  # a '<!-- page N -->' marker where each page starts in the document Markdown
+    chunks: ChunkOptions = field(default_factory=ChunkOptions)  # --format chunks: max_tokens, tokenizer
 
     def __post_init__(self) -> None:
         if isinstance(self.images, str):  # images="embedded": the mode, other image options at their defaults
