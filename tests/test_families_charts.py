@@ -54,3 +54,12 @@ def test_vega_document_places_charts_and_text(tmp_path) -> None:
     text = " ".join(p.get_text() for p in doc)
     assert truth.title.split()[0] in text and all(h.text.split(" ", 1)[1] in text for h in truth.headings)
     assert DocTruth.from_json(truth.to_json()) == truth
+    # the body truth is in reading order, as printed: the title first, each heading before the text under
+    # it (an empty body made the scorer list every heading ahead of the paragraphs: edit distance 0.23)
+    assert truth.body[0] == truth.title and [b for b in truth.body if b in {h.text for h in truth.headings}] == [
+        h.text for h in truth.headings]
+    flat = " ".join(" ".join(p.get_text().split()) for p in doc)
+    at = 0
+    for block in truth.body:  # each block found after the one before it
+        at = flat.find(" ".join(block.split()[:4]), at)
+        assert at >= 0, block

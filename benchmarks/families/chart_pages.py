@@ -61,12 +61,14 @@ class _Doc:
     def para(self, value: str) -> None:
         self.body.append(f"<p>{html.escape(value)}</p>")
         self.truth.paragraphs.append(value)
+        self.truth.body.append(value)
 
     def heading(self, topic: str) -> None:
         self.heading_no += 1
         label = f"{self.heading_no}. {topic}" if self.rng.random() < 0.7 else f"{self.heading_no} {topic}"
         self.body.append(f"<h2>{html.escape(label)}</h2>")
         self.truth.headings.append(HeadingTruth(label, 2))
+        self.truth.body.append(label)
 
     def chart(self, spec: ChartSpec, width_pt: float, css: str = "") -> None:
         raster = self.rng.random() < self.raster_share
@@ -113,6 +115,7 @@ def _pie_then_list(d: _Doc, topic: str, width: float) -> None:
     tag = d.rng.choice(("ul", "ol"))
     d.body.append(f"<{tag}>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + f"</{tag}>")
     d.truth.list_items.extend(items)
+    d.truth.body.extend(items)
 
 
 def _narrow(d: _Doc, topic: str, width: float) -> None:
@@ -125,6 +128,7 @@ def _narrow(d: _Doc, topic: str, width: float) -> None:
         cap = f"Figure {len(d.specs)}: {d.specs[-1][1].title} by period."
         d.body.append(f'<p class="caption">{html.escape(cap)}</p>')
         d.truth.captions.append(cap)
+        d.truth.body.append(cap)
     d.para(text.paragraph(d.rng))
 
 
@@ -157,6 +161,7 @@ def _css(rng: random.Random, split: Split) -> tuple[str, float]:
 def _compose(d: _Doc) -> str:
     css, width = _css(d.rng, d.split)
     d.truth.title = text.title(d.rng)
+    d.truth.body.append(d.truth.title)  # the body truth in reading order (title, headings, text, captions)
     d.para(text.paragraph(d.rng, 2, 3))
     order = [Section.COLUMNS_ABOVE, Section.PIE_THEN_LIST, Section.NARROW]
     d.rng.shuffle(order)
