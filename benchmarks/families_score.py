@@ -143,6 +143,13 @@ def _without_title_once(markdown: str, title: str) -> str:
     return markdown.replace(title, "", 1)
 
 
+def _body_without_title(truth: DocTruth) -> str:
+    """The body text the document prints besides its title (the title's one printing is taken
+    out of the output instead: :func:`_without_title_once`)."""
+    blocks = truth.body or [*[h.text for h in truth.headings], *truth.paragraphs, *truth.list_items]
+    return "\n\n".join(b for b in blocks if b != truth.title)
+
+
 def drop_footnotes(markdown: str, footnotes: list[str]) -> str:
     from benchmarks.suite_text import _drop_footnotes
 
@@ -182,7 +189,8 @@ def score_doc(truth: DocTruth, out: SystemOutput) -> DocScore:
     tables = out.tables if out.tables is not None else anchor_tables(md)
     title_found, headings = split_title(tm.markdown_headings(md), truth.title)
     truth_heads = [tm.MdHeading(tm.normalize_markdown(h.text), h.level) for h in truth.headings]
-    leaked, with_furniture = tm.leaked_pages(truth.furniture, _without_title_once(md, truth.title))
+    leaked, with_furniture = tm.leaked_pages(truth.furniture, _without_title_once(md, truth.title),
+                                             _body_without_title(truth))
     footnotes = [tm.fold_text(f) for f in truth.footnotes]
     whole = tm.normalize_markdown(md, tables=True)
     found = sum(1 for f in footnotes if fuzz.partial_ratio(f, whole) >= FOOTNOTE_MATCH)

@@ -230,14 +230,17 @@ def occurrences(needle: str, haystack: str) -> int:
     return len(re.findall(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack))
 
 
-def leaked_pages(furniture: Sequence[tuple[int, Sequence[str]]], markdown: str) -> tuple[int, int]:
+def leaked_pages(furniture: Sequence[tuple[int, Sequence[str]]], markdown: str,
+                 body: str = "") -> tuple[int, int]:
     """(pages whose running header/footer text is in the body, pages with furniture).
 
     A string repeated on k pages and found n times in the output counts for min(n, k) pages.
     Bare page numbers are looked for as a whole line (block) of the output, other strings
-    anywhere in the normalized text.
+    anywhere in the normalized text, less the times the truth's ``body`` text prints them (an
+    organisation named by the running header and by the byline "Research Desk, <org>").
     """
     text = normalize_markdown(markdown)
+    expected = normalize_markdown(body)
     lines = [normalize_markdown(line) for line in markdown.splitlines()]
     pages_of: dict[str, list[int]] = {}
     for page, texts in furniture:
@@ -248,7 +251,7 @@ def leaked_pages(furniture: Sequence[tuple[int, Sequence[str]]], markdown: str) 
         if re.fullmatch(r"[-\s\d]+", s):
             n = sum(1 for line in lines if line == s)
         else:
-            n = occurrences(s, text)
+            n = max(0, occurrences(s, text) - occurrences(s, expected))
         leaked.update(pages[: min(n, len(pages))])
     with_furniture = sum(1 for _, texts in furniture if texts)
     return len(leaked), with_furniture

@@ -204,3 +204,16 @@ def test_truth_without_sections_does_not_score_the_predicted_thead() -> None:
     assert score.teds == 1.0 and score.teds_s == 1.0
     [shifted] = score_tables(truth, [pred.replace("<td>Item 3</td>", "<td>Item 9</td>")])
     assert shifted.teds < 1.0
+
+
+def test_running_header_words_the_byline_prints_are_no_leak() -> None:
+    """The organisation the running header names is also in the byline ("Research Desk, Harbor
+    Vale"): the byline is body text, only printings beyond the body's count as a leak."""
+    from benchmarks.families_score import SystemOutput, score_doc
+
+    truth = DocTruth(title="Harbor Vale: Sales Update", paragraphs=["Research Desk, Harbor Vale", "Sales rose."],
+                     furniture=[(1, ["Harbor Vale", "1"]), (2, ["Harbor Vale", "2"])],
+                     body=["Harbor Vale: Sales Update", "Research Desk, Harbor Vale", "Sales rose."])
+    md = "# Harbor Vale: Sales Update\n\nResearch Desk, Harbor Vale\n\nSales rose.\n"
+    assert score_doc(truth, SystemOutput(md, [], [])).leaked == 0
+    assert score_doc(truth, SystemOutput(md + "\nHarbor Vale\n", [], [])).leaked == 1
