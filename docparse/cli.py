@@ -18,6 +18,7 @@ import argparse
 import importlib
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -42,6 +43,7 @@ MOVED = {  # former subcommands, now developer tools run from a checkout of the 
 def build_parser() -> argparse.ArgumentParser:
     from docparse import __version__
     from docparse.config import OcrEngineName  # the engine names, written once
+    from docparse.document import ImageMode
 
     p = argparse.ArgumentParser(
         prog="docparse",
@@ -74,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file-timeout", type=float, default=1800.0,
                    help="seconds before a file is abandoned and its worker killed (0: no limit)")
     p.add_argument("--debug-overlay", action="store_true", help="write OUT/<stem>/overlay-page-N.png")
+    p.add_argument("--images", choices=[m.value for m in ImageMode], default=None,
+                   help="figures and charts in the Markdown: PNG files under OUT/<stem>/figures/ linked as "
+                   "![caption](path) (referenced, the default with -o), base64 data URLs (embedded) or none "
+                   "(the default on stdout)")
+    p.add_argument("--image-dpi", type=int, default=144, help="resolution of figure and chart images (default 144)")
+    p.add_argument("--page-images", action="store_true", help="also write each page as OUT/<stem>/pages/page-N.png")
+    p.add_argument("--page-breaks", action="store_true", help="mark where each page starts: <!-- page N -->")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     batch = p.add_argument_group("batch (with -o)")
     batch.add_argument("-j", "--workers", type=int, default=None, help="worker processes (default: all cores)")
@@ -125,6 +134,20 @@ def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputForma
     return formats
 
 
+def output_options(args: argparse.Namespace):  # noqa: ANN201 - OutputOptions is imported lazily
+    """Images, page images and page breaks from the command line (referenced images need -o)."""
+    from docparse.errors import UsageError
+    from docparse.options.outputs import ImageMode, ImageOptions, OutputOptions
+
+    to_dir = args.output is not None
+    mode = ImageMode(args.images) if args.images else (ImageMode.REFERENCED if to_dir else ImageMode.NONE)
+    if not to_dir and (mode is ImageMode.REFERENCED or args.page_images):
+        raise UsageError("--images referenced and --page-images need -o OUTDIR (they write PNG files); "
+                         "on stdout use --images embedded")
+    return OutputOptions(images=ImageOptions(mode=mode, dpi=args.image_dpi, page_images=args.page_images),
+                         page_breaks=args.page_breaks)
+
+
 def run_subcommand(name: str, argv: Sequence[str]) -> int:
     """``docparse serve ...``: the module's ``main(argv)``, imported lazily."""
     module_name, extra = SUBCOMMANDS[name]
@@ -166,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file_timeout_s=args.file_timeout if args.file_timeout > 0 else None,
         )
         formats = parse_formats(args.format, args.output is not None)
+        options = replace(options, output=output_options(args))
         if args.workers is not None and args.workers < 1:
             raise UsageError("--workers must be >= 1")
         if args.max_archive_mb <= 0:

@@ -83,4 +83,4 @@ def _render(document: "Document", formats: set[OutputFormat], options: ParseOpti
         from docparse.chunking import chunk_document, chunks_jsonl
 
         return chunks_jsonl(chunk_document(document, options.output.chunks))
-    return document.to_markdown()
+    return document.to_markdown(images=options.output.images.mode, page_breaks=options.output.page_breaks)

@@ -158,7 +158,8 @@ def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
     from docparse.renderers.files import write_atomic, write_outputs
     from docparse.renderers.summary import summarize_document
 
-    paths = write_outputs(document, out_dir, task.stem, set(task.formats) - {OutputFormat.SUMMARY})
+    paths = write_outputs(document, out_dir, task.stem, set(task.formats) - {OutputFormat.SUMMARY},
+                          task.options.output)
     if OutputFormat.SUMMARY in task.formats:
         summary = summarize_document(document, default_summarizer(task.options.vlm))
         path = out_dir / f"{task.stem}.summary.json"

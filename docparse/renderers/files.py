@@ -1,7 +1,9 @@
 """Writing a document's outputs to disk, atomically (temp file + rename).
 
 Layout under ``OUT``: ``<stem>.md``, ``<stem>.json``, and ``<stem>/`` with one CSV per table
-(``table-p3-2.csv``) and per chart (``chart-p5-1.csv``).
+(``table-p3-2.csv``) and per chart (``chart-p5-1.csv``), figure and chart images
+(``figures/page-3-figure-2.png``, :mod:`docparse.renderers.images`) and page images
+(``pages/page-3.png``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import secrets
 from pathlib import Path
 from typing import Iterable
 
-from docparse.document import Document
+from docparse.document import Document, ImageMode
 from docparse.options.batch import OutputFormat
+from docparse.options.outputs import ImageOptions, OutputOptions
 
 TEMP_MARK = "docparse-tmp"  # write_atomic's temp names: '.<name>.docparse-tmp-<24 hex>.tmp'
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+)\." + TEMP_MARK + r"-[0-9a-f]{24}\.tmp$")
@@ -55,12 +58,23 @@ def _slug(region_id: str) -> str:
     return f"{parts[2]}-p{parts[1]}-{parts[3]}" if len(parts) == 4 else region_id.strip("/").replace("/", "-")
 
 
-def write_outputs(document: Document, out_dir: Path, stem: str, formats: Iterable[OutputFormat]) -> list[Path]:
+NO_IMAGES = OutputOptions(images=ImageOptions(mode=ImageMode.NONE))
+
+
+def write_outputs(document: Document, out_dir: Path, stem: str, formats: Iterable[OutputFormat],
+                  output: OutputOptions = NO_IMAGES) -> list[Path]:
+    """Write ``formats`` of ``document`` under ``out_dir``; ``output``: figure/chart and page
+    images (written first, so that the Markdown links them and the JSON carries their paths)
+    and page-break markers."""
+    from docparse.renderers.images import write_images
+
     formats = set(formats)
     written: list[Path] = []
+    if formats & {OutputFormat.MARKDOWN, OutputFormat.JSON}:
+        written += write_images(document, out_dir, stem, output.images)
     if OutputFormat.MARKDOWN in formats:
         path = out_dir / f"{stem}.md"
-        write_atomic(path, document.to_markdown())
+        write_atomic(path, document.to_markdown(images=output.images.mode, page_breaks=output.page_breaks))
         written.append(path)
     if OutputFormat.JSON in formats:
         path = out_dir / f"{stem}.json"

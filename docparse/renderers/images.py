@@ -69,9 +69,10 @@ class PageRenderer:
 
         pdf_page = self._doc.load_page(page - 1)
         area = pdf_page.rect
-        if bbox is not None:
+        if bbox is not None:  # region boxes are in unrotated page space, the clip in the rotated page's
             pad = self._options.padding_pt
-            area = pymupdf.Rect(bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad) & pdf_page.rect
+            padded = pymupdf.Rect(bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
+            area = (padded * pdf_page.rotation_matrix) & pdf_page.rect
         fit = math.sqrt(self._options.max_pixels / max(1.0, area.width * area.height * (dpi / 72) ** 2))
         return pdf_page.get_pixmap(dpi=max(1, int(dpi * min(1.0, fit))), clip=area, alpha=False)
 
