@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator, Protocol, Sequence
 
 from docparse.batch.backends import Backend, make_backend
+from docparse.batch.export import export_failure
 from docparse.batch.inputs import (
     InputFailure,
     Payload,
@@ -137,6 +138,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
 
     with ManifestWriter(manifest_path, fresh=not batch.resume) as writer:
         def record(rec: ManifestRecord) -> None:
+            if not rec.status.converted:  # --format parquet/jsonl: a row saying why (docparse.batch.export)
+                export_failure(out_dir, rec.input, rec.sha256, rec.status.value, rec.error, batch.formats)
             writer.append(rec)
             report.records.append(rec)
             listener.finished(rec)
@@ -175,7 +178,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                         failure(InputFailure(key=payload.ref.key, message=_message(exc)))
                         continue
                     shas[n] = payload.sha256
-                    yield task
+                    yield replace(task, sha256=payload.sha256)
 
         for result in backend.run(tasks(), on_page=listener.page):
             record(_finish(result, shas.get(result.task_id), fingerprint, out_dir, stems))

@@ -55,6 +55,7 @@ class Task:
     out_dir: Path | None = None  # write here; None with formats: return the files as bytes
     return_document: bool = False
     debug_overlay: bool = False
+    sha256: str | None = None  # the input's content hash (rows of --format parquet/jsonl)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,11 @@ def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
         from docparse.chunking import write_chunks
 
         paths.append(write_chunks(document, out_dir, task.stem, task.options.output.chunks))
+    if {OutputFormat.PARQUET, OutputFormat.JSONL} & set(task.formats):
+        from docparse.batch.export import document_status, write_document_parts
+
+        paths.extend(write_document_parts(document, out_dir, task.key, task.sha256, document_status(document),
+                                          task.formats))
     if task.debug_overlay:
         from docparse.renderers.overlay import write_overlays
 
