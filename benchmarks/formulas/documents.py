@@ -100,7 +100,7 @@ def build_source(rng: random.Random, template: Template, n_display: int) -> tupl
         body.append(" ".join(sentences))
         latex = rng.choice(REAL_FORMULAS) if rng.random() < 0.35 else grammar.display()
         env = rng.choice(ENVIRONMENTS)
-        second = grammar.expr(1, 2) if env == "align" and "begin" not in latex else None
+        second = grammar.expr(1, 2) if env == "align" and " = " in latex and "begin" not in latex else None
         env = env if env != "align" or second else "equation"
         body.append(_display(env, latex, second))
         if env in ("equation", "align"):

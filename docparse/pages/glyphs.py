@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docparse.geometry import BBox
+from docparse.pages.mathsymbols import FontRole, font_role
 
 if TYPE_CHECKING:
     import pymupdf
@@ -38,9 +39,13 @@ def read_glyphs(page: "pymupdf.Page", clip: BBox) -> list[Glyph]:
                 continue  # rotated text is no formula glyph
             for span in line.get("spans", []):
                 font, size = span.get("font", ""), float(span.get("size", 0.0))
-                for c in span.get("chars", []):
+                chars = span.get("chars", [])
+                extension = font_role(font) is FontRole.EXTENSION
+                for k, c in enumerate(chars):
                     ch = c["c"]
-                    if not ch or ch.isspace():
+                    # code 0x20 of a math-extension font is a glyph (a big parenthesis), not a space;
+                    # MuPDF's own word spaces lead the span, a glyph ends it
+                    if not ch or ch.isspace() and not (extension and ch == " " and k == len(chars) - 1):
                         continue
                     x0, y0, x1, y1 = c["bbox"]
                     out.append(Glyph(ch, font, size, x0, x1, c["origin"][1], y0, y1))

@@ -56,6 +56,7 @@ GREEK = {
     "ϕ": r"\phi", "φ": r"\varphi", "χ": r"\chi", "ψ": r"\psi", "ω": r"\omega", "Γ": r"\Gamma",
     "Δ": r"\Delta", "Θ": r"\Theta", "Λ": r"\Lambda", "Ξ": r"\Xi", "Π": r"\Pi", "Σ": r"\Sigma",
     "Υ": r"\Upsilon", "Φ": r"\Phi", "Ψ": r"\Psi", "Ω": r"\Omega",
+    "\u2206": r"\Delta", "\u2126": r"\Omega", "ϒ": r"\Upsilon",
 }
 BINARY = {
     "+": "+", "−": "-", "-": "-", "±": r"\pm", "∓": r"\mp", "×": r"\times", "÷": r"\div", "·": r"\cdot",
@@ -132,9 +133,27 @@ _OMX_ACCENTS = {0x62: r"\widehat", 0x63: r"\widehat", 0x64: r"\widehat", 0x65: r
                 0x66: r"\widetilde", 0x67: r"\widetilde"}
 
 
+# delimiter pieces by the Adobe private-use code points MuPDF gives them (parenlefttp = U+F8EB, …)
+_PUA_PIECES = {0xF8EB: "(", 0xF8EC: "(", 0xF8ED: "(", 0xF8EE: "[", 0xF8EF: "[", 0xF8F0: "[", 0xF8F1: r"\{",
+               0xF8F2: r"\{", 0xF8F3: r"\{", 0xF8F4: r"\{", 0xF8F6: ")", 0xF8F7: ")", 0xF8F8: ")", 0xF8F9: "]",
+               0xF8FA: "]", 0xF8FB: "]", 0xF8FC: r"\}", 0xF8FD: r"\}", 0xF8FE: r"\}", 0xF8E6: "|"}
+_PUA_REPEATERS = {0xF8EC, 0xF8EF, 0xF8F4, 0xF8F7, 0xF8FA, 0xF8E6}
+NEGATIONS = {"\u0338", "\u29f8"}  # the slash TeX draws over a relation (\not)
+NEGATED = {"=": r"\neq", r"\in": r"\notin", r"\equiv": r"\not\equiv", r"\leq": r"\nleq", r"\geq": r"\ngeq",
+           r"\subset": r"\not\subset", r"\sim": r"\nsim", "<": r"\nless", ">": r"\ngtr"}
+
+
+def _closing(latex: str) -> bool:
+    return latex in (")", "]", r"\}", r"\rfloor", r"\rceil", r"\rangle")
+
+
 def omx_symbol(char: str) -> tuple[str, SymKind, float] | None:
     """A math-extension glyph by its code: (latex, kind, depth below the origin in em)."""
     code = ord(char)
+    if code in _PUA_PIECES:
+        latex = _PUA_PIECES[code]
+        kind = SymKind.CLOSE if _closing(latex) else (SymKind.ORD if latex == "|" else SymKind.OPEN)
+        return latex, kind, 0.6 if code in _PUA_REPEATERS else 1.8
     if code in _OMX_ACCENTS:
         return _OMX_ACCENTS[code], SymKind.ACCENT, 0.3
     if 0x70 <= code <= 0x76:
@@ -152,10 +171,15 @@ def omx_symbol(char: str) -> tuple[str, SymKind, float] | None:
     if delim is None:
         return None
     latex, depth = delim
-    kind = SymKind.CLOSE if latex in (")", "]", r"\}", r"\rfloor", r"\rceil", r"\rangle") else SymKind.OPEN
+    kind = SymKind.CLOSE if _closing(latex) else SymKind.OPEN
     if latex in ("|", r"\|", "/", r"\backslash"):
         kind = SymKind.ORD
     return latex, kind, depth
+
+
+def is_extension_code(char: str) -> bool:
+    """A code the extension font's table knows: ASCII codes, or delimiter pieces in Adobe's private use."""
+    return len(char) == 1 and (ord(char) < 0x80 or ord(char) in _PUA_PIECES)
 
 
 _MATH_ALPHA = (("DOUBLE-STRUCK", r"\mathbb"), ("FRAKTUR", r"\mathfrak"), ("SCRIPT", r"\mathcal"),

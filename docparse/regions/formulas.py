@@ -14,13 +14,14 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing, Line, Span, bbox_union
-from docparse.pages.mathsymbols import RELATIONS, FontRole, font_role, omx_symbol
+from docparse.pages.mathsymbols import RELATIONS, FontRole, font_role, is_extension_code, omx_symbol
 from docparse.regions.base import RegionProposal
-from docparse.regions.block_cues import BULLET_RE, MATH_FONT_RE
+from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT_RE
 
 _MORE_MATH_FONTS = re.compile(r"txex|pxex|txsy|pxsy|txmi|pxmi|bbold|eufm|lmex|lmsy|lmmi", re.I)
 _BULLETS = ("•", "·", "◦", "▪", "●", "○", "■", "□", "–", "-")
 _RELATIONS = set(RELATIONS) - {":"}
+_ENDS_IN_NUMBER_RE = re.compile(r"(^|\s)\(\d{1,3}(\.\d{1,3})?[a-z]?\)\s*$")
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _FUNCTION_WORDS = frozenset({"sin", "cos", "tan", "log", "ln", "exp", "max", "min", "lim", "sup", "inf", "det",
                              "arg", "if", "for", "and", "dx", "dt", "mod", "otherwise", "where", "with"})
@@ -59,13 +60,19 @@ def _overlap_y(a: Line, b: Line) -> float:
     return inter / max(min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]), 0.1)
 
 
-def rows_of(lines: Sequence[Line]) -> list[list[int]]:
-    """Line indices grouped by rows: lines whose boxes share most of their height, in one column."""
+def _same_row(a: Line, b: Line, reach: float) -> bool:
+    gap = max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])
+    return _overlap_y(a, b) >= 0.5 and gap <= reach * max(a.size, b.size, 1.0)
+
+
+def rows_of(lines: Sequence[Line], reach: float) -> list[list[int]]:
+    """Line indices grouped by rows: lines whose boxes share most of their height and follow one
+    another closely (``reach`` em: a page's other column is another row)."""
     order = sorted(range(len(lines)), key=lambda k: (lines[k].bbox[1] + lines[k].bbox[3]) / 2)
     rows: list[list[int]] = []
     for k in order:
         line = lines[k]
-        host = next((r for r in reversed(rows[-4:]) if any(_overlap_y(lines[j], line) >= 0.5 for j in r)), None)
+        host = next((r for r in reversed(rows[-8:]) if any(_same_row(lines[j], line, reach) for j in r)), None)
         if host is None:
             rows.append([k])
         else:
@@ -78,9 +85,17 @@ def _is_prose_row(lines: Sequence[Line], options: FormulaOptions) -> bool:
 
 
 def _near(a: Line, b: Line, size: float, options: FormulaOptions) -> bool:
+    """Two pieces of one display: stacked close above one another, side by side on one row, or an
+    equation number "(3)" at the row's far end."""
     dy = max(a.bbox[1], b.bbox[1]) - min(a.bbox[3], b.bbox[3])
     dx = max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])
-    return dy <= options.display_join * size and dx <= options.display_reach * size
+    if dy < 0 and _overlap_y(a, b) >= 0.3:
+        left = a if a.bbox[0] <= b.bbox[0] else b
+        if _ENDS_IN_NUMBER_RE.search(left.text):
+            return False  # an equation number ends its display: what stands right of it is another one
+        number = EQUATION_NUMBER_RE.match(a.text) or EQUATION_NUMBER_RE.match(b.text)
+        return dx <= (options.display_reach if number else options.display_row_reach) * size
+    return dy <= options.display_join * size and dx <= options.stack_reach * size
 
 
 def _clusters(lines: Sequence[Line], candidates: list[int], options: FormulaOptions) -> list[list[int]]:
@@ -100,7 +115,7 @@ def _extent(line: Line) -> tuple[float, float]:
     for s in line.spans:
         if font_role(s.font) is FontRole.EXTENSION:
             for c in s.text:
-                omx = omx_symbol(c) if ord(c) < 0x80 else None
+                omx = omx_symbol(c) if is_extension_code(c) else None
                 if omx is not None:
                     bottom = max(bottom, s.bbox[1] + omx[2] * s.size)
     return line.bbox[1], bottom
@@ -126,11 +141,18 @@ def _connected(above: Sequence[Line], below: Sequence[Line], gap: tuple[float, f
         y = (d.bbox[1] + d.bbox[3]) / 2
         if gap[0] - 1.5 <= y <= gap[1] + 1.5 and d.bbox[0] < x1 and d.bbox[2] > x0:
             return True
-    last = max(ln.bbox[3] for ln in above)
-    upper = [ln for ln in above if ln.bbox[3] >= last - size]
     lower_top = min(ln.bbox[1] for ln in below)
     lower = [ln for ln in below if ln.bbox[1] <= lower_top + size]
-    return any(abs(a - b) <= size for a in _relation_x(upper, False) for b in _relation_x(lower, True))
+    return _limits_under(above, lower, size) or any(
+        abs(a - b) <= size for a in _relation_x(above, False) for b in _relation_x(lower, True))
+
+
+def _limits_under(above: Sequence[Line], lower: Sequence[Line], size: float) -> bool:
+    """The lower lines are script-size and sit under a big operator of the upper part: its limits."""
+    ops = [s.bbox for ln in above for s in ln.spans if font_role(s.font) is FontRole.EXTENSION and s.text.strip()]
+    return bool(ops) and all(
+        ln.size <= 0.85 * size and any(b[0] - 0.5 * size <= (ln.bbox[0] + ln.bbox[2]) / 2 <= b[2] + 0.5 * size for b in ops)
+        for ln in lower)
 
 
 def split_stacked(lines: list[Line], rules: Sequence[Drawing]) -> list[list[Line]]:
@@ -156,14 +178,14 @@ def split_stacked(lines: list[Line], rules: Sequence[Drawing]) -> list[list[Line
 def find_display_formulas(lines: Sequence[Line], options: FormulaOptions,
                           drawings: Sequence[Drawing] = ()) -> tuple[list[RegionProposal], list[Line]]:
     """Display formula regions, and the lines left for the paragraph chain."""
-    rows = rows_of(lines)
+    rows = rows_of(lines, options.row_reach)
     rules = [d for d in drawings if d.bbox[3] - d.bbox[1] <= options.rule_max_thickness
              and d.bbox[2] - d.bbox[0] >= options.rule_min_width]
     candidates: list[int] = []
     for row in rows:
         members = [lines[k] for k in row]
-        if not _is_prose_row(members, options):
-            candidates += row
+        if not _is_prose_row(members, options) and (any(math_glyphs(m) for m in members) or not prose_words(members)):
+            candidates += row  # no running text; a row of words alone ("value.") is no formula piece
     strong = {k for k in candidates if math_glyphs(lines[k]) >= options.display_min_math}
     found: list[RegionProposal] = []
     used: set[int] = set()

@@ -12,9 +12,12 @@ from docparse.pages.mathsymbols import (
     ACCENTS,
     FUNCTION_NAMES,
     LIMIT_FUNCTIONS,
+    NEGATED,
+    NEGATIONS,
     FontRole,
     SymKind,
     font_role,
+    is_extension_code,
     omx_symbol,
     unicode_symbol,
 )
@@ -73,7 +76,7 @@ def _letter(latex: str, role: FontRole) -> str:
 
 def glyph_sym(g: Glyph, options: FormulaOptions) -> Sym:
     role = font_role(g.font)
-    if role is FontRole.EXTENSION and len(g.char) == 1 and ord(g.char) < 0x80:
+    if role is FontRole.EXTENSION and is_extension_code(g.char):
         omx = omx_symbol(g.char)
         if omx is not None:
             return _tall(g, omx[0], omx[1], omx[2], options.axis_height)
@@ -122,6 +125,25 @@ def attach_accents(syms: list[Sym], chars: list[str]) -> list[Sym]:
     return [s for k, s in enumerate(out) if k not in drop]
 
 
+def negate_relations(syms: list[Sym], chars: list[str]) -> tuple[list[Sym], list[str]]:
+    """TeX's negation slash drawn over a relation: ``=`` becomes ``\\neq``, ``\\in`` becomes ``\\notin``."""
+    out, kept = list(syms), list(chars)
+    drop: set[int] = set()
+    for k, char in enumerate(chars):
+        if char not in NEGATIONS:
+            continue
+        slash = syms[k]
+        # the slash has no width of its own: it is drawn over the relation that follows it
+        target = next((j for j, s in enumerate(syms) if j != k and s.kind is SymKind.REL
+                       and -0.2 * s.size <= s.x0 - slash.x0 <= 0.8 * s.size and abs(s.base - slash.base) < 0.3 * s.size), None)
+        if target is None:
+            continue
+        rel = out[target]
+        out[target] = replace(rel, latex=NEGATED.get(rel.latex, r"\not" + rel.latex))
+        drop.add(k)
+    return [s for k, s in enumerate(out) if k not in drop], [c for k, c in enumerate(kept) if k not in drop]
+
+
 def _word_letter(s: Sym) -> bool:
     return s.role is FontRole.ROMAN and len(s.latex) == 1 and s.latex.isascii() and s.latex.isalpha()
 
@@ -157,7 +179,7 @@ def join_pieces(syms: list[Sym]) -> list[Sym]:
     for s in sorted(syms, key=lambda s: (s.x0, s.top)):
         prev = out[-1] if out else None
         if prev is not None and s.tall and prev.tall and s.kind is prev.kind and s.kind in (
-                SymKind.OPEN, SymKind.CLOSE, SymKind.ORD) and abs(s.x0 - prev.x0) < 0.3 * s.size and (
+                SymKind.OPEN, SymKind.CLOSE, SymKind.ORD, SymKind.RADICAL) and abs(s.x0 - prev.x0) < 0.3 * s.size and (
                 s.top - prev.bottom < 0.3 * s.size) and s.latex == prev.latex:
             out[-1] = replace(prev, bottom=max(prev.bottom, s.bottom), x1=max(prev.x1, s.x1),
                               base=(prev.top + max(prev.bottom, s.bottom)) / 2 + (prev.base - prev.cy))

@@ -53,8 +53,9 @@ def _stretches(line: Line) -> list[tuple[int, int]]:
             b -= 1  # punctuation after the math belongs to the sentence
         while a < b - 1 and spans[a].text.strip() in ("", ")", "]"):
             a += 1
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
+        between = spans[out[-1][1]:a] if out else []
+        if out and (a <= out[-1][1] or all(s.text.strip() in ("", ",") for s in between)):
+            out[-1] = (out[-1][0], max(b, out[-1][1]))  # "k = 1, …, K" is one formula
         else:
             out.append((a, b))
     return out

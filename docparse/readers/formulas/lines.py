@@ -3,6 +3,7 @@ and the LaTeX written out with spaces only where they help reading."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -55,7 +56,9 @@ class _Nucleus:
 
 
 def _is_nucleus(s: Sym, baseline: float, size: float, options: FormulaOptions) -> bool:
-    return s.built or s.tall or abs(s.base - baseline) <= options.script_shift * size
+    """On the line's baseline; a big glyph, or a built part of the line's size (a fraction in a
+    superscript is a script)."""
+    return s.tall or (s.built and s.size >= options.script_size * size) or abs(s.base - baseline) <= options.script_shift * size
 
 
 def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:
@@ -106,7 +109,10 @@ def _spaced(parts: Sequence[tuple[str, SymKind]]) -> str:
         if out and text[:1].isalnum() and (out[-1].isalpha() and _ends_in_command(out) or _ends_in_script(out)):
             out += " "
         out += text
-    return out.strip()
+    return _ELLIPSIS.sub(r"\\ldots ", out).strip()
+
+
+_ELLIPSIS = re.compile(r"\.\s*\.\s*\.\s*")
 
 
 def _ends_in_script(text: str) -> bool:

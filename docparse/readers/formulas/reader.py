@@ -18,17 +18,27 @@ def _inside(g: Glyph, box: BBox, pad: float) -> bool:
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
 
 
+def glyphs_of(spans: Sequence[Span], glyphs: Sequence[Glyph], pad: float = 0.5) -> list[Glyph]:
+    """The glyphs drawn by these spans: same font, inside one of their boxes (a tall radical's box
+    reaches into the next line; that line's glyphs are in another font or outside the x range)."""
+    out = []
+    for g in glyphs:
+        if any(g.font == s.font and _inside(g, s.bbox, pad) for s in spans):
+            out.append(g)
+    return out
+
+
 class FormulaReader:
     """Reads formulas from a page's glyphs (read once per page and kept for its regions)."""
 
     def __init__(self, options: FormulaOptions | None = None) -> None:
         self.options = options or FormulaOptions()
-        self._page: tuple[int, list[Glyph]] | None = None
+        self._page: tuple[PageAnalysis, list[Glyph]] | None = None  # the page last read, and its glyphs
 
     def _glyphs(self, page: PageAnalysis) -> list[Glyph]:
-        if self._page is None or self._page[0] != id(page):
+        if self._page is None or self._page[0] is not page:
             glyphs = page.glyphs(page.bbox) if page.glyphs is not None else []
-            self._page = (id(page), glyphs)
+            self._page = (page, glyphs)
         return self._page[1]
 
     def usable(self, page: PageAnalysis) -> bool:
@@ -39,7 +49,8 @@ class FormulaReader:
         if not self.usable(page) or not lines:
             return None
         box = bbox_union([line.bbox for line in lines])
-        glyphs = [g for g in self._glyphs(page) if _inside(g, box, 0.5)]
+        spans = [s for line in lines for s in line.spans]
+        glyphs = glyphs_of(spans, [g for g in self._glyphs(page) if _inside(g, box, 1.0)])
         found = formula_latex(glyphs, rules_in(page.drawings, box, self.options), self.options)
         if found is None:
             return None
@@ -47,8 +58,7 @@ class FormulaReader:
 
     def _span_latex(self, spans: Sequence[Span], page: PageAnalysis) -> str | None:
         box = bbox_union([s.bbox for s in spans])
-        glyphs = [g for g in self._glyphs(page) if _inside(g, box, 0.3)
-                  and any(s.bbox[0] - 0.3 <= (g.x0 + g.x1) / 2 <= s.bbox[2] + 0.3 for s in spans)]
+        glyphs = glyphs_of(spans, [g for g in self._glyphs(page) if _inside(g, box, 1.0)], 0.3)
         found = formula_latex(glyphs, rules_in(page.drawings, box, self.options), self.options)
         return found.latex if found is not None else None
 

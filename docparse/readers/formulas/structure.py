@@ -46,12 +46,19 @@ def _stack(syms: Sequence[Sym], rule: Rule, above: bool, others: Sequence[Rule],
         return rule.y - s.bottom if above else s.top - rule.y
 
     chosen = [k for k, s in enumerate(syms) if side(s) and gap(s) <= options.rule_reach * s.size]
+    if not chosen:
+        return chosen
+    # one line of its own above or below the bar: its scripts and taller parts, no line beyond it
+    lines = [syms[k].base for k in chosen if not syms[k].tall]
+    low = min(lines, default=syms[chosen[0]].base) - options.stack_line * size
+    high = max(lines, default=syms[chosen[0]].base) + options.stack_line * size
     grew = True
-    while grew and chosen:
+    while grew:
         lo = min(syms[k].top for k in chosen)
         hi = max(syms[k].bottom for k in chosen)
         touch = options.stack_touch * size
-        more = [k for k, s in enumerate(syms) if k not in chosen and side(s) and s.bottom >= lo - touch and s.top <= hi + touch]
+        more = [k for k, s in enumerate(syms) if k not in chosen and side(s) and s.bottom >= lo - touch
+                and s.top <= hi + touch and (s.tall or low <= s.base <= high)]
         grew = bool(more)
         chosen += more
     return chosen
@@ -70,6 +77,16 @@ def _build(parts: Sequence[Sym], latex: str, base: float, size: float, x0: float
                built=True)
 
 
+def main_baseline(syms: Sequence[Sym], default: float) -> float:
+    """The baseline of a group's largest plain glyphs and built parts (the median of theirs)."""
+    plain = [s for s in syms if not s.tall]
+    if not plain:
+        return default
+    top = max(s.size for s in plain)
+    bases = sorted(s.base for s in plain if s.size >= 0.9 * top)
+    return bases[len(bases) // 2]
+
+
 def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: FormulaOptions) -> list[Sym]:
     sign = syms[k]
     inside = [j for j, s in enumerate(syms) if j != k and rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size
@@ -81,7 +98,7 @@ def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: Formu
     root = render([syms[j] for j in index])
     latex = rf"\sqrt[{root}]{{{body}}}" if root else rf"\sqrt{{{body}}}"
     parts = [sign] + [syms[j] for j in inside + index]
-    base = min((syms[j].base for j in inside), default=sign.base, key=lambda b: abs(b - sign.bottom + 0.2 * sign.size))
+    base = main_baseline([syms[j] for j in inside], sign.bottom - 0.25 * sign.size)
     built = _build(parts, latex, base, max(p.size for p in parts if not p.tall) if len(parts) > 1 else sign.size,
                    min(p.x0 for p in parts), rule.x1)
     return [s for j, s in enumerate(syms) if j not in {k, *inside, *index}] + [built]
