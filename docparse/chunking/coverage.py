@@ -38,7 +38,9 @@ class Coverage:
 def coverage(document: "Document", chunks: Iterable["Chunk"]) -> Coverage:
     """Body words covered exactly once by ``chunks`` (as a multiset: a word that occurs n times in
     the body must occur n times in the chunks)."""
-    body = words(document.to_markdown())
+    from docparse.document import ImageMode
+
+    body = words(document.to_markdown(images=ImageMode.NONE))
     held: Counter[str] = Counter()
     for chunk in chunks:
         held.update(words(chunk.text))
