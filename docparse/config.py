@@ -216,10 +216,17 @@ class LimitOptions:
     file_timeout_s: float | None = 1800.0  # pages after it are recorded as not converted
     max_image_pixels: int = 100_000_000  # an embedded image larger than this is never decoded
     max_content_bytes: int = 128 * 1024**2  # a page's inflated content streams
+    max_stream_bytes: int = 256 * 1024**2  # any one stream a page uses (font, image, form), decoded
+    max_drawn_content_bytes: int = 1024**3  # content a page draws, each form counted per draw
+    max_xobject_draws: int = 1_000_000  # XObjects a page draws, nested draws multiplied out
+    max_xobject_depth: int = 32  # form XObjects nested deeper than this refuse the page
 
     def __post_init__(self) -> None:
-        if self.max_image_pixels < 1 or self.max_content_bytes < 1:
-            raise UsageError("max_image_pixels and max_content_bytes must be >= 1")
+        sizes = ("max_image_pixels", "max_content_bytes", "max_stream_bytes", "max_drawn_content_bytes",
+                 "max_xobject_draws", "max_xobject_depth")
+        for size in sizes:
+            if getattr(self, size) < 1:
+                raise UsageError(f"{size} must be >= 1")
         for name in ("page_timeout_s", "file_timeout_s"):
             value = getattr(self, name)
             if value is not None and value <= 0:

@@ -19,6 +19,7 @@ from docparse.components import Components, default_components
 from docparse.config import ParseOptions
 from docparse.document import Document, IssueStage, Page, PageIssue
 from docparse.errors import DocparseError, PageFailed, UsageError, one_line_message, own_cause
+from docparse.pages.budget import StreamCensus
 from docparse.pages.context import build_context, read_metadata
 from docparse.pages.document_context import DocumentContext
 from docparse.pages.limits import FileDeadline, page_deadline
@@ -82,7 +83,8 @@ def _convert_pages(
     numbers = _page_numbers(opened, options)
     line_cache: dict[int, list[Line]] = {}  # pre-pass lines, handed over (and freed) page by page
     deadline = FileDeadline.start(options.limits.file_timeout_s)  # pages past it are recorded, not run
-    context = deadline.run(lambda: build_context(opened, options, line_cache),
+    census = StreamCensus(opened.doc, options.limits)  # stream sizes measured once per document
+    context = deadline.run(lambda: build_context(opened, options, line_cache, census),
                            source=opened.name, stage="during the document pre-pass")
     rasterizer = components.rasterizer(opened.doc)
     for done, number in enumerate(numbers, start=1):
@@ -91,7 +93,8 @@ def _convert_pages(
             yield failed_page(opened.doc, number, deadline.error(source=opened.name, page=number))
         else:
             timeout = deadline.page_seconds(options.limits.page_timeout_s)
-            yield _convert_page(opened, number, context, rasterizer.render, options, components, cached, timeout)
+            yield _convert_page(opened, number, context, rasterizer.render, options, components, cached, timeout,
+                                census)
         if progress is not None:
             progress(done, len(numbers))
 
@@ -128,11 +131,12 @@ def _count_text(pages: int, allowed: int) -> str:
 
 
 def _convert_page(opened: OpenedDocument, number: int, context: DocumentContext, render: Render, options: ParseOptions,
-                  components: Components, lines: list[Line] | None = None, timeout: float | None = None) -> Page:
+                  components: Components, lines: list[Line] | None = None, timeout: float | None = None,
+                  census: StreamCensus | None = None) -> Page:
     deadline = page_deadline(timeout, source=opened.name, page=number)  # works in any thread
     try:
         return deadline.run(lambda: _page_stages(opened, number, context, render, options, components, lines,
-                                                 deadline.check))
+                                                 deadline.check, census))
     except DocparseError as exc:
         exc.source = exc.source or opened.name
         exc.page = exc.page or number
@@ -143,12 +147,13 @@ def _convert_page(opened: OpenedDocument, number: int, context: DocumentContext,
 
 
 def _page_stages(opened: OpenedDocument, number: int, context: DocumentContext, render: Render, options: ParseOptions,
-                 components: Components, lines: list[Line] | None, check: Callable[[], None]) -> Page:
+                 components: Components, lines: list[Line] | None, check: Callable[[], None],
+                 census: StreamCensus | None = None) -> Page:
     """One page through the stages; ``check`` stops it at a stage boundary once its deadline passed."""
     pdf_page = opened.doc.load_page(number - 1)
     analysis = analyze_page(pdf_page, number, lambda dpi: render(number, dpi), lines=lines,
                             max_content_bytes=options.limits.max_content_bytes,
-                            max_image_pixels=options.limits.max_image_pixels)
+                            max_image_pixels=options.limits.max_image_pixels, census=census)
     check()
     analysis = components.text_source.prepare(analysis)
     check()

@@ -11,6 +11,7 @@ from collections import Counter
 from docparse.config import ParseOptions
 from docparse.document import DocumentMetadata
 from docparse.pages.analysis import Line, Span
+from docparse.pages.budget import StreamCensus
 from docparse.pages.document_context import DocumentContext, FontStats, OutlineEntry
 from docparse.pages.fonts import fixed_pitch_fonts, main_font
 from docparse.pages.open import OpenedDocument
@@ -51,9 +52,11 @@ def _sample(count: int, selected: tuple[int, ...] | None = None) -> list[int]:
 
 
 def build_context(
-    opened: OpenedDocument, options: ParseOptions, line_cache: dict[int, list[Line]] | None = None
+    opened: OpenedDocument, options: ParseOptions, line_cache: dict[int, list[Line]] | None = None,
+    census: StreamCensus | None = None,
 ) -> DocumentContext:
-    """Read the sampled pages' text once; their lines go into ``line_cache`` for reuse."""
+    """Read the sampled pages' text once; their lines go into ``line_cache`` for reuse.
+    ``census`` checks each page's stream budgets before MuPDF reads it."""
     doc = opened.doc
     count = doc.page_count
     size_chars: Counter[float] = Counter()
@@ -68,7 +71,7 @@ def build_context(
     for index in sampled:
         try:
             page = doc.load_page(index)
-            lines = read_lines(page)
+            lines = read_lines(page, options.limits.max_content_bytes, census)
             height = page.rect.height
             if line_cache is not None:
                 line_cache[index + 1] = lines

@@ -242,10 +242,10 @@ def inflated_size(raw: bytes, cap: int) -> int:
 
 def check_size(size: int, limit: int | None, what: str, *, page: int | None = None) -> None:
     if limit is not None and limit > 0 and size > limit:
-        raise LimitExceeded(f"{what} is {_human(size)}, over the limit of {_human(limit)}", page=page)
+        raise LimitExceeded(f"{what} is {human_bytes(size)}, over the limit of {human_bytes(limit)}", page=page)
 
 
-def _human(n: int) -> str:
+def human_bytes(n: int) -> str:
     if n >= 1 << 20:
         return f"{n / (1 << 20):.0f} MB"
     if n >= 1 << 10:

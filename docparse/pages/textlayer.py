@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from docparse.errors import one_line_message, valid_text
 from docparse.pages.analysis import BBox, Drawing, ImageInfo, Line, PageAnalysis, PathItem, Span, Word
 from docparse.pages.glyphs import read_glyphs
-from docparse.pages.limits import check_size, inflated_size
 from docparse.pages.rtl import ligatures_in_order, may_hold_swapped_ligatures
 
 if TYPE_CHECKING:
     import numpy as np
     import pymupdf
+
+    from docparse.pages.budget import StreamCensus
 
 # PyMuPDF extraction flags: keep ligatures expanded, clip to the page, keep images out of
 # the text dict (we list them separately).
@@ -31,36 +32,19 @@ def _finite(box: Sequence[float]) -> bool:
     return len(box) == 4 and math.isfinite(box[0] + box[1] + box[2] + box[3])
 
 
-def _is_flate(filters: tuple[str, str]) -> bool:
-    kind, value = filters
-    return kind != "null" and value.replace("[", "").strip().startswith("/FlateDecode") and (
-        value.count("/") == 1)
+def check_page_content(page: "pymupdf.Page", number: int, max_bytes: int | None,
+                       census: "StreamCensus | None" = None) -> None:
+    """Refuse a page whose streams decode past their budgets (decompression bombs in its
+    content, fonts or images; form XObjects drawn exponentially often): see
+    :mod:`docparse.pages.budget`. ``census`` keeps sizes for the document's other pages."""
+    if census is None:
+        if max_bytes is None:
+            return
+        from docparse.config import LimitOptions
+        from docparse.pages.budget import StreamCensus
 
-
-def page_content_bytes(page: "pymupdf.Page", cap: int) -> int:
-    """Inflated size of a page's content streams and its form XObjects (stops past ``cap``)."""
-    doc = page.parent
-    xrefs = list(page.get_contents())
-    xrefs += [x[0] for x in page.get_xobjects() if x[0] > 0]
-    total = 0
-    for xref in dict.fromkeys(xrefs):
-        raw = doc.xref_stream_raw(xref) or b""
-        filters = doc.xref_get_key(xref, "Filter")
-        total += inflated_size(raw, cap - total) if _is_flate(filters) else len(raw)
-        if total > cap:
-            break
-    return total
-
-
-def check_page_content(page: "pymupdf.Page", number: int, max_bytes: int | None) -> None:
-    """Refuse a page whose content streams inflate past ``max_bytes`` (a decompression bomb)."""
-    if max_bytes is None:
-        return
-    try:
-        size = page_content_bytes(page, max_bytes)
-    except Exception:  # noqa: BLE001 - unreadable streams are reported by the extraction itself
-        return
-    check_size(size, max_bytes, "page content", page=number)
+        census = StreamCensus(page.parent, LimitOptions(max_content_bytes=max_bytes))
+    census.check_page(page, number)
 
 
 def _text_flags() -> int:
@@ -73,9 +57,10 @@ def _text_flags() -> int:
     )
 
 
-def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES) -> list[Line]:
+def read_lines(page: "pymupdf.Page", max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES,
+               census: "StreamCensus | None" = None) -> list[Line]:
     """Text lines of a page; spans with non-finite boxes (malformed coordinates) are dropped."""
-    check_page_content(page, page.number + 1, max_content_bytes)
+    check_page_content(page, page.number + 1, max_content_bytes, census)
     data = page.get_text("dict", flags=_text_flags(), sort=False)
     if _has_swapped_ligatures(data):
         data = page.get_text("rawdict", flags=_text_flags(), sort=False)
@@ -279,6 +264,7 @@ def analyze_page(
     lines: list[Line] | None = None,
     max_content_bytes: int | None = DEFAULT_MAX_CONTENT_BYTES,
     max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
+    census: "StreamCensus | None" = None,
 ) -> PageAnalysis:
     """Read everything the classifiers need from one page. Each part fails on its own.
 
@@ -289,7 +275,7 @@ def analyze_page(
     import pymupdf
 
     pymupdf.TOOLS.reset_mupdf_warnings()
-    check_page_content(page, number, max_content_bytes)
+    check_page_content(page, number, max_content_bytes, census)
     analysis = PageAnalysis(
         number=number, width=page.rect.width, height=page.rect.height,
         rotation=page.rotation, render=render,

@@ -1,0 +1,187 @@
+"""Decoded-size and drawing budgets checked before MuPDF decodes or draws (issue 21): filter
+chains, form XObject fan-out and nesting, font-file bombs, many-frame TIFFs. Every hostile file
+is built here, small; the limits are lowered so that building the bombs stays quick."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import struct
+import time
+import zlib
+
+import pymupdf
+import pytest
+
+import docparse
+from docparse.config import LimitOptions, OpenOptions
+from docparse.errors import LimitExceeded
+from docparse.pages.budget import StreamCensus
+from docparse.pages.open import open_document
+from docparse.pages.streams import Filter, decoded_bytes, decoded_size, filter_chain
+
+FAST = dict(ocr="never")
+
+
+def spaces_deflated(size: int) -> bytes:
+    """``size`` spaces, deflated in pieces (never all in memory)."""
+    deflater = zlib.compressobj(9)
+    block = b" " * (1 << 22)
+    parts = [deflater.compress(block) for _ in range(size // len(block))]
+    return b"".join(parts) + deflater.flush()
+
+
+def two_pages() -> pymupdf.Document:
+    doc = pymupdf.open()
+    for i in range(2):
+        doc.new_page().insert_text((72, 300), f"Body text on page {i + 1}", fontsize=12)
+    return doc
+
+
+def add_stream(doc: pymupdf.Document, obj: str, data: bytes, *, compress: bool = True) -> int:
+    xref = doc.get_new_xref()
+    doc.update_object(xref, obj)
+    doc.update_stream(xref, data, compress=compress)
+    return xref
+
+
+def set_resource(doc: pymupdf.Document, page: pymupdf.Page, key: str, value: str) -> None:
+    kind, res = doc.xref_get_key(page.xref, "Resources")
+    if kind == "xref":
+        doc.xref_set_key(int(res.split()[0]), key, value)
+    else:
+        doc.xref_set_key(page.xref, "Resources/" + key, value)
+
+
+def append_content(doc: pymupdf.Document, page: pymupdf.Page, xref: int) -> None:
+    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
+
+
+def issues(document: docparse.Document) -> dict[int, str]:
+    return {i.page: i.message for p in document.pages for i in p.issues if i.fatal}
+
+
+def test_double_flate_content_bomb_is_refused_before_mupdf_inflates_it() -> None:
+    """``[/FlateDecode /FlateDecode]`` was measured as its raw size (a 27 KB page that inflates
+    to 16 GiB hung MuPDF in the pre-pass)."""
+    doc = two_pages()
+    page = doc[1]
+    outer = zlib.compress(spaces_deflated(64 << 20), 9)
+    xref = add_stream(doc, "<<>>", outer, compress=False)
+    doc.xref_set_key(xref, "Filter", "[/FlateDecode /FlateDecode]")
+    append_content(doc, page, xref)
+    data = doc.tobytes()
+    assert len(data) < 100_000
+    start = time.monotonic()
+    document = docparse.parse(data, max_content_bytes=8 << 20, max_stream_bytes=16 << 20, **FAST)
+    assert time.monotonic() - start < 30
+    failed = issues(document)
+    assert list(failed) == [2] and "over" in failed[2] and "limit" in failed[2], failed
+    assert "page 1" in document.to_markdown()
+
+
+def nested_forms(depth: int, fan: int) -> bytes:
+    """``depth`` form XObjects, each drawing the next ``fan`` times (fan ** depth draws)."""
+    doc = two_pages()
+    page = doc[1]
+    inner = None
+    for level in range(depth):
+        body = b"0 0 m 10 10 l S\n" if inner is None else b"q /F Do Q\n" * fan
+        resources = "" if inner is None else f"/Resources <</XObject <</F {inner} 0 R>>>>"
+        inner = add_stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{resources}>>", body)
+    append_content(doc, page, add_stream(doc, "<<>>", b"q /Top Do Q\n"))
+    set_resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
+    return doc.tobytes()
+
+
+def test_nested_form_fan_out_does_not_hang() -> None:
+    """30 nested forms each drawing the next 10 times: an 8 KB file that hung until killed."""
+    data = nested_forms(30, 10)
+    assert len(data) < 20_000
+    start = time.monotonic()
+    document = docparse.parse(data, page_timeout_s=20, **FAST)
+    assert time.monotonic() - start < 30
+    failed = issues(document)
+    assert list(failed) == [2] and "XObjects" in failed[2], failed
+    assert "page 1" in document.to_markdown()
+
+
+def test_forms_drawn_a_few_times_are_fine_and_depth_is_bounded() -> None:
+    ok = docparse.parse(nested_forms(3, 10), **FAST)  # 1,110 draws
+    assert not issues(ok)
+    deep = docparse.parse(nested_forms(12, 1), max_xobject_depth=8, **FAST)
+    assert "nested over 8 deep" in issues(deep)[2]
+
+
+def test_form_that_draws_itself_is_refused() -> None:
+    doc = two_pages()
+    page = doc[1]
+    form = add_stream(doc, "<</Type/XObject/Subtype/Form/BBox[0 0 10 10]>>", b"/Me Do\n")
+    doc.xref_set_key(form, "Resources", f"<</XObject <</Me {form} 0 R>>>>")
+    append_content(doc, page, add_stream(doc, "<<>>", b"/Me Do\n"))
+    set_resource(doc, page, "XObject", f"<</Me {form} 0 R>>")
+    census = StreamCensus(doc, LimitOptions())
+    with pytest.raises(LimitExceeded, match="draws itself"):
+        census.check_page(doc[1], 2)
+    census.check_page(doc[0], 1)
+
+
+def test_font_file_bomb_is_never_decoded_whole() -> None:
+    """A font whose FontFile2 inflates far past any font: 3.6 GB of RSS before."""
+    doc = two_pages()
+    page = doc[1]
+    font_file = add_stream(doc, "<<>>", spaces_deflated(48 << 20), compress=False)
+    doc.xref_set_key(font_file, "Filter", "/FlateDecode")
+    descriptor = doc.get_new_xref()
+    doc.update_object(descriptor, "<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontBBox[0 0 1000 1000]"
+                                  f"/ItalicAngle 0/Ascent 800/Descent -200/CapHeight 700/StemV 80/FontFile2 {font_file} 0 R>>")
+    font = doc.get_new_xref()
+    doc.update_object(font, f"<</Type/Font/Subtype/TrueType/BaseFont/Bomb/FontDescriptor {descriptor} 0 R>>")
+    set_resource(doc, page, "Font/FB", f"{font} 0 R")
+    append_content(doc, page, add_stream(doc, "<<>>", b"BT /FB 12 Tf 72 200 Td (bomb) Tj ET\n"))
+    document = docparse.parse(doc.tobytes(), max_stream_bytes=4 << 20, **FAST)
+    failed = issues(document)
+    assert list(failed) == [2] and f"stream {font_file}" in failed[2] and "max_stream_bytes" in failed[2], failed
+    assert "page 1" in document.to_markdown()
+
+
+def test_filter_chains_decode_under_a_cap() -> None:
+    text = b"BT /F1 12 Tf (Hello) Tj ET\n" * 50
+    hexed = binascii.hexlify(zlib.compress(text)) + b">"
+    a85 = base64.a85encode(hexed) + b"~>"
+    chain = filter_chain("[/ASCII85Decode /AHx /Fl]")
+    assert chain == [Filter.A85, Filter.HEX, Filter.FLATE]
+    assert decoded_bytes(a85, chain, 10**6) == (text, False)
+    assert decoded_bytes(a85, chain, 100) == (text[:100], True)
+    assert decoded_size(b"\x02abc\xfdz\x80", filter_chain("/RunLengthDecode"), 100) == 7  # 'abc' + 4 x 'z'
+    # the LZW example of the PDF specification (7.4.4.2)
+    lzw = bytes.fromhex("800B6050220C0C8501")
+    assert decoded_bytes(lzw, filter_chain("/LZWDecode"), 100)[0] == bytes.fromhex("2D2D2D2D2D412D2D2D42")
+    assert decoded_size(b"\xff\xd8 jpeg data", filter_chain("[/FlateDecode /DCTDecode]"), 100) == 0  # damaged flate
+    assert decoded_size(b"jpeg", filter_chain("/DCTDecode"), 100) == 4  # a codec counts its input
+
+
+def many_frame_tiff(frames: int, side: int = 8) -> bytes:
+    """A little-endian TIFF of ``frames`` grey frames sharing one strip of pixels."""
+    entries = [(256, 3, side), (257, 3, side), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+               (273, 4, 8), (278, 3, side), (279, 4, side * side)]
+    ifd_size = 2 + 12 * len(entries) + 4
+    first = 8 + side * side
+    out = bytearray(b"II*\x00" + struct.pack("<I", first) + bytes(side * side))
+    for index in range(frames):
+        following = first + (index + 1) * ifd_size if index + 1 < frames else 0
+        out += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            out += struct.pack("<HHII", tag, kind, 1, value)
+        out += struct.pack("<I", following)
+    return bytes(out)
+
+
+def test_tiff_with_more_frames_than_pages_is_refused_quickly() -> None:
+    """10,000 frames were converted for four minutes before the page limit refused them."""
+    start = time.monotonic()
+    with pytest.raises(LimitExceeded, match="over 5000 frames"):
+        open_document(many_frame_tiff(10_000), OpenOptions())
+    assert time.monotonic() - start < 15
+    with open_document(many_frame_tiff(3), OpenOptions()) as opened:
+        assert opened.page_count == 3
