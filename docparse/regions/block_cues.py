@@ -39,7 +39,9 @@ EQUATION_NUMBER_RE = re.compile(r"^\s*\(\s*[\dA-Za-z.]+\s*\)\s*$")
 NUMBER_AT_END_RE = re.compile(r"^.{2,80}\D\s+\d{1,4}$")
 DINGBAT_FONT_RE = re.compile(r"(dingbat|symbol|wingding|webding)", re.IGNORECASE)
 GLYPH_CODE_FONT_RE = re.compile(r"dingbat|wingding|webding", re.IGNORECASE)  # codes that are not the glyph's character
-MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs)", re.IGNORECASE)
+# TeX math fonts: Computer Modern, AMS, Latin Modern ("LMMathItalic"), txfonts/pxfonts (txsy, rtxmi), Unicode math
+MATH_FONT_RE = re.compile(r"(cmmi|cmsy|cmex|msbm|msam|math|symbol|stix.*math|euler|rsfs|txsy|txex|pxsy|pxex|rtxm|rpxm)",
+                          re.IGNORECASE)
 MATH_CHARS = set("=+−×÷±∑∏∫√∞≤≥≈≠∂∇αβγδεθλμπσφψωΓΔΘΛΠΣΦΨΩ^{}")  # no "_": form fields use it
 TERMINAL_PUNCT = tuple(".!?:;")
 _BYLINE_RE = re.compile(r"(^|\s)(by|von|par|por)\s|\d", re.IGNORECASE)  # "Prepared by …, 2016"

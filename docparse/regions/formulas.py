@@ -18,7 +18,9 @@ from docparse.pages.mathsymbols import RELATIONS, FontRole, font_role, is_extens
 from docparse.regions.base import RegionProposal
 from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT_RE
 
-_MORE_MATH_FONTS = re.compile(r"txex|pxex|txsy|pxsy|txmi|pxmi|bbold|eufm|lmex|lmsy|lmmi", re.I)
+_MORE_MATH_FONTS = re.compile(r"txex|pxex|txsy|pxsy|txmi|pxmi|rtx|rpx|bbold|eufm|lmex|lmsy|lmmi", re.I)
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_ITALIC_WORD = 4  # letters: a shorter italic "word" (dx, ab, Lx) may be math letters set close
 _BULLETS = ("•", "·", "◦", "▪", "●", "○", "■", "□", "–", "-")
 _RELATIONS = set(RELATIONS) - {":"}
 _ENDS_IN_NUMBER_RE = re.compile(r"(^|\s)\(\d{1,3}(\.\d{1,3})?[a-z]?\)\s*$")
@@ -36,11 +38,17 @@ def _math_span(span: Span) -> bool:
 
 
 def math_glyphs(line: Line) -> int:
-    """Glyphs of the line that are math: set in a math font, or math signs."""
+    """Glyphs of the line that are math: set in a math font, math signs, or letters standing alone
+    in an italic text font (Times-like math sets its variables in the text italic)."""
     n = 0
     for s in line.spans:
         text = s.text.strip()
-        n += len(text) if _math_span(s) else sum(1 for c in text if c in _MATH_SIGNS)
+        if _math_span(s):
+            n += len(text)
+            continue
+        n += sum(1 for c in text if c in _MATH_SIGNS)
+        if s.italic:
+            n += sum(len(w) for w in _LETTERS_RE.findall(text) if len(w) < _ITALIC_WORD)
     return n
 
 
@@ -51,8 +59,14 @@ def prose_words(lines: Sequence[Line]) -> int:
         for s in line.spans:
             if _math_span(s):
                 continue
-            n += sum(1 for w in _WORD_RE.findall(s.text) if w.lower() not in _FUNCTION_WORDS)
+            shortest = _ITALIC_WORD if s.italic else 2  # italic math letters set close read as "words"
+            n += sum(1 for w in _WORD_RE.findall(s.text) if len(w) >= shortest and w.lower() not in _FUNCTION_WORDS)
     return n
+
+
+def _has_big_glyph(line: Line) -> bool:
+    """A big operator, delimiter or radical from a math-extension font."""
+    return any(font_role(s.font) is FontRole.EXTENSION and s.text.strip() for s in line.spans)
 
 
 def _overlap_y(a: Line, b: Line) -> float:
@@ -84,10 +98,12 @@ def _is_prose_row(lines: Sequence[Line], options: FormulaOptions) -> bool:
     return prose_words(lines) >= options.prose_row_words or any(BULLET_RE.match(line.text) for line in lines)
 
 
-def _near(a: Line, b: Line, size: float, options: FormulaOptions) -> bool:
-    """Two pieces of one display: stacked close above one another, side by side on one row, or an
-    equation number "(3)" at the row's far end."""
-    dy = max(a.bbox[1], b.bbox[1]) - min(a.bbox[3], b.bbox[3])
+def _near(a: Line, b: Line, options: FormulaOptions) -> bool:
+    """Two pieces of one display: stacked close above one another (a big operator reaching down to
+    its limit), side by side on one row, or an equation number "(3)" at the row's far end."""
+    size = max(a.size, b.size, 1.0)
+    (a_top, a_bottom), (b_top, b_bottom) = _extent(a), _extent(b)
+    dy = max(a_top, b_top) - min(a_bottom, b_bottom)
     dx = max(a.bbox[0], b.bbox[0]) - min(a.bbox[2], b.bbox[2])
     if dy < 0 and _overlap_y(a, b) >= 0.3:
         left = a if a.bbox[0] <= b.bbox[0] else b
@@ -101,8 +117,7 @@ def _near(a: Line, b: Line, size: float, options: FormulaOptions) -> bool:
 def _clusters(lines: Sequence[Line], candidates: list[int], options: FormulaOptions) -> list[list[int]]:
     groups: list[list[int]] = []
     for k in sorted(candidates, key=lambda k: lines[k].bbox[1]):
-        size = max(lines[k].size, 1.0)
-        joined = [g for g in groups if any(_near(lines[j], lines[k], size, options) for j in g)]
+        joined = [g for g in groups if any(_near(lines[j], lines[k], options) for j in g)]
         merged = [k] + [j for g in joined for j in g]
         groups = [g for g in groups if g not in joined] + [merged]
     return groups
@@ -148,11 +163,17 @@ def _connected(above: Sequence[Line], below: Sequence[Line], gap: tuple[float, f
 
 
 def _limits_under(above: Sequence[Line], lower: Sequence[Line], size: float) -> bool:
-    """The lower lines are script-size and sit under a big operator of the upper part: its limits."""
-    ops = [s.bbox for ln in above for s in ln.spans if font_role(s.font) is FontRole.EXTENSION and s.text.strip()]
-    return bool(ops) and all(
+    """The lines on one side are script-size and sit under (or over) a big operator of the other
+    side: its limits."""
+    return _limits_of(above, lower, size) or _limits_of(lower, above, size)
+
+
+def _limits_of(ops_side: Sequence[Line], scripts: Sequence[Line], size: float) -> bool:
+    ops = [s.bbox for ln in ops_side for s in ln.spans if font_role(s.font) is FontRole.EXTENSION and s.text.strip()]
+    near = [ln for ln in scripts if any(min(abs(ln.bbox[3] - b[1]), abs(ln.bbox[1] - b[3])) <= 2 * size for b in ops)]
+    return bool(ops) and bool(near) and all(
         ln.size <= 0.85 * size and any(b[0] - 0.5 * size <= (ln.bbox[0] + ln.bbox[2]) / 2 <= b[2] + 0.5 * size for b in ops)
-        for ln in lower)
+        for ln in near)
 
 
 def split_stacked(lines: list[Line], rules: Sequence[Drawing]) -> list[list[Line]]:
@@ -186,7 +207,7 @@ def find_display_formulas(lines: Sequence[Line], options: FormulaOptions,
         members = [lines[k] for k in row]
         if not _is_prose_row(members, options) and (any(math_glyphs(m) for m in members) or not prose_words(members)):
             candidates += row  # no running text; a row of words alone ("value.") is no formula piece
-    strong = {k for k in candidates if math_glyphs(lines[k]) >= options.display_min_math}
+    strong = {k for k in candidates if math_glyphs(lines[k]) >= options.display_min_math or _has_big_glyph(lines[k])}
     found: list[RegionProposal] = []
     used: set[int] = set()
     for group in _clusters(lines, candidates, options):

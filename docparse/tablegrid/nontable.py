@@ -70,6 +70,8 @@ def math_share(page: PageAnalysis, bbox: BBox) -> float:
             chars = [c for c in span.text if not c.isspace()]
             total += len(chars)
             math += len(chars) if MATH_FONT_RE.search(span.font) else sum(1 for c in chars if c in MATH_CHARS)
+            if span.italic and not MATH_FONT_RE.search(span.font):  # Times-like math: variables in the text italic
+                math += sum(len(w) for w in re.findall(r"[A-Za-z]+", span.text) if len(w) <= 2)
     return math / total if total else 0.0
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from docparse.document import TextRun
 from docparse.pages.analysis import Line, Span, bbox_union
-from docparse.pages.mathsymbols import FontRole, font_role
+from docparse.pages.mathsymbols import GREEK, FontRole, font_role
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
@@ -32,6 +32,8 @@ def _joins_math(span: Span, line_size: float) -> bool:
         return True
     if span.size < 0.85 * line_size and len(text) <= 6:
         return True
+    if span.italic and len(text) <= 2 and text.isalpha() or all(c in GREEK for c in text):
+        return True  # a variable in a text italic (Times-like math), a Greek letter set upright
     return all(c.isdigit() or c in _MATH_SIGNS for c in text)
 
 
