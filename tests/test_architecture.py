@@ -23,6 +23,7 @@ FACADE_IMPORTS = frozenset({
     ("docparse.document", "docparse.renderers.images"),
     ("docparse.document", "docparse.renderers.markdown"),
     ("docparse.document", "docparse.renderers.tables"),
+    ("docparse.document", "docparse.chunking"),  # Document.chunks() hands the document to the chunker
 })
 
 
