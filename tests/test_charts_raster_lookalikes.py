@@ -379,3 +379,51 @@ def test_grey_solids_keep_fills_and_drop_text_rules_and_panels() -> None:
     centers, masks, solid = grey_series(img, 0.5, GreyFillOptions(), 50)
     assert sorted(round(float(c[0])) for c in centers) == [0, 120]
     assert not solid[176, 150] and not solid[35, 201] and not solid[25, 25]
+
+
+def test_joined_words_get_their_space_back_where_the_ink_has_a_gap() -> None:
+    """LibreOffice/matplotlib category 'Direct South' read 'DirectSouth' (F1 0.5 on a bar
+    chart): the space returns where the crop shows a word gap; 'PowerPoint', set without
+    one, stays as read."""
+    import matplotlib
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from docparse.options.charts import RasterChartOptions
+    from docparse.readers.charts.ocr import OcrText
+    from docparse.readers.charts.raster_rules import respace_joined_words
+
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"), 20)
+    img = Image.new("RGB", (420, 40), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 8), "Direct South", font=font, fill="black")
+    draw.text((230, 8), "PowerPoint", font=font, fill="black")
+    a, b = draw.textbbox((10, 8), "Direct South", font=font), draw.textbbox((230, 8), "PowerPoint", font=font)
+    texts = [OcrText("DirectSouth", tuple(float(v) for v in a), 0.9), OcrText("PowerPoint", tuple(float(v) for v in b), 0.9)]
+    out = respace_joined_words(texts, np.array(img), RasterChartOptions())
+    assert [t.text for t in out] == ["Direct South", "PowerPoint"]
+
+
+@pytest.mark.model
+def test_upright_category_labels_leave_the_value_axis_found(tmp_path: Path) -> None:
+    """Category names turned 90 degrees: each is a column of letter blobs, and five such
+    columns crowded the y-axis labels out of the precheck's label groups, so no numeric axis
+    was found and the chart stayed a figure (LibreOffice grouped bars F1 0)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["Wholesale South", "Retail East", "Wholesale North", "Export West", "Export South"]
+    truth = Chart(type=ChartType.BAR, categories=cats,
+                  series=[Series(name="Export", values=[51.5, 51.5, 36.5, 7.5, 6.5]),
+                          Series(name="Online", values=[68.5, 94.0, 74.5, 42.5, 65.5])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        import numpy as np
+
+        x = np.arange(len(cats))
+        for k, s in enumerate(truth.series):
+            ax.bar(x + (k - 0.5) * 0.4, s.values, 0.4, label=s.name)
+        ax.set_xticks(x, cats, rotation=90, fontsize=14)
+        ax.legend()
+
+    chart = _read(_render(tmp_path / "up.png", draw, "ggplot", (5.0, 5.0)))
+    assert chart is not None and chart.type is ChartType.BAR
+    assert chart_f1(chart, truth).f1 >= 0.8

@@ -69,6 +69,8 @@ class RasterChartOptions:
     swatch_marker_span: float = 0.6  # the marker's pixels lie in this middle share of the width
     tick_text_thinness: float = 0.35  # a one-glyph stroke reading this thin (width/height) may be a tick mark…
     tick_text_reach: float = 1.5  # …when it sits within this many label heights beside a longer label
+    word_gap: float = 0.25  # label heights: an ink gap this wide inside a label read as one word is a word space…
+    word_gap_reach: float = 0.2  # …when it lies within this share of the label's width of a lower/upper-case join
     pie_swatch_share: float = 0.05  # beside wedges, a bar under this share of their area is a legend square
     rule_width: float = 1.2  # points (plus an antialiased pixel each side): grey runs up to this thick are ticks/gridlines
     baseline_tolerance: float = 1.0  # points: bars whose bottoms (left ends) lie this close stand on one baseline…
@@ -112,6 +114,7 @@ class PrecheckOptions:
     faint_edge_low: float = 12.0  # grey-level step of faint gridlines (white on a tinted plot) for the second line test
     dash_gap: float = 0.03  # of the picture's short side: gaps of dashed gridlines bridged in that test
     dash_aspect: float = 0.45  # a group of label blobs most of them narrower than this (width/height) is a dashed gridline
+    stack_gap: float = 0.5  # label heights: a column of blobs mostly closer than this is a turned word, not tick labels
     grey_fill_size: float = 0.015  # of the picture's short side: solid grey areas this wide count as data fills (grey pies)
     greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # which grey pixels may be data fills
 

@@ -139,9 +139,28 @@ def axis_label_groups(boxes: Sequence[Box], options: PrecheckOptions) -> list[tu
     for key in (lambda b: b[2], lambda b: b[0]):
         cands += [(sorted(g, key=lambda b: b[1]), True) for g in _groups(boxes, key, tol)]
     cands += [(sorted(g, key=lambda b: b[0]), False) for g in _groups(boxes, lambda b: (b[1] + b[3]) / 2, 0.5 * char_h)]
-    cands = [c for c in cands if len(c[0]) >= options.min_tick_labels and not _dash_group(c[0], options)]
+    cands = [c for c in cands if len(c[0]) >= options.min_tick_labels and not _dash_group(c[0], options)
+             and not stacked_letters(c[0], boxes, options.stack_gap)]
     cands.sort(key=lambda c: -len(c[0]))
     return [(spread(group, options.max_per_group), column) for group, column in cands[: options.max_groups]]
+
+
+def stacked_letters(column: Sequence[Box], blobs: Sequence[Box], gap: float) -> bool:
+    """Most blobs of the column have another blob right above or below them (closer than
+    ``gap`` of their longer side, overlapping half the narrower's width): letters of words turned
+    upright (category labels set at 90 degrees), not tick labels, which stand a label's
+    height or more apart. Such columns otherwise crowd the y-axis labels out of the groups."""
+    def stacked(a: Box) -> bool:
+        for b in blobs:
+            if b == a:
+                continue
+            overlap = min(a[2], b[2]) - max(a[0], b[0])
+            apart = max(b[1] - a[3], a[1] - b[3])
+            if overlap >= 0.5 * min(a[2] - a[0], b[2] - b[0]) and apart < gap * max(a[2] - a[0], a[3] - a[1]):
+                return True
+        return False
+
+    return 2 * sum(1 for a in column if stacked(a)) > len(column)
 
 
 def _dash_group(group: Sequence[Box], options: PrecheckOptions) -> bool:

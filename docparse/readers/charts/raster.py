@@ -32,6 +32,7 @@ from docparse.readers.charts.raster_rules import (
     marker_line_swatch,
     merge_pale_lines,
     pie_data_bars,
+    respace_joined_words,
     respace_like_siblings,
     swatch_line_y,
 )
@@ -291,7 +292,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         if not evidence.found:
             return None
         known = evidence.readings
-    read = ocr.read(img, known)
+    read = respace_joined_words(ocr.read(img, known), img, options)
     texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
     grey_centers, grey_masks, grey = grey_series(img, scale, options.greys, options.min_color_fraction * img.shape[0] * img.shape[1])

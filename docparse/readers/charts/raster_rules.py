@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from docparse.readers.charts.marks import Bar, Rule, TextItem, Wedge
+    from docparse.readers.charts.ocr import OcrText
 
 # what OCR makes of a lone tick mark (a short straight stroke)
 STROKE_GLYPHS = frozenset("1Il|i!一-_—–丨")
@@ -173,4 +174,55 @@ def baseline_rules(bars: Sequence["Bar"], width: float, height: float, options: 
         if len(best) >= 2:
             at = sorted(best)[len(best) // 2]
             out.append(Rule((0.0, at, width, at) if horizontal else (at, 0.0, at, height), horizontal, "#808080"))
+    return out
+
+
+def ink_gap_centres(img: "np.ndarray", box: BBox, min_gap: float, upright: bool = False) -> list[float]:
+    """Where (as a share of the ink's width) a label crop has an empty column run at least
+    ``min_gap`` pixels wide between its first and last inked columns (``upright``: rows, for
+    a label turned 90 degrees). ``box``: pixels."""
+    import cv2
+    import numpy as np
+
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    crop = img[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if crop.size == 0:
+        return []
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    cols = np.nonzero(ink.any(axis=1 if upright else 0))[0]
+    if len(cols) < 2:
+        return []
+    first, last = int(cols[0]), int(cols[-1])
+    out = []
+    for a, b in zip(cols, cols[1:]):
+        if b - a - 1 >= min_gap:
+            out.append(((a + b) / 2 - first) / max(1, last - first))
+    return out
+
+
+def respace_joined_words(texts: Sequence["OcrText"], img: "np.ndarray", options: RasterChartOptions) -> list["OcrText"]:
+    """OCR drops a word space now and then ('DirectSouth' for 'Direct South'): a lower-case
+    letter followed by a capital gets a space where the label's crop has an ink gap of a word
+    space (``word_gap`` text heights) near that letter's place along the label (``word_gap_reach``
+    of its length; letters taken as equally wide). A label taller than wide is turned 90
+    degrees: its rows are looked at, from either end (it may read up or down)."""
+    import re
+    from dataclasses import replace
+
+    out = []
+    for t in texts:
+        x0, y0, x1, y1 = t.box
+        joins = [m.start() + 1 for m in re.finditer(r"[a-z][A-Z]", t.text)]
+        if not joins:
+            out.append(t)
+            continue
+        upright = y1 - y0 > x1 - x0
+        gaps = ink_gap_centres(img, t.box, options.word_gap * min(x1 - x0, y1 - y0), upright)
+        gaps += [1 - g for g in gaps] if upright else []
+        cuts = [k for k in joins if any(abs(k / len(t.text) - g) <= options.word_gap_reach for g in gaps)]
+        text = t.text
+        for k in reversed(cuts):
+            text = text[:k] + " " + text[k:]
+        out.append(t if text == t.text else replace(t, text=text))
     return out
