@@ -40,6 +40,13 @@ MOVED = {  # former subcommands, now developer tools run from a checkout of the 
 }
 
 
+def output_location(text: str) -> "Path | str":
+    """``-o``: a folder, or an object-store prefix kept as text (a Path folds ``s3://`` to ``s3:/``)."""
+    from docparse.batch.store import is_remote
+
+    return text if is_remote(text) else Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from docparse import __version__
     from docparse.config import OcrEngineName  # the engine names, written once
@@ -52,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("inputs", nargs="+", help="PDF/image files, directories, .zip/.tar(.gz) archives")
-    p.add_argument("-o", "--output", type=Path, help="output directory (default: Markdown to stdout)")
+    p.add_argument("-o", "--output", type=output_location,
+                   help="output directory or object-store prefix, s3://, gs://, az:// (default: Markdown to stdout)")
     p.add_argument("--format", default=None,
                    help="comma list of md,json,csv,summary,chunks,parquet,jsonl (default md,json,summary with -o; "
                    "csv always with -o); chunks: retrieval chunks as JSON lines; parquet/jsonl: a batch's "

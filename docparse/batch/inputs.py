@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -18,6 +19,7 @@ from typing import Iterator, Sequence
 
 from docparse.batch.archives import ArchiveLimits, ArchiveReader, MemberProblem, escape_name, is_archive
 from docparse.batch.manifest import Status
+from docparse.batch.store import is_remote
 from docparse.errors import DocparseError, InputError
 from docparse.options.batch import InputSelection, glob_match
 
@@ -32,6 +34,7 @@ class InputRef:
     rel: PurePosixPath  # mirrored path under OUT (suffix included)
     path: Path  # the file, or the archive holding the member
     member: PurePosixPath | None = None
+    uri: str | None = None  # an object in an object store (s3://...): read through fsspec
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,14 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
     refs: list[InputRef] = []
     failures: list[InputFailure] = []
     for spec in specs:
+        if is_remote(spec):
+            _list_remote(str(spec), selection, refs, failures)
+            continue
         path = Path(spec)
+        problem = unreadable_input(path)
+        if problem:
+            failures.append(InputFailure(key=display_path(path), message=problem))
+            continue
         if path.is_dir():
             files, outside = tree_files(path)
             failures.extend(InputFailure(key=display_path(link), message=_OUTSIDE) for link in outside)
@@ -85,7 +95,40 @@ def list_inputs(specs: Sequence[str | Path], selection: InputSelection,
     return InputListing(refs=refs, failures=failures)
 
 
+def _list_remote(spec: str, selection: InputSelection, refs: list[InputRef],
+                 failures: list[InputFailure]) -> None:
+    """The objects under an object-store prefix that the selection wants (archives refused)."""
+    from docparse.batch.store import list_remote
+
+    try:
+        files = list_remote(spec)
+    except FileNotFoundError:
+        failures.append(InputFailure(key=spec, message="file not found"))
+        return
+    for file in files:
+        rel = PurePosixPath(escape_name(file.rel.as_posix()))
+        if selection.archives and is_archive(Path(rel.name)) and not _excluded(rel, selection):
+            failures.append(InputFailure(key=file.uri, message=_REMOTE_ARCHIVE))
+        elif selection.wants(rel):
+            refs.append(InputRef(key=file.uri, rel=rel, path=Path(rel), uri=file.uri))
+
+
+_REMOTE_ARCHIVE = "refused: archives in object storage are not opened (store their members as objects)"
 _OUTSIDE = "refused: a symbolic link that leads out of the input directory (or nowhere)"
+
+
+def unreadable_input(path: Path) -> str:
+    """Why an input named on the command line cannot be read ("" for a file or a folder): a
+    missing file, a name the system refuses (a component over 255 bytes), a FIFO or device."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "file not found"
+    except (OSError, ValueError) as exc:
+        return f"cannot open file ({exc.strerror if isinstance(exc, OSError) and exc.strerror else exc})"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return ""
+    return "not a regular file (a FIFO, device or socket); not read"
 
 
 def tree_files(root: Path) -> tuple[list[Path], list[Path]]:
@@ -204,10 +247,23 @@ def iter_payloads(refs: Sequence[InputRef], limits: ArchiveLimits) -> Iterator[P
 
 
 def _file_payload(ref: InputRef) -> Payload | InputFailure:
+    if ref.uri is not None:
+        return _remote_payload(ref)
     try:
         return Payload(ref=ref, sha256=file_sha256(ref.path))
     except OSError as exc:
         return InputFailure(key=ref.key, message=f"cannot read file ({exc.strerror or exc})")
+
+
+def _remote_payload(ref: InputRef) -> Payload | InputFailure:
+    from docparse.batch.store import read_remote
+
+    assert ref.uri is not None
+    try:
+        data, sha256 = read_remote(ref.uri)
+    except OSError as exc:
+        return InputFailure(key=ref.key, message=f"cannot read object ({exc.strerror or exc})")
+    return Payload(ref=ref, sha256=sha256, data=data)
 
 
 def _archive_payloads(group: list[InputRef], limits: ArchiveLimits) -> Iterator[Payload | InputFailure]:

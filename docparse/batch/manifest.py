@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Callable, Iterable
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -95,14 +95,17 @@ def latest_records(records: Iterable[ManifestRecord]) -> dict[str, ManifestRecor
     return latest
 
 
-def is_done(record: ManifestRecord | None, sha256: str, options: str, out_dir: Path) -> bool:
-    """Resume skips an input converted before from the same bytes with the same options."""
+def is_done(record: ManifestRecord | None, sha256: str, options: str,
+            out_dir: Path | Callable[[str], bool]) -> bool:
+    """Resume skips an input converted before from the same bytes with the same options, whose
+    outputs are all still in ``out_dir`` (a folder, or a test of whether OUT holds a name)."""
+    exists = out_dir if callable(out_dir) else (lambda rel: (out_dir / rel).exists())
     return (
         record is not None
         and record.status.converted
         and record.sha256 == sha256
         and record.options == options
-        and all((out_dir / rel).exists() for rel in record.outputs)
+        and all(exists(rel) for rel in record.outputs)
     )
 
 

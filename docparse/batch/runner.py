@@ -22,23 +22,21 @@ from docparse.batch.inputs import (
     read_source,
 )
 from docparse.batch.manifest import (
-    MANIFEST_NAME,
     ManifestRecord,
-    ManifestWriter,
     Status,
     is_done,
     is_settled_failure,
     latest_records,
     options_fingerprint,
-    read_manifest,
 )
 from docparse.batch.pool import PageProgress
+from docparse.batch.store import OutTarget, open_out
 from docparse.batch.threads import with_worker_threads
 from docparse.batch.worker import Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.errors import DocparseError
 from docparse.options.batch import BatchOptions, OutputFormat, default_workers
-from docparse.renderers.files import temp_target, write_atomic
+from docparse.renderers.files import temp_target
 
 __all__ = ["Backend", "BatchOptions", "BatchReport", "default_workers", "make_backend", "run_batch"]
 
@@ -117,18 +115,20 @@ def _remove_marked(folder: Path, wanted: set[str] | None) -> int:
     return removed
 
 
-def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions, batch: BatchOptions,
+def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseOptions, batch: BatchOptions,
               listener: BatchListener | None = None, backend: Backend | None = None) -> BatchReport:
-    """Convert every input under ``out_dir``; resumable; returns this run's records."""
+    """Convert every input under ``out_dir`` (a folder or an object-store prefix such as
+    ``s3://bucket/out``); resumable; returns this run's records."""
     listener = listener or SilentListener()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST_NAME
-    previous = latest_records(read_manifest(manifest_path)) if batch.resume else {}
+    out = open_out(out_dir)
+    out.prepare()
+    previous = latest_records(out.read_manifest()) if batch.resume else {}
     by_content = records_by_content(previous)
     fingerprint = conversion_fingerprint(options, batch.formats)
     listing = list_inputs(inputs, batch.selection, batch.archive_limits)
     stems = dict(zip((r.key for r in listing.refs), output_stems(listing.refs)))
-    remove_stale_temp_files(out_dir, list(stems.values()))
+    if out.local_dir is not None:
+        remove_stale_temp_files(out.local_dir, list(stems.values()))
     listener.planned(len(listing.refs) + len(listing.failures))
     workers = min(batch.workers, max(1, len(listing.refs)))  # no idle processes for small batches
     task_options = with_worker_threads(options, batch.worker_threads)  # same outputs, fewer threads
@@ -136,7 +136,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
     report = BatchReport()
     shas: dict[int, str] = {}
 
-    with ManifestWriter(manifest_path, fresh=not batch.resume) as writer:
+    writer = out.manifest_writer(fresh=not batch.resume)
+    try:
         def record(rec: ManifestRecord) -> None:
             if not rec.status.converted:  # --format parquet/jsonl: a row saying why (docparse.batch.export)
                 export_failure(out_dir, rec.input, rec.sha256, rec.status.value, rec.error, batch.formats)
@@ -163,7 +164,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                     continue
                 key = payload.ref.key
                 before = previous_record(previous, by_content, key, stems[key], payload.sha256)
-                if is_done(before, payload.sha256, fingerprint, out_dir):
+                if is_done(before, payload.sha256, fingerprint, out.exists):
                     report.skipped.append(key)
                     listener.skipped(key)
                 elif before is not None and not batch.retry_failed and \
@@ -172,7 +173,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                     listener.finished(before)
                 else:
                     try:
-                        task = _task(n, payload, stems[payload.ref.key], task_options, batch, out_dir,
+                        task = _task(n, payload, stems[payload.ref.key], task_options, batch, out,
                                      backend.ships_files)
                     except (DocparseError, OSError) as exc:
                         failure(InputFailure(key=payload.ref.key, message=_message(exc)))
@@ -181,8 +182,11 @@ def run_batch(inputs: Sequence[str | Path], out_dir: Path, options: ParseOptions
                     yield replace(task, sha256=payload.sha256)
 
         for result in backend.run(tasks(), on_page=listener.page):
-            record(_finish(result, shas.get(result.task_id), fingerprint, out_dir, stems))
-    remove_stale_temp_files(out_dir, list(stems.values()))
+            record(_finish(result, shas.get(result.task_id), fingerprint, out, stems))
+    finally:
+        writer.close()
+    if out.local_dir is not None:
+        remove_stale_temp_files(out.local_dir, list(stems.values()))
     return report
 
 
@@ -206,20 +210,20 @@ def _message(exc: Exception) -> str:
 
 
 def _task(n: int, payload: Payload, stem: str, options: ParseOptions, batch: BatchOptions,
-          out_dir: Path, ships_files: bool) -> Task:
+          out: OutTarget, ships_files: bool) -> Task:
     source = read_source(payload)
     if ships_files and isinstance(source, Path):
         source = source.read_bytes()  # a cluster node cannot read the driver's disk
     return Task(task_id=n, key=payload.ref.key, stem=stem, source=source, options=options,
-                formats=batch.formats, out_dir=None if ships_files else out_dir,
+                formats=batch.formats, out_dir=None if ships_files else out.local_dir, out_store=out.uri,
                 debug_overlay=batch.debug_overlay)
 
 
-def _finish(result: TaskResult, sha256: str | None, fingerprint: str, out_dir: Path,
+def _finish(result: TaskResult, sha256: str | None, fingerprint: str, out: OutTarget,
             stems: dict[str, str]) -> ManifestRecord:
     written = list(result.written)
     for file in result.files:
-        write_atomic(out_dir / file.rel, file.data)
+        out.put(file.rel, file.data)
         written.append(file.rel)
     return ManifestRecord(
         input=result.key, sha256=sha256, options=fingerprint, status=result.status, pages=result.pages,

@@ -53,6 +53,7 @@ class Task:
     options: ParseOptions
     formats: tuple[OutputFormat, ...] = ()
     out_dir: Path | None = None  # write here; None with formats: return the files as bytes
+    out_store: str | None = None  # OUT in an object store (s3://...): the worker uploads its files there
     return_document: bool = False
     debug_overlay: bool = False
     sha256: str | None = None  # the input's content hash (rows of --format parquet/jsonl)
@@ -147,11 +148,25 @@ def _convert(task: Task, on_page: PageCallback | None, components: "Components |
 def _render(task: Task, document: Document) -> tuple[list[str], list[OutputFile]]:
     if not task.formats:
         return [], []
+    if task.out_store is not None:
+        return _upload_outputs(task, document, task.out_store), []
     if task.out_dir is not None:
         return _write_outputs(task, document, task.out_dir), []
     with tempfile.TemporaryDirectory(prefix="docparse-out-") as tmp:
         rels = _write_outputs(task, document, Path(tmp))
         return [], [OutputFile(rel, (Path(tmp) / rel).read_bytes()) for rel in rels]
+
+
+def _upload_outputs(task: Task, document: Document, out_uri: str) -> list[str]:
+    """Render into a private temporary folder, then PUT each file to the store (one object a
+    file: a reader sees it whole or not at all)."""
+    from docparse.batch.store import ObjectStoreOut
+
+    store = ObjectStoreOut(out_uri)
+    with tempfile.TemporaryDirectory(prefix="docparse-out-") as tmp:
+        rels = _write_outputs(task, document, Path(tmp))
+        store.put_tree(Path(tmp), rels)
+    return rels
 
 
 def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
