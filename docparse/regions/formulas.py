@@ -233,9 +233,11 @@ def join_split_rows(lines: Sequence[Line], options: FormulaOptions) -> list[Line
         a, b = out[k], out[k + 1]
         size = max(a.size, b.size, 1.0)
         gap = b.bbox[0] - a.bbox[2]
-        if a.horizontal and b.horizontal and _overlap_y(a, b) >= 0.5 and -size <= gap <= options.inline_join * size and (
-                math_glyphs(a) or math_glyphs(b)):
-            out[k] = Line(spans=a.spans + b.spans, bbox=bbox_union([a.bbox, b.bbox]), block=a.block, direction=a.direction)
+        # b starts inside or just after a (a subscript under a superscript starts left of its end)
+        if a.horizontal and b.horizontal and _overlap_y(a, b) >= 0.5 and b.bbox[0] >= a.bbox[0] - 0.5 and (
+                gap <= options.inline_join * size) and (math_glyphs(a) or math_glyphs(b)):
+            spans = sorted(a.spans + b.spans, key=lambda s: s.bbox[0])
+            out[k] = Line(spans=spans, bbox=bbox_union([a.bbox, b.bbox]), block=a.block, direction=a.direction)
             del out[k + 1]
             continue
         k += 1

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from docparse.document import TextRun
 from docparse.pages.analysis import Line, Span, bbox_union
-from docparse.pages.mathsymbols import GREEK, FontRole, font_role
+from docparse.pages.mathsymbols import ACCENTS, GREEK, FontRole, font_role
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
@@ -34,7 +34,51 @@ def _joins_math(span: Span, line_size: float) -> bool:
         return True
     if span.italic and len(text) <= 2 and text.isalpha() or all(c in GREEK for c in text):
         return True  # a variable in a text italic (Times-like math), a Greek letter set upright
-    return all(c.isdigit() or c in _MATH_SIGNS for c in text)
+    return all(c.isdigit() or c in _MATH_SIGNS or c in ACCENTS for c in text)
+
+
+def _math_token(token: str) -> bool:
+    return bool(token) and all(c.isdigit() or c in _MATH_SIGNS or c in GREEK or c in ACCENTS for c in token)
+
+
+def _split_span(span: Span, at: int) -> tuple[Span, Span]:
+    """The span cut before character ``at``; the boxes split in proportion to the characters."""
+    x0, y0, x1, y1 = span.bbox
+    cut = x0 + (x1 - x0) * at / max(len(span.text), 1)
+    first = Span(span.text[:at], (x0, y0, cut, y1), span.font, span.size, span.flags, span.color)
+    return first, Span(span.text[at:], (cut, y0, x1, y1), span.font, span.size, span.flags, span.color)
+
+
+def _peel(spans: list[Span], k: int, math_left: bool, math_right: bool) -> list[Span]:
+    """A text span beside math gives up the number or sign that belongs to the math ("… satisfies 3"
+    before "< n", "0.05" after "p <")."""
+    span = spans[k]
+    text = span.text
+    if math_right:
+        stripped = text.rstrip()
+        cut = stripped.rfind(" ") + 1
+        if 0 < cut < len(stripped) and _math_token(stripped[cut:]):
+            return list(_split_span(span, cut))
+    if math_left:
+        body = text.lstrip()
+        lead = len(text) - len(body)
+        token = body.split(" ")[0].rstrip(".,;:")
+        if token and lead + len(token) < len(text) and _math_token(token):
+            return list(_split_span(span, lead + len(token)))
+    return [span]
+
+
+def peel_spans(line: Line) -> Line:
+    spans = list(line.spans)
+    out: list[Span] = []
+    for k, span in enumerate(spans):
+        if _math_font(span) or not span.text.strip():
+            out.append(span)
+            continue
+        left = k > 0 and _math_font(spans[k - 1])
+        right = k + 1 < len(spans) and _math_font(spans[k + 1])
+        out += _peel(spans, k, left, right) if (left or right) else [span]
+    return replace(line, spans=out) if len(out) != len(spans) else line
 
 
 def _stretches(line: Line) -> list[tuple[int, int]]:
@@ -77,6 +121,7 @@ def cut_inline_math(lines: Sequence[Line], latex_of: Callable[[Sequence[Span]], 
         if not line.horizontal:
             out_lines.append(line)
             continue
+        line = peel_spans(line)
         spans = list(line.spans)
         here: list[InlineMath] = []
         for a, b in reversed(_stretches(line)):

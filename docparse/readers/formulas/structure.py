@@ -91,7 +91,8 @@ def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: Formu
     sign = syms[k]
     inside = [j for j, s in enumerate(syms) if j != k and rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size
               and s.top >= rule.y - 0.3 * s.size and s.base <= sign.bottom + 0.3 * sign.size]
-    index = [j for j, s in enumerate(syms) if j != k and j not in inside and s.x1 <= sign.x1 + 0.1 * sign.size
+    # the root's index sits over the sign's left arm: it ends inside the sign
+    index = [j for j, s in enumerate(syms) if j != k and j not in inside and sign.x0 + 0.1 * sign.size < s.x1 <= sign.x1
              and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and s.base < sign.cy
              and s.bottom >= sign.top - 0.3 * sign.size]
     body = render([syms[j] for j in inside])
