@@ -13,9 +13,8 @@ import json
 import math
 import re
 import urllib.request
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
 from importlib import resources
 from typing import Literal, Protocol
 
@@ -23,23 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from docparse.document import Document, RegionKind
 from docparse.options.vlm import SummaryServerOptions
+from docparse.renderers.doctype import DocumentType, classify_document_type
+from docparse.renderers.language import detect_language
 
 SUMMARY_SCHEMA_VERSION = "1.0"
 MAX_SUMMARY_CHARS = 700
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-ZÀ-ÖØ-Þ0-9])")
-
-
-class DocumentType(str, Enum):
-    REPORT = "report"
-    PAPER = "paper"
-    INVOICE = "invoice"
-    RECEIPT = "receipt"
-    FORM = "form"
-    SLIDE_DECK = "slide_deck"
-    LETTER = "letter"
-    CONTRACT = "contract"
-    OTHER = "other"
 
 
 class DocumentSummary(BaseModel):
@@ -74,7 +63,7 @@ class Summarizer(Protocol):
     def summarize(self, document: Document) -> str: ...
 
 
-# -- language ------------------------------------------------------------------------------------
+# -- words left out of keywords --------------------------------------------------------------------
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the of and to in is that for it as was with be by on not this are or from at an "
@@ -92,78 +81,6 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o a os as de do da dos das e em um uma é que para com não se por mais como "
                     "mas ao aos pela pelo foi são seu sua também".split()),
 }
-
-
-def detect_language(words: list[str]) -> str | None:
-    """The language whose stopwords cover the most tokens; None for too little evidence."""
-    if len(words) < 8:
-        return None
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in STOPWORDS.items()}
-    best = max(scores, key=lambda lang: scores[lang])
-    runner_up = max((s for lang, s in scores.items() if lang != best), default=0)
-    if scores[best] < 3 or scores[best] / len(words) < 0.05 or scores[best] < 1.2 * runner_up:
-        return None
-    return best
-
-
-# -- document type -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TypeCue:
-    type: DocumentType
-    pattern: re.Pattern[str]
-    weight: float
-
-
-def _cue(kind: DocumentType, pattern: str, weight: float) -> TypeCue:
-    return TypeCue(kind, re.compile(pattern, re.IGNORECASE | re.MULTILINE), weight)
-
-
-TYPE_CUES: tuple[TypeCue, ...] = (
-    _cue(DocumentType.INVOICE, r"\binvoice\b|\brechnung\b|\bfacture\b|\bfactura\b", 3.0),
-    _cue(DocumentType.INVOICE, r"\b(bill to|amount due|due date|invoice (no|number|date)|vat (no|number))\b", 2.0),
-    _cue(DocumentType.INVOICE, r"\b(subtotal|total due|payment terms|remit)\b", 1.0),
-    _cue(DocumentType.RECEIPT, r"\breceipt\b|\bcashier\b|\bchange due\b|\bthank you for (shopping|your purchase)\b", 2.5),
-    _cue(DocumentType.RECEIPT, r"\b(cash|visa|mastercard|qty|gst|tax)\b", 0.5),
-    _cue(DocumentType.PAPER, r"^\s*(abstract|references|bibliography|related work)\s*$", 3.0),
-    _cue(DocumentType.PAPER, r"\bet al\.|\barxiv\b|\bdoi:|\bproceedings\b|\[\d+(,\s*\d+)*\]", 1.5),
-    _cue(DocumentType.PAPER, r"^\s*\d?\.?\s*(introduction|conclusions?|methods?|experiments?)\s*$", 1.0),
-    _cue(DocumentType.FORM, r"_{5,}|☐|☑|□|\[ \]", 1.5),
-    _cue(DocumentType.FORM, r"\b(signature|date of birth|please (print|complete)|applicant|form \w*\d)\b", 1.5),
-    _cue(DocumentType.LETTER, r"^\s*(dear|sehr geehrte|madame|monsieur|estimado)\b", 3.0),
-    _cue(DocumentType.LETTER, r"^\s*(sincerely|yours (sincerely|faithfully)|best regards|kind regards)\b", 3.0),
-    _cue(DocumentType.CONTRACT, r"\b(this agreement|the parties|hereby|hereinafter|whereas|governing law)\b", 2.0),
-    _cue(DocumentType.CONTRACT, r"\b(clause|obligations|termination|indemnif\w+|liability)\b", 1.0),
-    _cue(DocumentType.REPORT, r"\b(executive summary|annual report|table of contents|fiscal (year|quarter))\b", 2.5),
-    _cue(DocumentType.REPORT, r"\b(report|findings|recommendations|appendix|outlook)\b", 0.5),
-)
-
-
-def classify_document_type(document: Document, text: str) -> DocumentType:
-    """The type whose cues (text patterns, page shape, words per page) score highest."""
-    scores: defaultdict[DocumentType, float] = defaultdict(float)
-    for cue in TYPE_CUES:
-        hits = len(cue.pattern.findall(text))
-        if hits:
-            scores[cue.type] += cue.weight * (1 + math.log(hits))
-    pages = document.pages or []
-    if pages:
-        landscape = sum(1 for p in pages if p.width > p.height * 1.2) / len(pages)
-        words_per_page = len(text.split()) / len(pages)
-        if landscape > 0.6 and words_per_page < 150:
-            scores[DocumentType.SLIDE_DECK] += 4.0
-        elif landscape > 0.6:
-            scores[DocumentType.SLIDE_DECK] += 1.5
-    if len(pages) >= 3:
-        scores[DocumentType.REPORT] += 1.0
-    if not scores:
-        return DocumentType.OTHER
-    best = max(scores.values())
-    if best < 1.5:
-        return DocumentType.REPORT if scores[DocumentType.REPORT] >= 1.0 else DocumentType.OTHER
-    tied = [kind for kind, score in scores.items() if score == best]
-    return DocumentType.REPORT if DocumentType.REPORT in tied else tied[0]
 
 
 # -- text, keywords, sentences ---------------------------------------------------------------------
@@ -282,14 +199,57 @@ def _clip(text: str, max_chars: int) -> str:
     return cut + "…"
 
 
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()[:200]
+
+
+HEADER_BAND = 0.1  # top share of the page where a running header sits
+GENERIC_HEADINGS = frozenset({"front cover", "contents", "table of contents", "notes", "highlights", "abstract",
+                              "introduction", "summary", "executive summary", "appendix", "preface", "foreword",
+                              "disclaimer", "disclaimers", "overview", "index"})
+_PAGE_TOKEN = re.compile(r"\b(page|seite|página|pagina|p\.)\s*\d+(\s*(of|von|de|di)\s*\d+)?\b|\b[ivxlc]+\b(?=\s*$)|\d+",
+                         re.IGNORECASE)
+
+
+def running_header_title(document: Document) -> str | None:
+    """The text a running header repeats on several pages, page numbers left out: many documents
+    carry their title there (and only there, when the first page is a cover picture or an excerpt)."""
+    pages_of: dict[str, set[int]] = {}
+    heights = {page.number: page.height for page in document.pages}
+    for region in document.regions():
+        top_line = region.bbox[1] < HEADER_BAND * heights.get(region.page, 0.0)
+        if region.kind is not RegionKind.PAGE_HEADER and not (top_line and region.kind.is_furniture is False):
+            continue
+        text = _PAGE_TOKEN.sub(" ", region.text)
+        text = re.sub(r"\s+", " ", text).strip(" \t—–-|·•,.:")
+        if len(text.split()) >= 2 and not _generic_heading(text):
+            pages_of.setdefault(text, set()).add(region.page)
+    repeated = [(len(p), t) for t, p in pages_of.items() if len(p) >= 2]
+    return max(repeated)[1] if repeated else None
+
+
+def _generic_heading(text: str) -> bool:
+    return text.strip().rstrip(":").strip().casefold() in GENERIC_HEADINGS
+
+
 def document_title(document: Document) -> str | None:
-    title = (document.metadata.title or "").strip()
-    if title and not _junk_title(title, document.source):
-        return title
-    for kind in (RegionKind.TITLE, RegionKind.HEADING):
-        for region in document.regions(kind):
-            if region.text.strip():
-                return re.sub(r"\s+", " ", region.text).strip()[:200]
+    """Metadata title (unless junk), the title region, the running header's repeated text, then the first
+    heading that is not a generic section name; a title region that contains the metadata title wins
+    over it (the visible title is the fuller one)."""
+    meta = (document.metadata.title or "").strip()
+    titles = [_one_line(r.text) for r in document.regions(RegionKind.TITLE)
+              if r.text.strip() and not _generic_heading(r.text)]
+    if meta and not _junk_title(meta, document.source):
+        fuller = [t for t in titles if meta.casefold() in t.casefold()]
+        return fuller[0] if fuller else meta
+    if titles:
+        return titles[0]
+    header = running_header_title(document)
+    if header:
+        return header
+    for region in document.regions(RegionKind.HEADING):
+        if region.text.strip() and not _generic_heading(region.text):
+            return _one_line(region.text)
     return None
 
 
@@ -300,6 +260,13 @@ def _junk_title(title: str, source: str) -> bool:
             or lowered == source.rsplit("/", 1)[-1].lower())
 
 
+def language_evidence(document: Document, passages: list[Passage]) -> tuple[list[str], str]:
+    """Tokens and raw text for language detection: the body and the words in table cells."""
+    cells = [c.text for region in document.tables if region.table for c in region.table.cells]
+    text = "\n".join([p.text for p in passages] + cells)
+    return tokenize(text), text
+
+
 # -- summarizers -----------------------------------------------------------------------------------
 
 class ExtractiveSummarizer:
@@ -307,8 +274,7 @@ class ExtractiveSummarizer:
 
     def summarize(self, document: Document) -> str:
         passages = document_passages(document)
-        words = [w for p in passages for w in tokenize(p.text)]
-        language = detect_language(words)
+        language = detect_language(*language_evidence(document, passages))
         return extractive_summary(passages, term_weights(passages, language), language)
 
 
@@ -325,10 +291,9 @@ class ChatCompletionsSummarizer:
 
     def prompt(self, document: Document) -> str:
         passages = document_passages(document)
-        words = [w for p in passages for w in tokenize(p.text)]
         text = "\n\n".join(p.text for p in passages)[: self.max_input_chars]
         template = resources.files("docparse.prompts").joinpath("summary.txt").read_text(encoding="utf-8")
-        return template.format(language=detect_language(words) or "unknown", title=document_title(document) or "",
+        return template.format(language=detect_language(*language_evidence(document, passages)) or "unknown", title=document_title(document) or "",
                                document_type=classify_document_type(document, text).value, text=text)
 
     def summarize(self, document: Document) -> str:
@@ -351,7 +316,7 @@ def summarize_document(document: Document, summarizer: Summarizer | None = None)
     passages = document_passages(document)
     text = "\n".join(p.text for p in passages)
     words = tokenize(text)
-    language = detect_language(words)
+    language = detect_language(*language_evidence(document, passages))
     summarizer = summarizer or ExtractiveSummarizer()
     try:
         summary, method = summarizer.summarize(document), summarizer.method
