@@ -14,13 +14,14 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
 from docparse.config import LimitOptions, OpenOptions
-from docparse.errors import InputError, LimitExceeded, PasswordRequired, valid_text
+from docparse.errors import InputError, LimitExceeded, PasswordRequired, UsageError, valid_text
 from docparse.pages.mupdf import load_pymupdf
 from docparse.pages.recover import rebuild_page_tree
 
@@ -76,13 +77,11 @@ def _probe(source: Source, name: str) -> Probe:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = memoryview(source)
         return Probe(bytes(data[:HEAD_BYTES]), bytes(data[-TAIL_BYTES:]), len(data))
+    if not isinstance(source, (str, os.PathLike)):
+        raise UsageError(f"a source is a path or bytes, not {type(source).__name__}")
     path = Path(source)
-    if not path.exists():
-        raise InputError("file not found", source=name)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", source=name)
+    size = _regular_file_size(path, name)
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(HEAD_BYTES)
             if size > HEAD_BYTES:
@@ -91,6 +90,23 @@ def _probe(source: Source, name: str) -> Probe:
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=name) from None
     return Probe(head, tail, size)
+
+
+def _regular_file_size(path: Path, name: str) -> int:
+    """The size of a regular file; anything else (missing, a name the system refuses, a
+    directory, a FIFO that would block forever, a device, a socket) is an :class:`InputError`."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError("file not found", source=name) from None
+    except (OSError, ValueError) as exc:  # a name over 255 bytes, an embedded NUL, no permission
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"cannot open file ({reason})", source=name) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, not a file", source=name)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file (a FIFO, device or socket); not read", source=name)
+    return info.st_size
 
 
 @dataclass(frozen=True)
