@@ -33,6 +33,7 @@ RAY_ADDRESS = re.compile(r"^(auto|(ray://)?[\w.-]+:\d+)$")
 
 SUBCOMMANDS = {
     "serve": ("docparse.cli_serve", "serve"),  # (module, the extra it needs)
+    "mcp": ("docparse.cli_mcp", "mcp"),
 }
 MOVED = {  # former subcommands, now developer tools run from a checkout of the repository
     "train-vlm": "python -m tools.train_vlm --config FILE",
@@ -108,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--max-archive-mb", type=float, default=4096.0,
                        help="refuse archives that expand to more than this (default 4096)")
     return p
+
+
+def with_chunk_options(options: "ParseOptions", args: argparse.Namespace) -> "ParseOptions":
+    """``--max-tokens`` and ``--tokenizer`` into ``options.output.chunks``."""
+    import dataclasses
+
+    from docparse.options.chunking import ChunkOptions
+
+    chunks = ChunkOptions(max_tokens=args.max_tokens, tokenizer=args.tokenizer)
+    return dataclasses.replace(options, output=dataclasses.replace(options.output, chunks=chunks))
 
 
 def with_chunk_options(options: "ParseOptions", args: argparse.Namespace) -> "ParseOptions":
@@ -212,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"reads English and other Latin-script text with one model)")
         if args.debug_overlay and args.output is None:
             raise UsageError("--debug-overlay needs -o OUTDIR (it writes OUT/<stem>/overlay-page-N.png)")
+        options = with_chunk_options(options, args)
         options = with_chunk_options(options, args)
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
