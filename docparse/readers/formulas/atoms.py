@@ -132,12 +132,15 @@ def negate_relations(syms: list[Sym], chars: list[str]) -> tuple[list[Sym], list
     out, kept = list(syms), list(chars)
     drop: set[int] = set()
     for k, char in enumerate(chars):
-        if char not in NEGATIONS:
+        if char not in NEGATIONS and char != "/":
             continue
         slash = syms[k]
-        # the slash has no width of its own: it is drawn over the relation that follows it
+        # TeX's slash has no width of its own: it is drawn over the relation that follows it; a plain
+        # "/" drawn over a relation (\\notin) covers most of it
         target = next((j for j, s in enumerate(syms) if j != k and s.kind is SymKind.REL
-                       and -0.2 * s.size <= s.x0 - slash.x0 <= 0.8 * s.size and abs(s.base - slash.base) < 0.3 * s.size), None)
+                       and abs(s.base - slash.base) < 0.3 * s.size and (
+                           -0.2 * s.size <= s.x0 - slash.x0 <= 0.8 * s.size if char in NEGATIONS
+                           else min(s.x1, slash.x1) - max(s.x0, slash.x0) >= 0.5 * (slash.x1 - slash.x0))), None)
         if target is None:
             continue
         rel = out[target]

@@ -15,6 +15,7 @@ from docparse.pages.mathsymbols import ACCENTS, GREEK, FontRole, font_role
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
+_SEED_SIGNS = set("=<>≤≥≠≈∈∼≡→+×±")
 _MATH_SIGNS = set("=+−-<>≤≥≠≈×·±∈∼≡→()[]|,.′^_/*!'{}")
 
 
@@ -81,10 +82,21 @@ def peel_spans(line: Line) -> Line:
     return replace(line, spans=out) if len(out) != len(spans) else line
 
 
+def _sign_between_math(spans: Sequence[Span], k: int, size: float) -> bool:
+    """A relation sign set alone between math pieces ("a = b" in a Times-like math font set)."""
+    text = spans[k].text.strip()
+    if text not in _SEED_SIGNS:
+        return False
+    left = next((s for s in reversed(spans[:k]) if s.text.strip()), None)
+    right = next((s for s in spans[k + 1:] if s.text.strip()), None)
+    return left is not None and right is not None and all(
+        _math_font(s) or (_joins_math(s, size) and s.text.strip() not in (",", ".")) for s in (left, right))
+
+
 def _stretches(line: Line) -> list[tuple[int, int]]:
     """Index ranges [a, b) of the line's spans that are inline math."""
     spans = line.spans
-    seeds = [k for k, s in enumerate(spans) if s.text.strip() and _math_font(s)]
+    seeds = [k for k, s in enumerate(spans) if s.text.strip() and (_math_font(s) or _sign_between_math(spans, k, line.size))]
     out: list[tuple[int, int]] = []
     size = line.size
     for k in seeds:

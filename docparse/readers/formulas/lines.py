@@ -15,7 +15,7 @@ from docparse.readers.formulas.structure import apply_delimiters
 
 def _anchors(syms: Sequence[Sym]) -> list[Sym]:
     """The symbols that show where a line's baseline runs: the largest ordinary glyphs and built parts."""
-    plain = [s for s in syms if not s.tall]
+    plain = [s for s in syms if not s.tall and s.kind is not SymKind.OP]  # a big operator may be set larger
     if not plain:
         return list(syms)
     top = max(s.size for s in plain)
@@ -58,7 +58,9 @@ class _Nucleus:
 def _is_nucleus(s: Sym, baseline: float, size: float, options: FormulaOptions) -> bool:
     """On the line's baseline; a big glyph, or a built part of the line's size (a fraction in a
     superscript is a script)."""
-    return s.tall or (s.built and s.size >= options.script_size * size) or abs(s.base - baseline) <= options.script_shift * size
+    if s.tall or s.kind is SymKind.OP and s.size >= options.script_size * size:
+        return True  # a big operator is centred on the axis, whatever its baseline
+    return (s.built and s.size >= options.script_size * size) or abs(s.base - baseline) <= options.script_shift * size
 
 
 def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:

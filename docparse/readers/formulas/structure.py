@@ -79,7 +79,7 @@ def _build(parts: Sequence[Sym], latex: str, base: float, size: float, x0: float
 
 def main_baseline(syms: Sequence[Sym], default: float) -> float:
     """The baseline of a group's largest plain glyphs and built parts (the median of theirs)."""
-    plain = [s for s in syms if not s.tall]
+    plain = [s for s in syms if not s.tall and s.kind is not SymKind.OP]
     if not plain:
         return default
     top = max(s.size for s in plain)
