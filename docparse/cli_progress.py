@@ -16,13 +16,31 @@ if TYPE_CHECKING:
     from docparse.batch.pool import PageProgress
 
 
-def _rich_progress(*extra_columns: Any) -> Any:
+def _rich_progress(*extra_columns: Any, time_remaining: bool = True) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as RichProgress
 
+    eta = (TimeRemainingColumn(),) if time_remaining else ()
     return RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), *extra_columns, console=Console(stderr=True), transient=True)
+                        *eta, *extra_columns, console=Console(stderr=True), transient=True)
+
+
+def eta_seconds(first_finish: float | None, now: float, finished: int, remaining: int) -> float | None:
+    """Seconds left in a batch, from the pace of the files finished after the first one.
+
+    The first file carries the start-up (worker processes, model loading) and resumed files take no
+    time, so both are left out of the pace; None until two files have finished."""
+    if first_finish is None or finished < 2:
+        return None
+    return (now - first_finish) / (finished - 1) * remaining
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return "ETA –"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"ETA {minutes}:{secs:02d}"
 
 
 class Progress:
@@ -74,12 +92,14 @@ class BatchProgress:
         self.failures = 0
         self.skipped_count = 0
         self.finished_count = 0
+        self.total_files: int | None = None
+        self._first_finish: float | None = None
 
     def __enter__(self) -> "BatchProgress":
         if self.enabled:
             from rich.progress import TextColumn
 
-            self._progress = _rich_progress(TextColumn("{task.fields[stats]}"))
+            self._progress = _rich_progress(TextColumn("{task.fields[stats]}"), time_remaining=False)
             self._progress.start()
             self._task = self._progress.add_task("files", total=None, stats="")
         return self
@@ -100,12 +120,20 @@ class BatchProgress:
         if self._progress is None:
             return
         stats = f"{self.pages} pages · {self.pages_per_second():.1f} pages/s · {self.failures} failed"
+        stats = f"{self.eta()} · {stats}"
         if self.skipped_count:
             stats += f" · {self.skipped_count} resumed"
         self._progress.update(self._task, completed=self.finished_count + self.skipped_count, stats=stats)
 
+    def eta(self) -> str:
+        if self.total_files is None:
+            return format_eta(None)
+        remaining = self.total_files - self.finished_count - self.skipped_count
+        return format_eta(eta_seconds(self._first_finish, time.monotonic(), self.finished_count, remaining))
+
     def planned(self, files: int) -> None:
         self._start = time.monotonic()
+        self.total_files = files
         if self._progress is not None:
             self._progress.update(self._task, total=files)
 
@@ -121,6 +149,8 @@ class BatchProgress:
         from docparse.batch.manifest import Status
 
         self.finished_count += 1
+        if self._first_finish is None:
+            self._first_finish = time.monotonic()
         self._pages_done += record.pages
         self._in_flight.pop(record.input, None)
         if record.status is not Status.OK:
