@@ -121,16 +121,6 @@ def with_chunk_options(options: "ParseOptions", args: argparse.Namespace) -> "Pa
     return dataclasses.replace(options, output=dataclasses.replace(options.output, chunks=chunks))
 
 
-def with_chunk_options(options: "ParseOptions", args: argparse.Namespace) -> "ParseOptions":
-    """``--max-tokens`` and ``--tokenizer`` into ``options.output.chunks``."""
-    import dataclasses
-
-    from docparse.options.chunking import ChunkOptions
-
-    chunks = ChunkOptions(max_tokens=args.max_tokens, tokenizer=args.tokenizer)
-    return dataclasses.replace(options, output=dataclasses.replace(options.output, chunks=chunks))
-
-
 def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputFormat is imported lazily
     from docparse.errors import UsageError
     from docparse.renderers.files import OutputFormat
@@ -223,7 +213,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"reads English and other Latin-script text with one model)")
         if args.debug_overlay and args.output is None:
             raise UsageError("--debug-overlay needs -o OUTDIR (it writes OUT/<stem>/overlay-page-N.png)")
-        options = with_chunk_options(options, args)
         options = with_chunk_options(options, args)
     except UsageError as exc:
         print(f"docparse: error: {exc.one_line()}", file=sys.stderr)
