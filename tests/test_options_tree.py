@@ -34,8 +34,14 @@ def test_the_tree_reaches_vlm_batch_and_serve_options() -> None:
 def test_batch_backend_is_chosen_by_the_options_type() -> None:
     pool = make_backend(BatchOptions(workers=2), file_timeout_s=30.0)
     assert isinstance(pool, ProcessPool) and pool.workers == 2 and not pool.ships_files
-    ray = make_backend(BatchOptions(workers=3, backend=RayOptions(address="head:6379")), file_timeout_s=None)
+    ray = make_backend(BatchOptions(workers=3, backend=RayOptions(address="head:6379", dataset=False)),
+                       file_timeout_s=None)
     assert isinstance(ray, RayBackend) and ray.address == "head:6379" and ray.workers == 3 and ray.ships_files
+    from docparse.batch.ray_data import RayDataBackend
+
+    data = make_backend(BatchOptions(workers=3, backend=RayOptions(cpus_per_worker=2)), file_timeout_s=None)
+    assert isinstance(data, RayDataBackend) and data.workers == 3 and data.options.cpus_per_worker == 2
+    assert data.setup.threads == 1  # BatchOptions.worker_threads reaches the actors
 
     @dataclass(frozen=True)
     class ElsewhereOptions:

@@ -30,7 +30,11 @@ def _process_pool(options: ProcessPoolOptions, workers: int, file_timeout_s: flo
 
 
 def _ray(options: RayOptions, workers: int, file_timeout_s: float | None, setup: WorkerSetup) -> Backend:
-    from docparse.batch.ray_backend import RayBackend  # ray is an extra
+    if options.dataset:
+        from docparse.batch.ray_data import RayDataBackend  # ray is an extra, imported when it runs
+
+        return RayDataBackend(options, workers, setup)
+    from docparse.batch.ray_backend import RayBackend
 
     return RayBackend(address=options.address, workers=workers, file_timeout_s=file_timeout_s)
 

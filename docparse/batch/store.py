@@ -149,6 +149,17 @@ class LocalOut:
 
         write_atomic(self.root / rel, data)
 
+    def read(self, rel: str) -> bytes | None:
+        try:
+            return (self.root / rel).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def remove_tree(self, rel: str) -> None:
+        import shutil
+
+        shutil.rmtree(self.root / rel, ignore_errors=True)
+
     def __str__(self) -> str:
         return str(self.root)
 
@@ -193,6 +204,16 @@ class ObjectStoreOut:
 
     def put(self, rel: str, data: bytes) -> None:
         self.fs.pipe_file(self.path(rel), data)  # one PUT: the object appears whole or not at all
+
+    def read(self, rel: str) -> bytes | None:
+        try:
+            return bytes(self.fs.cat_file(self.path(rel)))
+        except FileNotFoundError:
+            return None
+
+    def remove_tree(self, rel: str) -> None:
+        if self.fs.exists(self.path(rel)):
+            self.fs.rm(self.path(rel), recursive=True)
 
     def put_tree(self, local: Path, rels: list[str]) -> None:
         """Upload files written under ``local`` to the same names under OUT."""

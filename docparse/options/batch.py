@@ -85,6 +85,18 @@ class RayOptions:
     """Run the batch on Ray (``pip install -e '.[ray]'``); workers return their files as bytes."""
 
     address: str | None = None  # host:6379, ray://head:10001 or auto; None: a local Ray instance
+    # a Ray Data pipeline (map_batches over warm actors that write OUT themselves); False: one
+    # Ray task per file, files returned to the driver (the earlier backend)
+    dataset: bool = True
+    concurrency: int | None = None  # actors converting at once; None: BatchOptions.workers
+    cpus_per_worker: float = 1.0  # CPUs Ray reserves for each actor
+    max_attempts: int = 2  # tries of a document whose worker died (kill -9, out of memory); then 'crashed'
+
+    def __post_init__(self) -> None:
+        if self.concurrency is not None and self.concurrency < 1:
+            raise ValueError("concurrency must be >= 1")
+        if self.cpus_per_worker <= 0 or self.max_attempts < 1:
+            raise ValueError("cpus_per_worker must be > 0 and max_attempts >= 1")
 
 
 BatchBackendOptions = ProcessPoolOptions | RayOptions

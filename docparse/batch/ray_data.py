@@ -1,0 +1,138 @@
+"""A batch as a Ray Data pipeline: a Dataset of tasks, ``map_batches`` over an actor pool whose
+actors build the pipeline's components once (warm workers), outputs written by the actors
+straight to OUT (a folder the cluster shares, or an object store); the driver keeps the manifest.
+
+Resume happens before Ray starts: the runner skips what the manifest says is done, and with
+nothing left to convert Ray is never started (``run`` pulls the first task before ``ray.init``).
+
+A worker killed mid-document (``kill -9``, out of memory) makes Ray restart the actor and retry
+the document. Each try is counted in ``OUT/.docparse-attempts/`` before converting, so a
+document that kills its worker every time is recorded as ``crashed`` after
+``RayOptions.max_attempts`` tries instead of being retried forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from docparse.batch.manifest import Status
+from docparse.batch.pool import PageListener
+from docparse.batch.store import open_out
+from docparse.batch.threads import WorkerSetup
+from docparse.batch.worker import Task, TaskResult, failed_result
+from docparse.options.batch import RayOptions
+
+ATTEMPTS_DIR = ".docparse-attempts"
+
+
+def attempt_name(task: Task) -> str:
+    """Where a task's tries are counted (relative to OUT)."""
+    digest = hashlib.sha256(task.key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return f"{ATTEMPTS_DIR}/{digest}"
+
+
+class ConvertActor:
+    """One Ray Data worker: limits its threads, builds and warms the components once, then
+    converts one task per row for as long as Ray keeps it."""
+
+    def __init__(self, setup: WorkerSetup, out: str, max_attempts: int) -> None:
+        from docparse.batch.pool import warm_up
+        from docparse.batch.threads import limit_native_threads
+        from docparse.batch.worker import ComponentsCache
+
+        limit_native_threads(setup.threads)
+        self.cache = ComponentsCache()
+        warm_up(self.cache, setup.options)
+        self.out = open_out(out)
+        self.max_attempts = max_attempts
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[bytes]]:
+        return {"result": [pickle.dumps(self.convert(pickle.loads(blob))) for blob in batch["task"]]}
+
+    def convert(self, task: Task) -> TaskResult:
+        from docparse.batch.worker import run_task
+
+        tries = self.count_attempt(task)
+        if tries > self.max_attempts:
+            return failed_result(task.task_id, task.key, Status.CRASHED,
+                                 f"worker process died on each of {tries - 1} tries; not retried")
+        return run_task(task, cache=self.cache)
+
+    def count_attempt(self, task: Task) -> int:
+        """This try's number (1 for the first), written to OUT before converting."""
+        name = attempt_name(task)
+        before = self.out.read(name)
+        tries = int(before or b"0") + 1
+        self.out.put(name, str(tries).encode("ascii"))
+        return tries
+
+
+class RayDataBackend:
+    """Runs a batch's tasks through a Ray Data ``map_batches`` over :class:`ConvertActor`."""
+
+    ships_files = False  # the actors write OUT themselves (shared folder or object store)
+
+    def __init__(self, options: RayOptions, workers: int, setup: WorkerSetup) -> None:
+        self.options = options
+        self.workers = options.concurrency or workers
+        self.setup = setup
+
+    def run(self, tasks: Iterable[Task], on_page: PageListener | None = None) -> Iterator[TaskResult]:
+        pending = iter(tasks)
+        first = next(pending, None)
+        if first is None:
+            return  # nothing to convert: Ray is not started
+        out = str(first.out_store or first.out_dir)
+        blobs = [pickle.dumps(self._prepared(t)) for t in (first, *pending)]
+        ray, started_here = self._init()
+        try:
+            dataset = ray.data.from_items([{"task": b} for b in blobs], override_num_blocks=len(blobs))
+            converted = dataset.map_batches(
+                ConvertActor, batch_size=1, fn_constructor_args=(self.setup, out, self.options.max_attempts),
+                compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=self.options.cpus_per_worker)
+            # Ray Data restarts a dead actor and retries its rows without end; count_attempt caps it
+            for row in converted.iter_rows():
+                yield pickle.loads(row["result"])
+        finally:
+            if started_here:
+                ray.shutdown()
+            open_out(out).remove_tree(ATTEMPTS_DIR)
+
+    def _prepared(self, task: Task) -> Task:
+        if self.options.address and task.out_store is None:
+            raise_usage("--ray=ADDRESS with a local OUT: use an object store (-o s3://...) the cluster can reach")
+        if self.options.address and isinstance(task.source, Path):
+            task = replace(task, source=task.source.read_bytes())  # a cluster node cannot read this disk
+        return replace(task, return_document=False)
+
+    def _init(self) -> tuple[Any, bool]:
+        try:
+            import ray
+            import ray.data
+        except ImportError:
+            raise_usage("--ray needs Ray: pip install 'docparse-pdf[ray]'")
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        context.enable_auto_log_stats = False
+        logging.getLogger("ray").setLevel(logging.ERROR)
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        if ray.is_initialized():
+            return ray, False
+        quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": False}
+        if self.options.address:
+            ray.init(address=self.options.address, **quiet)
+        else:
+            ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
+        return ray, True
+
+
+def raise_usage(message: str) -> None:
+    from docparse.errors import UsageError
+
+    raise UsageError(message)
