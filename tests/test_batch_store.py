@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,3 +112,32 @@ def test_missing_prefix_is_a_failure_record(s3_endpoint: str, tmp_path: Path) ->
     report = run_batch([f"s3://{BUCKET}/nothing-here"], tmp_path / "out", ParseOptions(), BatchOptions(workers=1))
     assert [(r.input, r.status, r.error) for r in report.records] == [
         (f"s3://{BUCKET}/nothing-here", Status.FAILED, "file not found")]
+
+
+def test_ray_data_from_s3_to_s3_equals_the_pool(s3_endpoint: str, tmp_path: Path) -> None:
+    """Ray Data on a local Ray (2 CPUs) reading from and writing to S3: the driver streams each
+    object once (hashed for resume), the actors write OUT in the store themselves; the outputs
+    equal the process pool's, and a rerun converts nothing."""
+    ray = pytest.importorskip("ray")
+    from docparse.options.batch import RayOptions
+
+    for rel, data in {"a.pdf": text_pdf("Alpha", 2, seed=1), "sub/t.pdf": table_pdf()}.items():
+        put(f"rin/{rel}", data)
+    pool_uri, ray_uri = f"s3://{BUCKET}/rpool", f"s3://{BUCKET}/rray"
+    run_batch([f"s3://{BUCKET}/rin"], pool_uri, ParseOptions(), BatchOptions(workers=1))
+    env = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False,
+             runtime_env={"env_vars": env})
+    try:
+        report = run_batch([f"s3://{BUCKET}/rin"], ray_uri, ParseOptions(), BatchOptions(workers=2, backend=RayOptions()))
+        assert sorted(r.status for r in report.records) == [Status.OK, Status.OK]
+        rerun = run_batch([f"s3://{BUCKET}/rin"], ray_uri, ParseOptions(),
+                          BatchOptions(workers=2, backend=RayOptions(), resume=True))
+        assert not rerun.records and len(rerun.skipped) == 2
+    finally:
+        ray.shutdown()
+    pool, by_ray = ObjectStoreOut(pool_uri), ObjectStoreOut(ray_uri)
+    names = sorted(p[len(pool.root) + 1:] for p in pool.fs.find(pool.root) if MANIFEST_DIR not in p)
+    assert "sub/t/table-p1-1.csv" in names and ".docparse-attempts" not in " ".join(by_ray.fs.find(by_ray.root))
+    for rel in names:
+        assert by_ray.fs.cat(by_ray.path(rel)) == pool.fs.cat(pool.path(rel)), rel
