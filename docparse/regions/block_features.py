@@ -1,6 +1,6 @@
 """A block's facts as numbers: the feature row the learned block-role model reads.
 
-:func:`block_features` turns a :class:`~docparse.regions.block_roles.BlockFacts` into one row of
+:func:`block_features` turns a :class:`~docparse.regions.block_facts.BlockFacts` into one row of
 floats in :data:`FEATURE_NAMES` order (size against the body and the heading sizes, weight,
 position on the page, repetition across pages, numbering, spacing above and below, line
 count, width, alignment, and the cues the hand rules test). The training script
@@ -30,7 +30,7 @@ from docparse.regions.block_cues import (
 )
 
 if TYPE_CHECKING:
-    from docparse.regions.block_roles import BlockFacts
+    from docparse.regions.block_facts import BlockFacts
 
 FEATURE_NAMES: tuple[str, ...] = (
     "size_ratio", "title_size_ratio", "size_rank", "bold", "italic", "any_bold", "distinct_face",

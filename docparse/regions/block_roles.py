@@ -3,279 +3,51 @@
 :func:`classify_block` computes a block's facts once (:class:`BlockFacts`: text, size against
 the body, bands, style, numbering) and asks the rules in order; the first that answers gives
 the block's kind (and a heading's level). Every threshold is a field of
-:class:`~docparse.config.BlockRoleOptions` (``ParseOptions.blocks``).
+:class:`~docparse.config.BlockRoleOptions` (``ParseOptions.blocks``). The facts are in
+:mod:`docparse.regions.block_facts`, the page-furniture rules in :mod:`docparse.regions.block_furniture`;
+this module holds the caption, title, heading and body rules and their order (:data:`RULES`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Sequence
 
 from docparse.config import BlockRoleOptions
 from docparse.document import RegionKind
 from docparse.models.trees import TreeEnsemble
 from docparse.options.formulas import FormulaOptions
-from docparse.pages.analysis import BBox, Line, PageAnalysis, bbox_union
+from docparse.pages.analysis import BBox, Line, PageAnalysis
 from docparse.pages.context import normalize_running
 from docparse.pages.document_context import DocumentContext
 from docparse.regions.block_cues import (
     _BYLINE_RE,
     BULLET_CHARS,
-    BULLET_RE,
     CAPTION_RE,
     CODE_LABEL_RE,
     CONTENTS_ENTRY_RE,
-    EQUATION_NUMBER_RE,
     FOOTNOTE_SENTENCE_RE,
     LEGAL_LINE_RE,
-    NUMBER_AT_END_RE,
-    NUMBERED_HEADING_RE,
-    PAGE_NUMBER_RE,
-    RUNNING_WITH_NUMBER_RE,
     _all_caps,
-    _block_text,
-    _first_body_top,
-    _is_math,
-    _isolated,
     _outline_level,
-    _starts_with_dingbat,
     _title_case,
-    baseline_neighbours,
-    beside_page_number,
-    cells_above_and_below_beside,
     heading_level,
-    isolated_in_band,
-    starts_with_raised_marker,
+)
+from docparse.regions.block_facts import FOOTNOTE_MARKS, BlockFacts, Role, Rule
+from docparse.regions.block_furniture import (
+    is_title_echo,
+    legal_footer,
+    line_beside_page_number,
+    lone_top_line,
+    margin_line_with_number,
+    margin_page_number,
+    rotated_margin_text,
+    running_text,
+    small_running_head,
 )
 from docparse.regions.formulas import prose_words
 
-Role = tuple[RegionKind, "int | None"]
 _FORMULAS = FormulaOptions()  # the prose-word threshold shared with the display formula finder
-_FOOTNOTE_MARKS = "*†‡§¶"
-
-
-@dataclass
-class BlockFacts:
-    """What the rules read about one block, computed once."""
-
-    block: Sequence[Line]
-    page: PageAnalysis
-    context: DocumentContext
-    settings: BlockRoleOptions
-    peers: Sequence[Line] | None = None  # the lines no earlier classifier claimed (None: all)
-    model: TreeEnsemble | None = None  # the learned block-role model (ParseOptions.blocks.learned_headings)
-
-    @cached_property
-    def text(self) -> str:
-        return _block_text(self.block)
-
-    @cached_property
-    def bbox(self) -> BBox:
-        return bbox_union([line.bbox for line in self.block])
-
-    @cached_property
-    def size(self) -> float:
-        return max((line.size for line in self.block), default=0.0)
-
-    @property
-    def body(self) -> float:
-        return self.context.fonts.body_size
-
-    @property
-    def first(self) -> str:
-        return self.block[0].text
-
-    @cached_property
-    def in_top(self) -> bool:
-        return self.bbox[3] <= self.page.height * (self.context.margin_fraction + self.settings.band_slack)
-
-    @cached_property
-    def in_bottom(self) -> bool:
-        return self.bbox[1] >= self.page.height * (1 - self.context.margin_fraction - self.settings.band_slack)
-
-    @property
-    def band_edge(self) -> float:
-        """The inner edge of the margin band the block is in."""
-        band = self.context.margin_fraction + self.settings.band_slack
-        return self.page.height * (band if self.in_top else 1 - band)
-
-    @property
-    def band_edge_top(self) -> float:
-        """The lower edge of the top margin band."""
-        return self.page.height * (self.context.margin_fraction + self.settings.band_slack)
-
-    @property
-    def in_band(self) -> bool:
-        return self.in_top or self.in_bottom
-
-    @cached_property
-    def bold(self) -> bool:
-        return all(line.bold or line.small_caps for line in self.block)
-
-    @cached_property
-    def short(self) -> bool:
-        return len(self.text) <= self.settings.max_heading_chars and len(self.block) <= self.settings.max_heading_lines
-
-    @cached_property
-    def numbered(self) -> bool:
-        return bool(NUMBERED_HEADING_RE.match(self.first))
-
-    @cached_property
-    def dingbat(self) -> bool:
-        return _starts_with_dingbat(self.block[0])
-
-    @cached_property
-    def bullet(self) -> bool:
-        return bool(BULLET_RE.match(self.first)) or self.dingbat
-
-    @cached_property
-    def math(self) -> bool:
-        return _is_math(self.block)
-
-    @cached_property
-    def footnote_marked(self) -> bool:
-        """Starts with a raised marker or a footnote symbol ("¹ Source: …", "* Estimated")."""
-        if self.dingbat:  # a bullet glyph set smaller than its item ("r\x01 Database …") marks no note
-            return False
-        return starts_with_raised_marker(self.block[0]) or self.first.lstrip()[:1] in _FOOTNOTE_MARKS
-
-    @cached_property
-    def in_cell_row(self) -> bool:
-        """A one-line block beside other short lines on its baseline: a cell of a table row (one
-        neighbour may be the other column's last line beside a heading); or beside cells just
-        above and just below it: a row-group label centred on its rows."""
-        if len(self.block) != 1:
-            return False
-        lines = self.page.lines if self.peers is None else self.peers  # chart labels are claimed
-        wanted, overlap = self.settings.min_row_neighbours, self.settings.row_overlap_share
-        chars, ems = self.settings.cell_max_chars, self.settings.cell_max_ems
-        row = baseline_neighbours(lines, self.block, chars, overlap, max_ems=ems)
-        if len(row) >= wanted or cells_above_and_below_beside(
-                self.page.lines, self.block, chars, self.settings.row_label_gap, ems,
-                self.settings.row_label_reach * self.size):
-            return True
-        if self.peers is None:
-            return False
-        # column-group labels ('Capex  Backlog') whose row-mate, the stub header, a table claimed:
-        # claimed lines count close beside the row
-        reach = self.settings.claimed_cell_reach * self.size
-        near = baseline_neighbours(self.page.lines, [*self.block, *row], chars, overlap, reach, ems)
-        return len(row) + len(near) >= wanted
-
-    def ratio(self) -> float:
-        return self.size / max(self.body, 1e-6)
-
-    @cached_property
-    def heading_probability(self) -> float:
-        """The learned model's probability that the block is a heading or the title (0 without one)."""
-        if self.model is None:
-            return 0.0
-        from docparse.regions.block_features import block_features
-
-        return float(self.model.probabilities([block_features(self)])[0])
-
-
-Rule = Callable[[BlockFacts], "Role | None"]
-
-
-# -- page furniture --------------------------------------------------------------------------
-
-
-def rotated_margin_text(f: BlockFacts) -> Role | None:
-    """Rotated lines: margin stamps, arXiv ids, side labels."""
-    if not all(line.horizontal for line in f.block):
-        return RegionKind.PAGE_HEADER, None
-    return None
-
-
-def _title_echo(f: BlockFacts) -> bool:
-    """The first page's copy of a running text set larger than its repeats: the title that
-    the running header repeats on the other pages."""
-    repeat = f.context.running_size
-    return f.page.number == 1 and repeat is not None and f.size >= repeat * f.settings.title_echo_size_ratio
-
-
-def running_text(f: BlockFacts) -> Role | None:
-    """A margin line that repeats (digits folded) on many pages; not the title it echoes and
-    not a footnote that recurs."""
-    if not f.in_band or normalize_running(f.text) not in f.context.running_texts:
-        return None
-    if _title_echo(f) or f.in_bottom and f.footnote_marked and f.size <= f.body * f.settings.footnote_size_ratio:
-        return None
-    return (RegionKind.PAGE_HEADER if f.in_top else RegionKind.PAGE_FOOTER), None
-
-
-def margin_page_number(f: BlockFacts) -> Role | None:
-    """A bare page number ("7", "iv", "Page 3 of 9", "A-2") alone in the top or bottom band,
-    or at one end of the band's line."""
-    if not f.in_band or len(f.text) > f.settings.page_number_max_chars or not PAGE_NUMBER_RE.match(f.text):
-        return None
-    if EQUATION_NUMBER_RE.match(f.text):
-        return None
-    if _isolated(f.page, f.block) or isolated_in_band(f.page, f.block, f.in_top, f.band_edge):
-        return RegionKind.PAGE_NUMBER, None
-    return None
-
-
-def margin_line_with_number(f: BlockFacts) -> Role | None:
-    """One body-size margin line with a page number at an end: "Annual Report 2024   17"."""
-    if not f.in_band or len(f.block) != 1 or f.size > f.body * f.settings.running_max_size_ratio:
-        return None
-    if f.block[0].spans[0].superscript:
-        return None
-    if f.in_top and RUNNING_WITH_NUMBER_RE.match(f.text):
-        return RegionKind.PAGE_HEADER, None
-    if f.in_bottom and NUMBER_AT_END_RE.match(f.text):  # "1 Survey…" at the bottom is a footnote
-        return RegionKind.PAGE_FOOTER, None
-    return None
-
-
-def line_beside_page_number(f: BlockFacts) -> Role | None:
-    """One body-size margin line on the baseline of a bare page number ("Chapter 2. Roles …
-    11"): the running line a short document repeats too rarely to count."""
-    if not f.in_band or len(f.block) != 1 or f.size > f.body * f.settings.running_max_size_ratio:
-        return None
-    if f.footnote_marked or not beside_page_number(f.page, f.block, f.band_edge, f.in_top):
-        return None
-    return (RegionKind.PAGE_HEADER if f.in_top else RegionKind.PAGE_FOOTER), None
-
-
-def small_running_head(f: BlockFacts) -> Role | None:
-    """A small single line above the text block, apart from it: a running head."""
-    if not f.in_band or f.bbox[3] > f.page.height * f.context.margin_fraction or len(f.block) != 1:
-        return None
-    if f.size >= f.body * f.settings.small_head_size_ratio or CAPTION_RE.match(f.text):
-        return None
-    if _first_body_top(f.page, f.block) - f.bbox[3] >= (f.bbox[3] - f.bbox[1]):
-        return RegionKind.PAGE_HEADER, None
-    return None
-
-
-def lone_top_line(f: BlockFacts) -> Role | None:
-    """A plain line at about body size alone in the top margin of a later page, set apart
-    from the text below by more than a line: the running head of a document too short to
-    repeat it ("Juniper Textiles | Regional Sales Update" on page 2 of 2)."""
-    if f.page.number == 1 or not f.in_top or len(f.block) != 1 or f.bold or f.numbered:
-        return None
-    if f.bbox[3] > f.page.height * f.context.margin_fraction or f.size > f.body * f.settings.running_max_size_ratio:
-        return None
-    if f.text.endswith((".", ",", ";", ":")) or CAPTION_RE.match(f.text) or f.text[:1].islower():
-        return None  # a sentence going on, or one that leads into a formula ("where D is defined as")
-    height = f.bbox[3] - f.bbox[1]
-    if _first_body_top(f.page, f.block) - f.bbox[3] < height * f.settings.lone_head_gap_lines:
-        return None
-    return RegionKind.PAGE_HEADER, None
-
-
-def legal_footer(f: BlockFacts) -> Role | None:
-    """"© Copyright IBM Corp. 2014. All rights reserved." as one body-size (or smaller) line
-    in the bottom band: page furniture even where it repeats too rarely to count as running."""
-    if f.in_bottom and len(f.block) == 1 and f.size <= f.body * f.settings.running_max_size_ratio and (
-            LEGAL_LINE_RE.search(f.text)):
-        return RegionKind.PAGE_FOOTER, None
-    return None
 
 
 # -- captions, title, headings ------------------------------------------------------------------
@@ -317,7 +89,7 @@ def title_by_size(f: BlockFacts) -> Role | None:
 def running_echo_byline(f: BlockFacts) -> Role | None:
     """A first-page line below the margin that the other pages repeat as their running text,
     at about their size: the author or journal line a paper's running head repeats, no heading."""
-    if f.page.number != 1 or f.in_band or _title_echo(f) or len(f.block) > 2:
+    if f.page.number != 1 or f.in_band or is_title_echo(f) or len(f.block) > 2:
         return None
     return (RegionKind.PARAGRAPH, None) if normalize_running(f.text) in f.context.running_texts else None
 
@@ -470,7 +242,7 @@ def footnote(f: BlockFacts) -> Role | None:
     """"3) Amended in 2020…" in small print at the foot of the page."""
     if f.size > f.body * f.settings.footnote_size_ratio or f.bbox[1] <= f.page.height * f.settings.footnote_top_fraction:
         return None
-    if f.first.lstrip()[:1] in _FOOTNOTE_MARKS + "0123456789" or f.footnote_marked:
+    if f.first.lstrip()[:1] in FOOTNOTE_MARKS + "0123456789" or f.footnote_marked:
         return RegionKind.FOOTNOTE, None
     return None
 
