@@ -157,12 +157,19 @@ def rows_below_last_stripe(page: PageAnalysis, bbox: BBox, rows: Sequence[TextRo
             break
         if len(row.segments) < min_cells:
             break
-        if not shares_gap(last, row, settings.grid.min_column_gap):
+        if not shares_gap(last, row, settings.grid.min_column_gap) and not _under_label_beside(body, row, taken, settings):
             break
         bottom, last, taken = row.bbox[3] + 1.0, row, taken + 1
     if not striped and taken and _text_flows_on(below[taken:], last, bottom, min_cells, settings):
         return bbox[3]
     return bottom
+
+
+def _under_label_beside(body: Sequence[TextRow], row: TextRow, taken: int, settings: TableDetectionOptions) -> bool:
+    """The first row under the last stripe carries on the columns of the row above the last
+    one: the last row's pieces are no guide when a row-group label, centred beside its rows,
+    sits on that row and joins its first cell ("Overseas Sessions")."""
+    return taken == 0 and len(body) >= 2 and shares_gap(body[-2], row, settings.grid.min_column_gap)
 
 
 def _text_flows_on(rest: Sequence[TextRow], last: TextRow, bottom: float, min_cells: int,

@@ -83,13 +83,24 @@ def _is_line_drawing(d: Drawing, max_thickness: float) -> bool:
     return d.stroke is not None or min(x1 - x0, y1 - y0) <= max_thickness
 
 
+STRIPE_MAX_COVER = 0.9  # shaded stripes joined by a shaded label cell cover at most this share of their box (the unshaded rows between them leave holes); a grid of shaded cells covers all of it
+
+
 def is_zebra_stripe(page: PageAnalysis, cells: Sequence[BBox], max_thickness: float = 3.0) -> bool:
-    """A group of "ruled" cells that is one shaded row and nothing else: its boundaries come
-    from cell fills only (no stroked or thin rule along it). Zebra tables shade every other
-    row; each shaded row is a stripe of the table, not a one-row table of its own."""
-    if not cells or len({(round(c[1]), round(c[3])) for c in cells}) != 1:
+    """A group of "ruled" cells that is one shaded row and nothing else, or shaded rows joined
+    by a shaded label cell that spans them (the unshaded rows between them are holes in the
+    group): its boundaries come from cell fills only (no stroked or thin rule along it). Zebra
+    tables shade every other row; each shaded row is a stripe of the table, not a one-row
+    table of its own, and the group of stripes hanging off a shaded row-group label is no
+    table of its own either."""
+    if not cells:
         return False
     x0, y0 = min(c[0] for c in cells), min(c[1] for c in cells)
     x1, y1 = max(c[2] for c in cells), max(c[3] for c in cells)
-    box = (x0 - 1, y0 - 1, x1 + 1, y1 + 1)
+    one_row = len({(round(c[1]), round(c[3])) for c in cells}) == 1
+    covered = sum((c[2] - c[0]) * (c[3] - c[1]) for c in cells) / max(1.0, (x1 - x0) * (y1 - y0))
+    if not one_row and covered > STRIPE_MAX_COVER:
+        return False
+    # a header rule may run along the top of stripes hanging off a label: only rules across them count
+    box = (x0 - 1, y0 - 1, x1 + 1, y1 + 1) if one_row else (x0 - 1, y0 + 1, x1 + 1, y1 - 1)
     return not any(_is_line_drawing(d, max_thickness) and inside(d.bbox, box, 0.5) for d in page.drawings)

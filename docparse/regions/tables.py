@@ -41,6 +41,7 @@ from docparse.regions.table_rows import (
     rows_of,
     shares_gap,
 )
+from docparse.regions.table_stacks import join_inner_rule_stacks
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
 from docparse.tablegrid.nontable import (
@@ -152,7 +153,7 @@ def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionOptions) -> list
                 break
         else:
             stacks.append([rule])
-    return [s for s in stacks if len(s) >= 2]
+    return join_inner_rule_stacks([s for s in stacks if len(s) >= 2], tol)
 
 
 def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionOptions) -> bool:
@@ -353,10 +354,11 @@ def borderless_candidates(page: PageAnalysis, words: Sequence[Word], settings: T
 
 
 def column_candidates(page: PageAnalysis, words: Sequence[Word], settings: TableDetectionOptions,
-                      known: Sequence[Candidate]) -> list[Candidate]:
+                      known: Sequence[Candidate], page_wide: Sequence[Candidate] = ()) -> list[Candidate]:
     """Borderless tables inside one column of a two-column page, sought in each column alone
     (page-wide, each table row also holds the other column's line beside it), where nothing
-    was found page-wide."""
+    was found page-wide, or where what was found page-wide is only a part of the table found
+    in the column (a caption beside it in the other column broke the page-wide rows)."""
     gutter = text_column_gutter(prose_segments(rows_of(words, settings)), settings.min_gutter_lines,
                                 settings.max_gutter_crossing)
     if gutter is None:
@@ -365,7 +367,8 @@ def column_candidates(page: PageAnalysis, words: Sequence[Word], settings: Table
     return [c for part in sides if part and not _holds_text_columns(part, settings)
             for c in borderless_candidates(page, part, settings)
             if c.bbox[2] <= gutter or c.bbox[0] >= gutter
-            if not any(overlaps(c.bbox, k.bbox) for k in known)]
+            if not any(overlaps(c.bbox, k.bbox) for k in known)
+            and not any(overlaps(c.bbox, k.bbox) and not inside(k.bbox, c.bbox, 1.0) for k in page_wide)]
 
 
 def _holds_text_columns(words: Sequence[Word], settings: TableDetectionOptions) -> bool:
@@ -484,7 +487,8 @@ class TableClassifier:
         free = [w for w in free if not any(inside(w.bbox, c.bbox) for c in booktabs)]
         borderless = [c for part in split_by_panels(free, background_panels(page, edges, s))
                       for c in borderless_candidates(page, part, s)]
-        borderless += column_candidates(page, free, s, borderless + booktabs + found)
+        in_columns = column_candidates(page, free, s, booktabs + found, borderless)
+        borderless = [b for b in borderless if not any(inside(b.bbox, c.bbox, 1.0) for c in in_columns)] + in_columns
         borderless = [c for c in borderless
                       if not is_claimed(c.bbox, claimed) and not looks_like_chart(page, c.bbox, touching=True)]
         return sorted(found + _merge_adjacent(booktabs + borderless, free, s.max_header_join_gap), key=lambda c: (c.bbox[1], c.bbox[0]))

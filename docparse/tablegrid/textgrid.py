@@ -15,6 +15,7 @@ from docparse.pages.analysis import BBox, Word, bbox_union
 from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
+from docparse.tablegrid.rulegroups import rule_bounded_groups
 from docparse.tablegrid.text import Segment, TextRow, is_numeric, is_value, segment_rows, split_row_numbers, words_in
 
 Band = tuple[float, float]
@@ -469,7 +470,9 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     rule_y = _header_rule(placed, inner_rules)
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
     cells = _group_colspans(cells, header, bands, partial_rules)
-    cells, n_rows = stub_row_groups(_header_rowspans(cells, header), header, len(placed))
+    cells, n_rows = rule_bounded_groups(_header_rowspans(cells, header), header, len(placed), rules, partial_rules,
+                                         fills)
+    cells, n_rows = stub_row_groups(cells, header, n_rows)
     cells = group_label_rows(_label_rowspans(cells, header, n_rows), header, n_rows, bands, fills,
                              settings.flush_title_tolerance)
     cells = fill_holes(cells, n_rows, len(bands))

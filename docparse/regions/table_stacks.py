@@ -1,0 +1,33 @@
+"""Stacks of horizontal rules that make one table: the rules between the rows of a row group
+stop at the group's label (it spans those rows), the rules between groups cross the table
+(Word's inside rules beside merged label cells, ReportLab ``LINEBELOW`` beside a ``SPAN``).
+Both stacks are one table's rules."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from docparse.tablegrid.edges import Edge
+
+
+def is_inner_rule_stack(inner: Sequence[Edge], outer: Sequence[Edge], tol: float) -> bool:
+    """``inner``'s rules run from a column boundary inside ``outer``'s extent to its right
+    end, at heights among ``outer``'s rules: the rules between the rows of a row group, stopped
+    at the group label centred beside them, while the rules between groups cross the table."""
+    o_start, o_end = outer[0].start, outer[0].end
+    return (abs(inner[0].end - o_end) <= tol and o_start + tol < inner[0].start < (o_start + o_end) / 2
+            and outer[0].pos < inner[0].pos < outer[-1].pos)
+
+
+def join_inner_rule_stacks(stacks: list[list[Edge]], tol: float) -> list[list[Edge]]:
+    """Each stack of inner rules (:func:`is_inner_rule_stack`) merged into its outer stack."""
+    out = sorted(stacks, key=lambda s: s[0].start - s[0].end)  # widest first
+    merged: list[list[Edge]] = []
+    for stack in out:
+        outer = next((m for m in merged if is_inner_rule_stack(stack, m, tol)), None)
+        if outer is None:
+            merged.append(list(stack))
+        else:
+            outer.extend(stack)
+            outer.sort(key=lambda e: e.pos)
+    return sorted(merged, key=lambda s: s[0].pos)
