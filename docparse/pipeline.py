@@ -99,6 +99,24 @@ def _convert_pages(
             progress(done, len(numbers))
 
 
+def convert_page_range(
+    opened: OpenedDocument, numbers: list[int], context: DocumentContext, options: ParseOptions,
+    components: Components,
+) -> list[Page]:
+    """Pages ``numbers`` of an open document, with the document pre-pass computed elsewhere and
+    shared (page fan-out, :mod:`docparse.batch.fanout`); document assembly is left to the caller."""
+    rasterizer = components.rasterizer(opened.doc)
+    census = StreamCensus(opened.doc, options.limits)
+    return [_convert_page(opened, number, context, rasterizer.render, options, components, None,
+                          options.limits.page_timeout_s, census) for number in numbers]
+
+
+def document_pre_pass(opened: OpenedDocument, options: ParseOptions) -> tuple[list[int], DocumentContext]:
+    """The pages to convert and the document context (font statistics, running headers), once."""
+    census = StreamCensus(opened.doc, options.limits)
+    return _page_numbers(opened, options), build_context(opened, options, {}, census)
+
+
 def _page_numbers(opened: OpenedDocument, options: ParseOptions) -> list[int]:
     """The pages to convert. Asked-for pages the document lacks are a :class:`UsageError` when
     none of them exists, and a document warning when only some are missing."""

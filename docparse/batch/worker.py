@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Callable
 
 from docparse.batch.manifest import Status
 from docparse.config import ParseOptions
-from docparse.document import Document
+from docparse.document import Document, Page
 from docparse.renderers.files import OutputFormat
 
 if TYPE_CHECKING:
     from docparse.components import Components
+    from docparse.pages.document_context import DocumentContext
 
 PageCallback = Callable[[int, int], None]
 ComponentsKey = tuple[object, ...]
@@ -54,6 +55,8 @@ class Task:
     formats: tuple[OutputFormat, ...] = ()
     out_dir: Path | None = None  # write here; None with formats: return the files as bytes
     out_store: str | None = None  # OUT in an object store (s3://...): the worker uploads its files there
+    page_range: tuple[int, ...] | None = None  # page fan-out: convert only these pages, return them unassembled
+    context: "DocumentContext | None" = None  # ... with the document pre-pass done once by the caller
     return_document: bool = False
     debug_overlay: bool = False
     sha256: str | None = None  # the input's content hash (rows of --format parquet/jsonl)
@@ -77,6 +80,7 @@ class TaskResult:
     written: tuple[str, ...] = ()  # outputs written by the worker, relative to OUT
     files: tuple[OutputFile, ...] = ()  # outputs for the driver to write
     document: Document | None = None
+    page_objects: tuple[Page, ...] = ()  # page fan-out: the range's pages, not yet assembled
 
 
 def failed_result(task_id: int, key: str, status: Status, error: str, seconds: float = 0.0) -> TaskResult:
@@ -87,6 +91,10 @@ def run_task(task: Task, on_page: PageCallback | None = None, cache: ComponentsC
     """Convert, render and report one input; every failure is a result, never an exception."""
     from docparse.errors import DocparseError, LimitExceeded
 
+    if task.page_range is not None:
+        from docparse.batch.fanout import run_range_task
+
+        return run_range_task(task, cache)
     start = time.perf_counter()
     try:
         _check_page_limit(task)

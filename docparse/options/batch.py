@@ -103,6 +103,19 @@ BatchBackendOptions = ProcessPoolOptions | RayOptions
 
 
 @dataclass(frozen=True)
+class FanOutOptions:
+    """Page fan-out of one long document over several workers (docparse.batch.fanout)."""
+
+    ranges_per_worker: int = 4  # ranges handed to each worker (a slow range leaves no worker idle)
+    min_range_pages: int = 10  # no range shorter than this (each costs a document open in a worker)
+    ship_bytes: bool = False  # send the file's bytes to the workers instead of its path
+
+    def __post_init__(self) -> None:
+        if self.ranges_per_worker < 1 or self.min_range_pages < 1:
+            raise ValueError("ranges_per_worker and min_range_pages must be >= 1")
+
+
+@dataclass(frozen=True)
 class BatchOptions:
     formats: tuple[OutputFormat, ...] = (OutputFormat.MARKDOWN, OutputFormat.JSON, OutputFormat.CSV,
                                          OutputFormat.SUMMARY)
