@@ -11,6 +11,7 @@ range boundary are joined exactly as in a sequential :func:`docparse.pipeline.co
 from __future__ import annotations
 
 import math
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,7 +74,9 @@ def convert_fanned_out(source: "Source", options: ParseOptions, workers: int,
     with open_document(source, options.open, options.limits.max_image_pixels) as opened:
         numbers, context = document_pre_pass(opened, options)
         metadata, name, warnings = read_metadata(opened), opened.name, list(opened.warnings)
-    shipped = source.read_bytes() if isinstance(source, Path) and fan.ship_bytes else source
+    shipped: Path | bytes = Path(source) if isinstance(source, (str, os.PathLike)) else bytes(source)
+    if isinstance(shipped, Path) and fan.ship_bytes:
+        shipped = shipped.read_bytes()
     tasks = [Task(task_id=n, key=f"{name} pages {r[0]}-{r[-1]}", stem="", source=shipped, options=task_options,
                   page_range=r, context=context)
              for n, r in enumerate(page_ranges(numbers, workers, fan))]
