@@ -141,8 +141,11 @@ def _relation_x(lines: Sequence[Line], first: bool) -> list[float]:
     out = []
     row = sorted((s for line in lines for s in line.spans if s.text.strip()), key=lambda s: s.bbox[0])
     for s in row[:1] if first else row:
-        if s.text.strip()[:1] in _RELATIONS:
-            out.append(s.bbox[0])
+        text = s.text
+        width = (s.bbox[2] - s.bbox[0]) / max(len(text), 1)
+        for k, c in enumerate(text):
+            if c in _RELATIONS and (not first or not text[:k].strip()):
+                out.append(s.bbox[0] + k * width)  # where in the span the sign stands (by characters)
     return out
 
 

@@ -91,13 +91,15 @@ def _accent_target(accent: Sym, syms: Sequence[Sym], taken: set[int]) -> int | N
     """The symbol under an accent glyph: most of the narrower one's width shared, not above it."""
     best, best_overlap = None, 0.0
     # a combining accent has no width of its own: it is drawn over the next half em
-    x1 = accent.x1 if accent.x1 - accent.x0 > 0.1 * accent.size else accent.x0 + 0.5 * accent.size
+    zero = accent.x1 - accent.x0 <= 0.1 * accent.size
+    x1 = accent.x0 + 0.8 * accent.size if zero else accent.x1
+    need = 0.3 if zero else 0.5
     for k, s in enumerate(syms):
         if k in taken or s is accent or s.latex in ACCENTS.values():
             continue
         overlap = min(s.x1, x1) - max(s.x0, accent.x0)
         narrow = max(min(s.x1 - s.x0, x1 - accent.x0), 0.1)
-        if overlap >= 0.5 * narrow and s.base >= accent.base - 0.2 * s.size and overlap > best_overlap and (
+        if overlap >= need * narrow and s.base >= accent.base - 0.2 * s.size and overlap > best_overlap and (
                 s.top - accent.top < accent.size):
             best, best_overlap = k, overlap
     return best

@@ -87,14 +87,29 @@ def main_baseline(syms: Sequence[Sym], default: float) -> float:
     return bases[len(bases) // 2]
 
 
+def _under_rule(syms: Sequence[Sym], k: int, rule: Rule, sign: Sym) -> list[int]:
+    """What a radical covers: symbols under its overbar reaching down to the sign's foot, and the
+    parts touching them there (a sum's lower limit)."""
+    def under(s: Sym) -> bool:
+        return rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size and s.top >= rule.y - 0.3 * s.size
+
+    chosen = [j for j, s in enumerate(syms) if j != k and under(s) and s.base <= sign.bottom + 0.3 * sign.size]
+    grew = bool(chosen)
+    while grew:
+        low = max(syms[j].bottom for j in chosen)
+        more = [j for j, s in enumerate(syms) if j != k and j not in chosen and under(s)
+                and s.top <= low + 0.1 * sign.size and s.size < sign.size]
+        grew = bool(more)
+        chosen += more
+    return chosen
+
+
 def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: FormulaOptions) -> list[Sym]:
     sign = syms[k]
-    inside = [j for j, s in enumerate(syms) if j != k and rule.x0 - 0.1 * sign.size <= s.cx <= rule.x1 + 0.1 * sign.size
-              and s.top >= rule.y - 0.3 * s.size and s.base <= sign.bottom + 0.3 * sign.size]
+    inside = _under_rule(syms, k, rule, sign)
     # the root's index sits over the sign's left arm: it ends inside the sign
     index = [j for j, s in enumerate(syms) if j != k and j not in inside and sign.x0 + 0.1 * sign.size < s.x1 <= sign.x1
-             and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and s.base < sign.cy
-             and s.bottom >= sign.top - 0.3 * sign.size]
+             and s.x0 >= sign.x0 - 1.5 * sign.size and s.size < 0.9 * sign.size and sign.top < s.base < sign.cy]
     body = render([syms[j] for j in inside])
     root = render([syms[j] for j in index])
     latex = rf"\sqrt[{root}]{{{body}}}" if root else rf"\sqrt{{{body}}}"
