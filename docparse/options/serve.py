@@ -18,6 +18,7 @@ class ServeOptions:
     max_sync_bytes: int = 25 * MiB  # larger uploads must use POST /v1/jobs
     max_concurrency: int = 2  # conversions running at once
     max_queue: int = 16  # requests waiting for a slot; beyond: 429
+    max_running_jobs: int = 1  # jobs converting at once; the other slots stay free for /v1/parse
     workers: int = 2  # worker processes
     file_timeout_s: float | None = 300.0  # per request / job: the worker is killed past it
     max_jobs: int = 100  # unfinished + kept jobs
@@ -31,6 +32,8 @@ class ServeOptions:
             raise ValueError("upload limits must be positive")
         if self.max_concurrency < 1 or self.max_queue < 0 or self.workers < 1 or self.max_jobs < 1:
             raise ValueError("max_concurrency, workers and max_jobs must be >= 1, max_queue >= 0")
+        if not 1 <= self.max_running_jobs <= self.max_concurrency:
+            raise ValueError("max_running_jobs must be between 1 and max_concurrency")
         if not self.model_id.strip():
             raise ValueError("model_id must name the model (GET /v1/models lists it)")
         if self.token is not None and not self.token.strip():
