@@ -10,6 +10,8 @@ Rows (system ``docparse``):
 - every run uses a per-file limit of 30 s (``FILE_TIMEOUT_S``): a file past it is killed and
   counted as failed, its time included.
 - peak RSS per worker process (MB, sampled with psutil) and of the driver.
+- pages/s per core on born-digital (the 1-worker run) and on generated scanned pages.
+- page fan-out: a generated 500-page report, sequential against 2 workers, outputs compared.
 - resume: a CLI batch (2 workers) is SIGKILLed once half the manifest is written; the rerun with
   ``--resume`` is timed, checked to finish every input exactly once, and compared with a no-op
   resume (everything already done or settled: hashing and manifest only).
@@ -177,6 +179,55 @@ def _count_inputs(inputs: list[Path]) -> int:
     return len(listing.refs) + len(listing.failures)
 
 
+FANOUT_PAGES = 500
+SCAN_PAGES = 12
+
+
+def fanout_rows(args: SuiteArgs) -> list[Row]:
+    """A generated 500-page report (``--limit`` shortens it): sequential convert against page
+    fan-out over 2 single-threaded workers (warm-up included), and whether the two are equal."""
+    from benchmarks.synth.long_report import long_report
+    from docparse.batch.fanout import convert_fanned_out
+    from docparse.batch.threads import with_worker_threads
+    from docparse.pipeline import convert
+
+    pages = min(FANOUT_PAGES, args.limit * 10) if args.limit else FANOUT_PAGES
+    path = args.work_dir / "batch" / f"long-report-{pages}.pdf"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(long_report(pages))
+    options = with_worker_threads(ParseOptions(), 1)
+    start = time.perf_counter()
+    sequential = convert(path, options)
+    seq_s = time.perf_counter() - start
+    start = time.perf_counter()
+    parallel = convert_fanned_out(path, options, workers=2)
+    fan_s = time.perf_counter() - start
+    same = parallel.to_markdown() == sequential.to_markdown() and parallel.to_json() == sequential.to_json()
+    note = f"sequential {seq_s:.1f} s, fan-out {fan_s:.1f} s; Markdown and JSON {'equal' if same else 'DIFFER'}"
+    return [Row(f"long-report-{pages}p", "page fan-out speed-up, 2 workers", {"docparse": seq_s / fan_s},
+                n=pages, note=note)]
+
+
+def per_core_rows(args: SuiteArgs, born_digital: Throughput) -> list[Row]:
+    """Pages/s per core: born-digital from the 1-worker run, scanned from generated image-only
+    pages (benchmarks.synth.scans) through one worker."""
+    from benchmarks.synth.scans import degrade_pdf, text_page_pdf
+
+    root = args.work_dir / "batch" / "scans"
+    if not root.is_dir():
+        root.mkdir(parents=True)
+        for n in range(SCAN_PAGES // 2):
+            (root / f"scan{n:02d}.pdf").write_bytes(degrade_pdf(text_page_pdf(seed=n, pages=2)[0], seed=n))
+    scanned = measure([root], args.work_dir / "batch" / "out-scans", 1)
+    return [
+        Row("born-digital (batch set)", "pages/s per core", {"docparse": born_digital.pages_per_s},
+            n=born_digital.pages, note="1 single-threaded worker; wall time incl. worker start"),
+        Row(f"scanned (generated, {scanned.pages} pages)", "pages/s per core", {"docparse": scanned.pages_per_s},
+            n=scanned.pages, note=f"1 single-threaded worker, RapidOCR; {scanned.seconds:.1f} s wall"),
+    ]
+
+
 def run(args: SuiteArgs) -> SuiteResult:
     inputs, dataset = batch_inputs(args)
     work = args.work_dir / "batch"
@@ -207,4 +258,6 @@ def run(args: SuiteArgs) -> SuiteResult:
                     better="lower"))
     two = next(t for t in runs if t.workers == 2)
     rows.append(Row(dataset, "full run, 2 workers (s)", {"docparse": two.seconds}, n=two.pages, better="lower"))
+    rows.extend(per_core_rows(args, base))
+    rows.extend(fanout_rows(args))
     return SuiteResult(suite="batch", rows=rows)
