@@ -33,7 +33,7 @@ class SymKind(Enum):
 
 _FONT_ROLES: tuple[tuple[FontRole, re.Pattern[str]], ...] = (
     (FontRole.EXTENSION, re.compile(r"cmex|mathextension|txex|pxex|esint|mathex|^ex\d", re.I)),
-    (FontRole.BLACKBOARD, re.compile(r"msbm|bbold|dsrom|bbm|doublestruck", re.I)),
+    (FontRole.BLACKBOARD, re.compile(r"msbm|bbold|dsrom|bbm|doublestruck|txsyb|pxsyb", re.I)),
     (FontRole.FRAKTUR, re.compile(r"eufm|eufb|fraktur", re.I)),
     (FontRole.SYMBOL, re.compile(r"cmsy|mathsymbols|txsy|pxsy|rsfs|eusm|cmbsy|zplm|symbol", re.I)),
     (FontRole.BOLD, re.compile(r"cmbx|cmmib|bold|-bd\b|medi", re.I)),
@@ -139,6 +139,11 @@ _PUA_PIECES = {0xF8EB: "(", 0xF8EC: "(", 0xF8ED: "(", 0xF8EE: "[", 0xF8EF: "[", 
                0xF8FA: "]", 0xF8FB: "]", 0xF8FC: r"\}", 0xF8FD: r"\}", 0xF8FE: r"\}", 0xF8E6: "|"}
 _PUA_REPEATERS = {0xF8EC, 0xF8EF, 0xF8F4, 0xF8F7, 0xF8FA, 0xF8E6}
 NEGATIONS = {"\u0338", "\u29f8"}  # the slash TeX draws over a relation (\not)
+_NEGATION_FONT = re.compile(r"txsyc|pxsyc", re.I)  # txfonts' \not: a glyph MuPDF reads as ","
+
+
+def is_negation(char: str, font: str) -> bool:
+    return char in NEGATIONS or (char == "," and bool(_NEGATION_FONT.search(font)))
 NEGATED = {"=": r"\neq", r"\in": r"\notin", r"\equiv": r"\not\equiv", r"\leq": r"\nleq", r"\geq": r"\ngeq",
            r"\subset": r"\not\subset", r"\sim": r"\nsim", "<": r"\nless", ">": r"\ngtr"}
 

@@ -16,7 +16,7 @@ from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing
 from docparse.pages.glyphs import Glyph
-from docparse.pages.mathsymbols import RELATIONS
+from docparse.pages.mathsymbols import RELATIONS, is_negation
 from docparse.readers.formulas.atoms import attach_accents, glyph_sym, join_pieces, join_words, negate_relations
 from docparse.readers.formulas.lines import render, render_line, split_rows
 from docparse.readers.formulas.structure import Rule, apply_delimiters, apply_rules
@@ -90,7 +90,7 @@ def formula_latex(glyphs: Sequence[Glyph], rules: Sequence[Rule], options: Formu
         return None
     glyphs, tags = _split_tags(list(glyphs), options)
     syms = [glyph_sym(g, options) for g in glyphs]
-    syms, chars = negate_relations(syms, [g.char for g in glyphs])
+    syms, chars = negate_relations(syms, ["\u0338" if is_negation(g.char, g.font) else g.char for g in glyphs])
     syms = attach_accents(syms, chars)
     syms = join_pieces(join_words(syms, options))
     syms = apply_rules(syms, rules, lambda g: render(g, options), options)

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from docparse.document import TextRun
 from docparse.pages.analysis import Line, Span, bbox_union
-from docparse.pages.mathsymbols import ACCENTS, GREEK, FontRole, font_role
+from docparse.pages.mathsymbols import ACCENTS, FUNCTION_NAMES, GREEK, FontRole, font_role
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
@@ -35,6 +35,8 @@ def _joins_math(span: Span, line_size: float) -> bool:
         return True
     if span.italic and len(text) <= 2 and text.isalpha() or all(c in GREEK for c in text):
         return True  # a variable in a text italic (Times-like math), a Greek letter set upright
+    if text in FUNCTION_NAMES:
+        return True  # log n
     return all(c.isdigit() or c in _MATH_SIGNS or c in ACCENTS for c in text)
 
 
@@ -69,6 +71,11 @@ def _peel(spans: list[Span], k: int, math_left: bool, math_right: bool) -> list[
     return [span]
 
 
+def _mathy(span: Span) -> bool:
+    text = span.text.strip()
+    return _math_font(span) or bool(text) and all(c in _SEED_SIGNS for c in text)
+
+
 def peel_spans(line: Line) -> Line:
     spans = list(line.spans)
     out: list[Span] = []
@@ -76,8 +83,8 @@ def peel_spans(line: Line) -> Line:
         if _math_font(span) or not span.text.strip():
             out.append(span)
             continue
-        left = k > 0 and _math_font(spans[k - 1])
-        right = k + 1 < len(spans) and _math_font(spans[k + 1])
+        left = k > 0 and _mathy(spans[k - 1])
+        right = k + 1 < len(spans) and _mathy(spans[k + 1])
         out += _peel(spans, k, left, right) if (left or right) else [span]
     return replace(line, spans=out) if len(out) != len(spans) else line
 
@@ -93,10 +100,21 @@ def _sign_between_math(spans: Sequence[Span], k: int, size: float) -> bool:
         _math_font(s) or (_joins_math(s, size) and s.text.strip() not in (",", ".")) for s in (left, right))
 
 
+def _scripted_letter(spans: Sequence[Span], k: int, size: float) -> bool:
+    """A single letter or number with a script set right after it (x_i, x^2, 2^n in a text font)."""
+    text, nxt = spans[k].text, spans[k + 1] if k + 1 < len(spans) else None
+    if nxt is None or text != text.rstrip() or not nxt.text.strip() or nxt.text[0].isspace():
+        return False
+    word = text.split()[-1] if text.split() else ""
+    single = len(word) == 1 and word.isalpha() and spans[k].italic or word.isdigit()
+    return single and nxt.size < 0.85 * size and len(nxt.text.strip()) <= 4
+
+
 def _stretches(line: Line) -> list[tuple[int, int]]:
     """Index ranges [a, b) of the line's spans that are inline math."""
     spans = line.spans
-    seeds = [k for k, s in enumerate(spans) if s.text.strip() and (_math_font(s) or _sign_between_math(spans, k, line.size))]
+    seeds = [k for k, s in enumerate(spans) if s.text.strip() and (
+        _math_font(s) or _sign_between_math(spans, k, line.size) or _scripted_letter(spans, k, line.size))]
     out: list[tuple[int, int]] = []
     size = line.size
     for k in seeds:

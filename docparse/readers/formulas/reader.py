@@ -9,7 +9,7 @@ from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
 from docparse.pages.glyphs import Glyph
-from docparse.pages.mathsymbols import FontRole, font_role
+from docparse.pages.mathsymbols import FontRole, font_role, is_negation
 from docparse.readers.formulas import formula_latex, rules_in
 from docparse.readers.formulas.inline import cut_inline_math, expand_runs
 
@@ -25,7 +25,8 @@ def glyphs_of(spans: Sequence[Span], glyphs: Sequence[Glyph], pad: float = 0.5) 
     out = []
     for g in glyphs:
         if any(g.font == s.font and _inside(g, s.bbox, pad) for s in spans) or (
-                font_role(g.font) is FontRole.EXTENSION and g.char == " "):  # code 0x20: no span holds it
+                font_role(g.font) is FontRole.EXTENSION and g.char == " ") or (  # code 0x20: no span holds it
+                is_negation(g.char, g.font) and any(_inside(g, s.bbox, pad) for s in spans)):  # a zero-width slash
             out.append(g)
     return out
 
