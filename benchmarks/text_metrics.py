@@ -58,8 +58,11 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.M)
 
 def strip_markdown(markdown: str, tables: bool = False) -> str:
     """Plain text of a Markdown document: markup gone, text kept in order. Tables are removed
-    unless ``tables`` (then their cell text stays, separators dropped)."""
-    text = _COMMENT.sub("", markdown)
+    unless ``tables`` (then their cell text stays, separators dropped). Math (``$…$``, ``$$…$$``)
+    is read back as the glyph text it shows (``$x_i^2$`` → xi2), as the text layer draws it."""
+    from benchmarks.formulas.plaintext import markdown_math_as_text
+
+    text = markdown_math_as_text(_COMMENT.sub("", markdown)) if "$" in markdown else _COMMENT.sub("", markdown)
     if tables:
         text = _PIPE_RULE.sub("", text).replace("|", " ")
     else:
