@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.common import CORPUS, SuiteArgs, format_rows
 
-SUITES = ["text", "tables", "charts", "scans", "vlm", "robustness", "batch", "families", "formulas", "summaries", "chunks"]
+SUITES = ["text", "tables", "charts", "scans", "vlm", "robustness", "batch", "families", "formulas", "summaries", "outputs", "chunks"]
 
 
 def main(argv: list[str] | None = None) -> int:
