@@ -70,7 +70,7 @@ RELATIONS = {
     "∉": r"\notin", "∋": r"\ni", "⊂": r"\subset", "⊃": r"\supset", "⊆": r"\subseteq", "⊇": r"\supseteq",
     "→": r"\rightarrow", "←": r"\leftarrow", "↔": r"\leftrightarrow", "⇒": r"\Rightarrow",
     "⇐": r"\Leftarrow", "⇔": r"\Leftrightarrow", "↦": r"\mapsto", "≪": r"\ll", "≫": r"\gg",
-    "⊥": r"\perp", "∥": r"\parallel", "≺": r"\prec", "≻": r"\succ", "⊢": r"\vdash", "≜": r"\triangleq",
+    "⊥": r"\perp", "≺": r"\prec", "≻": r"\succ", "⊢": r"\vdash", "≜": r"\triangleq",
     ":": ":", "≔": ":=", "⟶": r"\longrightarrow", "⟹": r"\Longrightarrow", "↑": r"\uparrow",
     "↓": r"\downarrow", "⪯": r"\preceq", "⩽": r"\leq", "⩾": r"\geq",
 }
@@ -79,7 +79,7 @@ OPERATORS = {"∑": r"\sum", "∏": r"\prod", "∫": r"\int", "∮": r"\oint", "
              "⋀": r"\bigwedge"}
 OPENING = {"(": "(", "[": "[", "{": r"\{", "⟨": r"\langle", "⌊": r"\lfloor", "⌈": r"\lceil"}
 CLOSING = {")": ")", "]": "]", "}": r"\}", "⟩": r"\rangle", "⌋": r"\rfloor", "⌉": r"\rceil"}
-FENCES = {"|": "|", "‖": r"\|", "∣": "|"}
+FENCES = {"|": "|", "‖": r"\|", "∣": "|", "∥": r"\|"}  # ∥ is TeX's \| (norms far outnumber \parallel)
 MISC = {
     "∞": r"\infty", "∂": r"\partial", "∇": r"\nabla", "∀": r"\forall", "∃": r"\exists", "∅": r"\emptyset",
     "¬": r"\neg", "ℓ": r"\ell", "ℏ": r"\hbar", "ℜ": r"\Re", "ℑ": r"\Im", "ℵ": r"\aleph", "′": r"\prime",

@@ -60,7 +60,8 @@ def _is_nucleus(s: Sym, baseline: float, size: float, options: FormulaOptions) -
     superscript is a script)."""
     if s.tall or s.kind is SymKind.OP and s.size >= options.script_size * size:
         return True  # a big operator is centred on the axis, whatever its baseline
-    return (s.built and s.size >= options.script_size * size) or abs(s.base - baseline) <= options.script_shift * size
+    big_enough = s.size >= options.script_size * size  # a second-level script may come back to the baseline
+    return big_enough and (s.built or abs(s.base - baseline) <= options.script_shift * size)
 
 
 def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:
