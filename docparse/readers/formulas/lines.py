@@ -61,7 +61,8 @@ def _is_nucleus(s: Sym, baseline: float, size: float, options: FormulaOptions) -
     if s.tall or s.kind is SymKind.OP and s.size >= options.script_size * size:
         return True  # a big operator is centred on the axis, whatever its baseline
     big_enough = s.size >= options.script_size * size  # a second-level script may come back to the baseline
-    return big_enough and (s.built or abs(s.base - baseline) <= options.script_shift * size)
+    on_line = abs(s.base - baseline) <= options.script_shift * size
+    return (s.built and (big_enough or on_line)) or (big_enough and on_line)
 
 
 def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:
