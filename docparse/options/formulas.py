@@ -12,6 +12,7 @@ class FormulaOptions:
     formula_latex: bool = True  # rebuild LaTeX for formula regions and inline math (False: Unicode text only)
     inline_latex: bool = True  # math-font runs inside paragraphs become inline $…$ spans
     script_size: float = 0.9  # a glyph smaller than this share of the line's main size may be a script
+    built_shift: float = 0.3  # em: a fraction or radical whose estimated baseline is this close sits on the line
     script_shift: float = 0.12  # a baseline this far (em) above/below the line's is a superscript/subscript
     row_gap: float = 0.55  # baselines of main-size glyphs this far apart (em) are separate rows
     rule_max_thickness: float = 1.6  # points: thicker drawings are no fraction bar or radical overbar

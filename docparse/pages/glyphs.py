@@ -45,7 +45,8 @@ def read_glyphs(page: "pymupdf.Page", clip: BBox) -> list[Glyph]:
                     ch = c["c"]
                     # code 0x20 of a math-extension font is a glyph (a big parenthesis), not a space;
                     # MuPDF's own word spaces lead the span, a glyph ends it
-                    if not ch or ch.isspace() and not (extension and ch == " " and k == len(chars) - 1):
+                    if not ch or (ch == " " and not (extension and k == len(chars) - 1)) or (
+                            ch.isspace() and not extension):  # extension codes 0x0C, 0x1C-0x1F are glyphs too
                         continue
                     x0, y0, x1, y1 = c["bbox"]
                     out.append(Glyph(ch, font, size, x0, x1, c["origin"][1], y0, y1))

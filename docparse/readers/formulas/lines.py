@@ -62,7 +62,8 @@ def _is_nucleus(s: Sym, baseline: float, size: float, options: FormulaOptions) -
         return True  # a big operator is centred on the axis, whatever its baseline
     big_enough = s.size >= options.script_size * size  # a second-level script may come back to the baseline
     on_line = abs(s.base - baseline) <= options.script_shift * size
-    return (s.built and (big_enough or on_line)) or (big_enough and on_line)
+    built_on_line = abs(s.base - baseline) <= options.built_shift * size  # a built part's baseline is estimated
+    return (s.built and (big_enough or built_on_line)) or (big_enough and on_line)
 
 
 def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:

@@ -25,7 +25,7 @@ def glyphs_of(spans: Sequence[Span], glyphs: Sequence[Glyph], pad: float = 0.5) 
     out = []
     for g in glyphs:
         if any(g.font == s.font and _inside(g, s.bbox, pad) for s in spans) or (
-                font_role(g.font) is FontRole.EXTENSION and g.char == " ") or (  # code 0x20: no span holds it
+                font_role(g.font) is FontRole.EXTENSION and (g.char.isspace() or g.char < "\x20")) or (  # no span holds these codes
                 is_negation(g.char, g.font) and any(_inside(g, s.bbox, pad) for s in spans)):  # a zero-width slash
             out.append(g)
     return out
