@@ -101,7 +101,7 @@ class ArchiveReader:
         """List the members (streaming once through a tar) and check every limit."""
         members: list[ArchiveMember] = []
         problems: list[MemberProblem] = []
-        total = 0
+        total = skipped = 0
         for raw, size, compressed, regular in self._headers_until_damage():
             if len(members) + len(problems) >= self.limits.max_members:
                 raise LimitExceeded(f"archive has more than {self.limits.max_members} members",
@@ -111,6 +111,11 @@ class ArchiveReader:
             problem = self._member_problem(raw, size, compressed, regular)
             if problem is not None:
                 problems.append(problem)
+                skipped += size if self.kind == "tar" and problem.over_limit else 0
+                if skipped > self.limits.max_skipped_bytes:  # 4 x 1 GiB members: 189 s of inflating
+                    self.damage = (f"members after {escape_name(raw)} are not read: the refused members before "
+                                   f"them hold over {self.limits.max_skipped_bytes} bytes (max_skipped_bytes)")
+                    break
                 continue
             total += size
             if total > self.limits.max_total_bytes:
@@ -172,6 +177,7 @@ class ArchiveReader:
                     if name in wanted and not info.is_dir():
                         yield name, self._read_member(partial(zf.open, info), info.file_size, name)
             return
+        left = set(wanted)
         with self._open_tar() as tf:
             for member in tf:
                 name = escaped_member_name(member.name)
@@ -180,6 +186,9 @@ class ArchiveReader:
                     yield name, read
                     if isinstance(read, MemberProblem) and not read.over_limit:
                         return  # the stream is broken: the members after it are reported lost
+                    left.discard(name)
+                if not left:
+                    return  # never inflate what follows the last wanted member
 
     def _read_member(self, opener: Callable[[], IO[bytes] | None], declared: int,
                      name: PurePosixPath) -> bytes | MemberProblem:

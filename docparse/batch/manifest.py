@@ -25,6 +25,7 @@ class Status(str, Enum):
     TIMEOUT = "timeout"  # per-file time limit: the worker was killed
     LIMIT = "limit"  # a size/page limit refused the input
     CRASHED = "crashed"  # the worker process died (native crash, out of memory)
+    DISK_FULL = "disk_full"  # the outputs could not be written: no space left (resume retries it)
 
     @property
     def converted(self) -> bool:
@@ -111,7 +112,8 @@ def is_done(record: ManifestRecord | None, sha256: str, options: str,
 
 def is_settled_failure(record: ManifestRecord | None, sha256: str, options: str) -> bool:
     """Resume leaves alone an input that failed, timed out or hit a limit with these same bytes and
-    options (it would again); a crashed worker may have been transient, so that one is retried."""
+    options (it would again); a crashed worker or a full disk may have been transient, so those
+    are retried."""
     return (
         record is not None
         and record.status in (Status.FAILED, Status.TIMEOUT, Status.LIMIT)

@@ -7,6 +7,7 @@ raises for bad input: every failure becomes a :class:`TaskResult` with a status.
 
 from __future__ import annotations
 
+import errno
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -83,6 +84,9 @@ class TaskResult:
     page_objects: tuple[Page, ...] = ()  # page fan-out: the range's pages, not yet assembled
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})  # recorded as Status.DISK_FULL
+
+
 def failed_result(task_id: int, key: str, status: Status, error: str, seconds: float = 0.0) -> TaskResult:
     return TaskResult(task_id=task_id, key=key, status=status, error=error, seconds=seconds)
 
@@ -107,7 +111,8 @@ def run_task(task: Task, on_page: PageCallback | None = None, cache: ComponentsC
         return failed_result(task.task_id, task.key, Status.FAILED, _one_line(exc, task.key),
                              time.perf_counter() - start)
     except OSError as exc:
-        return failed_result(task.task_id, task.key, Status.FAILED, f"cannot write output: {exc}",
+        status = Status.DISK_FULL if exc.errno in _DISK_FULL else Status.FAILED
+        return failed_result(task.task_id, task.key, status, f"cannot write output: {exc}",
                              time.perf_counter() - start)
     except Exception as exc:  # noqa: BLE001 - a worker reports, it never dies on bad input
         message = f"internal error: {type(exc).__name__}: {exc}".replace("\n", " ")
