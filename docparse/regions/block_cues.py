@@ -237,6 +237,36 @@ def baseline_neighbours(lines: Sequence[Line], block: Sequence[Line], max_chars:
     return found
 
 
+def under_bold_cell_row(lines: Sequence[Line], block: Sequence[Line], min_cells: int, max_gap: float,
+                        max_chars: int, max_ems: float = CELL_MAX_EMS) -> bool:
+    """At least ``min_cells`` bold short lines of the block's size share a baseline just above it
+    (their bottom at most ``max_gap`` of the block's height over its top): a table's header row,
+    and the block its first row-group label or stub cell, not a heading (no heading is set right
+    under a header row: the header's data rows are)."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    size, height = max(line.size for line in block), y1 - y0
+    cells = [line for line in lines if _set_bold(line) and _cell_like(line, max_chars, max_ems)
+             and abs(line.size - size) <= 0.1 * size and 0 <= y0 - line.bbox[3] <= max_gap * height]
+    for cell in cells:
+        mid = (cell.bbox[1] + cell.bbox[3]) / 2
+        if sum(1 for other in cells if other.bbox[1] <= mid <= other.bbox[3]) >= min_cells:
+            return True
+    return False
+
+
+def _set_bold(line: Line) -> bool:
+    """Every printed span bold, figures included (``Line.bold`` reads letters only)."""
+    spans = [s for s in line.spans if s.text.strip()]
+    return bool(spans) and all(s.bold for s in spans)
+
+
+def leading_number_smaller(line: Line, share: float) -> bool:
+    """The line opens with a short number or mark set smaller than the text after it ("5 The
+    northern region …" with the 5 at 7 pt beside 8 pt text): a note's marker."""
+    spans = [s for s in line.spans if s.text.strip()]
+    return len(spans) >= 2 and len(spans[0].text.strip()) <= 3 and spans[0].size < share * spans[1].size
+
+
 def cells_above_and_below_beside(lines: Sequence[Line], block: Sequence[Line], max_chars: int, max_gap: float,
                                  max_ems: float = CELL_MAX_EMS, reach: float = float("inf")) -> bool:
     """Short lines of the block's size beside it (not over or under it, at most ``reach``

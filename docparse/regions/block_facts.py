@@ -23,6 +23,7 @@ from docparse.regions.block_cues import (
     baseline_neighbours,
     cells_above_and_below_beside,
     starts_with_raised_marker,
+    under_bold_cell_row,
 )
 
 Role = tuple[RegionKind, "int | None"]
@@ -136,6 +137,17 @@ class BlockFacts:
         reach = self.settings.claimed_cell_reach * self.size
         near = baseline_neighbours(self.page.lines, [*self.block, *row], chars, overlap, reach, ems)
         return len(row) + len(near) >= wanted
+
+    @cached_property
+    def under_header_row(self) -> bool:
+        """A bold one-line block right under a row of bold table cells of its size: the table's
+        first row-group label or stub cell left outside it ("Wholesale" under "Division 2014 2015 …"
+        at a page end), no heading."""
+        if len(self.block) != 1 or not self.bold:
+            return False
+        s = self.settings
+        return under_bold_cell_row(self.page.lines, self.block, s.header_row_min_cells, s.header_row_gap,
+                                   s.cell_max_chars, s.cell_max_ems)
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)

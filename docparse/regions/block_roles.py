@@ -32,6 +32,7 @@ from docparse.regions.block_cues import (
     _outline_level,
     _title_case,
     heading_level,
+    leading_number_smaller,
 )
 from docparse.regions.block_facts import FOOTNOTE_MARKS, BlockFacts, Role, Rule
 from docparse.regions.block_furniture import (
@@ -143,7 +144,8 @@ def _heading_shaped(f: BlockFacts) -> bool:
     """Short, no sentence end, has letters, is no plain list item and no formula."""
     looks = f.short and not f.text.endswith((".", ",", ";")) and any(c.isalpha() for c in f.text)
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
-    return looks and not plain_item and not f.math and not f.in_cell_row and not _colon_label(f)
+    return looks and not plain_item and not f.math and not f.in_cell_row and not _colon_label(f) and (
+        not f.under_header_row)
 
 
 def _colon_label(f: BlockFacts) -> bool:
@@ -158,6 +160,19 @@ def footnote_sentence(f: BlockFacts) -> Role | None:
     if not f.in_bottom or f.size > f.body * f.settings.footnote_size_ratio:
         return None
     if FOOTNOTE_SENTENCE_RE.match(f.text) and not LEGAL_LINE_RE.search(f.text):
+        return RegionKind.FOOTNOTE, None
+    return None
+
+
+def spilled_footnote(f: BlockFacts) -> Role | None:
+    """A note run over to the top of the next page ("5 The northern region exceeded expectations
+    despite higher input costs." alone above the text): small print, a numbered sentence, its
+    number set smaller than its text or raised; a running head reads no such sentence."""
+    if not f.in_top or f.size > f.body * f.settings.footnote_size_ratio:
+        return None
+    if not FOOTNOTE_SENTENCE_RE.match(f.text) or LEGAL_LINE_RE.search(f.text):
+        return None
+    if f.footnote_marked or leading_number_smaller(f.block[0], f.settings.spilled_marker_share):
         return RegionKind.FOOTNOTE, None
     return None
 
@@ -259,7 +274,7 @@ def formula(f: BlockFacts) -> Role | None:
 HEADING_RULES: tuple[Rule, ...] = (heading_by_type, caps_heading, distinct_face_heading)
 BODY_RULES: tuple[Rule, ...] = (footnote, list_item, formula)
 RULES: tuple[Rule, ...] = (
-    rotated_margin_text, footnote_sentence, running_text, margin_page_number, margin_line_with_number, line_beside_page_number,
+    rotated_margin_text, footnote_sentence, running_text, spilled_footnote, margin_page_number, margin_line_with_number, line_beside_page_number,
     small_running_head, lone_top_line,
     legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, learned_heading, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
