@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.common import Row, SuiteArgs, SuiteResult
+from benchmarks.hostile import archive_probe, build_files, fuzz_probe, service_probe
 from benchmarks.robustness import (
     FileResult,
     GroupSummary,
@@ -89,6 +90,8 @@ def run(args: SuiteArgs) -> SuiteResult:
             print("[skip] pymupdf4llm not installed", file=sys.stderr)
         else:
             systems["pymupdf4llm"] = summaries(run_anchor(inputs, options))
+    systems["docparse"].update(summaries(run_inputs(
+        [("hostile", path) for path in build_files(args.work_dir / "hostile")], options, progress=True)))
     groups = list(systems["docparse"])
     for group in groups:
         for metric, attr, better in METRICS:
@@ -96,7 +99,43 @@ def run(args: SuiteArgs) -> SuiteResult:
                       for name, s in systems.items()}
             result.rows.append(Row(dataset=f"robustness/{group}", metric=metric, values=values,
                                    n=systems["docparse"][group].tried, better=better))
+    result.rows.extend(hostile_rows(args, base))
     return result
+
+
+FUZZ_SECONDS = 120  # the bounded atheris run (a quarter of it with --limit)
+
+
+def hostile_rows(args: SuiteArgs, corpus: Path) -> list[Row]:
+    """Issue 21's probes beyond the crafted files: archives, the service, fuzzing (docparse only)."""
+    folder = args.work_dir / "hostile"
+    rows: list[Row] = []
+
+    def row(dataset: str, metric: str, value: float, better: str, n: int = 1) -> None:
+        rows.append(Row(dataset=f"hostile/{dataset}", metric=metric, values={"docparse": float(value)}, n=n,
+                        better=better))
+
+    archive = archive_probe(folder)
+    row("archive", "good members converted", archive.converted, "higher", archive.good_members)
+    row("archive", "seconds", archive.seconds, "lower")
+    row("archive", "files touched outside OUT", archive.touched_outside, "lower")
+    try:
+        service = service_probe(build_files(folder))
+    except ImportError:
+        print("[skip] service probe: the serve extra is not installed", file=sys.stderr)
+    else:
+        row("service", "unauthenticated body reads", service.unauthenticated_body_reads, "lower", service.probes)
+        row("service", "normal /v1/parse s under 2 hostile jobs", service.normal_parse_seconds, "lower")
+    try:
+        import atheris  # noqa: F401
+    except ImportError:
+        print("[skip] fuzzing: atheris is not installed", file=sys.stderr)
+        return rows
+    seeds = sorted(p for p in corpus.rglob("*.pdf") if p.is_file())[:40] if corpus.is_dir() else []
+    fuzz = fuzz_probe(FUZZ_SECONDS // 4 if args.limit else FUZZ_SECONDS, seeds, folder / "fuzz")
+    row("fuzz", f"executions in {fuzz.seconds} s", fuzz.executions, "higher")
+    row("fuzz", "findings", fuzz.findings, "lower")
+    return rows
 
 
 __all__ = ["run", "add_result"]

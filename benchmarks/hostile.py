@@ -1,0 +1,267 @@
+"""Issue 21's hostile set, rebuilt from seeds on every run (nothing stored), and the probes the
+robustness suite reports beside the corpus numbers.
+
+* :func:`build_files` – crafted PDFs and images: a page content with two Flate filters that
+  inflates to GiBs, 30 nested form XObjects each drawing the next 10 times, a font file that is
+  a Flate bomb, a 10,000-frame TIFF. Each goes through the same child-process runner as the
+  corpus (hard timeout, memory cap): crashes, hangs, max RSS, tracebacks.
+* :func:`archive_probe` – a tar.gz of 1 GiB members (refused) around good PDFs, converted by
+  ``docparse ARCHIVE -o OUT``: good members converted, seconds, files written outside OUT.
+* :func:`service_probe` – the service in-process: unauthenticated bodies read (must be 0) and
+  the latency of a normal ``/v1/parse`` while two hostile jobs run.
+* :func:`fuzz_probe` – atheris over the open, text-layer and content paths for a bounded time
+  (``tests/fuzz_atheris.py``): executions and findings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import struct
+import subprocess
+import sys
+import tarfile
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+GiB = 1 << 30
+
+
+def _zeros_deflated(size: int, level: int = 1) -> bytes:
+    deflater = zlib.compressobj(level)
+    block = bytes(1 << 24)
+    parts = [deflater.compress(block) for _ in range(size // len(block))]
+    return b"".join(parts) + deflater.flush()
+
+
+def _pdf_with(extra: "callable") -> bytes:  # type: ignore[valid-type]
+    import pymupdf
+
+    doc = pymupdf.open()
+    for number in range(2):
+        doc.new_page().insert_text((72, 300), f"Body text on page {number + 1}", fontsize=12)
+    extra(doc, doc[1])
+    return doc.tobytes()
+
+
+def _stream(doc, obj: str, data: bytes, filters: str | None = None) -> int:  # noqa: ANN001
+    xref = doc.get_new_xref()
+    doc.update_object(xref, obj)
+    doc.update_stream(xref, data, compress=filters is None)
+    if filters:
+        doc.xref_set_key(xref, "Filter", filters)
+    return xref
+
+
+def _resource(doc, page, key: str, value: str) -> None:  # noqa: ANN001
+    kind, res = doc.xref_get_key(page.xref, "Resources")
+    if kind == "xref":
+        doc.xref_set_key(int(res.split()[0]), key, value)
+    else:
+        doc.xref_set_key(page.xref, "Resources/" + key, value)
+
+
+def _draw(doc, page, xref: int) -> None:  # noqa: ANN001
+    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
+
+
+def double_flate_pdf(size: int = 2 * GiB) -> bytes:
+    def add(doc, page) -> None:  # noqa: ANN001
+        _draw(doc, page, _stream(doc, "<<>>", zlib.compress(_zeros_deflated(size), 9), "[/FlateDecode /FlateDecode]"))
+    return _pdf_with(add)
+
+
+def nested_forms_pdf(depth: int = 30, fan: int = 10) -> bytes:
+    def add(doc, page) -> None:  # noqa: ANN001
+        inner = None
+        for _ in range(depth):
+            body = b"0 0 m 10 10 l S\n" if inner is None else b"q /F Do Q\n" * fan
+            res = "" if inner is None else f"/Resources <</XObject <</F {inner} 0 R>>>>"
+            inner = _stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{res}>>", body)
+        _draw(doc, page, _stream(doc, "<<>>", b"q /Top Do Q\n"))
+        _resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
+    return _pdf_with(add)
+
+
+def font_bomb_pdf(size: int = GiB) -> bytes:
+    def add(doc, page) -> None:  # noqa: ANN001
+        font_file = _stream(doc, "<<>>", _zeros_deflated(size), "/FlateDecode")
+        descriptor = doc.get_new_xref()
+        doc.update_object(descriptor, "<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontBBox[0 0 1000 1000]"
+                                      "/ItalicAngle 0/Ascent 800/Descent -200/CapHeight 700/StemV 80"
+                                      f"/FontFile2 {font_file} 0 R>>")
+        font = doc.get_new_xref()
+        doc.update_object(font, f"<</Type/Font/Subtype/TrueType/BaseFont/Bomb/FontDescriptor {descriptor} 0 R>>")
+        _resource(doc, page, "Font/FB", f"{font} 0 R")
+        _draw(doc, page, _stream(doc, "<<>>", b"BT /FB 12 Tf 72 200 Td (bomb) Tj ET\n"))
+    return _pdf_with(add)
+
+
+def many_frame_tiff(frames: int = 10_000, side: int = 8) -> bytes:
+    entries = [(256, 3, side), (257, 3, side), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+               (273, 4, 8), (278, 3, side), (279, 4, side * side)]
+    ifd_size = 2 + 12 * len(entries) + 4
+    first = 8 + side * side
+    out = bytearray(b"II*\x00" + struct.pack("<I", first) + bytes(side * side))
+    for index in range(frames):
+        following = first + (index + 1) * ifd_size if index + 1 < frames else 0
+        out += struct.pack("<H", len(entries))
+        for tag, kind, value in entries:
+            out += struct.pack("<HHII", tag, kind, 1, value)
+        out += struct.pack("<I", following)
+    return bytes(out)
+
+
+def build_files(folder: Path) -> list[Path]:
+    """The crafted files, written into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {"double-flate-2gib.pdf": double_flate_pdf, "nested-forms-30x10.pdf": nested_forms_pdf,
+            "font-bomb-1gib.pdf": font_bomb_pdf, "tiff-10000-frames.tif": many_frame_tiff}
+    paths = []
+    for name, build in made.items():
+        path = folder / name
+        if not path.exists():
+            path.write_bytes(build())
+        paths.append(path)
+    return paths
+
+
+def _text_pdf(title: str) -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 100), title, fontsize=14)
+    return doc.tobytes()
+
+
+@dataclass
+class ArchiveProbe:
+    good_members: int
+    converted: int
+    seconds: float
+    touched_outside: int  # files created or changed outside OUT by the run
+
+
+def _tree_state(root: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in root.rglob("*") if p.is_file()}
+
+
+def archive_probe(folder: Path, member_size: int = GiB) -> ArchiveProbe:
+    """Good PDFs around 1 GiB members of zeros in a tar.gz (a few MB), through the batch CLI."""
+    archive = folder / "bombs.tar.gz"
+    good = {"a.pdf": _text_pdf("Alpha"), "b.pdf": _text_pdf("Beta")}
+    with tarfile.open(archive, "w:gz", compresslevel=1) as tf:
+        for name, data in [("a.pdf", good["a.pdf"]), ("big1.pdf", None), ("big2.pdf", None), ("b.pdf", good["b.pdf"])]:
+            info = tarfile.TarInfo(name)
+            info.size = member_size if data is None else len(data)
+            tf.addfile(info, _Zeros(member_size) if data is None else io.BytesIO(data))
+    out = folder / "archive-out"
+    before = _tree_state(folder)
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-m", "docparse", str(archive), "-o", str(out), "-q", "--file-timeout", "120"],
+                   capture_output=True, timeout=900, check=False)
+    seconds = time.monotonic() - start
+    after = _tree_state(folder)
+    outside = [p for p, t in after.items() if not p.startswith(str(out)) and before.get(p) != t]
+    converted = sum(1 for p in out.rglob("*.md")) if out.exists() else 0
+    return ArchiveProbe(good_members=len(good), converted=converted, seconds=round(seconds, 1),
+                        touched_outside=len(outside))
+
+
+class _Zeros(io.RawIOBase):
+    def __init__(self, size: int) -> None:
+        self.left = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        n = min(len(buffer), self.left)
+        buffer[:n] = bytes(n)
+        self.left -= n
+        return n
+
+
+@dataclass
+class ServiceProbe:
+    unauthenticated_body_reads: int
+    probes: int
+    normal_parse_seconds: float  # while two hostile jobs run
+
+
+def _raw_post(app, path: str, headers: list[tuple[bytes, bytes]]) -> bool:  # noqa: ANN001
+    """Whether the app asked for the body of an unauthenticated POST."""
+    asked = False
+
+    async def receive() -> dict:
+        nonlocal asked
+        asked = True
+        return {"type": "http.request", "body": b"x" * 1_000_000, "more_body": False}
+
+    async def send(message: dict) -> None:
+        return None
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"content-length", b"1000000"), *headers], "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    return asked
+
+
+def service_probe(hostile: list[Path]) -> ServiceProbe:
+    from fastapi.testclient import TestClient
+
+    from docparse.serve import ServeOptions, create_app
+
+    token = "probe-token"
+    app = create_app(ServeOptions(token=token, workers=2))
+    bad = ([], [(b"authorization", b"Bearer wrong")], [(b"authorization", b"Basic eA==")])
+    paths = ("/v1/parse", "/v1/jobs", "/v1/chat/completions", "/docs", "/openapi.json")
+    reads = sum(_raw_post(app, path, headers) for path in paths for headers in bad)
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(ServeOptions(token=token, workers=2, file_timeout_s=60))) as client:
+        for path in hostile[:2]:
+            client.post("/v1/jobs", files={"file": (path.name, path.read_bytes())}, headers=auth)
+        time.sleep(1)
+        start = time.monotonic()
+        client.post("/v1/parse", files={"file": ("normal.pdf", _text_pdf("Normal"))}, headers=auth)
+        latency = time.monotonic() - start
+    return ServiceProbe(unauthenticated_body_reads=reads, probes=len(paths) * len(bad),
+                        normal_parse_seconds=round(latency, 1))
+
+
+@dataclass
+class FuzzProbe:
+    seconds: int
+    executions: int
+    findings: int
+
+
+_EXECS = re.compile(r"#(\d+)\s")
+
+
+def fuzz_probe(seconds: int, seeds: list[Path], artifacts: Path) -> FuzzProbe:
+    """tests/fuzz_atheris.py for ``seconds`` over ``seeds`` (files copied to a seed folder)."""
+    script = Path(__file__).resolve().parents[1] / "tests" / "fuzz_atheris.py"
+    seed_dir = artifacts / "seeds"
+    seed_dir.mkdir(parents=True, exist_ok=True)
+    for index, seed in enumerate(seeds):
+        target = seed_dir / f"seed-{index}"
+        if not target.exists() and seed.stat().st_size < 1 << 20:
+            target.write_bytes(seed.read_bytes())
+    command = [sys.executable, str(script), f"-max_total_time={seconds}", "-rss_limit_mb=3072",
+               f"-artifact_prefix={artifacts}/", "-print_final_stats=1", str(seed_dir)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 300, check=False,
+                         cwd=script.parents[1])
+    log = run.stdout + run.stderr
+    executions = max((int(m) for m in _EXECS.findall(log)), default=0)
+    stats = re.search(r"stat::number_of_executed_units:\s*(\d+)", log)
+    if stats:
+        executions = max(executions, int(stats.group(1)))
+    findings = len(list(artifacts.glob("crash-*"))) + len(list(artifacts.glob("timeout-*"))) + \
+        len(list(artifacts.glob("oom-*")))
+    return FuzzProbe(seconds=seconds, executions=executions, findings=findings)
