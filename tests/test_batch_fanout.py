@@ -31,3 +31,23 @@ def test_fanned_out_document_equals_the_sequential_one(tmp_path: Path) -> None:
     assert parallel.to_markdown() == sequential.to_markdown()
     assert parallel.to_json() == sequential.to_json()
     assert "Northwind Annual Report" not in parallel.to_markdown()  # running header found once, for all ranges
+
+
+def test_batch_fans_out_long_documents_with_the_same_outputs(tmp_path: Path) -> None:
+    """run_batch splits a document over FanOutOptions.min_pages into range tasks for the pool and
+    joins them: the same files as converting it whole; short documents go whole."""
+    from docparse.batch.manifest import MANIFEST_NAME, Status, read_manifest
+    from docparse.batch.runner import BatchOptions, run_batch
+    from tests.test_batch_support import text_pdf, write
+
+    write(tmp_path / "in" / "long.pdf", long_report(30, seed=5))
+    write(tmp_path / "in" / "short.pdf", text_pdf("Short", 2, seed=1))
+    fan = FanOutOptions(min_pages=20, min_range_pages=5, ranges_per_worker=2)
+    run_batch([tmp_path / "in"], tmp_path / "fan", ParseOptions(), BatchOptions(workers=2, fan_out=fan))
+    run_batch([tmp_path / "in"], tmp_path / "whole", ParseOptions(),
+              BatchOptions(workers=2, fan_out=FanOutOptions(min_pages=None)))
+    records = {Path(r.input).name: r for r in read_manifest(tmp_path / "fan" / MANIFEST_NAME)}
+    assert records["long.pdf"].status is Status.OK and records["long.pdf"].pages == 30
+    assert len(records) == 2
+    for rel in ["long.md", "long.json", "long.summary.json", "short.md"]:
+        assert (tmp_path / "fan" / rel).read_bytes() == (tmp_path / "whole" / rel).read_bytes(), rel

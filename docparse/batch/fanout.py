@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,10 @@ from docparse.document import Document, IssueStage, PageIssue
 from docparse.errors import DocparseError, PageFailed
 from docparse.options.batch import FanOutOptions
 
+RANGE_ID_BASE = 1 << 40  # range tasks' ids, apart from the batch's input numbers
+
 if TYPE_CHECKING:
+    from docparse.document import DocumentMetadata
     from docparse.pages.open import Source
 
 
@@ -92,3 +96,101 @@ def convert_fanned_out(source: "Source", options: ParseOptions, workers: int,
     document = assemble_document(document, options.assembly, options.blocks)
     document.attach_origin(DocumentOrigin.of(source, options.open))
     return document
+
+
+@dataclass
+class _Split:
+    """A document being converted in ranges: what the join needs."""
+
+    task: Task
+    ranges: int
+    name: str
+    metadata: "DocumentMetadata"
+    warnings: list[str]
+    started: float
+    done: dict[int, TaskResult] = field(default_factory=dict)
+
+
+@dataclass
+class FanOutJoiner:
+    """The batch side of page fan-out: ``split`` turns a long document's task into range tasks
+    (pre-pass done here, once), ``collect`` gathers range results and, with the last one,
+    assembles the document, writes its outputs and returns the input's result."""
+
+    workers: int
+    fan: FanOutOptions
+    _splits: dict[int, _Split] = field(default_factory=dict)
+    _owner: dict[int, int] = field(default_factory=dict)  # range task id -> the input's task id
+    _next_id: int = RANGE_ID_BASE
+
+    def split(self, task: Task) -> list[Task] | None:
+        """Range tasks for a document over ``fan.min_pages`` pages, else None (convert it whole)."""
+        from docparse.pages.context import read_metadata
+        from docparse.pages.open import open_document
+        from docparse.pipeline import document_pre_pass
+
+        if not wants_fan_out(task, self.workers, self.fan):
+            return None
+        options = task.options
+        try:
+            with open_document(task.source, options.open, options.limits.max_image_pixels) as opened:
+                if opened.page_count <= (self.fan.min_pages or 0) or opened.page_count > options.open.max_pages:
+                    return None  # short, or refused by the page limit in the worker as usual
+                numbers, context = document_pre_pass(opened, options)
+                split = _Split(task, 0, opened.name, read_metadata(opened), list(opened.warnings), time.perf_counter())
+        except (DocparseError, OSError):
+            return None  # the worker reports it as it would without fan-out
+        ranges = []
+        for pages in page_ranges(numbers, self.workers, self.fan):
+            ranges.append(replace(task, task_id=self._next_id, page_range=pages, context=context))
+            self._owner[self._next_id] = task.task_id
+            self._next_id += 1
+        split.ranges = len(ranges)
+        self._splits[task.task_id] = split
+        return ranges
+
+    def collect(self, result: TaskResult) -> TaskResult | None:
+        """The input's result: ``result`` itself, or None until the last range of a split is in."""
+        owner = self._owner.pop(result.task_id, None)
+        if owner is None:
+            return result
+        split = self._splits[owner]
+        split.done[result.task_id] = result
+        if len(split.done) < split.ranges:
+            return None
+        del self._splits[owner]
+        return _join(split)
+
+
+def wants_fan_out(task: Task, workers: int, fan: FanOutOptions) -> bool:
+    """Fan-out is on, there are workers to share with, and the whole document is asked for."""
+    return fan.min_pages is not None and workers > 1 and task.options.pages is None and task.page_range is None
+
+
+def _join(split: _Split) -> TaskResult:
+    """Assemble the ranges' pages once, in order, and render the input's outputs."""
+    from docparse.assembly.document import assemble_document
+    from docparse.batch.worker import render_outputs
+    from docparse.renderers.images import DocumentOrigin
+
+    task, results = split.task, [split.done[k] for k in sorted(split.done)]
+    seconds = time.perf_counter() - split.started
+    failed = next((r for r in results if not r.status.converted), None)
+    if failed is not None:
+        return failed_result(task.task_id, task.key, failed.status, f"{failed.key}: {failed.error}", seconds)
+    options = task.options
+    document = Document(source=split.name, metadata=split.metadata,
+                        pages=[page for r in results for page in r.page_objects],
+                        issues=[PageIssue(stage=IssueStage.OPEN, message=w) for w in split.warnings])
+    document = assemble_document(document, options.assembly, options.blocks)
+    document.source = task.key
+    document.attach_origin(DocumentOrigin.of(task.source, options.open))
+    try:
+        written, files = render_outputs(task, document)
+    except OSError as exc:
+        return failed_result(task.task_id, task.key, Status.FAILED, f"cannot write output: {exc}", seconds)
+    page_errors = tuple(f"page {i.page}: {i.message}".replace("\n", " ")
+                        for page in document.pages for i in page.issues if i.fatal)
+    return TaskResult(task_id=task.task_id, key=task.key, status=Status.PARTIAL if page_errors else Status.OK,
+                      pages=len(document.pages), seconds=time.perf_counter() - split.started,
+                      page_errors=page_errors, written=tuple(written), files=tuple(files))

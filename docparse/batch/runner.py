@@ -13,6 +13,7 @@ from typing import Iterator, Protocol, Sequence
 
 from docparse.batch.backends import Backend, make_backend
 from docparse.batch.export import export_failure
+from docparse.batch.fanout import FanOutJoiner
 from docparse.batch.inputs import (
     InputFailure,
     Payload,
@@ -135,6 +136,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
     backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s, task_options)
     report = BatchReport()
     shas: dict[int, str] = {}
+    joiner = FanOutJoiner(workers, batch.fan_out)  # long documents: page ranges on several workers
 
     writer = out.manifest_writer(fresh=not batch.resume)
     try:
@@ -179,10 +181,13 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
                         failure(InputFailure(key=payload.ref.key, message=_message(exc)))
                         continue
                     shas[n] = payload.sha256
-                    yield replace(task, sha256=payload.sha256)
+                    task = replace(task, sha256=payload.sha256)
+                    yield from joiner.split(task) or [task]
 
         for result in backend.run(tasks(), on_page=listener.page):
-            record(_finish(result, shas.get(result.task_id), fingerprint, out, stems))
+            whole = joiner.collect(result)
+            if whole is not None:
+                record(_finish(whole, shas.get(whole.task_id), fingerprint, out, stems))
     finally:
         writer.close()
     if out.local_dir is not None:

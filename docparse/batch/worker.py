@@ -209,3 +209,6 @@ def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
         paths.extend(write_overlays(task.source, document, out_dir, task.stem, task.options.open,
                                     task.options.raster))
     return [p.relative_to(out_dir).as_posix() for p in paths]
+
+
+render_outputs = _render  # page fan-out renders a joined document the same way (docparse.batch.fanout)

@@ -108,12 +108,13 @@ BatchBackendOptions = ProcessPoolOptions | RayOptions
 class FanOutOptions:
     """Page fan-out of one long document over several workers (docparse.batch.fanout)."""
 
+    min_pages: int | None = 200  # a batch fans out documents with more pages (None: never)
     ranges_per_worker: int = 4  # ranges handed to each worker (a slow range leaves no worker idle)
     min_range_pages: int = 10  # no range shorter than this (each costs a document open in a worker)
     ship_bytes: bool = False  # send the file's bytes to the workers instead of its path
 
     def __post_init__(self) -> None:
-        if self.ranges_per_worker < 1 or self.min_range_pages < 1:
+        if self.ranges_per_worker < 1 or self.min_range_pages < 1 or (self.min_pages is not None and self.min_pages < 1):
             raise ValueError("ranges_per_worker and min_range_pages must be >= 1")
 
 
@@ -132,6 +133,7 @@ class BatchOptions:
     # fields inherit), the BLAS/OpenMP pools and OpenCV. One thread a worker and one worker a core
     # scale; N workers of N threads each fight over the cores. None: keep ParseOptions.ocr.threads
     worker_threads: int | None = 1
+    fan_out: FanOutOptions = field(default_factory=FanOutOptions)  # long documents over several workers
 
     def __post_init__(self) -> None:
         if self.workers < 1:
