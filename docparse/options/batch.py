@@ -44,7 +44,7 @@ class ArchiveLimits:
     max_members: int = 100_000
     max_ratio: float = 200.0  # uncompressed / compressed, per member (zip) or per archive (tar)
     # refused tar members the listing decompresses to reach the next header; past it the rest is not read
-    max_skipped_bytes: int = 512 * 1024**2
+    max_skipped_bytes: int = 4 * 1024**3
 
     def __post_init__(self) -> None:
         if min(self.max_member_bytes, self.max_total_bytes, self.max_members, self.max_skipped_bytes) < 1:
