@@ -42,6 +42,9 @@ def test_batch_backend_is_chosen_by_the_options_type() -> None:
     data = make_backend(BatchOptions(workers=3, backend=RayOptions(cpus_per_worker=2)), file_timeout_s=None)
     assert isinstance(data, RayDataBackend) and data.workers == 3 and data.options.cpus_per_worker == 2
     assert data.setup.threads == 1  # BatchOptions.worker_threads reaches the actors
+    assert not data.ships_files  # a local Ray shares the disk: actors write OUT
+    cluster = make_backend(BatchOptions(backend=RayOptions(address="head:6379")), file_timeout_s=None)
+    assert isinstance(cluster, RayDataBackend) and cluster.ships_files  # a cluster gets bytes, returns files
 
     @dataclass(frozen=True)
     class ElsewhereOptions:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -75,10 +76,14 @@ class ConvertActor:
 class RayDataBackend:
     """Runs a batch's tasks through a Ray Data ``map_batches`` over :class:`ConvertActor`."""
 
-    ships_files = False  # the actors write OUT themselves (shared folder or object store)
+    ships_files: bool
 
     def __init__(self, options: RayOptions, workers: int, setup: WorkerSetup) -> None:
         self.options = options
+        # a local Ray shares this disk: the actors read inputs and write OUT themselves; on a
+        # cluster they get the bytes and write an object-store OUT, or return the files for a
+        # local OUT (the driver writes them)
+        self.ships_files = bool(options.address)
         self.workers = options.concurrency or workers
         self.setup = setup
 
@@ -87,13 +92,14 @@ class RayDataBackend:
         first = next(pending, None)
         if first is None:
             return  # nothing to convert: Ray is not started
-        out = str(first.out_store or first.out_dir)
+        out = first.out_store or (str(first.out_dir) if first.out_dir is not None else None)
+        counters = out or str(Path(tempfile.gettempdir()) / "docparse-ray")  # try counters: OUT, else the node's temp
         blobs = [pickle.dumps(self._prepared(t)) for t in (first, *pending)]
         ray, started_here = self._init()
         try:
             dataset = ray.data.from_items([{"task": b} for b in blobs], override_num_blocks=len(blobs))
             converted = dataset.map_batches(
-                ConvertActor, batch_size=1, fn_constructor_args=(self.setup, out, self.options.max_attempts),
+                ConvertActor, batch_size=1, fn_constructor_args=(self.setup, counters, self.options.max_attempts),
                 compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=self.options.cpus_per_worker)
             # Ray Data restarts a dead actor and retries its rows without end; count_attempt caps it
             for row in converted.iter_rows():
@@ -101,13 +107,9 @@ class RayDataBackend:
         finally:
             if started_here:
                 ray.shutdown()
-            open_out(out).remove_tree(ATTEMPTS_DIR)
+            open_out(counters).remove_tree(ATTEMPTS_DIR)
 
     def _prepared(self, task: Task) -> Task:
-        if self.options.address and task.out_store is None:
-            raise_usage("--ray=ADDRESS with a local OUT: use an object store (-o s3://...) the cluster can reach")
-        if self.options.address and isinstance(task.source, Path):
-            task = replace(task, source=task.source.read_bytes())  # a cluster node cannot read this disk
         return replace(task, return_document=False)
 
     def _init(self) -> tuple[Any, bool]:
