@@ -193,3 +193,59 @@ def test_borderless_table_beside_a_caption_in_the_other_column_stays_whole(tmp_p
     part = Candidate((x0, top, x1, top + 120), TableStyle.BORDERLESS, 0.7)
     found = column_candidates(page, page.words, TableDetectionOptions(), [], [part])
     assert any(c.bbox[1] <= top + 1 and c.bbox[3] > top + 300 for c in found)
+
+
+def test_table_broken_at_a_page_foot_under_a_lone_top_rule_keeps_its_stub_columns(tmp_path: Path) -> None:
+    """A table broken after its first two rows at a page foot: its top rule crosses the whole
+    table, the rules under the column groups ("2016" over H1 | H2) start at the first value
+    column, and no bottom rule closes the part. The part reaches over the stub columns
+    (Market, Measure) as far as its top rule does, and joins its continuation on the next page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    head = [["Market", "Measure", "2016", "", "2018", ""], ["", "", "H1", "H2", "H1", "H2"]]
+    groups = {"East": ["Yield", "Visits"], "South": ["Backlog", "Headcount", "Orders"], "West": ["Leads", "Units"]}
+    data, k = [], 0
+    for g, items in groups.items():
+        for j, item in enumerate(items):
+            data.append([g if j == 0 else "", item, *values(k)])
+            k += 1
+    style = [("FONTSIZE", (0, 0), (-1, -1), 8), ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)),
+             ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("ALIGN", (2, 2), (-1, -1), "RIGHT"),
+             ("ALIGN", (0, 0), (-1, 1), "CENTER"), ("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black),
+             ("LINEBELOW", (2, 0), (-1, 0), 0.5, colors.black), ("LINEBELOW", (2, 1), (-1, 1), 0.75, colors.black),
+             ("LINEBELOW", (0, -1), (-1, -1), 1.5, colors.black)]
+    ss = getSampleStyleSheet()
+    path = tmp_path / "t.pdf"
+    text = "Working capital held broadly flat although the comparison base was unusually strong. "
+    SimpleDocTemplate(str(path), pagesize=A4).build([  # the spacer leaves room for the header and two rows
+        Paragraph(text, ss["BodyText"]), Spacer(1, 580), Table(head + data, style=TableStyle(style), repeatRows=2),
+        Paragraph(text, ss["BodyText"])])
+    (table,) = _tables(path)
+    assert table.continued_on_pages == [2]
+    assert table.grid() == [["Market", "Measure", "2016", "", "2018", ""], ["", "", "H1", "H2", "H1", "H2"], *data]
+
+
+def test_row_group_broken_by_the_page_spans_its_rows_on_both_pages() -> None:
+    """The part from the next page opens with rows whose group-label cell is empty: they
+    belong to the last group of the first part, whose label (set at the top of its rows, on
+    the first page) spans them too."""
+    from docparse.assembly.tables import merge_tables
+    from docparse.document import Cell, Table
+
+    def part(rows: list[list[str]], spans: dict[tuple[int, int], int]) -> Table:
+        cells = [Cell(row=r, col=c, text=t, rowspan=spans.get((r, c), 1), is_header=r < 1)
+                 for r, row in enumerate(rows) for c, t in enumerate(row)
+                 if not any(c == 0 and r0 < r < r0 + n for (r0, c0), n in spans.items() if c0 == 0)]
+        return Table(n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1)
+
+    head = ["Region", "Metric", "Plan", "Actual"]
+    first = part([head, ["North", "Leads", "1", "2"], ["", "Units", "3", "4"], ["West", "Yield", "5", "6"],
+                  ["", "Margin", "7", "8"]], {(1, 0): 2})
+    second = part([head, ["", "Visits", "9", "10"], ["Rural", "Units", "11", "12"], ["", "Churn", "13", "14"]],
+                  {(2, 0): 2})
+    merged = merge_tables(first, second)
+    spans = {(c.row, c.rowspan, c.text) for c in merged.cells if c.col == 0 and c.row >= 1 and c.text}
+    assert spans == {(1, 2, "North"), (3, 3, "West"), (6, 2, "Rural")}

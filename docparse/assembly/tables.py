@@ -110,7 +110,33 @@ def merge_tables(first: Table, second: Table) -> Table:
     merged = Table(n_rows=offset + second.n_rows - skip, n_cols=first.n_cols, cells=cells,
                    header_rows=first.header_rows, style=first.style,
                    continued_on_pages=list(first.continued_on_pages))
-    return span_like_group_titles(merged)
+    return span_like_group_titles(continue_split_group(merged, offset))
+
+
+def _label_at(table: Table, row: int, col: int) -> Cell | None:
+    return next((c for c in table.cells if c.row == row and c.col == col and c.text.strip()), None)
+
+
+def continue_split_group(table: Table, offset: int) -> Table:
+    """A row group broken by the page: the rows that open the part from the next page (from
+    row ``offset``) with an empty group-label cell and an item label of their own belong to the
+    last group of the first part, whose label runs to that part's end; it spans them too. Only
+    in tables whose group labels span their rows elsewhere (a stub column of row groups)."""
+    if not any(c.col == 0 and c.rowspan > 1 and c.row >= table.header_rows for c in table.cells):
+        return table
+    labels = [c for c in table.cells if c.col == 0 and table.header_rows <= c.row < offset and c.text.strip()]
+    if not labels:
+        return table
+    last = max(labels, key=lambda c: c.row)
+    k = offset
+    while k < table.n_rows and _label_at(table, k, 0) is None and _label_at(table, k, 1) is not None:
+        k += 1
+    if k == offset or last.rowspan > 1 and last.row + last.rowspan != offset:
+        return table
+    grown = last.model_copy(update={"rowspan": k - last.row})
+    cells = [grown if c is last else c for c in table.cells
+             if not (c.col == 0 and last.row < c.row < k and not c.text.strip())]
+    return table.model_copy(update={"cells": cells})
 
 
 def _is_title_row(row: list[Cell], n_cols: int) -> bool:

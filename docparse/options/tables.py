@@ -65,6 +65,7 @@ class TableDetectionOptions:
     max_header_join_gap: float = 2.0  # rule-bounded header block over an unruled body: join across this gap, in body line heights
     min_gutter_lines: int = 3  # two-column pages: running-text lines on each side of a gutter before borderless tables are also sought per column
     max_gutter_crossing: float = 0.25  # share of those lines that may run across the gutter (a full-width paragraph, two lines read as one)
+    top_rule_reach: float = 24.0  # a lone rule at most this far above a stack of column-group rules that end where it ends is that table's top rule (a table broken at a page foot right after its first rows)
     max_label_words: int = 3  # a group label has at most this many words: a lone row-group label under a header block broken at a page foot, a column-group label ("2019") over a two-line header
 
 

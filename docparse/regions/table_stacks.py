@@ -31,3 +31,20 @@ def join_inner_rule_stacks(stacks: list[list[Edge]], tol: float) -> list[list[Ed
             outer.extend(stack)
             outer.sort(key=lambda e: e.pos)
     return sorted(merged, key=lambda s: s[0].pos)
+
+
+def is_top_rule_of(rule: Edge, stack: Sequence[Edge], tol: float, reach: float) -> bool:
+    """``rule`` is the top rule of the table whose column-group rules make ``stack``: it lies
+    at most ``reach`` above the stack's first rule, ends where the stack's rules end and starts
+    left of them (over the stub columns, which have no column-group rules)."""
+    first = stack[0]
+    return (0 < first.pos - rule.pos <= reach and abs(rule.end - first.end) <= tol
+            and rule.start + tol < first.start < (rule.start + rule.end) / 2)
+
+
+def top_rule_over(stack: Sequence[Edge], singles: Sequence[Edge], tol: float, reach: float) -> Edge | None:
+    """The lone rule (:func:`is_top_rule_of`) over a stack of column-group rules: a table broken
+    at a page foot right after its first rows has no bottom rule, so its top rule stands alone
+    and only the column-group rules under it make a stack; the table reaches over the stub
+    columns as far as that top rule does."""
+    return next((r for r in singles if is_top_rule_of(r, stack, tol, reach)), None)

@@ -41,7 +41,7 @@ from docparse.regions.table_rows import (
     rows_of,
     shares_gap,
 )
-from docparse.regions.table_stacks import join_inner_rule_stacks
+from docparse.regions.table_stacks import join_inner_rule_stacks, top_rule_over
 from docparse.tablegrid.cells import ruled_cell_groups
 from docparse.tablegrid.edges import Axis, Edge, table_edges
 from docparse.tablegrid.nontable import (
@@ -156,6 +156,12 @@ def _rule_stacks(edges: Sequence[Edge], settings: TableDetectionOptions) -> list
     return join_inner_rule_stacks([s for s in stacks if len(s) >= 2], tol)
 
 
+def _lone_rules(edges: Sequence[Edge], stacks: Sequence[Sequence[Edge]], settings: TableDetectionOptions) -> list[Edge]:
+    """Long horizontal rules in no stack."""
+    stacked = {id(e) for s in stacks for e in s}
+    return [e for e in edges if e.orientation is Axis.H and e.length >= settings.min_rule_length and id(e) not in stacked]
+
+
 def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: TableDetectionOptions) -> bool:
     """Text between two rules that cannot be inside one table: a caption or a paragraph."""
     prose = sum(1 for r in rows if is_prose_row(r, width, settings))
@@ -179,7 +185,9 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                         settings: TableDetectionOptions) -> list[Candidate]:
     """Rule-bounded blocks whose text forms ≥ 2 columns (long text cells are allowed here)."""
     out: list[Candidate] = []
-    for whole in _rule_stacks(edges, settings):
+    stacks = _rule_stacks(edges, settings)
+    lone = _lone_rules(edges, stacks, settings)
+    for whole in stacks:
         for stack in split_stack(whole, words, settings):
             bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
             rows = rows_of(words_in(bbox, words), settings)
@@ -193,7 +201,10 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                 top = header_above(bbox, words, edges, settings)
                 bottom = rows_below_last_stripe(page, bbox, rows, words, settings, [e.pos for e in stack])
                 bottom = max(bottom, last_row_rule_below(bbox, edges, rows, settings))
-                cand = Candidate((bbox[0], top, bbox[2], bottom), TableStyle.BOOKTABS, 0.9)
+                over = top_rule_over(stack, lone, settings.rule_extent_tolerance, settings.top_rule_reach)
+                left = bbox[0] if over is None or body_bottom is None else over.start  # the stub columns under it
+                cand = Candidate((left, min(top, over.pos) if over and body_bottom else top, bbox[2], bottom),
+                                 TableStyle.BOOKTABS, 0.9)
                 out.append(extend_to_stub_column(cand, words, [e.pos for e in stack], settings.stub_column_max_gap))
     return _drop_overlapping(out)
 
