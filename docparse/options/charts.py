@@ -50,6 +50,19 @@ class GreyFillOptions:
 
 
 @dataclass(frozen=True)
+class SlantOptions:
+    """Category labels set at an angle, read turned level (docparse.readers.charts.slant)."""
+
+    join: float = 1.0  # glyph heights: letters (and words) this close are joined into one label blob
+    min_length: float = 3.0  # glyph heights: a label blob is at least this long (diagonal)
+    min_elongation: float = 2.5  # its long axis this many times its short one
+    min_angle: float = 15.0  # degrees from level: leaning at least this much…
+    max_angle: float = 75.0  # …and at most this much (upright labels are read turned by the OCR)
+    angle_tolerance: float = 8.0  # degrees: blobs this close to the median angle are one row of labels
+    min_labels: int = 2  # this many slanted blobs (and lines read on them) at least
+
+
+@dataclass(frozen=True)
 class RasterChartOptions:
     dpi: int = 200  # page raster resolution for embedded images…
     max_side: int = 1100  # …capped so the crop's long side stays OCR-friendly (pixels)
@@ -75,10 +88,13 @@ class RasterChartOptions:
     rule_width: float = 1.2  # points (plus an antialiased pixel each side): grey runs up to this thick are ticks/gridlines
     baseline_tolerance: float = 1.0  # points: bars whose bottoms (left ends) lie this close stand on one baseline…
     baseline_min_bar: float = 14.0  # …counting bars at least this long (legend squares are not)
+    marker_core: float = 1.8  # line half-widths: a line's distance transform peaking this high is a marker on it…
+    marker_reach: float = 2.0  # …found within this many pixels of a category's column
     pale_line_markers: int = 3  # a paler colour is the line between a colour's markers when it touches this many of them…
     pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
     greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # series filled in grey or black
+    slant: SlantOptions = field(default_factory=SlantOptions)  # category labels set at an angle
     precheck: PrecheckOptions = field(default_factory=lambda: PrecheckOptions())  # its cheap tests (class below)
     ocr: ChartOcrOptions = field(default_factory=lambda: ChartOcrOptions())  # tick/legend label OCR (class below)
 
@@ -94,6 +110,10 @@ class ChartOcrOptions:
     max_upscale: float = 2.0  # …enlarging small images at most this much
     sure_score: float = 0.85  # an orientation read this well is not tried turned
     turn_short_labels: bool = True  # also try squarish blobs turned (single rotated letters)
+    split_min: int = 3  # a detected line holding this many label blobs at one pitch is a row of labels…
+    split_pitch_tolerance: float = 0.15  # …their centres' steps within this share of the pitch…
+    split_min_pitch: float = 1.5  # …at least this many line heights apart…
+    split_similarity: float = 0.8  # …and their own readings spell the line this closely (difflib ratio)
     rec_width: int = 96  # pixels: recognition pads each batch to at least this width (RapidOCR: 320)
     # graph folds (docparse.ocr.fold) in the three models, whose sessions' threads sleep when idle
     # either way: ~2x less CPU with sleeping threads, reads unchanged on the 27 dev family documents

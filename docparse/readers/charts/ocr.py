@@ -26,6 +26,8 @@ class OcrText:
     text: str
     box: Box  # pixels x0, y0, x1, y1
     score: float
+    slanted: bool = False  # read turned level: a label set at an angle (docparse.readers.charts.slant)
+    descends: bool = False  # a slanted label reading downwards to the right
 
     @property
     def cx(self) -> float:
@@ -134,6 +136,28 @@ def _between_glyphs(stats: "np.ndarray", k: int) -> bool:
     left = level & (xs + ws <= x) & (x - (xs + ws) <= reach)
     right = level & (xs >= x + w) & (xs - (x + w) <= reach)
     return bool(left.any() and right.any())
+
+
+def labels_run_together(line: OcrText, pieces: Sequence[OcrText | None], options: ChartOcrOptions) -> bool:
+    """A detected line that is a row of separate labels ('JanFeb Mar Apr ... Dec' along a
+    category axis): ``split_min`` or more blobs inside it, centred at one pitch (within
+    ``split_pitch_tolerance`` of it) of ``split_min_pitch`` line heights at least (pieces of
+    one word stand closer), each read on its own as two characters or more, and their readings put together
+    spell the line (``split_similarity``). Words of one label are too few or too unevenly
+    spaced for this ('Public sector')."""
+    from difflib import SequenceMatcher
+
+    if len(pieces) < options.split_min or any(p is None or len(p.text.strip()) < 2 for p in pieces):
+        return False  # a lone letter is a piece of a word
+    row = sorted((p for p in pieces if p is not None), key=lambda p: p.cx)
+    steps = [b.cx - a.cx for a, b in zip(row, row[1:])]
+    pitch = sorted(steps)[len(steps) // 2]
+    height = line.box[3] - line.box[1]
+    if pitch < options.split_min_pitch * height or any(abs(d - pitch) > options.split_pitch_tolerance * pitch for d in steps):
+        return False
+    joined = "".join(p.text for p in row).replace(" ", "").lower()
+    whole = line.text.replace(" ", "").lower()
+    return SequenceMatcher(None, joined, whole).ratio() >= options.split_similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +461,8 @@ class ChartOcr:
             pieces = [by_box[b] for b in inside]
             if inside and all(p is not None and parse_tick(p.text) is not None for p in pieces):
                 out.extend(p for p in pieces if p is not None)  # tick labels read as one line
+            elif inside and labels_run_together(d, pieces, self.options):
+                out.extend(p for p in pieces if p is not None)  # category names read as one line
             else:
                 kept.append(d)
         out.extend(kept)

@@ -147,16 +147,19 @@ def axis_label_groups(boxes: Sequence[Box], options: PrecheckOptions) -> list[tu
 
 def stacked_letters(column: Sequence[Box], blobs: Sequence[Box], gap: float) -> bool:
     """Most blobs of the column have another blob right above or below them (closer than
-    ``gap`` of their longer side, overlapping half the narrower's width): letters of words turned
+    ``gap`` of their shorter side, about as wide, overlapping half the narrower's width: not a
+    tick mark over a label): letters of words turned
     upright (category labels set at 90 degrees), not tick labels, which stand a label's
     height or more apart. Such columns otherwise crowd the y-axis labels out of the groups."""
     def stacked(a: Box) -> bool:
         for b in blobs:
             if b == a:
                 continue
+            wa, wb = a[2] - a[0], b[2] - b[0]
             overlap = min(a[2], b[2]) - max(a[0], b[0])
             apart = max(b[1] - a[3], a[1] - b[3])
-            if overlap >= 0.5 * min(a[2] - a[0], b[2] - b[0]) and apart < gap * max(a[2] - a[0], a[3] - a[1]):
+            alike = 2 * min(wa, wb) >= max(wa, wb)  # letters of one turned word; a tick mark is thin
+            if alike and overlap >= 0.5 * min(wa, wb) and apart < gap * min(wa, a[3] - a[1]):
                 return True
         return False
 

@@ -28,15 +28,19 @@ from docparse.readers.charts.precheck import (
 )
 from docparse.readers.charts.raster_rules import (
     baseline_rules,
+    capital_i_in_title_case,
     drop_tick_marks,
+    marker_centre_y,
     marker_line_swatch,
     merge_pale_lines,
     pie_data_bars,
     respace_joined_words,
     respace_like_siblings,
+    ridge_half_width,
     swatch_line_y,
 )
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
+from docparse.readers.charts.slant import read_slanted
 from docparse.readers.charts.ticks import parse_tick
 from docparse.readers.charts.vector import chart_from_marks
 from docparse.regions.base import RegionProposal
@@ -181,7 +185,7 @@ def _texts(ocr_texts: list[OcrText], scale: float) -> list[TextItem]:
     for t in ocr_texts:
         box = tuple(v * scale for v in t.box)
         out.append(TextItem(t.text, box, (box[3] - box[1]), False, parse_tick(t.text),  # type: ignore[arg-type]
-                            squarish_label(t.text, box)))  # type: ignore[arg-type]
+                            t.slanted or squarish_label(t.text, box), t.descends))  # type: ignore[arg-type]
     return out
 
 
@@ -292,7 +296,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         if not evidence.found:
             return None
         known = evidence.readings
-    read = respace_joined_words(ocr.read(img, known), img, options)
+    read = capital_i_in_title_case(respace_joined_words(read_slanted(img, ocr.read(img, known), ocr, options), img, options))
     texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
     grey_centers, grey_masks, grey = grey_series(img, scale, options.greys, options.min_color_fraction * img.shape[0] * img.shape[1])
@@ -361,7 +365,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         return chart_from_marks(marks, source=ChartSource.RASTER)
     if not traces:
         return chart_from_marks(marks, source=ChartSource.RASTER)
-    _add_trace_points(marks, traces, scale)
+    _add_trace_points(marks, traces, scale, options)
     return chart_from_marks(marks, default_type=ChartType.LINE, source=ChartSource.RASTER)
 
 
@@ -391,8 +395,12 @@ def trace_vertices(mask: "np.ndarray", epsilon: float = 1.2) -> list[tuple[float
     return [(x, y if (apex := _sample_trace(mask, x, thick)) is None else apex) for x, y in out]
 
 
-def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]], scale: float) -> None:
-    """Line traces as point markers: their corners, plus samples under categorical labels."""
+def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]], scale: float,
+                      options: RasterChartOptions) -> None:
+    """Line traces as point markers: their corners, plus samples under categorical labels (a
+    marker drawn on the line where there is one)."""
+    import cv2
+
     y_axis, x_axis = find_numeric_axes(marks.texts, marks.rules)
     targets: list[float] = []
     if x_axis is None:
@@ -408,8 +416,13 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
         corners = [] if len(targets) >= 2 else trace_vertices(trace, max(1.2, 1.2 / scale))
         points = _merge_close([(x * scale, y * scale) for x, y in corners], 3.0)
         apexes = _apexes(trace, targets, scale) if len(targets) >= 2 else {}
+        thickness = line_thickness(trace)
+        dist = cv2.distanceTransform(trace.astype("uint8"), cv2.DIST_L2, 3) if targets else None
+        half = ridge_half_width(dist) if dist is not None else 0.0
         for x in targets:
-            y_px = apexes.get(x, _sample_trace(trace, x / scale, line_thickness(trace)))
+            y_px = marker_centre_y(dist, x / scale, half, options) if dist is not None else None
+            if y_px is None:
+                y_px = apexes.get(x, _sample_trace(trace, x / scale, thickness))
             if y_px is not None and all(abs(p[0] - x) > 2 * scale for p in points):
                 points.append((x, y_px * scale))
         for x, y in points:

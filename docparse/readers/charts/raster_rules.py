@@ -226,3 +226,47 @@ def respace_joined_words(texts: Sequence["OcrText"], img: "np.ndarray", options:
             text = text[:k] + " " + text[k:]
         out.append(t if text == t.text else replace(t, text=text))
     return out
+
+
+def ridge_half_width(dist: "np.ndarray") -> float:
+    """Half a drawn line's width: the median distance-transform value along its ridge (pixels
+    no farther from the edge than a neighbour is; a few markers on it barely move it)."""
+    import cv2
+    import numpy as np
+
+    ridge = (dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))
+    return float(np.median(dist[ridge])) if ridge.any() else 0.0
+
+
+def marker_centre_y(dist: "np.ndarray", x_px: float, half_width: float, options: RasterChartOptions) -> float | None:
+    """The centre (pixel row) of a marker drawn on a line at column ``x_px``: where the line's
+    distance transform ``dist`` peaks at ``marker_core`` times the line's half width
+    (:func:`ridge_half_width`) or more, within ``marker_reach`` pixels of the column. None
+    where no marker sits there. A line running steeply into a point pulls a column's middle
+    off the point; its marker does not."""
+    import numpy as np
+
+    x = int(round(x_px))
+    reach = int(options.marker_reach)
+    band = dist[:, max(0, x - reach) : x + reach + 1]
+    if band.size == 0:
+        return None
+    peak = float(band.max())
+    if peak < max(2.0, options.marker_core * half_width):
+        return None
+    rows = np.nonzero((band >= peak - 0.5).any(axis=1))[0]
+    return float(rows.mean())
+
+
+def capital_i_in_title_case(texts: Sequence["OcrText"], least: int = 3) -> list["OcrText"]:
+    """A sans-serif capital I and lower-case l are one glyph: a label starting 'l' then a
+    lower-case letter ('lberia') among labels that all start with a capital (``least`` of
+    them at least, none lower-case; single characters aside) starts with 'I'."""
+    from dataclasses import replace
+
+    words = [w for t in texts if len(w := t.text.strip()) > 1 and w[0].isalpha()]  # a lone 'o' is a misread 0
+    suspects = [w for w in words if len(w) > 1 and w[0] == "l" and w[1].islower()]
+    capitals = sum(1 for w in words if w[0].isupper())
+    if not suspects or capitals < least or capitals + len(suspects) < len(words):
+        return list(texts)
+    return [replace(t, text="I" + t.text.strip()[1:]) if t.text.strip() in suspects else t for t in texts]
