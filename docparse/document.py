@@ -236,11 +236,17 @@ class Region(_Model):
     image_path: str | None = Field(
         default=None, description="Figure/chart image written with the outputs, relative to the .md/.json files")
     _origin: Any = PrivateAttr(default=None)  # DocumentOrigin: the input, to render the region again
+    _page_frame: tuple[bool, int] | None = PrivateAttr(default=None)  # its page's (ocr, rotation), for crops
 
     @property
     def origin(self) -> "DocumentOrigin | None":
         """The input this region was parsed from (None when loaded from JSON)."""
         return self._origin  # type: ignore[no-any-return]
+
+    @property
+    def page_frame(self) -> tuple[bool, int] | None:
+        """Whether its page was read by OCR, and the page's rotation (how its box maps to the PDF)."""
+        return self._page_frame
 
     def image(self, dpi: int | None = None, source: "Source | None" = None) -> "Image.Image":
         """The region cropped from its page as a PIL image, rendered at ``dpi`` (default
@@ -303,9 +309,17 @@ class Page(_Model):
 
         return page_image(self, dpi, source)
 
+    def model_post_init(self, context: Any) -> None:
+        self._mark_regions()
+
+    def _mark_regions(self) -> None:
+        for region in self.regions:
+            region._page_frame = (self.ocr, self.rotation)
+
     def attach_origin(self, origin: "DocumentOrigin | None") -> None:
         """Remember the input on the page and its regions (for :meth:`image`)."""
         self._origin = origin
+        self._mark_regions()
         for region in self.regions:
             region._origin = origin
 

@@ -190,3 +190,42 @@ def test_crop_on_a_rotated_page_is_the_figure_as_shown(report: Path, tmp_path: P
     a = np.asarray(turned.rotate(90, expand=True).convert("L").resize(upright.size), dtype=float)  # back upright
     b = np.asarray(upright.convert("L"), dtype=float)
     assert np.corrcoef(a.ravel(), b.ravel())[0, 1] > 0.9
+
+
+def _scan_pdf(path: Path, turn: int) -> Path:
+    """An image-only PDF: a few lines of text over the mosaic photo, the scan turned ``turn``
+    degrees counter-clockwise (OCR's orientation step turns it back)."""
+    import pymupdf
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("RGB", (900, 700), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=28)
+    for i, line in enumerate(("Site survey results for the northern plot", "The photograph below shows the area",
+                              "Every tile is one sampled square")):
+        draw.text((60, 40 + 45 * i), line, fill="black", font=font)
+    page.paste(Image.fromarray(_photo()).resize((600, 400), Image.NEAREST), (150, 240))
+    scan = page.rotate(turn, expand=True)
+    buf = io.BytesIO()
+    scan.save(buf, format="PNG")
+    with pymupdf.open() as pdf:
+        out = pdf.new_page(width=scan.width * 72 / 150, height=scan.height * 72 / 150)
+        out.insert_image(out.rect, stream=buf.getvalue())
+        pdf.save(path)
+    return path
+
+
+def test_crop_on_a_turned_scan_is_upright(tmp_path: Path) -> None:
+    """On an OCR page turned upright, boxes are in the corrected frame: the crop follows it."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    doc = docparse.parse(_scan_pdf(tmp_path / "turned.pdf", 90), ocr="always")
+    page = doc.pages[0]
+    assert page.ocr and page.rotation == 270
+    figure = max(_figures(doc), key=lambda r: (r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))
+    crop = np.asarray(figure.image(dpi=150).convert("L"), dtype=float)
+    ink = np.argwhere(crop < 245)  # the layout model's box has a white margin round the photo
+    (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0) + 1
+    photo = Image.fromarray(crop[y0:y1, x0:x1].astype("uint8"))
+    assert photo.width > photo.height  # the landscape photo, not the turned page
+    truth = np.asarray(Image.fromarray(_photo()).convert("L").resize(photo.size), dtype=float)
+    assert np.corrcoef(np.asarray(photo, dtype=float).ravel(), truth.ravel())[0, 1] > 0.8

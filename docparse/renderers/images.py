@@ -11,6 +11,7 @@ A parsed :class:`~docparse.document.Document` remembers where it came from (a
 from __future__ import annotations
 
 import base64
+import io
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +56,24 @@ class DocumentOrigin:
             yield PageRenderer(opened.doc, options)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """How a page's region boxes relate to the PDF page. Text-layer pages: unrotated page space.
+    OCR pages: the rendered view (the PDF's /Rotate applied), then turned by the page's
+    orientation correction (``Page.rotation`` when it differs from the PDF's own rotation)."""
+
+    number: int
+    ocr: bool = False
+    rotation: int = 0  # Page.rotation
+
+    @classmethod
+    def of(cls, page: Page) -> "Frame":
+        return cls(page.number, page.ocr, page.rotation)
+
+
+Box = tuple[float, float, float, float]
+
+
 class PageRenderer:
     """Renders page areas of one open document as PNG bytes or PIL images."""
 
@@ -62,28 +81,65 @@ class PageRenderer:
         self._doc = doc
         self._options = options
 
-    def pixmap(self, page: int, bbox: tuple[float, float, float, float] | None, dpi: int) -> "pymupdf.Pixmap":
-        """Page ``page`` (1-based), or the area ``bbox`` of it padded, at ``dpi`` (lower when it
-        would exceed ``max_pixels``)."""
+    def _dpi(self, area: "pymupdf.Rect", dpi: int) -> int:
+        """``dpi``, lowered so that ``area`` stays within ``max_pixels``."""
+        fit = math.sqrt(self._options.max_pixels / max(1.0, area.width * area.height * (dpi / 72) ** 2))
+        return max(1, int(dpi * min(1.0, fit)))
+
+    def _padded(self, bbox: Box) -> "pymupdf.Rect":
         import pymupdf
 
-        pdf_page = self._doc.load_page(page - 1)
-        area = pdf_page.rect
-        if bbox is not None:  # region boxes are in unrotated page space, the clip in the rotated page's
-            pad = self._options.padding_pt
-            padded = pymupdf.Rect(bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
-            area = (padded * pdf_page.rotation_matrix) & pdf_page.rect
-        fit = math.sqrt(self._options.max_pixels / max(1.0, area.width * area.height * (dpi / 72) ** 2))
-        return pdf_page.get_pixmap(dpi=max(1, int(dpi * min(1.0, fit))), clip=area, alpha=False)
+        pad = self._options.padding_pt
+        return pymupdf.Rect(bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
 
-    def png(self, page: int, bbox: tuple[float, float, float, float] | None, dpi: int) -> bytes:
-        return self.pixmap(page, bbox, dpi).tobytes("png")
-
-    def image(self, page: int, bbox: tuple[float, float, float, float] | None, dpi: int) -> "Image.Image":
+    def image(self, frame: Frame, bbox: Box | None, dpi: int) -> "Image.Image":
+        """The page (``bbox`` None) or the padded area ``bbox`` of it at ``dpi``."""
         from PIL import Image
 
-        pix = self.pixmap(page, bbox, dpi)
+        pdf_page = self._doc.load_page(frame.number - 1)
+        turns = _correction_turns(frame, pdf_page.rotation)
+        if bbox is not None and turns:
+            return self._turned_crop(pdf_page, turns, bbox, dpi)
+        pix = self._pixmap(pdf_page, frame, bbox, dpi)
         return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+
+    def png(self, frame: Frame, bbox: Box | None, dpi: int) -> bytes:
+        pdf_page = self._doc.load_page(frame.number - 1)
+        if bbox is not None and _correction_turns(frame, pdf_page.rotation):
+            buf = io.BytesIO()
+            self.image(frame, bbox, dpi).save(buf, format="PNG")
+            return buf.getvalue()
+        return self._pixmap(pdf_page, frame, bbox, dpi).tobytes("png")
+
+    def _pixmap(self, pdf_page: "pymupdf.Page", frame: Frame, bbox: Box | None, dpi: int) -> "pymupdf.Pixmap":
+        area = pdf_page.rect  # the rendered view
+        if bbox is not None:
+            padded = self._padded(bbox)
+            area = (padded if frame.ocr else padded * pdf_page.rotation_matrix) & pdf_page.rect
+        return pdf_page.get_pixmap(dpi=self._dpi(area, dpi), clip=area, alpha=False)
+
+    def _turned_crop(self, pdf_page: "pymupdf.Page", turns: int, bbox: Box, dpi: int) -> "Image.Image":
+        """A crop in the frame OCR read: the view rendered whole, turned, then cut."""
+        import numpy as np
+        from PIL import Image
+
+        scale = self._dpi(pdf_page.rect, dpi)
+        pix = pdf_page.get_pixmap(dpi=scale, alpha=False)
+        view = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+        turned = np.rot90(view, k=turns)
+        box = self._padded(bbox) * (scale / 72)
+        h, w = turned.shape[:2]
+        x0, y0 = max(0, int(box.x0)), max(0, int(box.y0))
+        x1, y1 = min(w, max(x0 + 1, int(math.ceil(box.x1)))), min(h, max(y0 + 1, int(math.ceil(box.y1))))
+        return Image.fromarray(np.ascontiguousarray(turned[y0:y1, x0:x1]))
+
+
+def _correction_turns(frame: Frame, pdf_rotation: int) -> int:
+    """Counter-clockwise quarter turns the OCR orientation correction applied to the rendered
+    view (0 on text-layer pages and on OCR pages read as rendered)."""
+    if not frame.ocr or frame.rotation % 360 == pdf_rotation % 360:
+        return 0
+    return (frame.rotation // 90) % 4
 
 
 def origin_for(item: Region | Page, source: Source | None) -> DocumentOrigin:
@@ -100,13 +156,24 @@ def origin_for(item: Region | Page, source: Source | None) -> DocumentOrigin:
 def region_image(region: Region, dpi: int | None = None, source: Source | None = None) -> "Image.Image":
     options = ImageOptions()
     with origin_for(region, source).renderer(options) as renderer:
-        return renderer.image(region.page, tuple(region.bbox), dpi or options.dpi)  # type: ignore[arg-type]
+        return renderer.image(region_frame(region), _box(region), dpi or options.dpi)
 
 
 def page_image(page: Page, dpi: int | None = None, source: Source | None = None) -> "Image.Image":
     options = ImageOptions()
     with origin_for(page, source).renderer(options) as renderer:
-        return renderer.image(page.number, None, dpi or options.page_dpi)
+        return renderer.image(Frame.of(page), None, dpi or options.page_dpi)
+
+
+def region_frame(region: Region) -> Frame:
+    """The frame of the region's page (recorded when the page was built or loaded)."""
+    ocr, rotation = region.page_frame or (False, 0)
+    return Frame(region.page, ocr, rotation)
+
+
+def _box(region: Region) -> Box:
+    x0, y0, x1, y1 = region.bbox
+    return (x0, y0, x1, y1)
 
 
 def wants_image(region: Region, options: ImageOptions) -> bool:
@@ -135,15 +202,14 @@ def write_images(document: Document, out_dir: Path, stem: str, options: ImageOpt
         for page in document.pages:
             if options.page_images:
                 rel = base / PAGES_DIR / f"page-{page.number}.png"
-                write_atomic(out_dir / stem / PAGES_DIR / rel.name, renderer.png(page.number, None, options.page_dpi))
+                write_atomic(out_dir / stem / PAGES_DIR / rel.name, renderer.png(Frame.of(page), None, options.page_dpi))
                 page.image_path = rel.as_posix()
                 written.append(out_dir / stem / PAGES_DIR / rel.name)
             for region in page.body() if figures else ():
                 if wants_image(region, options):
                     rel = base / FIGURES_DIR / image_name(region.id)
-                    bbox = tuple(region.bbox)
                     write_atomic(out_dir / stem / FIGURES_DIR / rel.name,
-                                 renderer.png(page.number, bbox, options.dpi))  # type: ignore[arg-type]
+                                 renderer.png(Frame.of(page), _box(region), options.dpi))
                     region.image_path = rel.as_posix()
                     written.append(out_dir / stem / FIGURES_DIR / rel.name)
     return written
@@ -169,6 +235,6 @@ def _links(body: list[Region], mode: ImageMode, options: ImageOptions) -> dict[s
     links: dict[str, str] = {}
     with origin_for(regions[0], None).renderer(options) as renderer:
         for region in regions:
-            png = renderer.png(region.page, tuple(region.bbox), options.dpi)  # type: ignore[arg-type]
+            png = renderer.png(region_frame(region), _box(region), options.dpi)
             links[region.id] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     return links
