@@ -526,3 +526,12 @@ def test_capital_i_restored_among_title_case_labels() -> None:
     assert [t.text for t in capital_i_in_title_case(texts)] == ["Coastal", "Western", "Iberia", "Overseas", "o"]
     mixed = [OcrText(t, (0.0, 0.0, 10.0, 5.0), 0.9) for t in ["lbs", "kg", "Tons", "Units"]]
     assert [t.text for t in capital_i_in_title_case(mixed)] == ["lbs", "kg", "Tons", "Units"]
+
+
+def test_tick_mark_read_with_a_label_is_dropped() -> None:
+    """hbar category names read with their tick mark ('East·', 'North ·'): pdflatex dev 0.83."""
+    from docparse.readers.charts.ocr import OcrText
+    from docparse.readers.charts.raster_rules import strip_tick_tails
+
+    texts = [OcrText(t, (0.0, 0.0, 10.0, 5.0), 0.9) for t in ["East·", "North ·", "West -", "-5", "Q1 20", "Alpine"]]
+    assert [t.text for t in strip_tick_tails(texts)] == ["East", "North", "West", "-5", "Q1 20", "Alpine"]

@@ -37,6 +37,7 @@ from docparse.readers.charts.raster_rules import (
     respace_joined_words,
     respace_like_siblings,
     ridge_half_width,
+    strip_tick_tails,
     swatch_line_y,
 )
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
@@ -296,7 +297,8 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
         if not evidence.found:
             return None
         known = evidence.readings
-    read = capital_i_in_title_case(respace_joined_words(read_slanted(img, ocr.read(img, known), ocr, options), img, options))
+    read = read_slanted(img, ocr.read(img, known), ocr, options)
+    read = strip_tick_tails(capital_i_in_title_case(respace_joined_words(read, img, options)))
     texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
     grey_centers, grey_masks, grey = grey_series(img, scale, options.greys, options.min_color_fraction * img.shape[0] * img.shape[1])

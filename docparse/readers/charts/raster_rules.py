@@ -270,3 +270,22 @@ def capital_i_in_title_case(texts: Sequence["OcrText"], least: int = 3) -> list[
     if not suspects or capitals < least or capitals + len(suspects) < len(words):
         return list(texts)
     return [replace(t, text="I" + t.text.strip()[1:]) if t.text.strip() in suspects else t for t in texts]
+
+
+# what OCR makes of a tick mark read together with the label beside it ('East·', 'North -')
+TICK_TAIL = "·•‧∙-–—_|"
+
+
+def strip_tick_tails(texts: Sequence["OcrText"]) -> list["OcrText"]:
+    """A word label read with the tick mark beside it as a trailing dot or dash ('East·',
+    'North ·', horizontal bars' category names): the mark is dropped. Numbers keep theirs."""
+    from dataclasses import replace
+
+    out = []
+    for t in texts:
+        core = t.text.rstrip(TICK_TAIL + " ")
+        if core != t.text and core[-1:].isalpha():
+            out.append(replace(t, text=core))
+        else:
+            out.append(t)
+    return out
