@@ -71,3 +71,26 @@ def test_generic_section_heading_is_not_the_title(tmp_path: Path) -> None:
     c.save()
     summary = summarize_document(docparse.parse(path))
     assert summary.title != "NOTES:"
+
+
+def test_running_header_names_the_title_when_no_title_is_set(tmp_path: Path) -> None:
+    """The docling bookmark_sample shape: no title on page 1, the title only in a running header."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "agreement.pdf"
+    c = canvas.Canvas(str(path))
+    body = "This clause sets out how the parties share the work and when each payment falls due."
+    parts = ("DEFINITIONS", "OBLIGATIONS", "MISCELLANEOUS")
+    for page in range(1, 4):
+        c.setFont("Helvetica-Oblique", 9)
+        c.drawString(72, 800, f"Harbour Lane Supply Agreement — page {page}")
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(72, 770, f"{page}. {parts[page - 1].title()}")
+        c.setFont("Helvetica", 10)
+        for line in range(12):
+            c.drawString(72, 740 - 14 * line, body)
+        c.showPage()
+    c.save()
+    summary = summarize_document(docparse.parse(path))
+    assert summary.title == "Harbour Lane Supply Agreement"
+    assert summary.document_type is DocumentType.CONTRACT

@@ -215,17 +215,20 @@ def running_header_title(document: Document) -> str | None:
     """The text a running header repeats on several pages, page numbers left out: many documents
     carry their title there (and only there, when the first page is a cover picture or an excerpt)."""
     pages_of: dict[str, set[int]] = {}
-    heights = {page.number: page.height for page in document.pages}
-    for region in document.regions():
-        top_line = region.bbox[1] < HEADER_BAND * heights.get(region.page, 0.0)
-        if region.kind is not RegionKind.PAGE_HEADER and not (top_line and region.kind.is_furniture is False):
-            continue
-        text = _PAGE_TOKEN.sub(" ", region.text)
-        text = re.sub(r"\s+", " ", text).strip(" \t—–-|·•,.:")
-        if len(text.split()) >= 2 and not _generic_heading(text):
-            pages_of.setdefault(text, set()).add(region.page)
-    repeated = [(len(p), t) for t, p in pages_of.items() if len(p) >= 2]
-    return max(repeated)[1] if repeated else None
+    furniture: set[str] = set()  # texts the page analysis marked as running headers
+    for page in document.pages:
+        for region in page.regions:  # furniture included (Document.regions() is the body only)
+            top_line = region.bbox[1] < HEADER_BAND * page.height and not region.kind.is_furniture
+            if region.kind is not RegionKind.PAGE_HEADER and not top_line:
+                continue
+            text = _PAGE_TOKEN.sub(" ", region.text)
+            text = re.sub(r"\s+", " ", text).strip(" \t—–-|·•,.:")
+            if len(text.split()) >= 2 and not _generic_heading(text):
+                pages_of.setdefault(text, set()).add(page.number)
+                if region.kind is RegionKind.PAGE_HEADER:
+                    furniture.add(text)
+    repeated = [(t in furniture, len(p), t) for t, p in pages_of.items() if len(p) >= 2]
+    return max(repeated)[2] if repeated else None
 
 
 def _generic_heading(text: str) -> bool:
