@@ -16,7 +16,7 @@ from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing
 from docparse.pages.glyphs import Glyph
-from docparse.pages.mathsymbols import RELATIONS, is_negation
+from docparse.pages.mathsymbols import RELATIONS, FontRole, font_role, is_negation
 from docparse.readers.formulas.atoms import attach_accents, glyph_sym, join_pieces, join_words, negate_relations
 from docparse.readers.formulas.lines import render, render_line, split_rows
 from docparse.readers.formulas.structure import Rule, apply_delimiters, apply_rules
@@ -85,7 +85,7 @@ def _aligned(rows: list[str]) -> str:
 def formula_latex(glyphs: Sequence[Glyph], rules: Sequence[Rule], options: FormulaOptions | None = None) -> FormulaLatex | None:
     """The LaTeX of one formula from its glyphs and rules; None when there is nothing to read."""
     options = options or FormulaOptions()
-    glyphs = [g for g in glyphs if g.char.strip()]
+    glyphs = [g for g in glyphs if g.char.strip() or font_role(g.font) is FontRole.EXTENSION]  # 0x0C, 0x20: glyphs
     if not glyphs or len(glyphs) > options.max_glyphs:
         return None
     glyphs, tags = _split_tags(list(glyphs), options)

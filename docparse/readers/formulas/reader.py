@@ -53,7 +53,11 @@ class FormulaReader:
             return None
         box = bbox_union([line.bbox for line in lines])
         spans = [s for line in lines for s in line.spans]
-        glyphs = glyphs_of(spans, [g for g in self._glyphs(page) if _inside(g, box, 1.0)])
+        size = max(line.size for line in lines)
+        # a stretched bar at the formula's edge has no text-layer line of its own: look a little wider
+        wide = (box[0] - size, box[1], box[2] + size, box[3])
+        glyphs = glyphs_of(spans, [g for g in self._glyphs(page) if _inside(g, box, 1.0) or (
+            _inside(g, wide, 1.0) and font_role(g.font) is FontRole.EXTENSION)])
         found = formula_latex(glyphs, rules_in(page.drawings, box, self.options), self.options)
         if found is None:
             return None

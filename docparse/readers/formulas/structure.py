@@ -98,7 +98,7 @@ def _under_rule(syms: Sequence[Sym], k: int, rule: Rule, sign: Sym) -> list[int]
     while grew:
         low = max(syms[j].bottom for j in chosen)
         more = [j for j, s in enumerate(syms) if j != k and j not in chosen and under(s)
-                and s.top <= low + 0.1 * sign.size and s.size < sign.size]
+                and s.top <= low + 0.35 * sign.size and s.size < sign.size]
         grew = bool(more)
         chosen += more
     return chosen
