@@ -127,7 +127,7 @@ def test_split_table_repeats_its_header_row(report) -> None:
     assert all(c.repeated for c in table_chunks[1:]) and pieces
 
 
-def test_tokens_exact_for_a_local_tokenizer_json(report, tmp_path: Path) -> None:
+def test_tokens_exact_for_a_local_tokenizer_json(report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tokenizers = pytest.importorskip("tokenizers")
     from tokenizers import models, pre_tokenizers, trainers
 
@@ -142,6 +142,30 @@ def test_tokens_exact_for_a_local_tokenizer_json(report, tmp_path: Path) -> None
     _check(document, chunks, 100, count=counter.count)
     assert max(c.tokens for c in chunks) > 60
     assert document.chunks(max_tokens=100, tokenizer=tok)[0].tokens == chunks[0].tokens  # the object itself
+    # a Hugging Face name found in the local cache (the hub's layout), read without transformers
+    hub_constants = pytest.importorskip("huggingface_hub.constants")
+    snapshot = tmp_path / "hub" / "models--acme--words-tok" / "snapshots" / "abc123"
+    snapshot.mkdir(parents=True)
+    tok.save(str(snapshot / "tokenizer.json"))
+    (tmp_path / "hub" / "models--acme--words-tok" / "refs").mkdir()
+    (tmp_path / "hub" / "models--acme--words-tok" / "refs" / "main").write_text("abc123")
+    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    assert [c.tokens for c in document.chunks(max_tokens=100, tokenizer="acme/words-tok")] == [c.tokens for c in chunks]
+
+
+def test_tokens_exact_for_a_transformers_tokenizer(report, tmp_path: Path) -> None:
+    tokenizers = pytest.importorskip("tokenizers")
+    transformers = pytest.importorskip("transformers")
+    from tokenizers import models, pre_tokenizers, trainers
+
+    tok = tokenizers.Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.train_from_iterator([" ".join(WORDS)] * 5, trainers.WordPieceTrainer(vocab_size=200, special_tokens=["[UNK]"]))
+    fast = transformers.PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]")
+    document, _ = report
+    chunks = document.chunks(max_tokens=100, tokenizer=fast)
+    _check(document, chunks, 100, count=lambda t: len(fast.encode(t, add_special_tokens=False)))
+    assert [c.tokens for c in chunks] == [c.tokens for c in document.chunks(max_tokens=100, tokenizer=tok)]
 
 
 def test_callable_tokenizer_and_unknown_name_offline(report) -> None:

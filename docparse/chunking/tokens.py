@@ -93,23 +93,49 @@ def _is_tokenizers(obj: object) -> bool:
 
 
 def load_tokenizer(name: str) -> TokenCounter:
-    """A local tokenizer file or folder, or a Hugging Face name from the local cache (offline)."""
+    """A local tokenizer file or folder, or a Hugging Face name from the local cache (offline):
+    a cached ``tokenizer.json`` loads with ``tokenizers`` alone; other cached tokenizers need
+    ``transformers``; a name not in the cache is refused at once."""
     path = Path(name).expanduser()
     file = path / "tokenizer.json" if path.is_dir() else path
     if file.is_file() and file.suffix == ".json":
-        try:
-            from tokenizers import Tokenizer
-        except ImportError:
-            raise UsageError("a tokenizer.json needs the 'tokenizers' package (pip install tokenizers)") from None
-        return TokenizersCounter(Tokenizer.from_file(str(file)), name=str(path))
+        return _from_tokenizer_json(file, str(path))
+    if not path.is_dir():
+        cached = _cached(name, "tokenizer.json")
+        if cached is not None:
+            return _from_tokenizer_json(cached, name)
+        if _cached(name, "tokenizer_config.json") is None:
+            raise UsageError(f"tokenizer {name!r} is not available offline: docparse never downloads; fetch it "
+                             "first (huggingface-cli download NAME) or pass a local path")
     try:
         from transformers import AutoTokenizer
     except ImportError:
-        raise UsageError(f"tokenizer {name!r}: not a local tokenizer.json, and loading a named tokenizer "
-                         "needs 'transformers' (pip install transformers)") from None
+        raise UsageError(f"tokenizer {name!r} has no tokenizer.json; loading it needs 'transformers' "
+                         "(pip install transformers)") from None
     try:
         tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=True)
     except (OSError, ValueError) as exc:
-        raise UsageError(f"tokenizer {name!r} is not available offline ({type(exc).__name__}); docparse never "
+        raise UsageError(f"tokenizer {name!r} cannot be loaded offline ({type(exc).__name__}); docparse never "
                          "downloads: fetch it first (huggingface-cli download NAME) or pass a local path") from None
     return TransformersCounter(tokenizer, name=name)
+
+
+def _from_tokenizer_json(file: Path, name: str) -> TokenCounter:
+    try:
+        from tokenizers import Tokenizer
+    except ImportError:
+        raise UsageError("a tokenizer.json needs the 'tokenizers' package (pip install tokenizers)") from None
+    return TokenizersCounter(Tokenizer.from_file(str(file)), name=name)
+
+
+def _cached(name: str, filename: str) -> Path | None:
+    """``filename`` of the Hugging Face repo ``name`` in the local cache, or None."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return None
+    try:
+        found = try_to_load_from_cache(name, filename)
+    except ValueError:  # not a valid repo id
+        return None
+    return Path(found) if isinstance(found, str) else None
