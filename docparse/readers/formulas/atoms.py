@@ -167,7 +167,8 @@ def join_words(syms: list[Sym], options: FormulaOptions) -> list[Sym]:
     ordered = sorted(syms, key=lambda s: (round(s.base), s.x0))
     out: list[Sym] = []
     run: list[Sym] = []
-    for s in ordered + [None]:  # type: ignore[list-item]
+    items: list[Sym | None] = [*ordered, None]
+    for s in items:
         if s is not None and _word_letter(s) and run and abs(s.base - run[-1].base) < 0.1 * s.size and (
                 0 <= s.x0 - run[-1].x1 + 0.5 <= options.word_gap * s.size + 0.5):
             run.append(s)
