@@ -249,3 +249,16 @@ def test_row_group_broken_by_the_page_spans_its_rows_on_both_pages() -> None:
     merged = merge_tables(first, second)
     spans = {(c.row, c.rowspan, c.text) for c in merged.cells if c.col == 0 and c.row >= 1 and c.text}
     assert spans == {(1, 2, "North"), (3, 3, "West"), (6, 2, "Rural")}
+
+
+def test_borderless_rows_with_labels_between_them_stay_one_table(tmp_path: Path) -> None:
+    """A borderless table whose group labels sit between two rows (even groups, centred): each
+    label is a line of its own half a row pitch from the rows beside it. The run of rows is
+    measured by the pitch of its rows of cells, so it does not end at the next full row."""
+    from tests.table_lookalikes import stub_table
+
+    groups = {"Alpine": ["Margin", "Visits"], "Central": ["Units", "Refunds", "Returns", "Orders"]}
+    data, style, expected = stub_table(groups, col_groups=True, rules=False, valign="MIDDLE")
+    style += [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.grid(fill_merged=True) == expected

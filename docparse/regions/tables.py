@@ -226,8 +226,11 @@ def _runs_of_tabular_rows(rows: Sequence[TextRow], width: float, settings: Table
     loose = 0
     for row in rows:
         gap_ok = bool(cur) and row.bbox[1] - cur[-1].bbox[3] <= settings.max_row_gap_ratio * row_height(row)
-        if gap_ok and len(cur) >= 3:  # a gap much larger than the run's usual pitch ends it
-            pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(cur, cur[1:]))
+        # a gap much larger than the run's usual pitch ends it; the pitch of its rows of cells (a
+        # row-group label centred between two rows is a line of its own, half a pitch apart)
+        multi = [r for r in cur if len(r.segments) >= 2]
+        if gap_ok and len(multi) >= 3:
+            pitches = sorted(b.bbox[1] - a.bbox[1] for a, b in zip(multi, multi[1:]))
             gap_ok = row.bbox[1] - cur[-1].bbox[1] <= 1.8 * pitches[len(pitches) // 2] + 1
         if row_is_tabular(row, width, settings):
             last = next((r for r in reversed(cur) if len(r.segments) >= 2), None)
