@@ -95,7 +95,9 @@ def rows_of(lines: Sequence[Line], reach: float) -> list[list[int]]:
 
 
 def _is_prose_row(lines: Sequence[Line], options: FormulaOptions) -> bool:
-    return prose_words(lines) >= options.prose_row_words or any(BULLET_RE.match(line.text) for line in lines)
+    # a list item is prose too; "· sin q" inside a display only starts with a bullet-like dot
+    return prose_words(lines) >= options.prose_row_words or any(
+        BULLET_RE.match(line.text) and prose_words([line]) for line in lines)
 
 
 def _near(a: Line, b: Line, options: FormulaOptions) -> bool:
