@@ -1,11 +1,12 @@
 """How well chunks cover a document: every body word in exactly one chunk.
 
 Words are runs of letters and digits of the document Markdown (HTML tags of tables with merged
-cells left out); a chunk's ``repeated`` text (a split table's header rows) is not counted.
+cells left out, their entities such as ``&lt;`` read as the character); a chunk's ``repeated`` text (a split table's header rows) is not counted.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> Counter[str]:
-    return Counter(w.lower() for w in _WORD.findall(_TAG.sub(" ", text)))
+    return Counter(w.lower() for w in _WORD.findall(html.unescape(_TAG.sub(" ", text))))
 
 
 @dataclass(frozen=True)
