@@ -105,3 +105,17 @@ def test_scripts_from_baselines_and_sizes() -> None:
               _g("y", 20, 100)]
     found = formula_latex(glyphs, [], FormulaOptions())
     assert found is not None and found.latex == "x_i^2 + y"
+
+
+def test_times_display_with_stretched_bars_and_a_centred_dot(tmp_path: Path) -> None:
+    body = (r"Words before the displays are set here as usual."
+            r"\[ \left| \sum_{i=1}^{n} a_i b_i \right| \leq \sqrt{\sum_{i=1}^{n} a_i^2} \]"
+            r"Words between the displays are set here."
+            r"\[ \frac{r_d}{r_\gamma} - \sqrt{2_a} \approx \left( \left( \lambda - q \right) \pm"
+            r" \frac{q^n}{N^t} \right) \cdot \sin q \]")
+    found = [canonical(f) for f in _formulas(_pdf(tmp_path, body, r"\usepackage{txfonts}"))]
+    assert found == [
+        canonical(r"\left| \sum_{i=1}^{n} a_i b_i \right| \leq \sqrt{\sum_{i=1}^{n} a_i^2}"),
+        canonical(r"\frac{r_d}{r_\gamma} - \sqrt{2_a} \approx \left( \left( \lambda - q \right) \pm \frac{q^n}{N^t}"
+                  r" \right) \cdot \sin q"),
+    ]
