@@ -8,6 +8,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,6 +72,32 @@ def test_zip_uploaded_as_pdf_is_a_clear_4xx() -> None:
                                headers=AUTH)
         assert response.status_code == 415, response.text
         assert "zip archive" in response.json()["error"]["message"]
+
+
+def non_utf8_zip() -> bytes:
+    """A zip whose member name is the bytes ff fe .pdf with the UTF-8 flag set."""
+    data = bytearray(zip_bytes({"ok.pdf": text_pdf("Two", 1)}).replace(b"ok.pdf", b"\xff\xfe.pdf"))
+    for signature, flag_at in ((b"PK\x03\x04", 7), (b"PK\x01\x02", 9)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flag_at] |= 0x08
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def own_upload_folders() -> list[Path]:
+    return list(Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}{os.getpid()}-*"))
+
+
+def test_bad_uploads_are_4xx_and_leave_no_upload_folder() -> None:
+    with TestClient(create_app(ServeOptions(token=TOKEN, workers=1))) as client:
+        named = client.post("/v1/parse", files={"file": ("n.zip", non_utf8_zip())}, headers=AUTH)
+        assert named.status_code == 200, named.text  # the member converts under an escaped name
+        assert named.json()["items"][0]["status"] == "ok"
+        for name, data in (("x.pdf", zip_bytes({"a.pdf": b"%PDF-"})), ("e.pdf", b""), ("t.pdf", b"not a pdf")):
+            response = client.post("/v1/parse", files={"file": (name, data)}, headers=AUTH)
+            assert 400 <= response.status_code < 500, (name, response.status_code, response.text)
+        assert own_upload_folders() == []
 
 
 def test_upload_folders_of_a_killed_server_are_swept(tmp_path: Path) -> None:
