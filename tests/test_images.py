@@ -229,3 +229,24 @@ def test_crop_on_a_turned_scan_is_upright(tmp_path: Path) -> None:
     assert photo.width > photo.height  # the landscape photo, not the turned page
     truth = np.asarray(Image.fromarray(_photo()).convert("L").resize(photo.size), dtype=float)
     assert np.corrcoef(np.asarray(photo, dtype=float).ravel(), truth.ravel())[0, 1] > 0.8
+
+
+def test_a_figure_inside_a_larger_imaged_one_gets_no_image_of_its_own() -> None:
+    """Pieces of a picture the classifier also took whole are in its image already."""
+    from docparse.document import RegionGroup
+    from docparse.renderers.images import imaged_regions
+
+    def figure(n: int, bbox: tuple[float, float, float, float], kind: RegionKind = RegionKind.FIGURE) -> docparse.Region:
+        return docparse.Region(id=f"/page/1/{kind.value}/{n}", group=RegionGroup.CHART, kind=kind, bbox=bbox,
+                               page=1, order=n)
+
+    whole = figure(1, (72, 530, 310, 695))
+    piece = figure(2, (72, 535, 200, 600))  # all inside the whole
+    astride = figure(3, (220, 610, 350, 680))  # two thirds inside: a figure of its own
+    chart = figure(1, (320, 420, 590, 690), RegionKind.CHART)
+    sliver = figure(4, (400, 100, 405, 300))  # 5 pt wide: below min_side_pt
+    chosen = imaged_regions([piece, whole, astride, chart, sliver], ImageOptions())
+    assert [r.id for r in chosen] == [whole.id, astride.id, chart.id]  # body order kept
+    overhang = figure(5, (60, 535, 200, 600))  # 91 % inside
+    assert [r.id for r in imaged_regions([overhang, whole], ImageOptions())] == [whole.id]
+    assert [r.id for r in imaged_regions([overhang, whole], ImageOptions(nested_share=0.95))] == [overhang.id, whole.id]

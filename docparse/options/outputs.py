@@ -22,6 +22,7 @@ class ImageOptions:
     dpi: int = 144  # resolution of figure and chart crops
     padding_pt: float = 2.0  # margin added around a region's box before cropping (points)
     min_side_pt: float = 8.0  # a figure/chart box thinner than this on either side gets no image
+    nested_share: float = 0.8  # a box this much inside a larger imaged figure/chart is part of its image: none of its own
     page_images: bool = False  # also write each page as OUT/<stem>/pages/page-N.png
     page_dpi: int = 100  # resolution of page images
     max_pixels: int = 40_000_000  # a crop or page larger than this at its dpi is scaled down to fit
@@ -33,8 +34,8 @@ class ImageOptions:
             raise UsageError(f"unknown image mode {self.mode!r} (use none, referenced or embedded)") from None
         if not (20 <= self.dpi <= 1200 and 20 <= self.page_dpi <= 1200):
             raise UsageError("image dpi and page_dpi must be between 20 and 1200")
-        if self.padding_pt < 0 or self.min_side_pt < 0 or self.max_pixels < 1:
-            raise UsageError("image padding_pt and min_side_pt must be >= 0, max_pixels >= 1")
+        if self.padding_pt < 0 or self.min_side_pt < 0 or self.max_pixels < 1 or not 0 < self.nested_share <= 1:
+            raise UsageError("image padding_pt and min_side_pt must be >= 0, max_pixels >= 1, nested_share in (0, 1]")
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from docparse.config import OpenOptions
 from docparse.document import Document, Page, Region, RegionKind
 from docparse.errors import InputError
+from docparse.geometry import bbox_area, bbox_intersection
 from docparse.options.outputs import ImageMode, ImageOptions
 from docparse.pages.open import Source, open_document
 
@@ -182,6 +183,27 @@ def wants_image(region: Region, options: ImageOptions) -> bool:
     return region.kind in IMAGE_KINDS and min(x1 - x0, y1 - y0) >= options.min_side_pt
 
 
+def inside_another(region: Region, imaged: list[Region], options: ImageOptions) -> bool:
+    """At least ``nested_share`` of the region's box lies inside a larger figure/chart box of its
+    page that already has an image (a piece of a picture the classifier also took whole)."""
+    area = bbox_area(region.bbox)
+    return area > 0 and any(bbox_area(other.bbox) > area and other.page == region.page
+                            and bbox_intersection(region.bbox, other.bbox) >= options.nested_share * area
+                            for other in imaged)
+
+
+def imaged_regions(body: Iterable[Region], options: ImageOptions) -> list[Region]:
+    """The figures and charts that get an image, in body order: big enough, and not inside a
+    larger one that has its own (largest first decides)."""
+    candidates = [r for r in body if wants_image(r, options)]
+    imaged: list[Region] = []
+    for region in sorted(candidates, key=lambda r: -bbox_area(r.bbox)):
+        if not inside_another(region, imaged, options):
+            imaged.append(region)
+    chosen = {r.id for r in imaged}
+    return [r for r in candidates if r.id in chosen]
+
+
 def image_name(region_id: str) -> str:
     """``/page/3/figure/2`` → ``page-3-figure-2.png``."""
     return region_id.strip("/").replace("/", "-") + ".png"
@@ -205,13 +227,12 @@ def write_images(document: Document, out_dir: Path, stem: str, options: ImageOpt
                 write_atomic(out_dir / stem / PAGES_DIR / rel.name, renderer.png(Frame.of(page), None, options.page_dpi))
                 page.image_path = rel.as_posix()
                 written.append(out_dir / stem / PAGES_DIR / rel.name)
-            for region in page.body() if figures else ():
-                if wants_image(region, options):
-                    rel = base / FIGURES_DIR / image_name(region.id)
-                    write_atomic(out_dir / stem / FIGURES_DIR / rel.name,
-                                 renderer.png(Frame.of(page), _box(region), options.dpi))
-                    region.image_path = rel.as_posix()
-                    written.append(out_dir / stem / FIGURES_DIR / rel.name)
+            for region in imaged_regions(page.body(), options) if figures else ():
+                rel = base / FIGURES_DIR / image_name(region.id)
+                write_atomic(out_dir / stem / FIGURES_DIR / rel.name,
+                             renderer.png(Frame.of(page), _box(region), options.dpi))
+                region.image_path = rel.as_posix()
+                written.append(out_dir / stem / FIGURES_DIR / rel.name)
     return written
 
 
@@ -229,7 +250,7 @@ def page_links(page: Page, mode: ImageMode, options: ImageOptions | None = None)
 def _links(body: list[Region], mode: ImageMode, options: ImageOptions) -> dict[str, str]:
     if mode is ImageMode.REFERENCED:
         return {r.id: r.image_path for r in body if r.image_path}
-    regions = [r for r in body if wants_image(r, options)]
+    regions = imaged_regions(body, options)
     if mode is ImageMode.NONE or not regions:
         return {}
     links: dict[str, str] = {}
