@@ -140,6 +140,9 @@ def parse_formats(spec: str | None, to_dir: bool):  # noqa: ANN201 - OutputForma
         raise UsageError("without -o, --format takes one of md, json, summary, chunks (several need -o OUTDIR)")
     if to_dir:
         formats.add(OutputFormat.CSV)
+    from docparse.batch.export import check_writers
+
+    check_writers(formats)
     return formats
 
 

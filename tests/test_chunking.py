@@ -202,6 +202,24 @@ def test_split_sentences_keeps_abbreviations() -> None:
 def test_long_corpus_documents(parts: tuple[str, ...]) -> None:
     document = docparse.parse(corpus_path(*parts))
     for max_tokens in (64, 512):
-        _check(document, document.chunks(max_tokens=max_tokens), max_tokens, count=lambda t: len(t.split()))
-    titled = [c for c in document.chunks(max_tokens=256) if c.headings]
-    assert titled or not any(r.kind.value in ("title", "heading") for r in document.regions())
+        chunks = document.chunks(max_tokens=max_tokens)
+        _check(document, chunks, max_tokens, count=lambda t: len(t.split()))
+        _check_heading_paths(document, chunks)
+
+
+def _check_heading_paths(document: Document, chunks: list[Chunk]) -> None:
+    """Each chunk's last heading is the last heading read before its first non-heading region."""
+    from docparse.chunking.blocks import ordered_body
+
+    body = ordered_body(document)
+    position = {r.id: n for n, r in enumerate(body)}
+    headings = [(n, " ".join(r.text.split())) for n, r in enumerate(body) if r.kind.value in ("title", "heading")]
+    checked = 0
+    for chunk in chunks:
+        first = next((r for r in chunk.regions if r.kind not in ("title", "heading") and r.id in position), None)
+        if first is None:
+            continue
+        before = [text for n, text in headings if n < position[first.id]]
+        assert (chunk.headings[-1] if chunk.headings else None) == (before[-1] if before else None), chunk.index
+        checked += 1
+    assert checked

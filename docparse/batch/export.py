@@ -169,3 +169,14 @@ def export_failure(out_dir: "Path | str", key: str, sha256: str | None, status: 
     object-store batch writes through its own store)."""
     if isinstance(out_dir, Path) and export_formats(formats):
         write_failure_part(out_dir, key, sha256, status, error, formats)
+
+
+def check_writers(formats: Iterable[OutputFormat]) -> None:
+    """Fail before the batch starts when ``--format parquet`` lacks pyarrow (not once per input)."""
+    if OutputFormat.PARQUET in set(formats):
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") is None:
+            from docparse.errors import UsageError
+
+            raise UsageError("--format parquet needs pyarrow (pip install 'docparse-pdf[parquet]')")
