@@ -59,6 +59,10 @@ class Converter:
     def convert(self, source: Source, progress: "Progress | None" = None) -> Document:
         """One document (path or bytes); raises :class:`~docparse.errors.DocparseError` when it
         cannot be converted at all (a failed page is recorded on the page instead)."""
+        if self._options.limits.isolate and self._components is None:  # a runaway native call is killed
+            from docparse.isolate import convert_isolated
+
+            return convert_isolated(source, self._options)
         from docparse.pipeline import convert
 
         return convert(source, self._options, self.components, progress=progress)

@@ -185,3 +185,18 @@ def test_tiff_with_more_frames_than_pages_is_refused_quickly() -> None:
     assert time.monotonic() - start < 15
     with open_document(many_frame_tiff(3), OpenOptions()) as opened:
         assert opened.page_count == 3
+
+
+def test_isolated_conversion_is_killed_when_mupdf_runs_away() -> None:
+    """With the draw budget lifted, 30 x 10 nested forms hang MuPDF in one native call that no
+    in-process deadline can stop; ``isolate=True`` kills the child past the file limit."""
+    data = nested_forms(30, 10)
+    start = time.monotonic()
+    with pytest.raises(LimitExceeded, match="killed"):
+        docparse.parse(data, isolate=True, file_timeout_s=3, isolate_grace_s=2, page_timeout_s=2,
+                       max_xobject_draws=10**40, max_drawn_content_bytes=10**40, **FAST)
+    assert time.monotonic() - start < 40
+    document = docparse.parse(two_pages().tobytes(), isolate=True, **FAST)  # a normal file: its Document
+    assert "page 2" in document.to_markdown()
+    with pytest.raises(docparse.InputError, match="not a PDF"):
+        docparse.parse(b"hello", isolate=True, **FAST)

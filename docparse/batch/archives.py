@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterator
+from typing import IO, Callable, Iterator, cast
 
 from docparse.errors import InputError, LimitExceeded
 from docparse.options.batch import ArchiveLimits
@@ -255,7 +255,7 @@ class ArchiveReader:
 def _gzip(path: Path) -> IO[bytes]:
     import gzip
 
-    return gzip.open(path, "rb")
+    return cast(IO[bytes], gzip.open(path, "rb"))
 
 
 def _bz2(path: Path) -> IO[bytes]:
