@@ -214,6 +214,8 @@ def unicode_symbol(char: str) -> tuple[str, SymKind]:
             return table[char], kind
     if char in RADICALS:
         return r"\sqrt", SymKind.RADICAL
+    if char in NEGATIONS:
+        return "/", SymKind.ORD  # a negation slash over nothing we read
     alpha = math_alphanumeric(char)
     if alpha is not None:
         return alpha, SymKind.ORD

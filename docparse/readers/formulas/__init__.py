@@ -73,13 +73,21 @@ def _aligned(rows: list[str]) -> str:
     """Rows of a multi-line display, aligned at each row's first relation."""
     out = []
     for row in rows:
-        for rel in sorted(set(RELATIONS.values()), key=len, reverse=True):
-            at = row.find(f" {rel} ")
-            if at >= 0:
-                row = row[:at] + " &" + row[at:]
-                break
-        out.append(row if "&" in row else "& " + row)
+        at = _first_relation(row)
+        out.append(row[:at] + " &" + row[at:] if at >= 0 else "& " + row)
     return r"\begin{aligned} " + r" \\ ".join(out) + r" \end{aligned}"
+
+
+_RELATION_AT = re.compile(" (" + "|".join(re.escape(r) for r in sorted(set(RELATIONS.values()), key=len, reverse=True)) + ") ")
+
+
+def _first_relation(row: str) -> int:
+    """Where the row's first relation stands outside every brace group (not in a subscript); -1 if none."""
+    for m in _RELATION_AT.finditer(row):
+        head = row[:m.start()]
+        if head.count("{") == head.count("}") and head.count(r"\left") == head.count(r"\right"):
+            return m.start()
+    return -1
 
 
 def formula_latex(glyphs: Sequence[Glyph], rules: Sequence[Rule], options: FormulaOptions | None = None) -> FormulaLatex | None:

@@ -132,12 +132,22 @@ def _ends_in_command(text: str) -> bool:
     return k > 0 and text[k - 1] == "\\"
 
 
+def _alone(s: Sym) -> str:
+    """A symbol's LaTeX where it stands: an accent or radical sign that found nothing to cover is
+    written so that it still typesets (``\\widetilde{}``, ``\\surd``)."""
+    if s.kind is SymKind.ACCENT:
+        return s.latex + "{}"
+    if s.kind is SymKind.RADICAL and not s.built:
+        return r"\surd"
+    return s.latex
+
+
 def render_line(syms: list[Sym], options: FormulaOptions) -> str:
     if not syms:
         return ""
     parts: list[tuple[str, SymKind]] = []
     for n in _attach(syms, options):
-        text = n.sym.latex
+        text = _alone(n.sym)
         if n.sub:
             text += "_" + _group(render(n.sub, options))
         if n.sup:
