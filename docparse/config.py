@@ -130,6 +130,9 @@ class BlockRoleOptions:
     small_head_size_ratio: float = 0.95  # a single smaller line above the text block is a running head
     lone_head_gap_lines: float = 1.5  # a plain top-margin line on a later page this many of its heights above the text
     page_number_max_chars: int = 20
+    low_number_top_fraction: float = 0.75  # a bare number below this share of the page height,
+    page_number_centre_tolerance: float = 0.05  # centred (its middle this share of the width off),
+    low_number_gap_lines: float = 1.0  # the page's lowest line, this many of its heights under the text: a page number
     cell_max_chars: int = 30  # a short line beside others this short on one baseline is a table cell
     cell_max_ems: float = 15.0  # and at most this many of its font sizes wide (CJK column lines have few chars)
     min_row_neighbours: int = 2  # when at least this many share its baseline
@@ -144,7 +147,7 @@ class BlockRoleOptions:
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
     # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on
     # heading decisions: the rule learned_heading (docparse.regions.block_roles)
-    learned_headings: bool = False  # ask the model where the heading rules decide heading vs body text
+    learned_headings: bool = True  # ask the model where the heading rules decide heading vs body text
     learned_heading_min: float = 0.9  # a heading-shaped block the rules leave as text is a heading at this probability
     learned_body_max: float = 0.02  # a block the heading rules take stays body text at or below this probability
     byline_title_ratio: float = 1.25  # no title size known: a centred opening line this much larger than a

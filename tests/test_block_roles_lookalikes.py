@@ -517,3 +517,28 @@ def test_footnote_run_over_to_the_next_page_top_is_a_footnote() -> None:
     notes = [r.text for r in doc.pages[1].regions if r.kind is RegionKind.FOOTNOTE]
     assert any("northern region exceeded expectations" in n for n in notes)
     assert "northern region exceeded expectations" in doc.to_markdown()
+
+
+def _short_latex_article(pages: int) -> bytes:
+    """A short article with LaTeX's default wide margins: the page number centred at 88 % of the
+    page height, a line or more under the text (docling code_and_formula, picture_classification)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    w, h = letter
+    for number in range(1, pages + 1):
+        c.setFont("Times-Bold", 14)
+        c.drawString(133, h - 130, f"{number} Section")
+        _body_lines(c, h - 160, 30, size=10, font="Times-Roman")
+        c.setFont("Times-Roman", 10)
+        c.drawCentredString(w / 2, 88, str(number))
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_page_number_under_the_text_of_a_short_document_is_furniture(pages: int) -> None:
+    doc = docparse.parse(_short_latex_article(pages))
+    numbers = [r.text for p in doc.pages for r in p.regions if r.kind is RegionKind.PAGE_NUMBER]
+    assert numbers == [str(n) for n in range(1, pages + 1)]
+    assert all(line.strip() not in {"1", "2"} for line in doc.to_markdown().splitlines())

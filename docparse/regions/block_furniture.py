@@ -57,6 +57,26 @@ def margin_page_number(f: BlockFacts) -> Role | None:
     return None
 
 
+def lowest_centred_number(f: BlockFacts) -> Role | None:
+    """A bare page number centred under everything else on the page, a line or more below the
+    text: the page number of a short document whose margin band the context cannot measure
+    (LaTeX's wide default margins set it at 88 % of the page height, above the band)."""
+    s = f.settings
+    if len(f.block) != 1 or len(f.text) > s.page_number_max_chars or not PAGE_NUMBER_RE.match(f.text):
+        return None
+    if EQUATION_NUMBER_RE.match(f.text) or f.bbox[1] < f.page.height * s.low_number_top_fraction:
+        return None
+    if abs((f.bbox[0] + f.bbox[2]) / 2 - f.page.width / 2) > s.page_number_centre_tolerance * f.page.width:
+        return None
+    printed = [line for line in f.page.lines if line.text.strip() and line not in f.block]
+    if any(line.bbox[3] > f.bbox[1] for line in printed):
+        return None  # a line beside or below it
+    above = max((line.bbox[3] for line in printed), default=0.0)
+    if f.bbox[1] - above < s.low_number_gap_lines * (f.bbox[3] - f.bbox[1]):
+        return None
+    return RegionKind.PAGE_NUMBER, None
+
+
 def margin_line_with_number(f: BlockFacts) -> Role | None:
     """One body-size margin line with a page number at an end: "Annual Report 2024   17"."""
     if not f.in_band or len(f.block) != 1 or f.size > f.body * f.settings.running_max_size_ratio:

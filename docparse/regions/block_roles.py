@@ -40,6 +40,7 @@ from docparse.regions.block_furniture import (
     legal_footer,
     line_beside_page_number,
     lone_top_line,
+    lowest_centred_number,
     margin_line_with_number,
     margin_page_number,
     rotated_margin_text,
@@ -274,7 +275,8 @@ def formula(f: BlockFacts) -> Role | None:
 HEADING_RULES: tuple[Rule, ...] = (heading_by_type, caps_heading, distinct_face_heading)
 BODY_RULES: tuple[Rule, ...] = (footnote, list_item, formula)
 RULES: tuple[Rule, ...] = (
-    rotated_margin_text, footnote_sentence, running_text, spilled_footnote, margin_page_number, margin_line_with_number, line_beside_page_number,
+    rotated_margin_text, footnote_sentence, running_text, spilled_footnote, margin_page_number, lowest_centred_number,
+    margin_line_with_number, line_beside_page_number,
     small_running_head, lone_top_line,
     legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, learned_heading, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
