@@ -56,6 +56,17 @@ def test_unauthenticated_bodies_are_never_read(path: str) -> None:
         assert status == 401 and not asked, (headers, status, asked)
 
 
+def test_a_sync_upload_over_the_sync_limit_is_refused_before_its_body_is_read() -> None:
+    """/v1/parse took bodies up to the job limit (spooled to disk) before its own 413."""
+    app = create_app(ServeOptions(token=TOKEN, workers=1, max_sync_bytes=1_000_000, max_upload_bytes=50_000_000))
+    headers = [(b"authorization", f"Bearer {TOKEN}".encode()), (b"content-length", b"20000000"),
+               (b"content-type", b"multipart/form-data; boundary=XyZ")]
+    status, asked = call_raw(app, "/v1/parse", headers, b"")
+    assert status == 413 and not asked
+    status, asked = call_raw(app, "/v1/jobs", headers, b"--XyZ--\r\n")  # jobs take large files
+    assert status != 413 and asked
+
+
 def test_api_docs_need_the_token_when_one_is_set() -> None:
     with TestClient(create_app(ServeOptions(token=TOKEN, workers=1))) as client:
         for path in ("/docs", "/redoc", "/openapi.json"):
