@@ -51,3 +51,20 @@ def test_batch_fans_out_long_documents_with_the_same_outputs(tmp_path: Path) -> 
     assert len(records) == 2
     for rel in ["long.md", "long.json", "long.summary.json", "short.md"]:
         assert (tmp_path / "fan" / rel).read_bytes() == (tmp_path / "whole" / rel).read_bytes(), rel
+
+
+def test_a_lone_long_document_still_gets_every_worker(tmp_path: Path) -> None:
+    """A batch caps its workers at one an input, unless a document will fan out over them."""
+    from docparse.batch.fanout import workers_for
+    from docparse.batch.inputs import list_inputs
+    from docparse.options.batch import ArchiveLimits, InputSelection
+    from tests.test_batch_support import many_pages_pdf, write
+
+    write(tmp_path / "long.pdf", many_pages_pdf(25))
+    write(tmp_path / "short" / "a.pdf", many_pages_pdf(2))
+    fan = FanOutOptions(min_pages=20)
+    long_refs = list_inputs([tmp_path / "long.pdf"], InputSelection(), ArchiveLimits()).refs
+    short_refs = list_inputs([tmp_path / "short"], InputSelection(), ArchiveLimits()).refs
+    assert workers_for(long_refs, 2, fan) == 2
+    assert workers_for(short_refs, 2, fan) == 1
+    assert workers_for(long_refs, 2, FanOutOptions(min_pages=None)) == 1

@@ -27,6 +27,7 @@ from docparse.options.batch import FanOutOptions
 RANGE_ID_BASE = 1 << 40  # range tasks' ids, apart from the batch's input numbers
 
 if TYPE_CHECKING:
+    from docparse.batch.inputs import InputRef
     from docparse.document import DocumentMetadata
     from docparse.pages.open import Source
 
@@ -160,6 +161,28 @@ class FanOutJoiner:
             return None
         del self._splits[owner]
         return _join(split)
+
+
+def workers_for(refs: "list[InputRef]", workers: int, fan: FanOutOptions) -> int:
+    """Workers a batch needs: one an input at most, unless one of a few inputs is long enough to
+    fan out over all of them (only small batches are looked into; a file that does not open
+    counts as short)."""
+    if len(refs) >= workers:
+        return workers
+    if fan.min_pages is None or not any(_page_count(ref.path) > fan.min_pages for ref in refs if ref.member is None
+                                        and ref.uri is None):
+        return max(1, len(refs))
+    return workers
+
+
+def _page_count(path: Path) -> int:
+    from docparse.pages.mupdf import load_pymupdf
+
+    try:
+        with load_pymupdf().open(path) as doc:
+            return int(doc.page_count)
+    except Exception:  # noqa: BLE001 - not a PDF, damaged: the worker reports it
+        return 0
 
 
 def wants_fan_out(task: Task, workers: int, fan: FanOutOptions) -> bool:

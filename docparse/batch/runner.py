@@ -13,7 +13,7 @@ from typing import Iterator, Protocol, Sequence
 
 from docparse.batch.backends import Backend, make_backend
 from docparse.batch.export import export_failure
-from docparse.batch.fanout import FanOutJoiner
+from docparse.batch.fanout import FanOutJoiner, workers_for
 from docparse.batch.inputs import (
     InputFailure,
     Payload,
@@ -131,7 +131,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
     if out.local_dir is not None:
         remove_stale_temp_files(out.local_dir, list(stems.values()))
     listener.planned(len(listing.refs) + len(listing.failures))
-    workers = min(batch.workers, max(1, len(listing.refs)))  # no idle processes for small batches
+    workers = workers_for(listing.refs, batch.workers, batch.fan_out)  # no idle processes for small batches
     task_options = with_worker_threads(options, batch.worker_threads)  # same outputs, fewer threads
     backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s, task_options)
     report = BatchReport()
