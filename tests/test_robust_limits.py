@@ -21,6 +21,7 @@ import pymupdf
 import pytest
 
 import docparse
+from docparse import components as components_module
 from docparse import pipeline
 from docparse.components import default_components
 from docparse.config import LimitOptions, ParseOptions, RasterOptions
@@ -197,6 +198,7 @@ def test_parse_in_a_thread_pool_abandons_a_page_that_never_finishes(monkeypatch:
         return components_with(options, SlowPages(frozenset({1}), 3600))
 
     monkeypatch.setattr(pipeline, "default_components", slow_components)
+    monkeypatch.setattr(components_module, "default_components", slow_components)  # what Converter builds
     start = time.monotonic()
     with ThreadPoolExecutor(2) as pool:
         documents = list(pool.map(lambda data: docparse.parse(data, page_timeout_s=1.0, **FAST), [pdf(2), pdf(2)]))
