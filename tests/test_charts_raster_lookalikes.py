@@ -535,3 +535,27 @@ def test_tick_mark_read_with_a_label_is_dropped() -> None:
 
     texts = [OcrText(t, (0.0, 0.0, 10.0, 5.0), 0.9) for t in ["East·", "North ·", "West -", "-5", "Q1 20", "Alpine"]]
     assert [t.text for t in strip_tick_tails(texts)] == ["East", "North", "West", "-5", "Q1 20", "Alpine"]
+
+
+@pytest.mark.model
+def test_saturated_navy_title_and_labels_are_no_series(tmp_path: Path) -> None:
+    """plotly-like: title, tick labels and axis title in navy (#2a3f5f, saturated) became a
+    colour of their own, traced as a second line over the labels (plotly dev line 0.27)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    months = ["Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    truth = Chart(type=ChartType.LINE, categories=months,
+                  series=[Series(name="value", values=[170.0, 227.0, 181.0, 205.0, 136.0, 209.0, 148.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        navy = "#2a3f5f"
+        ax.plot(months, truth.series[0].values, "o-", color="#636efa", linewidth=2.5)
+        ax.set_title("Visits over time", color=navy, fontsize=16, loc="left")
+        ax.set_ylabel("Value", color=navy, fontsize=13)
+        ax.tick_params(colors=navy, labelsize=11)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        ax.grid(color="#ebf0f8")
+
+    chart = _read(_render(tmp_path / "navy.png", draw, "default", (7.0, 4.2)))
+    assert chart is not None and len(chart.series) == 1 and chart.categories == months
+    assert chart_f1(chart, truth).f1 >= 0.9

@@ -82,6 +82,7 @@ class RasterChartOptions:
     swatch_marker_span: float = 0.6  # the marker's pixels lie in this middle share of the width
     tick_text_thinness: float = 0.35  # a one-glyph stroke reading this thin (width/height) may be a tick mark…
     tick_text_reach: float = 1.5  # …when it sits within this many label heights beside a longer label
+    text_color_share: float = 0.8  # a colour with this share of its pixels inside read text boxes is the text's colour, not a series
     word_gap: float = 0.25  # label heights: an ink gap this wide inside a label read as one word is a word space…
     word_gap_reach: float = 0.2  # …when it lies within this share of the label's width of a lower/upper-case join
     pie_swatch_share: float = 0.05  # beside wedges, a bar under this share of their area is a legend square

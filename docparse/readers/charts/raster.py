@@ -39,6 +39,7 @@ from docparse.readers.charts.raster_rules import (
     ridge_half_width,
     strip_tick_tails,
     swatch_line_y,
+    text_colours,
 )
 from docparse.readers.charts.shapes import add_paler_shapes, closed_rings, flat_box, is_hollow_marker, texts_off_symbols
 from docparse.readers.charts.slant import read_slanted
@@ -311,6 +312,9 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
     if centers:
         centers, masks = merge_fringes(centers, _color_masks(img, centers, options))
         centers, masks = merge_pale_lines(centers, masks, options, is_paler)
+        words = [t.box for t in read if len(t.text.strip()) > 1]  # a lone 'o' may be a marker read as text
+        texty = text_colours(masks, words, options.text_color_share)
+        centers, masks = [c for k, c in enumerate(centers) if k not in texty], [m for k, m in enumerate(masks) if k not in texty]
     colored = colored_mask(img, options.min_saturation)
     masks = add_paler_shapes(img, centers, masks, colored) + grey_masks
     centers = centers + grey_centers

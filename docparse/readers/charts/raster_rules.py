@@ -289,3 +289,23 @@ def strip_tick_tails(texts: Sequence["OcrText"]) -> list["OcrText"]:
         else:
             out.append(t)
     return out
+
+
+def text_colours(masks: Sequence["np.ndarray"], boxes: Sequence[BBox], share: float) -> set[int]:
+    """Indices of the colours drawn (``share`` or more of their pixels) inside read text
+    boxes: the colour of titles and labels (plotly's navy #2a3f5f is saturated), not a
+    series. A series colour with data labels on it has its bars or line outside them.
+    ``boxes``: pixels."""
+    import numpy as np
+
+    if not masks or not boxes:
+        return set()
+    inside = np.zeros(masks[0].shape, bool)
+    for x0, y0, x1, y1 in boxes:
+        inside[max(0, int(y0) - 1) : int(y1) + 2, max(0, int(x0) - 1) : int(x1) + 2] = True
+    out = set()
+    for k, mask in enumerate(masks):
+        total = int(np.count_nonzero(mask))
+        if total and np.count_nonzero(mask.astype(bool) & inside) >= share * total:
+            out.add(k)
+    return out
