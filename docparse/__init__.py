@@ -32,11 +32,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from docparse.batch.api import ParseResult, TableFrame
+    from docparse.chunking import Chunk
     from docparse.renderers.summary import DocumentSummary, Summarizer
 
 __version__ = "0.1.0"
 
 _LAZY = {  # light at ``import docparse``: these load on first use
+    "Chunk": "docparse.chunking",
     "DocumentSummary": "docparse.renderers.summary",
     "ParseResult": "docparse.batch.api",
     "TableFrame": "docparse.batch.api",
@@ -126,6 +128,7 @@ def summarize(document: Document, summarizer: "Summarizer | None" = None) -> "Do
 __all__ = [
     "Cell",
     "Chart",
+    "Chunk",
     "Converter",
     "DocparseError",
     "DocparseOptions",
