@@ -41,6 +41,15 @@ _FONT_ROLES: tuple[tuple[FontRole, re.Pattern[str]], ...] = (
 )
 
 
+_SYMBOL_FONT = re.compile(r"^symbol|standardsym|rpsy|psyr|symbolmt", re.I)
+# the Greek letters whose shapes Adobe Symbol swaps against TeX's: there ε is \epsilon, φ is \phi
+SYMBOL_FONT_GREEK = {"ε": r"\epsilon", "φ": r"\phi", "ϕ": r"\varphi", "ϵ": r"\varepsilon"}
+
+
+def is_symbol_font(font: str) -> bool:
+    return bool(_SYMBOL_FONT.search(font))
+
+
 def font_role(font: str) -> FontRole:
     for role, pattern in _FONT_ROLES:
         if pattern.search(font):

@@ -14,10 +14,12 @@ from docparse.pages.mathsymbols import (
     LIMIT_FUNCTIONS,
     NEGATED,
     NEGATIONS,
+    SYMBOL_FONT_GREEK,
     FontRole,
     SymKind,
     font_role,
     is_extension_code,
+    is_symbol_font,
     omx_symbol,
     unicode_symbol,
 )
@@ -81,6 +83,8 @@ def glyph_sym(g: Glyph, options: FormulaOptions) -> Sym:
         if omx is not None:
             return _tall(g, omx[0], omx[1], omx[2], options.axis_height)
     latex, kind = unicode_symbol(g.char)
+    if is_symbol_font(g.font):
+        latex = SYMBOL_FONT_GREEK.get(g.char, latex)  # Adobe Symbol draws \epsilon as ε and \phi as φ
     if kind is SymKind.RADICAL and role in (FontRole.SYMBOL, FontRole.EXTENSION):
         return _tall(g, latex, kind, SYMBOL_RADICAL_DEPTH, options.axis_height)
     return Sym(_letter(latex, role), kind, g.x0, g.x1, g.baseline - ASCENT * g.size, g.baseline + DESCENT * g.size,
@@ -141,7 +145,7 @@ def negate_relations(syms: list[Sym], chars: list[str]) -> tuple[list[Sym], list
         # "/" drawn over a relation (\\notin) covers most of it
         target = next((j for j, s in enumerate(syms) if j != k and s.kind is SymKind.REL
                        and abs(s.base - slash.base) < 0.3 * s.size and (
-                           -0.2 * s.size <= s.x0 - slash.x0 <= 0.8 * s.size if char in NEGATIONS
+                           -0.6 * s.size <= s.x0 - slash.x0 <= 0.8 * s.size if char in NEGATIONS
                            else min(s.x1, slash.x1) - max(s.x0, slash.x0) >= 0.5 * (slash.x1 - slash.x0))), None)
         if target is None:
             continue
