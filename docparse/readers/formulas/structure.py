@@ -77,6 +77,11 @@ def _build(parts: Sequence[Sym], latex: str, base: float, size: float, x0: float
                built=True)
 
 
+def body_size(parts: Sequence[Sym], default: float) -> float:
+    """The size of a built part's text: big operators (a Symbol-font sum set at 15.7 pt) left out."""
+    return max((p.size for p in parts if not p.tall and p.kind is not SymKind.OP), default=default)
+
+
 def main_baseline(syms: Sequence[Sym], default: float) -> float:
     """The baseline of a group's largest plain glyphs and built parts (the median of theirs)."""
     plain = [s for s in syms if not s.tall and s.kind is not SymKind.OP]
@@ -115,8 +120,7 @@ def _radical(syms: list[Sym], k: int, rule: Rule, render: Render, options: Formu
     latex = rf"\sqrt[{root}]{{{body}}}" if root else rf"\sqrt{{{body}}}"
     parts = [sign] + [syms[j] for j in inside + index]
     base = main_baseline([syms[j] for j in inside], sign.bottom - 0.25 * sign.size)
-    built = _build(parts, latex, base, max(p.size for p in parts if not p.tall) if len(parts) > 1 else sign.size,
-                   min(p.x0 for p in parts), rule.x1)
+    built = _build(parts, latex, base, body_size(parts[1:], sign.size), min(p.x0 for p in parts), rule.x1)
     return [s for j, s in enumerate(syms) if j not in {k, *inside, *index}] + [built]
 
 
@@ -126,7 +130,7 @@ def _fraction(syms: list[Sym], rule: Rule, others: Sequence[Rule], render: Rende
     if not num or not den:
         return None
     parts = [syms[j] for j in num + den]
-    size = max(p.size for p in parts)
+    size = body_size(parts, max(p.size for p in parts))
     latex = rf"\frac{{{render([syms[j] for j in num])}}}{{{render([syms[j] for j in den])}}}"
     built = _build(parts, latex, rule.y + options.axis_height * size, size, rule.x0, rule.x1)
     return [s for j, s in enumerate(syms) if j not in set(num + den)] + [built]
