@@ -11,6 +11,9 @@ $SUDO apt-get install -y -qq python3-venv python3-pip libgl1 libglib2.0-0 tesser
 . scripts/venv.sh
 python -m pip install -q torch==2.13.0
 python -m pip install -q -e '.[test]'
+# the PP-OCRv6 recognition model (reads accented letters); only its model file is used, so without
+# its dependencies (they would add a second OpenCV): docparse/ocr/rapid.py rec_model_path
+python -m pip install -q --no-deps rapidocr==3.10.0
 # the checks first (CONTRIBUTING's rules: pyflakes/pycodestyle/isort, complexity, private imports,
 # typed package); pytest runs even when a check fails, and the command fails if anything failed
 status=0

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
 from docparse.config import OcrEngineName
+from docparse.errors import UsageError
 from docparse.ocr.base import OcrLine, OcrWord
 from docparse.ocr.fold import cpu_session
 from docparse.ocr.spacing import CharPos, WordSpan, split_words, text_height
-from docparse.options.ocr import RapidOcrOptions, inherit_threads
+from docparse.options.ocr import RapidOcrOptions, RecModel, inherit_threads
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,6 +27,32 @@ class DecodedLine:
     text: str
     confidence: float
     chars: tuple[CharPos, ...]
+
+
+def rec_model_path(model: RecModel) -> str | None:
+    """The ONNX file of a recognition model other than the default wheel's own (None for that one).
+
+    PP-OCRv6 small comes in the ``rapidocr`` 3.x wheel; docparse reads only the model file (its
+    character list is in the model's metadata), so the wheel is installed without its
+    dependencies (``pip install --no-deps rapidocr==3.10.0``, as the set-up scripts do): its own
+    dependency on opencv-python-headless would put a second OpenCV beside the OCR wheels' one.
+    ``AUTO`` takes PP-OCRv6 small when that file is there, else PP-OCRv4."""
+    if model is RecModel.PP_OCRV4:
+        return None
+    path = _v6_rec_model()
+    if path is None and model is RecModel.PP_OCRV6_SMALL:
+        raise UsageError(f"OCR model {model.value} needs the rapidocr 3.x wheel: "
+                         "pip install --no-deps rapidocr==3.10.0")
+    return path
+
+
+def _v6_rec_model() -> str | None:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("rapidocr")
+    path = Path(spec.origin).parent / "models" / "PP-OCRv6_rec_small.onnx" if spec and spec.origin else None
+    return str(path) if path is not None and path.is_file() else None
 
 
 def width_buckets(ratios: Sequence[float], size: int, spread: float, max_sum: float = float("inf")) -> list[list[int]]:
@@ -93,7 +120,9 @@ class RapidOcrEngine:
 
             s = self.settings
             threads = inherit_threads(s.threads)
+            rec_path = rec_model_path(s.rec_model)
             self._ocr = RapidOCR(
+                **({"rec_model_path": rec_path} if rec_path else {}),
                 intra_op_num_threads=threads, inter_op_num_threads=1,
                 max_side_len=s.det_max_side, det_limit_side_len=s.det_limit_side,
                 det_box_thresh=s.box_thresh, det_unclip_ratio=s.unclip_ratio,
