@@ -139,8 +139,8 @@ class FanOutJoiner:
                     return None  # short, or refused by the page limit in the worker as usual
                 numbers, context = document_pre_pass(opened, options)
                 split = _Split(task, 0, opened.name, read_metadata(opened), list(opened.warnings), time.perf_counter())
-        except (DocparseError, OSError):
-            return None  # the worker reports it as it would without fan-out
+        except Exception:  # noqa: BLE001 - any trouble: the worker converts it whole and reports it
+            return None
         ranges = []
         for pages in page_ranges(numbers, self.workers, self.fan):
             ranges.append(replace(task, task_id=self._next_id, page_range=pages, context=context))
