@@ -14,7 +14,7 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing, Line, Span, bbox_union
-from docparse.pages.mathsymbols import RELATIONS, FontRole, font_role, is_extension_code, omx_symbol
+from docparse.pages.mathsymbols import OPERATORS, RELATIONS, FontRole, font_role, is_extension_code, omx_symbol
 from docparse.regions.base import RegionProposal
 from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT_RE
 
@@ -174,7 +174,8 @@ def _limits_under(above: Sequence[Line], lower: Sequence[Line], size: float) -> 
 
 
 def _limits_of(ops_side: Sequence[Line], scripts: Sequence[Line], size: float) -> bool:
-    ops = [s.bbox for ln in ops_side for s in ln.spans if font_role(s.font) is FontRole.EXTENSION and s.text.strip()]
+    ops = [s.bbox for ln in ops_side for s in ln.spans if s.text.strip() and (
+        font_role(s.font) is FontRole.EXTENSION or any(c in OPERATORS for c in s.text))]  # ∑ from a Symbol font too
     near = [ln for ln in scripts if any(min(abs(ln.bbox[3] - b[1]), abs(ln.bbox[1] - b[3])) <= 2 * size for b in ops)]
     return bool(ops) and bool(near) and all(
         ln.size <= 0.85 * size and any(b[0] - 0.5 * size <= (ln.bbox[0] + ln.bbox[2]) / 2 <= b[2] + 0.5 * size for b in ops)

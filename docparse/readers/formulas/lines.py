@@ -71,7 +71,10 @@ def _limit_host(s: Sym, nuclei: Sequence[_Nucleus]) -> _Nucleus | None:
     for n in nuclei:
         op = n.sym
         takes = op.kind is SymKind.OP or op.limits
-        if takes and op.x0 - 0.3 * op.size <= s.cx <= op.x1 + 0.3 * op.size and (s.cy < op.top or s.cy > op.bottom):
+        # over or under its box, or smaller and over or under its baseline (a Symbol-font sum's box is loose)
+        beside = s.cy < op.top or s.cy > op.bottom or (s.size < 0.85 * op.size and (s.base < op.top + 0.3 * op.size
+                                                                                      or s.cy > op.base))
+        if takes and op.x0 - 0.3 * op.size <= s.cx <= op.x1 + 0.3 * op.size and beside:
             return n
     return None
 
