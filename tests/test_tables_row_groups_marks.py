@@ -262,3 +262,34 @@ def test_borderless_rows_with_labels_between_them_stay_one_table(tmp_path: Path)
     style += [("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
     (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
     assert table.grid(fill_merged=True) == expected
+
+
+def test_table_continued_under_a_running_header_printed_once(tmp_path: Path) -> None:
+    """A two-page document whose running header is printed from page 2 on (the first page is
+    plain): on page 2 it is one line above the table's continuation that the furniture pass
+    cannot see repeat. The table is still joined across the page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    head = ["Account", "Region", "Orders", "Revenue"]
+    rows = [[f"AC-{1000 + 37 * i}-{i + 1:02d}", ["North", "South", "East"][i % 3], str(40 + 13 * i), f"{1200 + 977 * i:,}"]
+            for i in range(12)]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+             ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+             ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
+
+    def running_header(canvas, doc) -> None:  # noqa: ANN001 - ReportLab's page callback
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(72, A4[1] - 50, "Northgate Paper | Operations Summary")
+
+    ss = getSampleStyleSheet()
+    path = tmp_path / "t.pdf"
+    text = "Working capital held broadly flat although the comparison base was unusually strong. "
+    SimpleDocTemplate(str(path), pagesize=A4, topMargin=60).build(
+        [Paragraph(text, ss["BodyText"]), Spacer(1, 600), Table([head, *rows], style=TableStyle(style), repeatRows=1),
+         Paragraph(text, ss["BodyText"])], onLaterPages=running_header)
+    (table,) = _tables(path)
+    assert table.continued_on_pages == [2]
+    assert table.grid() == [head, *rows]

@@ -16,8 +16,22 @@ from docparse.document import Cell, Document, Page, Region, RegionKind, Table
 _CONTINUED = re.compile(r"\b(cont(inued|\.|'d)?|fortsetzung|suite)\b", re.IGNORECASE)
 
 
+RUNNING_LINE_SHARE = 0.08  # the top share of a page where a lone one-line paragraph above a table is a running header
+
+
+def is_running_line_above(page: Page, region: Region, nxt: Region | None) -> bool:
+    """A one-line paragraph in the top band of the page right above a table: a running header
+    the furniture pass could not see repeat (printed on one page of a short document)."""
+    return (region.kind is RegionKind.PARAGRAPH and nxt is not None and nxt.kind is RegionKind.TABLE
+            and "\n" not in (region.text or "").strip() and region.bbox[3] <= RUNNING_LINE_SHARE * page.height
+            and region.bbox[3] <= nxt.bbox[1])
+
+
 def _first_body(page: Page) -> Region | None:
-    return next((r for r in page.body() if r.kind is not RegionKind.CAPTION or not r.caption_of), None)
+    body = [r for r in page.body() if r.kind is not RegionKind.CAPTION or not r.caption_of]
+    if len(body) >= 2 and is_running_line_above(page, body[0], body[1]):
+        return body[1]
+    return body[0] if body else None
 
 
 def _last_body(page: Page) -> Region | None:
