@@ -119,3 +119,11 @@ def test_times_display_with_stretched_bars_and_a_centred_dot(tmp_path: Path) -> 
         canonical(r"\frac{r_d}{r_\gamma} - \sqrt{2_a} \approx \left( \left( \lambda - q \right) \pm \frac{q^n}{N^t}"
                   r" \right) \cdot \sin q"),
     ]
+
+
+def test_ordinals_and_footnote_marks_in_prose_stay_text(tmp_path: Path) -> None:
+    body = (r"The bank holds a market share of 11.3\% or \$92.4 billion, ranking it 2\textsuperscript{nd} among"
+            r" 139 institutions, as of January 1, 1900\textsuperscript{23} and at the end of the"
+            r" 3\textsuperscript{rd} grade.")
+    markdown = docparse.parse(str(_pdf(tmp_path, body, r"\usepackage{helvet}\renewcommand{\familydefault}{\sfdefault}"))).to_markdown()
+    assert "$" not in markdown.replace(r"\$", "").replace("$92.4", ""), markdown

@@ -15,6 +15,7 @@ from docparse.pages.mathsymbols import ACCENTS, FUNCTION_NAMES, GREEK, FontRole,
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
+_ORDINALS = frozenset({"st", "nd", "rd", "th", "er", "e", "o", "a", "ème", "re"})  # 2nd, 1er: no math
 _SEED_SIGNS = set("=<>≤≥≠≈∈∼≡→+×±")
 _MATH_SIGNS = set("=+−-<>≤≥≠≈×·±∈∼≡→()[]|,.′^_/*!'{}")
 
@@ -105,9 +106,11 @@ def _scripted_letter(spans: Sequence[Span], k: int, size: float) -> bool:
     text, nxt = spans[k].text, spans[k + 1] if k + 1 < len(spans) else None
     if nxt is None or text != text.rstrip() or not nxt.text.strip() or nxt.text[0].isspace():
         return False
-    word = text.split()[-1] if text.split() else ""
-    single = len(word) == 1 and word.isalpha() and spans[k].italic or word.isdigit()
-    return single and nxt.size < 0.85 * size and len(nxt.text.strip()) <= 4
+    word = text.strip()  # the span is the letter or number alone: "ranking it 2" + "nd" is prose
+    script = nxt.text.strip()
+    # a number with a raised number is a footnote mark (1900 + 23), with a letter it is math (2^n)
+    single = len(word) == 1 and word.isalpha() and spans[k].italic or word.isdigit() and not script.isdigit()
+    return single and nxt.size < 0.85 * size and len(nxt.text.strip()) <= 4 and nxt.text.strip() not in _ORDINALS
 
 
 def _stretches(line: Line) -> list[tuple[int, int]]:
