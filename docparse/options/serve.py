@@ -16,6 +16,7 @@ class ServeOptions:
     token: str | None = None  # bearer token; None: no auth
     max_upload_bytes: int = 200 * MiB  # any request body (jobs included)
     max_sync_bytes: int = 25 * MiB  # larger uploads must use POST /v1/jobs
+    form_overhead_bytes: int = 64 * 1024  # multipart headers and form fields a /v1/parse body adds to its file
     max_concurrency: int = 2  # conversions running at once
     max_queue: int = 16  # requests waiting for a slot; beyond: 429
     max_running_jobs: int = 1  # jobs converting at once; the other slots stay free for /v1/parse

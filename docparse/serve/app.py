@@ -124,7 +124,8 @@ def create_app(settings: ServeOptions, options: ParseOptions | None = None) -> "
 
     app = FastAPI(title="docparse", version=__version__, lifespan=lifespan)
     started = int(time.time())
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes, sync_max_bytes=settings.max_sync_bytes,
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes,
+                       sync_max_bytes=settings.max_sync_bytes + settings.form_overhead_bytes,
                        sync_paths=frozenset({"/v1/parse"}))
     app.add_middleware(TokenMiddleware, token=settings.token)  # outermost: 401 before any body is read
     app.state.docparse = state

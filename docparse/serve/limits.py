@@ -25,7 +25,6 @@ class _BodyState:
 
 
 SYNC_HINT = "; send large files to POST /v1/jobs"
-FORM_OVERHEAD_BYTES = 64 * 1024  # multipart part headers and form fields around a synchronous upload
 
 
 def too_large_body(max_bytes: int, hint: str = "") -> bytes:
@@ -42,7 +41,7 @@ async def send_too_large(send: Send, max_bytes: int, hint: str = "") -> None:
 
 
 class BodyLimitMiddleware:
-    """``max_bytes`` for any body; ``sync_max_bytes`` (plus the form's overhead) for the paths that
+    """``max_bytes`` for any body; ``sync_max_bytes`` (the file plus the form's overhead) for the paths that
     convert while the client waits (``sync_paths``), so a 150 MB body sent to /v1/parse stops at
     the synchronous limit instead of being spooled to the upload limit first."""
 
@@ -55,7 +54,7 @@ class BodyLimitMiddleware:
 
     def _limit(self, path: str) -> tuple[int, str]:
         if self.sync_max_bytes is not None and path in self.sync_paths:
-            return min(self.max_bytes, self.sync_max_bytes + FORM_OVERHEAD_BYTES), SYNC_HINT
+            return min(self.max_bytes, self.sync_max_bytes), SYNC_HINT
         return self.max_bytes, ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
