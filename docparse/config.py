@@ -143,6 +143,8 @@ class BlockRoleOptions:
     row_label_reach: float = 8.0  # those cells lie at most this many font sizes beside it (not a table a column off)
     header_row_min_cells: int = 3  # a bold line right under a row of at least this many bold cells of its size
     header_row_gap: float = 1.5  # (at most this many of its heights below them) is a table's row label, no heading
+    header_over_table_gap: float = 4.0  # a line this many of its heights or less over a table row it spans
+    header_edge_ems: float = 1.0  # end to end (both ends within this many font sizes), cells' size: the header
     spilled_marker_share: float = 0.95  # a small top-band note whose number is set this much smaller than its text
     title_echo_size_ratio: float = 1.15  # a running text on page 1 this much larger than its repeats is the title
     # the learned block-role model (docparse/models/block_roles.json, trees over block_features) on

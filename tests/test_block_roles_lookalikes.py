@@ -542,3 +542,46 @@ def test_page_number_under_the_text_of_a_short_document_is_furniture(pages: int)
     numbers = [r.text for p in doc.pages for r in p.regions if r.kind is RegionKind.PAGE_NUMBER]
     assert numbers == [str(n) for n in range(1, pages + 1)]
     assert all(line.strip() not in {"1", "2"} for line in doc.to_markdown().splitlines())
+
+
+def _narrow_table_with_run_together_header() -> bytes:
+    """A one-column report with a narrow table whose bold header cells are set so close that the
+    text layer reads them as one line ('Division Output Returns Units Churn'), the first row
+    a bold group label, then the data rows (weasyprint dev 022)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter)
+    _, h = letter
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(59, h - 70, "Quarterly Operations Review")
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(59, h - 105, "2 Regional Results")
+    y = _body_lines(c, h - 130, 6, size=9.5)
+    header = "Division Output Returns Units Churn"
+    c.setFont("Helvetica-Bold", 8.1)
+    c.drawString(59, y - 20, header)
+    right = 59 + stringWidth(header, "Helvetica-Bold", 8.1)
+    c.drawString(59, y - 36, "Overseas")
+    c.setFont("Helvetica", 8.1)
+    lefts = (104, 138, 174)
+    for k, (city, *values) in enumerate((("Bilbao", "398.5", "36,441", "488.5", "4.73"),
+                                         ("Porto", "212.0", "18,204", "301.9", "2.10"),
+                                         ("Lyon", "455.1", "40,118", "512.3", "5.02"))):
+        row_y = y - 52 - 16 * k
+        c.drawString(59, row_y, city)
+        for x, value in zip(lefts, values[:3]):
+            c.drawString(x, row_y, value)
+        c.drawRightString(right, row_y, values[3])
+    _body_lines(c, y - 120, 6, size=9.5)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_table_header_read_as_one_line_over_its_columns_is_no_heading() -> None:
+    """The run-together header spans the table's row end to end at the cells' size: the table's
+    header left outside it, not a section heading (issue 15: a table's header lines as # headings)."""
+    headings = {_text(p) for p in _proposals(_narrow_table_with_run_together_header(), 1, "Bilbao")
+                if p.kind is RegionKind.HEADING}
+    assert "Division Output Returns Units Churn" not in headings and "2 Regional Results" in headings

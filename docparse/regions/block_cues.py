@@ -254,6 +254,27 @@ def under_bold_cell_row(lines: Sequence[Line], block: Sequence[Line], min_cells:
     return False
 
 
+def spans_a_claimed_row(block: Sequence[Line], claimed: Sequence[Line], min_cells: int, max_gap: float,
+                        edge_ems: float) -> bool:
+    """A row of at least ``min_cells`` claimed (table) cells below the block, at most ``max_gap``
+    of the block's height under it, whose left and right ends are the block's to ``edge_ems`` of
+    its size, the cells of the block's size: the table's header row, its cells set so close that
+    the text layer made one line of them ("Division Output Returns Units Churn"), left outside
+    the table. A heading over a table neither ends where the last column ends nor shares the
+    cells' size."""
+    x0, y0, x1, y1 = bbox_union([line.bbox for line in block])
+    size = max(line.size for line in block)
+    below = [line for line in claimed if 0 <= line.bbox[1] - y1 <= max_gap * (y1 - y0)
+             and abs(line.size - size) <= 0.1 * size]
+    for cell in below:
+        mid = (cell.bbox[1] + cell.bbox[3]) / 2
+        row = [other for other in below if other.bbox[1] <= mid <= other.bbox[3]]
+        left, right = min(c.bbox[0] for c in row), max(c.bbox[2] for c in row)
+        if len(row) >= min_cells and abs(left - x0) <= edge_ems * size and abs(right - x1) <= edge_ems * size:
+            return True
+    return False
+
+
 def _set_bold(line: Line) -> bool:
     """Every printed span bold, figures included (``Line.bold`` reads letters only)."""
     spans = [s for s in line.spans if s.text.strip()]

@@ -22,6 +22,7 @@ from docparse.regions.block_cues import (
     _starts_with_dingbat,
     baseline_neighbours,
     cells_above_and_below_beside,
+    spans_a_claimed_row,
     starts_with_raised_marker,
     under_bold_cell_row,
 )
@@ -148,6 +149,18 @@ class BlockFacts:
         s = self.settings
         return under_bold_cell_row(self.page.lines, self.block, s.header_row_min_cells, s.header_row_gap,
                                    s.cell_max_chars, s.cell_max_ems)
+
+    @cached_property
+    def header_over_claimed_row(self) -> bool:
+        """A one-line block over a table's row whose ends it shares, at the cells' size: the
+        table's header row left outside the table (:func:`spans_a_claimed_row`), no heading."""
+        if len(self.block) != 1 or self.peers is None:
+            return False
+        peers = {id(line) for line in self.peers}
+        claimed = [line for line in self.page.lines if id(line) not in peers]
+        s = self.settings
+        return spans_a_claimed_row(self.block, claimed, s.header_row_min_cells, s.header_over_table_gap,
+                                   s.header_edge_ems)
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)

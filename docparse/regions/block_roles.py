@@ -146,7 +146,7 @@ def _heading_shaped(f: BlockFacts) -> bool:
     looks = f.short and not f.text.endswith((".", ",", ";")) and any(c.isalpha() for c in f.text)
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
     return looks and not plain_item and not f.math and not f.in_cell_row and not _colon_label(f) and (
-        not f.under_header_row)
+        not f.under_header_row) and not f.header_over_claimed_row
 
 
 def _colon_label(f: BlockFacts) -> bool:
@@ -245,10 +245,11 @@ def learned_heading(f: BlockFacts) -> Role | None:
 
 def _model_candidate(f: BlockFacts) -> bool:
     """A block the model may make a heading: short, with letters, no sentence end, no formula and
-    no plain list item (the row-of-cells cue is the model's to weigh)."""
+    no plain list item, no table header or row label a table left outside (the row-of-cells cue is
+    the model's to weigh)."""
     plain_item = f.bullet and not f.numbered and not _enumerated_heading(f)
     return f.short and any(c.isalpha() for c in f.text) and not f.text.endswith((".", ",", ";")) and not (
-        f.math or plain_item or _BYLINE_WORD_RE.search(f.text))
+        f.math or plain_item or _BYLINE_WORD_RE.search(f.text) or f.under_header_row or f.header_over_claimed_row)
 
 
 # -- body ---------------------------------------------------------------------------------------
