@@ -20,7 +20,7 @@ from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT
 
 _MORE_MATH_FONTS = re.compile(r"txex|pxex|txsy|pxsy|txmi|pxmi|rtx|rpx|bbold|eufm|lmex|lmsy|lmmi", re.I)
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
-_ITALIC_WORD = 4  # letters: a shorter italic "word" (dx, ab, Lx) may be math letters set close
+_ITALIC_WORD = 3  # letters: a shorter italic "word" (dx, ab, Lx) may be math letters set close
 _BULLETS = ("•", "·", "◦", "▪", "●", "○", "■", "□", "–", "-")
 _RELATIONS = set(RELATIONS) - {":"}
 _ENDS_IN_NUMBER_RE = re.compile(r"(^|\s)\(\d{1,3}(\.\d{1,3})?[a-z]?\)\s*$")

@@ -15,15 +15,19 @@ from docparse.pages.mathsymbols import ACCENTS, FUNCTION_NAMES, GREEK, FontRole,
 
 PLACEHOLDER = "\ue000"  # a private-use character: stands for one math stretch in the joined text
 _MATH_ROLES = (FontRole.EXTENSION, FontRole.BLACKBOARD, FontRole.FRAKTUR)
+_BULLETS = frozenset({"•", "◦", "▪", "●", "○", "■", "□", "‣", "∙", "➢", "➤", "►", "▶", "✓", "✔"})
 _ORDINALS = frozenset({"st", "nd", "rd", "th", "er", "e", "o", "a", "ème", "re"})  # 2nd, 1er: no math
 _SEED_SIGNS = set("=<>≤≥≠≈∈∼≡→+×±")
 _MATH_SIGNS = set("=+−-<>≤≥≠≈×·±∈∼≡→()[]|,.′^_/*!'{}")
 
 
 def _math_font(span: Span) -> bool:
-    """A span set in a math font (TeX's cmmi/cmsy/cmex, Latin Modern Math, msbm, …)."""
+    """A span set in a math font (TeX's cmmi/cmsy/cmex, Latin Modern Math, msbm, …); a bullet drawn
+    from a symbol font is no math."""
     from docparse.regions.block_cues import MATH_FONT_RE
 
+    if span.text.strip() in _BULLETS:
+        return False
     return bool(MATH_FONT_RE.search(span.font)) or font_role(span.font) in _MATH_ROLES
 
 
