@@ -26,8 +26,9 @@ def _math_font(span: Span) -> bool:
     from a symbol font is no math."""
     from docparse.regions.block_cues import MATH_FONT_RE
 
-    if span.text.strip() in _BULLETS:
-        return False
+    text = span.text.strip()
+    if text in _BULLETS or all("\ue000" <= c <= "\uf8ff" for c in text):
+        return False  # a bullet or a private-use dingbat (Symbol's arrows) is no math
     return bool(MATH_FONT_RE.search(span.font)) or font_role(span.font) in _MATH_ROLES
 
 
