@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from docparse.chunking.model import Chunk
     from docparse.document import Document
 
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = re.compile(r"</?(?:table|thead|tbody|tr|td|th|br)\b[^>]*>")  # the table renderer's tags only (math has '<')
 _WORD = re.compile(r"[^\W_]+")
 
 
