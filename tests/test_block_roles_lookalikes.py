@@ -585,3 +585,46 @@ def test_table_header_read_as_one_line_over_its_columns_is_no_heading() -> None:
     headings = {_text(p) for p in _proposals(_narrow_table_with_run_together_header(), 1, "Bilbao")
                 if p.kind is RegionKind.HEADING}
     assert "Division Output Returns Units Churn" not in headings and "2 Regional Results" in headings
+
+
+def _report_with_masthead_graphic() -> bytes:
+    """A policy brief's first page: a vector header graphic (boxes, a rule, a curve) carrying the
+    issue number, the publisher lines and the series name set at 26 pt, then the title at 32 pt
+    and the text (docling normal_4pages)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 859))
+    h = 859
+    c.setFillColorRGB(0.85, 0.9, 0.95)
+    c.rect(43, h - 169, 513, 150, fill=1, stroke=0)
+    c.setFillColorRGB(0.2, 0.3, 0.6)
+    c.rect(400, h - 150, 140, 40, fill=1, stroke=0)
+    c.rect(60, h - 60, 30, 30, fill=1, stroke=0)
+    c.setStrokeColorRGB(0.2, 0.3, 0.6)
+    c.line(43, h - 100, 380, h - 100)
+    c.bezier(100, h - 40, 160, h - 20, 220, h - 60, 280, h - 30)
+    c.circle(320, h - 45, 12, fill=0)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica", 13.9)
+    c.drawString(494, h - 97, "No. 1695")
+    c.setFont("Helvetica", 9)
+    for k, text in enumerate(("Issued 2 April 2020", "Research Service", "www.example.org")):
+        c.drawString(62, h - 118 - 16 * k, text)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Helvetica-Bold", 25.9)
+    c.drawString(412, h - 144, "Issue Brief")
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("Helvetica-Bold", 32)
+    c.drawString(62, h - 225, "Insurance Claims and the Pandemic")
+    _body_lines(c, h - 280, 30, size=10)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_headline_on_a_masthead_graphic_stays_text() -> None:
+    """The series name at 26 pt drawn over the header graphic is the document's headline, not a
+    diagram label: the graphic is no figure that swallows it (and the publisher lines)."""
+    doc = docparse.parse(_report_with_masthead_graphic())
+    kinds = {r.text.strip(): r.kind for r in doc.pages[0].regions}
+    assert kinds.get("Issue Brief") is RegionKind.HEADING, kinds
+    assert not [r for r in doc.pages[0].regions if r.kind is RegionKind.FIGURE and "Issue Brief" in r.text]

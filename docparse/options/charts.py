@@ -151,6 +151,7 @@ class DiagramOptions:
     max_long_lines: float = 0.25  # share of label lines over 10 words
     max_prose_lines: int = 4  # this many lines of 8+ words are running text, not labels
     max_page_fraction: float = 0.85  # larger clusters are page decorations
+    max_label_size_ratio: float = 2.0  # a label this much larger than the body is a headline: a masthead, no diagram
     max_drawings: int = 5000
 
 

@@ -47,6 +47,8 @@ class DiagramClassifier:
             labels = labels_inside(page, box, claimed)
             if not looks_like_diagram(members, labels, box, o) or is_code_listing(page, box):
                 continue  # (a framed program listing is text)
+            if carries_headline(labels, context.fonts.body_size, o.max_label_size_ratio):
+                continue
             region = bbox_union([box] + [ln.bbox for ln in labels])
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue
@@ -79,6 +81,13 @@ def _big_enough(box: BBox, page: PageAnalysis, o: DiagramOptions) -> bool:
 def labels_inside(page: PageAnalysis, box: BBox, claimed: Sequence[RegionProposal]) -> list[Line]:
     """Unclaimed text lines lying (mostly) inside the figure's drawings."""
     return [ln for ln in page.lines_in(box, 0.6) if not is_claimed(ln.bbox, claimed)]
+
+
+def carries_headline(labels: Sequence[Line], body_size: float, ratio: float) -> bool:
+    """A line set at least ``ratio`` times the body size among the drawing's text: a masthead or
+    a banner with the publication's name or the title, whose text is the document's, not a
+    diagram's labels ('이슈와 논점' at 26 pt over a report's header graphic)."""
+    return body_size > 0 and any(line.size >= ratio * body_size for line in labels)
 
 
 def shape_count(drawings: Sequence[Drawing]) -> int:
