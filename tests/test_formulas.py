@@ -73,6 +73,10 @@ def test_inline_math_in_prose_and_italic_prose_stays_text(tmp_path: Path) -> Non
     assert r"$x_i^2 + \alpha \leq \beta$ hold for all $i$" in markdown
     assert "*this sentence is set in italics*" in markdown
     assert "$p < 0.05$" in markdown and r"$\theta \in \Theta$" in markdown
+    # an inline fraction: its numerator and denominator are lines of their own around the prose line
+    half = docparse.parse(str(_pdf(tmp_path, r"The model depends on $\frac{1}{2}$ when a sample gives a sample.",
+                                   name="half"))).to_markdown()
+    assert r"depends on $\frac{1}{2}$ when" in half, half
     runs = [r for region in doc.regions() for r in region.runs if r.latex]
     assert [r.latex for r in runs][:2] == [r"x_i^2 + \alpha \leq \beta", "i"]
     assert runs[0].text.startswith("x")  # the run keeps its glyph text beside the LaTeX

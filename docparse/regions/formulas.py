@@ -230,9 +230,19 @@ def find_display_formulas(lines: Sequence[Line], options: FormulaOptions,
     return found, rest
 
 
-def join_split_rows(lines: Sequence[Line], options: FormulaOptions) -> list[Line]:
+def _bar_between(a: Line, b: Line, rules: Sequence[Drawing]) -> bool:
+    """A fraction bar under the end of ``a`` and over the start of ``b`` (an inline \\frac split in two lines)."""
+    x0, x1 = b.bbox[0], a.bbox[2]
+    top, bottom = max(a.bbox[1], b.bbox[1]), min(a.bbox[3], b.bbox[3])
+    return x1 > x0 and any(d.bbox[0] < x1 and d.bbox[2] > x0 and top <= (d.bbox[1] + d.bbox[3]) / 2 <= bottom
+                           for d in rules)
+
+
+def join_split_rows(lines: Sequence[Line], options: FormulaOptions, drawings: Sequence[Drawing] = ()) -> list[Line]:
     """Pieces of one prose row that MuPDF split around inline math (a raised script starts a new
-    line) join again, left to right, when they touch and one of them holds math."""
+    line) join again, left to right, when they touch and one of them holds math (or a fraction bar
+    stands between them)."""
+    rules = [d for d in drawings if d.bbox[3] - d.bbox[1] <= options.rule_max_thickness and d.bbox[2] - d.bbox[0] < 40]
     out = list(lines)
     k = 0
     while k < len(out) - 1:
@@ -241,7 +251,7 @@ def join_split_rows(lines: Sequence[Line], options: FormulaOptions) -> list[Line
         gap = b.bbox[0] - a.bbox[2]
         # b starts inside or just after a (a subscript under a superscript starts left of its end)
         if a.horizontal and b.horizontal and _overlap_y(a, b) >= 0.5 and b.bbox[0] >= a.bbox[0] - 0.5 and (
-                gap <= options.inline_join * size) and (math_glyphs(a) or math_glyphs(b)):
+                gap <= options.inline_join * size) and (math_glyphs(a) or math_glyphs(b) or _bar_between(a, b, rules)):
             spans = sorted(a.spans + b.spans, key=lambda s: s.bbox[0])
             out[k] = Line(spans=spans, bbox=bbox_union([a.bbox, b.bbox]), block=a.block, direction=a.direction)
             del out[k + 1]

@@ -273,7 +273,8 @@ class HeuristicSemanticClassifier:
         lines = add_drawn_bullets(unclaimed_lines(page, claimed), page.drawings)
         displays: list[RegionProposal] = []
         if not page.ocr:  # display formulas first: their pieces must not scatter into paragraphs
-            displays, lines = find_display_formulas(join_split_rows(lines, self.formulas), self.formulas, page.drawings)
+            displays, lines = find_display_formulas(join_split_rows(lines, self.formulas, page.drawings), self.formulas,
+                                                     page.drawings)
         lines = merge_same_baseline(attach_list_markers(lines))
         context = with_scanned_title_size(page, context, self.settings)
         fonts = code_fonts(page, context)

@@ -50,10 +50,19 @@ def _math_token(token: str) -> bool:
     return bool(token) and all(c.isdigit() or c in _MATH_SIGNS or c in GREEK or c in ACCENTS for c in token)
 
 
+_CHAR_WIDTH = 0.55  # em: a digit's or letter's width, to place a short token cut from a span's end
+
+
 def _split_span(span: Span, at: int) -> tuple[Span, Span]:
-    """The span cut before character ``at``; the boxes split in proportion to the characters."""
+    """The span cut before character ``at``; a short piece at either end gets its own width in
+    characters, else the boxes split in proportion to the characters."""
     x0, y0, x1, y1 = span.bbox
+    head, tail = span.text[:at], span.text[at:]
     cut = x0 + (x1 - x0) * at / max(len(span.text), 1)
+    if len(tail.strip()) <= 4 < len(head):
+        cut = max(x0, x1 - len(tail.rstrip()) * _CHAR_WIDTH * span.size)
+    elif len(head.strip()) <= 4 < len(tail):
+        cut = min(x1, x0 + len(head) * _CHAR_WIDTH * span.size)
     first = Span(span.text[:at], (x0, y0, cut, y1), span.font, span.size, span.flags, span.color)
     return first, Span(span.text[at:], (cut, y0, x1, y1), span.font, span.size, span.flags, span.color)
 
@@ -82,6 +91,13 @@ def _mathy(span: Span) -> bool:
     return _math_font(span) or bool(text) and all(c in _SEED_SIGNS for c in text)
 
 
+def _stacked(left: Span, right: Span) -> bool:
+    """The right span starts well before the left one ends: a numerator over a denominator."""
+    size = min(left.size, right.size)
+    apart = abs((left.bbox[1] + left.bbox[3]) - (right.bbox[1] + right.bbox[3])) / 2 > 0.3 * size
+    return right.bbox[0] < left.bbox[2] - 0.2 * size and right.bbox[0] >= left.bbox[0] - 0.5 and apart
+
+
 def peel_spans(line: Line) -> Line:
     spans = list(line.spans)
     out: list[Span] = []
@@ -89,8 +105,8 @@ def peel_spans(line: Line) -> Line:
         if _math_font(span) or not span.text.strip():
             out.append(span)
             continue
-        left = k > 0 and _mathy(spans[k - 1])
-        right = k + 1 < len(spans) and _mathy(spans[k + 1])
+        left = k > 0 and (_mathy(spans[k - 1]) or _stacked(spans[k - 1], span))
+        right = k + 1 < len(spans) and (_mathy(spans[k + 1]) or _stacked(span, spans[k + 1]))
         out += _peel(spans, k, left, right) if (left or right) else [span]
     return replace(line, spans=out) if len(out) != len(spans) else line
 
@@ -118,11 +134,24 @@ def _scripted_letter(spans: Sequence[Span], k: int, size: float) -> bool:
     return single and nxt.size < 0.85 * size and len(nxt.text.strip()) <= 4 and nxt.text.strip() not in _ORDINALS
 
 
+def _stacked_piece(spans: Sequence[Span], k: int) -> bool:
+    """A short number or letter stacked over or under its neighbour (an inline fraction's part)."""
+    def short(span: Span) -> bool:
+        text = span.text.strip()
+        return bool(text) and len(text) <= 4 and (_math_token(text) or (text.isalpha() and len(text) == 1))
+
+    if not short(spans[k]):
+        return False  # both parts short: a numerator over a denominator, not a mark over a word
+    return (k > 0 and short(spans[k - 1]) and _stacked(spans[k - 1], spans[k])) or (
+        k + 1 < len(spans) and short(spans[k + 1]) and _stacked(spans[k], spans[k + 1]))
+
+
 def _stretches(line: Line) -> list[tuple[int, int]]:
     """Index ranges [a, b) of the line's spans that are inline math."""
     spans = line.spans
     seeds = [k for k, s in enumerate(spans) if s.text.strip() and (
-        _math_font(s) or _sign_between_math(spans, k, line.size) or _scripted_letter(spans, k, line.size))]
+        _math_font(s) or _sign_between_math(spans, k, line.size) or _scripted_letter(spans, k, line.size)
+        or _stacked_piece(spans, k))]
     out: list[tuple[int, int]] = []
     size = line.size
     for k in seeds:
