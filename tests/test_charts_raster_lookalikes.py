@@ -559,3 +559,22 @@ def test_saturated_navy_title_and_labels_are_no_series(tmp_path: Path) -> None:
     chart = _read(_render(tmp_path / "navy.png", draw, "default", (7.0, 4.2)))
     assert chart is not None and len(chart.series) == 1 and chart.categories == months
     assert chart_f1(chart, truth).f1 >= 0.9
+
+
+@pytest.mark.model
+def test_filled_area_is_read_at_its_top_edge_not_at_a_marker(tmp_path: Path) -> None:
+    """A filled area's distance transform peaks inside the fill: that is no marker on a line
+    (vega area_invalid_null fell 0.42 -> 0 when the marker rule took the fill's middle)."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    cats = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"]
+    truth = Chart(type=ChartType.AREA, categories=cats,
+                  series=[Series(name="value", values=[10.0, 30.0, 5.0, 15.0, 30.0, 40.0, 20.0])])
+
+    def draw(ax) -> None:  # noqa: ANN001
+        ax.fill_between(range(len(cats)), truth.series[0].values, color="#4c78a8")
+        ax.set_xticks(range(len(cats)), cats)
+        ax.set_ylim(0, 45)
+
+    chart = _read(_render(tmp_path / "area.png", draw, "default", (5.0, 3.6)))
+    assert chart is not None
+    assert chart_f1(chart, truth).f1 >= 0.8

@@ -425,6 +425,8 @@ def _add_trace_points(marks: ChartMarks, traces: list[tuple[str, "np.ndarray"]],
         thickness = line_thickness(trace)
         dist = cv2.distanceTransform(trace.astype("uint8"), cv2.DIST_L2, 3) if targets else None
         half = ridge_half_width(dist) if dist is not None else 0.0
+        if half * scale > options.marker_line_max:
+            dist = None  # a filled area, not a line with markers on it
         for x in targets:
             y_px = marker_centre_y(dist, x / scale, half, options) if dist is not None else None
             if y_px is None:
