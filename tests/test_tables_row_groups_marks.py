@@ -293,3 +293,14 @@ def test_table_continued_under_a_running_header_printed_once(tmp_path: Path) -> 
     (table,) = _tables(path)
     assert table.continued_on_pages == [2]
     assert table.grid() == [head, *rows]
+
+
+def test_one_group_of_two_rows_with_its_label_between_them(tmp_path: Path) -> None:
+    """The part of a table broken by a page can hold one group of two rows: its label, centred
+    beside them, sits between the two rows and spans both."""
+    from tests.table_lookalikes import stub_table
+
+    data, style, expected = stub_table({"East": ["Yield", "Visits"]}, col_groups=True, rules=True, valign="MIDDLE")
+    (table,) = _tables(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert table.grid(fill_merged=True) == expected
+    assert (2, 0, 2, 1, "East") in _spans(table)

@@ -123,7 +123,8 @@ def stub_row_groups(cells: list[GridCell], header_rows: int, n_rows: int) -> tup
     body = range(header_rows, n_rows)
     labels = sorted((c for c in moved if c.col == STUB and c.row >= header_rows and _text(c)),
                     key=lambda c: (c.bbox[1] + c.bbox[3]) / 2)
-    if len(body) < 3 or len(labels) < 2 or len(labels) >= len(body) or not _is_item_stub(moved, body):
+    pair = len(body) == 2 and len(labels) == 1  # the part of a table broken by a page: one group of two rows
+    if not (pair or 3 <= len(body) and 2 <= len(labels) < len(body)) or not _is_item_stub(moved, body):
         return cells, n_rows + len(lone)
     if any(is_numeric(c.text) or c.colspan > 1 or c.rowspan > 1 for c in labels):
         return cells, n_rows + len(lone)
@@ -133,6 +134,8 @@ def stub_row_groups(cells: list[GridCell], header_rows: int, n_rows: int) -> tup
     if any(p is None or p < header_rows for p in positions):
         return cells, n_rows + len(lone)
     known = [float(p) for p in positions if p is not None]
+    if pair and known != [header_rows + 0.5]:  # two rows: only a label set between them names both
+        return cells, n_rows + len(lone)
     for align in _alignments(known):
         spans = group_intervals(known, header_rows, n_rows - 1, align)
         if spans is not None:
