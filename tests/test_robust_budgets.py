@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import struct
 import time
 import zlib
 
@@ -14,6 +13,7 @@ import pymupdf
 import pytest
 
 import docparse
+from benchmarks.hostile import many_frame_tiff
 from docparse.config import LimitOptions, OpenOptions
 from docparse.errors import LimitExceeded
 from docparse.pages.budget import StreamCensus
@@ -159,22 +159,6 @@ def test_filter_chains_decode_under_a_cap() -> None:
     assert decoded_bytes(lzw, filter_chain("/LZWDecode"), 100)[0] == bytes.fromhex("2D2D2D2D2D412D2D2D42")
     assert decoded_size(b"\xff\xd8 jpeg data", filter_chain("[/FlateDecode /DCTDecode]"), 100) == 0  # damaged flate
     assert decoded_size(b"jpeg", filter_chain("/DCTDecode"), 100) == 4  # a codec counts its input
-
-
-def many_frame_tiff(frames: int, side: int = 8) -> bytes:
-    """A little-endian TIFF of ``frames`` grey frames sharing one strip of pixels."""
-    entries = [(256, 3, side), (257, 3, side), (258, 3, 8), (259, 3, 1), (262, 3, 1),
-               (273, 4, 8), (278, 3, side), (279, 4, side * side)]
-    ifd_size = 2 + 12 * len(entries) + 4
-    first = 8 + side * side
-    out = bytearray(b"II*\x00" + struct.pack("<I", first) + bytes(side * side))
-    for index in range(frames):
-        following = first + (index + 1) * ifd_size if index + 1 < frames else 0
-        out += struct.pack("<H", len(entries))
-        for tag, kind, value in entries:
-            out += struct.pack("<HHII", tag, kind, 1, value)
-        out += struct.pack("<I", following)
-    return bytes(out)
 
 
 def test_tiff_with_more_frames_than_pages_is_refused_quickly() -> None:
