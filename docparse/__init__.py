@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from docparse.batch.api import ParseResult, TableFrame
     from docparse.chunking import Chunk
+    from docparse.options.summary import SummaryOptions
     from docparse.renderers.summary import DocumentSummary, Summarizer
 
 __version__ = "0.1.0"
@@ -117,12 +118,14 @@ def tables_long_frame(items: Iterable["Document | ParseResult"]) -> "pd.DataFram
     return _tables_long_frame(items)
 
 
-def summarize(document: Document, summarizer: "Summarizer | None" = None) -> "DocumentSummary":
+def summarize(document: Document, summarizer: "Summarizer | None" = None,
+              options: "SummaryOptions | None" = None) -> "DocumentSummary":
     """The JSON summary of a document: extractive (offline) unless a ``summarizer`` is given, e.g.
-    ``docparse.renderers.summary.ChatCompletionsSummarizer(server_url)`` for an abstractive one."""
+    ``docparse.renderers.summary.ChatCompletionsSummarizer(server_url)`` for an abstractive one.
+    ``options``: language and document-type thresholds (``ParseOptions.output.summary``)."""
     from docparse.renderers.summary import summarize_document
 
-    return summarize_document(document, summarizer)
+    return summarize_document(document, summarizer, options)
 
 
 __all__ = [

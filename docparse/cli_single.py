@@ -76,7 +76,7 @@ def _render(document: "Document", formats: set[OutputFormat], options: ParseOpti
         from docparse.components import default_summarizer
         from docparse.renderers.summary import summarize_document
 
-        return summarize_document(document, default_summarizer(options.vlm)).to_json() + "\n"
+        return summarize_document(document, default_summarizer(options.vlm), options.output.summary).to_json() + "\n"
     if formats == {OutputFormat.JSON}:
         return document.to_json() + "\n"
     if formats == {OutputFormat.CHUNKS}:

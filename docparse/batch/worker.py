@@ -190,7 +190,7 @@ def _write_outputs(task: Task, document: Document, out_dir: Path) -> list[str]:
     paths = write_outputs(document, out_dir, task.stem, set(task.formats) - {OutputFormat.SUMMARY},
                           task.options.output)
     if OutputFormat.SUMMARY in task.formats:
-        summary = summarize_document(document, default_summarizer(task.options.vlm))
+        summary = summarize_document(document, default_summarizer(task.options.vlm), task.options.output.summary)
         path = out_dir / f"{task.stem}.summary.json"
         write_atomic(path, summary.to_json())
         paths.append(path)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from docparse.document import ImageMode
 from docparse.errors import UsageError
 from docparse.options.chunking import ChunkOptions
+from docparse.options.summary import SummaryOptions
 
 __all__ = ["ChunkOptions", "ImageMode", "ImageOptions", "OutputOptions"]
 
@@ -45,6 +46,7 @@ class OutputOptions:
     images: ImageOptions = field(default_factory=ImageOptions)
     page_breaks: bool = False  # a '<!-- page N -->' marker where each page starts in the document Markdown
     chunks: ChunkOptions = field(default_factory=ChunkOptions)  # --format chunks: max_tokens, tokenizer
+    summary: SummaryOptions = field(default_factory=SummaryOptions)  # language and document-type tests
 
     def __post_init__(self) -> None:
         if isinstance(self.images, str):  # images="embedded": the mode, other image options at their defaults

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from docparse.document import Document
+from docparse.options.summary import DocumentTypeOptions
 
 
 class DocumentType(str, Enum):
@@ -28,22 +29,6 @@ class DocumentType(str, Enum):
     LETTER = "letter"
     DATA_SHEET = "data_sheet"  # documents that are mostly tables
     OTHER = "other"
-
-
-@dataclass(frozen=True)
-class DocumentTypeOptions:
-    """Thresholds of the layout tests and the cue scoring."""
-
-    data_sheet_table_share: float = 0.6  # words in tables / all words
-    strong_cue: float = 3.0  # a cue score this high (an invoice's title) wins over the table share
-    slide_landscape_share: float = 0.6  # share of landscape pages (width > 1.2 × height)
-    slide_words_per_page: float = 150.0
-    slide_bonus: float = 6.0
-    report_min_pages: int = 3
-    report_pages_bonus: float = 1.0
-    book_min_pages: int = 40
-    book_bonus: float = 3.0
-    min_score: float = 1.5  # below this the type is "report" for documents of several pages, else "other"
 
 
 @dataclass(frozen=True)

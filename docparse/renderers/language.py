@@ -13,22 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class LanguageOptions:
-    """Evidence the detector needs before it names a language."""
-
-    min_script_share: float = 0.3  # share of letters in one non-Latin script that names its language
-    min_kana_share: float = 0.05  # share of kana letters that makes Han text Japanese
-    min_tokens: int = 3  # fewer Latin-script tokens than this: no language
-    min_hits: int = 2  # common-word hits the best language needs
-    min_lead: float = 1.5  # best hits / runner-up hits
-    min_hit_share: float = 0.02  # best hits / tokens, for texts of more than short_text tokens
-    short_text: int = 60  # below this many tokens the share test is skipped (invoices, forms)
-    lorem_share: float = 0.02  # share of Lorem ipsum words that marks placeholder text
-
+from docparse.options.summary import LanguageOptions
 
 FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to in is that for it as was with be by on not this are or from at an which have has but "

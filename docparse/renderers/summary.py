@@ -1,8 +1,9 @@
 """A JSON summary of a document: title, type, language, counts, keywords and a short summary.
 
 The summary is extractive by default (offline, no model): sentences are scored by how central
-their words are to the document (term frequency weighted by spread over pages), language comes
-from stopword profiles and the document type from textual and layout cues. A
+their words are to the document (term frequency weighted by spread over pages), the language
+from its script or common words (renderers/language.py) and the document type from textual and
+layout cues (renderers/doctype.py); thresholds in ``ParseOptions.output.summary``. A
 :class:`Summarizer` (e.g. :class:`ChatCompletionsSummarizer` on an OpenAI-compatible VLM/LLM
 server) makes it abstractive.
 """
@@ -21,6 +22,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from docparse.document import Document, RegionKind
+from docparse.options.summary import SummaryOptions
 from docparse.options.vlm import SummaryServerOptions
 from docparse.renderers.doctype import DocumentType, classify_document_type
 from docparse.renderers.language import detect_language
@@ -314,12 +316,15 @@ class ChatCompletionsSummarizer:
         return _clip(str(answer["choices"][0]["message"]["content"]).strip(), MAX_SUMMARY_CHARS)
 
 
-def summarize_document(document: Document, summarizer: Summarizer | None = None) -> DocumentSummary:
-    """Build and validate the summary; an abstractive backend that fails falls back to extractive."""
+def summarize_document(document: Document, summarizer: Summarizer | None = None,
+                       options: SummaryOptions | None = None) -> DocumentSummary:
+    """Build and validate the summary; an abstractive backend that fails falls back to extractive.
+    ``options``: ``ParseOptions.output.summary`` (language and document-type thresholds)."""
+    options = options or SummaryOptions()
     passages = document_passages(document)
     text = "\n".join(p.text for p in passages)
     words = tokenize(text)
-    language = detect_language(*language_evidence(document, passages))
+    language = detect_language(*language_evidence(document, passages), options=options.language)
     summarizer = summarizer or ExtractiveSummarizer()
     try:
         summary, method = summarizer.summarize(document), summarizer.method
@@ -329,7 +334,7 @@ def summarize_document(document: Document, summarizer: Summarizer | None = None)
     figures = sum(1 for _ in document.regions(RegionKind.FIGURE))
     return DocumentSummary(
         source=document.source, title=document_title(document),
-        document_type=classify_document_type(document, text), language=language,
+        document_type=classify_document_type(document, text, options.types), language=language,
         page_count=len(document.pages), table_count=len(document.tables), chart_count=len(document.charts),
         figure_count=figures, word_count=len(words),
         keywords=top_keywords(term_weights(passages, language)), summary=summary, method=method,

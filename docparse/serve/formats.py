@@ -77,7 +77,7 @@ def render_document(document: Any, kind: OutputFormat, options: ParseOptions) ->
         from docparse.components import default_summarizer
         from docparse.renderers.summary import summarize_document
 
-        summary = summarize_document(document, default_summarizer(options.vlm))  # abstractive with a VLM server
+        summary = summarize_document(document, default_summarizer(options.vlm), options.output.summary)  # abstractive with a VLM server
         return Rendered(summary.to_json().encode("utf-8"), "application/json")
     if kind is OutputFormat.CSV:
         return Rendered(csv_zip([(csv_stem(document.source or "document"), document)]), CSV_MEDIA_TYPE)

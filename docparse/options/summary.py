@@ -1,0 +1,44 @@
+"""Summary options (``ParseOptions.output.summary``): the evidence the language detector needs
+and the thresholds of the document-type tests (docparse.renderers.language, .doctype)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LanguageOptions:
+    """Evidence the detector needs before it names a language."""
+
+    min_script_share: float = 0.3  # share of letters in one non-Latin script that names its language
+    min_kana_share: float = 0.05  # share of kana letters that makes Han text Japanese
+    min_tokens: int = 3  # fewer Latin-script tokens than this: no language
+    min_hits: int = 2  # common-word hits the best language needs
+    min_lead: float = 1.5  # best hits / runner-up hits
+    min_hit_share: float = 0.02  # best hits / tokens, for texts of more than short_text tokens
+    short_text: int = 60  # below this many tokens the share test is skipped (invoices, forms)
+    lorem_share: float = 0.02  # share of Lorem ipsum words that marks placeholder text
+
+
+@dataclass(frozen=True)
+class DocumentTypeOptions:
+    """Thresholds of the layout tests and the cue scoring."""
+
+    data_sheet_table_share: float = 0.6  # words in tables / all words
+    strong_cue: float = 3.0  # a cue score this high (an invoice's title) wins over the table share
+    slide_landscape_share: float = 0.6  # share of landscape pages (width > 1.2 × height)
+    slide_words_per_page: float = 150.0
+    slide_bonus: float = 6.0
+    report_min_pages: int = 3
+    report_pages_bonus: float = 1.0
+    book_min_pages: int = 40
+    book_bonus: float = 3.0
+    min_score: float = 1.5  # below this the type is "report" for documents of several pages, else "other"
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    """How ``OUT/<stem>.summary.json`` decides the language and the document type."""
+
+    language: LanguageOptions = field(default_factory=LanguageOptions)
+    types: DocumentTypeOptions = field(default_factory=DocumentTypeOptions)
