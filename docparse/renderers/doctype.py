@@ -48,6 +48,8 @@ TYPE_CUES: tuple[TypeCue, ...] = (
     _cue(T.INVOICE, r"\b(bill to|amount due|due date|invoice (no|number|date)|vat (no|number)|total due|"
                     r"gesamtbetrag|montant total|total a pagar|totale da pagare|totaal te betalen)\b", 2.0),
     _cue(T.INVOICE, r"\b(subtotal|payment terms|remit|cashier|change due|mwst|tva|iva|btw)\b", 1.0),
+    _cue(T.INVOICE, r"\bthank you for (shopping|your purchase)\b", 2.5),
+    _cue(T.INVOICE, r"\b(cash|visa|mastercard|qty|gst|tax)\b", 0.5),
     _cue(T.PAPER, r"^\s*(abstract|references|bibliography|related work)\s*$", 3.0),
     _cue(T.PAPER, r"\bet al\.|\barxiv\b|\bdoi:|\bproceedings\b|\[\d+(,\s*\d+)*\]", 1.5),
     _cue(T.PAPER, r"^\s*\d?\.?\s*(introduction|conclusions?|methods?|experiments?)\s*$", 1.0),
