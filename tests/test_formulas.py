@@ -131,3 +131,14 @@ def test_ordinals_and_footnote_marks_in_prose_stay_text(tmp_path: Path) -> None:
             r" 3\textsuperscript{rd} grade.")
     markdown = docparse.parse(str(_pdf(tmp_path, body, r"\usepackage{helvet}\renewcommand{\familydefault}{\sfdefault}"))).to_markdown()
     assert "$" not in markdown.replace(r"\$", "").replace("$92.4", ""), markdown
+
+
+def test_italic_et_al_is_prose_not_math() -> None:
+    """DocBank reference lists: "et al." set in italic on a line of its own became $$etal.$$."""
+    from docparse.pages.analysis import Line, Span
+    from docparse.regions.formulas import math_glyphs
+
+    span = Span(text="et al.", bbox=(72.0, 100.0, 100.0, 110.0), font="CMTI10", size=10.0, flags=2)
+    assert math_glyphs(Line(spans=[span], bbox=span.bbox)) == 0
+    variable = Span(text="x", bbox=(72.0, 100.0, 78.0, 110.0), font="CMMI10", size=10.0, flags=2)
+    assert math_glyphs(Line(spans=[variable], bbox=variable.bbox)) == 1

@@ -20,6 +20,8 @@ from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT
 
 _MORE_MATH_FONTS = re.compile(r"txex|pxex|txsy|pxsy|txmi|pxmi|rtx|rpx|bbold|eufm|lmex|lmsy|lmmi", re.I)
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
+# short italic words of prose, never math letters: "et al." set in italic in a reference list
+ITALIC_PROSE = frozenset({"et", "al", "cf", "vs", "ie", "eg", "ibid", "op", "cit", "etc", "viz"})
 _ITALIC_WORD = 3  # letters: a shorter italic "word" (dx, ab, Lx) may be math letters set close
 _BULLETS = ("•", "·", "◦", "▪", "●", "○", "■", "□", "–", "-")
 _RELATIONS = set(RELATIONS) - {":"}
@@ -48,7 +50,8 @@ def math_glyphs(line: Line) -> int:
             continue
         n += sum(1 for c in text if c in _MATH_SIGNS)
         if s.italic:
-            n += sum(len(w) for w in _LETTERS_RE.findall(text) if len(w) < _ITALIC_WORD)
+            n += sum(len(w) for w in _LETTERS_RE.findall(text)
+                     if len(w) < _ITALIC_WORD and w.lower() not in ITALIC_PROSE)
     return n
 
 
