@@ -34,12 +34,15 @@ def region_frame(page: Page, pdf_page: Any, img: "np.ndarray") -> tuple["np.ndar
     (its size swapped against the render) has its boxes in the upright frame: the render is turned
     the same way instead."""
     if not page.ocr and page.rotation % 360:
+        from docparse.pages.mupdf import load_pymupdf
+
+        rect_of = load_pymupdf().Rect
         matrix = pdf_page.rotation_matrix
         width, height = pdf_page.rect.width, pdf_page.rect.height
         scale_x, scale_y = page.width / max(width, 1), page.height / max(height, 1)
 
         def rotate(box: Box) -> Box:
-            r = (pdf_page.rect.__class__(box) * matrix).normalize()
+            r = (rect_of(box) * matrix).normalize()
             return (r.x0 * scale_x, r.y0 * scale_y, r.x1 * scale_x, r.y1 * scale_y)
 
         return img, rotate
