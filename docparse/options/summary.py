@@ -27,12 +27,12 @@ class DocumentTypeOptions:
     data_sheet_table_share: float = 0.6  # words in tables / all words
     strong_cue: float = 3.0  # a cue score this high (an invoice's title) wins over the table share
     slide_landscape_share: float = 0.6  # share of landscape pages (width > 1.2 × height)
-    slide_words_per_page: float = 150.0
-    slide_bonus: float = 6.0
-    report_min_pages: int = 3
-    report_pages_bonus: float = 1.0
-    book_min_pages: int = 40
-    book_bonus: float = 3.0
+    slide_words_per_page: float = 150.0  # … and fewer words a page than this: a slide deck
+    slide_bonus: float = 6.0  # score the slide test adds to slide_deck
+    report_min_pages: int = 3  # a document of this many pages or more leans to report …
+    report_pages_bonus: float = 1.0  # … by this much
+    book_min_pages: int = 40  # a document this long leans to manual/book …
+    book_bonus: float = 3.0  # … by this much
     min_score: float = 1.5  # below this the type is "report" for documents of several pages, else "other"
 
 
