@@ -30,24 +30,32 @@ from pathlib import Path
 GiB = 1 << 30
 
 
-def _zeros_deflated(size: int, level: int = 1) -> bytes:
+def zeros_deflated(size: int, level: int = 1) -> bytes:
+    """``size`` zero bytes, deflated in pieces (never all in memory)."""
     deflater = zlib.compressobj(level)
     block = bytes(1 << 24)
     parts = [deflater.compress(block) for _ in range(size // len(block))]
     return b"".join(parts) + deflater.flush()
 
 
-def _pdf_with(extra: "callable") -> bytes:  # type: ignore[valid-type]
+def two_pages():  # noqa: ANN201 - a pymupdf.Document
+    """Two pages of body text; the hostile part goes on page 2, page 1 must still convert."""
     import pymupdf
 
     doc = pymupdf.open()
     for number in range(2):
         doc.new_page().insert_text((72, 300), f"Body text on page {number + 1}", fontsize=12)
+    return doc
+
+
+def _pdf_with(extra: "callable") -> bytes:  # type: ignore[valid-type]
+    doc = two_pages()
     extra(doc, doc[1])
     return doc.tobytes()
 
 
-def _stream(doc, obj: str, data: bytes, filters: str | None = None) -> int:  # noqa: ANN001
+def add_stream(doc, obj: str, data: bytes, filters: str | None = None) -> int:  # noqa: ANN001
+    """A new stream object; ``filters`` set as given (the data already encoded), else Flate-compressed."""
     xref = doc.get_new_xref()
     doc.update_object(xref, obj)
     doc.update_stream(xref, data, compress=filters is None)
@@ -56,7 +64,7 @@ def _stream(doc, obj: str, data: bytes, filters: str | None = None) -> int:  # n
     return xref
 
 
-def _resource(doc, page, key: str, value: str) -> None:  # noqa: ANN001
+def set_resource(doc, page, key: str, value: str) -> None:  # noqa: ANN001
     kind, res = doc.xref_get_key(page.xref, "Resources")
     if kind == "xref":
         doc.xref_set_key(int(res.split()[0]), key, value)
@@ -64,13 +72,13 @@ def _resource(doc, page, key: str, value: str) -> None:  # noqa: ANN001
         doc.xref_set_key(page.xref, "Resources/" + key, value)
 
 
-def _draw(doc, page, xref: int) -> None:  # noqa: ANN001
+def append_content(doc, page, xref: int) -> None:  # noqa: ANN001
     doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
 
 
 def double_flate_pdf(size: int = 2 * GiB) -> bytes:
     def add(doc, page) -> None:  # noqa: ANN001
-        _draw(doc, page, _stream(doc, "<<>>", zlib.compress(_zeros_deflated(size), 9), "[/FlateDecode /FlateDecode]"))
+        append_content(doc, page, add_stream(doc, "<<>>", zlib.compress(zeros_deflated(size), 9), "[/FlateDecode /FlateDecode]"))
     return _pdf_with(add)
 
 
@@ -80,23 +88,23 @@ def nested_forms_pdf(depth: int = 30, fan: int = 10) -> bytes:
         for _ in range(depth):
             body = b"0 0 m 10 10 l S\n" if inner is None else b"q /F Do Q\n" * fan
             res = "" if inner is None else f"/Resources <</XObject <</F {inner} 0 R>>>>"
-            inner = _stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{res}>>", body)
-        _draw(doc, page, _stream(doc, "<<>>", b"q /Top Do Q\n"))
-        _resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
+            inner = add_stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{res}>>", body)
+        append_content(doc, page, add_stream(doc, "<<>>", b"q /Top Do Q\n"))
+        set_resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
     return _pdf_with(add)
 
 
 def font_bomb_pdf(size: int = GiB) -> bytes:
     def add(doc, page) -> None:  # noqa: ANN001
-        font_file = _stream(doc, "<<>>", _zeros_deflated(size), "/FlateDecode")
+        font_file = add_stream(doc, "<<>>", zeros_deflated(size), "/FlateDecode")
         descriptor = doc.get_new_xref()
         doc.update_object(descriptor, "<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontBBox[0 0 1000 1000]"
                                       "/ItalicAngle 0/Ascent 800/Descent -200/CapHeight 700/StemV 80"
                                       f"/FontFile2 {font_file} 0 R>>")
         font = doc.get_new_xref()
         doc.update_object(font, f"<</Type/Font/Subtype/TrueType/BaseFont/Bomb/FontDescriptor {descriptor} 0 R>>")
-        _resource(doc, page, "Font/FB", f"{font} 0 R")
-        _draw(doc, page, _stream(doc, "<<>>", b"BT /FB 12 Tf 72 200 Td (bomb) Tj ET\n"))
+        set_resource(doc, page, "Font/FB", f"{font} 0 R")
+        append_content(doc, page, add_stream(doc, "<<>>", b"BT /FB 12 Tf 72 200 Td (bomb) Tj ET\n"))
     return _pdf_with(add)
 
 

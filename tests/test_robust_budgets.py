@@ -9,11 +9,18 @@ import binascii
 import time
 import zlib
 
-import pymupdf
 import pytest
 
 import docparse
-from benchmarks.hostile import many_frame_tiff
+from benchmarks.hostile import (
+    add_stream,
+    append_content,
+    many_frame_tiff,
+    nested_forms_pdf,
+    set_resource,
+    two_pages,
+    zeros_deflated,
+)
 from docparse.config import LimitOptions, OpenOptions
 from docparse.errors import LimitExceeded
 from docparse.pages.budget import StreamCensus
@@ -21,40 +28,6 @@ from docparse.pages.open import open_document
 from docparse.pages.streams import Filter, decoded_bytes, decoded_size, filter_chain
 
 FAST = dict(ocr="never")
-
-
-def spaces_deflated(size: int) -> bytes:
-    """``size`` spaces, deflated in pieces (never all in memory)."""
-    deflater = zlib.compressobj(9)
-    block = b" " * (1 << 22)
-    parts = [deflater.compress(block) for _ in range(size // len(block))]
-    return b"".join(parts) + deflater.flush()
-
-
-def two_pages() -> pymupdf.Document:
-    doc = pymupdf.open()
-    for i in range(2):
-        doc.new_page().insert_text((72, 300), f"Body text on page {i + 1}", fontsize=12)
-    return doc
-
-
-def add_stream(doc: pymupdf.Document, obj: str, data: bytes, *, compress: bool = True) -> int:
-    xref = doc.get_new_xref()
-    doc.update_object(xref, obj)
-    doc.update_stream(xref, data, compress=compress)
-    return xref
-
-
-def set_resource(doc: pymupdf.Document, page: pymupdf.Page, key: str, value: str) -> None:
-    kind, res = doc.xref_get_key(page.xref, "Resources")
-    if kind == "xref":
-        doc.xref_set_key(int(res.split()[0]), key, value)
-    else:
-        doc.xref_set_key(page.xref, "Resources/" + key, value)
-
-
-def append_content(doc: pymupdf.Document, page: pymupdf.Page, xref: int) -> None:
-    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
 
 
 def issues(document: docparse.Document) -> dict[int, str]:
@@ -66,9 +39,8 @@ def test_double_flate_content_bomb_is_refused_before_mupdf_inflates_it() -> None
     to 16 GiB hung MuPDF in the pre-pass)."""
     doc = two_pages()
     page = doc[1]
-    outer = zlib.compress(spaces_deflated(64 << 20), 9)
-    xref = add_stream(doc, "<<>>", outer, compress=False)
-    doc.xref_set_key(xref, "Filter", "[/FlateDecode /FlateDecode]")
+    outer = zlib.compress(zeros_deflated(64 << 20), 9)
+    xref = add_stream(doc, "<<>>", outer, "[/FlateDecode /FlateDecode]")
     append_content(doc, page, xref)
     data = doc.tobytes()
     assert len(data) < 100_000
@@ -80,23 +52,9 @@ def test_double_flate_content_bomb_is_refused_before_mupdf_inflates_it() -> None
     assert "page 1" in document.to_markdown()
 
 
-def nested_forms(depth: int, fan: int) -> bytes:
-    """``depth`` form XObjects, each drawing the next ``fan`` times (fan ** depth draws)."""
-    doc = two_pages()
-    page = doc[1]
-    inner = None
-    for level in range(depth):
-        body = b"0 0 m 10 10 l S\n" if inner is None else b"q /F Do Q\n" * fan
-        resources = "" if inner is None else f"/Resources <</XObject <</F {inner} 0 R>>>>"
-        inner = add_stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{resources}>>", body)
-    append_content(doc, page, add_stream(doc, "<<>>", b"q /Top Do Q\n"))
-    set_resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
-    return doc.tobytes()
-
-
 def test_nested_form_fan_out_does_not_hang() -> None:
     """30 nested forms each drawing the next 10 times: an 8 KB file that hung until killed."""
-    data = nested_forms(30, 10)
+    data = nested_forms_pdf(30, 10)
     assert len(data) < 20_000
     start = time.monotonic()
     document = docparse.parse(data, page_timeout_s=20, **FAST)
@@ -107,9 +65,9 @@ def test_nested_form_fan_out_does_not_hang() -> None:
 
 
 def test_forms_drawn_a_few_times_are_fine_and_depth_is_bounded() -> None:
-    ok = docparse.parse(nested_forms(3, 10), **FAST)  # 1,110 draws
+    ok = docparse.parse(nested_forms_pdf(3, 10), **FAST)  # 1,110 draws
     assert not issues(ok)
-    deep = docparse.parse(nested_forms(12, 1), max_xobject_depth=8, **FAST)
+    deep = docparse.parse(nested_forms_pdf(12, 1), max_xobject_depth=8, **FAST)
     assert "nested over 8 deep" in issues(deep)[2]
 
 
@@ -130,8 +88,7 @@ def test_font_file_bomb_is_never_decoded_whole() -> None:
     """A font whose FontFile2 inflates far past any font: 3.6 GB of RSS before."""
     doc = two_pages()
     page = doc[1]
-    font_file = add_stream(doc, "<<>>", spaces_deflated(48 << 20), compress=False)
-    doc.xref_set_key(font_file, "Filter", "/FlateDecode")
+    font_file = add_stream(doc, "<<>>", zeros_deflated(48 << 20), "/FlateDecode")
     descriptor = doc.get_new_xref()
     doc.update_object(descriptor, "<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontBBox[0 0 1000 1000]"
                                   f"/ItalicAngle 0/Ascent 800/Descent -200/CapHeight 700/StemV 80/FontFile2 {font_file} 0 R>>")
@@ -174,7 +131,7 @@ def test_tiff_with_more_frames_than_pages_is_refused_quickly() -> None:
 def test_isolated_conversion_is_killed_when_mupdf_runs_away() -> None:
     """With the draw budget lifted, 30 x 10 nested forms hang MuPDF in one native call that no
     in-process deadline can stop; ``isolate=True`` kills the child past the file limit."""
-    data = nested_forms(30, 10)
+    data = nested_forms_pdf(30, 10)
     start = time.monotonic()
     with pytest.raises(LimitExceeded, match="killed"):
         docparse.parse(data, isolate=True, file_timeout_s=3, isolate_grace_s=2, page_timeout_s=2,
