@@ -3,7 +3,8 @@ robustness suite reports beside the corpus numbers.
 
 * :func:`build_files` – crafted PDFs and images: a page content with two Flate filters that
   inflates to GiBs, 30 nested form XObjects each drawing the next 10 times, a font file that is
-  a Flate bomb, a 10,000-frame TIFF. Each goes through the same child-process runner as the
+  a Flate bomb, a 10,000-frame TIFF, object streams that inflate to GiBs (plain, in a file
+  MuPDF repairs, without /Type), a chain of 13 xref streams of 8.4 million entries. Each goes through the same child-process runner as the
   corpus (hard timeout, memory cap): crashes, hangs, max RSS, tracebacks.
 * :func:`archive_probe` – a tar.gz of 1 GiB members (refused) around good PDFs, converted by
   ``docparse ARCHIVE -o OUT``: good members converted, seconds, files written outside OUT.
@@ -108,6 +109,77 @@ def font_bomb_pdf(size: int = GiB) -> bytes:
     return _pdf_with(add)
 
 
+def objstm_pdf(padding: int, *, typed: bool = True, broken_xref: bool = False, double: bool = False) -> bytes:
+    """Two pages; page 2's resources live in an object stream whose one object sits past
+    ``padding`` zero bytes (MuPDF inflates them all to reach it). ``typed=False`` leaves
+    ``/Type/ObjStm`` out (MuPDF does not need it); ``broken_xref`` makes MuPDF repair the file
+    (and decode every object stream while opening it); ``double`` adds a second Flate filter."""
+    text = b"BT /F1 12 Tf 72 300 Td (Body text on page %d) Tj ET"
+    objects = {
+        1: b"<</Type/Catalog/Pages 2 0 R>>",
+        2: b"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+        3: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 5 0 R/Resources<</Font<</F1 7 0 R>>>>>>",
+        4: b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 6 0 R/Resources 9 0 R>>",
+        5: b"<</Length %d>>stream\n%s\nendstream" % (len(text % 1), text % 1),
+        6: b"<</Length %d>>stream\n%s\nendstream" % (len(text % 2), text % 2),
+        7: b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    }
+    head = b"9 %d " % padding
+    deflater = zlib.compressobj(1)
+    block = bytes(1 << 24)
+    parts = [deflater.compress(head)] + [deflater.compress(block) for _ in range(padding // len(block))]
+    parts += [deflater.compress(bytes(padding % len(block)) + b"<</Font<</F1 7 0 R>>>>"), deflater.flush()]
+    data = b"".join(parts)
+    if double:
+        data = zlib.compress(data, 9)
+    kind = b"/Type/ObjStm" if typed else b""
+    filters = b"[/FlateDecode /FlateDecode]" if double else b"/FlateDecode"
+    objects[8] = b"<<%s/N 1/First %d/Filter%s/Length %d>>stream\n%s\nendstream" % (kind, len(head), filters,
+                                                                                  len(data), data)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    offsets[10] = len(out)
+    rows = [(0, 0, 65535)] + [(1, offsets[n], 0) for n in range(1, 9)] + [(2, 8, 0), (1, offsets[10], 0)]
+    table = b"".join(bytes([t]) + o.to_bytes(4, "big") + g.to_bytes(2, "big") for t, o, g in rows)
+    out += b"10 0 obj\n<</Type/XRef/Size 11/W[1 4 2]/Root 1 0 R/Length %d>>stream\n%s\nendstream\nendobj\n" % (
+        len(table), table)
+    out += b"%s\n%d\n%%%%EOF\n" % (b"startxrex" if broken_xref else b"startxref", offsets[10])
+    return bytes(out)
+
+
+def xref_chain_pdf(sections: int, size: int = 8_388_607) -> bytes:
+    """One page; its xref is a chain of ``sections`` xref streams of ``size`` entries each, all
+    but the last with zero-width fields (a few hundred bytes ask MuPDF for millions of entries)."""
+    text = b"BT /F1 12 Tf 72 300 Td (Body text on page 1) Tj ET"
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+               b"<</Length %d>>stream\n%s\nendstream" % (len(text), text),
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = [0]
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    previous = b""
+    for index in range(sections):
+        number, at = 6 + index, len(out)
+        if index < sections - 1:
+            body = b"<</Type/XRef/Size %d/W[0 0 0]/Index[100 %d]/Length 0%s>>stream\n\nendstream" % (
+                size, size - 101, previous)
+        else:
+            rows = [(0, 0, 65535)] + [(1, o, 0) for o in offsets[1:]] + [(1, at, 0)] * sections
+            table = b"".join(bytes([t]) + o.to_bytes(4, "big") + g.to_bytes(2, "big") for t, o, g in rows)
+            body = b"<</Type/XRef/Size %d/W[1 4 2]/Index[0 %d]/Root 1 0 R/Length %d%s>>stream\n%s\nendstream" % (
+                size, len(rows), len(table), previous, table)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+        previous = b"/Prev %d" % at
+    out += b"startxref\n%d\n%%%%EOF\n" % at
+    return bytes(out)
+
+
 def many_frame_tiff(frames: int = 10_000, side: int = 8) -> bytes:
     entries = [(256, 3, side), (257, 3, side), (258, 3, 8), (259, 3, 1), (262, 3, 1),
                (273, 4, 8), (278, 3, side), (279, 4, side * side)]
@@ -127,7 +199,11 @@ def build_files(folder: Path) -> list[Path]:
     """The crafted files, written into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     made = {"double-flate-2gib.pdf": double_flate_pdf, "nested-forms-30x10.pdf": nested_forms_pdf,
-            "font-bomb-1gib.pdf": font_bomb_pdf, "tiff-10000-frames.tif": many_frame_tiff}
+            "font-bomb-1gib.pdf": font_bomb_pdf, "tiff-10000-frames.tif": many_frame_tiff,
+            "objstm-bomb-2gib.pdf": lambda: objstm_pdf(2 * GiB, double=True),
+            "objstm-bomb-repaired.pdf": lambda: objstm_pdf(2 * GiB, broken_xref=True, double=True),
+            "objstm-bomb-untyped.pdf": lambda: objstm_pdf(2 * GiB, typed=False, double=True),
+            "xref-chain-13x8m.pdf": lambda: xref_chain_pdf(13)}
     paths = []
     for name, build in made.items():
         path = folder / name

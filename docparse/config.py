@@ -228,12 +228,13 @@ class LimitOptions:
     max_drawn_content_bytes: int = 1024**3  # content a page draws, each form counted per draw
     max_xobject_draws: int = 1_000_000  # XObjects a page draws, nested draws multiplied out
     max_xobject_depth: int = 32  # form XObjects nested deeper than this refuse the page
+    max_object_stream_bytes: int = 64 * 1024**2  # one object stream (ObjStm), decoded; over it refuses the file
     isolate: bool = False  # parse()/Converter convert in a child process killed past the file limit
     isolate_grace_s: float = 30.0  # ... that long after file_timeout_s (the soft deadlines go first)
 
     def __post_init__(self) -> None:
         sizes = ("max_image_pixels", "max_content_bytes", "max_stream_bytes", "max_drawn_content_bytes",
-                 "max_xobject_draws", "max_xobject_depth")
+                 "max_xobject_draws", "max_xobject_depth", "max_object_stream_bytes")
         for size in sizes:
             if getattr(self, size) < 1:
                 raise UsageError(f"{size} must be >= 1")

@@ -47,7 +47,8 @@ def convert(
     """Convert a whole document: pages, then document-level assembly."""
     options = options or ParseOptions()
     components = components or default_components(options)
-    with open_document(source, options.open, options.limits.max_image_pixels) as opened:
+    with open_document(source, options.open, options.limits.max_image_pixels,
+                       max_object_stream_bytes=options.limits.max_object_stream_bytes) as opened:
         metadata = read_metadata(opened)
         pages = list(_convert_pages(opened, options, components, progress))
     document = Document(source=opened.name, metadata=metadata, pages=pages,
@@ -68,7 +69,8 @@ def iter_pages(
     options = options or ParseOptions()
     components = components or default_components(options)
     origin = DocumentOrigin.of(source, options.open)
-    with open_document(source, options.open, options.limits.max_image_pixels) as opened:
+    with open_document(source, options.open, options.limits.max_image_pixels,
+                       max_object_stream_bytes=options.limits.max_object_stream_bytes) as opened:
         for page in _convert_pages(opened, options, components):
             page.attach_origin(origin)
             yield page
