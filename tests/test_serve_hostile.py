@@ -147,3 +147,36 @@ def test_a_normal_parse_is_answered_while_two_long_jobs_run() -> None:
         waited = time.monotonic() - start
         assert response.status_code == 200 and "Quick" in response.text
         assert waited < 9, waited  # before: until a job reached the 12 s file limit
+
+
+def test_uploads_are_opened_only_in_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The password check opened every upload with MuPDF in the server process: a hostile
+    file's native open (MuPDF repairing a file whose object stream inflates to GiBs, 0.5 GB of
+    xref entries) ran there, outside every worker deadline. The worker that converts the file
+    checks its password now; the service still names its form field."""
+    opened: list[object] = []
+    real_open = pymupdf.open
+
+    def spy(*args: object, **kwargs: object) -> object:
+        opened.append(args[:1])
+        return real_open(*args, **kwargs)
+
+    locked = pymupdf.open(stream=text_pdf("Locked figures", 1)).tobytes(
+        encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="open-sesame", owner_pw="owner-pw")
+    monkeypatch.setattr(pymupdf, "open", spy)  # this process only: the workers are spawned
+    with TestClient(create_app(ServeOptions(token=TOKEN, workers=1))) as client:
+        missing = client.post("/v1/parse", files={"file": ("l.pdf", locked)}, headers=AUTH)
+        assert missing.status_code == 422 and missing.json()["error"]["code"] == "password_required"
+        assert "'password' form field" in missing.json()["error"]["message"]
+        wrong = client.post("/v1/parse", files={"file": ("l.pdf", locked)}, data={"password": "x"}, headers=AUTH)
+        assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "wrong_password"
+        job = client.post("/v1/jobs", files={"file": ("l.pdf", locked)}, headers=AUTH).json()
+        deadline = time.monotonic() + 60
+        while (view := client.get(f"/v1/jobs/{job['id']}", headers=AUTH).json())["status"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, view
+            time.sleep(0.2)
+        assert view["status"] == "failed" and "'password' form field" in view["error"]
+        right = client.post("/v1/parse?format=md", files={"file": ("l.pdf", locked)},
+                            data={"password": "open-sesame"}, headers=AUTH)
+        assert right.status_code == 200 and "Locked figures" in right.text
+    assert opened == []

@@ -233,13 +233,17 @@ def _open_kind(
                           warnings=warnings[: MAX_OPEN_WARNINGS + 2])
 
 
+PASSWORD_MISSING = "password required (encrypted PDF); use --password"  # PasswordRequired's messages:
+PASSWORD_WRONG = "wrong password for encrypted PDF"  # the service words them for its form field
+
+
 def _authenticate(doc: "pymupdf.Document", name: str, password: str | None) -> None:
     if not password:
         doc.close()
-        raise PasswordRequired("password required (encrypted PDF); use --password", source=name)
+        raise PasswordRequired(PASSWORD_MISSING, source=name)
     if not doc.authenticate(password):
         doc.close()
-        raise PasswordRequired("wrong password for encrypted PDF", source=name)
+        raise PasswordRequired(PASSWORD_WRONG, source=name)
 
 
 def _check_object_streams(doc: "pymupdf.Document", objstms: ObjectStreamCheck) -> None:

@@ -23,6 +23,7 @@ from docparse.batch.worker import TaskResult, failed_result
 from docparse.config import ParseOptions, parse_page_spec
 from docparse.errors import UsageError
 from docparse.options.batch import OutputFormat
+from docparse.pages.open import PASSWORD_MISSING, PASSWORD_WRONG
 from docparse.serve.chat import (
     ChatRequest,
     RequestError,
@@ -221,28 +222,20 @@ def request_options(base: ParseOptions, pages: str | None, password: str | None 
         raise RequestError(exc.message, code="bad_pages") from None
 
 
-def check_password(source: Path | bytes, password: str | None) -> None:
-    """An encrypted PDF without its password is refused before conversion, naming the form field
-    (the library's own message names the CLI's --password)."""
-    from docparse.pages.mupdf import load_pymupdf
+_PASSWORD_ERRORS = {  # the library's PasswordRequired message -> the service's words and code
+    PASSWORD_MISSING: ("the PDF is encrypted: send its password in the 'password' form field", "password_required"),
+    PASSWORD_WRONG: ("wrong password for the encrypted PDF (the 'password' form field)", "wrong_password"),
+}
 
-    pymupdf = load_pymupdf()
 
-    try:
-        doc = pymupdf.open(source) if isinstance(source, Path) else pymupdf.open(stream=source)
-    except Exception:  # noqa: BLE001 - not a readable PDF: the conversion reports it
-        return
-    try:
-        if not doc.needs_pass:
-            return
-        if not password:
-            raise RequestError("the PDF is encrypted: send its password in the 'password' form field",
-                               code="password_required", status=422)
-        if not doc.authenticate(password):
-            raise RequestError("wrong password for the encrypted PDF (the 'password' form field)",
-                               code="wrong_password", status=422)
-    finally:
-        doc.close()
+def password_error(result: TaskResult) -> RequestError | None:
+    """An encrypted PDF refused for its password, in the service's words (the form field, not the
+    CLI's --password). The password is checked where the file is opened, in the worker: a hostile
+    encrypted file never costs the server process a native call."""
+    if result.status is not Status.FAILED or result.error not in _PASSWORD_ERRORS:
+        return None
+    message, code = _PASSWORD_ERRORS[result.error]
+    return RequestError(message, code=code, status=422)
 
 
 def find_job(state: ServiceState, job_id: str) -> Job:
@@ -337,14 +330,15 @@ async def run_conversion(state: ServiceState, key: str, source: bytes | Path, op
 async def convert_member(state: ServiceState, key: str, data: bytes | Path, options: ParseOptions,
                          job: Job | None) -> TaskResult:
     """One archive member; an encrypted one without its password fails alone, naming the form field."""
-    try:
-        await asyncio.to_thread(check_password, data, options.open.password)
-    except RequestError as exc:
-        return failed_result(0, key, Status.FAILED, exc.message)
-    return await run_conversion(state, key, data, options, job)
+    result = await run_conversion(state, key, data, options, job)
+    refused = password_error(result)
+    return result if refused is None else failed_result(result.task_id, key, Status.FAILED, refused.message)
 
 
 def document_or_error(result: TaskResult):  # noqa: ANN201
+    refused = password_error(result)
+    if refused is not None:
+        raise refused
     if result.document is None:
         status = _STATUS_HTTP.get(result.status, 422)
         raise RequestError(f"{result.key}: {result.error}", code=result.status.value, status=status)
@@ -361,7 +355,6 @@ async def convert_upload(state: ServiceState, upload: SavedUpload, kind: OutputF
                                "a .zip, .tar or .tar.gz name to convert its members", code="archive_misnamed",
                                status=415)
         return await convert_archive(state, upload, kind, options, job)
-    await asyncio.to_thread(check_password, upload.path, options.open.password)
     result = await run_conversion(state, upload.name, upload.path, options, job)
     return await asyncio.to_thread(render_document, document_or_error(result), kind, options)
 
