@@ -1,5 +1,6 @@
-"""Summary options (``ParseOptions.output.summary``): the evidence the language detector needs
-and the thresholds of the document-type tests (docparse.renderers.language, .doctype)."""
+"""Summary options (``ParseOptions.output.summary``): the evidence the language detector needs,
+the thresholds of the document-type tests and the title rules (docparse.renderers.language,
+.doctype, .doctitle)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,22 @@ class DocumentTypeOptions:
 
 
 @dataclass(frozen=True)
+class TitleOptions:
+    """How the summary finds the document's title (docparse.renderers.doctitle)."""
+
+    size_tolerance: float = 0.1  # two title lines: font sizes within this share of the larger one
+    align_tolerance: float = 6.0  # … centres or left edges within this many points
+    max_gap: float = 1.0  # … the gap between them at most this many times the font size
+    max_lines: int = 3  # a title joined from at most this many regions
+    header_band: float = 0.1  # top share of the page where a running header sits
+    excerpt_min_words: int = 3  # a one-page excerpt's header/footer with this many words can be its title
+    min_letter_share: float = 0.6  # … and at least this share of its characters letters
+
+
+@dataclass(frozen=True)
 class SummaryOptions:
-    """How ``OUT/<stem>.summary.json`` decides the language and the document type."""
+    """How ``OUT/<stem>.summary.json`` decides the language, the document type and the title."""
 
     language: LanguageOptions = field(default_factory=LanguageOptions)
     types: DocumentTypeOptions = field(default_factory=DocumentTypeOptions)
+    title: TitleOptions = field(default_factory=TitleOptions)

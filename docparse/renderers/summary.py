@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from docparse.document import Document, RegionKind
 from docparse.options.summary import SummaryOptions
 from docparse.options.vlm import SummaryServerOptions
+from docparse.renderers.doctitle import document_title
 from docparse.renderers.doctype import DocumentType, classify_document_type
 from docparse.renderers.language import detect_language
 
@@ -201,70 +202,6 @@ def _clip(text: str, max_chars: int) -> str:
     return cut + "…"
 
 
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()[:200]
-
-
-HEADER_BAND = 0.1  # top share of the page where a running header sits
-GENERIC_HEADINGS = frozenset({"front cover", "contents", "table of contents", "notes", "highlights", "abstract",
-                              "introduction", "summary", "executive summary", "appendix", "preface", "foreword",
-                              "disclaimer", "disclaimers", "overview", "index"})
-_PAGE_TOKEN = re.compile(r"\b(page|seite|página|pagina|p\.)\s*\d+(\s*(of|von|de|di)\s*\d+)?\b|\b[ivxlc]+\b(?=\s*$)|\d+",
-                         re.IGNORECASE)
-
-
-def running_header_title(document: Document) -> str | None:
-    """The text a running header repeats on several pages, page numbers left out: many documents
-    carry their title there (and only there, when the first page is a cover picture or an excerpt)."""
-    pages_of: dict[str, set[int]] = {}
-    furniture: set[str] = set()  # texts the page analysis marked as running headers
-    for page in document.pages:
-        for region in page.regions:  # furniture included (Document.regions() is the body only)
-            top_line = region.bbox[1] < HEADER_BAND * page.height and not region.kind.is_furniture
-            if region.kind is not RegionKind.PAGE_HEADER and not top_line:
-                continue
-            text = _PAGE_TOKEN.sub(" ", region.text)
-            text = re.sub(r"\s+", " ", text).strip(" \t—–-|·•,.:")
-            if len(text.split()) >= 2 and not _generic_heading(text):
-                pages_of.setdefault(text, set()).add(page.number)
-                if region.kind is RegionKind.PAGE_HEADER:
-                    furniture.add(text)
-    repeated = [(t in furniture, len(p), t) for t, p in pages_of.items() if len(p) >= 2]
-    return max(repeated)[2] if repeated else None
-
-
-def _generic_heading(text: str) -> bool:
-    return text.strip().rstrip(":").strip().casefold() in GENERIC_HEADINGS
-
-
-def document_title(document: Document) -> str | None:
-    """Metadata title (unless junk), the title region, the running header's repeated text, then the first
-    heading that is not a generic section name; a title region that contains the metadata title wins
-    over it (the visible title is the fuller one)."""
-    meta = (document.metadata.title or "").strip()
-    titles = [_one_line(r.text) for r in document.regions(RegionKind.TITLE)
-              if r.text.strip() and not _generic_heading(r.text)]
-    if meta and not _junk_title(meta, document.source):
-        fuller = [t for t in titles if meta.casefold() in t.casefold()]
-        return fuller[0] if fuller else meta
-    if titles:
-        return titles[0]
-    header = running_header_title(document)
-    if header:
-        return header
-    for region in document.regions(RegionKind.HEADING):
-        if region.text.strip() and not _generic_heading(region.text):
-            return _one_line(region.text)
-    return None
-
-
-def _junk_title(title: str, source: str) -> bool:
-    lowered = title.lower()
-    return (lowered in {"untitled", "title", "document", "slide 1"} or lowered.startswith("microsoft ")
-            or re.search(r"\.(docx?|pdf|pptx?|xlsx?|indd|tex)$", lowered) is not None
-            or lowered == source.rsplit("/", 1)[-1].lower())
-
-
 def language_evidence(document: Document, passages: list[Passage]) -> tuple[list[str], str]:
     """Tokens and raw text for language detection: the body and the words in table cells."""
     cells = [c.text for region in document.tables if region.table for c in region.table.cells]
@@ -319,7 +256,7 @@ class ChatCompletionsSummarizer:
 def summarize_document(document: Document, summarizer: Summarizer | None = None,
                        options: SummaryOptions | None = None) -> DocumentSummary:
     """Build and validate the summary; an abstractive backend that fails falls back to extractive.
-    ``options``: ``ParseOptions.output.summary`` (language and document-type thresholds)."""
+    ``options``: ``ParseOptions.output.summary`` (language, document-type and title thresholds)."""
     options = options or SummaryOptions()
     passages = document_passages(document)
     text = "\n".join(p.text for p in passages)
@@ -333,7 +270,7 @@ def summarize_document(document: Document, summarizer: Summarizer | None = None,
         summary, method = ExtractiveSummarizer().summarize(document), "extractive"
     figures = sum(1 for _ in document.regions(RegionKind.FIGURE))
     return DocumentSummary(
-        source=document.source, title=document_title(document),
+        source=document.source, title=document_title(document, options.title),
         document_type=classify_document_type(document, text, options.types), language=language,
         page_count=len(document.pages), table_count=len(document.tables), chart_count=len(document.charts),
         figure_count=figures, word_count=len(words),
