@@ -148,11 +148,20 @@ _PUA_PIECES = {0xF8EB: "(", 0xF8EC: "(", 0xF8ED: "(", 0xF8EE: "[", 0xF8EF: "[", 
                0xF8FA: "]", 0xF8FB: "]", 0xF8FC: r"\}", 0xF8FD: r"\}", 0xF8FE: r"\}", 0xF8E6: "|"}
 _PUA_REPEATERS = {0xF8EC, 0xF8EF, 0xF8F4, 0xF8F7, 0xF8FA, 0xF8E6}
 NEGATIONS = {"\u0338", "\u29f8"}  # the slash TeX draws over a relation (\not)
-_NEGATION_FONT = re.compile(r"txsyc|pxsyc", re.I)  # txfonts' \not: a glyph MuPDF reads as ","
+_NEGATED_FONT = re.compile(r"txsyc|pxsyc", re.I)  # txfonts' and pxfonts' negated relations, one glyph each
+# their codes (txfonts.sty, symbolsC), which MuPDF reads as ASCII: \neq is drawn as ","
+_NEGATED_CODES = {",": r"\neq", "-": r"\not\asymp", ".": r"\not\equiv", "/": r"\nsim", "0": r"\not\approx",
+                  "1": r"\not\subset", "2": r"\not\supset", "3": r"\not\ll", "4": r"\not\gg", "<": r"\notin",
+                  "=": r"\not\ni"}
 
 
-def is_negation(char: str, font: str) -> bool:
-    return char in NEGATIONS or (char == "," and bool(_NEGATION_FONT.search(font)))
+def is_negation(char: str) -> bool:
+    return char in NEGATIONS
+
+
+def negated_glyph(char: str, font: str) -> str | None:
+    """A negated relation drawn as one glyph (txfonts' ``\\neq``), or None."""
+    return _NEGATED_CODES.get(char) if _NEGATED_FONT.search(font) else None
 NEGATED = {"=": r"\neq", r"\in": r"\notin", r"\equiv": r"\not\equiv", r"\leq": r"\nleq", r"\geq": r"\ngeq",
            r"\subset": r"\not\subset", r"\sim": r"\nsim", "<": r"\nless", ">": r"\ngtr"}
 

@@ -98,7 +98,7 @@ def formula_latex(glyphs: Sequence[Glyph], rules: Sequence[Rule], options: Formu
         return None
     glyphs, tags = _split_tags(list(glyphs), options)
     syms = [glyph_sym(g, options) for g in glyphs]
-    syms, chars = negate_relations(syms, ["\u0338" if is_negation(g.char, g.font) else g.char for g in glyphs])
+    syms, chars = negate_relations(syms, ["\u0338" if is_negation(g.char) else g.char for g in glyphs])
     syms = attach_accents(syms, chars)
     syms = join_pieces(join_words(syms, options))
     syms = apply_rules(syms, rules, lambda g: render(g, options), options)

@@ -20,6 +20,7 @@ from docparse.pages.mathsymbols import (
     font_role,
     is_extension_code,
     is_symbol_font,
+    negated_glyph,
     omx_symbol,
     unicode_symbol,
 )
@@ -82,7 +83,8 @@ def glyph_sym(g: Glyph, options: FormulaOptions) -> Sym:
         omx = omx_symbol(g.char)
         if omx is not None:
             return _tall(g, omx[0], omx[1], omx[2], options.axis_height)
-    latex, kind = unicode_symbol(g.char)
+    negated = negated_glyph(g.char, g.font)
+    latex, kind = (negated, SymKind.REL) if negated is not None else unicode_symbol(g.char)
     if is_symbol_font(g.font):
         latex = SYMBOL_FONT_GREEK.get(g.char, latex)  # Adobe Symbol draws \epsilon as ε and \phi as φ
     if kind is SymKind.RADICAL and role in (FontRole.SYMBOL, FontRole.EXTENSION):

@@ -43,7 +43,7 @@ def _joins_math(span: Span, line_size: float) -> bool:
         return True  # a variable in a text italic (Times-like math), a Greek letter set upright
     if text in FUNCTION_NAMES:
         return True  # log n
-    return all(c.isdigit() or c in _MATH_SIGNS or c in ACCENTS for c in text)
+    return all(c.isdigit() or c in _MATH_SIGNS or c in ACCENTS or c in GREEK for c in text)  # (Ω), 2π
 
 
 def _math_token(token: str) -> bool:

@@ -8,7 +8,7 @@ from docparse.document import TextRun
 from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
-from docparse.pages.glyphs import Glyph
+from docparse.pages.glyphs import Glyph, is_combining
 from docparse.pages.mathsymbols import FontRole, font_role, is_negation
 from docparse.readers.formulas import formula_latex, rules_in
 from docparse.readers.formulas.inline import cut_inline_math, expand_runs
@@ -26,7 +26,7 @@ def glyphs_of(spans: Sequence[Span], glyphs: Sequence[Glyph], pad: float = 0.5) 
     for g in glyphs:
         if any(g.font == s.font and _inside(g, s.bbox, pad) for s in spans) or (
                 font_role(g.font) is FontRole.EXTENSION and (g.char.isspace() or g.char < "\x20")) or (  # no span holds these codes
-                is_negation(g.char, g.font) and any(_inside(g, s.bbox, pad) for s in spans)):  # a zero-width slash
+                (is_negation(g.char) or is_combining(g.char)) and any(_inside(g, s.bbox, pad) for s in spans)):  # a slash, an arrow over a glyph of another font
             out.append(g)
     return out
 
