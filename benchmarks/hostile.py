@@ -4,7 +4,9 @@ robustness suite reports beside the corpus numbers.
 * :func:`build_files` – crafted PDFs and images: a page content with two Flate filters that
   inflates to GiBs, 30 nested form XObjects each drawing the next 10 times, a font file that is
   a Flate bomb, a 10,000-frame TIFF, object streams that inflate to GiBs (plain, in a file
-  MuPDF repairs, without /Type), a chain of 13 xref streams of 8.4 million entries. Each goes through the same child-process runner as the
+  MuPDF repairs, without /Type), a chain of 13 xref streams of 8.4 million entries, a Type3
+  glyph that draws 30 x 10 nested forms, tiling patterns 12 deep each painting the next 10
+  times. Each goes through the same child-process runner as the
   corpus (hard timeout, memory cap): crashes, hangs, max RSS, tracebacks.
 * :func:`archive_probe` – a tar.gz of 1 GiB members (refused) around good PDFs, converted by
   ``docparse ARCHIVE -o OUT``: good members converted, seconds, files written outside OUT.
@@ -92,6 +94,47 @@ def nested_forms_pdf(depth: int = 30, fan: int = 10) -> bytes:
             inner = add_stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{res}>>", body)
         append_content(doc, page, add_stream(doc, "<<>>", b"q /Top Do Q\n"))
         set_resource(doc, page, "XObject", f"<</Top {inner} 0 R>>")
+    return _pdf_with(add)
+
+
+def _form_chain(doc, depth: int, fan: int) -> int:  # noqa: ANN001
+    """``depth`` nested forms, each drawing the next ``fan`` times; the outermost form's xref."""
+    inner = None
+    for _ in range(depth):
+        body = b"0 0 m 10 10 l S\n" if inner is None else b"q /F Do Q\n" * fan
+        res = "" if inner is None else f"/Resources <</XObject <</F {inner} 0 R>>>>"
+        inner = add_stream(doc, f"<</Type/XObject/Subtype/Form/BBox[0 0 100 100]{res}>>", body)
+    assert inner is not None
+    return inner
+
+
+def type3_fanout_pdf(depth: int = 30, fan: int = 10, glyphs: int = 10) -> bytes:
+    """Page 2 shows ``glyphs`` glyphs of a Type3 font whose glyph draws ``depth`` nested forms,
+    each drawing the next ``fan`` times."""
+    def add(doc, page) -> None:  # noqa: ANN001
+        top = _form_chain(doc, depth, fan)
+        proc = add_stream(doc, "<<>>", b"1000 0 d0\nq /F Do Q\n")
+        font = doc.get_new_xref()
+        doc.update_object(font, "<</Type/Font/Subtype/Type3/FontBBox[0 0 1000 1000]/FontMatrix[0.001 0 0 0.001 0 0]"
+                                f"/CharProcs<</a {proc} 0 R>>/Encoding<</Type/Encoding/Differences[97/a]>>"
+                                f"/FirstChar 97/LastChar 97/Widths[1000]/Resources<</XObject<</F {top} 0 R>>>>>>")
+        set_resource(doc, page, "Font/T3", f"{font} 0 R")
+        append_content(doc, page, add_stream(doc, "<<>>", b"BT /T3 12 Tf 72 200 Td (" + b"a" * glyphs + b") Tj ET\n"))
+    return _pdf_with(add)
+
+
+def pattern_fanout_pdf(depth: int = 12, fan: int = 10) -> bytes:
+    """Page 2 is filled with a tiling pattern whose cell fills itself ``fan`` times with the next
+    pattern, ``depth`` deep (MuPDF's render: about 10x slower per level, minutes at 8)."""
+    def add(doc, page) -> None:  # noqa: ANN001
+        inner = None
+        for _ in range(depth):
+            body = b"0 0 m 1 1 l S\n" if inner is None else b"/Pattern cs /P scn 0 0 100 100 re f\n" * fan
+            res = "" if inner is None else f"/Resources<</Pattern<</P {inner} 0 R>>>>"
+            inner = add_stream(doc, "<</Type/Pattern/PatternType 1/PaintType 1/TilingType 1/BBox[0 0 100 100]"
+                                    f"/XStep 10/YStep 10{res}>>", body)
+        set_resource(doc, page, "Pattern", f"<</P {inner} 0 R>>")
+        append_content(doc, page, add_stream(doc, "<<>>", b"/Pattern cs /P scn 0 0 612 792 re f\n"))
     return _pdf_with(add)
 
 
@@ -203,7 +246,8 @@ def build_files(folder: Path) -> list[Path]:
             "objstm-bomb-2gib.pdf": lambda: objstm_pdf(2 * GiB, double=True),
             "objstm-bomb-repaired.pdf": lambda: objstm_pdf(2 * GiB, broken_xref=True, double=True),
             "objstm-bomb-untyped.pdf": lambda: objstm_pdf(2 * GiB, typed=False, double=True),
-            "xref-chain-13x8m.pdf": lambda: xref_chain_pdf(13)}
+            "xref-chain-13x8m.pdf": lambda: xref_chain_pdf(13), "type3-glyph-forms-30x10.pdf": type3_fanout_pdf,
+            "pattern-cells-12x10.pdf": pattern_fanout_pdf}
     paths = []
     for name, build in made.items():
         path = folder / name

@@ -36,16 +36,52 @@ _REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
 _AWAY = re.compile(rb"/(Parent|P|Dest|Dests|A|AA|B|Thread|Threads|Prev|Next|First|Last|StructTreeRoot)\s*"
                    rb"(\d+\s+\d+\s+R|\[[^\]]*\])")
 _DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
+_PAINT = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*(?:scn|SCN)\b")  # a pattern as the colour (its cell is drawn)
+# what selects fonts and shows text: a font (Tf), a string (one glyph per byte at most), q and Q
+_TEXT = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+[-+.\d]+\s+Tf\b|(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)"
+                   rb"|(?<![^\s])([qQ])(?![^\s])")
+_INLINE_IMAGE = re.compile(rb"(?<![^\s])ID\s.*?(?<![^\s])EI(?![^\s])", re.DOTALL)
 _RESOURCE_NAME = re.compile(r"/([^\s/\[\]<>(){}%]+)\s*(\d+)\s+\d+\s+R")
 _NOT_DRAWN = {"/Page", "/Pages", "/Catalog"}
 
 
 @dataclass(frozen=True)
 class FormUse:
-    """One content stream (a page's or a form's): decoded size and the XObjects it draws."""
+    """One content stream (a page's, a form's, a pattern cell's, a Type3 glyph's): decoded size
+    and what it draws; for a Type3 font (``choice``), its glyph procedures (one runs per glyph)."""
 
     size: int
-    draws: dict[int, int]  # XObject xref -> times drawn
+    draws: dict[int, int]  # xref of a form, tiling pattern or Type3 font -> times drawn (glyphs shown)
+    choice: bool = False
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Name -> xref of the resources a content stream draws with."""
+
+    xobjects: dict[str, int]
+    patterns: dict[str, int]
+    fonts: dict[str, int]
+
+
+def _shown(data: bytes, fonts: dict[str, int]) -> Counter[int]:
+    """Bytes of text shown in each font (xref) of a content stream: at most one glyph each.
+    The font follows ``Tf`` and is restored by ``Q``; inline image data is skipped."""
+    shown: Counter[int] = Counter()
+    if not fonts:
+        return shown
+    current: int | None = None
+    saved: list[int | None] = []
+    for name, text, op in _TEXT.findall(_INLINE_IMAGE.sub(b" ", data)):
+        if name:
+            current = fonts.get(name.decode("latin-1"))
+        elif text and current is not None:
+            shown[current] += len(text) - 2
+        elif op == b"q":
+            saved.append(current)
+        elif op == b"Q" and saved:
+            current = saved.pop()
+    return shown
 
 
 @dataclass
@@ -68,6 +104,7 @@ class StreamCensus:
     drawn: dict[int, Drawn] = field(default_factory=dict)
     refs: dict[int, list[int]] = field(default_factory=dict)  # objects each object refers to
     walkable: dict[int, bool] = field(default_factory=dict)  # whether the walk may enter an object
+    type3_fonts: dict[int, bool] = field(default_factory=dict)  # whether a font is a Type3 font
 
     def check_page(self, page: "pymupdf.Page", number: int) -> None:
         """Raise :class:`LimitExceeded` when the page is over one of the budgets above; objects
@@ -84,6 +121,7 @@ class StreamCensus:
         resources = self._resources(page.xref)
         contents = list(page.get_contents())
         uses = [self._content(x, resources, number) for x in contents]
+        uses += [use for use in (self._form(x, resources, number) for x in self._appearances(page)) if use]
         forms = self._forms_reached([d for use in uses for d in use.draws], resources, number)
         once = sum(self.forms[x].size for x in forms) + sum(u.size for u in uses)
         check_size(once, self.limits.max_content_bytes, "page content", page=number)
@@ -153,47 +191,91 @@ class StreamCensus:
         return "data"
 
     # --- what drawing the page does ---------------------------------------------------
-    def _resources(self, xref: int) -> dict[str, int]:
-        """Name -> xref of the XObjects in an object's resources (a page's may be inherited)."""
+    def _resources(self, xref: int) -> Resources:
+        """The resources an object draws with (a page's may be inherited from the page tree)."""
         for _ in range(64):  # a page tree is never that deep; a cycle stops here
-            kind, value = self.doc.xref_get_key(xref, "Resources/XObject")
-            if kind == "xref":
-                value = self.doc.xref_object(int(value.split()[0]), compressed=True)
-            if kind != "null":
-                return {name: int(ref) for name, ref in _RESOURCE_NAME.findall(value)}
             if self.doc.xref_get_key(xref, "Resources")[0] != "null":
-                return {}
+                return Resources(*(self._named(xref, key) for key in ("XObject", "Pattern", "Font")))
             parent = self.doc.xref_get_key(xref, "Parent")
             if parent[0] != "xref":
-                return {}
+                break
             xref = int(parent[1].split()[0])
-        return {}
+        return Resources({}, {}, {})
 
-    def _content(self, xref: int, resources: dict[str, int], number: int) -> FormUse:
+    def _named(self, xref: int, key: str) -> dict[str, int]:
+        """Name -> xref of one resource dictionary (``XObject``, ``Pattern``, ``Font``)."""
+        kind, value = self.doc.xref_get_key(xref, "Resources/" + key)
+        if kind == "xref":
+            value = self.doc.xref_object(int(value.split()[0]), compressed=True)
+        return {name: int(ref) for name, ref in _RESOURCE_NAME.findall(value)} if kind != "null" else {}
+
+    def _content(self, xref: int, resources: Resources, number: int) -> FormUse:
+        """What one content stream draws: forms (``Do``), tiling patterns (``scn``) and the
+        glyph procedures of its Type3 fonts, one per byte of text shown (an upper bound)."""
         if xref not in self.forms:
             cap = self.limits.max_content_bytes
             raw = self.doc.xref_stream_raw(xref) or b""
             data, cut = decoded_bytes(raw, filter_chain(self.doc.xref_get_key(xref, "Filter")[1]), cap)
             if cut:
                 check_size(cap + 1, cap, "page content", page=number)
-            named = Counter(m.decode("latin-1") for m in _DO.findall(data))
             draws: Counter[int] = Counter()
-            for name, count in named.items():
-                if name in resources:
-                    draws[resources[name]] += count
+            for pattern, names in ((_DO, resources.xobjects), (_PAINT, resources.patterns)):
+                for name, count in Counter(m.decode("latin-1") for m in pattern.findall(data)).items():
+                    if name in names:
+                        draws[names[name]] += count
+            type3 = {name: font for name, font in resources.fonts.items() if self._type3(font, resources, number)}
+            draws.update(_shown(data, type3))
             self.forms[xref] = FormUse(size=len(data), draws=dict(draws))
         return self.forms[xref]
 
-    def _form(self, xref: int, inherited: dict[str, int], number: int) -> FormUse | None:
-        """A drawn form's use; ``None`` for an image (or anything else that is not a form)."""
+    def _type3(self, font: int, inherited: Resources, number: int) -> bool:
+        """Whether ``font`` is a Type3 font; its use (one glyph procedure per glyph drawn, the
+        costliest counted) is recorded the first time."""
+        if font in self.forms:
+            return self.forms[font].choice
+        if font not in self.type3_fonts:
+            self.type3_fonts[font] = self.doc.xref_get_key(font, "Subtype")[1] == "/Type3"
+        if not self.type3_fonts[font]:
+            return False
+        own = self.doc.xref_get_key(font, "Resources")[0] != "null"
+        resources = self._resources(font) if own else inherited
+        kind, procs = self.doc.xref_get_key(font, "CharProcs")
+        if kind == "xref":
+            procs = self.doc.xref_object(int(procs.split()[0]), compressed=True)
+        glyphs = {int(ref) for _, ref in _RESOURCE_NAME.findall(procs)} if kind != "null" else set()
+        self.forms[font] = FormUse(size=0, draws={}, choice=True)  # a glyph that shows its own font stops here
+        draws = {proc: 1 for proc in glyphs if self.doc.xref_is_stream(proc)}
+        for proc in draws:
+            self._content(proc, resources, number)
+        self.forms[font] = FormUse(size=0, draws=draws, choice=True)
+        return True
+
+    def _appearances(self, page: "pymupdf.Page") -> list[int]:
+        """The normal appearance streams of the page's annotations (drawn with the page)."""
+        found = []
+        for annot, *_ in page.annot_xrefs():
+            kind, value = self.doc.xref_get_key(annot, "AP/N")
+            if kind == "xref":
+                found.append(int(value.split()[0]))
+            elif kind == "dict":  # one appearance per state
+                found.extend(int(ref) for _, ref in _RESOURCE_NAME.findall(value))
+        return found
+
+    def _form(self, xref: int, inherited: Resources, number: int) -> FormUse | None:
+        """A drawn form's or tiling pattern's use; ``None`` for an image or anything that draws nothing."""
         if xref in self.forms:
             return self.forms[xref]
-        if self.doc.xref_get_key(xref, "Subtype")[1] != "/Form" or not self.doc.xref_is_stream(xref):
+        if not self.doc.xref_is_stream(xref) or not self._draws_content(xref):
             return None
         own = self.doc.xref_get_key(xref, "Resources")[0] != "null"
         return self._content(xref, self._resources(xref) if own else inherited, number)
 
-    def _forms_reached(self, start: list[int], resources: dict[str, int], number: int) -> set[int]:
+    def _draws_content(self, xref: int) -> bool:
+        """A form XObject or a tiling pattern (a pattern cell is drawn like a form)."""
+        return (self.doc.xref_get_key(xref, "Subtype")[1] == "/Form"
+                or self.doc.xref_get_key(xref, "PatternType")[1] == "1")
+
+    def _forms_reached(self, start: list[int], resources: Resources, number: int) -> set[int]:
         seen: set[int] = set()
         todo = list(start)
         while todo:
@@ -216,7 +298,7 @@ class StreamCensus:
 
     def _drawn(self, xref: int, number: int, path: tuple[int, ...]) -> Drawn:
         if xref in path:
-            raise LimitExceeded(f"form XObject {xref} draws itself", page=number)
+            raise LimitExceeded(f"{self._what(xref)} {xref} draws itself", page=number)
         if xref in self.drawn:
             return self.drawn[xref]
         use = self.forms.get(xref)
@@ -224,10 +306,21 @@ class StreamCensus:
         if use is not None:
             if len(path) >= self.limits.max_xobject_depth:
                 raise LimitExceeded(f"form XObjects nested over {self.limits.max_xobject_depth} deep", page=number)
-            cost.content = use.size
-            self._add_draws(cost, use, number, path + (xref,))
+            if use.choice:
+                self._costliest(cost, use, number, path + (xref,))
+            else:
+                cost.content = use.size
+                self._add_draws(cost, use, number, path + (xref,))
         self.drawn[xref] = cost
         return cost
+
+    def _costliest(self, cost: Drawn, font: FormUse, number: int, path: tuple[int, ...]) -> None:
+        """A Type3 glyph runs one of the font's glyph procedures: the costliest one counts."""
+        for proc in font.draws:
+            one = self._drawn(proc, number, path)
+            cost.draws = max(cost.draws, one.draws)
+            cost.content = max(cost.content, one.content)
+            cost.depth = max(cost.depth, one.depth)
 
     def _check_drawn(self, total: Drawn, number: int) -> None:
         if total.depth > self.limits.max_xobject_depth:
