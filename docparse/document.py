@@ -236,7 +236,7 @@ class Region(_Model):
     image_path: str | None = Field(
         default=None, description="Figure/chart image written with the outputs, relative to the .md/.json files")
     _origin: Any = PrivateAttr(default=None)  # DocumentOrigin: the input, to render the region again
-    _page_frame: tuple[bool, int] | None = PrivateAttr(default=None)  # its page's (ocr, rotation), for crops
+    _page_frame: "PageFrame | None" = PrivateAttr(default=None)  # its page's box frame, for crops
 
     @property
     def origin(self) -> "DocumentOrigin | None":
@@ -244,8 +244,8 @@ class Region(_Model):
         return self._origin  # type: ignore[no-any-return]
 
     @property
-    def page_frame(self) -> tuple[bool, int] | None:
-        """Whether its page was read by OCR, and the page's rotation (how its box maps to the PDF)."""
+    def page_frame(self) -> "PageFrame | None":
+        """The frame of its page's boxes (how its box maps onto the rendered PDF page)."""
         return self._page_frame
 
     def image(self, dpi: int | None = None, source: "Source | None" = None) -> "Image.Image":
@@ -275,12 +275,80 @@ class PageIssue(_Model):
     fatal: bool = False
 
 
+class PageFrame(_Model):
+    """The frame a page's region boxes are in, against the page as a viewer renders it (the PDF's
+    /Rotate applied). Text-layer boxes are in the unrotated page space (``turns`` = /Rotate / 90);
+    OCR boxes are in the rendered page turned upright by OCR's orientation correction."""
+
+    turns: int = Field(default=0, ge=0, le=3, description=(
+        "Counter-clockwise quarter turns from the rendered page to the frame the boxes are in"))
+    width: float = Field(default=0.0, ge=0, description="Width of the box frame in points (0: not known)")
+    height: float = Field(default=0.0, ge=0, description="Height of the box frame in points (0: not known)")
+    shown_turns: int = Field(default=0, ge=0, le=3, description=(
+        "Counter-clockwise quarter turns from the box frame to the orientation crops and overlays are "
+        "shown in: back to the rendered page for text-layer pages, none for OCR pages (read upright)"))
+
+    @property
+    def view_turns(self) -> int:
+        """Quarter turns from the rendered page to the shown orientation."""
+        return (self.turns + self.shown_turns) % 4
+
+    def _unit(self, box: BBox) -> BBox:
+        return (box[0] / self.width, box[1] / self.height, box[2] / self.width, box[3] / self.height)
+
+    def _known(self) -> bool:
+        return self.width > 0 and self.height > 0
+
+    def in_view(self, box: BBox, width: float, height: float) -> BBox:
+        """``box`` on the rendered page of size ``width`` x ``height`` (points or pixels)."""
+        if not self._known():
+            if self.turns:
+                raise ValueError("a turned box frame needs its width and height")
+            return box
+        return _scaled(turn_unit_box(self._unit(box), 4 - self.turns), width, height)
+
+    def in_shown(self, box: BBox, width: float, height: float) -> BBox:
+        """``box`` on the page turned to the shown orientation, of size ``width`` x ``height``."""
+        if not self._known():
+            if self.view_turns:
+                raise ValueError("a turned box frame needs its width and height")
+            return box
+        return _scaled(turn_unit_box(self._unit(box), self.shown_turns), width, height)
+
+
+def _scaled(box: BBox, width: float, height: float) -> BBox:
+    return (box[0] * width, box[1] * height, box[2] * width, box[3] * height)
+
+
+def turn_unit_box(box: BBox, turns: int) -> BBox:
+    """A box given as shares of its page's width and height, after the page turned ``turns``
+    quarter turns counter-clockwise (a point x, y goes to y, 1 - x each turn)."""
+    x0, y0, x1, y1 = box
+    for _ in range(turns % 4):
+        x0, y0, x1, y1 = y0, 1 - x1, y1, 1 - x0
+    return (x0, y0, x1, y1)
+
+
+def legacy_frame(ocr: bool, rotation: int, width: float, height: float) -> PageFrame:
+    """The frame of a page from JSON written before ``Page.frame`` existed: text-layer boxes in
+    the unrotated space of a page with /Rotate ``rotation``; OCR boxes turned by ``rotation``
+    (then the orientation correction; a PDF's own /Rotate was not recorded)."""
+    turns = (rotation // 90) % 4
+    if ocr:
+        return PageFrame(turns=turns, width=width, height=height)
+    w, h = (height, width) if turns % 2 else (width, height)
+    return PageFrame(turns=turns, width=w, height=h, shown_turns=(4 - turns) % 4)
+
+
 class Page(_Model):
     number: int = Field(ge=1)
-    width: float
+    width: float = Field(description="Width of the page as rendered (OCR pages: as read upright), in points")
     height: float
-    rotation: int = 0
+    rotation: int = Field(default=0, description=(
+        "Text-layer pages: the PDF's /Rotate; OCR pages: the orientation correction in degrees when one was applied"))
     ocr: bool = False
+    frame: PageFrame | None = Field(default=None, description=(
+        "The frame the region boxes are in (None in JSON written before it existed: see box_frame)"))
     regions: list[Region] = Field(default_factory=list)
     issues: list[PageIssue] = Field(default_factory=list)
     image_path: str | None = Field(
@@ -312,9 +380,16 @@ class Page(_Model):
     def model_post_init(self, context: Any) -> None:
         self._mark_regions()
 
+    @property
+    def box_frame(self) -> PageFrame:
+        """The frame the region boxes are in: ``frame``, or for older JSON what ``ocr`` and
+        ``rotation`` tell of it (:func:`legacy_frame`). Crops and overlays read only this."""
+        return self.frame or legacy_frame(self.ocr, self.rotation, self.width, self.height)
+
     def _mark_regions(self) -> None:
+        frame = self.box_frame
         for region in self.regions:
-            region._page_frame = (self.ocr, self.rotation)
+            region._page_frame = frame
 
     def attach_origin(self, origin: "DocumentOrigin | None") -> None:
         """Remember the input on the page and its regions (for :meth:`image`)."""

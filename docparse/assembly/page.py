@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
-from docparse.document import IssueStage, Page, PageIssue, Region, RegionKind, region_id
+from docparse.document import IssueStage, Page, PageFrame, PageIssue, Region, RegionKind, region_id
 from docparse.errors import DocparseError
 from docparse.pages.analysis import PageAnalysis
 from docparse.readers.base import RegionContent
@@ -49,8 +49,21 @@ def build_page(
     issues += [PageIssue(page=analysis.number, stage=IssueStage.ANALYSIS, message=f, fatal=True) for f in analysis.failures]
     issues += [PageIssue(page=analysis.number, stage=IssueStage.READ, message=c.issue) for c in contents if c.issue]
     return Page(number=analysis.number, width=round(analysis.width, 2), height=round(analysis.height, 2),
-                rotation=analysis.rotation, ocr=analysis.ocr, regions=regions,
+                rotation=analysis.rotation, ocr=analysis.ocr, frame=box_frame(analysis), regions=regions,
                 issues=issues)
+
+
+def box_frame(analysis: PageAnalysis) -> PageFrame:
+    """The frame the page's boxes are in. Text layer: the unrotated page (the rendered page
+    turned back by its /Rotate), shown as rendered. OCR: the rendered page turned by the
+    orientation correction, shown so (upright)."""
+    width, height = round(analysis.width, 2), round(analysis.height, 2)
+    if analysis.ocr:
+        return PageFrame(turns=analysis.ocr_turns % 4, width=width, height=height)
+    turns = (analysis.rotation // 90) % 4
+    if turns % 2:
+        width, height = height, width
+    return PageFrame(turns=turns, width=width, height=height, shown_turns=(4 - turns) % 4)
 
 
 def failed_page(doc: "pymupdf.Document", number: int, exc: BaseException) -> Page:

@@ -208,6 +208,7 @@ class PageAnalysis:
     height: float
     rotation: int = 0
     ocr: bool = False  # text came from OCR, not the text layer
+    ocr_turns: int = 0  # counter-clockwise quarter turns OCR's orientation correction gave the rendered page
     lines: list[Line] = field(default_factory=list)
     words: list[Word] = field(default_factory=list)
     drawings: list[Drawing] = field(default_factory=list)

@@ -62,6 +62,7 @@ def use_corrected_frame(page: PageAnalysis, transform: "PageTransform", image: "
     page._raster_cache[dpi] = image
     if transform.quarter_turns % 2:
         page.width, page.height = page.height, page.width
+    page.ocr_turns = transform.quarter_turns % 4
     if transform.quarter_turns:
         page.rotation = transform.rotation
         page.drawings = []

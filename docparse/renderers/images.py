@@ -14,12 +14,12 @@ import base64
 import io
 import math
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from docparse.config import OpenOptions
-from docparse.document import Document, Page, Region, RegionKind
+from docparse.document import Document, Page, PageFrame, Region, RegionKind
 from docparse.errors import InputError
 from docparse.geometry import bbox_area, bbox_intersection
 from docparse.options.outputs import ImageMode, ImageOptions
@@ -59,17 +59,14 @@ class DocumentOrigin:
 
 @dataclass(frozen=True)
 class Frame:
-    """How a page's region boxes relate to the PDF page. Text-layer pages: unrotated page space.
-    OCR pages: the rendered view (the PDF's /Rotate applied), then turned by the page's
-    orientation correction (``Page.rotation`` when it differs from the PDF's own rotation)."""
+    """A page to render and the frame its region boxes are in (``Page.box_frame``)."""
 
     number: int
-    ocr: bool = False
-    rotation: int = 0  # Page.rotation
+    box: PageFrame = field(default_factory=PageFrame)
 
     @classmethod
     def of(cls, page: Page) -> "Frame":
-        return cls(page.number, page.ocr, page.rotation)
+        return cls(page.number, page.box_frame)
 
 
 Box = tuple[float, float, float, float]
@@ -87,60 +84,37 @@ class PageRenderer:
         fit = math.sqrt(self._options.max_pixels / max(1.0, area.width * area.height * (dpi / 72) ** 2))
         return max(1, int(dpi * min(1.0, fit)))
 
-    def _padded(self, bbox: Box) -> "pymupdf.Rect":
-        import pymupdf
-
+    def _padded(self, bbox: Box) -> Box:
         pad = self._options.padding_pt
-        return pymupdf.Rect(bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
+        return (bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
 
     def image(self, frame: Frame, bbox: Box | None, dpi: int) -> "Image.Image":
-        """The page (``bbox`` None) or the padded area ``bbox`` of it at ``dpi``."""
+        """The page (``bbox`` None) or the padded area ``bbox`` of it at ``dpi``, shown in the
+        frame's shown orientation (text-layer pages as rendered, OCR pages upright)."""
         from PIL import Image
 
-        pdf_page = self._doc.load_page(frame.number - 1)
-        turns = _correction_turns(frame, pdf_page.rotation)
-        if bbox is not None and turns:
-            return self._turned_crop(pdf_page, turns, bbox, dpi)
-        pix = self._pixmap(pdf_page, frame, bbox, dpi)
-        return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+        pix = self._pixmap(frame, bbox, dpi)
+        image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+        for _ in range(frame.box.view_turns):
+            image = image.transpose(Image.Transpose.ROTATE_90)  # counter-clockwise
+        return image
 
     def png(self, frame: Frame, bbox: Box | None, dpi: int) -> bytes:
-        pdf_page = self._doc.load_page(frame.number - 1)
-        if bbox is not None and _correction_turns(frame, pdf_page.rotation):
+        if frame.box.view_turns:
             buf = io.BytesIO()
             self.image(frame, bbox, dpi).save(buf, format="PNG")
             return buf.getvalue()
-        return self._pixmap(pdf_page, frame, bbox, dpi).tobytes("png")
+        return self._pixmap(frame, bbox, dpi).tobytes("png")
 
-    def _pixmap(self, pdf_page: "pymupdf.Page", frame: Frame, bbox: Box | None, dpi: int) -> "pymupdf.Pixmap":
-        area = pdf_page.rect  # the rendered view
+    def _pixmap(self, frame: Frame, bbox: Box | None, dpi: int) -> "pymupdf.Pixmap":
+        """The rendered page, or the part of it where the padded ``bbox`` lies."""
+        import pymupdf
+
+        pdf_page = self._doc.load_page(frame.number - 1)
+        area = pdf_page.rect  # the rendered page
         if bbox is not None:
-            padded = self._padded(bbox)
-            area = (padded if frame.ocr else padded * pdf_page.rotation_matrix) & pdf_page.rect
+            area = pymupdf.Rect(frame.box.in_view(self._padded(bbox), area.width, area.height)) & pdf_page.rect
         return pdf_page.get_pixmap(dpi=self._dpi(area, dpi), clip=area, alpha=False)
-
-    def _turned_crop(self, pdf_page: "pymupdf.Page", turns: int, bbox: Box, dpi: int) -> "Image.Image":
-        """A crop in the frame OCR read: the view rendered whole, turned, then cut."""
-        import numpy as np
-        from PIL import Image
-
-        scale = self._dpi(pdf_page.rect, dpi)
-        pix = pdf_page.get_pixmap(dpi=scale, alpha=False)
-        view = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
-        turned = np.rot90(view, k=turns)
-        box = self._padded(bbox) * (scale / 72)
-        h, w = turned.shape[:2]
-        x0, y0 = max(0, int(box.x0)), max(0, int(box.y0))
-        x1, y1 = min(w, max(x0 + 1, int(math.ceil(box.x1)))), min(h, max(y0 + 1, int(math.ceil(box.y1))))
-        return Image.fromarray(np.ascontiguousarray(turned[y0:y1, x0:x1]))
-
-
-def _correction_turns(frame: Frame, pdf_rotation: int) -> int:
-    """Counter-clockwise quarter turns the OCR orientation correction applied to the rendered
-    view (0 on text-layer pages and on OCR pages read as rendered)."""
-    if not frame.ocr or frame.rotation % 360 == pdf_rotation % 360:
-        return 0
-    return (frame.rotation // 90) % 4
 
 
 def origin_for(item: Region | Page, source: Source | None) -> DocumentOrigin:
@@ -167,9 +141,8 @@ def page_image(page: Page, dpi: int | None = None, source: Source | None = None)
 
 
 def region_frame(region: Region) -> Frame:
-    """The frame of the region's page (recorded when the page was built or loaded)."""
-    ocr, rotation = region.page_frame or (False, 0)
-    return Frame(region.page, ocr, rotation)
+    """The region's page and the frame of its boxes (recorded when the page was built or loaded)."""
+    return Frame(region.page, region.page_frame or PageFrame())
 
 
 def _box(region: Region) -> Box:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docparse.config import OpenOptions, RasterOptions
 from docparse.document import Document, Page, RegionGroup
@@ -26,32 +26,16 @@ FURNITURE_COLOUR = (150, 150, 150)
 Box = tuple[float, float, float, float]
 
 
-def region_frame(page: Page, pdf_page: Any, img: "np.ndarray") -> tuple["np.ndarray", Callable[[Box], Box]]:
-    """The rendered page (as viewers show it) and the map of region boxes onto it.
+def region_frame(page: Page, img: "np.ndarray") -> tuple["np.ndarray", Callable[[Box], Box]]:
+    """The rendered page ``img`` turned to the orientation crops are shown in, and the map of
+    region boxes onto its pixels: both from ``page.box_frame`` (text-layer pages as rendered,
+    OCR pages as read upright)."""
+    import numpy as np
 
-    Born-digital pages keep the text layer's unrotated coordinates, so on a page with ``/Rotate``
-    each box goes through the page's rotation matrix. An OCR page whose scan was turned upright
-    (its size swapped against the render) has its boxes in the upright frame: the render is turned
-    the same way instead."""
-    if not page.ocr and page.rotation % 360:
-        from docparse.pages.mupdf import load_pymupdf
-
-        rect_of = load_pymupdf().Rect
-        matrix = pdf_page.rotation_matrix
-        width, height = pdf_page.rect.width, pdf_page.rect.height
-        scale_x, scale_y = page.width / max(width, 1), page.height / max(height, 1)
-
-        def rotate(box: Box) -> Box:
-            r = (rect_of(box) * matrix).normalize()
-            return (r.x0 * scale_x, r.y0 * scale_y, r.x1 * scale_x, r.y1 * scale_y)
-
-        return img, rotate
-    swapped = (img.shape[1] > img.shape[0]) != (page.width > page.height)
-    if page.ocr and swapped and page.rotation % 180:
-        from docparse.pages.preprocess import rotate_quarters
-
-        return rotate_quarters(img, page.rotation // 90), lambda box: box
-    return img, lambda box: box
+    frame = page.box_frame
+    shown = np.ascontiguousarray(np.rot90(img, frame.view_turns)) if frame.view_turns else img
+    height, width = shown.shape[:2]
+    return shown, lambda box: frame.in_shown(box, width, height)
 
 
 def write_overlays(source: Source, document: Document, out_dir: Path, stem: str,
@@ -66,13 +50,11 @@ def write_overlays(source: Source, document: Document, out_dir: Path, stem: str,
                 img = rasterizer.render(page.number, dpi)[:, :, ::-1].copy()
             except Exception:  # noqa: BLE001 - a page that cannot render gets no overlay
                 continue
-            img, to_image = region_frame(page, opened.doc[page.number - 1], img)
-            sx = img.shape[1] / max(page.width, 1)
-            sy = img.shape[0] / max(page.height, 1)
+            img, to_image = region_frame(page, img)
             for region in page.regions:
                 x0, y0, x1, y1 = to_image(region.bbox)
                 colour = FURNITURE_COLOUR if region.kind.is_furniture else GROUP_COLOURS[region.group]
-                p0, p1 = (int(x0 * sx), int(y0 * sy)), (int(x1 * sx), int(y1 * sy))
+                p0, p1 = (int(x0), int(y0)), (int(x1), int(y1))
                 cv2.rectangle(img, p0, p1, colour, 2)
                 label = f"{region.order}:{region.kind.value}" if region.order >= 0 else region.kind.value
                 cv2.putText(img, label, (p0[0] + 2, max(10, p0[1] - 3)), cv2.FONT_HERSHEY_SIMPLEX,
