@@ -108,6 +108,31 @@ def test_batch_from_s3_to_s3_matches_local_and_resumes(s3_endpoint: str, tmp_pat
     assert len(store.read_manifest()) == 3  # the input's record replaced, not added
 
 
+def test_the_driver_lists_objects_and_never_downloads_them(s3_endpoint: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resume is keyed on the store's version of each object (ETag and size, from the listing);
+    the worker reads the object and records its SHA-256."""
+    import hashlib
+
+    from docparse.batch import store as store_module
+
+    def no_download(uri: str) -> tuple[bytes, str]:
+        raise AssertionError(f"the driver downloaded {uri}")
+
+    monkeypatch.setattr(store_module, "read_remote", no_download)  # the driver only: workers are processes
+    data = text_pdf("Listed", 1, seed=7)
+    put("vin/a.pdf", data)
+    out = tmp_path / "out"
+    report = run_batch([f"s3://{BUCKET}/vin"], out, ParseOptions(), BatchOptions(workers=1))
+    [record] = report.records
+    assert record.status is Status.OK and record.sha256 == hashlib.sha256(data).hexdigest()
+    assert record.version is not None and record.version.startswith("etag:")
+    assert not run_batch([f"s3://{BUCKET}/vin"], out, ParseOptions(), BatchOptions(workers=1, resume=True)).records
+    put("vin/a.pdf", text_pdf("Listed v2", 1, seed=8))  # a new ETag: converted again
+    again = run_batch([f"s3://{BUCKET}/vin"], out, ParseOptions(), BatchOptions(workers=1, resume=True))
+    assert [r.status for r in again.records] == [Status.OK] and "Listed v2" in (out / "a.md").read_text()
+
+
 def test_missing_prefix_is_a_failure_record(s3_endpoint: str, tmp_path: Path) -> None:
     report = run_batch([f"s3://{BUCKET}/nothing-here"], tmp_path / "out", ParseOptions(), BatchOptions(workers=1))
     assert [(r.input, r.status, r.error) for r in report.records] == [
@@ -115,8 +140,8 @@ def test_missing_prefix_is_a_failure_record(s3_endpoint: str, tmp_path: Path) ->
 
 
 def test_ray_data_from_s3_to_s3_equals_the_pool(s3_endpoint: str, tmp_path: Path) -> None:
-    """Ray Data on a local Ray (2 CPUs) reading from and writing to S3: the driver streams each
-    object once (hashed for resume), the actors write OUT in the store themselves; the outputs
+    """Ray Data on a local Ray (2 CPUs) reading from and writing to S3: the driver lists the
+    objects (their ETags are the resume keys), the actors read them and write OUT in the store themselves; the outputs
     equal the process pool's, and a rerun converts nothing."""
     ray = pytest.importorskip("ray")
     from docparse.options.batch import RayOptions

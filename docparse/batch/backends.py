@@ -33,7 +33,7 @@ def _ray(options: RayOptions, workers: int, file_timeout_s: float | None, setup:
     if options.dataset:
         from docparse.batch.ray_data import RayDataBackend  # ray is an extra, imported when it runs
 
-        return RayDataBackend(options, workers, setup)
+        return RayDataBackend(options, workers, setup, file_timeout_s)
     from docparse.batch.ray_backend import RayBackend
 
     return RayBackend(address=options.address, workers=workers, file_timeout_s=file_timeout_s)

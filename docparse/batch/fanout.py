@@ -186,8 +186,10 @@ def _page_count(path: Path) -> int:
 
 
 def wants_fan_out(task: Task, workers: int, fan: FanOutOptions) -> bool:
-    """Fan-out is on, there are workers to share with, and the whole document is asked for."""
-    return fan.min_pages is not None and workers > 1 and task.options.pages is None and task.page_range is None
+    """Fan-out is on, there are workers to share with, the whole document is asked for and the
+    driver holds it (an object-store input is read by its worker: converted whole)."""
+    return (fan.min_pages is not None and workers > 1 and task.options.pages is None and task.page_range is None
+            and task.source_uri is None)
 
 
 def _join(split: _Split) -> TaskResult:

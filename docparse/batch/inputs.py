@@ -35,6 +35,7 @@ class InputRef:
     path: Path  # the file, or the archive holding the member
     member: PurePosixPath | None = None
     uri: str | None = None  # an object in an object store (s3://...): read through fsspec
+    version: str | None = None  # the store's version of that object (ETag and size): the resume key
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class Payload:
     """An input ready for a worker: a path (files) or the bytes (archive members)."""
 
     ref: InputRef
-    sha256: str
-    data: bytes | None = None  # None: the worker reads ref.path
+    sha256: str | None  # None: an object the worker reads and hashes (resume compares ``version``)
+    data: bytes | None = None  # None: the worker reads ref.path (or ref.uri)
+    version: str | None = None  # an object's version in its store (ETag and size), from the listing
 
 
 @dataclass
@@ -110,7 +112,7 @@ def _list_remote(spec: str, selection: InputSelection, refs: list[InputRef],
         if selection.archives and is_archive(Path(rel.name)) and not _excluded(rel, selection):
             failures.append(InputFailure(key=file.uri, message=_REMOTE_ARCHIVE))
         elif selection.wants(rel):
-            refs.append(InputRef(key=file.uri, rel=rel, path=Path(rel), uri=file.uri))
+            refs.append(InputRef(key=file.uri, rel=rel, path=Path(rel), uri=file.uri, version=file.version))
 
 
 _REMOTE_ARCHIVE = "refused: archives in object storage are not opened (store their members as objects)"
@@ -259,6 +261,8 @@ def _remote_payload(ref: InputRef) -> Payload | InputFailure:
     from docparse.batch.store import read_remote
 
     assert ref.uri is not None
+    if ref.version is not None:
+        return Payload(ref=ref, sha256=None, version=ref.version)  # the worker reads (and hashes) it
     try:
         data, sha256 = read_remote(ref.uri)
     except OSError as exc:

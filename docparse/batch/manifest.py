@@ -45,6 +45,7 @@ class ManifestRecord:
     outputs: tuple[str, ...] = ()  # paths relative to OUT
     page_errors: tuple[str, ...] = ()
     finished_at: float = field(default_factory=time.time)
+    version: str | None = None  # an object-store input's version (ETag and size): its resume key
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -61,7 +62,7 @@ class ManifestRecord:
             status=Status(data["status"]), pages=int(data.get("pages", 0)),
             seconds=float(data.get("seconds", 0.0)), error=data.get("error"), stem=data.get("stem"),
             outputs=tuple(data.get("outputs", ())), page_errors=tuple(data.get("page_errors", ())),
-            finished_at=float(data.get("finished_at", 0.0)),
+            finished_at=float(data.get("finished_at", 0.0)), version=data.get("version"),
         )
 
 
@@ -96,28 +97,37 @@ def latest_records(records: Iterable[ManifestRecord]) -> dict[str, ManifestRecor
     return latest
 
 
-def is_done(record: ManifestRecord | None, sha256: str, options: str,
-            out_dir: Path | Callable[[str], bool]) -> bool:
+def same_input(record: ManifestRecord, sha256: str | None, version: str | None = None) -> bool:
+    """The record is of these bytes: the same object version (ETag and size) for an object-store
+    input listed with one, else the same content hash."""
+    if version is not None:
+        return record.version == version
+    return sha256 is not None and record.sha256 == sha256
+
+
+def is_done(record: ManifestRecord | None, sha256: str | None, options: str,
+            out_dir: Path | Callable[[str], bool], version: str | None = None) -> bool:
     """Resume skips an input converted before from the same bytes with the same options, whose
     outputs are all still in ``out_dir`` (a folder, or a test of whether OUT holds a name)."""
     exists = out_dir if callable(out_dir) else (lambda rel: (out_dir / rel).exists())
     return (
         record is not None
         and record.status.converted
-        and record.sha256 == sha256
+        and same_input(record, sha256, version)
         and record.options == options
         and all(exists(rel) for rel in record.outputs)
     )
 
 
-def is_settled_failure(record: ManifestRecord | None, sha256: str, options: str) -> bool:
+def is_settled_failure(record: ManifestRecord | None, sha256: str | None, options: str,
+                       version: str | None = None) -> bool:
     """Resume leaves alone an input that failed, timed out or hit a limit with these same bytes and
     options (it would again); a crashed worker or a full disk may have been transient, so those
     are retried."""
     return (
         record is not None
         and record.status in (Status.FAILED, Status.TIMEOUT, Status.LIMIT)
-        and record.sha256 == sha256
+        and same_input(record, sha256, version)
         and record.options == options
     )
 

@@ -182,8 +182,22 @@ class ProcessPool:
     # -- the loop --------------------------------------------------------------------------------
 
     def run(self, tasks: Iterable[Task | None], on_page: PageListener | None = None) -> Iterator[TaskResult]:
-        """Yield results as tasks finish. A task source may yield ``None`` for "nothing right now"
-        (a service's queue): the pool then listens for ``POLL_S`` and asks again."""
+        """Yield results as tasks finish, then stop the workers. A task source may yield ``None``
+        for "nothing right now" (a service's queue): the pool then listens for ``POLL_S`` and asks
+        again."""
+        try:
+            yield from self._loop(tasks, on_page)
+        finally:
+            self.close()
+
+    def run_one(self, task: Task, on_page: PageListener | None = None) -> TaskResult:
+        """Convert one task and keep the (warm) workers for the next call: a Ray Data actor runs
+        its rows through a one-worker pool so that a file past its limit gets that worker killed.
+        Call :meth:`close` when done."""
+        results = list(self._loop([task], on_page))
+        return results[0] if results else failed_result(task.task_id, task.key, Status.CRASHED, "no result")
+
+    def _loop(self, tasks: Iterable[Task | None], on_page: PageListener | None) -> Iterator[TaskResult]:
         pending = iter(tasks)
         buffered: Task | None = None
         exhausted = False
@@ -198,23 +212,20 @@ class ProcessPool:
                 return None
             return item  # type: ignore[return-value]
 
-        try:
-            while True:
-                if buffered is None:
-                    buffered = pull()
-                while buffered is not None and (idle := self._idle()) is not None:
-                    failed = self._assign(idle, buffered)
-                    if failed is not None:
-                        yield failed
-                    buffered = pull()
-                while buffered is not None and len(self._pool) < self.workers:
-                    self._spawn()
-                watched = [w for w in self._pool if w.task is not None or not w.ready]
-                if not watched and buffered is None and exhausted:
-                    return
-                yield from self._collect(watched, on_page, None if exhausted else POLL_S)
-        finally:
-            self.close()
+        while True:
+            if buffered is None:
+                buffered = pull()
+            while buffered is not None and (idle := self._idle()) is not None:
+                failed = self._assign(idle, buffered)
+                if failed is not None:
+                    yield failed
+                buffered = pull()
+            while buffered is not None and len(self._pool) < self.workers:
+                self._spawn()
+            watched = [w for w in self._pool if w.task is not None or not w.ready]
+            if not watched and buffered is None and exhausted:
+                return
+            yield from self._collect(watched, on_page, None if exhausted else POLL_S)
 
     def _collect(self, watched: list[_Worker], on_page: PageListener | None,
                  poll_s: float | None) -> Iterator[TaskResult]:

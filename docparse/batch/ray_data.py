@@ -39,16 +39,25 @@ def attempt_name(task: Task) -> str:
 
 class ConvertActor:
     """One Ray Data worker: limits its threads, builds and warms the components once, then
-    converts one task per row for as long as Ray keeps it."""
+    converts one task per row for as long as Ray keeps it.
 
-    def __init__(self, setup: WorkerSetup, out: str, max_attempts: int) -> None:
-        from docparse.batch.pool import warm_up
+    With a per-file limit (``file_timeout_s``) the actor converts in a one-worker
+    :class:`~docparse.batch.pool.ProcessPool` child instead (warm too): a file past the limit gets
+    that child killed and is recorded ``timeout``, even when it hangs in native code where the
+    pipeline's own checks never run; the actor and the run go on."""
+
+    def __init__(self, setup: WorkerSetup, out: str, max_attempts: int, file_timeout_s: float | None = None) -> None:
+        from docparse.batch.pool import ProcessPool, warm_up
         from docparse.batch.threads import limit_native_threads
         from docparse.batch.worker import ComponentsCache
 
-        limit_native_threads(setup.threads)
         self.cache = ComponentsCache()
-        warm_up(self.cache, setup.options)
+        self.pool: ProcessPool | None = None
+        if file_timeout_s:
+            self.pool = ProcessPool(1, file_timeout_s=file_timeout_s, setup=setup)
+        else:
+            limit_native_threads(setup.threads)
+            warm_up(self.cache, setup.options)
         self.out = open_out(out)
         self.max_attempts = max_attempts
 
@@ -62,7 +71,13 @@ class ConvertActor:
         if tries > self.max_attempts:
             return failed_result(task.task_id, task.key, Status.CRASHED,
                                  f"worker process died on each of {tries - 1} tries; not retried")
+        if self.pool is not None:
+            return self.pool.run_one(task)
         return run_task(task, cache=self.cache)
+
+    def __del__(self) -> None:
+        if getattr(self, "pool", None) is not None:
+            self.pool.close()  # type: ignore[union-attr]
 
     def count_attempt(self, task: Task) -> int:
         """This try's number (1 for the first), written to OUT before converting."""
@@ -78,8 +93,10 @@ class RayDataBackend:
 
     ships_files: bool
 
-    def __init__(self, options: RayOptions, workers: int, setup: WorkerSetup) -> None:
+    def __init__(self, options: RayOptions, workers: int, setup: WorkerSetup,
+                 file_timeout_s: float | None = None) -> None:
         self.options = options
+        self.file_timeout_s = file_timeout_s if file_timeout_s and file_timeout_s > 0 else None
         # a local Ray shares this disk: the actors read inputs and write OUT themselves; on a
         # cluster they get the bytes and write an object-store OUT, or return the files for a
         # local OUT (the driver writes them)
@@ -98,8 +115,9 @@ class RayDataBackend:
         ray, started_here = self._init()
         try:
             dataset = ray.data.from_items([{"task": b} for b in blobs], override_num_blocks=len(blobs))
+            actor_args = (self.setup, counters, self.options.max_attempts, self.file_timeout_s)
             converted = dataset.map_batches(
-                ConvertActor, batch_size=1, fn_constructor_args=(self.setup, counters, self.options.max_attempts),
+                ConvertActor, batch_size=1, fn_constructor_args=actor_args,
                 compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=self.options.cpus_per_worker)
             # Ray Data restarts a dead actor and retries its rows without end; count_attempt caps it
             for row in converted.iter_rows():

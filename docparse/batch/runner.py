@@ -135,7 +135,8 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
     task_options = with_worker_threads(options, batch.worker_threads)  # same outputs, fewer threads
     backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s, task_options)
     report = BatchReport()
-    shas: dict[int, str] = {}
+    shas: dict[int, str | None] = {}
+    versions: dict[int, str | None] = {}
     joiner = FanOutJoiner(workers, batch.fan_out)  # long documents: page ranges on several workers
 
     writer = out.manifest_writer(fresh=not batch.resume)
@@ -166,11 +167,11 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
                     continue
                 key = payload.ref.key
                 before = previous_record(previous, by_content, key, stems[key], payload.sha256)
-                if is_done(before, payload.sha256, fingerprint, out.exists):
+                if is_done(before, payload.sha256, fingerprint, out.exists, payload.version):
                     report.skipped.append(key)
                     listener.skipped(key)
                 elif before is not None and not batch.retry_failed and \
-                        is_settled_failure(before, payload.sha256, fingerprint):
+                        is_settled_failure(before, payload.sha256, fingerprint, payload.version):
                     report.carried.append(before)  # reported again, not redone
                     listener.finished(before)
                 else:
@@ -180,14 +181,15 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
                     except (DocparseError, OSError) as exc:
                         failure(InputFailure(key=payload.ref.key, message=_message(exc)))
                         continue
-                    shas[n] = payload.sha256
+                    shas[n], versions[n] = payload.sha256, payload.version
                     task = replace(task, sha256=payload.sha256)
                     yield from joiner.split(task) or [task]
 
         for result in backend.run(tasks(), on_page=listener.page):
             whole = joiner.collect(result)
             if whole is not None:
-                record(_finish(whole, shas.get(whole.task_id), fingerprint, out, stems))
+                record(_finish(whole, whole.sha256 or shas.get(whole.task_id), fingerprint, out, stems,
+                               versions.get(whole.task_id)))
     finally:
         writer.close()
     if out.local_dir is not None:
@@ -201,11 +203,11 @@ def records_by_content(previous: dict[str, ManifestRecord]) -> dict[tuple[str, s
 
 
 def previous_record(previous: dict[str, ManifestRecord], by_content: dict[tuple[str, str], ManifestRecord],
-                    key: str, stem: str, sha256: str) -> ManifestRecord | None:
+                    key: str, stem: str, sha256: str | None) -> ManifestRecord | None:
     """What a resumed batch knows of an input: the record under its key (the path as typed), else
     the record of the same output stem and bytes typed another way (``a.tar.gz``, then
     ``/abs/a.tar.gz`` or ``./a.tar.gz``): resume is keyed on the bytes and the options."""
-    return previous.get(key) or by_content.get((stem, sha256))
+    return previous.get(key) or (by_content.get((stem, sha256)) if sha256 else None)
 
 
 def _message(exc: Exception) -> str:
@@ -216,16 +218,17 @@ def _message(exc: Exception) -> str:
 
 def _task(n: int, payload: Payload, stem: str, options: ParseOptions, batch: BatchOptions,
           out: OutTarget, ships_files: bool) -> Task:
-    source = read_source(payload)
+    uri = payload.ref.uri if payload.data is None else None  # an object the worker reads itself
+    source = b"" if uri is not None else read_source(payload)
     if ships_files and isinstance(source, Path):
         source = source.read_bytes()  # a cluster node cannot read the driver's disk
     return Task(task_id=n, key=payload.ref.key, stem=stem, source=source, options=options,
                 formats=batch.formats, out_dir=None if ships_files else out.local_dir, out_store=out.uri,
-                debug_overlay=batch.debug_overlay)
+                debug_overlay=batch.debug_overlay, source_uri=uri)
 
 
 def _finish(result: TaskResult, sha256: str | None, fingerprint: str, out: OutTarget,
-            stems: dict[str, str]) -> ManifestRecord:
+            stems: dict[str, str], version: str | None = None) -> ManifestRecord:
     written = list(result.written)
     for file in result.files:
         out.put(file.rel, file.data)
@@ -233,5 +236,5 @@ def _finish(result: TaskResult, sha256: str | None, fingerprint: str, out: OutTa
     return ManifestRecord(
         input=result.key, sha256=sha256, options=fingerprint, status=result.status, pages=result.pages,
         seconds=round(result.seconds, 3), error=result.error, stem=stems.get(result.key),
-        outputs=tuple(written), page_errors=result.page_errors,
+        outputs=tuple(written), page_errors=result.page_errors, version=version,
     )

@@ -60,6 +60,25 @@ class RemoteFile:
     uri: str  # s3://bucket/prefix/a.pdf
     rel: PurePosixPath  # relative to the listed prefix (the object's name for a single object)
     size: int
+    version: str | None = None  # the store's version of the object (resume key): see object_version
+
+
+ETAG_FIELDS = ("ETag", "etag", "md5Hash")  # s3fs, adlfs / gcsfs, gcsfs: changes whenever the bytes do
+MTIME_FIELDS = ("LastModified", "last_modified", "updated", "mtime")  # the fallback, with the size
+
+
+def object_version(info: dict[str, Any]) -> str | None:
+    """A listed object's version as the store reports it, without reading the object: its ETag
+    (or MD5) and size, else its size and modification time; None when the listing has neither
+    (the driver then reads and hashes the object)."""
+    size = info.get("size")
+    for name in ETAG_FIELDS:
+        if info.get(name):
+            return f"etag:{str(info[name]).strip(chr(34))};size:{size}"
+    for name in MTIME_FIELDS:
+        if info.get(name) is not None and size is not None:
+            return f"size:{size};mtime:{info[name]}"
+    return None
 
 
 def list_remote(spec: str) -> list[RemoteFile]:
@@ -68,7 +87,8 @@ def list_remote(spec: str) -> list[RemoteFile]:
     scheme = scheme_of(spec)
     if fs.isfile(root):
         info = fs.info(root)
-        return [RemoteFile(uri=spec, rel=PurePosixPath(PurePosixPath(root).name), size=int(info.get("size", 0)))]
+        return [RemoteFile(uri=spec, rel=PurePosixPath(PurePosixPath(root).name), size=int(info.get("size", 0)),
+                           version=object_version(info))]
     found = fs.find(root, detail=True)
     if not found:  # object stores have no folders: an empty prefix is a name that is not there
         raise FileNotFoundError(spec)
@@ -77,7 +97,8 @@ def list_remote(spec: str) -> list[RemoteFile]:
         if info.get("type") == "directory":
             continue
         rel = PurePosixPath(path).relative_to(root)
-        files.append(RemoteFile(uri=f"{scheme}://{path}", rel=rel, size=int(info.get("size", 0))))
+        files.append(RemoteFile(uri=f"{scheme}://{path}", rel=rel, size=int(info.get("size", 0)),
+                                version=object_version(info)))
     return files
 
 

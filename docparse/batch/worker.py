@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -61,6 +61,7 @@ class Task:
     return_document: bool = False
     debug_overlay: bool = False
     sha256: str | None = None  # the input's content hash (rows of --format parquet/jsonl)
+    source_uri: str | None = None  # an object (s3://...) the worker reads and hashes first; source is then b""
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class TaskResult:
     files: tuple[OutputFile, ...] = ()  # outputs for the driver to write
     document: Document | None = None
     page_objects: tuple[Page, ...] = ()  # page fan-out: the range's pages, not yet assembled
+    sha256: str | None = None  # the input's content hash, when the worker read it (object-store inputs)
 
 
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})  # recorded as Status.DISK_FULL
@@ -101,6 +103,7 @@ def run_task(task: Task, on_page: PageCallback | None = None, cache: ComponentsC
         return run_range_task(task, cache)
     start = time.perf_counter()
     try:
+        task = fetch_source(task)
         _check_page_limit(task)
         document = _convert(task, on_page, cache.get(task.options) if cache is not None else None)
         written, files = _render(task, document)
@@ -123,8 +126,23 @@ def run_task(task: Task, on_page: PageCallback | None = None, cache: ComponentsC
         task_id=task.task_id, key=task.key, status=Status.PARTIAL if page_errors else Status.OK,
         pages=len(document.pages), seconds=time.perf_counter() - start, page_errors=page_errors,
         written=tuple(written), files=tuple(files),
-        document=document if task.return_document else None,
+        document=document if task.return_document else None, sha256=task.sha256,
     )
+
+
+def fetch_source(task: Task) -> Task:
+    """An object-store input read here, on the worker, and hashed as it streams in: the driver
+    lists objects and never downloads them."""
+    if task.source_uri is None:
+        return task
+    from docparse.batch.store import read_remote
+    from docparse.errors import InputError
+
+    try:
+        data, sha256 = read_remote(task.source_uri)
+    except OSError as exc:
+        raise InputError(f"cannot read object ({exc.strerror or exc})", source=task.key) from None
+    return replace(task, source=data, sha256=sha256, source_uri=None)
 
 
 def _one_line(exc: Exception, key: str) -> str:
