@@ -21,7 +21,8 @@ class FormulaOptions:
     stack_touch: float = 0.35  # em: glyphs this close vertically stack into one numerator/denominator
     stack_line: float = 0.8  # em: a numerator's/denominator's glyphs keep their baselines this close to its seeds'
     radical_join: float = 0.6  # em: an overbar starts this close to its radical sign's right edge
-    column_gap: float = 0.9  # em: a gap this wide across every row of a matrix or cases separates columns
+    column_gap: float = 0.7  # em: a gap this wide across every row of a matrix or cases separates columns
+    binom_row_gap: float = 1.3  # em: two rows in parentheses this far apart are a \binom (a matrix's are 1.2 em)
     word_gap: float = 0.2  # em: upright letters closer than this form one word (a function name)
     tag_gap: float = 1.0  # em: an equation number stands at least this far right of the formula
     axis_height: float = 0.25  # em: the math axis above the baseline (fraction bars sit on it)
