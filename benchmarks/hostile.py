@@ -152,11 +152,13 @@ def font_bomb_pdf(size: int = GiB) -> bytes:
     return _pdf_with(add)
 
 
-def objstm_pdf(padding: int, *, typed: bool = True, broken_xref: bool = False, double: bool = False) -> bytes:
+def objstm_pdf(padding: int, *, typed: bool = True, broken_xref: bool = False, double: bool = False,
+               catalog: bool = False) -> bytes:
     """Two pages; page 2's resources live in an object stream whose one object sits past
     ``padding`` zero bytes (MuPDF inflates them all to reach it). ``typed=False`` leaves
     ``/Type/ObjStm`` out (MuPDF does not need it); ``broken_xref`` makes MuPDF repair the file
-    (and decode every object stream while opening it); ``double`` adds a second Flate filter."""
+    (and decode every object stream while opening it); ``double`` adds a second Flate filter;
+    ``catalog`` puts the catalog in the stream instead (PyMuPDF's open loads it)."""
     text = b"BT /F1 12 Tf 72 300 Td (Body text on page %d) Tj ET"
     objects = {
         1: b"<</Type/Catalog/Pages 2 0 R>>",
@@ -167,11 +169,14 @@ def objstm_pdf(padding: int, *, typed: bool = True, broken_xref: bool = False, d
         6: b"<</Length %d>>stream\n%s\nendstream" % (len(text % 2), text % 2),
         7: b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
     }
-    head = b"9 %d " % padding
+    inside, held = (1, objects.pop(1)) if catalog else (9, b"<</Font<</F1 7 0 R>>>>")
+    if catalog:
+        objects[9] = b"<</Font<</F1 7 0 R>>>>"
+    head = b"%d %d " % (inside, padding)
     deflater = zlib.compressobj(1)
     block = bytes(1 << 24)
     parts = [deflater.compress(head)] + [deflater.compress(block) for _ in range(padding // len(block))]
-    parts += [deflater.compress(bytes(padding % len(block)) + b"<</Font<</F1 7 0 R>>>>"), deflater.flush()]
+    parts += [deflater.compress(bytes(padding % len(block)) + held), deflater.flush()]
     data = b"".join(parts)
     if double:
         data = zlib.compress(data, 9)
@@ -185,7 +190,7 @@ def objstm_pdf(padding: int, *, typed: bool = True, broken_xref: bool = False, d
         offsets[number] = len(out)
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     offsets[10] = len(out)
-    rows = [(0, 0, 65535)] + [(1, offsets[n], 0) for n in range(1, 9)] + [(2, 8, 0), (1, offsets[10], 0)]
+    rows = [(0, 0, 65535)] + [(2, 8, 0) if n == inside else (1, offsets[n], 0) for n in range(1, 11)]
     table = b"".join(bytes([t]) + o.to_bytes(4, "big") + g.to_bytes(2, "big") for t, o, g in rows)
     out += b"10 0 obj\n<</Type/XRef/Size 11/W[1 4 2]/Root 1 0 R/Length %d>>stream\n%s\nendstream\nendobj\n" % (
         len(table), table)

@@ -12,7 +12,7 @@ import pytest
 import docparse
 from benchmarks.hostile import objstm_pdf, xref_chain_pdf
 from docparse.errors import LimitExceeded
-from docparse.pages.objstreams import check_object_streams, check_raw_object_streams
+from docparse.pages.objstreams import check_object_streams, check_raw_object_streams, check_unloaded_object_streams
 
 FAST = dict(ocr="never")
 PADDING = 96 << 20  # inflated zeros before the object: over the 64 MB default limit
@@ -22,11 +22,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-@pytest.mark.parametrize("variant", [dict(), dict(broken_xref=True), dict(typed=False), dict(double=True)],
-                         ids=["plain", "repaired", "untyped", "double-flate"])
+@pytest.mark.parametrize("variant", [dict(), dict(broken_xref=True), dict(typed=False), dict(double=True),
+                                     dict(typed=False, catalog=True)],
+                         ids=["plain", "repaired", "untyped", "double-flate", "untyped-with-the-catalog"])
 def test_object_stream_bomb_is_refused_before_mupdf_inflates_it(variant: dict) -> None:
-    """Page 2's resources sit in an object stream behind 96 MB of zeros; MuPDF inflated them in
-    one native call on every touch (a 2 GiB one: 13 s per touch, a broken xref: inside open)."""
+    """Page 2's resources (or the catalog) sit in an object stream behind 96 MB of zeros; MuPDF
+    inflated them in one native call on every touch (a 2 GiB one: 13 s per touch; with a broken
+    xref or the catalog inside: within PyMuPDF's open)."""
     data = objstm_pdf(PADDING, **variant)
     assert len(data) < 1_000_000
     before = peak_rss_mb()
@@ -50,6 +52,8 @@ def test_each_way_in_is_checked() -> None:
     assert not check.measured
     with pytest.raises(LimitExceeded, match="object stream 8"):
         check_object_streams(pymupdf.open(stream=untyped, filetype="pdf"), check)
+    with pytest.raises(LimitExceeded, match="object stream 8"):  # before PyMuPDF loads the catalog
+        check_unloaded_object_streams(objstm_pdf(PADDING, typed=False, catalog=True), check, None)
 
 
 def test_the_file_is_named_and_the_limit_is_an_option(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ the streams' own filter chains in Python under a cap (:func:`docparse.pages.stre
 
 * :func:`check_raw_object_streams` – before MuPDF opens the file: every stream whose dictionary
   says ``/Type/ObjStm`` (the ones MuPDF's repair decodes), found in the file's bytes;
-* :func:`check_object_streams` – after it opened (and authenticated) the file: every stream that
-  the xref names as holding objects, whatever its dictionary says (MuPDF does not check
-  ``/Type``), read raw through MuPDF (decrypted, not decoded).
+* :func:`check_unloaded_object_streams` – after MuPDF read the xref (and the password), before
+  any object is loaded: every stream that the xref names as holding objects, whatever its
+  dictionary says (MuPDF does not check ``/Type``), read raw through MuPDF (decrypted, not decoded).
 
 One over ``max_object_stream_bytes`` refuses the file with :class:`LimitExceeded` naming the
 object. Xref streams need no check: MuPDF reads only the entries ``/Size`` and ``/W`` ask for (at
@@ -139,6 +139,30 @@ def _entries(doc: "pymupdf.Document") -> Iterator[tuple[str, int]]:
     for xref in range(doc.xref_length()):
         item = entry(pdf, xref)
         yield item.type, item.ofs
+
+
+def check_unloaded_object_streams(source: RawSource, check: ObjectStreamCheck, password: str | None) -> None:
+    """:func:`check_object_streams` on a bare MuPDF document: only its xref is read (PyMuPDF's
+    own open already loads the catalog, the outline and the info dictionary, which may sit in
+    an object stream). A file MuPDF cannot open, or whose password is missing, is left to the
+    real open, which reports it."""
+    from docparse.pages.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
+    mupdf = pymupdf.mupdf
+    data = bytes(source) if isinstance(source, (bytearray, memoryview)) else source
+    try:
+        if isinstance(data, bytes):
+            stream = mupdf.fz_open_memory(mupdf.python_buffer_data(data), len(data))
+        else:
+            stream = mupdf.fz_open_file(os.fspath(data))
+        pdf = mupdf.pdf_open_document_with_stream(stream)
+        if mupdf.pdf_needs_password(pdf) and not (password and mupdf.pdf_authenticate_password(pdf, password)):
+            return
+        bare = pymupdf.Document(pdf)  # a wrapper only: no outline, metadata or page count read
+    except Exception:  # noqa: BLE001 - unreadable here: the real open reports it
+        return
+    check_object_streams(bare, check)
 
 
 def check_object_streams(doc: "pymupdf.Document", check: ObjectStreamCheck) -> None:

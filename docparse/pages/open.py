@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO, Union
 from docparse.config import LimitOptions, OpenOptions
 from docparse.errors import InputError, LimitExceeded, PasswordRequired, UsageError, valid_text
 from docparse.pages.mupdf import load_pymupdf
-from docparse.pages.objstreams import ObjectStreamCheck, check_object_streams, check_raw_object_streams
+from docparse.pages.objstreams import check_raw_object_streams, check_unloaded_object_streams
 from docparse.pages.recover import rebuild_page_tree
 
 if TYPE_CHECKING:
@@ -189,17 +189,18 @@ def open_document(
     kind = sniff_kind(probe.head, probe.tail)
     if kind == "unknown":
         raise InputError("not a PDF or a supported image (checked by content)", source=name)
-    objstms = check_raw_object_streams(source, max_object_stream_bytes, name) if kind == "pdf" else None
     messages = MupdfMessages.silence()
     try:
-        return _open_kind(source, name, kind, options, max_image_pixels, objstms)
+        if kind == "pdf":
+            objstms = check_raw_object_streams(source, max_object_stream_bytes, name)
+            check_unloaded_object_streams(source, objstms, options.password)
+        return _open_kind(source, name, kind, options, max_image_pixels)
     finally:
         messages.restore()
 
 
 def _open_kind(
-    source: Source, name: str, kind: str, options: OpenOptions, max_image_pixels: int,
-    objstms: ObjectStreamCheck | None = None,
+    source: Source, name: str, kind: str, options: OpenOptions, max_image_pixels: int
 ) -> OpenedDocument:
     pymupdf = load_pymupdf()
     stream = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else None
@@ -220,8 +221,6 @@ def _open_kind(
     encrypted = bool(doc.needs_pass)
     if encrypted:
         _authenticate(doc, name, options.password)
-    if objstms is not None:
-        _check_object_streams(doc, objstms)
     if kind != "pdf":
         doc = _image_to_pdf(doc, name)
     doc, repaired = _ensure_pages(doc, name)
@@ -244,14 +243,6 @@ def _authenticate(doc: "pymupdf.Document", name: str, password: str | None) -> N
     if not doc.authenticate(password):
         doc.close()
         raise PasswordRequired(PASSWORD_WRONG, source=name)
-
-
-def _check_object_streams(doc: "pymupdf.Document", objstms: ObjectStreamCheck) -> None:
-    try:
-        check_object_streams(doc, objstms)
-    except LimitExceeded:
-        doc.close()
-        raise
 
 
 def _ensure_pages(doc: "pymupdf.Document", name: str) -> tuple["pymupdf.Document", list[str]]:
