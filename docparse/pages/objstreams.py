@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 RawSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
 
 _TYPE_NAME = re.compile(rb"/Type\s*/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2}){1,40})")
-_OBJ_HEADER = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_OBJ_HEADER = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _STREAM = re.compile(rb"\bstream\r?\n")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()]+|\d+\s+\d+\s+R)")
-_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_LENGTH = re.compile(rb"/Length\s+(\d{1,15})(?![\d\s]*R)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _HEADER_WINDOW = 4096  # bytes searched back from /Type for the object's "N G obj"
 _DICT_WINDOW = 1 << 16  # bytes searched forward from /Type for the stream keyword
@@ -122,6 +122,15 @@ def check_raw_object_streams(source: RawSource, limit: int, name: str) -> Object
 
 
 def _measure_raw(raw: "bytes | mmap.mmap", check: ObjectStreamCheck) -> None:
+    try:
+        _measure_each(raw, check)
+    except LimitExceeded:
+        raise
+    except Exception:  # noqa: BLE001 - a scan that trips on a damaged file leaves it to MuPDF's open
+        return
+
+
+def _measure_each(raw: "bytes | mmap.mmap", check: ObjectStreamCheck) -> None:
     for found in _raw_object_streams(raw):
         size = decoded_size(found.data, filter_chain(_filters_of(raw, found.filters)), check.limit)
         if size > check.limit:
