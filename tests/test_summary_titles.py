@@ -147,3 +147,13 @@ def test_metadata_title_is_used_when_nothing_is_printed_and_junk_is_not() -> Non
     assert document_title(doc) == "AMT General Handbook"
     for junk in ("10811.exe", "Agriculture Statistics 2012-13..psd", "PowerPoint Presentation", "amt"):
         assert junk_title(junk, "amt.pdf"), junk
+
+
+def test_a_title_region_deep_in_the_document_does_not_beat_the_metadata_title() -> None:
+    pages = [Page(number=n, width=612, height=792) for n in (1, 2)]
+    chapter = _line(0, RegionKind.TITLE, "Chapter Seven", (72, 72, 300, 96), 22.0)
+    chapter.page = 3
+    pages.append(Page(number=3, width=612, height=792, regions=[chapter]))
+    doc = Document(source="guide.pdf", metadata=DocumentMetadata(title="Field Guide to Estuaries"), pages=pages)
+    assert document_title(doc) == "Field Guide to Estuaries"
+    assert document_title(Document(source="guide.pdf", pages=pages)) == "Chapter Seven"

@@ -45,6 +45,7 @@ class TitleOptions:
     align_tolerance: float = 6.0  # … centres or left edges within this many points
     max_gap: float = 1.0  # … the gap between them at most this many times the font size
     max_lines: int = 3  # a title joined from at most this many regions
+    title_pages: int = 2  # a title region on these first pages wins over a differing metadata title
     header_band: float = 0.1  # top share of the page where a running header sits
     excerpt_min_words: int = 3  # a one-page excerpt's header/footer with this many words can be its title
     min_letter_share: float = 0.6  # … and at least this share of its characters letters

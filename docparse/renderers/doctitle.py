@@ -1,7 +1,7 @@
 """The title of a document, for its summary (``OUT/<stem>.summary.json``).
 
-In order: the printed title (the first title region, joined with the lines it was split over),
-the metadata title (unless it is junk such as a file name), the text a running header repeats
+In order: the printed title (the first title region of the first pages, joined with the lines it
+was split over), the metadata title (unless it is junk such as a file name), the text a running header repeats
 (on a one-page excerpt: its running header or footer), then the first heading that is not a
 generic section name. Thresholds in ``ParseOptions.output.summary.title``.
 """
@@ -81,23 +81,23 @@ def next_line_of_title(upper: Region, lower: Region, options: TitleOptions) -> b
 
 
 def joined_title(region: Region, document: Document, options: TitleOptions) -> str:
-    """The region's text with the adjacent lines of the same title look above and below it on its
-    page (a title the block roles split over two lines), at most ``max_lines`` regions."""
+    """The region's text with the lines of the same title look right above and below it on its
+    page (a title the block roles split over lines), at most ``max_lines`` regions, top to bottom.
+    Found by position, not reading order (a centred title's lines may be ordered either way)."""
     if not 1 <= region.page <= len(document.pages):
         return one_line(region.text)
-    body = list(document.pages[region.page - 1].body())
-    at = next((i for i, r in enumerate(body) if r.id == region.id), None)
-    if at is None:
-        return one_line(region.text)
-    first = last = at
-    while last - first + 1 < options.max_lines:
-        if last + 1 < len(body) and next_line_of_title(body[last], body[last + 1], options):
-            last += 1
-        elif first > 0 and next_line_of_title(body[first - 1], body[first], options):
-            first -= 1
+    others = [r for r in document.pages[region.page - 1].body() if r.id != region.id]
+    chain = [region]
+    while len(chain) < options.max_lines:
+        below = next((r for r in others if r not in chain and next_line_of_title(chain[-1], r, options)), None)
+        above = next((r for r in others if r not in chain and next_line_of_title(r, chain[0], options)), None)
+        if below is not None:
+            chain.append(below)
+        elif above is not None:
+            chain.insert(0, above)
         else:
             break
-    return one_line(" ".join(r.text for r in body[first:last + 1]))
+    return one_line(" ".join(r.text for r in chain))
 
 
 # -- running headers -------------------------------------------------------------------------------
@@ -151,9 +151,12 @@ def excerpt_furniture_title(document: Document, options: TitleOptions) -> str | 
 
 # -- the title -------------------------------------------------------------------------------------
 
-def printed_title(document: Document, options: TitleOptions) -> str | None:
-    """The first title region that is not a generic section name, joined over its lines."""
+def printed_title(document: Document, options: TitleOptions, last_page: int | None = None) -> str | None:
+    """The first title region (up to page ``last_page``) that is not a generic section name,
+    joined over its lines."""
     for region in document.regions(RegionKind.TITLE):
+        if last_page is not None and region.page > last_page:
+            break
         if region.text.strip() and not generic_heading(region.text):
             return joined_title(region, document, options)
     return None
@@ -162,15 +165,19 @@ def printed_title(document: Document, options: TitleOptions) -> str | None:
 def document_title(document: Document, options: TitleOptions | None = None) -> str | None:
     """The printed title (joined over the lines it was split over); else the metadata title unless
     it is junk; else the running header's repeated text (a one-page excerpt's header or footer);
-    else the first heading that is not a generic section name. The printed title wins over a
-    metadata title that differs from it: the page is what readers see."""
+    else the first heading that is not a generic section name. A title printed on the first
+    ``title_pages`` pages wins over a metadata title that differs from it: the page is what
+    readers see."""
     options = options or TitleOptions()
-    printed = printed_title(document, options)
+    printed = printed_title(document, options, last_page=options.title_pages)
     if printed:
         return printed
     meta = (document.metadata.title or "").strip()
     if meta and not junk_title(meta, document.source):
         return meta
+    printed = printed_title(document, options)  # a title region further in
+    if printed:
+        return printed
     header = running_header_title(document, options) or excerpt_furniture_title(document, options)
     if header:
         return header
