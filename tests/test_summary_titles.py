@@ -9,7 +9,7 @@ import io
 import pytest
 
 import docparse
-from docparse.document import Document, DocumentMetadata, Page, Region, RegionKind, TextRun
+from docparse.document import Document, DocumentMetadata, Page, PageFrame, Region, RegionKind, TextRun
 from docparse.options.summary import TitleOptions
 from docparse.renderers.doctitle import document_title, junk_title, next_line_of_title
 from docparse.renderers.summary import summarize_document
@@ -157,3 +157,15 @@ def test_a_title_region_deep_in_the_document_does_not_beat_the_metadata_title() 
     doc = Document(source="guide.pdf", metadata=DocumentMetadata(title="Field Guide to Estuaries"), pages=pages)
     assert document_title(doc) == "Field Guide to Estuaries"
     assert document_title(Document(source="guide.pdf", pages=pages)) == "Chapter Seven"
+
+
+def test_running_header_band_is_measured_in_the_frame_of_the_boxes() -> None:
+    """Pages with /Rotate 90: shown landscape (842 x 595) while the boxes are in the unrotated
+    portrait frame; a header line 70 pt from the top is inside the top tenth of that frame."""
+    frame = PageFrame(turns=1, width=595, height=842, shown_turns=3)
+    pages = []
+    for n in (1, 2, 3):
+        header = _line(0, RegionKind.PARAGRAPH, f"Estuary Field Guide {n}", (72, 70, 300, 80), 9.0, bold=False)
+        header.page = n
+        pages.append(Page(number=n, width=842, height=595, rotation=90, frame=frame, regions=[header]))
+    assert document_title(Document(source="guide.pdf", pages=pages)) == "Estuary Field Guide"

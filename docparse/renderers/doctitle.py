@@ -114,8 +114,9 @@ def running_header_title(document: Document, options: TitleOptions | None = None
     pages_of: dict[str, set[int]] = {}
     furniture: set[str] = set()  # texts the page analysis marked as running headers
     for page in document.pages:
+        band = options.header_band * (page.box_frame.height or page.height)  # in the boxes' frame
         for region in page.regions:  # furniture included (Document.regions() is the body only)
-            top_line = region.bbox[1] < options.header_band * page.height and not region.kind.is_furniture
+            top_line = region.bbox[1] < band and not region.kind.is_furniture
             if region.kind is not RegionKind.PAGE_HEADER and not top_line:
                 continue
             text = _running_text(region)
