@@ -154,6 +154,11 @@ class BlockRoleOptions:
     learned_body_max: float = 0.02  # a block the heading rules take stays body text at or below this probability
     byline_title_ratio: float = 1.25  # no title size known: a centred opening line this much larger than a
     byline_max_chars: int = 80  # centred plain line under it (only lines this short between) makes that a byline
+    page_body_max_ratio: float = 0.85  # a page whose own commonest size is at most this share of the body size,
+    page_body_min_share: float = 0.6  # on at least this share of its characters (and at least
+    page_body_min_chars: int = 300  # this many), with at most
+    page_body_max_doc_share: float = 0.15  # this share at the document's body size, is set in its own
+    # smaller body (a brochure or solution-brief page in a report): its headings are larger than that
 
     def __post_init__(self) -> None:
         if self.heading_size_ratio <= 0 or self.title_size_ratio < self.heading_size_ratio:

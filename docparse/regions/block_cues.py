@@ -71,12 +71,24 @@ def _outline_level(text: str, context: DocumentContext) -> int | None:
     return None
 
 
-def heading_level(text: str, context: DocumentContext) -> int | None:
-    """Level from the PDF outline or from numbering ("2.3 Methods" → 2); None otherwise.
+def _unique_outline_level(text: str, context: DocumentContext, page: int | None) -> int | None:
+    """The outline level of the entry that names the heading: where several entries share its
+    text ("Retention" under two sections, at levels 2 and 3), the ones on its page; None where
+    they still disagree (the font size decides then)."""
+    norm = " ".join(text.lower().split())
+    entries = [e for e in context.outline if " ".join(e.title.lower().split()) == norm]
+    here = [e for e in entries if e.page == page]
+    levels = {e.level for e in (here or entries)}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def heading_level(text: str, context: DocumentContext, page: int | None = None) -> int | None:
+    """Level from the PDF outline (:func:`_unique_outline_level`; ``page``: the heading's page
+    number) or from numbering ("2.3 Methods" → 2); None otherwise.
 
     Headings without either get their level from font size at document assembly.
     """
-    level = _outline_level(text, context)
+    level = _unique_outline_level(text, context, page)
     if level is not None:
         return level
     match = NUMBERED_HEADING_RE.match(text)

@@ -5,6 +5,7 @@ body) and :mod:`docparse.regions.block_furniture` (running headers and footers, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +29,25 @@ from docparse.regions.block_cues import (
 )
 
 Role = tuple[RegionKind, "int | None"]
+
+
+def page_body_size(lines: Sequence[Line], body: float, settings: BlockRoleOptions) -> float | None:
+    """The commonest size of the page's lines where the page is set in a smaller body of its own
+    (a brochure or solution-brief page inside a report set at 10 pt, its text at 7.4 pt): that
+    size on most of the page's characters, well under the document's body size, and little text
+    at the document's body size. None for an ordinary page (a page of footnotes still carries
+    its body text)."""
+    chars: Counter[float] = Counter()
+    for line in lines:
+        chars[round(line.size * 2) / 2] += len(line.text.strip())
+    total = sum(chars.values())
+    if total < settings.page_body_min_chars:
+        return None
+    size, count = max(chars.items(), key=lambda item: item[1])
+    at_body = sum(n for s, n in chars.items() if abs(s - body) <= 0.5)
+    if size > body * settings.page_body_max_ratio or count < settings.page_body_min_share * total:
+        return None
+    return size if at_body <= settings.page_body_max_doc_share * total else None
 FOOTNOTE_MARKS = "*†‡§¶"
 
 
@@ -161,6 +181,14 @@ class BlockFacts:
         s = self.settings
         return spans_a_claimed_row(self.block, claimed, s.header_row_min_cells, s.header_over_table_gap,
                                    s.header_edge_ems)
+
+    @cached_property
+    def page_body(self) -> float | None:
+        """The page's own body size where the page is set smaller than the document's body
+        (:func:`page_body_size`), else None."""
+        if self.page.ocr:
+            return None
+        return page_body_size(self.page.lines if self.peers is None else self.peers, self.body, self.settings)
 
     def ratio(self) -> float:
         return self.size / max(self.body, 1e-6)

@@ -187,15 +187,22 @@ def _italic_title(f: BlockFacts) -> bool:
         not _BYLINE_RE.search(text))
 
 
+def _big_on_small_page(f: BlockFacts) -> bool:
+    """Larger than the page's own smaller body (a brochure page's "Highlights" at 9.4 pt over
+    7.4 pt text in a 10 pt report), outside the margin bands."""
+    page_body = None if f.in_band else f.page_body
+    return page_body is not None and f.size >= page_body * f.settings.heading_size_ratio
+
+
 def heading_by_type(f: BlockFacts) -> Role | None:
     """Larger than the body, an enumerated line a step above it, or bold/italic at about body size."""
     if not _heading_shaped(f):
         return None
-    big = f.size >= f.body * f.settings.heading_size_ratio
+    big = f.size >= f.body * f.settings.heading_size_ratio or _big_on_small_page(f)
     styled = (f.bold or _italic_title(f)) and f.size >= f.body * f.settings.styled_heading_min_ratio and (
         len(f.text) <= f.settings.styled_heading_max_chars and len(f.block) <= 2)
     if big or _enumerated_heading(f) or styled:
-        return RegionKind.HEADING, heading_level(f.text, f.context)
+        return RegionKind.HEADING, heading_level(f.text, f.context, f.page.number)
     return None
 
 
@@ -213,7 +220,7 @@ def distinct_face_heading(f: BlockFacts) -> Role | None:
         return None
     if not (f.text[:1].isupper() or f.text[:1].isdigit()) or f.block[0].italic and not _italic_title(f):
         return None  # a heading starts with a capital or its number; a known italic face must read as a title
-    return RegionKind.HEADING, heading_level(f.text, f.context)
+    return RegionKind.HEADING, heading_level(f.text, f.context, f.page.number)
 
 
 def caps_heading(f: BlockFacts) -> Role | None:
@@ -221,7 +228,7 @@ def caps_heading(f: BlockFacts) -> Role | None:
     if not _heading_shaped(f) or not _all_caps(f.text):
         return None
     if len(f.block) == 1 and len(f.text) <= f.settings.caps_heading_max_chars or f.numbered and len(f.block) <= 2:
-        return RegionKind.HEADING, heading_level(f.text, f.context)
+        return RegionKind.HEADING, heading_level(f.text, f.context, f.page.number)
     return None
 
 
@@ -232,14 +239,16 @@ def learned_heading(f: BlockFacts) -> Role | None:
     """Heading or body text by the learned model (``ParseOptions.blocks.learned_headings``) where
     it is sure and the heading rules below disagree: a block they take as a heading stays text
     at a low probability, a heading-shaped block they leave is a heading at a high one. Where
-    they agree, or the model is unsure, the rules' answer stands."""
+    they agree, or the model is unsure, the rules' answer stands. The model reads sizes against
+    the document's body: a block large on a page set in its own smaller body keeps the rules'
+    answer."""
     if f.model is None or not f.settings.learned_headings:
         return None
     by_rules = next((role for rule in HEADING_RULES if (role := rule(f)) is not None), None)
-    if by_rules is not None and f.heading_probability <= f.settings.learned_body_max:
+    if by_rules is not None and f.heading_probability <= f.settings.learned_body_max and not _big_on_small_page(f):
         return next((role for rule in BODY_RULES if (role := rule(f)) is not None), (RegionKind.PARAGRAPH, None))
     if by_rules is None and _model_candidate(f) and f.heading_probability >= f.settings.learned_heading_min:
-        return RegionKind.HEADING, heading_level(f.text, f.context)
+        return RegionKind.HEADING, heading_level(f.text, f.context, f.page.number)
     return by_rules
 
 
