@@ -252,23 +252,31 @@ class StreamCensus:
 
     def _appearances(self, page: "pymupdf.Page") -> list[int]:
         """The normal appearance streams of the page's annotations (drawn with the page)."""
-        found = []
-        for annot, *_ in page.annot_xrefs():
-            kind, value = self.doc.xref_get_key(annot, "AP/N")
-            if kind == "xref":
-                found.append(int(value.split()[0]))
-            elif kind == "dict":  # one appearance per state
-                found.extend(int(ref) for _, ref in _RESOURCE_NAME.findall(value))
+        found: list[int] = []
+        try:
+            for annot, *_ in page.annot_xrefs():
+                kind, value = self.doc.xref_get_key(annot, "AP/N")
+                if kind == "xref":
+                    found.append(int(value.split()[0]))
+                elif kind == "dict":  # one appearance per state
+                    found.extend(int(ref) for _, ref in _RESOURCE_NAME.findall(value))
+        except Exception:  # noqa: BLE001 - damaged annotations: the ones read so far count
+            return found
         return found
 
     def _form(self, xref: int, inherited: Resources, number: int) -> FormUse | None:
         """A drawn form's or tiling pattern's use; ``None`` for an image or anything that draws nothing."""
         if xref in self.forms:
             return self.forms[xref]
-        if not self.doc.xref_is_stream(xref) or not self._draws_content(xref):
+        try:
+            if not self.doc.xref_is_stream(xref) or not self._draws_content(xref):
+                return None
+            own = self.doc.xref_get_key(xref, "Resources")[0] != "null"
+            return self._content(xref, self._resources(xref) if own else inherited, number)
+        except LimitExceeded:
+            raise
+        except Exception:  # noqa: BLE001 - an object MuPDF cannot read draws nothing; the others still count
             return None
-        own = self.doc.xref_get_key(xref, "Resources")[0] != "null"
-        return self._content(xref, self._resources(xref) if own else inherited, number)
 
     def _draws_content(self, xref: int) -> bool:
         """A form XObject or a tiling pattern (a pattern cell is drawn like a form)."""
