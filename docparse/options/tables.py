@@ -20,6 +20,7 @@ class GridOptions:
     min_column_gap: float = 4.0  # whitespace that may separate two text columns
     gap_size_ratio: float = 0.55  # word gap (in font sizes) that splits a line into cells
     value_gap_ratio: float = 0.35  # two numbers further apart than this (in word heights) are two cells, not one value
+    wide_space_factor: float = 2.0  # inside a table, words this many times the table's own word space apart (and over value_gap_ratio of their height) are two cells
     max_spanning_fraction: float = 0.15  # share of rows allowed to cross a column gap
     soft_gap_ratio: float = 0.34  # whitespace crossed by ≤ this share of the flanking rows splits
     max_header_rows: int = 4

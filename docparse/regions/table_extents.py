@@ -88,17 +88,24 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
     rows = rows_of([w for w in words_in((x0, top - 80, x1, top), words) if w.bbox[3] <= top + 1], settings)
     partial = [e.pos for e in edges if e.orientation is Axis.H and top - 80 < e.pos < top - 1
                and e.start >= x0 - 3 and e.end <= x1 + 3]
+    reach = top  # the top so far, with a lone group title taken on trial
     for row in reversed(rows):
-        if top - row.bbox[3] > 1.2 * row_height(row) or CAPTION_RE.match(row.text):
+        if reach - row.bbox[3] > 1.2 * row_height(row) or CAPTION_RE.match(row.text):
             break
         if any(len(seg.words) > settings.max_prose_words for seg in row.segments):
             break
-        if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= top for y in partial) and not (
-                row.bbox[3] > top + 1 + settings.header_label_overlap * row_height(row)):
-            break  # a lone label reaching down into the line below is centred over two header lines
+        if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= reach for y in partial) and not (
+                row.bbox[3] > reach + 1 + settings.header_label_overlap * row_height(row)):
+            # a lone label reaching down into the line below is centred over two header lines;
+            # a lone short label right on the first rule is the first group's title when a
+            # header line sits above it
+            if reach < top or len(row.words) > settings.max_label_words:
+                break
+            reach = row.bbox[1] - 1.0
+            continue
         if is_list_item_row(row):
             break
-        top = row.bbox[1] - 1.0
+        top = reach = row.bbox[1] - 1.0
     return top
 
 
@@ -197,6 +204,22 @@ def extend_to_stub_column(cand: Candidate, words: Sequence[Word], rules: Sequenc
         return cand
     grid_lines = _line_centres([w for w in words if inside(w.bbox, cand.bbox)])
     if not _label_like(left, rules, grid_lines):
+        return cand
+    return Candidate((min(w.bbox[0] for w in left) - 1.0, y0, x1, y1), cand.style, cand.score)
+
+
+def extend_under_header_rule(cand: Candidate, words: Sequence[Word], rule_start: float,
+                             settings: TableDetectionOptions, tol: float = 2.0) -> Candidate:
+    """Stripes drawn from the second column on under a header rule that crosses the whole
+    table (zebra rows whose row-group labels sit in unshaded cells): the short labels under
+    that rule left of the stripes, one of them on the table's header line, belong to the table."""
+    x0, y0, x1, y1 = cand.bbox
+    left = [w for w in words_in((rule_start - 1.0, y0, x0 + 1, y1), words) if w.bbox[2] <= x0 + 1]
+    rows = segment_rows(left, settings.grid.gap_size_ratio, settings.grid.min_column_gap)
+    if len(rows) < 2 or any(len(r.words) > settings.max_label_words for r in rows):
+        return cand
+    header_line = _line_centres([w for w in words if inside(w.bbox, cand.bbox) and w.bbox[3] <= rows[0].bbox[3] + tol])
+    if not any(abs((rows[0].bbox[1] + rows[0].bbox[3]) / 2 - g) <= tol for g in header_line):
         return cand
     return Candidate((min(w.bbox[0] for w in left) - 1.0, y0, x1, y1), cand.style, cand.score)
 

@@ -15,8 +15,11 @@ def is_inner_rule_stack(inner: Sequence[Edge], outer: Sequence[Edge], tol: float
     end, at heights among ``outer``'s rules: the rules between the rows of a row group, stopped
     at the group label centred beside them, while the rules between groups cross the table."""
     o_start, o_end = outer[0].start, outer[0].end
+    # the first group's inner rules may lie above the first rule that crosses the table (no
+    # rule above the first group, only the header's fill): up to one group's height above it
+    reach = outer[1].pos - outer[0].pos if len(outer) > 1 else 0.0
     return (abs(inner[0].end - o_end) <= tol and o_start + tol < inner[0].start < (o_start + o_end) / 2
-            and outer[0].pos < inner[0].pos < outer[-1].pos)
+            and outer[0].pos - reach < inner[0].pos < outer[-1].pos)
 
 
 def join_inner_rule_stacks(stacks: list[list[Edge]], tol: float) -> list[list[Edge]]:

@@ -21,6 +21,7 @@ from docparse.regions.base import Detector, RegionProposal, is_claimed
 from docparse.regions.table_extents import (
     extend_to_label_columns,
     extend_to_stub_column,
+    extend_under_header_rule,
     header_above,
     last_row_rule_below,
     open_bottom,
@@ -186,9 +187,13 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
     """Rule-bounded blocks whose text forms ≥ 2 columns (long text cells are allowed here)."""
     out: list[Candidate] = []
     stacks = _rule_stacks(edges, settings)
-    lone = _lone_rules(edges, stacks, settings)
-    for whole in stacks:
-        for stack in split_stack(whole, words, settings):
+    parts = [split_stack(whole, words, settings) for whole in stacks]
+    kept = {id(e) for p in parts for stack in p for e in stack}
+    # rules in no stack, and rules a caption or paragraph cut off their stack (a header rule
+    # stacked with a heading's rule above the caption)
+    lone = _lone_rules(edges, stacks, settings) + [e for whole in stacks for e in whole if id(e) not in kept]
+    for part in parts:
+        for stack in part:
             bbox = (min(e.start for e in stack), stack[0].pos, max(e.end for e in stack), stack[-1].pos)
             rows = rows_of(words_in(bbox, words), settings)
             body_bottom = rows_under_lone_header(bbox, rows, words, settings)
@@ -205,6 +210,8 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
                 left = bbox[0] if over is None or body_bottom is None else over.start  # the stub columns under it
                 cand = Candidate((left, min(top, over.pos) if over and body_bottom else top, bbox[2], bottom),
                                  TableStyle.BOOKTABS, 0.9)
+                if over is not None and body_bottom is None:
+                    cand = extend_under_header_rule(cand, words, over.start, settings)
                 out.append(extend_to_stub_column(cand, words, [e.pos for e in stack], settings.stub_column_max_gap))
     return _drop_overlapping(out)
 

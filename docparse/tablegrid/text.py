@@ -205,3 +205,30 @@ def split_row_numbers(rows: list[TextRow], min_rows: int = 3, tol: float = 1.5) 
             head, rest = seg.words[:1], seg.words[1:]
             row.segments[:1] = [Segment(head, head[0].bbox), Segment(rest, bbox_union([w.bbox for w in rest]))]
     return rows
+
+
+def word_space(rows: Sequence[TextRow], max_ratio: float) -> float | None:
+    """The table's own word space: the median gap between neighbouring words inside segments
+    that is at most ``max_ratio`` of the words' height (wider gaps are not word spaces)."""
+    gaps = sorted(b.bbox[0] - a.bbox[2] for r in rows for s in r.segments for a, b in zip(s.words, s.words[1:])
+                  if 0 < b.bbox[0] - a.bbox[2] <= max_ratio * min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]))
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def split_at_wide_spaces(rows: list[TextRow], factor: float, max_ratio: float) -> list[TextRow]:
+    """Cells set closer than the cell gap ("Metro  Small Business" from right-aligned columns
+    6 pt apart): a segment is split where its words stand at least ``factor`` × the table's
+    own word space apart (and wider than ``max_ratio`` of their height, so no stretched word
+    space of a line counts)."""
+    space = word_space(rows, max_ratio)
+    if space is None:
+        return rows
+    for row in rows:
+        out: list[Segment] = []
+        for seg in row.segments:
+            cut = [i for i, (a, b) in enumerate(zip(seg.words, seg.words[1:]), 1)
+                   if b.bbox[0] - a.bbox[2] >= max(factor * space, max_ratio * (a.bbox[3] - a.bbox[1]))]
+            pieces = [seg.words[i:j] for i, j in zip([0, *cut], [*cut, len(seg.words)], strict=True)]
+            out.extend(Segment(p, bbox_union([w.bbox for w in p])) for p in pieces)
+        row.segments = out
+    return rows

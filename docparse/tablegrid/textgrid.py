@@ -16,7 +16,16 @@ from docparse.pages.rtl import is_rtl_text
 from docparse.tablegrid.grid import GridCell, detect_header_rows, fill_holes
 from docparse.tablegrid.rowgroups import group_label_rows, stub_row_groups
 from docparse.tablegrid.rulegroups import rule_bounded_groups
-from docparse.tablegrid.text import Segment, TextRow, is_numeric, is_value, segment_rows, split_row_numbers, words_in
+from docparse.tablegrid.text import (
+    Segment,
+    TextRow,
+    is_numeric,
+    is_value,
+    segment_rows,
+    split_at_wide_spaces,
+    split_row_numbers,
+    words_in,
+)
 
 Band = tuple[float, float]
 _RES = 2.0  # coverage samples per point
@@ -113,15 +122,16 @@ def min_gap_for(segs: Sequence[Segment], settings: GridOptions) -> float:
 
 
 def drop_header_only_bands(bands: list[Band], rows: Sequence[TextRow]) -> list[Band]:
-    """A band used by one header line only (above the first row of numbers) is a group label
-    centred over the columns below ("Control" over Public | Private), not a column."""
+    """A band used by header lines only (above the first row of numbers) is no column: a group
+    label centred over the columns below ("Control" over Public | Private), or header labels
+    set flush left over right-aligned numbers (each line of a two-line header)."""
     first_body = next((i for i, r in enumerate(rows) if sum(1 for s in r.segments if is_value(s.text)) >= 2), 0)
     if first_body == 0:
         return bands
     keep = []
     for k, band in enumerate(bands):
         users = {i for i, r in enumerate(rows) for s in r.segments if _columns_of(s, bands) == (k, k)}
-        if len(users) == 1 and max(users) < first_body:
+        if users and max(users) < first_body:
             continue
         keep.append(band)
     return keep or bands
@@ -176,6 +186,7 @@ class _Row:
     cells: dict[int, _Placed]
     bbox: BBox
     lines: int = 1
+    flush_left: bool = False  # placed label by label by :func:`flush_left_slots`
 
     @property
     def filled(self) -> set[int]:
@@ -186,7 +197,13 @@ class _Row:
         return sum(1 for p in self.cells.values() if is_numeric(" ".join(p.texts)))
 
 
-def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
+def place_row(row: TextRow, bands: Sequence[Band], flush_left: bool = False) -> _Row:
+    """One visual row's segments in their columns; with ``flush_left`` (the table's header
+    labels are set flush left in their cells) labels go by :func:`flush_left_slots` first."""
+    slots = flush_left_slots(row.segments, bands) if flush_left else None
+    if slots is not None:
+        return _Row({k: _Placed(k, 1, [seg.text], seg.bbox) for k, seg in zip(slots, row.segments)}, row.bbox,
+                    flush_left=True)
     cells: dict[int, _Placed] = {}
     for seg in row.segments:
         c0, c1 = _columns_of(seg, bands)
@@ -199,7 +216,38 @@ def place_row(row: TextRow, bands: Sequence[Band]) -> _Row:
             cells[c0] = _Placed(c0, c1 - c0 + 1, [seg.text], seg.bbox)
     if len(cells) < len(row.segments) and labels_in_slots(row.segments, bands):
         cells = {k: _Placed(k, 1, [seg.text], seg.bbox) for k, seg in enumerate(row.segments)}
+    elif len(cells) < len(row.segments) and (slots := flush_left_slots(row.segments, bands)) is not None:
+        return _Row({k: _Placed(k, 1, [seg.text], seg.bbox) for k, seg in zip(slots, row.segments)}, row.bbox,
+                    flush_left=True)
     return _Row(cells=cells, bbox=row.bbox)
+
+
+def place_rows(rows: Sequence[TextRow], bands: Sequence[Band]) -> list[_Row]:
+    """Every row placed; when one header line (above the first row of values) holds labels
+    that only fit flush left in their cells, the other header lines are read the same way
+    (a group label "Volume" starts where the "Low" under it starts, not over the numbers
+    nearest to it)."""
+    placed = [place_row(r, bands) for r in rows]
+    first_body = next((i for i, r in enumerate(rows) if sum(1 for s in r.segments if is_value(s.text)) >= 2), 0)
+    if any(p.flush_left for p in placed[:first_body]):
+        placed[:first_body] = [place_row(r, bands, flush_left=True) for r in rows[:first_body]]
+    return placed
+
+
+def flush_left_slots(segments: Sequence[Segment], bands: Sequence[Band]) -> list[int] | None:
+    """Text labels set flush left in their cells over right-aligned numbers ("Low" … "Mid"
+    each starting right after the previous column's numbers): each label's column is the one
+    whose text ends first right of the label's left edge, and the label stops short of the
+    next column's text. None unless every label gets a column of its own."""
+    if any(is_value(s.text) for s in segments):
+        return None
+    slots = []
+    for seg in segments:
+        k = next((i for i, (_, b) in enumerate(bands) if seg.bbox[0] < b), None)
+        if k is None or (k + 1 < len(bands) and seg.bbox[2] > bands[k + 1][0]):
+            return None
+        slots.append(k)
+    return slots if len(set(slots)) == len(slots) else None
 
 
 def split_at_column_starts(rows: list[TextRow], bands: Sequence[Band], tol: float = 1.5,
@@ -224,7 +272,7 @@ def labels_in_slots(segments: Sequence[Segment], bands: Sequence[Band]) -> bool:
     """One text label per column, each between its neighbours' columns: a header row whose
     labels are set apart from their column's text (left-aligned labels over right-aligned
     numbers) is placed label by label, not by overlap."""
-    if len(segments) != len(bands) or any(is_numeric(s.text) for s in segments):
+    if len(segments) != len(bands) or any(is_value(s.text) for s in segments):
         return False
     for k, seg in enumerate(segments):
         cx = (seg.bbox[0] + seg.bbox[2]) / 2
@@ -452,16 +500,17 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     rows = segment_rows(words_in(area, words), settings.gap_size_ratio, settings.min_column_gap,
                         settings.value_gap_ratio)
     rows = split_row_numbers([r for r in rows if r.segments])
+    rows = split_at_wide_spaces(rows, settings.wide_space_factor, settings.value_gap_ratio)
     if not rows:
         return [], 0
     bands = column_bands(rows, settings)
     if not bands:
         return [], 0
     rows = split_at_column_starts(rows, bands)
-    placed = join_continuations([place_row(r, bands) for r in rows], rules)
+    placed = join_continuations(place_rows(rows, bands), rules)
     inner_rules = [y for y in rules if area[1] + 2 < y < area[3] - 2
                    and not any(abs(y - s) <= 1.5 for s in stripes)]  # zebra stripes: no header rule
-    placed = join_stacked_header(placed, _header_rule(placed, inner_rules))
+    placed = join_centred_labels(join_stacked_header(placed, _header_rule(placed, inner_rules)))
     cells: list[GridCell] = []
     for r, row in enumerate(placed):
         for p in row.cells.values():
@@ -469,6 +518,7 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     cells = _clean_overlaps(cells)
     rule_y = _header_rule(placed, inner_rules)
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
+    cells = flush_left_group_spans(cells, header, len(bands), any(p.flush_left for p in placed[:header]))
     cells = _group_colspans(cells, header, bands, partial_rules)
     cells, n_rows = rule_bounded_groups(_header_rowspans(cells, header), header, len(placed), rules, partial_rules,
                                          fills)
@@ -544,6 +594,9 @@ def _header_rule(rows: Sequence[_Row], rules: Sequence[float], max_header_rows: 
     above_body = [y for y in below if body is not None and y <= body.bbox[1] + 1]
     if body is not None and not above_body and body is not rows[0] and _values(body) >= 2 and evenly_spaced(below):
         return None  # rules under every body row, none between header and body: the numbers tell
+    values = next((r for r in rows[:max_header_rows + 1] if _values(r) >= 2), None)
+    if values is not None and values is not rows[0] and below[0] > values.bbox[3]:
+        return None  # the first rule lies below the first row of values (a header set on a fill): the numbers tell
     return above_body[-1] if len(above_body) > 1 else below[0]
 
 
@@ -559,3 +612,50 @@ def evenly_spaced(rules: Sequence[float], min_rules: int = 3, tol: float = 0.15)
 
 def _values(row: _Row) -> int:
     return sum(1 for p in row.cells.values() if is_value(" ".join(p.texts)))
+
+
+def _first_values_row(rows: Sequence[_Row]) -> int:
+    return next((i for i, r in enumerate(rows) if r.numeric >= 2), 0)
+
+
+def join_centred_labels(rows: list[_Row]) -> list[_Row]:
+    """A header line between two header lines holding labels only in columns both of them
+    leave blank ("Region" centred beside the two lines "Backlog | Volume" and "Low | Mid …")
+    is part of the lower line; the label then spans the header's lines (and the upper line
+    keeps only its group labels)."""
+    out = list(rows)
+    k = 1
+    while k + 1 < _first_values_row(out):
+        up, row, down = out[k - 1], out[k], out[k + 1]
+        between = up.bbox[1] < row.bbox[1] and row.bbox[3] < down.bbox[3]
+        if between and row.numeric == 0 and not row.filled & (up.filled | down.filled):
+            out[k:k + 2] = [_join(row, down)]
+        else:
+            k += 1
+    return out
+
+
+def _starts_with_label_below(c: GridCell, cells: Sequence[GridCell], header_rows: int, tol: float = 1.5) -> bool:
+    """A header label starting where the label under it in its column starts (both flush left)."""
+    return any(c.row < d.row < header_rows and d.col == c.col and abs(d.bbox[0] - c.bbox[0]) <= tol
+               for d in cells if d.text.strip())
+
+
+def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int, flush_left: bool) -> list[GridCell]:
+    """Header labels set flush left in their cells (every one, with ``flush_left``; else
+    those starting where the sub-label under them starts): a label over sub-labels spans from
+    its own column up to the next label of its line, over the columns that hold a sub-label
+    ("Backlog" over Low | Mid, "Volume" over the next Low | Mid)."""
+    subs = {k for c in cells if 0 < c.row < header_rows and c.text.strip() for k in range(c.col, c.col + c.colspan)}
+    for r in range(header_rows - 1):
+        line = sorted((c for c in cells if c.row == r and c.text.strip()), key=lambda c: c.col)
+        for c, nxt in zip(line, [*line[1:], None]):
+            if not (flush_left or _starts_with_label_below(c, cells, header_rows)):
+                continue
+            end = (nxt.col if nxt is not None else n_cols) - 1
+            last = c.col
+            while last < end and last + 1 in subs and all(k in subs for k in range(c.col, last + 2)):
+                last += 1
+            if c.colspan == 1 and last > c.col:
+                c.colspan = last - c.col + 1
+    return cells

@@ -1,0 +1,131 @@
+"""Cells and table extents on documents other renderers made (issue 15, session 8): columns
+set closer than the table's cell gap, header labels set flush left over right-aligned numbers,
+zebra rows whose row-group labels sit in unshaded cells. Each test builds a look-alike of what
+the families' dev documents drew (ReportLab, headless Chromium) and asserts the exact grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.table_lookalikes import chromium, reportlab_table, values
+
+
+def _grids(path: Path) -> list[list[list[str]]]:
+    import docparse
+
+    return [r.table.grid(fill_merged=True) for r in docparse.parse(path).tables if r.table is not None]
+
+
+def test_right_aligned_columns_set_six_points_apart_stay_apart(tmp_path: Path) -> None:
+    """Every column right-aligned with 3 pt padding: the label columns stand 6 pt apart, about
+    twice the word space, less than the usual cell gap ("Metro Small Business" was one cell
+    across two columns, "East Suburban Small Business 31.3" one across four)."""
+    head = ["Region", "Segment", "Channel", "Q1", "Q2", "Q3"]
+    labels = [("North", "Metro", "Small Business"), ("South", "Rural", "Enterprise"), ("West", "Metro", "Retail"),
+              ("East", "Suburban", "Small Business"), ("Central", "Metro", "Public Sector")]
+    data = [head] + [[*lab, *values(k, 3)] for k, lab in enumerate(labels)]
+    style = [("FONTSIZE", (0, 0), (-1, -1), 9), ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+             ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]
+    grids = _grids(reportlab_table(tmp_path / "t.pdf", data, style))
+    assert grids == [data]
+
+
+_CSS = ("<style>@page { size: A4; margin: 2cm } body { font-family: 'Liberation Serif', serif; font-size: 11pt }"
+        " table { border-collapse: collapse; font-size: 0.9em; width: 100%% } th, td { padding: 0.2em 0.6em }"
+        " th { text-align: left } td.num { text-align: right } td.group { font-weight: bold }"
+        " td[rowspan] { vertical-align: middle } %s</style>")
+_PROSE = ("<p>Operating income recovered with a lag of two months. The board improved compared with the prior"
+          " year as budgets margins analysts budgets, and the pilot slowed while inventory levels normalised.</p>")
+
+
+def _html(css: str, table: str) -> str:
+    return (f"<html><head><meta charset='utf-8'>{_CSS % css}</head><body><h2>Quality metrics</h2>{_PROSE}"
+            f"<p><i>Exhibit 1: Output by region and year</i></p>{table}{_PROSE}</body></html>")
+
+
+def _row(cells: list[str]) -> str:
+    return "<tr><td>" + cells[0] + "</td>" + "".join(f'<td class="num">{c}</td>' for c in cells[1:]) + "</tr>"
+
+
+def test_two_line_header_set_flush_left_over_right_aligned_numbers(tmp_path: Path) -> None:
+    """A borderless table (Chromium): "Backlog" / "Volume" over "Low | Mid" sub-labels, all set
+    flush left in their cells over right-aligned numbers, "Region" centred beside both header
+    lines, full-width group rows. Each header line's labels made bands of their own that no
+    value row used, so the table was not found at all; read label by label, every label is
+    in its own column and the group labels span their sub-columns."""
+    groups = {"Southern": ["Trento", "Split", "Lodz", "Padua"], "Coastal": ["Pisa", "Bari", "Bergen"]}
+    rows, grid, k = [], [["Region", "Backlog", "Backlog", "Volume", "Volume"], ["Region", "Low", "Mid", "Low", "Mid"]], 0
+    for g, names in groups.items():
+        rows.append(f'<tr><td class="group" colspan="5">{g}</td></tr>')
+        grid.append([g] * 5)
+        for n in names:
+            vals = values(k)
+            rows.append(_row([n, *vals]))
+            grid.append([n, *vals])
+            k += 1
+    table = ('<table><thead><tr><th rowspan="2">Region</th><th colspan="2">Backlog</th><th colspan="2">Volume</th></tr>'
+             "<tr><th>Low</th><th>Mid</th><th>Low</th><th>Mid</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    grids = _grids(chromium(_html("", table), tmp_path / "t.pdf"))
+    assert grids == [grid]
+
+
+def test_zebra_rows_with_unshaded_group_labels_under_a_full_width_header_rule(tmp_path: Path) -> None:
+    """Zebra stripes start at the second column (the row-group label cells, merged over their
+    rows, are unshaded) while the header rule crosses the whole table, and a heading rule
+    above the caption stacks with it: the label column under the header rule belongs to the
+    table (it was dropped with its "Unit" header)."""
+    css = ("table { width: 100% } thead th { border-bottom: 1.5px solid #333 } tr.odd td { background: #e4ebf3 }"
+           " h2 { border-bottom: 1px solid #0b5c6b }")
+    body, grid, k = [], [["Unit", "Indicator", "Headcount", "Volume", "Units", "Growth"]], 0
+    for g in ["Southern", "Western", "Coastal"]:
+        for j, m in enumerate(["Sessions", "Gross margin"]):
+            vals = values(k)
+            lead = f'<td rowspan="2">{g}</td>' if j == 0 else ""
+            cls = ' class="odd"' if j % 2 else ""
+            body.append(f"<tr{cls}>{lead}<td>{m}</td>" + "".join(f'<td class="num">{v}</td>' for v in vals) + "</tr>")
+            grid.append([g, m, *vals])
+            k += 1
+    table = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in grid[0]) + "</tr></thead><tbody>"
+             + "".join(body) + "</tbody></table>")
+    grids = _grids(chromium(_html(css, table), tmp_path / "t.pdf"))
+    assert grids == [grid]
+
+
+def test_year_labels_set_flush_left_over_right_aligned_numbers_keep_their_columns(tmp_path: Path) -> None:
+    """A one-line header of years set flush left in wide cells over right-aligned numbers
+    (Chromium, ruled under each row): "2015" and "2016" were both nearest to the first value
+    column and became one cell "2015 2016". Years head columns; they are labels, each in its
+    own slot."""
+    css = "th { text-align: left } tr { border-bottom: 0.5px solid #777 } td.total { font-weight: bold }"
+    head = ["Region", "2015", "2016", "2017", "2019", "2025"]
+    names = ["Aarhus", "Trento", "Bari", "Leeds", "Poznan"]
+    grid = [head] + [[n, *values(k, 5)] for k, n in enumerate(names)] + [["Total", *values(9, 5)]]
+    body = "".join(_row(r) for r in grid[1:])
+    table = "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + f"</tr></thead><tbody>{body}</tbody></table>"
+    grids = _grids(chromium(_html(css, table), tmp_path / "t.pdf"))
+    assert grids == [grid]
+
+
+def test_shaded_header_over_row_groups_ruled_under_each_cell(tmp_path: Path) -> None:
+    """WeasyPrint look-alike (families dev shaded-header, rowspan groups): a dark header fill,
+    no rule under it, each cell ruled below, so inside a group the rules start right of the
+    merged label cell and only the rule under a whole group crosses the table. The first
+    group's inner rule lies above the first crossing rule; that rule was taken for the
+    header rule, and the header and first group were lost or read as header rows."""
+    from tests.table_lookalikes import weasyprint
+
+    css = ("th { background: #2f4b6e; color: white; text-align: left } td { border-bottom: 0.4px solid #bbb }"
+           " table { width: 85% }")
+    body, grid, k = [], [["Unit", "Metric", "2015", "2022", "2024"]], 0
+    for g in ["Iberia", "Online"]:
+        for j, m in enumerate(["Energy use", "Orders"]):
+            vals = values(k, 3)
+            lead = f'<td rowspan="2">{g}</td>' if j == 0 else ""
+            body.append(f"<tr>{lead}<td>{m}</td>" + "".join(f'<td class="num">{v}</td>' for v in vals) + "</tr>")
+            grid.append([g, m, *vals])
+            k += 1
+    table = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in grid[0]) + "</tr></thead><tbody>"
+             + "".join(body) + "</tbody></table>")
+    grids = _grids(weasyprint(_html(css, table), tmp_path / "t.pdf"))
+    assert grids == [grid]
