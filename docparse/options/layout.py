@@ -45,3 +45,9 @@ class ReadingOrderOptions:
     # a left column of one-line boxes at most this share of the width of the text beside them holds
     # side heads ("NOTES:" beside its notes): each head is read before the text nearest to it
     side_head_width_ratio: float = 0.35
+    # a box that lies in one column but for at most this share of its width (a display formula set
+    # in the left column overhanging the gutter, as LaTeX prints overfull displays) is read in that
+    # column instead of cutting the page into bands; 0 turns this off
+    overhang_share: float = 0.2
+    # ... and only where the boxes on each side of the gutter span at least this share of the width
+    overhang_min_column: float = 0.25

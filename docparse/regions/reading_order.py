@@ -34,10 +34,49 @@ def _column_gaps(boxes: Sequence[BBox], idx: Sequence[int]) -> list[float]:
     return gaps
 
 
+def _overhanging_gaps(boxes: Sequence[BBox], idx: Sequence[int], options: ReadingOrderOptions,
+                      tries: int = 3) -> list[float]:
+    """Column channels that the widest boxes cross only by their edge: a display formula or figure
+    set in one column that overhangs the gutter (LaTeX's overfull displays). The widest boxes are
+    left out one by one until channels appear; a channel is kept only if every box left out lies
+    on one side of it but for at most ``overhang_share`` of its width (a title across the columns
+    does not) and the boxes on each side span a column (not a section number beside a paragraph)."""
+    if options.overhang_share <= 0:
+        return []
+    widest = sorted(idx, key=lambda i: boxes[i][2] - boxes[i][0], reverse=True)[:tries]
+    for k in range(1, len(widest) + 1):
+        rest = [i for i in idx if i not in widest[:k]]
+        if len(rest) < 2:
+            return []
+        gaps = [g for g in _column_gaps(boxes, rest)
+                if all(_overhang(boxes[i], g) <= options.overhang_share for i in widest[:k])
+                and _columns_either_side(boxes, idx, rest, g, options.overhang_min_column)]
+        if gaps:
+            return gaps
+    return []
+
+
+def _overhang(box: BBox, gap: float) -> float:
+    """The share of a box's width on the smaller side of a vertical line (0 when it does not cross)."""
+    width = max(box[2] - box[0], 1e-6)
+    return max(0.0, min(gap - box[0], box[2] - gap)) / width
+
+
+def _columns_either_side(boxes: Sequence[BBox], idx: Sequence[int], rest: Sequence[int], gap: float,
+                         share: float) -> bool:
+    """The boxes left and right of the channel each span ``share`` of the width of all boxes."""
+    width = max(boxes[i][2] for i in idx) - min(boxes[i][0] for i in idx)
+    for left in (True, False):
+        side = [boxes[j] for j in rest if ((boxes[j][0] + boxes[j][2]) / 2 < gap) == left]
+        if not side or max(b[2] for b in side) - min(b[0] for b in side) < share * width:
+            return False
+    return True
+
+
 def _split_columns(boxes: Sequence[BBox], idx: Sequence[int], gaps: list[float]) -> list[list[int]]:
     cols: list[list[int]] = [[] for _ in range(len(gaps) + 1)]
     for i in idx:
-        cx = boxes[i][0]
+        cx = (boxes[i][0] + boxes[i][2]) / 2  # a box crosses no channel but by an overhang: its middle tells its column
         k = sum(1 for g in gaps if cx > g)
         cols[k].append(i)
     return [c for c in cols if c]
@@ -64,21 +103,22 @@ def _split_rows(boxes: Sequence[BBox], idx: Sequence[int]) -> list[list[int]]:
     return rows
 
 
-def _is_columnar(boxes: Sequence[BBox], idx: Sequence[int]) -> bool:
+def _is_columnar(boxes: Sequence[BBox], idx: Sequence[int], options: ReadingOrderOptions | None = None) -> bool:
     if len(idx) < 2:
         return False
-    gaps = _column_gaps(boxes, idx)
+    gaps = _column_gaps(boxes, idx) or (_overhanging_gaps(boxes, idx, options) if options is not None else [])
     if not gaps:
         return False
     # a real column split has content on both sides of some gap
     return len(_split_columns(boxes, idx, gaps)) >= 2
 
 
-def _merge_slices(boxes: Sequence[BBox], slices: list[list[int]]) -> list[list[int]]:
-    """Merge neighbouring slices while a column channel still runs through all their boxes."""
+def _merge_slices(boxes: Sequence[BBox], slices: list[list[int]], options: ReadingOrderOptions | None = None) -> list[list[int]]:
+    """Merge neighbouring slices while a column channel still runs through all their boxes (or
+    would, but for boxes that overhang it by their edge)."""
     merged: list[list[int]] = [slices[0]]
     for s in slices[1:]:
-        if _is_columnar(boxes, merged[-1] + s):
+        if _is_columnar(boxes, merged[-1] + s, options):
             merged[-1] = merged[-1] + s
         else:
             merged.append(s)
@@ -103,7 +143,7 @@ def _columns_above_crossing(boxes: Sequence[BBox], idx: Sequence[int]) -> tuple[
 
 
 def _column_of(boxes: Sequence[BBox], i: int, gaps: list[float]) -> int:
-    return sum(1 for g in gaps if boxes[i][0] > g)
+    return sum(1 for g in gaps if (boxes[i][0] + boxes[i][2]) / 2 > g)
 
 
 def _blank_height(boxes: Sequence[BBox], above: list[int], below: list[int], missing: set[int],
@@ -163,7 +203,7 @@ def _side_heads(boxes: Sequence[BBox], cols: list[list[int]], ratio: float) -> l
 def _xy_cut(boxes: Sequence[BBox], idx: list[int], options: ReadingOrderOptions, depth: int = 0) -> list[int]:
     if len(idx) <= 1 or depth > 40:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
-    gaps = _column_gaps(boxes, idx)
+    gaps = _column_gaps(boxes, idx) or _overhanging_gaps(boxes, idx, options)
     if gaps:
         band = _spanning_band(boxes, idx, gaps, options.spanning_band_min_blank)
         if band is not None:
@@ -180,7 +220,7 @@ def _xy_cut(boxes: Sequence[BBox], idx: list[int], options: ReadingOrderOptions,
     rows = _split_rows(boxes, idx)
     if len(rows) == 1:
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
-    slices = _merge_slices(boxes, rows)
+    slices = _merge_slices(boxes, rows, options)
     if len(slices) == 1:
         # columns exist only jointly (no single channel): fall back to top-down, left-right
         return sorted(idx, key=lambda i: (boxes[i][1], boxes[i][0]))
