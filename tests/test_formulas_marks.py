@@ -42,3 +42,18 @@ def test_negated_relations_and_vector_accents(tmp_path: Path, fonts: str) -> Non
     # the arrow over m under the root was dropped by the text extraction
     assert formulas[1] == r"\theta\times\sqrt{\vec{m}}=\vec{F}", formulas
     assert r"$a \neq b$" in doc.to_markdown()  # txfonts: one glyph read as "," before
+
+
+def test_txfonts_root_sign_hangs_into_its_line(tmp_path: Path) -> None:
+    """txfonts' root sign has its origin at its top: the text layer's box for it stands a line
+    too high, outside the formula's line (the root was lost: ``\\times 10 \\pm w``)."""
+    tex = tmp_path / "doc.tex"
+    tex.write_text("\\documentclass[12pt]{article}\n\\usepackage{amsmath,txfonts}\n\\begin{document}\n"
+                   "Each value gives the limit of the error when the model depends on every term.\n"
+                   "\\[ w_{\\epsilon} \\geq \\cos x \\times \\sqrt{10 \\pm w} \\]\n"
+                   "Each value gives the limit of the error when the model depends on every term.\n\\end{document}\n")
+    subprocess.run(["pdflatex", "-interaction=batchmode", tex.name], cwd=tmp_path, capture_output=True,
+                   timeout=120, check=False)
+    doc = docparse.parse(str(tmp_path / "doc.pdf"))
+    formulas = [(r.latex or "").replace(" ", "") for r in doc.regions(RegionKind.FORMULA)]
+    assert formulas == [r"w_{\epsilon}\geq\cosx\times\sqrt{10\pmw}"], formulas

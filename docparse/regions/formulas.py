@@ -14,7 +14,15 @@ from typing import Sequence
 from docparse.document import RegionKind
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Drawing, Line, Span, bbox_union
-from docparse.pages.mathsymbols import OPERATORS, RELATIONS, FontRole, font_role, is_extension_code, omx_symbol
+from docparse.pages.mathsymbols import (
+    OPERATORS,
+    RADICALS,
+    RELATIONS,
+    FontRole,
+    font_role,
+    is_extension_code,
+    omx_symbol,
+)
 from docparse.regions.base import RegionProposal
 from docparse.regions.block_cues import BULLET_RE, EQUATION_NUMBER_RE, MATH_FONT_RE
 
@@ -128,11 +136,16 @@ def _clusters(lines: Sequence[Line], candidates: list[int], options: FormulaOpti
     return groups
 
 
+_RADICAL_HANG = 0.8  # em: a symbol-font root sign reaches this far below the box MuPDF gives it
+
+
 def _extent(line: Line) -> tuple[float, float]:
     """The line's true height: extension-font glyphs (big operators, delimiters, radicals) hang
     far below the box MuPDF gives them."""
     bottom = line.bbox[3]
     for s in line.spans:
+        if s.text.strip() in RADICALS and font_role(s.font) in (FontRole.SYMBOL, FontRole.EXTENSION):
+            bottom = max(bottom, s.bbox[3] + _RADICAL_HANG * s.size)  # a root sign hangs from its origin
         if font_role(s.font) is FontRole.EXTENSION:
             for c in s.text:
                 omx = omx_symbol(c) if is_extension_code(c) else None

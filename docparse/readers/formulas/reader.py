@@ -9,13 +9,20 @@ from docparse.geometry import BBox
 from docparse.options.formulas import FormulaOptions
 from docparse.pages.analysis import Line, PageAnalysis, Span, bbox_union
 from docparse.pages.glyphs import Glyph, is_combining
-from docparse.pages.mathsymbols import FontRole, font_role, is_negation
+from docparse.pages.mathsymbols import RADICALS, FontRole, font_role, is_negation
 from docparse.readers.formulas import formula_latex, rules_in
 from docparse.readers.formulas.inline import cut_inline_math, expand_runs
 
 
+def _hanging_radical(g: Glyph) -> bool:
+    """A radical sign of a symbol or extension font: TeX hangs it from its origin (the text layer's
+    box for it stands a line too high)."""
+    return g.char in RADICALS and font_role(g.font) in (FontRole.SYMBOL, FontRole.EXTENSION)
+
+
 def _inside(g: Glyph, box: BBox, pad: float) -> bool:
-    cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+    cx = (g.x0 + g.x1) / 2
+    cy = g.baseline + 0.5 * g.size if _hanging_radical(g) else (g.top + g.bottom) / 2
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
 
 
@@ -26,7 +33,8 @@ def glyphs_of(spans: Sequence[Span], glyphs: Sequence[Glyph], pad: float = 0.5) 
     for g in glyphs:
         if any(g.font == s.font and _inside(g, s.bbox, pad) for s in spans) or (
                 font_role(g.font) is FontRole.EXTENSION and (g.char.isspace() or g.char < "\x20")) or (  # no span holds these codes
-                (is_negation(g.char) or is_combining(g.char)) and any(_inside(g, s.bbox, pad) for s in spans)):  # a slash, an arrow over a glyph of another font
+                (is_negation(g.char) or is_combining(g.char)) and any(_inside(g, s.bbox, pad) for s in spans)) or (  # a slash, an arrow over a glyph of another font
+                _hanging_radical(g) and spans and _inside(g, bbox_union([s.bbox for s in spans]), pad)):  # a root sign beside its spans
             out.append(g)
     return out
 
