@@ -85,6 +85,11 @@ class RasterChartOptions:
     text_color_share: float = 0.8  # a colour with this share of its pixels inside read text boxes is the text's colour, not a series
     word_gap: float = 0.25  # label heights: an ink gap this wide inside a label read as one word is a word space…
     word_gap_reach: float = 0.2  # …when it lies within this share of the label's width of a lower/upper-case join
+    word_number_reach: float = 1.6  # character advances: a number this close after a word on its row is one label with it ('Q1 19', monospace)
+    run_numbers: int = 3  # a digits-only reading that spells this many numbers stepping by one amount…
+    run_min_digits: int = 6  # …in at least this many digits is tick labels read as one ('2015201620172018')
+    wedge_share: float = 0.01  # of the picture: a solid shape (no bar, line or marker) this large is a pie wedge…
+    sliver_share: float = 0.002  # …and one this large a thin wedge, kept when it lies inside the pie the others make
     pie_swatch_share: float = 0.05  # beside wedges, a bar under this share of their area is a legend square
     rule_width: float = 1.2  # points (plus an antialiased pixel each side): grey runs up to this thick are ticks/gridlines
     baseline_tolerance: float = 1.0  # points: bars whose bottoms (left ends) lie this close stand on one baseline…
@@ -93,7 +98,8 @@ class RasterChartOptions:
     marker_reach: float = 2.0  # …found within this many pixels of a category's column…
     marker_line_max: float = 1.5  # …on a line at most this half-width (points; thicker: a filled area, whose middle is no marker)
     pale_line_markers: int = 3  # a paler colour is the line between a colour's markers when it touches this many of them…
-    pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces
+    pale_line_touch: float = 0.6  # …and at least this share of that colour's pieces…
+    pale_line_speck: float = 0.25  # …counting pieces of at least this share of its largest marker's area (a pale line crossing dark dashes blends to specks of the marker's shade)
     require_evidence: bool = True  # no full read without a numeric axis or a pie (precheck)
     greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # series filled in grey or black
     slant: SlantOptions = field(default_factory=SlantOptions)  # category labels set at an angle
@@ -107,6 +113,7 @@ class ChartOcrOptions:
 
     min_score: float = 0.5  # label reads scored lower are dropped
     dark_text_value: int = 110  # HSV value (0-255) under which a pixel is label ink whatever its hue (plotly's navy #2a3f5f)
+    flat_stroke: float = 2.5  # a label blob this many times wider than tall (a dash, a minus) sets no letter height (the word gap)
     det_text_height: float = 20.0  # pixels: the detector sees label text scaled to about this…
     det_side: int = 960  # …and the image's long side at most this
     max_upscale: float = 2.0  # …enlarging small images at most this much
@@ -136,7 +143,8 @@ class PrecheckOptions:
     faint_edge_low: float = 12.0  # grey-level step of faint gridlines (white on a tinted plot) for the second line test
     dash_gap: float = 0.03  # of the picture's short side: gaps of dashed gridlines bridged in that test
     dash_aspect: float = 0.45  # a group of label blobs most of them narrower than this (width/height) is a dashed gridline
-    stack_gap: float = 0.5  # label heights: a column of blobs mostly closer than this is a turned word, not tick labels
+    stack_gap: float = 0.5  # label heights: a column of blobs mostly closer than this is a turned word, not tick labels…
+    pitch_tolerance: float = 0.2  # …unless their centres step at one pitch (each step within this share of the median): dense tick labels
     grey_fill_size: float = 0.015  # of the picture's short side: solid grey areas this wide count as data fills (grey pies)
     greys: GreyFillOptions = field(default_factory=GreyFillOptions)  # which grey pixels may be data fills
 

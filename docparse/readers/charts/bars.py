@@ -233,7 +233,7 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
         width = c1 - c0
         prev = groups[-1][-1] if groups else None
         touching = prev is not None and c0 - hi <= max(0.6, 0.05 * width) and (
-            c0 < hi - 0.5 or colors is None or colors[i] != colors[prev])
+            c0 < hi - 0.5 or colors is None or colors[i] != colors[prev]) and not _overdrawn(spans, colors, prev, i)
         if groups and touching:
             groups[-1].append(i)
             hi = max(hi, c1)
@@ -242,9 +242,9 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
             hi = c1
     if not labels:
         return dict(enumerate(groups))
-    if len(groups) > len(labels) > 1:
-        groups = _split_at_widest_gaps(groups, spans, len(labels)) or groups
     centers = [t.anchor_x if _is_row(labels) else t.cy for t in labels]
+    if len(groups) > len(labels) > 1:
+        groups = _split_at_widest_gaps(groups, spans, len(labels)) or _groups_by_nearest(groups, spans, centers) or groups
     out: dict[int, list[int]] = {}
     if len(labels) == len(groups):
         return dict(enumerate(groups))
@@ -262,6 +262,18 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
     return out
 
 
+def _overdrawn(spans, colors: Sequence[str] | None, a: int, b: int) -> bool:  # noqa: ANN001
+    """Two bars of one colour side by side that overlap along the category axis and along the
+    value axis too: bars drawn wider than their spacing, each over its neighbour (pgfplots'
+    default bar width with many categories), not a stack (a stack's segments sit end to end)."""
+    if colors is None or colors[a] != colors[b]:
+        return False
+    _, _, lo_a, hi_a = spans[a]
+    _, _, lo_b, hi_b = spans[b]
+    shared = min(hi_a, hi_b) - max(lo_a, lo_b)
+    return shared > 0.5 * min(hi_a - lo_a, hi_b - lo_b)
+
+
 def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -> bool:  # noqa: ANN001
     """Numbers under a grouped bar chart (years): more bar slots than labels, the bars fall into
     one group per label at their clearly widest gaps, and each group is centred on its label,
@@ -270,15 +282,30 @@ def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -
     slots = _slots(spans, [], colors)
     if len(labels) < 2 or len(slots) <= len(labels):
         return False
-    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels))
+    centers = [t.anchor_x if not axis.vertical else t.cy for t in labels]
+    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels)) or _groups_by_nearest(list(slots.values()), spans, centers)
     if groups is None:
         return False
-    centers = [t.anchor_x if not axis.vertical else t.cy for t in labels]
     for g, c in zip(groups, centers):
         lo, hi = min(spans[i][0] for i in g), max(spans[i][1] for i in g)
         if abs((lo + hi) / 2 - c) > 0.25 * (hi - lo) + 1.0:
             return False
     return True
+
+
+def _groups_by_nearest(groups: list[list[int]], spans, centers: list[float]) -> list[list[int]] | None:  # noqa: ANN001
+    """Grouped bars padded inside a group about as much as between groups (pygal): each bar
+    slot goes to its nearest category label, taken when every label gets as many slots (two
+    or more), in the labels' order."""
+    if not centers:
+        return None
+    out: list[list[list[int]]] = [[] for _ in centers]
+    for g in groups:
+        mid = (min(spans[i][0] for i in g) + max(spans[i][1] for i in g)) / 2
+        out[min(range(len(centers)), key=lambda j: abs(centers[j] - mid))].append(g)
+    if len({len(o) for o in out}) != 1 or len(out[0]) < 2:
+        return None
+    return [[i for g in o for i in g] for o in out]
 
 
 def _split_at_widest_gaps(groups: list[list[int]], spans, n: int) -> list[list[int]] | None:  # noqa: ANN001

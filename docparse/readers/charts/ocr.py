@@ -51,9 +51,12 @@ def share_inside(a: Box, b: Box) -> float:
     return max(0.0, w) * max(0.0, h) / area if area > 0 else 0.0
 
 
-def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int = 110) -> list[Box]:
+def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int = 110,
+                    flat_stroke: float = 2.5) -> list[Box]:
     """Boxes of dark, unsaturated blobs the size of label text (lines and marks left out);
-    pixels darker than ``dark_value`` are ink whatever their hue (ChartOcrOptions.dark_text_value)."""
+    pixels darker than ``dark_value`` are ink whatever their hue (ChartOcrOptions.dark_text_value).
+    Blobs ``flat_stroke`` times wider than tall do not count as letter heights
+    (ChartOcrOptions.flat_stroke)."""
     import cv2
     import numpy as np
 
@@ -72,7 +75,7 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int =
             strokes.append(k)  # a tick mark, or the stem of an l or I beside its letters
             continue
         glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
-        if h >= 4:
+        if h >= 4 and not is_flat_stroke(w, h, flat_stroke):
             heights.append(h)
     if not heights:
         return []
@@ -90,6 +93,13 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int =
         if 4 <= h <= max_height and w >= 2:
             out.append((float(x), float(y), float(x + w - gap + 1), float(y + h)))
     return out
+
+
+def is_flat_stroke(width: int, height: int, ratio: float) -> bool:
+    """A blob ``ratio`` times wider than tall is a dash or a minus sign: its height is no letter
+    height (pygal's dashed guides, four pixels tall, made the median 'letter' that small and
+    the word gap too narrow to join a monospace label's glyphs)."""
+    return width >= ratio * height
 
 
 def letter_stem(glyphs: "np.ndarray", stroke: tuple[int, int, int, int], char_h: float, gap: int,
@@ -440,7 +450,8 @@ class ChartOcr:
         """Detected lines, plus label blobs the detector missed or merged, each read alone
         (``known``: blobs read already, by the precheck)."""
         known = known or {}
-        blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])), self.options.dark_text_value)
+        blobs = find_text_boxes(image, max(40, int(0.08 * image.shape[0])), self.options.dark_text_value,
+                                self.options.flat_stroke)
         heights = sorted(b[3] - b[1] for b in blobs)
         detected = self.detect_and_read(image, heights[len(heights) // 2] if heights else None)
         in_rows = self._row_labels(image, blobs)  # read at the row's angle (the detector reads upright)

@@ -140,7 +140,7 @@ def axis_label_groups(boxes: Sequence[Box], options: PrecheckOptions) -> list[tu
         cands += [(sorted(g, key=lambda b: b[1]), True) for g in _groups(boxes, key, tol)]
     cands += [(sorted(g, key=lambda b: b[0]), False) for g in _groups(boxes, lambda b: (b[1] + b[3]) / 2, 0.5 * char_h)]
     cands = [c for c in cands if len(c[0]) >= options.min_tick_labels and not _dash_group(c[0], options)
-             and not stacked_letters(c[0], boxes, options.stack_gap)]
+             and not (stacked_letters(c[0], boxes, options.stack_gap) and not even_pitch(c[0], options.pitch_tolerance))]
     cands.sort(key=lambda c: -len(c[0]))
     return [(spread(group, options.max_per_group), column) for group, column in cands[: options.max_groups]]
 
@@ -164,6 +164,22 @@ def stacked_letters(column: Sequence[Box], blobs: Sequence[Box], gap: float) -> 
         return False
 
     return 2 * sum(1 for a in column if stacked(a)) > len(column)
+
+
+def even_pitch(column: Sequence[Box], tolerance: float) -> bool:
+    """The blobs are alike tall and their centres step down the column at one pitch (each
+    height and step within ``tolerance`` of the median): tick labels set close (pygal's dense
+    y axis, a few pixels apart), not the letters of a turned word, whose widths differ ('i'
+    against 'm')."""
+    heights = sorted(b[3] - b[1] for b in column)
+    if any(abs(h - heights[len(heights) // 2]) > tolerance * heights[len(heights) // 2] for h in heights):
+        return False
+    centres = sorted((b[1] + b[3]) / 2 for b in column)
+    steps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    if len(steps) < 2 or steps[len(steps) // 2] <= 0:
+        return False
+    pitch = steps[len(steps) // 2]
+    return all(abs(s - pitch) <= tolerance * pitch for s in steps)
 
 
 def _dash_group(group: Sequence[Box], options: PrecheckOptions) -> bool:
@@ -203,7 +219,7 @@ def probe_numeric_axis(image: "np.ndarray", ocr: ChartOcr, options: PrecheckOpti
     """Three or more tick numbers along a label column (growing upwards) or row (rightwards)."""
     options = options or PrecheckOptions()
     img = to_rgb(image)
-    blobs = find_text_boxes(img, max(40, int(0.08 * img.shape[0])), ocr.options.dark_text_value)
+    blobs = find_text_boxes(img, max(40, int(0.08 * img.shape[0])), ocr.options.dark_text_value, ocr.options.flat_stroke)
     groups = axis_label_groups(blobs, options)
     turns = [[label_turns(label_crop(img, b), False) for b in group] for group, _ in groups]
     readings = iter(ocr.recognize_many([t for group in turns for label in group for t in label]))

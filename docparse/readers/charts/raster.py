@@ -30,6 +30,7 @@ from docparse.readers.charts.raster_rules import (
     baseline_rules,
     capital_i_in_title_case,
     drop_tick_marks,
+    join_word_and_number,
     marker_centre_y,
     marker_line_swatch,
     merge_pale_lines,
@@ -37,6 +38,8 @@ from docparse.readers.charts.raster_rules import (
     respace_joined_words,
     respace_like_siblings,
     ridge_half_width,
+    slivers_in_pie,
+    split_number_runs,
     strip_tick_tails,
     swatch_line_y,
     text_colours,
@@ -299,6 +302,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             return None
         known = evidence.readings
     read = read_slanted(img, ocr.read(img, known), ocr, options)
+    read = join_word_and_number(split_number_runs(read, options), options)
     read = strip_tick_tails(capital_i_in_title_case(respace_joined_words(read, img, options)))
     texts = respace_like_siblings(drop_tick_marks(_texts(with_page_labels(labels, read) if labels else read, scale), options))
     centers = _palette(img, options)
@@ -349,7 +353,7 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             elif fill >= options.bar_fill and min(w, h) >= 2 and min(wp, hp) >= 2.5:  # thinner: line pieces
                 marks.bars.append(Bar(box, color))
             else:
-                if area > 0.01 * mask.size:
+                if area > options.sliver_share * mask.size:
                     wedges.append(_wedge(components == k, color, scale))
                 continue
             trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0] = 0 if fill >= options.bar_fill else trace[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
@@ -357,9 +361,11 @@ def read_raster_chart(image: "np.ndarray", ocr: ChartOcr, scale: float = 1.0,
             traces.append((color, trace))
     marks.texts = texts_off_symbols(marks.texts, [m.bbox for m in marks.markers])
     marks.rules += baseline_rules(marks.bars, img.shape[1] * scale, img.shape[0] * scale, options)
+    slivers = wedges
+    wedges = [w for w in slivers if w.area > options.wedge_share * img.shape[0] * img.shape[1] * scale * scale]
     data_bars = pie_data_bars(marks.bars, wedges, options)
     if len(wedges) >= 2 and is_pie(wedges) and len(data_bars) < 2:
-        marks.wedges = wedges
+        marks.wedges = wedges + slivers_in_pie(wedges, [w for w in slivers if w not in wedges])
         marks.markers += [Marker(((b.bbox[0] + b.bbox[2]) / 2, (b.bbox[1] + b.bbox[3]) / 2),  # legend squares
                                  max(b.bbox[2] - b.bbox[0], b.bbox[3] - b.bbox[1]), b.color, b.bbox)
                           for b in marks.bars if b not in data_bars]

@@ -128,7 +128,9 @@ def joins_markers(pale: "np.ndarray", base: "np.ndarray", options: RasterChartOp
     import numpy as np
 
     n, _, stats, _ = cv2.connectedComponentsWithStats(base, connectivity=8)
-    pieces = [(x, y, w, h) for x, y, w, h, area in stats[1:] if area >= 6]  # antialiasing specks left out
+    shaped = [area for x, y, w, h, area in stats[1:] if min(w, h) >= 3 and 0.5 <= w / h <= 2.0]
+    least = max(6.0, options.pale_line_speck * max(shaped, default=0))  # antialiasing specks left out…
+    pieces = [(x, y, w, h) for x, y, w, h, area in stats[1:] if area >= least]  # …and the line's blends with dark dashes
     markers = [(x, y, w, h) for x, y, w, h in pieces if min(w, h) >= 3 and 0.5 <= w / h <= 2.0]
     if len(markers) < options.pale_line_markers or len(markers) < options.pale_line_touch * len(pieces):
         return False  # a colour of flat pieces (dashes drawn over a paler bar) has no markers
@@ -309,3 +311,98 @@ def text_colours(masks: Sequence["np.ndarray"], boxes: Sequence[BBox], share: fl
         if total and np.count_nonzero(mask.astype(bool) & inside) >= share * total:
             out.add(k)
     return out
+
+
+def number_sequence(text: str, least: int, min_digits: int) -> list[str] | None:
+    """``text`` (``min_digits`` or more digits, no spaces) cut into ``least`` or more numbers that step by one
+    amount ('2015201620172018' → 2015 2016 2017 2018, '0246810' → 0 2 4 6 8 10); None where
+    no such cut spells it whole."""
+    if not text.isdigit() or len(text) < min_digits:
+        return None
+    for first in range(1, len(text) // least + 1):
+        for second in range(first, min(first + 1, len(text) - first) + 1):
+            a, b = int(text[:first]), int(text[first : first + second])
+            if text[0] == "0" and first > 1 or b <= a:
+                continue
+            parts, pos, value = [text[:first]], first, a
+            while pos < len(text):
+                value += b - a
+                piece = str(value)
+                if not text.startswith(piece, pos):
+                    break
+                parts.append(piece)
+                pos += len(piece)
+            if pos == len(text) and len(parts) >= least:
+                return parts
+    return None
+
+
+def split_number_runs(texts: Sequence["OcrText"], options: RasterChartOptions) -> list["OcrText"]:
+    """Tick numbers or years set so close that OCR reads them as one ('2015201620172018'
+    under four bars, '0123456789101112131415' under a dense axis) come apart into their
+    numbers; figures are equally wide in nearly every font, so each number gets its share of
+    the box by its count of digits. A level reading only (a column of ticks is read apart)."""
+    from dataclasses import replace
+
+    out: list[OcrText] = []
+    for t in texts:
+        parts = number_sequence(t.text.strip(), options.run_numbers, options.run_min_digits) if t.box[2] - t.box[0] > t.box[3] - t.box[1] else None
+        if parts is None:
+            out.append(t)
+            continue
+        x0, y0, x1, y1 = t.box
+        per = (x1 - x0) / sum(len(p) for p in parts)
+        at = x0
+        for p in parts:
+            out.append(replace(t, text=p, box=(at, y0, at + per * len(p), y1)))
+            at += per * len(p)
+    return out
+
+
+def _number_after_word(t: "OcrText", u: "OcrText", reach: float) -> bool:
+    """``u``, a number, follows the word ``t`` on its row within ``reach`` of ``t``'s
+    character advance (its width per character)."""
+    from docparse.readers.charts.ticks import parse_tick
+
+    if t.slanted or u.slanted or parse_tick(t.text) is not None or parse_tick(u.text) is None:
+        return False
+    th, uh = t.box[3] - t.box[1], u.box[3] - u.box[1]
+    if min(th, uh) <= 0 or max(th, uh) > 1.4 * min(th, uh) or abs(t.cy - u.cy) > 0.3 * max(th, uh):
+        return False
+    advance = (t.box[2] - t.box[0]) / max(1, len(t.text.strip()))
+    return 0 <= u.box[0] - t.box[2] <= reach * advance
+
+
+def join_word_and_number(texts: Sequence["OcrText"], options: RasterChartOptions) -> list["OcrText"]:
+    """A label of a word and a number set in a monospace font ('Q1 19' in pygal's legend: its
+    space is a whole character wide) that the detector read as two: a number right after a
+    word on its row, within ``word_number_reach`` character advances, joins it. Two numbers
+    stay apart (tick labels), and so do two words (category names set close)."""
+    from dataclasses import replace
+
+    out = sorted(texts, key=lambda t: t.box[0])
+    joined = True
+    while joined:
+        joined = False
+        for t in out:
+            u = next((u for u in out if u is not t and _number_after_word(t, u, options.word_number_reach)), None)
+            if u is not None:
+                box = (t.box[0], min(t.box[1], u.box[1]), u.box[2], max(t.box[3], u.box[3]))
+                out = [replace(t, text=f"{t.text.strip()} {u.text.strip()}", box=box, score=min(t.score, u.score))
+                       if v is t else v for v in out if v is not u]
+                joined = True
+                break
+    return out
+
+
+def slivers_in_pie(wedges: Sequence["Wedge"], slivers: Sequence["Wedge"], reach: float = 1.04) -> list["Wedge"]:
+    """The small solid shapes lying wholly inside the disc the big wedges make (within
+    ``reach`` of its radius, as pie.is_pie allows): thin slices of the pie (a 6 % slice of a
+    pie a fifth of the picture wide is under the wedge size), not specks beside it."""
+    import math
+
+    from docparse.pages.analysis import bbox_union
+
+    x0, y0, x1, y1 = bbox_union([w.bbox for w in wedges])
+    cx, cy, radius = (x0 + x1) / 2, (y0 + y1) / 2, max(x1 - x0, y1 - y0) / 2
+    return [s for s in slivers if all(math.hypot(px - cx, py - cy) <= reach * radius for px, py in s.polygon)]
