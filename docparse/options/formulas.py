@@ -18,6 +18,7 @@ class FormulaOptions:
     rule_max_thickness: float = 1.6  # points: thicker drawings are no fraction bar or radical overbar
     rule_min_width: float = 2.0  # points: shorter rules are no fraction bar
     rule_reach: float = 0.9  # em: numerator/denominator glyphs start within this of their bar
+    overline_reach: float = 0.2  # em: a rule with nothing over it and glyphs' tops this close under it is an \overline (a display fraction's denominator starts 0.24 em under its bar)
     stack_touch: float = 0.35  # em: glyphs this close vertically stack into one numerator/denominator
     stack_line: float = 0.8  # em: a numerator's/denominator's glyphs keep their baselines this close to its seeds'
     radical_join: float = 0.6  # em: an overbar starts this close to its radical sign's right edge

@@ -136,6 +136,21 @@ def _fraction(syms: list[Sym], rule: Rule, others: Sequence[Rule], render: Rende
     return [s for j, s in enumerate(syms) if j not in set(num + den)] + [built]
 
 
+def _overline(syms: list[Sym], rule: Rule, others: Sequence[Rule], render: Render, options: FormulaOptions) -> list[Sym] | None:
+    """A rule with symbols right under it and nothing over it: ``\\overline``."""
+    if _stack(syms, rule, True, others, options):
+        return None
+    under = [j for j in _stack(syms, rule, False, others, options) if syms[j].top - rule.y <= options.overline_reach * syms[j].size]
+    if not under:
+        return None
+    parts = [syms[j] for j in under]
+    latex = rf"\overline{{{render(parts)}}}"
+    built = _build(parts, latex, main_baseline(parts, parts[0].base), body_size(parts, parts[0].size),
+                   min(rule.x0, *(p.x0 for p in parts)), max(rule.x1, *(p.x1 for p in parts)))
+    built.top = min(built.top, rule.y)
+    return [s for j, s in enumerate(syms) if j not in set(under)] + [built]
+
+
 def apply_rules(syms: list[Sym], rules: Sequence[Rule], render: Render, options: FormulaOptions) -> list[Sym]:
     """Radicals and fractions, the shortest rule first (inner parts are built before outer ones)."""
     pending = sorted(rules, key=lambda r: r.x1 - r.x0)
@@ -146,6 +161,8 @@ def apply_rules(syms: list[Sym], rules: Sequence[Rule], render: Render, options:
             syms = _radical(syms, k, rule, render, options)
             continue
         built = _fraction(syms, rule, pending, render, options)
+        if built is None:
+            built = _overline(syms, rule, pending, render, options)
         if built is not None:
             syms = built
     return syms
