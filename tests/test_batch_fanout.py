@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synth.long_report import long_report
 from docparse.batch.fanout import convert_fanned_out, page_ranges
 from docparse.batch.threads import with_worker_threads
+from docparse.batch.worker import ComponentsCache, Task, TaskResult
 from docparse.config import ParseOptions
 from docparse.options.batch import FanOutOptions
 from docparse.pipeline import convert
@@ -31,6 +34,33 @@ def test_fanned_out_document_equals_the_sequential_one(tmp_path: Path) -> None:
     assert parallel.to_markdown() == sequential.to_markdown()
     assert parallel.to_json() == sequential.to_json()
     assert "Northwind Annual Report" not in parallel.to_markdown()  # running header found once, for all ranges
+
+
+def test_the_caller_converts_ranges_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With 2 workers one helper process starts; the calling process converts ranges from the
+    same queue meanwhile (no idle caller, one worker start and half the page pickling saved)."""
+    from docparse.batch import fanout
+
+    path = tmp_path / "long.pdf"
+    path.write_bytes(long_report(24))
+    options = with_worker_threads(ParseOptions(), 1)
+    here: list[tuple[int, ...]] = []
+    convert_here = fanout.run_range_task
+
+    def spy(task: Task, cache: ComponentsCache | None) -> TaskResult:
+        assert task.page_range is not None
+        here.append(task.page_range)  # only this process's calls: helpers are other processes
+        return convert_here(task, cache)
+
+    monkeypatch.setattr(fanout, "run_range_task", spy)
+    fan = FanOutOptions(ranges_per_worker=3, min_range_pages=4)  # 6 ranges
+    parallel = convert_fanned_out(path, options, workers=2, fan=fan)
+    assert parallel.to_json() == convert(path, options).to_json()
+    assert here and here[0][0] == 1  # the caller starts at the front
+    assert len(here) < 6  # the helper converted (at least) the range it took first, from the back
+    before = len(here)
+    alone = convert_fanned_out(path, options, workers=1, fan=fan)  # no helper process: 3 ranges, all here
+    assert alone.to_json() == parallel.to_json() and len(here) - before == 3
 
 
 def test_batch_fans_out_long_documents_with_the_same_outputs(tmp_path: Path) -> None:

@@ -10,12 +10,15 @@ range boundary are joined exactly as in a sequential :func:`docparse.pipeline.co
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from docparse.batch.manifest import Status
 from docparse.batch.worker import ComponentsCache, Task, TaskResult, failed_result
@@ -64,11 +67,11 @@ def run_range_task(task: Task, cache: ComponentsCache | None) -> TaskResult:
 
 def convert_fanned_out(source: "Source", options: ParseOptions, workers: int,
                        fan: FanOutOptions | None = None, threads: int | None = 1) -> Document:
-    """Convert ``source`` with its pages spread over ``workers`` warm worker processes; the
-    result equals :func:`docparse.pipeline.convert`'s."""
+    """Convert ``source`` with its pages spread over ``workers`` processes, this one included:
+    the caller converts ranges itself while ``workers - 1`` warm pool workers start and take
+    ranges from the same queue. The result equals :func:`docparse.pipeline.convert`'s."""
     from docparse.assembly.document import assemble_document
-    from docparse.batch.pool import ProcessPool
-    from docparse.batch.threads import WorkerSetup, with_worker_threads
+    from docparse.batch.threads import with_worker_threads
     from docparse.pages.context import read_metadata
     from docparse.pages.open import open_document
     from docparse.pipeline import document_pre_pass
@@ -85,18 +88,78 @@ def convert_fanned_out(source: "Source", options: ParseOptions, workers: int,
     tasks = [Task(task_id=n, key=f"{name} pages {r[0]}-{r[-1]}", stem="", source=shipped, options=task_options,
                   page_range=r, context=context)
              for n, r in enumerate(page_ranges(numbers, workers, fan))]
-    pool = ProcessPool(min(workers, len(tasks)), setup=WorkerSetup(task_options, threads))
-    done: dict[int, TaskResult] = {}
-    for result in pool.run(tasks):
+    done = _SharedRanges(tasks).run(min(workers, len(tasks)) - 1, threads)
+    for result in done.values():
         if not result.status.converted:
             raise PageFailed(f"{result.key}: {result.error}", source=name)
-        done[result.task_id] = result
     pages = [page for n in sorted(done) for page in done[n].page_objects]
     document = Document(source=name, metadata=metadata, pages=pages,
                         issues=[PageIssue(stage=IssueStage.OPEN, message=w) for w in warnings])
     document = assemble_document(document, options.assembly, options.blocks)
     document.attach_origin(DocumentOrigin.of(source, options.open))
     return document
+
+
+class _SharedRanges:
+    """Range tasks taken by the caller (from the front) and by a pool of helper workers (from the
+    back, each when it is free), so nobody waits while ranges are left."""
+
+    def __init__(self, tasks: list[Task]) -> None:
+        self._queue = deque(tasks)
+        self._lock = threading.Lock()
+        self.done: dict[int, TaskResult] = {}
+        self.failure: BaseException | None = None
+
+    def take(self, from_back: bool = False) -> Task | None:
+        with self._lock:
+            if not self._queue or self.failure is not None:
+                return None
+            return self._queue.pop() if from_back else self._queue.popleft()
+
+    def _helper_tasks(self) -> Iterator[Task]:
+        while (task := self.take(from_back=True)) is not None:
+            yield task
+
+    def run(self, helpers: int, threads: int | None) -> dict[int, TaskResult]:
+        """Convert every range; ``helpers`` pool workers help the caller (0: the caller alone)."""
+        helper = threading.Thread(target=self._run_pool, args=(helpers, threads), daemon=True) if helpers else None
+        if helper is not None:
+            helper.start()
+        try:
+            self._run_here()
+        except BaseException as exc:
+            with self._lock:
+                self.failure = exc  # the helpers take no more ranges
+            raise
+        finally:
+            if helper is not None:
+                helper.join()
+        if self.failure is not None:
+            raise self.failure
+        return self.done
+
+    def _run_here(self) -> None:
+        cache = ComponentsCache()
+        while (task := self.take()) is not None:
+            result = run_range_task(task, cache)
+            with self._lock:
+                self.done[task.task_id] = result
+
+    def _run_pool(self, helpers: int, threads: int | None) -> None:
+        from docparse.batch.pool import ProcessPool
+        from docparse.batch.threads import WorkerSetup
+
+        try:
+            first = self.take(from_back=True)  # the pool starts its workers for a first task
+            if first is None:
+                return
+            pool = ProcessPool(helpers, setup=WorkerSetup(first.options, threads))
+            for result in pool.run(itertools.chain([first], self._helper_tasks())):
+                with self._lock:
+                    self.done[result.task_id] = result
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            with self._lock:
+                self.failure = exc
 
 
 @dataclass
