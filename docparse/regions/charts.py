@@ -49,8 +49,9 @@ class ChartClassifier:
         drawings = chart_drawings(page, claimed, o.max_drawings)
         out: list[RegionProposal] = []
         canvases = [d.bbox for d in drawings if d.fill is not None and _is_rectangle_path(d)]
-        groups = [part for group in cluster_boxes([d.bbox for d in drawings], o.join_gap)
-                  for part in split_at_canvases(group, canvases, o.join_gap)]
+        groups = [piece for group in cluster_boxes([d.bbox for d in drawings], o.join_gap)
+                  for part in split_at_canvases(group, canvases, o.join_gap)
+                  for piece in split_beyond_canvas(part, canvases, o.join_gap, o.canvas_gap)]
         clusters = [bbox_union(c) for c in groups]
         for cluster, box in zip(groups, clusters):
             if box[2] - box[0] < o.min_size or box[3] - box[1] < o.min_size or len(cluster) < 3:
@@ -156,6 +157,26 @@ def split_at_canvases(group: list[BBox], filled: Sequence[BBox], gap: float) -> 
     return [part for part in parts if part]  # a canvas drawn twice leaves its copy's part empty
 
 
+def split_beyond_canvas(group: list[BBox], filled: Sequence[BBox], join_gap: float, gap: float) -> list[list[BBox]]:
+    """A cluster with one figure canvas (a filled rectangle holding 3+ of its drawings whole,
+    none holding it) keeps only what lies on the canvas or touches it (within ``gap``): the
+    rules and cell fills of a table row set just above or below the figure joined it across
+    the join gap, and the chart region then grew over the row's text. The drawings set apart
+    are clustered on their own (a legend beside a plot panel stays a small piece of its own,
+    joined back to the region by its texts)."""
+    filled_set = set(filled)
+    canvases = [b for b in group if b in filled_set and sum(_holds(b, o) for o in group if o != b) >= 3]
+    top = [c for c in canvases if not any(o != c and _holds(o, c) for o in canvases)]
+    if len(top) != 1:
+        return [group]
+    canvas = top[0]
+    kept = [b for b in group if _box_gap(canvas, b) <= gap]
+    apart = [b for b in group if _box_gap(canvas, b) > gap]
+    if not apart:
+        return [group]
+    return [kept] + cluster_boxes(apart, join_gap)
+
+
 def _holds(outer: BBox, inner: BBox, tol: float = 0.5) -> bool:
     return (outer[0] - tol <= inner[0] and inner[2] <= outer[2] + tol
             and outer[1] - tol <= inner[1] and inner[3] <= outer[3] + tol)
@@ -202,8 +223,16 @@ def _padded_sides(outer: BBox, inner: BBox, pad: float) -> int:
     return sum(g >= pad for g in gaps)
 
 
-def _is_rectangle_path(d: Drawing) -> bool:
-    return len(d.items) == 1 and d.items[0].op in ("re", "qu")
+def _is_rectangle_path(d: Drawing, tol: float = 0.3) -> bool:
+    """One rectangle: a ``re``/``qu`` item, or three or four straight segments between its
+    corners (Chromium prints an SVG ``rect`` as a closed line path)."""
+    if len(d.items) == 1 and d.items[0].op in ("re", "qu"):
+        return True
+    if not 3 <= len(d.items) <= 4 or any(i.op != "l" for i in d.items):
+        return False
+    x0, y0, x1, y1 = d.bbox
+    return all(min(abs(px - x0), abs(px - x1)) <= tol and min(abs(py - y0), abs(py - y1)) <= tol
+               for i in d.items for px, py in i.points)
 
 
 def chart_lines(page: PageAnalysis, box: BBox, o: ChartClassifierOptions,

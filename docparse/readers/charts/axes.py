@@ -123,8 +123,9 @@ def find_numeric_axes(
 
 
 def label_row_below(texts: Sequence[TextItem], x0: float, x1: float, bottom: float) -> list[TextItem]:
-    """The row of labels right under the plot (category labels of vertical bars / lines)."""
-    cands = [t for t in texts if t.bbox[1] >= bottom - 4 and t.bbox[1] <= bottom + 30 and x0 - 20 <= t.cx <= x1 + 20]
+    """The row of labels right under the plot (category labels of vertical bars / lines); a
+    slanted label counts where it points (its raised end hangs far left of the plot's first slot)."""
+    cands = [t for t in texts if t.bbox[1] >= bottom - 4 and t.bbox[1] <= bottom + 30 and x0 - 20 <= t.anchor_x <= x1 + 20]
     if not cands:
         return []
     rows = _cluster(cands, lambda t: t.bbox[1], 6.0)

@@ -8,6 +8,7 @@ from docparse.pages.analysis import BBox
 from docparse.readers.charts.marks import MARKER_MAX, Bar, ChartMarks, Marker, TextItem, is_grayish
 
 MAX_GAP = 30.0  # points between a swatch and its name
+ICON_REACH_TOL = 0.5  # points: slack on how far a legend icon's second bar may stand from the first
 
 
 @dataclass(slots=True)
@@ -151,7 +152,7 @@ def _icon_mates(swatch: _Swatch, bars: list[Bar]) -> set[tuple[str, int]]:
     """Small bars of the swatch's colour standing on its baseline right beside it: a legend
     icon drawn as a tiny bar chart (pgfplots' ybar legend: two bars per entry)."""
     x0, y0, x1, y1 = swatch.bbox
-    reach = 2 * (x1 - x0)
+    reach = 2 * (x1 - x0) + ICON_REACH_TOL  # the mate two bar widths away, edges rounded either way
     out = set()
     for i, b in enumerate(bars):
         bx0, by0, bx1, by1 = b.bbox

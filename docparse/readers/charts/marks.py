@@ -217,8 +217,9 @@ def _rule_of(drawing: Drawing) -> Rule | None:
         thin = min(x1 - x0, y1 - y0)
         if thin > 1.5 or not is_grayish(hex_color(drawing.fill)):
             return None  # a coloured filled sliver is a (near-zero) bar
-    if len(drawing.items) != 1 or drawing.items[0].op not in ("l", "re"):
-        return None
+    one_stroke = len(drawing.items) == 1 and drawing.items[0].op in ("l", "re")
+    if not one_stroke and not (drawing.fill is not None and _is_rectangle(drawing)):
+        return None  # a thin filled rectangle may come as a closed line path (Chromium's dashes)
     x0, y0, x1, y1 = drawing.bbox
     color = hex_color(drawing.stroke if drawing.stroke is not None else drawing.fill)
     if (y1 - y0) <= 1.5 and (x1 - x0) > 1.0:
@@ -329,6 +330,7 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
             clipped = _clip_rectangle(d, region)
             if clipped is not None:
                 classify_drawing(clipped, region, marks, min_line_extent)
+    square_bars_back(marks)
     marks.bars = [b for b in marks.bars if not is_backdrop(b, marks, *backdrop)]
     words = [w for w in page.words if bbox_overlap_fraction(w.bbox, region) >= 0.5]
     lines = [ln for ln in page.lines if bbox_overlap_fraction(ln.bbox, region) >= 0.5]
@@ -336,6 +338,24 @@ def collect_marks(page: PageAnalysis, region: BBox, min_overlap: float = 0.8, mi
         lines = split_glyph_runs(lines, page.glyph_runs(region), label_gap, label_anchors(marks))
     marks.texts = text_items(lines, words)
     return marks
+
+
+def square_bars_back(marks: ChartMarks, tol: float = 0.5) -> None:
+    """A short bar as wide as it is long was taken for a square marker: a marker that starts
+    where two or more bars of its colour start and is as thick as they are (same left edge and
+    height: horizontal bars; same bottom and width: vertical ones) is a bar."""
+    def bar_like(m: Marker) -> bool:
+        x0, y0, x1, y1 = m.bbox
+        rows = sum(1 for b in marks.bars if b.color == m.color and abs(b.bbox[0] - x0) <= tol
+                   and abs((b.bbox[3] - b.bbox[1]) - (y1 - y0)) <= tol)
+        columns = sum(1 for b in marks.bars if b.color == m.color and abs(b.bbox[3] - y1) <= tol
+                      and abs((b.bbox[2] - b.bbox[0]) - (x1 - x0)) <= tol)
+        return max(rows, columns) >= 2
+
+    squares = [m for m in marks.markers if bar_like(m)]
+    if squares:
+        marks.bars.extend(Bar(m.bbox, m.color) for m in squares)
+        marks.markers = [m for m in marks.markers if all(m is not q for q in squares)]
 
 
 def is_backdrop(bar: Bar, marks: ChartMarks, min_bars: int = 2, min_markers: int = 3, tol: float = 0.5) -> bool:
