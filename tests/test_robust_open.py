@@ -183,3 +183,32 @@ def test_damaged_corpus_file_records_mupdf_warnings() -> None:
 def test_every_error_is_a_docparse_error_subclass() -> None:
     for exc_type in (InputError, PasswordRequired, LimitExceeded):
         assert issubclass(exc_type, DocparseError)
+
+
+def xref_that_loses_the_page_tree() -> bytes:
+    """A one-page PDF whose only xref section lists the catalog alone and names itself as its
+    /Prev (a loop MuPDF stops): the page tree and the page are in the file but in no section."""
+    text = b"BT /F1 12 Tf 72 300 Td (Salad of lost pages) Tj ET"
+    bodies = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+              b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+              b"<</Length %d>>stream\n%s\nendstream" % (len(text), text), b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 2\n0000000000 65535 f \n%010d 00000 n \n" % offsets[0]
+    out += b"trailer\n<</Size 6/Root 1 0 R/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (xref, xref)
+    return bytes(out)
+
+
+def test_pages_lost_by_a_looping_xref_are_found_by_re_reading_the_file() -> None:
+    """qpdf's append-xref-loop.pdf (30 pages) and bad11.pdf were 'document has no pages': the
+    xref left the page tree out and no page object was listed to rebuild it from."""
+    data = xref_that_loses_the_page_tree()
+    assert pymupdf.open(stream=data, filetype="pdf").page_count == 0  # MuPDF alone
+    with open_document(data, OpenOptions()) as opened:
+        assert opened.page_count == 1
+        assert any("re-reading every object" in w for w in opened.warnings)
+    assert "Salad of lost pages" in convert(data, ParseOptions()).to_markdown()

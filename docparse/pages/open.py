@@ -245,16 +245,41 @@ def _authenticate(doc: "pymupdf.Document", name: str, password: str | None) -> N
         raise PasswordRequired(PASSWORD_WRONG, source=name)
 
 
-def _ensure_pages(doc: "pymupdf.Document", name: str) -> tuple["pymupdf.Document", list[str]]:
-    """The document, or a copy with its page tree rebuilt when the tree is unreadable or empty."""
+def _page_problem(doc: "pymupdf.Document") -> tuple[int, str]:
+    """The page count and what is wrong with the page tree ('' when nothing)."""
     try:
         count = doc.page_count
-        problem = "has no pages" if count < 1 else ""
+        return count, "has no pages" if count < 1 else ""
     except Exception as exc:  # noqa: BLE001 - e.g. 'Invalid number of pages' (a bogus /Count)
-        count, problem = 0, f"cannot be read ({_clean(exc)})"
+        return 0, f"cannot be read ({_clean(exc)})"
+
+
+def _reread_objects(doc: "pymupdf.Document") -> bool:
+    """Make MuPDF read every object from the file again, ignoring its xref (a repair): an xref
+    whose sections loop or lose objects left the page tree out. Its object streams were
+    measured before the open (:mod:`docparse.pages.objstreams`). True if it ran."""
+    if not doc.is_pdf or doc.needs_pass:
+        return False
+    pymupdf = load_pymupdf()
+    try:
+        pymupdf.mupdf.pdf_repair_xref(pymupdf._as_pdf_document(doc))  # noqa: SLF001 - the low-level document
+    except Exception:  # noqa: BLE001 - nothing more to read
+        return False
+    return True
+
+
+def _ensure_pages(doc: "pymupdf.Document", name: str) -> tuple["pymupdf.Document", list[str]]:
+    """The document, or a copy with its page tree rebuilt when the tree is unreadable or empty
+    (from the page objects found, after re-reading every object of the file if need be)."""
+    count, problem = _page_problem(doc)
     if not problem:
         return doc, []
     recovered = rebuild_page_tree(doc) if doc.is_pdf and not doc.needs_pass else None
+    if recovered is None and _reread_objects(doc):
+        count, still = _page_problem(doc)
+        if not still:
+            return doc, [f"page tree {problem}; found {count} pages after re-reading every object of the file"]
+        recovered = rebuild_page_tree(doc)
     if recovered is None:
         doc.close()
         raise InputError("document has no pages" if count == 0 and "no pages" in problem
