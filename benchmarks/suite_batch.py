@@ -256,6 +256,11 @@ def run(args: SuiteArgs) -> SuiteResult:
         rows.append(Row(dataset, f"scaling efficiency, {tp.workers} workers",
                         {"docparse": tp.pages_per_s / (tp.workers * base.pages_per_s) if base.pages_per_s else None},
                         n=tp.pages))
+        rows.append(Row(dataset, f"speed-up, {tp.workers} workers / 1 (goal 1.8 for 2)",
+                        {"docparse": tp.pages_per_s / base.pages_per_s if base.pages_per_s else None}, n=tp.pages,
+                        note=f"CPU s per page {base.cpu_s / max(base.pages, 1):.3f} (1 worker) / "
+                             f"{tp.cpu_s / max(tp.pages, 1):.3f}; load average at the end {os.getloadavg()[0]:.1f} "
+                             "(meaningful only on an otherwise idle machine)"))
     rows.append(Row(dataset, "peak RSS per worker (MB)", {"docparse": max(t.worker_peak_mb for t in runs)},
                     n=len(runs), better="lower"))
     from benchmarks.common import peak_rss_mb

@@ -231,6 +231,28 @@ def _stem_clashes(stem: str, taken: set[str], folders: set[str], files: set[str]
             or any(stem + suffix in folders for suffix in _STEM_FILE_SUFFIXES))
 
 
+def largest_first(refs: Sequence[InputRef]) -> list[InputRef]:
+    """``refs`` with the biggest local files first (an archive's members stay together, at the
+    archive's size; objects in a store count as 0 bytes and keep their order at the end)."""
+    units: list[list[InputRef]] = []
+    for ref in refs:
+        if units and ref.member is not None and units[-1][0].member is not None and units[-1][0].path == ref.path:
+            units[-1].append(ref)
+        else:
+            units.append([ref])
+    units.sort(key=lambda unit: -_local_size(unit[0]))  # stable: equal sizes keep the listing's order
+    return [ref for unit in units for ref in unit]
+
+
+def _local_size(ref: InputRef) -> int:
+    if ref.uri is not None:
+        return 0
+    try:
+        return ref.path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
+
+
 def iter_payloads(refs: Sequence[InputRef], limits: ArchiveLimits) -> Iterator[Payload | InputFailure]:
     """Hash files and read archive members, in the refs' order, one at a time."""
     index = 0

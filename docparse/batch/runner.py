@@ -18,6 +18,7 @@ from docparse.batch.inputs import (
     InputFailure,
     Payload,
     iter_payloads,
+    largest_first,
     list_inputs,
     output_stems,
     read_source,
@@ -133,6 +134,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
     listener.planned(len(listing.refs) + len(listing.failures))
     workers = workers_for(listing.refs, batch.workers, batch.fan_out)  # no idle processes for small batches
     task_options = with_worker_threads(options, batch.worker_threads)  # same outputs, fewer threads
+    refs = largest_first(listing.refs) if batch.largest_first and workers > 1 else listing.refs
     backend = backend or make_backend(replace(batch, workers=workers), options.limits.file_timeout_s, task_options)
     report = BatchReport()
     shas: dict[int, str | None] = {}
@@ -161,7 +163,7 @@ def run_batch(inputs: Sequence[str | Path], out_dir: str | Path, options: ParseO
         def tasks() -> Iterator[Task]:
             for item in listing.failures:
                 failure(item)
-            for n, payload in enumerate(iter_payloads(listing.refs, batch.archive_limits)):
+            for n, payload in enumerate(iter_payloads(refs, batch.archive_limits)):
                 if isinstance(payload, InputFailure):
                     failure(payload)
                     continue

@@ -134,6 +134,9 @@ class BatchOptions:
     # scale; N workers of N threads each fight over the cores. None: keep ParseOptions.ocr.threads
     worker_threads: int | None = 1
     fan_out: FanOutOptions = field(default_factory=FanOutOptions)  # long documents over several workers
+    # with several workers, convert the biggest local files first (bytes as the guess of the cost):
+    # a big file started last keeps one worker busy while the others sit idle at the end
+    largest_first: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 1:
