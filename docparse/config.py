@@ -129,6 +129,8 @@ class BlockRoleOptions:
     running_max_size_ratio: float = 1.05  # margin lines with a page number are at most this large
     small_head_size_ratio: float = 0.95  # a single smaller line above the text block is a running head
     lone_head_gap_lines: float = 1.5  # a plain top-margin line on a later page this many of its heights above the text
+    title_head_min_share: float = 0.6  # a later page's plain top-margin line made of this share of the title's words
+    title_head_max_ratio: float = 0.6  # or more, at most this share of the title's size, is a running head
     page_number_max_chars: int = 20
     low_number_top_fraction: float = 0.75  # a bare number below this share of the page height,
     page_number_centre_tolerance: float = 0.05  # centred (its middle this share of the width off),

@@ -94,3 +94,61 @@ def test_heading_on_a_page_set_in_its_own_smaller_body(tmp_path: Path) -> None:
     _brochure_report(pdf)
     heads = [text for text, _ in _headings(pdf)]
     assert "Highlights" in heads and "Outlook and risks" in heads, heads
+
+
+def _title_in_running_header(path: Path) -> None:
+    """Every page's header repeats the title at the body size (9.5 pt), page 1's too; two
+    smaller running lines (8 pt) at every foot pull the running texts' middle size down to 8."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    w, h = letter
+    title = "Customer Insights Study 2019: Orchard Lane"
+    for page in range(4):
+        c.setFont("Helvetica", 9.5)
+        c.drawRightString(w - 72, h - 40, title)
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 40, "Confidential draft for the executive team")
+        c.drawRightString(w - 72, 40, "Strategy Office review copy")
+        if page == 0:
+            c.setFont("Helvetica", 22)
+            c.drawString(72, h - 100, title)
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, h - 140, ("Methodology", "Peer comparison", "Outlook", "Next steps")[page])
+        _body(c, h - 165, 30, 9.5)
+        c.showPage()
+    c.save()
+
+
+def test_first_page_running_header_at_body_size_is_no_title_echo(tmp_path: Path) -> None:
+    """Page 1's copy of the running header is furniture like the others (before: taken for the
+    title's echo because it is larger than the 8 pt running lines, and printed as a paragraph)."""
+    pdf = tmp_path / "echo.pdf"
+    _title_in_running_header(pdf)
+    md = docparse.parse(str(pdf)).to_markdown()
+    assert md.count("Orchard Lane") == 1 and md.lstrip().startswith("# Customer Insights Study 2019"), md[:300]
+
+
+def _short_report_with_title_head(path: Path) -> None:
+    """Two pages; only page 2 carries the running head, the title's words with a bar
+    ("Pinecrest Foods | Operations Summary"), set close above the text (less than a line and a
+    half), so it repeats too rarely to count as running and is not set apart."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    w, h = letter
+    c.setFont("Helvetica", 22)
+    c.drawString(72, h - 100, "Pinecrest Foods Operations Summary")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, h - 140, "Channel Mix")
+    _body(c, h - 165, 38, 9.5)
+    c.showPage()
+    c.setFont("Helvetica", 9.5)
+    c.drawRightString(w - 72, h - 46, "Pinecrest Foods | Operations Summary")
+    _body(c, h - 64, 30, 9.5)
+    c.drawRightString(w - 72, 40, "Page 2 of 2")
+    c.showPage()
+    c.save()
+
+
+def test_later_page_head_that_repeats_the_title_is_furniture(tmp_path: Path) -> None:
+    pdf = tmp_path / "short.pdf"
+    _short_report_with_title_head(pdf)
+    md = docparse.parse(str(pdf)).to_markdown()
+    assert "Pinecrest Foods |" not in md and md.lstrip().startswith("# Pinecrest Foods Operations Summary"), md[:200]

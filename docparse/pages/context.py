@@ -64,6 +64,7 @@ def build_context(
     running: Counter[str] = Counter()
     running_sizes: list[tuple[str, float]] = []  # (key, size) of margin lines off the first page
     first_page_max = 0.0
+    first_page_sized: list[tuple[float, str]] = []  # (size, text) of the first page's lines
     spans: list[Span] = []
     sampled = _sample(min(count, options.open.max_pages), options.pages)
     margin = options.layout.margin_fraction
@@ -90,6 +91,7 @@ def build_context(
                 short_line_sizes[size] += 1
             if index == 0 and not CODE_LABEL_RE.match(text):
                 first_page_max = max(first_page_max, size)
+                first_page_sized.append((size, text))
             y0, y1 = line.bbox[1], line.bbox[3]
             if y1 <= height * (margin + roles.band_slack) or y0 >= height * (1 - margin - roles.band_slack):
                 key = normalize_running(text)
@@ -124,6 +126,7 @@ def build_context(
         outline=tuple(outline),
         margin_fraction=margin,
         running_size=repeats[len(repeats) // 2] if repeats else None,
+        title_text=" ".join(t for s, t in first_page_sized if s == title_size) if title_size else "",
     )
 
 

@@ -34,3 +34,4 @@ class DocumentContext:
     outline: tuple[OutlineEntry, ...] = ()
     margin_fraction: float = 0.09
     running_size: float | None = None  # median size of the running texts' repeats
+    title_text: str = ""  # the first page's lines at the title size (no title size: empty)

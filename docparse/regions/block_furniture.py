@@ -4,6 +4,8 @@ a role or None (see :mod:`docparse.regions.block_roles` for the order they are a
 
 from __future__ import annotations
 
+import re
+
 from docparse.document import RegionKind
 from docparse.pages.context import normalize_running
 from docparse.regions.block_cues import (
@@ -29,10 +31,12 @@ def rotated_margin_text(f: BlockFacts) -> Role | None:
 
 
 def is_title_echo(f: BlockFacts) -> bool:
-    """The first page's copy of a running text set larger than its repeats: the title that
-    the running header repeats on the other pages."""
+    """The first page's copy of a running text set larger than its repeats and than the body:
+    the title that the running header repeats on the other pages (a page-1 running header at
+    the body size is the header, even where smaller running lines pull the repeats' size down)."""
     repeat = f.context.running_size
-    return f.page.number == 1 and repeat is not None and f.size >= repeat * f.settings.title_echo_size_ratio
+    return f.page.number == 1 and repeat is not None and f.size >= repeat * f.settings.title_echo_size_ratio and (
+        f.size >= f.body * f.settings.heading_size_ratio)
 
 
 def running_text(f: BlockFacts) -> Role | None:
@@ -125,6 +129,26 @@ def lone_top_line(f: BlockFacts) -> Role | None:
     if _first_body_top(f.page, f.block) - f.bbox[3] < height * f.settings.lone_head_gap_lines:
         return None
     return RegionKind.PAGE_HEADER, None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def title_running_head(f: BlockFacts) -> Role | None:
+    """A plain line well under the title's size in the top margin of a later page whose words are the
+    document title's ("Pinecrest Foods | Operations Summary" under the title "Pinecrest Foods
+    Operations Summary"): the running head of a document too short to repeat it often, even set
+    close above the text."""
+    title, title_size = _words(f.context.title_text), f.context.fonts.title_size
+    if f.page.number == 1 or not f.in_top or len(f.block) != 1 or not title or not title_size or f.bold:
+        return None
+    if f.size > title_size * f.settings.title_head_max_ratio:
+        return None
+    words = _words(f.text)
+    if len(words) >= 2 and words <= title and len(words) >= f.settings.title_head_min_share * len(title):
+        return RegionKind.PAGE_HEADER, None
+    return None
 
 
 def legal_footer(f: BlockFacts) -> Role | None:

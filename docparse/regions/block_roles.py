@@ -46,6 +46,7 @@ from docparse.regions.block_furniture import (
     rotated_margin_text,
     running_text,
     small_running_head,
+    title_running_head,
 )
 from docparse.regions.formulas import prose_words
 
@@ -287,7 +288,7 @@ BODY_RULES: tuple[Rule, ...] = (footnote, list_item, formula)
 RULES: tuple[Rule, ...] = (
     rotated_margin_text, footnote_sentence, running_text, spilled_footnote, margin_page_number, lowest_centred_number,
     margin_line_with_number, line_beside_page_number,
-    small_running_head, lone_top_line,
+    small_running_head, lone_top_line, title_running_head,
     legal_footer, caption, contents_entry, stamped_code, title_by_size, running_echo_byline, title_byline, learned_heading, heading_by_type, caps_heading,
     distinct_face_heading, footnote,
     list_item, formula,
