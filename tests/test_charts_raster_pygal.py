@@ -196,3 +196,14 @@ def test_pale_line_over_dark_dashes_joins_its_markers() -> None:
     for x in range(10, 390, 30):
         markers[100:102, x : x + 5] = 1  # the line's blends with the dashes it crosses
     assert joins_markers(line, markers, RasterChartOptions())
+
+
+def test_a_number_read_with_its_tick_mark_loses_the_mark() -> None:
+    """plotly's y ticks sit right after their numbers: OCR read '100-' and '50-', which are no
+    numbers, so the axis had one tick and the bars came out as '50-' with values near 0. A
+    sign leads its number: a trailing dash is the tick mark."""
+    from docparse.readers.charts.ocr import OcrText
+    from docparse.readers.charts.raster_rules import strip_tick_tails
+
+    texts = [OcrText(s, (0, 0, 10, 10), 0.9) for s in ("100-", "50 -", "-100", "East·", "1,000—", "Q3")]
+    assert [t.text for t in strip_tick_tails(texts)] == ["100", "50", "-100", "East", "1,000", "Q3"]

@@ -279,14 +279,17 @@ TICK_TAIL = "·•‧∙-–—_|"
 
 
 def strip_tick_tails(texts: Sequence["OcrText"]) -> list["OcrText"]:
-    """A word label read with the tick mark beside it as a trailing dot or dash ('East·',
-    'North ·', horizontal bars' category names): the mark is dropped. Numbers keep theirs."""
+    """A label read with the tick mark beside it as a trailing dot or dash ('East·',
+    'North ·', horizontal bars' category names; plotly's y ticks '100-', '50-'): the mark is
+    dropped. A sign leads its number, so a number keeps only a leading one."""
     from dataclasses import replace
+
+    from docparse.readers.charts.ticks import parse_tick
 
     out = []
     for t in texts:
         core = t.text.rstrip(TICK_TAIL + " ")
-        if core != t.text and core[-1:].isalpha():
+        if core != t.text and (core[-1:].isalpha() or (parse_tick(t.text) is None and parse_tick(core) is not None)):
             out.append(replace(t, text=core))
         else:
             out.append(t)
