@@ -209,3 +209,44 @@ def test_two_bar_legend_icons_are_no_data(tmp_path) -> None:
     for s in chart.series:
         want = data[names.index(s.name)]
         assert all(v is not None and math.isclose(v, w, rel_tol=0.03) for v, w in zip(s.values, want))
+
+
+def test_legend_left_of_the_plot_beyond_the_margins_names_the_series(tmp_path) -> None:
+    """pygal sets its legend left of the plot, further out than the tick-label margin, with no
+    background joining it to the plot: the series were 'series 1', 'series 2'."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "side.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    left, bottom, height, step = 220.0, 500.0, 150.0, 50.0
+    cats = ["Jun", "Jul", "Aug", "Sep"]
+    series = {"Leads": ((0.05, 0.22, 0.58), [97, 125, 105, 88]), "Costs": ((0.46, 0.15, 0.25), [30, 22, 22, 41])}
+    c.setFillColorRGB(0.94, 0.94, 0.94)
+    c.rect(left, bottom, step * len(cats), height, stroke=0, fill=1)
+    c.setFont("Helvetica", 9)
+    for k in range(7):
+        v = 20 * k
+        y = bottom + height * v / 120
+        c.setStrokeColorRGB(0, 0, 0)
+        c.line(left, y, left + step * len(cats), y)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawRightString(left - 4, y - 3, str(v))
+    for k, name in enumerate(cats):
+        c.drawCentredString(left + step * k + step / 2, bottom - 12, name)
+    for j, (name, (rgb, values)) in enumerate(series.items()):
+        c.setStrokeColorRGB(*rgb)
+        c.setFillColorRGB(*rgb)
+        pts = [(left + step * k + step / 2, bottom + height * v / 120) for k, v in enumerate(values)]
+        for a, b in zip(pts, pts[1:]):
+            c.line(*a, *b)
+        for x, y in pts:
+            c.circle(x, y, 2.5, stroke=0, fill=1)
+        c.rect(80, bottom + height - 14 - 20 * j, 12, 12, stroke=0, fill=1)  # the legend, 128 pt left of the plot
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(96, bottom + height - 11 - 20 * j, name)
+    c.save()
+    charts = _charts(pdf)
+    assert len(charts) == 1
+    assert [s.name for s in charts[0].series] == ["Leads", "Costs"]
+    assert charts[0].categories == cats

@@ -17,6 +17,8 @@ class ChartClassifierOptions:
     canvas_tolerance: float = 2.0  # points: a filled rectangle this close to a cluster's box is the figure's canvas, and the chart's text stays inside it
     canvas_cover: float = 0.9  # share of a cluster's box a filled rectangle must cover (and no more than 1/this larger) to be its canvas
     canvas_gap: float = 2.0  # points: drawings further than this outside a cluster's one figure canvas are not the chart's (a table row's rules just above it)
+    legend_reach: float = 130.0  # points: small swatches in the chart's colours, each with a name after it, this far beside, under or over the region are its legend (pygal)
+    legend_swatch: float = 14.0  # points: a legend swatch is at most this large both ways; its name starts within twice this after it
     canvas_padding: float = 4.0  # points: a canvas leaves this much room for text inside it on two sides at least (a plot background does not)
     max_label_words: int = 6  # outside the marks; titles above may have twice as many
     label_gap: float = 0.7  # font sizes: text runs that overlap or stand further apart are separate labels (as VectorChartOptions.label_gap)

@@ -59,6 +59,10 @@ class ChartClassifier:
             lines = chart_lines(page, box, o, claimed, figure_canvas(page, drawings, cluster, box, o))
             region = bbox_union([box] + [ln.bbox for ln in lines]) if lines else box
             region = bbox_union([region] + _legend_pieces(clusters, box, region, o))
+            side = side_legend(page, drawings, groups, cluster, region, o)
+            if side:
+                lines = lines + [ln for ln in side if not is_claimed(ln.bbox, claimed)]
+                region = bbox_union([region] + [ln.bbox for ln in side] + _swatch_boxes(groups, side, o))
             region = _clip(region, page)
             if is_claimed(region, claimed) or is_claimed(region, out):
                 continue
@@ -80,6 +84,61 @@ def _legend_pieces(clusters: list[BBox], box: BBox, region: BBox, o: ChartClassi
         if small and near and bbox_overlap_fraction(c, box) < 1.0:
             out.append(c)
     return out
+
+
+def side_legend(page: PageAnalysis, drawings: Sequence[Drawing], groups: list[list[BBox]], cluster: list[BBox],
+                region: BBox, o: ChartClassifierOptions) -> list[Line]:
+    """A legend set further out than the margins (pygal's legend left of the plot or in a row
+    under it): two or more small swatches within ``legend_reach`` of the region (beside it and
+    level with it, or under or over it and within its width), each filled with a colour the
+    chart's own drawings use and each with a short text line right after it. Returns those
+    text lines (empty when there is no such legend)."""
+    own = set(cluster)
+    colors = {d.fill for d in drawings if d.bbox in own} | {d.stroke for d in drawings if d.bbox in own}
+    fill_of = {d.bbox: d.fill for d in drawings}
+    swatches = [b for group in groups if _near_region(bbox_union(group), region, o.legend_reach)
+                and all(_swatch_sized(b, o) and fill_of.get(b) in colors for b in group) for b in group]
+    names = [_name_after(page, b, o) for b in swatches]
+    if len(swatches) < 2 or any(n is None for n in names):
+        return []
+    return list({id(n): n for n in names if n is not None}.values())
+
+
+def _near_region(b: BBox, region: BBox, reach: float) -> bool:
+    x0, y0, x1, y1 = region
+    level = y0 <= b[1] and b[3] <= y1
+    within = x0 <= b[0] and b[2] <= x1
+    beside = x0 - reach <= b[0] and b[2] <= x0 or x1 <= b[0] and b[2] <= x1 + reach
+    under = y1 <= b[1] and b[3] <= y1 + reach or y0 - reach <= b[1] and b[3] <= y0
+    return (level and beside) or (within and under)
+
+
+def _swatch_sized(b: BBox, o: ChartClassifierOptions) -> bool:
+    return 0 < b[2] - b[0] <= o.legend_swatch and 0 < b[3] - b[1] <= o.legend_swatch
+
+
+def _name_after(page: PageAnalysis, swatch: BBox, o: ChartClassifierOptions) -> Line | None:
+    """The short text line right after a legend swatch, level with it."""
+    cy = (swatch[1] + swatch[3]) / 2
+    for ln in page.lines:
+        gap = ln.bbox[0] - swatch[2]
+        if 0 <= gap <= o.legend_swatch * 2 and ln.bbox[1] <= cy <= ln.bbox[3] and len(ln.text.split()) <= o.max_label_words:
+            return ln
+    return None
+
+
+def _swatch_boxes(groups: list[list[BBox]], names: list[Line], o: ChartClassifierOptions) -> list[BBox]:
+    """The swatches beside the legend's names (their group's boxes)."""
+    out = []
+    for group in groups:
+        if any(_swatch_sized(b, o) and _name_beside(b, ln, o) for b in group for ln in names):
+            out.extend(group)
+    return out
+
+
+def _name_beside(swatch: BBox, line: Line, o: ChartClassifierOptions) -> bool:
+    cy = (swatch[1] + swatch[3]) / 2
+    return 0 <= line.bbox[0] - swatch[2] <= o.legend_swatch * 2 and line.bbox[1] <= cy <= line.bbox[3]
 
 
 def _point_count(chart) -> int:  # noqa: ANN001
