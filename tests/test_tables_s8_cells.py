@@ -129,3 +129,70 @@ def test_shaded_header_over_row_groups_ruled_under_each_cell(tmp_path: Path) -> 
              + "".join(body) + "</tbody></table>")
     grids = _grids(weasyprint(_html(css, table), tmp_path / "t.pdf"))
     assert grids == [grid]
+
+
+def test_group_labels_set_right_over_their_sub_columns(tmp_path: Path) -> None:
+    """WeasyPrint look-alike (families dev shaded-header, column groups, group rows, totals):
+    header cells set right, "2015" / "2021" each over H1 | H2, "Segment" centred beside both
+    header lines, a dark header fill, each body cell ruled below. Each group label ends where
+    its last sub-label ends: it spans its sub-columns (it sat over H2 alone, with H1 lifted
+    beside it), and the first group's title row stays under the header."""
+    from tests.table_lookalikes import weasyprint
+
+    css = ("th { background: #2f4b6e; color: white; text-align: right } td { border-bottom: 0.4px solid #bbb }"
+           " th[rowspan] { text-align: center } td.total { font-weight: bold; border-top: 0.8px solid #333 }")
+    grid = [["Segment", "2015", "2015", "2021", "2021"], ["Segment", "H1", "H2", "H1", "H2"]]
+    body, k = [], 0
+    for g, names in {"Retail": ["Debrecen", "Riga"], "Overseas": ["Berlin", "Ghent"]}.items():
+        body.append(f'<tr><td class="group" colspan="5">{g}</td></tr>')
+        grid.append([g] * 5)
+        for n in names:
+            body.append(_row([n, *values(k)]))
+            grid.append([n, *values(k)])
+            k += 1
+    body.append(_row(["Total", *values(7)]).replace('class="num"', 'class="num total"'))
+    grid.append(["Total", *values(7)])
+    table = ('<table><thead><tr><th rowspan="2">Segment</th><th colspan="2">2015</th><th colspan="2">2021</th></tr>'
+             "<tr><th>H1</th><th>H2</th><th>H1</th><th>H2</th></tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+    grids = _grids(weasyprint(_html(css, table), tmp_path / "t.pdf"))
+    assert grids == [grid]
+
+
+def test_booktabs_table_right_above_a_framed_bar_chart(tmp_path: Path) -> None:
+    """A booktabs table with a bar chart set right under it whose frame lines run about as wide
+    as the table's rules (ReportLab report, two columns): the frame lines stacked with the
+    table's rules, the block reached over the chart and was dropped as a chart, and only the
+    lower rows were found as a borderless table. The chart between two rules cuts the stack."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.lib.styles import getSampleStyleSheet
+
+    head = ["Region", "Metric", "2016", "2018", "2020"]
+    names = [("Islands", "Visits"), ("Islands", "Headcount"), ("Islands", "Refunds"), ("Metro", "Units"),
+             ("Metro", "Revenue"), ("Metro", "Visits")]
+    data = [head] + [[a, b, *values(k, 3)] for k, (a, b) in enumerate(names)]
+    style = TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                        ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                        ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black)])
+    table = Table(data, style=style)
+    width = table.wrap(400, 400)[0]
+    chart = Drawing(width + 6, 90)
+    chart.hAlign = "CENTER"
+    chart.add(Line(4, 88, width + 6, 88, strokeWidth=0.8))
+    chart.add(Line(4, 6, width + 6, 6, strokeWidth=0.8))
+    for k, h in enumerate([30, 62, 48, 70]):
+        chart.add(Rect(20 + k * (width - 20) / 4, 6, 18, h, fillColor=colors.HexColor("#ff7f0e"), strokeColor=None))
+        chart.add(String(20 + k * (width - 20) / 4, 0, f"S{k}", fontSize=6))
+    ss = getSampleStyleSheet()
+    story = [Paragraph("Key figures by region and year, as reported by the regional offices.", ss["BodyText"]),
+             Spacer(1, 6), table, Spacer(1, 2), chart,
+             Paragraph("Figure 1: Revenue by segment", ss["BodyText"])]
+    path = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    import docparse
+
+    tables = [r.table for r in docparse.parse(path).tables if r.table is not None]
+    assert [t.grid(fill_merged=True) for t in tables] == [data]
+    assert tables[0].style == "booktabs"  # read between its rules, not as a borderless run of rows

@@ -95,7 +95,7 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
         if any(len(seg.words) > settings.max_prose_words for seg in row.segments):
             break
         if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= reach for y in partial) and not (
-                row.bbox[3] > reach + 1 + settings.header_label_overlap * row_height(row)):
+                reach == top and row.bbox[3] > top + 1 + settings.header_label_overlap * row_height(row)):
             # a lone label reaching down into the line below is centred over two header lines;
             # a lone short label right on the first rule is the first group's title when a
             # header line sits above it

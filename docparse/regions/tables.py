@@ -169,13 +169,17 @@ def _interval_breaks_table(rows: Sequence[TextRow], width: float, settings: Tabl
     return any(CAPTION_RE.match(r.text) for r in rows) or prose >= 2
 
 
-def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDetectionOptions) -> list[list[Edge]]:
-    """Cut a stack of rules where the text between two rules is a caption or a paragraph."""
+def split_stack(stack: Sequence[Edge], words: Sequence[Word], settings: TableDetectionOptions,
+                page: PageAnalysis | None = None) -> list[list[Edge]]:
+    """Cut a stack of rules where the text between two rules is a caption or a paragraph, or
+    (given the ``page``) what lies between them is a chart (its frame lines stacked with the
+    table's rules above it)."""
     parts: list[list[Edge]] = [[stack[0]]]
     for upper, lower in zip(stack, stack[1:]):
         area = (min(upper.start, lower.start), upper.pos, max(upper.end, lower.end), lower.pos)
         rows = rows_of(words_in(area, words), settings)
-        if _interval_breaks_table(rows, area[2] - area[0], settings):
+        if _interval_breaks_table(rows, area[2] - area[0], settings) or (
+                page is not None and looks_like_chart(page, area)):
             parts.append([lower])
         else:
             parts[-1].append(lower)
@@ -187,7 +191,7 @@ def booktabs_candidates(page: PageAnalysis, edges: Sequence[Edge], words: Sequen
     """Rule-bounded blocks whose text forms ≥ 2 columns (long text cells are allowed here)."""
     out: list[Candidate] = []
     stacks = _rule_stacks(edges, settings)
-    parts = [split_stack(whole, words, settings) for whole in stacks]
+    parts = [split_stack(whole, words, settings, page) for whole in stacks]
     kept = {id(e) for p in parts for stack in p for e in stack}
     # rules in no stack, and rules a caption or paragraph cut off their stack (a header rule
     # stacked with a heading's rule above the caption)

@@ -635,27 +635,35 @@ def join_centred_labels(rows: list[_Row]) -> list[_Row]:
     return out
 
 
-def _starts_with_label_below(c: GridCell, cells: Sequence[GridCell], header_rows: int, tol: float = 1.5) -> bool:
-    """A header label starting where the label under it in its column starts (both flush left)."""
-    return any(c.row < d.row < header_rows and d.col == c.col and abs(d.bbox[0] - c.bbox[0]) <= tol
+def _aligned_with_label_below(c: GridCell, cells: Sequence[GridCell], header_rows: int, side: int,
+                              tol: float = 1.5) -> bool:
+    """A header label starting (``side`` 0) or ending (``side`` 2) where the label under it
+    in its column does: both set flush left, or both flush right."""
+    return any(c.row < d.row < header_rows and d.col == c.col and abs(d.bbox[side] - c.bbox[side]) <= tol
                for d in cells if d.text.strip())
 
 
 def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int, flush_left: bool) -> list[GridCell]:
-    """Header labels set flush left in their cells (every one, with ``flush_left``; else
-    those starting where the sub-label under them starts): a label over sub-labels spans from
-    its own column up to the next label of its line, over the columns that hold a sub-label
-    ("Backlog" over Low | Mid, "Volume" over the next Low | Mid)."""
+    """Group labels set flush with their cells' side (every label flush left, with
+    ``flush_left``; else each label aligned with the sub-label under it): a label flush left
+    spans rightwards up to the next label of its line, one flush right leftwards back to the
+    previous label, over value columns that hold a sub-label ("Backlog" over Low | Mid,
+    "2015" set right over H1 | H2)."""
     subs = {k for c in cells if 0 < c.row < header_rows and c.text.strip() for k in range(c.col, c.col + c.colspan)}
+    cols = subs & value_columns(cells, header_rows, n_cols)
     for r in range(header_rows - 1):
         line = sorted((c for c in cells if c.row == r and c.text.strip()), key=lambda c: c.col)
-        for c, nxt in zip(line, [*line[1:], None]):
-            if not (flush_left or _starts_with_label_below(c, cells, header_rows)):
+        for k, c in enumerate(line):
+            if c.colspan != 1 or c.col not in cols:
                 continue
-            end = (nxt.col if nxt is not None else n_cols) - 1
-            last = c.col
-            while last < end and last + 1 in subs and all(k in subs for k in range(c.col, last + 2)):
-                last += 1
-            if c.colspan == 1 and last > c.col:
-                c.colspan = last - c.col + 1
-    return cells
+            first = last = c.col
+            if flush_left or _aligned_with_label_below(c, cells, header_rows, 0):
+                end = line[k + 1].col - 1 if k + 1 < len(line) else n_cols - 1
+                while last < end and last + 1 in cols:
+                    last += 1
+            elif _aligned_with_label_below(c, cells, header_rows, 2):
+                start = line[k - 1].col + line[k - 1].colspan if k > 0 else 0
+                while first > start and first - 1 in cols:
+                    first -= 1
+            c.col, c.colspan = first, last - first + 1
+    return sorted(cells, key=lambda c: (c.row, c.col))
