@@ -161,13 +161,14 @@ def test_group_labels_set_right_over_their_sub_columns(tmp_path: Path) -> None:
 def test_booktabs_table_right_above_a_framed_bar_chart(tmp_path: Path) -> None:
     """A booktabs table with a bar chart set right under it whose frame lines run about as wide
     as the table's rules (ReportLab report, two columns): the frame lines stacked with the
-    table's rules, the block reached over the chart and was dropped as a chart, and only the
-    lower rows were found as a borderless table. The chart between two rules cuts the stack."""
+    table's rules, the block reached over the chart and was dropped as a chart, leaving the
+    rows to the borderless search (which lost the upper rows on a two-column page). The chart
+    between two rules cuts the stack."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     head = ["Region", "Metric", "2016", "2018", "2020"]
     names = [("Islands", "Visits"), ("Islands", "Headcount"), ("Islands", "Refunds"), ("Metro", "Units"),
