@@ -207,3 +207,16 @@ def test_a_number_read_with_its_tick_mark_loses_the_mark() -> None:
 
     texts = [OcrText(s, (0, 0, 10, 10), 0.9) for s in ("100-", "50 -", "-100", "East·", "1,000—", "Q3")]
     assert [t.text for t in strip_tick_tails(texts)] == ["100", "50", "-100", "East", "1,000", "Q3"]
+
+
+def test_bars_of_one_colour_under_one_label_are_not_grouped() -> None:
+    """Eight bars of one colour and four labels read (every other label lost): two bars under a
+    label are two categories, not a group (plotly dev 002 hbar lost half its bars to it)."""
+    from docparse.readers.charts.bars import _groups_by_nearest
+
+    spans = [(10.0 * k, 10.0 * k + 8, 0.0, 1.0) for k in range(8)]
+    groups = [[k] for k in range(8)]
+    centers = [9.0, 29.0, 49.0, 69.0]
+    assert _groups_by_nearest(groups, spans, centers, ["#1f77b4"] * 8) is None
+    two = ["#1f77b4", "#ff7f0e"] * 4
+    assert _groups_by_nearest(groups, spans, centers, two) == [[0, 1], [2, 3], [4, 5], [6, 7]]

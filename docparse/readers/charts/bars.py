@@ -206,11 +206,13 @@ def _word_items(t: TextItem, words: list[str]) -> list[TextItem]:
 
 
 def _inside_bars(axis: NumericAxis, bars: Sequence[Bar], vertical: bool) -> bool:
-    """Whether an axis's labels sit within the bars' extent (data labels, not tick labels)."""
+    """Whether an axis's labels sit within the bars' extent or past their far ends (data
+    labels printed over the bars, two of them level by chance), not outside their baseline
+    where category tick labels go."""
     x0, y0, x1, y1 = bbox_union([b.bbox for b in bars])
     if vertical:
-        return any(y0 + 1 < t.cy < y1 - 1 for t in axis.labels)
-    return any(x0 + 1 < t.cx < x1 - 1 for t in axis.labels)
+        return any(t.cy < y1 - 1 for t in axis.labels)
+    return any(t.cx > x0 + 1 for t in axis.labels)
 
 
 def _numeric_slot_name(members: list[int], spans, axis: NumericAxis) -> str:  # noqa: ANN001
@@ -244,7 +246,7 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
         return dict(enumerate(groups))
     centers = [t.anchor_x if _is_row(labels) else t.cy for t in labels]
     if len(groups) > len(labels) > 1:
-        groups = _split_at_widest_gaps(groups, spans, len(labels)) or _groups_by_nearest(groups, spans, centers) or groups
+        groups = _split_at_widest_gaps(groups, spans, len(labels)) or _groups_by_nearest(groups, spans, centers, colors) or groups
     out: dict[int, list[int]] = {}
     if len(labels) == len(groups):
         return dict(enumerate(groups))
@@ -283,7 +285,7 @@ def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -
     if len(labels) < 2 or len(slots) <= len(labels):
         return False
     centers = [t.anchor_x if not axis.vertical else t.cy for t in labels]
-    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels)) or _groups_by_nearest(list(slots.values()), spans, centers)
+    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels)) or _groups_by_nearest(list(slots.values()), spans, centers, colors)
     if groups is None:
         return False
     for g, c in zip(groups, centers):
@@ -293,11 +295,13 @@ def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -
     return True
 
 
-def _groups_by_nearest(groups: list[list[int]], spans, centers: list[float]) -> list[list[int]] | None:  # noqa: ANN001
+def _groups_by_nearest(groups: list[list[int]], spans, centers: list[float],  # noqa: ANN001
+                       colors: Sequence[str] | None) -> list[list[int]] | None:
     """Grouped bars padded inside a group about as much as between groups (pygal): each bar
     slot goes to its nearest category label, taken when every label gets as many slots (two
-    or more), in the labels' order."""
-    if not centers:
+    or more) and no colour twice (one bar per series: two bars of one colour under a label
+    are two categories, one of them unread), in the labels' order."""
+    if not centers or colors is None:
         return None
     out: list[list[list[int]]] = [[] for _ in centers]
     for g in groups:
@@ -305,7 +309,10 @@ def _groups_by_nearest(groups: list[list[int]], spans, centers: list[float]) -> 
         out[min(range(len(centers)), key=lambda j: abs(centers[j] - mid))].append(g)
     if len({len(o) for o in out}) != 1 or len(out[0]) < 2:
         return None
-    return [[i for g in o for i in g] for o in out]
+    merged = [[i for g in o for i in g] for o in out]
+    if any(len({colors[i] for i in m}) < len(m) for m in merged):
+        return None
+    return merged
 
 
 def _split_at_widest_gaps(groups: list[list[int]], spans, n: int) -> list[list[int]] | None:  # noqa: ANN001
