@@ -22,7 +22,8 @@ MATH_RE = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.S)
 _TOKEN_RE = re.compile(r"\\[A-Za-z]+|\\.|[^\s]|\s+")
 _STRUCTURE = {r"\left", r"\right", r"\sqrt", r"\mathrm", r"\mathbb", r"\mathcal", r"\mathfrak", r"\mathbf",
               r"\mathsf", r"\mathtt", r"\hat", r"\bar", r"\tilde", r"\vec", r"\dot", r"\ddot", r"\acute", r"\grave",
-              r"\check", r"\breve", r"\widehat", r"\widetilde", r"\mathring", r"\not", r"\operatorname"}
+              r"\check", r"\breve", r"\widehat", r"\widetilde", r"\mathring", r"\not", r"\operatorname",
+              r"\overline", r"\underline", r"\binom"}
 _SUPERSCRIPT_JOIN = ""  # a superscript on its base's line: one word with it ("x2", "L2(Ω)")
 _APART = " "  # a subscript, a limit, a script stacked over another: a word of its own ("α 2")
 _LIMIT_TAKERS = frozenset(OPERATORS.values()) | {"\\" + name for name in LIMIT_FUNCTIONS}

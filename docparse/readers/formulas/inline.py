@@ -76,7 +76,8 @@ def _peel(spans: list[Span], k: int, math_left: bool, math_right: bool) -> list[
         stripped = text.rstrip()
         cut = stripped.rfind(" ") + 1
         if 0 < cut < len(stripped) and _math_token(stripped[cut:]):
-            return list(_split_span(span, cut))
+            head, tail = _split_span(span, cut)
+            return _peel([head], 0, math_left, False) + [tail]  # "…) when … shows 2" gives up both ends
     if math_left:
         body = text.lstrip()
         lead = len(text) - len(body)
@@ -98,6 +99,18 @@ def _stacked(left: Span, right: Span) -> bool:
     return right.bbox[0] < left.bbox[2] - 0.2 * size and right.bbox[0] >= left.bbox[0] - 0.5 and apart
 
 
+def _script_after(span: Span, nxt: Span, size: float) -> bool:
+    """A smaller span set right after this one, with no space between: a script on its last glyph."""
+    return (nxt.size < 0.85 * size and bool(nxt.text.strip()) and not nxt.text[0].isspace()
+            and span.text == span.text.rstrip() and nxt.text.strip() not in _ORDINALS)
+
+
+def _closes_italic_letter(prev: Span, span: Span) -> bool:
+    """A span that starts with ")" right after an italic letter: the end of ``f(x)``."""
+    word = prev.text.strip()
+    return span.text.startswith(")") and prev.italic and 0 < len(word) <= 2 and prev.text == prev.text.rstrip()
+
+
 def peel_spans(line: Line) -> Line:
     spans = list(line.spans)
     out: list[Span] = []
@@ -105,8 +118,9 @@ def peel_spans(line: Line) -> Line:
         if _math_font(span) or not span.text.strip():
             out.append(span)
             continue
-        left = k > 0 and (_mathy(spans[k - 1]) or _stacked(spans[k - 1], span))
-        right = k + 1 < len(spans) and (_mathy(spans[k + 1]) or _stacked(span, spans[k + 1]))
+        left = k > 0 and (_mathy(spans[k - 1]) or _stacked(spans[k - 1], span) or _closes_italic_letter(spans[k - 1], span))
+        right = k + 1 < len(spans) and (_mathy(spans[k + 1]) or _stacked(span, spans[k + 1])
+                                        or _script_after(span, spans[k + 1], line.size))
         out += _peel(spans, k, left, right) if (left or right) else [span]
     return replace(line, spans=out) if len(out) != len(spans) else line
 
@@ -134,6 +148,13 @@ def _scripted_letter(spans: Sequence[Span], k: int, size: float) -> bool:
     return single and nxt.size < 0.85 * size and len(nxt.text.strip()) <= 4 and nxt.text.strip() not in _ORDINALS
 
 
+def _function_call(spans: Sequence[Span], k: int) -> bool:
+    """A single italic letter with a parenthesis right after it: ``f(x)``, ``O(n log n)``."""
+    text, nxt = spans[k].text, spans[k + 1] if k + 1 < len(spans) else None
+    return (nxt is not None and spans[k].italic and len(text.strip()) == 1 and text.strip().isalpha()
+            and text == text.rstrip() and nxt.text.startswith("(") and len(nxt.text.strip()) <= 2)
+
+
 def _stacked_piece(spans: Sequence[Span], k: int) -> bool:
     """A short number or letter stacked over or under its neighbour (an inline fraction's part)."""
     def short(span: Span) -> bool:
@@ -151,7 +172,7 @@ def _stretches(line: Line) -> list[tuple[int, int]]:
     spans = line.spans
     seeds = [k for k, s in enumerate(spans) if s.text.strip() and (
         _math_font(s) or _sign_between_math(spans, k, line.size) or _scripted_letter(spans, k, line.size)
-        or _stacked_piece(spans, k))]
+        or _stacked_piece(spans, k) or _function_call(spans, k))]
     out: list[tuple[int, int]] = []
     size = line.size
     for k in seeds:
