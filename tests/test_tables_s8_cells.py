@@ -197,3 +197,24 @@ def test_booktabs_table_right_above_a_framed_bar_chart(tmp_path: Path) -> None:
     tables = [r.table for r in docparse.parse(path).tables if r.table is not None]
     assert [t.grid(fill_merged=True) for t in tables] == [data]
     assert tables[0].style == "booktabs"  # read between its rules, not as a borderless run of rows
+
+
+def test_booktabs_group_labels_set_left_over_one_rule_under_both_groups(tmp_path: Path) -> None:
+    """WeasyPrint booktabs look-alike (families dev, column groups, totals): header cells set
+    left, "Yield" / "Sessions" each over Q1 | Q2 with their rules meeting into one rule under
+    both groups, "Division" centred beside both header lines. "Yield" starts where its first
+    sub-label starts and spans Q1 | Q2 only (it was widened over the Division column too)."""
+    from tests.table_lookalikes import weasyprint
+
+    css = ("table { width: auto; border-top: 1.6px solid black; border-bottom: 1.6px solid black }"
+           " thead tr:last-child th { border-bottom: 0.8px solid black }"
+           " thead tr:first-child th[colspan] { border-bottom: 0.5px solid black }"
+           " th[rowspan] { vertical-align: middle }")
+    grid = [["Division", "Yield", "Yield", "Sessions", "Sessions"], ["Division", "Q1", "Q2", "Q1", "Q2"]]
+    names = ["Lyon", "Tallinn", "Pisa", "Graz", "Utrecht", "Total"]
+    grid += [[n, *values(k)] for k, n in enumerate(names)]
+    table = ('<table><thead><tr><th rowspan="2">Division</th><th colspan="2">Yield</th><th colspan="2">Sessions</th>'
+             "</tr><tr><th>Q1</th><th>Q2</th><th>Q1</th><th>Q2</th></tr></thead><tbody>"
+             + "".join(_row(r) for r in grid[2:]) + "</tbody></table>")
+    grids = _grids(weasyprint(_html(css, table), tmp_path / "t.pdf"))
+    assert grids == [grid]

@@ -359,14 +359,18 @@ def join_continuations(rows: list[_Row], rules: Sequence[float]) -> list[_Row]:
 
 
 def _group_colspans(cells: list[GridCell], header_rows: int, bands: Sequence[Band],
-                    partial_rules: Sequence[tuple[float, float, float]]) -> list[GridCell]:
+                    partial_rules: Sequence[tuple[float, float, float]], aligned: frozenset[int] = frozenset()
+                    ) -> list[GridCell]:
     """A header label over several sub-column labels spans them: a partial rule under it
-    (booktabs ``cmidrule``) or the label centred over the sub-columns tells how many."""
+    (booktabs ``cmidrule``) or the label centred over the sub-columns tells how many. Labels
+    in ``aligned`` (ids) already span as far as their alignment tells."""
     if header_rows < 2:
         return cells
     at = {(c.row, k): c for c in cells if c.text.strip() for k in range(c.col, c.col + c.colspan)}
     labels = [c for c in cells if c.row < header_rows - 1 and c.text.strip()]
     for c in labels:
+        if id(c) in aligned:
+            continue
         row_mates = [o for o in labels if o.row == c.row and o is not c]
         free = [k for k in range(len(bands)) if any((r, k) in at for r in range(c.row + 1, header_rows)) and (
             (c.row, k) not in at or at[(c.row, k)] is c) and nearest_label(bands[k], c, row_mates)]
@@ -518,8 +522,8 @@ def text_grid(words: Sequence[Word], area: BBox, rules: Sequence[float], setting
     cells = _clean_overlaps(cells)
     rule_y = _header_rule(placed, inner_rules)
     header = detect_header_rows(cells, len(placed), settings.max_header_rows, rule_y)
-    cells = flush_left_group_spans(cells, header, len(bands), any(p.flush_left for p in placed[:header]))
-    cells = _group_colspans(cells, header, bands, partial_rules)
+    cells, aligned = flush_left_group_spans(cells, header, len(bands), any(p.flush_left for p in placed[:header]))
+    cells = _group_colspans(cells, header, bands, partial_rules, aligned)
     cells, n_rows = rule_bounded_groups(_header_rowspans(cells, header), header, len(placed), rules, partial_rules,
                                          fills)
     cells, n_rows = stub_row_groups(cells, header, n_rows)
@@ -643,12 +647,14 @@ def _aligned_with_label_below(c: GridCell, cells: Sequence[GridCell], header_row
                for d in cells if d.text.strip())
 
 
-def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int, flush_left: bool) -> list[GridCell]:
+def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int, flush_left: bool
+                           ) -> tuple[list[GridCell], frozenset[int]]:
     """Group labels set flush with their cells' side (every label flush left, with
     ``flush_left``; else each label aligned with the sub-label under it): a label flush left
     spans rightwards up to the next label of its line, one flush right leftwards back to the
     previous label, over value columns that hold a sub-label ("Backlog" over Low | Mid,
-    "2015" set right over H1 | H2)."""
+    "2015" set right over H1 | H2). Returns the cells and the ids of the labels so spanned."""
+    spanned: set[int] = set()
     subs = {k for c in cells if 0 < c.row < header_rows and c.text.strip() for k in range(c.col, c.col + c.colspan)}
     cols = subs & value_columns(cells, header_rows, n_cols)
     for r in range(header_rows - 1):
@@ -666,4 +672,6 @@ def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int,
                 while first > start and first - 1 in cols:
                     first -= 1
             c.col, c.colspan = first, last - first + 1
-    return sorted(cells, key=lambda c: (c.row, c.col))
+            if c.colspan > 1:
+                spanned.add(id(c))
+    return sorted(cells, key=lambda c: (c.row, c.col)), frozenset(spanned)
