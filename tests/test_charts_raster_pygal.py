@@ -212,11 +212,50 @@ def test_a_number_read_with_its_tick_mark_loses_the_mark() -> None:
 def test_bars_of_one_colour_under_one_label_are_not_grouped() -> None:
     """Eight bars of one colour and four labels read (every other label lost): two bars under a
     label are two categories, not a group (plotly dev 002 hbar lost half its bars to it)."""
-    from docparse.readers.charts.bars import _groups_by_nearest
+    from docparse.readers.charts.bars import groups_by_nearest
 
     spans = [(10.0 * k, 10.0 * k + 8, 0.0, 1.0) for k in range(8)]
     groups = [[k] for k in range(8)]
     centers = [9.0, 29.0, 49.0, 69.0]
-    assert _groups_by_nearest(groups, spans, centers, ["#1f77b4"] * 8) is None
+    assert groups_by_nearest(groups, spans, centers, ["#1f77b4"] * 8) is None
     two = ["#1f77b4", "#ff7f0e"] * 4
-    assert _groups_by_nearest(groups, spans, centers, two) == [[0, 1], [2, 3], [4, 5], [6, 7]]
+    assert groups_by_nearest(groups, spans, centers, two) == [[0, 1], [2, 3], [4, 5], [6, 7]]
+
+
+@pytest.mark.model
+def test_thin_navy_labels_of_a_plotly_picture_placed_in_a_pdf(tmp_path: Path) -> None:
+    """A plotly PNG (navy #2a3f5f labels, thin antialiased strokes) placed on a PDF page and
+    read at 200 dpi: the strokes fall apart into pieces about half a letter tall, the median
+    'letter' was that small, digits stayed apart and no tick column was read (plotly dev 010
+    stacked bar: no chart). Letter heights are measured with 1-2 px cracks closed."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    pytest.importorskip("kaleido")
+    go = pytest.importorskip("plotly.graph_objects")
+    from benchmarks.families.chart_web import plotly_available
+
+    if plotly_available() is not None:
+        pytest.skip(plotly_available())
+    import io
+
+    import numpy as np
+    import pymupdf
+    from PIL import Image
+
+    from docparse.readers.charts.ocr import ChartOcr
+    from docparse.readers.charts.precheck import chart_evidence
+
+    years = [str(y) for y in range(2012, 2019)]
+    data = {"Exports": [476, 2151, 2044, 1975, 1094, 687, 1746], "Visits": [1783, 1926, 2025, 2348, 1408, 2208, 1671],
+            "Units": [1355, 2395, 2287, 518, 877, 513, 635]}
+    fig = go.Figure([go.Bar(x=years, y=v, name=k) for k, v in data.items()])
+    fig.update_layout(template="plotly_white", title={"text": "Lead sources"}, width=487, height=301, barmode="stack",
+                      font={"size": 10}, margin={"l": 50, "r": 20, "t": 50, "b": 50},
+                      legend={"x": -0.25, "xanchor": "right", "y": 0.5})
+    fig.update_xaxes(type="category")
+    png = fig.to_image(format="png", scale=2)
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    rect = pymupdf.Rect(60, 306, 547, 607)
+    page.insert_image(rect, stream=png)
+    image = np.array(Image.open(io.BytesIO(page.get_pixmap(dpi=200, clip=rect).tobytes("png"))).convert("RGB"))
+    assert chart_evidence(image, ChartOcr()).found

@@ -246,7 +246,7 @@ def _slots(spans, labels: list[TextItem], colors: Sequence[str] | None = None) -
         return dict(enumerate(groups))
     centers = [t.anchor_x if _is_row(labels) else t.cy for t in labels]
     if len(groups) > len(labels) > 1:
-        groups = _split_at_widest_gaps(groups, spans, len(labels)) or _groups_by_nearest(groups, spans, centers, colors) or groups
+        groups = _split_at_widest_gaps(groups, spans, len(labels)) or groups_by_nearest(groups, spans, centers, colors) or groups
     out: dict[int, list[int]] = {}
     if len(labels) == len(groups):
         return dict(enumerate(groups))
@@ -285,7 +285,7 @@ def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -
     if len(labels) < 2 or len(slots) <= len(labels):
         return False
     centers = [t.anchor_x if not axis.vertical else t.cy for t in labels]
-    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels)) or _groups_by_nearest(list(slots.values()), spans, centers, colors)
+    groups = _split_at_widest_gaps(list(slots.values()), spans, len(labels)) or groups_by_nearest(list(slots.values()), spans, centers, colors)
     if groups is None:
         return False
     for g, c in zip(groups, centers):
@@ -295,7 +295,7 @@ def _groups_on_numeric_labels(spans, axis: NumericAxis, colors: Sequence[str]) -
     return True
 
 
-def _groups_by_nearest(groups: list[list[int]], spans, centers: list[float],  # noqa: ANN001
+def groups_by_nearest(groups: list[list[int]], spans, centers: list[float],  # noqa: ANN001
                        colors: Sequence[str] | None) -> list[list[int]] | None:
     """Grouped bars padded inside a group about as much as between groups (pygal): each bar
     slot goes to its nearest category label, taken when every label gets as many slots (two

@@ -64,7 +64,6 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int =
     dark = (((hsv[:, :, 2] < 150) & (hsv[:, :, 1] < 90)) | (hsv[:, :, 2] < dark_value)).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     glyphs = np.zeros_like(dark)
-    heights = []
     dashes = dash_components(stats[1:])
     strokes = []
     for k in range(1, n):
@@ -75,8 +74,11 @@ def find_text_boxes(image: "np.ndarray", max_height: int = 40, dark_value: int =
             strokes.append(k)  # a tick mark, or the stem of an l or I beside its letters
             continue
         glyphs[y : y + h, x : x + w] |= dark[y : y + h, x : x + w]
-        if h >= 4 and not is_flat_stroke(w, h, flat_stroke):
-            heights.append(h)
+    # letter heights from the glyphs with 1-2 px cracks closed: thin antialiased strokes of
+    # coloured text (plotly's navy) fall apart into pieces that would make the 'letter' small
+    closed = cv2.morphologyEx(glyphs, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    _, _, parts, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    heights = [int(h) for _, _, w, h, _ in parts[1:] if 4 <= h <= max_height and not is_flat_stroke(int(w), int(h), flat_stroke)]
     if not heights:
         return []
     char_h = float(np.median(heights))
