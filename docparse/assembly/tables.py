@@ -81,7 +81,16 @@ def repeated_header_rows(first: Table, second: Table) -> int:
     h = first.header_rows or 1
     if second.n_rows < h or first.n_rows < h:  # a part that is only the repeated header adds nothing
         return 0
-    return h if header_texts(first, h) == header_texts(second, h) else 0
+    if header_texts(first, h) == header_texts(second, h) or header_words(first, h) == header_words(second, h):
+        return h
+    return 0
+
+
+def header_words(table: Table, rows: int) -> list[str]:
+    """The words of each of the first ``rows`` rows, cell boundaries aside: a continuation
+    part of few rows gridded from too little evidence ("Segment 2015" read as one cell) still
+    repeats the header word for word."""
+    return [" ".join(_norm(c) for c in row if c.strip()) for row in table.grid()[:rows]]
 
 
 def column_lefts(table: Table, right: bool = False) -> list[float] | None:
