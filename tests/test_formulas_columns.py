@@ -27,6 +27,8 @@ def test_box_overhanging_the_gutter_is_read_in_its_column() -> None:
     # a title across both columns still cuts the page into bands
     title = [(150, 80, 460, 100)] + boxes
     assert XYCutOrder().order(title) == [0, 1, 2, 3, 4, 5, 6]
+    # a footnote across the page's foot, overhanging the gutter, nothing under it: read last
+    assert XYCutOrder().order([(72, 120, 301, 400), (311, 120, 539, 380), (60, 420, 334, 440)]) == [0, 1, 2]
 
 
 SENTENCE = "The model depends on every term of the series when each value gives the limit of the error."

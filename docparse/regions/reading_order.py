@@ -40,7 +40,8 @@ def _overhanging_gaps(boxes: Sequence[BBox], idx: Sequence[int], options: Readin
     set in one column that overhangs the gutter (LaTeX's overfull displays). The widest boxes are
     left out one by one until channels appear; a channel is kept only if every box left out lies
     on one side of it but for at most ``overhang_share`` of its width (a title across the columns
-    does not) and the boxes on each side span a column (not a section number beside a paragraph)."""
+    does not) with more of its column below it (a footnote across the page's foot is read last),
+    and the boxes on each side span a column (not a section number beside a paragraph)."""
     if options.overhang_share <= 0:
         return []
     widest = sorted(idx, key=lambda i: boxes[i][2] - boxes[i][0], reverse=True)[:tries]
@@ -49,11 +50,20 @@ def _overhanging_gaps(boxes: Sequence[BBox], idx: Sequence[int], options: Readin
         if len(rest) < 2:
             return []
         gaps = [g for g in _column_gaps(boxes, rest)
-                if all(_overhang(boxes[i], g) <= options.overhang_share for i in widest[:k])
+                if all(_overhang(boxes[i], g) <= options.overhang_share and _column_goes_on(boxes, i)
+                       for i in widest[:k])
                 and _columns_either_side(boxes, idx, rest, g, options.overhang_min_column)]
         if gaps:
             return gaps
     return []
+
+
+def _column_goes_on(boxes: Sequence[BBox], i: int) -> bool:
+    """Text goes on under the box on the page, inside its width (a display set mid-column), not
+    only a page number (a footnote across the page's foot)."""
+    x0, _, x1, bottom = boxes[i]
+    return any(j != i and b[1] >= bottom and min(b[2], x1) - max(b[0], x0) >= 0.25 * (x1 - x0)
+               for j, b in enumerate(boxes))
 
 
 def _overhang(box: BBox, gap: float) -> float:
