@@ -152,3 +152,31 @@ def test_later_page_head_that_repeats_the_title_is_furniture(tmp_path: Path) -> 
     _short_report_with_title_head(pdf)
     md = docparse.parse(str(pdf)).to_markdown()
     assert "Pinecrest Foods |" not in md and md.lstrip().startswith("# Pinecrest Foods Operations Summary"), md[:200]
+
+
+def _numbered_list_with_tab_markers(path: Path) -> None:
+    """LibreOffice's numbered list: each number drawn apart from its item (a tab), items on
+    consecutive lines and none ending in a full stop."""
+    c = canvas.Canvas(str(path), pagesize=letter)
+    _, h = letter
+    y = _body(c, h - 80, 6, 10)
+    items = ("Close the remaining legacy contracts", "Renegotiate freight rates with two carriers",
+             "Reduce stock held for more than 90 days", "Consolidate the Highlands distribution centres")
+    y -= 12
+    for k, item in enumerate(items, 1):
+        c.setFont("Helvetica", 10)
+        c.drawString(55, y, f"{k}.")
+        c.drawString(73, y, item)
+        y -= 13.3
+    _body(c, y - 14, 6, 10)
+    c.showPage()
+    c.save()
+
+
+def test_numbered_items_without_full_stops_are_one_item_each(tmp_path: Path) -> None:
+    pdf = tmp_path / "list.pdf"
+    _numbered_list_with_tab_markers(pdf)
+    items = [r.text for r in docparse.parse(str(pdf)).regions() if r.kind is RegionKind.LIST_ITEM]
+    assert items == ["1. Close the remaining legacy contracts", "2. Renegotiate freight rates with two carriers",
+                     "3. Reduce stock held for more than 90 days",
+                     "4. Consolidate the Highlands distribution centres"], items

@@ -7,6 +7,7 @@ pre-pass (:class:`DocumentContext`), so decisions are document-wide, not per pag
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Sequence
 
@@ -176,8 +177,8 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
         return True  # a short line in a face of its own (Type3 fonts carry no bold flag): a heading
     if BULLET_RE.match(line.text) and (line.text.lstrip()[:1] in BULLET_CHARS or prev.text.rstrip().endswith(TERMINAL_PUNCT)):
         return True
-    if _starts_with_dingbat(line):
-        return True  # a bullet drawn as a Wingdings/ZapfDingbats glyph
+    if _starts_with_dingbat(line) or _next_list_number(block[0], line):
+        return True  # a bullet drawn as a Wingdings/ZapfDingbats glyph, or the list's next number
     if CONTENTS_ENTRY_RE.search(prev.text):
         return True  # a contents line: dot leaders to a page number end the entry
     if _is_rtl(prev) or _is_rtl(line):
@@ -192,6 +193,19 @@ def _starts_new_block(prev: Line, line: Line, block: list[Line], settings: Seman
     if line.bbox[0] > left + 1.2 * line.size and fits and len(block) >= 2:
         return True  # first-line indent after a short line
     return False
+
+
+_LIST_NUMBER_RE = re.compile(r"^\s*\(?(\d{1,3})[.)]\s")
+
+
+def _next_list_number(first: Line, line: Line) -> bool:
+    """The line opens with the number after the one that opens the block, at the block's left
+    edge ("2. Renegotiate freight rates" under "1. Close the remaining legacy contracts", neither
+    ending in a full stop): the list's next item, not the item's text running on."""
+    this, start = _LIST_NUMBER_RE.match(line.text), _LIST_NUMBER_RE.match(first.text)
+    if this is None or start is None or abs(line.bbox[0] - first.bbox[0]) > 0.5 * line.size:
+        return False
+    return int(this.group(1)) == int(start.group(1)) + 1
 
 
 def _face(line: Line) -> str | None:
