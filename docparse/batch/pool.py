@@ -225,7 +225,9 @@ class ProcessPool:
             watched = [w for w in self._pool if w.task is not None or not w.ready]
             if not watched and buffered is None and exhausted:
                 return
-            yield from self._collect(watched, on_page, None if exhausted else POLL_S)
+            # poll only a source that said "nothing right now"; with a task waiting for a free
+            # worker, sleep until a worker speaks (the driver shares the cores with the workers)
+            yield from self._collect(watched, on_page, POLL_S if buffered is None and not exhausted else None)
 
     def _collect(self, watched: list[_Worker], on_page: PageListener | None,
                  poll_s: float | None) -> Iterator[TaskResult]:
