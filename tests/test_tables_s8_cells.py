@@ -244,3 +244,42 @@ def test_repeated_header_read_with_merged_cells_is_still_dropped() -> None:
                     [("Cluj", 1), ("9,644", 1), ("61,469", 1)]])
     assert repeated_header_rows(first, second) == 1
     assert [row[0] for row in merge_tables(first, second).grid()] == ["Segment", "Padua", "Riga", "Gdansk", "Cluj"]
+
+
+def test_part_on_the_next_page_holding_the_rest_of_a_group_joins_the_table(tmp_path: Path) -> None:
+    """A table broken inside a row group (LibreOffice look: two-line header with column
+    groups repeated on the next page): the part on the next page holds two rows whose group
+    label stayed on the previous page, so its first column is empty under "Region". That
+    column was taken for a group label's band and dropped ("Region Metric" one cell, five
+    columns), so the part was not joined to its table."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    head = [["Region", "Metric", "2017", "", "2019", ""], ["", "", "Plan", "Actual", "Plan", "Actual"]]
+    head_grid = [["Region", "Metric", "2017", "2017", "2019", "2019"], ["Region", "Metric", "Plan", "Actual", "Plan", "Actual"]]
+    style = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (5, 0)),
+             ("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+             ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 1), (-1, 1), 0.6, colors.black),
+             ("LINEBELOW", (2, 0), (-1, 0), 0.4, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black)]
+    groups = {"Highlands": ["Headcount", "Backlog", "Returns"], "Alpine": ["Sessions", "Units"],
+              "Coastal": ["Headcount", "Orders", "Refunds"]}
+    rows, k = [], 0
+    for g, metrics in groups.items():
+        for j, m in enumerate(metrics):
+            rows.append([g if j == 0 else "", m, *values(k)])
+            k += 1
+    first, second = rows[:-2], rows[-2:]
+    spans = [("SPAN", (0, 2), (0, 4)), ("SPAN", (0, 5), (0, 6))]
+    ss = getSampleStyleSheet()
+    story = [Paragraph("Table 2. Regional plan and actuals", ss["BodyText"]),
+             Table(head + first, style=TableStyle(style + spans)), PageBreak(),
+             Table(head + second, style=TableStyle(style)), Spacer(1, 12),
+             Paragraph("The programme accelerated across most segments and channels.", ss["BodyText"])]
+    path = tmp_path / "t.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    expected = head_grid + [[r[0] or next(g for g, ms in groups.items() if r[1] in ms), *r[1:]] for r in rows]
+    expected[-2][0] = expected[-1][0] = "Coastal"
+    grids = _grids(path)
+    assert grids == [expected]

@@ -131,10 +131,19 @@ def drop_header_only_bands(bands: list[Band], rows: Sequence[TextRow]) -> list[B
     keep = []
     for k, band in enumerate(bands):
         users = {i for i, r in enumerate(rows) for s in r.segments if _columns_of(s, bands) == (k, k)}
-        if users and max(users) < first_body:
+        if users and max(users) < first_body and not is_empty_stub_column(k, bands, rows, users):
             continue
         keep.append(band)
     return keep or bands
+
+
+def is_empty_stub_column(k: int, bands: Sequence[Band], rows: Sequence[TextRow], users: set[int]) -> bool:
+    """The first band, its header label ending short of the next band, with no body text under
+    it: the stub column of a table's part whose group labels stayed on the previous page
+    ("Region" over an empty column, then "Metric"), not a group label centred over columns."""
+    if k != 0 or len(bands) < 2:
+        return False
+    return all(s.bbox[2] < bands[1][0] for i in users for s in rows[i].segments if _columns_of(s, bands) == (0, 0))
 
 
 def drop_overhang_bands(bands: list[Band], segs: Sequence[Segment]) -> list[Band]:
@@ -663,11 +672,14 @@ def flush_left_group_spans(cells: list[GridCell], header_rows: int, n_cols: int,
             if c.colspan != 1 or c.col not in cols:
                 continue
             first = last = c.col
-            if flush_left or _aligned_with_label_below(c, cells, header_rows, 0):
+            left, right = (_aligned_with_label_below(c, cells, header_rows, side) for side in (0, 2))
+            if left and right and not flush_left:
+                continue  # as wide as the sub-label under it: centred (or set) alike, no side tells
+            if flush_left or left:
                 end = line[k + 1].col - 1 if k + 1 < len(line) else n_cols - 1
                 while last < end and last + 1 in cols:
                     last += 1
-            elif _aligned_with_label_below(c, cells, header_rows, 2):
+            elif right:
                 start = line[k - 1].col + line[k - 1].colspan if k > 0 else 0
                 while first > start and first - 1 in cols:
                     first -= 1
