@@ -51,11 +51,22 @@ def _overhanging_gaps(boxes: Sequence[BBox], idx: Sequence[int], options: Readin
             return []
         gaps = [g for g in _column_gaps(boxes, rest)
                 if all(_overhang(boxes[i], g) <= options.overhang_share and _column_goes_on(boxes, i)
-                       for i in widest[:k])
+                       and _sticks_out(boxes, idx, i, g) for i in widest[:k])
                 and _columns_either_side(boxes, idx, rest, g, options.overhang_min_column)]
         if gaps:
             return gaps
     return []
+
+
+def _sticks_out(boxes: Sequence[BBox], idx: Sequence[int], i: int, gap: float) -> bool:
+    """The box reaches across the channel further than every other box of its column (an overfull
+    display), not a column's own text beside narrower centred tables."""
+    x0, _, x1, _ = boxes[i]
+    left = (x0 + x1) / 2 < gap
+    same = [boxes[j] for j in idx if j != i and ((boxes[j][0] + boxes[j][2]) / 2 < gap) == left]
+    if left:
+        return all(x1 > b[2] + 1 for b in same)
+    return all(x0 < b[0] - 1 for b in same)
 
 
 def _column_goes_on(boxes: Sequence[BBox], i: int) -> bool:
