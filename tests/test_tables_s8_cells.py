@@ -283,3 +283,24 @@ def test_part_on_the_next_page_holding_the_rest_of_a_group_joins_the_table(tmp_p
     expected[-2][0] = expected[-1][0] = "Coastal"
     grids = _grids(path)
     assert grids == [expected]
+
+
+
+def test_a_paragraph_right_above_a_table_in_small_type_is_not_its_header(tmp_path: Path) -> None:
+    """A booktabs table set in 2.5 pt type right under two columns of 10.5 pt prose whose left
+    column ends in a lone hyphenated word over the table ("Conse-"): the lone word must not be
+    taken as the first group's title with the prose lines above it as header lines (this
+    generated report's table got a header of paragraph fragments: "accountability | expected")."""
+    import random
+
+    import docparse
+    from benchmarks.synth.reports import STYLES, generate_report
+
+    seed, index = 2026 * 100_003 + 6, 6  # the text suite's report_006
+    pages = 2.5 * random.Random(seed).uniform(0.6, 1.4)
+    path = tmp_path / "report.pdf"
+    generate_report(path, seed, STYLES[index % len(STYLES)], pages)
+    doc = docparse.parse(path, pages=[1])
+    grids = [r.table.grid(fill_merged=True) for r in doc.tables if r.table is not None]
+    assert [g[0] for g in grids] == [["Item", "Sampling", "Facility"]]
+    assert "accountability" in doc.to_markdown()

@@ -67,6 +67,7 @@ class TableDetectionOptions:
     min_gutter_lines: int = 3  # two-column pages: running-text lines on each side of a gutter before borderless tables are also sought per column
     max_gutter_crossing: float = 0.25  # share of those lines that may run across the gutter (a full-width paragraph, two lines read as one)
     top_rule_reach: float = 24.0  # a lone rule at most this far above a stack of column-group rules that end where it ends is that table's top rule (a table broken at a page foot right after its first rows)
+    header_size_ratio: float = 1.6  # a line above a table's first rule whose height is over this many times the table's own median word height is prose, not a header line (a paragraph right above a table set in small type)
     max_label_words: int = 3  # a group label has at most this many words: a lone row-group label under a header block broken at a page foot, a column-group label ("2019") over a two-line header
 
 

@@ -81,6 +81,12 @@ def rows_under_lone_header(bbox: BBox, rows: Sequence[TextRow], words: Sequence[
     return bottom if found else None
 
 
+def _median_word_height(words: Sequence[Word]) -> float:
+    """The middle word height of ``words`` (0 when there are none)."""
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], settings: TableDetectionOptions) -> float:
     """The top of the header lines that sit above the first full rule (their rules only span
     the column groups): lines with several cells, or with a partial rule below them."""
@@ -89,9 +95,12 @@ def header_above(bbox: BBox, words: Sequence[Word], edges: Sequence[Edge], setti
     partial = [e.pos for e in edges if e.orientation is Axis.H and top - 80 < e.pos < top - 1
                and e.start >= x0 - 3 and e.end <= x1 + 3]
     reach = top  # the top so far, with a lone group title taken on trial
+    own = _median_word_height(words_in(bbox, words))
     for row in reversed(rows):
         if reach - row.bbox[3] > 1.2 * row_height(row) or CAPTION_RE.match(row.text):
             break
+        if own and _median_word_height(row.words) > settings.header_size_ratio * own:
+            break  # set larger than the table's own text: the prose above it
         if any(len(seg.words) > settings.max_prose_words for seg in row.segments):
             break
         if len(row.segments) < 2 and not any(row.bbox[3] - 1 <= y <= reach for y in partial) and not (
