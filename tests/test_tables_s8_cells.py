@@ -48,6 +48,24 @@ def _row(cells: list[str]) -> str:
     return "<tr><td>" + cells[0] + "</td>" + "".join(f'<td class="num">{c}</td>' for c in cells[1:]) + "</tr>"
 
 
+def _rowspan_groups(head: list[str], groups: list[str], metrics: list[str],
+                    zebra: bool = False) -> tuple[str, list[list[str]]]:
+    """An HTML table whose group label cells are merged over their metric rows (every other
+    row of a group classed "odd" when ``zebra``), and the grid it should read as."""
+    body, grid, k = [], [head], 0
+    for g in groups:
+        for j, m in enumerate(metrics):
+            vals = values(k, len(head) - 2)
+            lead = f'<td rowspan="{len(metrics)}">{g}</td>' if j == 0 else ""
+            cls = ' class="odd"' if zebra and j % 2 else ""
+            body.append(f"<tr{cls}>{lead}<td>{m}</td>" + "".join(f'<td class="num">{v}</td>' for v in vals) + "</tr>")
+            grid.append([g, m, *vals])
+            k += 1
+    table = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+             + "".join(body) + "</tbody></table>")
+    return table, grid
+
+
 def test_two_line_header_set_flush_left_over_right_aligned_numbers(tmp_path: Path) -> None:
     """A borderless table (Chromium): "Backlog" / "Volume" over "Low | Mid" sub-labels, all set
     flush left in their cells over right-aligned numbers, "Region" centred beside both header
@@ -77,17 +95,8 @@ def test_zebra_rows_with_unshaded_group_labels_under_a_full_width_header_rule(tm
     table (it was dropped with its "Unit" header)."""
     css = ("table { width: 100% } thead th { border-bottom: 1.5px solid #333 } tr.odd td { background: #e4ebf3 }"
            " h2 { border-bottom: 1px solid #0b5c6b }")
-    body, grid, k = [], [["Unit", "Indicator", "Headcount", "Volume", "Units", "Growth"]], 0
-    for g in ["Southern", "Western", "Coastal"]:
-        for j, m in enumerate(["Sessions", "Gross margin"]):
-            vals = values(k)
-            lead = f'<td rowspan="2">{g}</td>' if j == 0 else ""
-            cls = ' class="odd"' if j % 2 else ""
-            body.append(f"<tr{cls}>{lead}<td>{m}</td>" + "".join(f'<td class="num">{v}</td>' for v in vals) + "</tr>")
-            grid.append([g, m, *vals])
-            k += 1
-    table = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in grid[0]) + "</tr></thead><tbody>"
-             + "".join(body) + "</tbody></table>")
+    table, grid = _rowspan_groups(["Unit", "Indicator", "Headcount", "Volume", "Units", "Growth"],
+                                  ["Southern", "Western", "Coastal"], ["Sessions", "Gross margin"], zebra=True)
     grids = _grids(chromium(_html(css, table), tmp_path / "t.pdf"))
     assert grids == [grid]
 
@@ -117,16 +126,8 @@ def test_shaded_header_over_row_groups_ruled_under_each_cell(tmp_path: Path) -> 
 
     css = ("th { background: #2f4b6e; color: white; text-align: left } td { border-bottom: 0.4px solid #bbb }"
            " table { width: 85% }")
-    body, grid, k = [], [["Unit", "Metric", "2015", "2022", "2024"]], 0
-    for g in ["Iberia", "Online"]:
-        for j, m in enumerate(["Energy use", "Orders"]):
-            vals = values(k, 3)
-            lead = f'<td rowspan="2">{g}</td>' if j == 0 else ""
-            body.append(f"<tr>{lead}<td>{m}</td>" + "".join(f'<td class="num">{v}</td>' for v in vals) + "</tr>")
-            grid.append([g, m, *vals])
-            k += 1
-    table = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in grid[0]) + "</tr></thead><tbody>"
-             + "".join(body) + "</tbody></table>")
+    table, grid = _rowspan_groups(["Unit", "Metric", "2015", "2022", "2024"], ["Iberia", "Online"],
+                                  ["Energy use", "Orders"])
     grids = _grids(weasyprint(_html(css, table), tmp_path / "t.pdf"))
     assert grids == [grid]
 
